@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Thin entry: all wiring lives in src/cli; only this file sets the exit code.
+import { main } from '../lib/cli/main.js';
+
+process.exitCode = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

@@ -1,0 +1,24 @@
+// What a command needs from the outside world. Tests pass their own streams and cwd.
+
+import type { Lang } from '../model/course.js';
+
+export interface Io {
+  cwd: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Context extends Io {
+  lang: Lang;
+  debug: boolean;
+  quiet: boolean;
+  /** Colour on stderr/stdout: a TTY and NO_COLOR unset. */
+  color: boolean;
+  /** Progress bars and other redrawn lines make sense (stderr is a TTY and not CI). */
+  interactive: boolean;
+}
+
+export function write(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') || text === '' ? text : text + '\n');
+}

@@ -1,0 +1,113 @@
+// The CLI is wiring: commands are declared here, each lazily imports its module and returns an exit code.
+// Only bin/ajar.js sets process.exitCode. Exit codes: 0 ok, 1 problems found / upload failed, 2 usage or environment.
+
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import type { Context, Io } from './context.js';
+import { write } from './context.js';
+import { detectLang, t } from '../diagnostics/lang.js';
+import { isAjarError } from '../diagnostics/errors.js';
+import { formatOne } from '../diagnostics/report.js';
+import '../diagnostics/catalog.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export interface GlobalOptions {
+  debug?: boolean;
+  quiet?: boolean;
+  lang?: string;
+  color?: boolean;
+}
+
+type Action = (ctx: Context, ...args: any[]) => Promise<number>;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('ajar');
+  const langGuess = detectLang(io.env, argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7));
+  const L = (id: string, en: string) => t(langGuess, id, en);
+
+  program
+    .description(L('Ubah kursus Markdown menjadi paket SCORM/cmi5/xAPI yang tervalidasi, lalu terbitkan.', 'Turn Markdown courses into validated SCORM/cmi5/xAPI packages and publish them.'))
+    .version(pkg.version, '-V, --version')
+    .option('--debug', L('tampilkan jejak tumpukan (stack trace) saat galat', 'show stack traces on errors'))
+    .option('-q, --quiet', L('hanya tampilkan galat', 'print errors only'))
+    .addOption(new Option('--lang <lang>', L('bahasa pesan', 'message language')).choices(['id', 'en']))
+    .option('--no-color', L('tanpa warna', 'disable colour'))
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  const context = (): Context => {
+    const g = program.opts<GlobalOptions>();
+    const tty = Boolean(io.stderr.isTTY);
+    return {
+      ...io,
+      lang: detectLang(io.env, g.lang),
+      debug: Boolean(g.debug),
+      quiet: Boolean(g.quiet),
+      color: g.color !== false && tty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb',
+      interactive: tty && !io.env.CI,
+    };
+  };
+
+  const run = (load: () => Promise<Action>) =>
+    async (...args: unknown[]) => {
+      const ctx = context();
+      try {
+        const action = await load();
+        exitCode = await action(ctx, ...args.slice(0, -1));
+      } catch (error) {
+        exitCode = reportFailure(error, ctx);
+      }
+    };
+
+  program
+    .command('init')
+    .description(L('buat kerangka kursus baru dari templat', 'scaffold a new course from the template'))
+    .argument('[dir]', L('folder tujuan', 'target folder'), '.')
+    .option('--lang <lang>', L('bahasa kursus (id atau en)', 'course language (id or en)'), 'id')
+    .option('--force', L('tulis ke folder yang tidak kosong', 'write into a non-empty folder'))
+    .action(run(async () => (await import('./commands/init.js')).init));
+
+  program
+    .command('check')
+    .description(L('periksa sumber kursus dan laporkan setiap masalah beserta letaknya', 'check course sources and report every problem with its place'))
+    .argument('[dir]', L('folder kursus', 'course folder'), '.')
+    .addOption(new Option('--format <format>', L('format laporan', 'report format')).choices(['pretty', 'json', 'github']).default('pretty'))
+    .option('--strict', L('peringatan dianggap galat', 'treat warnings as errors'))
+    .action(run(async () => (await import('./commands/check.js')).check));
+
+  program
+    .command('schema')
+    .description(L('tulis JSON Schema untuk front matter dan ajar.yaml (untuk penyunting)', 'write JSON Schemas for front matter and ajar.yaml (for editors)'))
+    .argument('[dir]', L('folder keluaran', 'output folder'), 'schemas')
+    .action(run(async () => (await import('./commands/schema.js')).schema));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other parse failure is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return reportFailure(error, context());
+  }
+  return exitCode;
+}
+
+function reportFailure(error: unknown, ctx: Context): number {
+  if (isAjarError(error)) {
+    write(ctx.stderr, formatOne(error.diagnostic, { lang: ctx.lang, color: ctx.color }));
+    if (ctx.debug) write(ctx.stderr, error.stack ?? '');
+    return error.exitCode;
+  }
+  const err = error as Error;
+  write(ctx.stderr, t(ctx.lang, `Galat tak terduga: ${err?.message ?? String(error)}`, `Unexpected error: ${err?.message ?? String(error)}`));
+  if (ctx.debug) write(ctx.stderr, err?.stack ?? '');
+  else write(ctx.stderr, t(ctx.lang, 'Jalankan ulang dengan --debug untuk jejak tumpukan, lalu laporkan.', 'Run again with --debug for a stack trace, and report it.'));
+  return 2;
+}

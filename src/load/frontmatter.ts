@@ -1,0 +1,89 @@
+// Front matter: gray-matter splits it off; `yaml` parses it with positions so that every schema error
+// points at the key's real line and column in the file.
+
+import matter from 'gray-matter';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Position } from '../model/course.js';
+import type { SourceFile } from './source.js';
+
+export interface FrontMatter {
+  readonly data: Record<string, unknown>;
+  /** The body with the front matter blanked out line for line, so Markdown positions are file positions. */
+  readonly body: string;
+  readonly hasFrontMatter: boolean;
+  /** Locate a value (or with `key: true`, the key itself) by its path in the data. */
+  locate(path: readonly (string | number)[], key?: boolean): Position | undefined;
+  readonly yamlError?: { message: string; position: Position };
+}
+
+// gray-matter is used for the split only; `yaml` does the parsing so that we keep node ranges.
+const splitOnly = { engines: { yaml: { parse: () => ({}), stringify: () => '' } } } as unknown as matter.GrayMatterOption<string, any>;
+
+export function parseFrontMatter(file: SourceFile): FrontMatter {
+  const text = file.text;
+  const split = matter(text, splitOnly);
+  const hasFrontMatter = text.startsWith('---') && split.matter !== undefined && text !== split.content;
+  const bodyStart = text.endsWith(split.content) ? text.length - split.content.length : 0;
+  const blanked = text.slice(0, bodyStart).replace(/[^\n]/g, '');
+  const body = blanked + split.content;
+  if (!hasFrontMatter) {
+    return { data: {}, body: text, hasFrontMatter: false, locate: () => undefined };
+  }
+
+  // `split.matter` starts right after the opening `---`, so its line 1 is the file's line 1.
+  const source = split.matter;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const range = (node: { range?: [number, number, number] | null } | null | undefined): Position | undefined =>
+    node?.range ? { start: pos(node.range[0]), end: pos(node.range[1]) } : undefined;
+
+  const locate = (path: readonly (string | number)[], key = false): Position | undefined => {
+    let node: unknown = doc.contents;
+    let last: Position | undefined = range(doc.contents as Node);
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]!;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) return last;
+        if (key && i === path.length - 1) return range(pair.key as Node) ?? last;
+        last = range(pair.key as Node) ?? last;
+        node = pair.value;
+        last = range(node as Node) ?? last;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+        last = range(node as Node) ?? last;
+      } else {
+        return last;
+      }
+    }
+    return last;
+  };
+
+  const error = doc.errors[0];
+  if (error) {
+    const [a, b] = error.pos;
+    return {
+      data: {},
+      body,
+      hasFrontMatter,
+      locate,
+      yamlError: { message: error.message.split('\n')[0]!, position: { start: pos(a), end: pos(b) } },
+    };
+  }
+  const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  return {
+    data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
+    body,
+    hasFrontMatter,
+    locate,
+    ...(data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))
+      ? { yamlError: { message: 'front matter is not a mapping of keys to values', position: { start: { line: 2, column: 1 } } } }
+      : {}),
+  };
+}
+
+export type { Document };

@@ -1,0 +1,205 @@
+// Diagnostics raised while reading sources into the course model.
+
+import { defineRules } from '../diagnostics/rules.js';
+
+const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+
+export const rules = defineRules({
+  'yaml-syntax': {
+    severity: 'error',
+    message: { id: (d) => `Front matter YAML tidak dapat dibaca: ${d.detail}`, en: (d) => `Front matter YAML cannot be read: ${d.detail}` },
+    hint: {
+      id: () => 'Periksa indentasi, titik dua setelah kunci, dan tanda kutip pada teks yang berisi “:” atau “#”.',
+      en: () => 'Check indentation, the colon after each key, and quote text that contains “:” or “#”.',
+    },
+  },
+  'unknown-key': {
+    severity: 'error',
+    message: { id: (d) => `Kunci ${q(d.key)} tidak dikenal.`, en: (d) => `Unknown key ${q(d.key)}.` },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : `Kunci yang dikenal: ${d.known}.`),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : `Known keys: ${d.known}.`),
+    },
+  },
+  'missing-key': {
+    severity: 'error',
+    message: { id: (d) => `Kunci wajib ${q(d.key)} belum diisi.`, en: (d) => `Required key ${q(d.key)} is missing.` },
+    hint: { id: (d) => `Tambahkan \`${d.key}: …\` ke front matter.`, en: (d) => `Add \`${d.key}: …\` to the front matter.` },
+  },
+  'invalid-value': {
+    severity: 'error',
+    message: { id: (d) => `Nilai ${q(d.key)} tidak sah: seharusnya ${d.expectedId}.`, en: (d) => `Invalid value for ${q(d.key)}: expected ${d.expected}.` },
+  },
+  'no-syllabus': {
+    severity: 'error',
+    message: { id: (d) => `Tidak ada syllabus.md di ${q(d.dir)}.`, en: (d) => `No syllabus.md in ${q(d.dir)}.` },
+    hint: {
+      id: () => 'Jalankan perintah di folder kursus, atau buat kursus baru dengan `ajar init`.',
+      en: () => 'Run the command in a course folder, or create a course with `ajar init`.',
+    },
+  },
+  'missing-file': {
+    severity: 'error',
+    message: { id: (d) => `Berkas ${q(d.target)} tidak ditemukan.`, en: (d) => `File ${q(d.target)} not found.` },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa ejaan nama berkas dan foldernya (huruf besar/kecil dibedakan).'),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the spelling of the file name and its folder (case matters).'),
+    },
+  },
+  'path-escape': {
+    severity: 'error',
+    message: {
+      id: (d) => `Jalur ${q(d.target)} keluar dari folder kursus.`,
+      en: (d) => `Path ${q(d.target)} leaves the course folder.`,
+    },
+    hint: {
+      id: () => 'Salin berkas itu ke dalam folder kursus dan rujuk dengan jalur relatif tanpa “..” di luar kursus.',
+      en: () => 'Copy the file into the course folder and refer to it with a relative path that stays inside.',
+    },
+  },
+  'not-utf8': {
+    severity: 'error',
+    message: { id: () => 'Berkas ini tidak ditulis dalam UTF-8.', en: () => 'This file is not UTF-8 encoded.' },
+    hint: {
+      id: () => 'Simpan ulang sebagai UTF-8 (di penyunting: “Save with encoding” → UTF-8).',
+      en: () => 'Save it again as UTF-8 (in your editor: “Save with encoding” → UTF-8).',
+    },
+  },
+  'not-a-file': {
+    severity: 'error',
+    message: { id: (d) => `${q(d.target)} adalah folder, bukan berkas.`, en: (d) => `${q(d.target)} is a folder, not a file.` },
+  },
+  'duplicate-id': {
+    severity: 'error',
+    message: {
+      id: (d) => `ID ${q(d.id)} dipakai lebih dari sekali (juga di ${d.other}).`,
+      en: (d) => `ID ${q(d.id)} is used more than once (also in ${d.other}).`,
+    },
+    hint: { id: () => 'Beri setiap modul, materi, dan kuis ID yang unik.', en: () => 'Give every module, lesson and quiz a unique id.' },
+  },
+  'empty-outline': {
+    severity: 'error',
+    message: { id: () => 'Silabus tidak memuat modul.', en: () => 'The syllabus has no modules.' },
+    hint: {
+      id: () => 'Tulis modul sebagai judul (## Modul 1 …) dan materinya sebagai daftar tautan di bawahnya.',
+      en: () => 'Write modules as headings (## Module 1 …) with their lessons as a list of links below.',
+    },
+  },
+  'empty-module': {
+    severity: 'warning',
+    message: { id: (d) => `Modul ${q(d.title)} tidak berisi materi.`, en: (d) => `Module ${q(d.title)} has no lessons.` },
+    hint: { id: () => 'Tambahkan tautan ke materi di bawah judul modul, atau hapus judulnya.', en: () => 'Add links to lessons below the heading, or remove it.' },
+  },
+  'outline-item-outside-module': {
+    severity: 'error',
+    message: { id: (d) => `Tautan ${q(d.target)} berada di luar modul.`, en: (d) => `Link ${q(d.target)} is outside any module.` },
+    hint: { id: () => 'Letakkan tautan di bawah sebuah judul modul (## …).', en: () => 'Put the link under a module heading (## …).' },
+  },
+  'invalid-outline-link': {
+    severity: 'error',
+    message: {
+      id: (d) => `Silabus menaut ke ${q(d.target)}, yang bukan materi, kuis, atau tugas (${d.reason}).`,
+      en: (d) => `The syllabus links to ${q(d.target)}, which is not a lesson, quiz or assignment (${d.reason}).`,
+    },
+    hint: {
+      id: () => 'Silabus hanya menaut ke berkas .md materi/kuis/tugas atau ke URL kegiatan LMS; bank soal dirujuk dari kuis.',
+      en: () => 'The syllabus links only to lesson/quiz/assignment .md files or LMS activity URLs; banks are referenced from quizzes.',
+    },
+  },
+  'broken-link': {
+    severity: 'error',
+    message: { id: (d) => `Tautan ke ${q(d.target)} rusak: berkas tidak ada.`, en: (d) => `Broken link to ${q(d.target)}: no such file.` },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Perbaiki jalur relatif terhadap berkas ini.'),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Fix the path relative to this file.'),
+    },
+  },
+  'broken-anchor': {
+    severity: 'error',
+    message: {
+      id: (d) => `Jangkar ${q('#' + d.anchor)} tidak ada di ${q(d.target)}.`,
+      en: (d) => `Anchor ${q('#' + d.anchor)} does not exist in ${q(d.target)}.`,
+    },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q('#' + d.suggestion)}?` : 'Jangkar dibentuk dari judul: huruf kecil, spasi menjadi “-”.'),
+      en: (d) => (d.suggestion ? `Did you mean ${q('#' + d.suggestion)}?` : 'Anchors come from headings: lower case, spaces become “-”.'),
+    },
+  },
+  'missing-media': {
+    severity: 'error',
+    message: { id: (d) => `Berkas ${d.medium} ${q(d.target)} tidak ditemukan.`, en: (d) => `${d.medium} file ${q(d.target)} not found.` },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas materi ini.'),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this lesson file.'),
+    },
+  },
+  'media-wrong-kind': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.target)} bukan berkas ${d.medium} (terdeteksi: ${d.detected}).`,
+      en: (d) => `${q(d.target)} is not a ${d.medium} file (detected: ${d.detected}).`,
+    },
+    hint: { id: (d) => `Gunakan berkas ${d.expected}.`, en: (d) => `Use a ${d.expected} file.` },
+  },
+  'missing-caption': {
+    severity: 'warning',
+    message: { id: (d) => `Video ${q(d.target)} tidak memiliki takarir.`, en: (d) => `Video ${q(d.target)} has no captions.` },
+    hint: {
+      id: () => 'Tambahkan `captions: nama.vtt` (atau .srt) pada video agar peserta tunarungu dan di tempat bising dapat mengikuti.',
+      en: () => 'Add `captions: name.vtt` (or .srt) to the video so that deaf learners and those in noisy places can follow.',
+    },
+  },
+  'image-missing-alt': {
+    severity: 'error',
+    message: { id: (d) => `Gambar ${q(d.target)} tidak memiliki teks alternatif.`, en: (d) => `Image ${q(d.target)} has no alt text.` },
+    hint: {
+      id: () => 'Tulis deskripsi singkat di dalam kurung siku: ![Diagram alur moderasi](gambar.png).',
+      en: () => 'Write a short description in the brackets: ![Flow diagram](image.png).',
+    },
+  },
+  'missing-image': {
+    severity: 'error',
+    message: { id: (d) => `Gambar ${q(d.target)} tidak ditemukan.`, en: (d) => `Image ${q(d.target)} not found.` },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas ini.'),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this file.'),
+    },
+  },
+  'unsafe-html': {
+    severity: 'warning',
+    message: {
+      id: (d) => `HTML ${q(d.tag)} tidak diizinkan dan dibuang dari keluaran.`,
+      en: (d) => `HTML ${q(d.tag)} is not allowed and is removed from the output.`,
+    },
+    hint: {
+      id: () => 'Tulis konten dengan Markdown; skrip, iframe, dan atribut on… tidak diizinkan demi keamanan peserta.',
+      en: () => 'Write the content in Markdown; scripts, iframes and on… attributes are not allowed, for learners’ safety.',
+    },
+  },
+  'unlinked-file': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Berkas ${q(d.target)} tidak dirujuk dari silabus maupun berkas lain.`,
+      en: (d) => `File ${q(d.target)} is not referenced from the syllabus or any other file.`,
+    },
+    hint: {
+      id: () => 'Tautkan dari silabus, atau pindahkan/hapus jika tidak dipakai.',
+      en: () => 'Link it from the syllabus, or move/delete it if it is not used.',
+    },
+  },
+  'unreachable-lesson': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Materi ${q(d.target)} hanya ditautkan dari materi lain, tidak dari silabus; peserta tidak dapat membukanya di pemutar.`,
+      en: (d) => `Lesson ${q(d.target)} is linked only from another lesson, not from the syllabus; learners cannot open it in the player.`,
+    },
+    hint: { id: () => 'Tambahkan materi ini ke silabus di modul yang sesuai.', en: () => 'Add the lesson to the syllabus under the right module.' },
+  },
+  'wrong-file-type': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.target)} bertipe ${q(d.actual)}, padahal di sini dibutuhkan ${q(d.expected)}.`,
+      en: (d) => `${q(d.target)} is of type ${q(d.actual)}, but ${q(d.expected)} is needed here.`,
+    },
+  },
+});

@@ -1,0 +1,177 @@
+// Validates data against a JSON Schema with ajv and turns each error into a located diagnostic.
+
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Position } from '../model/course.js';
+import { rules } from './rules.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false }));
+const compiled = new WeakMap<object, ValidateFunction>();
+
+export function validateAgainst(
+  schema: object,
+  data: unknown,
+  file: string,
+  locate: (path: readonly (string | number)[], key?: boolean) => Position | undefined,
+): Diagnostic[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(data)) return [];
+  return dedupe(validate.errors ?? []).map((e) => toDiagnostic(e, schema, file, locate));
+}
+
+// ajv reports every failed branch of a oneOf/anyOf; keep the most specific errors per path.
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  const out: ErrorObject[] = [];
+  const hasSpecific = new Set(errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword)).map((e) => e.instancePath));
+  for (const e of errors) {
+    if (['oneOf', 'anyOf', 'if'].includes(e.keyword) && hasSpecific.has(e.instancePath)) continue;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  // When a value fails a type in several anyOf branches, one message is enough.
+  const byPath = new Map<string, ErrorObject>();
+  for (const e of out) {
+    const k = `${e.instancePath}|${e.keyword === 'additionalProperties' ? JSON.stringify(e.params) : e.keyword === 'required' ? JSON.stringify(e.params) : 'value'}`;
+    if (!byPath.has(k)) byPath.set(k, e);
+  }
+  return [...byPath.values()];
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function schemaAt(schema: any, path: (string | number)[]): any {
+  let node = schema;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (typeof segment === 'number') node = node.items;
+    else node = node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+  }
+  return node;
+}
+
+function toDiagnostic(
+  e: ErrorObject,
+  schema: object,
+  file: string,
+  locate: (path: readonly (string | number)[], key?: boolean) => Position | undefined,
+): Diagnostic {
+  const path = pathOf(e.instancePath);
+  const where = path.length ? path.join('.') : '';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys(schemaAt(schema, path)?.properties ?? {});
+      const suggestion = closest(key, known);
+      return rules['unknown-key']({
+        file,
+        position: locate([...path, key], true),
+        data: { key: where ? `${where}.${key}` : key, suggestion: suggestion ?? '', known: known.join(', ') },
+      });
+    }
+    case 'required': {
+      const key = String((e.params as { missingProperty: string }).missingProperty);
+      return rules['missing-key']({
+        file,
+        position: path.length ? locate(path, true) : { start: { line: 1, column: 1 } },
+        data: { key: where ? `${where}.${key}` : key },
+      });
+    }
+    default: {
+      const sub = schemaAt(schema, path);
+      const expected = describeExpected(e, sub);
+      return rules['invalid-value']({
+        file,
+        position: locate(path),
+        data: { key: where || '(front matter)', expected: expected.en, expectedId: expected.id },
+      });
+    }
+  }
+}
+
+function describeExpected(e: ErrorObject, sub: any): { id: string; en: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'enum': {
+      const values = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return { id: `salah satu dari ${values}`, en: `one of ${values}` };
+    }
+    case 'type':
+      return { id: typeName(String(p.type), 'id'), en: typeName(String(p.type), 'en') };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { id: `angka ≥ ${p.limit}`, en: `a number ≥ ${p.limit}` };
+    case 'maximum':
+      return { id: `angka ≤ ${p.limit}`, en: `a number ≤ ${p.limit}` };
+    case 'minLength':
+      return { id: 'teks yang tidak kosong', en: 'a non-empty text' };
+    case 'pattern':
+      return sub?.description
+        ? { id: sub['x-description-id'] ?? sub.description, en: sub.description }
+        : { id: `teks yang cocok dengan ${p.pattern}`, en: `text matching ${p.pattern}` };
+    case 'minItems':
+      return { id: `daftar dengan sedikitnya ${p.limit} butir`, en: `a list of at least ${p.limit} item(s)` };
+    case 'format':
+      return { id: `format ${p.format}`, en: `${p.format} format` };
+    default:
+      return sub?.description
+        ? { id: sub['x-description-id'] ?? sub.description, en: sub.description }
+        : { id: e.message ?? 'nilai yang sah', en: e.message ?? 'a valid value' };
+  }
+}
+
+function typeName(type: string, lang: 'id' | 'en'): string {
+  const names: Record<string, [string, string]> = {
+    string: ['teks', 'a text'],
+    number: ['angka', 'a number'],
+    integer: ['bilangan bulat', 'a whole number'],
+    boolean: ['true atau false', 'true or false'],
+    array: ['daftar', 'a list'],
+    object: ['pemetaan kunci: nilai', 'a mapping of keys to values'],
+  };
+  return type
+    .split(',')
+    .map((t) => names[t]?.[lang === 'id' ? 0 : 1] ?? t)
+    .join(lang === 'id' ? ' atau ' : ' or ');
+}
+
+/** The known name nearest to a misspelt one (Damerau–Levenshtein ≤ 2, or a case-only difference). */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
+}

@@ -1,0 +1,129 @@
+// Reading source files at the edge: course-relative paths that cannot escape the course folder,
+// strict UTF-8 (a BOM and CRLF line endings are tolerated and normalised away).
+
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface SourceFile {
+  /** Course-relative POSIX path, as diagnostics show it. */
+  readonly path: string;
+  /** Text with BOM removed and line endings normalised to \n (line/column numbers are unchanged). */
+  readonly text: string;
+}
+
+export type ReadResult =
+  | { ok: true; file: SourceFile }
+  | { ok: false; reason: 'missing' | 'escape' | 'encoding' | 'directory'; path: string; offset?: number };
+
+/** Joins a path written in a source file onto the folder of that file; POSIX, course-relative. */
+export function resolveRef(fromFile: string, ref: string): string {
+  const clean = ref.split(/[?#]/)[0]!;
+  const decoded = safeDecode(clean);
+  return path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), decoded.replace(/\\/g, '/')));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** True when a course-relative path stays inside the course folder. */
+export function staysInside(relative: string): boolean {
+  return !(relative === '..' || relative.startsWith('../') || path.posix.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative));
+}
+
+/** Whether a link target is external (a URL) rather than a file of the course. */
+export function isExternal(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//');
+}
+
+export function normaliseText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+export interface CourseFs {
+  readonly root: string;
+  read(relative: string): Promise<ReadResult>;
+  readBytes(relative: string, length?: number): Promise<Buffer | undefined>;
+}
+
+export function courseFs(root: string): CourseFs {
+  const absRoot = path.resolve(root);
+  let realRoot: Promise<string> | undefined;
+
+  async function locate(relative: string): Promise<{ ok: true; abs: string } | { ok: false; reason: 'escape' | 'missing' }> {
+    if (!staysInside(relative)) return { ok: false, reason: 'escape' };
+    const abs = path.join(absRoot, ...relative.split('/'));
+    let real: string;
+    try {
+      real = await realpath(abs);
+    } catch {
+      return { ok: false, reason: 'missing' };
+    }
+    // A symlink inside the course may point outside it: that escapes too.
+    realRoot ??= realpath(absRoot);
+    const base = await realRoot;
+    if (real !== base && !real.startsWith(base + path.sep)) return { ok: false, reason: 'escape' };
+    return { ok: true, abs: real };
+  }
+
+  return {
+    root: absRoot,
+    async read(relative) {
+      const where = await locate(relative);
+      if (!where.ok) return { ok: false, reason: where.reason, path: relative };
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(where.abs);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return { ok: false, reason: code === 'EISDIR' ? 'directory' : 'missing', path: relative };
+      }
+      try {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return { ok: true, file: { path: relative, text: normaliseText(text) } };
+      } catch {
+        return { ok: false, reason: 'encoding', path: relative, offset: firstInvalidUtf8(bytes) };
+      }
+    },
+    async readBytes(relative, length) {
+      const where = await locate(relative);
+      if (!where.ok) return undefined;
+      try {
+        const bytes = await readFile(where.abs);
+        return length === undefined ? bytes : bytes.subarray(0, length);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, to point at the line. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 0;
+    if (n === 0) return i;
+    for (let k = 1; k < n; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return i;
+}
+
+/** Line and column of a byte offset, counting lines in the bytes before it. */
+export function lineOfByte(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}

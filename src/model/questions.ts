@@ -1,0 +1,159 @@
+// Question and quiz model shared by the loader, the checker, the scoring engine, the player and interop.
+// Owned by the question-bank work (issue 3); kept here so every stage reads one definition.
+
+import type { SourceRef } from './course.js';
+
+export type QuestionType =
+  | 'single'
+  | 'multiple'
+  | 'truefalse'
+  | 'short'
+  | 'numerical'
+  | 'matching'
+  | 'ordering'
+  | 'essay'
+  | 'description';
+
+export interface Feedback {
+  /** Shown when the response is fully correct (sanitised HTML). */
+  readonly correct?: string;
+  /** Shown when the response is partly correct. */
+  readonly partial?: string;
+  /** Shown when the response is wrong. */
+  readonly incorrect?: string;
+  /** Shown whatever the response. */
+  readonly general?: string;
+}
+
+export interface Choice {
+  /** Stable within the question: a, b, c … unless authored. */
+  readonly id: string;
+  readonly html: string;
+  /** Fraction of the question's points, -1..1; 1 for the correct single choice. */
+  readonly weight: number;
+  readonly feedback?: string;
+  /** Kept in place when options are shuffled ("semua benar"). */
+  readonly fixed?: boolean;
+}
+
+interface QuestionBase {
+  readonly id: string;
+  readonly type: QuestionType;
+  /** Stem as sanitised HTML. */
+  readonly html: string;
+  /** Plain-text stem, for reports and LMS interaction descriptions. */
+  readonly text: string;
+  readonly points: number;
+  readonly tags: readonly string[];
+  readonly feedback: Feedback;
+  readonly source: SourceRef;
+}
+
+export interface ChoiceQuestion extends QuestionBase {
+  readonly type: 'single' | 'multiple';
+  readonly choices: readonly Choice[];
+  /** Multiple response: fraction taken off per wrong pick when weights do not say otherwise. */
+  readonly penalty?: number;
+}
+
+export interface TrueFalseQuestion extends QuestionBase {
+  readonly type: 'truefalse';
+  readonly answer: boolean;
+  readonly feedbackTrue?: string;
+  readonly feedbackFalse?: string;
+}
+
+export interface ShortAnswer {
+  readonly text: string;
+  readonly weight: number;
+  readonly feedback?: string;
+}
+
+export interface ShortQuestion extends QuestionBase {
+  readonly type: 'short';
+  readonly answers: readonly ShortAnswer[];
+  readonly caseSensitive: boolean;
+  /** Collapse runs of white space and trim before comparing. */
+  readonly normalizeSpace: boolean;
+}
+
+export interface NumericalAnswer {
+  /** Exact value with a tolerance, or a range. */
+  readonly value?: number;
+  readonly tolerance?: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly weight: number;
+  readonly feedback?: string;
+}
+
+export interface NumericalQuestion extends QuestionBase {
+  readonly type: 'numerical';
+  readonly answers: readonly NumericalAnswer[];
+}
+
+export interface MatchPair {
+  readonly id: string;
+  readonly prompt: string;
+  readonly answer: string;
+}
+
+export interface MatchingQuestion extends QuestionBase {
+  readonly type: 'matching';
+  readonly pairs: readonly MatchPair[];
+  /** Extra wrong answers offered in every list. */
+  readonly distractors: readonly string[];
+}
+
+export interface OrderingQuestion extends QuestionBase {
+  readonly type: 'ordering';
+  /** In the correct order. */
+  readonly items: readonly { readonly id: string; readonly html: string }[];
+}
+
+export interface EssayQuestion extends QuestionBase {
+  readonly type: 'essay';
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+export interface DescriptionBlock extends QuestionBase {
+  readonly type: 'description';
+}
+
+export type Question =
+  | ChoiceQuestion
+  | TrueFalseQuestion
+  | ShortQuestion
+  | NumericalQuestion
+  | MatchingQuestion
+  | OrderingQuestion
+  | EssayQuestion
+  | DescriptionBlock;
+
+/** Which questions a quiz draws from, per attempt. */
+export interface Draw {
+  /** Course-relative path of a bank; all banks the quiz lists when absent. */
+  readonly bank?: string;
+  /** Questions carrying every one of these tags. */
+  readonly tags: readonly string[];
+  /** How many to draw; all that match when absent. */
+  readonly count?: number;
+  readonly source: SourceRef;
+}
+
+export interface QuizSettings {
+  readonly draws: readonly Draw[];
+  readonly shuffleQuestions: boolean;
+  readonly shuffleOptions: boolean;
+  /** 0 = unlimited. */
+  readonly attempts: number;
+  /** 0–100. */
+  readonly passingGrade: number;
+  /** Minutes; undefined = no limit. */
+  readonly timeLimit?: number;
+  readonly feedback: 'immediate' | 'after-submit' | 'never';
+  readonly countsTowardScore: boolean;
+  /** Questions written in the quiz file itself, besides draws from banks. */
+  readonly questions: readonly Question[];
+}

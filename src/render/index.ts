@@ -1,0 +1,66 @@
+// renderSite: the learner-facing site of a course for one target — the launch page, the player bundle,
+// the course data and every file the course refers to. Packaging zips these files; preview serves them.
+
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Course } from '../model/course.js';
+import { courseFs } from '../load/source.js';
+import { worstCaseStateChars } from '../player/state.js';
+import { AjarError } from '../diagnostics/errors.js';
+import { rules } from './rules.js';
+import { planPlayerData } from './player-data.js';
+import { launchPage, jsonForScript } from './page.js';
+import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
+
+export type { Site, SiteFile, SiteTarget, RenderOptions } from './site.js';
+export { planPlayerData } from './player-data.js';
+
+/** Player bundle files, in the site under this folder. */
+export const PLAYER_DIR = 'ajar';
+
+/** Where the built bundle is: lib/player/ of this package (from src/render or lib/render alike). */
+export function playerBundleDir(): string {
+  return fileURLToPath(new URL('../../lib/player/', import.meta.url));
+}
+
+let bundleCache: { js: Uint8Array; css: Uint8Array } | undefined;
+
+async function readBundle(): Promise<{ js: Uint8Array; css: Uint8Array }> {
+  if (bundleCache) return bundleCache;
+  const dir = playerBundleDir();
+  const js = path.join(dir, 'player.js');
+  if (!existsSync(js)) throw new AjarError(rules['player-bundle-missing']({ data: { path: js } }));
+  bundleCache = { js: await readFile(js), css: await readFile(path.join(dir, 'player.css')) };
+  return bundleCache;
+}
+
+export async function renderSite(course: Course, target: SiteTarget, options: RenderOptions = {}): Promise<Site> {
+  const { data, copies } = planPlayerData(course, target, options);
+  const bundle = await readBundle();
+  const files = new Map<string, SiteFile['data']>();
+  files.set('index.html', launchPage(data, { ...(options.mediaBaseUrl ? { mediaBaseUrl: options.mediaBaseUrl } : {}), assetPrefix: `${PLAYER_DIR}/` }));
+  files.set(`${PLAYER_DIR}/player.js`, bundle.js);
+  files.set(`${PLAYER_DIR}/player.css`, bundle.css);
+  // The same data as a file, for tools (preview, cmi5) that read it without parsing the page.
+  files.set(`${PLAYER_DIR}/course.json`, jsonForScript(data));
+
+  const fs = options.courseDir ? courseFs(options.courseDir) : undefined;
+  for (const copy of copies) {
+    if (files.has(copy.to)) continue;
+    if (copy.from === 'media') {
+      files.set(copy.to, await readFile(path.join(copy.dir, ...copy.file.split('/'))));
+    } else if (fs) {
+      const bytes = await fs.readBytes(copy.file);
+      // A missing file is the checker's finding (missing-file), not a render failure.
+      if (bytes) files.set(copy.to, bytes);
+    }
+  }
+  const sorted = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    launch: 'index.html',
+    files: sorted.map((p) => ({ path: p, data: files.get(p)! })),
+    maxStateChars: worstCaseStateChars(course, { keepTexts: data.keepTexts }),
+  };
+}

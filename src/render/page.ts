@@ -1,0 +1,62 @@
+// The launch page: a static shell that loads the player bundle, with the course data in a JSON block
+// (never executed, so a strict Content-Security-Policy needs no 'unsafe-inline').
+
+import type { PlayerData } from '../player/data.js';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** JSON that is safe inside <script type="application/json">: no `</script`, no `<!--`. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function contentSecurityPolicy(data: PlayerData, mediaBaseUrl?: string): string {
+  let mediaOrigin = '';
+  if (mediaBaseUrl) {
+    try {
+      mediaOrigin = ' ' + new URL(mediaBaseUrl).origin;
+    } catch {
+      mediaOrigin = '';
+    }
+  }
+  // cmi5/xAPI talk to an LRS whose address arrives only in the launch URL.
+  const connect = data.target === 'cmi5' || data.target === 'xapi' ? "'self' https: http:" : `'self'${mediaOrigin}`;
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data:${mediaOrigin}`,
+    `media-src 'self' blob:${mediaOrigin}`,
+    `connect-src ${connect}`,
+    "frame-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export function launchPage(data: PlayerData, options: { mediaBaseUrl?: string; assetPrefix: string }): string {
+  const noscript =
+    data.language === 'id'
+      ? 'Kursus ini memerlukan JavaScript. Aktifkan JavaScript di peramban Anda.'
+      : 'This course needs JavaScript. Please enable JavaScript in your browser.';
+  return `<!doctype html>
+<html lang="${data.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(data, options.mediaBaseUrl))}">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(data.title)}</title>
+<link rel="stylesheet" href="${options.assetPrefix}player.css">
+<script src="${options.assetPrefix}player.js" defer></script>
+</head>
+<body>
+<div id="app"><noscript>${escapeHtml(noscript)}</noscript><p>${escapeHtml(data.title)}</p></div>
+<script type="application/json" id="ajar-course">${jsonForScript(data)}</script>
+</body>
+</html>
+`;
+}

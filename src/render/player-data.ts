@@ -1,0 +1,221 @@
+// Course model → the data the player reads (`ajar/course.json` in the site), plus the list of files the
+// data refers to. Pure: media are resolved to site paths or external URLs, nothing is read here.
+
+import type { Course, Item, Lesson, VideoRef, MediaRef } from '../model/course.js';
+import type { MediaEntry, MediaIndex, Rendition } from '../model/media.js';
+import type { Question, QuizSettings } from '../model/questions.js';
+import type { PlayerData, PlayerItem, PlayerVideo, MediaSource, CaptionTrack, PlayerTarget } from '../player/data.js';
+
+/** A file the site must carry: from the media stage's output folder or from the course folder. */
+export type SiteCopy =
+  | { readonly from: 'media'; readonly dir: string; readonly file: string; readonly to: string }
+  | { readonly from: 'course'; readonly file: string; readonly to: string };
+
+export interface PlayerDataPlan {
+  readonly data: PlayerData;
+  readonly copies: readonly SiteCopy[];
+}
+
+export const STATE_LIMITS: Record<PlayerTarget, number> = {
+  scorm12: 4096,
+  scorm2004: 64000,
+  // The xAPI State API has no small fixed limit; keep the same generous bound as SCORM 2004.
+  cmi5: 64000,
+  xapi: 64000,
+  standalone: 64000,
+};
+
+/** Where a file of the course lands in the site when it is copied as it is. */
+export function sourceSitePath(coursePath: string): string {
+  return `media/source/${coursePath}`;
+}
+
+function encodePath(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+interface MediaResolver {
+  renditionUrl(entry: MediaEntry, r: Rendition): string;
+  sourceUrl(coursePath: string): string;
+  readonly external: boolean;
+}
+
+function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined): MediaResolver {
+  const seen = new Set<string>();
+  const add = (c: SiteCopy) => {
+    if (!seen.has(c.to)) (seen.add(c.to), copies.push(c));
+  };
+  const base = mediaBaseUrl?.replace(/\/+$/, '');
+  return {
+    external: base !== undefined,
+    renditionUrl(entry, r) {
+      const rel = `${entry.key}/${r.path}`;
+      if (base !== undefined) return `${base}/${encodePath(rel)}`;
+      add({ from: 'media', dir: entry.dir, file: r.path, to: `media/${rel}` });
+      return encodePath(`media/${rel}`);
+    },
+    sourceUrl(coursePath) {
+      const to = sourceSitePath(coursePath);
+      add({ from: 'course', file: coursePath, to });
+      return encodePath(to);
+    },
+  };
+}
+
+function byQuality(a: Rendition, b: Rendition): number {
+  return (a.height ?? 0) - (b.height ?? 0) || (a.bitrate ?? 0) - (b.bitrate ?? 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+function languageLabel(lang: string): string {
+  const base = lang.toLowerCase().split('-')[0];
+  return base === 'id' ? 'Bahasa Indonesia' : base === 'en' ? 'English' : base === 'ar' ? 'العربية' : lang;
+}
+
+function mimeOf(path: string): string {
+  const ext = path.toLowerCase().split('.').pop();
+  return (
+    { mp4: 'video/mp4', m4v: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', mp3: 'audio/mpeg', m4a: 'audio/mp4', aac: 'audio/aac', ogg: 'audio/ogg', opus: 'audio/ogg', wav: 'audio/wav' } as Record<string, string>
+  )[ext ?? ''] ?? 'application/octet-stream';
+}
+
+function playerVideo(ref: VideoRef, media: MediaIndex | undefined, r: MediaResolver): PlayerVideo {
+  const entry = media?.get(ref.path);
+  if (!entry) {
+    return {
+      sources: [{ src: r.sourceUrl(ref.path), type: mimeOf(ref.path) }],
+      ...(ref.poster ? { poster: r.sourceUrl(ref.poster) } : {}),
+      captions: ref.captions.map((c) => ({ src: r.sourceUrl(c.path), lang: c.lang, label: c.label ?? languageLabel(c.lang) })),
+    };
+  }
+  const renditions = [...entry.renditions].sort(byQuality);
+  const sources: MediaSource[] = renditions
+    .filter((x) => x.kind === 'mp4')
+    .map((x) => ({
+      src: r.renditionUrl(entry, x),
+      type: x.contentType,
+      ...(x.height !== undefined ? { height: x.height } : {}),
+      ...(x.bitrate !== undefined ? { bitrate: x.bitrate } : {}),
+    }));
+  const master = renditions.find((x) => x.kind === 'hls-master');
+  const poster = renditions.find((x) => x.kind === 'poster');
+  // Captions: transcoded (WebVTT) ones from the entry, or the caption files' own entries, or the files as-is.
+  let captions: CaptionTrack[] = renditions
+    .filter((x) => x.kind === 'captions')
+    .map((x) => ({ src: r.renditionUrl(entry, x), lang: x.lang ?? 'id', label: x.label ?? languageLabel(x.lang ?? 'id') }));
+  if (captions.length === 0) {
+    captions = ref.captions.map((c) => {
+      const own = media?.get(c.path)?.renditions.find((x) => x.kind === 'captions');
+      const src = own ? r.renditionUrl(media!.get(c.path)!, own) : r.sourceUrl(c.path);
+      return { src, lang: c.lang, label: c.label ?? languageLabel(c.lang) };
+    });
+  }
+  // HLS (playlists and segments) only when media are served from outside: inside a package it would
+  // double the size for the few browsers that play it natively.
+  const hls = master && r.external ? r.renditionUrl(entry, master) : undefined;
+  return {
+    sources: sources.length ? sources : [{ src: r.sourceUrl(ref.path), type: mimeOf(ref.path) }],
+    ...(hls ? { hls } : {}),
+    ...(poster ? { poster: r.renditionUrl(entry, poster) } : ref.poster ? { poster: r.sourceUrl(ref.poster) } : {}),
+    captions,
+    ...(entry.durationSeconds !== undefined ? { duration: entry.durationSeconds } : {}),
+  };
+}
+
+function playerAudio(ref: MediaRef, media: MediaIndex | undefined, r: MediaResolver): MediaSource {
+  const entry = media?.get(ref.path);
+  const audio = entry?.renditions.filter((x) => x.kind === 'audio').sort(byQuality)[0];
+  if (entry && audio) return { src: r.renditionUrl(entry, audio), type: audio.contentType };
+  return { src: r.sourceUrl(ref.path), type: mimeOf(ref.path) };
+}
+
+/** Drops source positions (authoring detail, and bytes every learner would download). */
+export function withoutSources<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === 'source' ? undefined : v))) as T;
+}
+
+function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver, copies: SiteCopy[]): PlayerItem {
+  switch (item.kind) {
+    case 'lesson': {
+      const l: Lesson = item;
+      for (const asset of l.assets) copies.push({ from: 'course', file: asset, to: asset });
+      return {
+        kind: 'lesson',
+        id: l.id,
+        title: l.title,
+        ...(l.duration !== undefined ? { duration: l.duration } : {}),
+        dir: l.dir,
+        html: l.html,
+        ...(l.media.video ? { video: playerVideo(l.media.video, media, r) } : {}),
+        ...(l.media.audio ? { audio: playerAudio(l.media.audio, media, r) } : {}),
+        ...(l.media.slides ? { slides: r.sourceUrl(l.media.slides.path) } : {}),
+      };
+    }
+    case 'quiz':
+      return {
+        kind: 'quiz',
+        id: item.id,
+        title: item.title,
+        role: item.role,
+        html: item.html,
+        settings: withoutSources<QuizSettings>(item.settings),
+      };
+    case 'assignment':
+      return {
+        kind: 'assignment',
+        id: item.id,
+        title: item.title,
+        html: item.html,
+        minLength: item.minLength,
+        ...(item.maxLength !== undefined ? { maxLength: item.maxLength } : {}),
+        ...(item.purpose !== undefined ? { purpose: item.purpose } : {}),
+      };
+    case 'activity':
+      return { kind: 'activity', id: item.id, title: item.title, url: item.url, activity: item.activity };
+  }
+}
+
+function referencedBanks(course: Course): Course['banks'] {
+  const quizzes = course.modules.flatMap((m) => m.items).filter((i) => i.kind === 'quiz');
+  const anyAll = quizzes.some((q) => q.settings.draws.some((d) => d.bank === undefined));
+  if (anyAll) return course.banks;
+  const used = new Set(quizzes.flatMap((q) => q.settings.draws.map((d) => d.bank)));
+  return course.banks.filter((b) => used.has(b.file));
+}
+
+export function planPlayerData(
+  course: Course,
+  target: PlayerTarget,
+  options: { media?: MediaIndex; mediaBaseUrl?: string },
+): PlayerDataPlan {
+  const copies: SiteCopy[] = [];
+  const r = resolver(copies, options.mediaBaseUrl);
+  const data: PlayerData = {
+    v: 1,
+    target,
+    id: course.id,
+    title: course.title,
+    description: course.description,
+    language: course.language,
+    version: course.version,
+    jp: course.jp,
+    ...(course.institution !== undefined ? { institution: course.institution } : {}),
+    passingGrade: course.passingGrade,
+    completion: course.completion,
+    gating: { sequential: course.gating.sequential, allowSeek: course.gating.allowSeek, allowSpeedUp: course.gating.allowSpeedUp },
+    modules: course.modules.map((m) => ({
+      id: m.id,
+      title: m.title,
+      ...(m.group ? { group: m.group.title } : {}),
+      items: m.items.map((it) => playerItem(it, options.media, r, copies)),
+    })),
+    banks: referencedBanks(course).map((b) => ({ file: b.file, id: b.id, title: b.title, questions: withoutSources<readonly Question[]>(b.questions) })),
+    keepTexts: target !== 'scorm12',
+    stateLimit: STATE_LIMITS[target],
+  };
+  // Images in question stems and options are course files like lesson images.
+  const questions = [...data.banks.flatMap((b) => b.questions), ...course.modules.flatMap((m) => m.items).flatMap((i) => (i.kind === 'quiz' ? i.settings.questions : []))];
+  for (const q of questions) for (const asset of q.assets ?? []) copies.push({ from: 'course', file: asset, to: asset });
+  const unique = new Map<string, SiteCopy>();
+  for (const c of copies) if (!unique.has(c.to)) unique.set(c.to, c);
+  return { data, copies: [...unique.values()] };
+}

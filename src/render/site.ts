@@ -1,0 +1,36 @@
+// The contract between rendering and packaging: a site is the set of files a package carries for the
+// learner (the player page, its bundle, the course data, media), and the size its resume state can reach.
+
+import type { MediaIndex } from '../model/media.js';
+
+export type SiteTarget = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi' | 'standalone';
+
+export interface SiteFile {
+  /** POSIX, relative to the package root; never absolute, never `..`. */
+  readonly path: string;
+  readonly data: Uint8Array | string;
+}
+
+export interface Site {
+  /** The page the LMS launches, relative to the package root, e.g. `index.html`. */
+  readonly launch: string;
+  /** Sorted by path (code-unit order), deterministic: same course → same files, byte for byte. */
+  readonly files: readonly SiteFile[];
+  /** Worst-case length (characters) of the suspend data this course can produce for this target. */
+  readonly maxStateChars: number;
+}
+
+export interface RenderOptions {
+  /** Renditions produced by the media stage, keyed by the source's course-relative path. */
+  readonly media?: MediaIndex;
+  /**
+   * When set, media are not copied into the site: the player loads them from this URL
+   * (renditions at `<mediaBaseUrl>/<entry key>/<rendition path>`).
+   */
+  readonly mediaBaseUrl?: string;
+  /**
+   * Absolute folder of the course sources. Needed to copy files the course refers to (lesson images,
+   * slides, source videos without renditions); without it only generated files are in the site.
+   */
+  readonly courseDir?: string;
+}

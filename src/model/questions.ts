@@ -37,7 +37,10 @@ export interface Choice {
 }
 
 interface QuestionBase {
+  /** Explicit `id=` or derived from the heading (see docs/questions.md); unique across the course. */
   readonly id: string;
+  /** Short plain-text name: the heading text (LMS question name on export). */
+  readonly name: string;
   readonly type: QuestionType;
   /** Stem as sanitised HTML. */
   readonly html: string;
@@ -47,6 +50,8 @@ interface QuestionBase {
   readonly tags: readonly string[];
   readonly feedback: Feedback;
   readonly source: SourceRef;
+  /** Course-relative paths of images and other files the question's HTML refers to. */
+  readonly assets?: readonly string[];
 }
 
 export interface ChoiceQuestion extends QuestionBase {
@@ -93,9 +98,19 @@ export interface NumericalQuestion extends QuestionBase {
 }
 
 export interface MatchPair {
+  /** Stable within the question: 1, 2, 3 … in authored order. */
   readonly id: string;
+  /** Prompt as sanitised inline HTML. */
   readonly prompt: string;
+  /** Answer as sanitised inline HTML; pairs with the same answer share one target. */
   readonly answer: string;
+}
+
+/** One entry of a matching question's answer list (answers then distractors, de-duplicated). */
+export interface MatchTarget {
+  /** A single letter, assigned so that its order does not give the pairs away. */
+  readonly id: string;
+  readonly html: string;
 }
 
 export interface MatchingQuestion extends QuestionBase {
@@ -103,11 +118,14 @@ export interface MatchingQuestion extends QuestionBase {
   readonly pairs: readonly MatchPair[];
   /** Extra wrong answers offered in every list. */
   readonly distractors: readonly string[];
+  /** Every answer offered, with ids; `answerOf` maps a pair id to its target id. */
+  readonly targets: readonly MatchTarget[];
+  readonly answerOf: Readonly<Record<string, string>>;
 }
 
 export interface OrderingQuestion extends QuestionBase {
   readonly type: 'ordering';
-  /** In the correct order. */
+  /** In the correct order; ids are letters assigned so that their order does not give the answer away. */
   readonly items: readonly { readonly id: string; readonly html: string }[];
 }
 

@@ -1,0 +1,239 @@
+// Diagnostics about questions, banks and quizzes (issue 3): what is wrong, and how to fix it.
+
+import { defineRules } from '../diagnostics/rules.js';
+
+const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+
+export const rules = defineRules({
+  'question-no-correct': {
+    severity: 'error',
+    message: {
+      id: (d) => `Soal ${q(d.id)} tidak memiliki jawaban benar.`,
+      en: (d) => `Question ${q(d.id)} has no correct answer.`,
+    },
+    hint: {
+      id: (d) => (d.kind === 'choice' ? 'Tandai pilihan yang benar dengan `- [x]`.' : 'Beri sedikitnya satu jawaban dengan bobot 100 (tanpa `weight=` berarti 100).'),
+      en: (d) => (d.kind === 'choice' ? 'Mark the correct option with `- [x]`.' : 'Give at least one answer a weight of 100 (no `weight=` means 100).'),
+    },
+  },
+  'question-several-correct': {
+    severity: 'error',
+    message: {
+      id: (d) => `Soal pilihan tunggal ${q(d.id)} memiliki ${d.count} pilihan benar.`,
+      en: (d) => `Single-choice question ${q(d.id)} has ${d.count} correct options.`,
+    },
+    hint: {
+      id: () => 'Biarkan hanya satu `- [x]`, atau hapus `type=single` agar menjadi soal jawaban ganda (multiple response).',
+      en: () => 'Keep only one `- [x]`, or remove `type=single` to make it a multiple-response question.',
+    },
+  },
+  'question-weights': {
+    severity: 'error',
+    message: {
+      id: (d) => `Bobot pilihan benar pada soal ${q(d.id)} berjumlah ${d.sum} %, bukan 100 %.`,
+      en: (d) => `The correct options of question ${q(d.id)} add up to ${d.sum} %, not 100 %.`,
+    },
+    hint: {
+      id: () => 'Sesuaikan `weight=` pada pilihan `- [x]` agar jumlahnya 100, atau hapus semuanya agar dibagi rata.',
+      en: () => 'Adjust the `weight=` of the `- [x]` options so they add up to 100, or remove them all to split evenly.',
+    },
+  },
+  'question-duplicate-option': {
+    severity: 'error',
+    message: {
+      id: (d) => `Pilihan ${q(d.option)} muncul dua kali pada soal ${q(d.id)}.`,
+      en: (d) => `Option ${q(d.option)} appears twice in question ${q(d.id)}.`,
+    },
+    hint: { id: () => 'Hapus atau ubah salah satunya.', en: () => 'Remove or reword one of them.' },
+  },
+  'question-duplicate-id': {
+    severity: 'error',
+    message: {
+      id: (d) => `ID soal ${q(d.id)} dipakai lebih dari sekali (juga di ${d.other}).`,
+      en: (d) => `Question id ${q(d.id)} is used more than once (also in ${d.other}).`,
+    },
+    hint: {
+      id: () => 'Beri soal ini `id=` yang unik di judulnya, mis. `## Kepanjangan ASN {id=asn-1}`.',
+      en: () => 'Give this question a unique `id=` in its heading, e.g. `## ASN acronym {id=asn-1}`.',
+    },
+  },
+  'question-negative-tolerance': {
+    severity: 'error',
+    message: {
+      id: (d) => `Toleransi ${d.tolerance} pada soal ${q(d.id)} negatif.`,
+      en: (d) => `Tolerance ${d.tolerance} in question ${q(d.id)} is negative.`,
+    },
+    hint: { id: () => 'Tulis toleransi sebagai angka ≥ 0, mis. `- 3,14 ± 0,01`.', en: () => 'Write the tolerance as a number ≥ 0, e.g. `- 3.14 ± 0.01`.' },
+  },
+  'question-bad-range': {
+    severity: 'error',
+    message: {
+      id: (d) => `Rentang ${d.min}..${d.max} pada soal ${q(d.id)} terbalik.`,
+      en: (d) => `Range ${d.min}..${d.max} in question ${q(d.id)} is reversed.`,
+    },
+    hint: { id: () => 'Tulis batas bawah lebih dulu: `- 1..5`.', en: () => 'Write the lower bound first: `- 1..5`.' },
+  },
+  'question-matching-pairs': {
+    severity: 'error',
+    message: {
+      id: (d) =>
+        d.problem === 'duplicate'
+          ? `Pasangan ${q(d.prompt)} muncul dua kali pada soal menjodohkan ${q(d.id)}.`
+          : d.problem === 'few'
+            ? `Soal menjodohkan ${q(d.id)} memiliki kurang dari dua pasangan.`
+            : `Pasangan ${q(d.prompt)} pada soal ${q(d.id)} tidak lengkap (salah satu sisi kosong).`,
+      en: (d) =>
+        d.problem === 'duplicate'
+          ? `Pair ${q(d.prompt)} appears twice in matching question ${q(d.id)}.`
+          : d.problem === 'few'
+            ? `Matching question ${q(d.id)} has fewer than two pairs.`
+            : `Pair ${q(d.prompt)} in question ${q(d.id)} is incomplete (one side is empty).`,
+    },
+    hint: {
+      id: () => 'Tulis setiap pasangan sebagai `- pernyataan -> jawaban`; pengecoh sebagai `- -> jawaban`.',
+      en: () => 'Write every pair as `- prompt -> answer`; a distractor as `- -> answer`.',
+    },
+  },
+  'question-empty-stem': {
+    severity: 'error',
+    message: { id: (d) => `Soal ${q(d.id)} tidak memiliki teks pertanyaan.`, en: (d) => `Question ${q(d.id)} has no question text.` },
+    hint: {
+      id: () => 'Tulis pertanyaannya di judul `##` atau di paragraf di bawahnya.',
+      en: () => 'Write the question in its `##` heading or in a paragraph below it.',
+    },
+  },
+  'question-no-answers': {
+    severity: 'error',
+    message: {
+      id: (d) => `Soal ${q(d.id)} bertipe ${q(d.type)} tetapi tidak memiliki daftar jawaban.`,
+      en: (d) => `Question ${q(d.id)} is of type ${q(d.type)} but has no answer list.`,
+    },
+    hint: {
+      id: () => 'Tulis jawabannya sebagai daftar (`- …`) di bawah pertanyaan; lihat docs/questions.md.',
+      en: () => 'Write the answers as a list (`- …`) below the question; see docs/questions.md.',
+    },
+  },
+  'question-bad-answer': {
+    severity: 'error',
+    message: {
+      id: (d) => `Jawaban ${q(d.answer)} pada soal ${q(d.id)} tidak dapat dibaca: ${d.reasonId}.`,
+      en: (d) => `Answer ${q(d.answer)} in question ${q(d.id)} cannot be read: ${d.reason}.`,
+    },
+    hint: {
+      id: () => 'Contoh: `- 42`, `- 3,14 ± 0,01`, `- 1..5` (angka); `- Pancasila -> dasar negara` (menjodohkan); `- [x] Benar` / `- [ ] Salah`.',
+      en: () => 'Examples: `- 42`, `- 3.14 ± 0.01`, `- 1..5` (numerical); `- Pancasila -> state foundation` (matching); `- [x] True` / `- [ ] False`.',
+    },
+  },
+  'question-bad-attribute': {
+    severity: 'error',
+    message: {
+      id: (d) => `Atribut ${q(d.attribute)} tidak sah: ${d.reasonId}.`,
+      en: (d) => `Attribute ${q(d.attribute)} is not valid: ${d.reason}.`,
+    },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : `Atribut yang dikenal: ${d.known}.`),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : `Known attributes: ${d.known}.`),
+    },
+  },
+  'question-bad-id': {
+    severity: 'error',
+    message: { id: (d) => `ID soal ${q(d.id)} tidak sah.`, en: (d) => `Question id ${q(d.id)} is not valid.` },
+    hint: {
+      id: () => 'Gunakan huruf, angka, “.”, “_” dan “-”, diawali dan diakhiri huruf atau angka (tanpa spasi).',
+      en: () => 'Use letters, digits, “.”, “_” and “-”, starting and ending with a letter or digit (no spaces).',
+    },
+  },
+  'question-ignored-content': {
+    severity: 'warning',
+    message: {
+      id: () => 'Teks di luar soal diabaikan: bank soal hanya berisi soal di bawah judul `##`.',
+      en: () => 'Text outside any question is ignored: a bank holds only questions under `##` headings.',
+    },
+    hint: {
+      id: () => 'Pindahkan teks ini ke dalam soal, atau jadikan `## … {type=description}` bila itu bacaan pengantar.',
+      en: () => 'Move the text into a question, or make it a `## … {type=description}` block if it is a reading.',
+    },
+  },
+  'bank-empty': {
+    severity: 'warning',
+    message: { id: () => 'Bank soal ini tidak berisi soal.', en: () => 'This question bank holds no questions.' },
+    hint: { id: () => 'Tulis setiap soal di bawah judul `## …`.', en: () => 'Write each question under a `## …` heading.' },
+  },
+  'quiz-no-questions': {
+    severity: 'error',
+    message: { id: () => 'Kuis ini tidak memiliki soal.', en: () => 'This quiz has no questions.' },
+    hint: {
+      id: () => 'Tambahkan `draw:` di front matter (bank soal) atau tulis soal di bawah judul `##`.',
+      en: () => 'Add `draw:` to the front matter (question banks) or write questions under `##` headings.',
+    },
+  },
+  'quiz-draw-too-large': {
+    severity: 'error',
+    message: {
+      id: (d) => `Kuis mengambil ${d.count} soal dari ${q(d.bank)}${d.tags ? ` bertag ${d.tags}` : ''}, padahal hanya ada ${d.available}.`,
+      en: (d) => `The quiz draws ${d.count} questions from ${q(d.bank)}${d.tags ? ` tagged ${d.tags}` : ''}, but only ${d.available} exist.`,
+    },
+    hint: {
+      id: () => 'Kurangi `count`, longgarkan `tags`, atau tambahkan soal ke bank.',
+      en: () => 'Lower `count`, loosen `tags`, or add questions to the bank.',
+    },
+  },
+  'quiz-unknown-tag': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tag ${q(d.tag)} tidak dipakai oleh soal mana pun di ${q(d.bank)}.`,
+      en: (d) => `No question in ${q(d.bank)} carries tag ${q(d.tag)}.`,
+    },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : `Tag yang ada: ${d.known || '(tidak ada)'}.`),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : `Tags in use: ${d.known || '(none)'}.`),
+    },
+  },
+  'quiz-passing-grade': {
+    severity: 'error',
+    message: {
+      id: (d) => `Nilai kelulusan ${d.value} di luar rentang 0–100.`,
+      en: (d) => `Passing grade ${d.value} is outside 0–100.`,
+    },
+    hint: { id: () => 'Tulis `passing_grade` sebagai persen, mis. `passing_grade: 70`.', en: () => 'Write `passing_grade` as a percentage, e.g. `passing_grade: 70`.' },
+  },
+  'quiz-overlapping-draws': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Pengambilan soal ini tumpang tindih dengan pengambilan ke-${d.other} dari ${q(d.bank)}; soal yang sama tidak diambil dua kali, jadi bisa kekurangan soal.`,
+      en: (d) => `This draw overlaps draw #${d.other} from ${q(d.bank)}; a question is never drawn twice, so the quiz may come up short.`,
+    },
+    hint: { id: () => 'Gunakan tag yang tidak saling beririsan untuk tiap pengambilan.', en: () => 'Use tags that do not overlap for each draw.' },
+  },
+  'import-syntax': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tidak dapat membaca soal: ${d.detailId ?? d.detail}.`,
+      en: (d) => `Cannot read the question: ${d.detail}.`,
+    },
+    hint: {
+      id: (d) => String(d.hintId ?? 'Perbaiki baris ini di berkas sumber lalu impor ulang; soal lain tetap diimpor.'),
+      en: (d) => String(d.hintEn ?? 'Fix this line in the source file and import again; the other questions are still imported.'),
+    },
+  },
+  'import-lossy': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Soal ${q(d.id)}: ${d.whatId} tidak dapat dibawa ke Markdown.`,
+      en: (d) => `Question ${q(d.id)}: ${d.what} could not be carried over to Markdown.`,
+    },
+    hint: { id: () => 'Periksa dan lengkapi soal ini secara manual.', en: () => 'Check and complete this question by hand.' },
+  },
+  'export-lossy': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Soal ${q(d.id)}: ${d.whatId} tidak didukung oleh format ${d.format}.`,
+      en: (d) => `Question ${q(d.id)}: ${d.what} is not supported by the ${d.format} format.`,
+    },
+    hint: { id: () => 'Periksa soal ini setelah diimpor di LMS.', en: () => 'Check this question after importing it into the LMS.' },
+  },
+  'questions-usage': {
+    severity: 'error',
+    message: { id: (d) => String(d.messageId), en: (d) => String(d.message) },
+  },
+});

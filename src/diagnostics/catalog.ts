@@ -1,2 +1,8 @@
 // Importing this registers every rule of every stage, for reporters and `ajar rules`-style listings.
 import '../load/rules.js';
+import '../config/rules.js';
+import '../cli/rules.js';
+import '../render/rules.js';
+import '../package/rules.js';
+import '../verify/rules.js';
+import '../questions/rules.js';

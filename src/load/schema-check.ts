@@ -150,8 +150,19 @@ function typeName(type: string, lang: 'id' | 'en'): string {
     .join(lang === 'id' ? ' atau ' : ' or ');
 }
 
+/** Keys widyaiswara naturally write in Indonesian, mapped to the English ones ajar reads. */
+const indonesianKeys: Record<string, string> = {
+  judul: 'title', durasi: 'duration', deskripsi: 'description', keterangan: 'description', bahasa: 'language',
+  versi: 'version', penulis: 'authors', pengarang: 'authors', kompetensi: 'competencies', instansi: 'institution',
+  nilai_lulus: 'passing_grade', batas_lulus: 'passing_grade', kelulusan: 'completion', jenis: 'type', tipe: 'type',
+  takarir: 'captions', subtitle: 'captions', slide: 'slides', suara: 'audio', arah: 'dir', tujuan: 'purpose',
+  panjang_minimal: 'min_length', panjang_maksimal: 'max_length', jam_pelajaran: 'jp',
+};
+
 /** The known name nearest to a misspelt one (Damerau–Levenshtein ≤ 2, or a case-only difference). */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const alias = indonesianKeys[word.toLowerCase()];
+  if (alias && candidates.includes(alias)) return alias;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {

@@ -19,6 +19,8 @@ export type ReadResult =
 export function resolveRef(fromFile: string, ref: string): string {
   const clean = ref.split(/[?#]/)[0]!;
   const decoded = safeDecode(clean);
+  // Absolute paths stay absolute, so that staysInside() refuses them.
+  if (decoded.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(decoded)) return decoded.replace(/\\/g, '/');
   return path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), decoded.replace(/\\/g, '/')));
 }
 

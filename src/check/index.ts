@@ -1,0 +1,107 @@
+// check: pure rules over the loaded course and what is known of its sources. No I/O here.
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Course, SourceRef } from '../model/course.js';
+import { allItems } from '../model/course.js';
+import type { LoadResult } from '../load/index.js';
+import { SYLLABUS } from '../load/index.js';
+import { rules } from '../load/rules.js';
+import { closest } from '../load/schema-check.js';
+import { staysInside } from '../load/source.js';
+import { createSlugger } from '../load/markdown.js';
+import { applyRuleSettings } from '../config/load.js';
+import { checkQuestions } from '../questions/load.js';
+
+const at = (ref: SourceRef) => (ref.position ? { file: ref.file, position: ref.position } : { file: ref.file });
+
+export function checkCourse(result: LoadResult): Diagnostic[] {
+  const found: Diagnostic[] = [...result.diagnostics];
+  if (result.course) {
+    found.push(...checkOutline(result.course), ...checkMedia(result.course), ...checkQuestions(result.course));
+  }
+  found.push(...checkLinks(result), ...checkUnlinked(result));
+  return dedupe(applyRuleSettings(found, result.config.rules));
+}
+
+export function checkOutline(course: Course): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (course.modules.length === 0) out.push(rules['empty-outline']({ file: course.source.file }));
+  const seen = new Map<string, SourceRef>();
+  const claim = (id: string, ref: SourceRef) => {
+    const first = seen.get(id);
+    if (first) {
+      const other = first.position ? `${first.file}:${first.position.start.line}` : first.file;
+      out.push(rules['duplicate-id']({ ...at(ref), data: { id, other } }));
+    } else seen.set(id, ref);
+  };
+  for (const module of course.modules) {
+    claim(module.id, module.source);
+  }
+  for (const { item } of allItems(course)) claim(item.id, item.link);
+  return out;
+}
+
+export function checkMedia(course: Course): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { item } of allItems(course)) {
+    if (item.kind !== 'lesson') continue;
+    const video = item.media.video;
+    if (video && video.captions.length === 0) out.push(rules['missing-caption']({ ...at(video.source), data: { target: video.path } }));
+  }
+  return out;
+}
+
+export function checkLinks(result: LoadResult): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const inventory = new Set(result.inventory);
+  const anchorsOf = new Map([...result.sources.values()].map((s) => [s.path, s.anchors]));
+  for (const source of result.sources.values()) {
+    for (const link of source.links) {
+      const where = at(link.source);
+      if (link.kind === 'image' && !link.alt?.trim()) out.push(rules['image-missing-alt']({ ...where, data: { target: link.url } }));
+      if (!link.target) continue;
+      if (!staysInside(link.target)) {
+        out.push(rules['path-escape']({ ...where, data: { target: link.url } }));
+        continue;
+      }
+      // Links in the syllabus outline are reported by the loader (missing-file) already.
+      if (source.path === SYLLABUS && result.outlined.has(link.target)) continue;
+      if (!inventory.has(link.target)) {
+        const rule = link.kind === 'image' ? 'missing-image' : 'broken-link';
+        out.push(rules[rule]({ ...where, data: { target: link.target, suggestion: closest(link.target, [...inventory]) ?? '' } }));
+        continue;
+      }
+      if (link.kind === 'link' && link.anchor !== undefined && link.anchor !== '') {
+        const anchors = anchorsOf.get(link.target);
+        if (anchors && !anchors.includes(link.anchor) && !anchors.includes(createSlugger()(link.anchor))) {
+          out.push(rules['broken-anchor']({ ...where, data: { anchor: link.anchor, target: link.target, suggestion: closest(link.anchor, anchors) ?? '' } }));
+        }
+      }
+      if (link.kind === 'link' && link.target.endsWith('.md') && !result.sources.has(link.target) && source.path !== SYLLABUS) {
+        out.push(rules['unreachable-lesson']({ ...where, data: { target: link.target } }));
+      }
+    }
+  }
+  return out;
+}
+
+const notSources = /(^|\/)(README|CHANGELOG|LICENSE|CONTRIBUTING)(\.[a-z]+)?\.md$/i;
+
+export function checkUnlinked(result: LoadResult): Diagnostic[] {
+  if (!result.course) return [];
+  const linked = new Set<string>(result.sources.keys());
+  for (const source of result.sources.values()) for (const link of source.links) if (link.target) linked.add(link.target);
+  return result.inventory
+    .filter((f) => f.toLowerCase().endsWith('.md') && !linked.has(f) && !notSources.test(f))
+    .map((f) => rules['unlinked-file']({ file: f, data: { target: f } }));
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.ruleId, d.file, d.position?.start, d.data]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

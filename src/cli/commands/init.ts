@@ -1,0 +1,69 @@
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context } from '../context.js';
+import { write } from '../context.js';
+import { AjarError } from '../../diagnostics/errors.js';
+import { t } from '../../diagnostics/lang.js';
+import { writeFileAtomic, tempPathFor } from '../../fs/atomic.js';
+import { idFromPath } from '../../load/index.js';
+import { rules } from '../rules.js';
+
+const templates = fileURLToPath(new URL('../../../templates/', import.meta.url));
+
+export interface InitOptions {
+  lang: 'id' | 'en';
+  force?: boolean;
+}
+
+export async function init(ctx: Context, dir: string, options: InitOptions): Promise<number> {
+  const target = path.resolve(ctx.cwd, dir);
+  const lang = options.lang === 'en' ? 'en' : 'id';
+  const existing = await readdir(target).catch(() => undefined);
+  if (existing && existing.length > 0 && !options.force) throw new AjarError(rules['init-not-empty']({ data: { dir } }));
+
+  const id = idFromPath(path.basename(target)) || 'kursus-baru';
+  // Fill a temporary sibling folder, then move it (or its files) into place: a cancelled init leaves nothing half-made.
+  const temp = tempPathFor(target);
+  await mkdir(temp, { recursive: true });
+  try {
+    await cp(path.join(templates, lang), temp, { recursive: true });
+    await cp(path.join(templates, 'media'), path.join(temp, 'media'), { recursive: true });
+    for (const file of await listText(temp)) {
+      const text = await readFile(file, 'utf8');
+      await writeFileAtomic(file, text.replaceAll('{{id}}', id));
+    }
+    if (!existing) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(temp, target);
+    } else {
+      await cp(temp, target, { recursive: true, force: true });
+      await rm(temp, { recursive: true, force: true });
+    }
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  if (!ctx.quiet) {
+    const rel = path.relative(ctx.cwd, target) || '.';
+    write(
+      ctx.stdout,
+      t(
+        lang === 'id' && ctx.lang === 'id' ? 'id' : ctx.lang,
+        `Kursus baru dibuat di ${rel}/. Langkah berikutnya:\n  ajar check ${rel}\n  ajar build ${rel}`,
+        `New course created in ${rel}/. Next steps:\n  ajar check ${rel}\n  ajar build ${rel}`,
+      ),
+    );
+  }
+  return 0;
+}
+
+async function listText(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.(md|ya?ml)$/.test(entry.name)) out.push(path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
+  }
+  return out;
+}
+
+export { stat };

@@ -1,0 +1,157 @@
+// ajar.yaml: optional. Schema first (located diagnostics), then `${ENV}` interpolation, then normalisation.
+// Returns a result, never throws for bad input.
+
+import { parseDocument, LineCounter } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Position } from '../model/course.js';
+import type { CourseFs } from '../load/source.js';
+import { validateAgainst, closest } from '../load/schema-check.js';
+import { rules as loadRules } from '../load/rules.js';
+import { rules } from './rules.js';
+import { buildDefaults, configSchema, type BuildConfig, type RuleSetting } from './schema.js';
+import { getRule, allRules } from '../diagnostics/rules.js';
+import { configSections } from './sections.js';
+
+export const CONFIG_FILE = 'ajar.yaml';
+
+let compiledSchema: object | undefined;
+/** Built once: ajv compiles a schema per object and refuses a second one with the same $id. */
+export function ajarYamlSchema(): object {
+  return (compiledSchema ??= configSchema(configSections));
+}
+
+export interface AjarConfig {
+  build: BuildConfig;
+  rules: Record<string, RuleSetting>;
+  ignore: string[];
+  /** Raw (interpolated) sections owned by other stages, validated against their schemas. */
+  media: Record<string, unknown>;
+  publish: Record<string, unknown>;
+  /** Where each value came from, for later stages' diagnostics. */
+  locate(path: readonly (string | number)[]): Position | undefined;
+  /** Whether the file exists. */
+  present: boolean;
+  /** `${VAR}` references whose variable is unset (reported by the stage that needs the value). */
+  missingEnv: MissingEnv[];
+}
+
+export interface ConfigResult {
+  config: AjarConfig;
+  diagnostics: Diagnostic[];
+}
+
+export function defaultConfig(): AjarConfig {
+  return { build: { ...buildDefaults }, rules: {}, ignore: [], media: {}, publish: {}, locate: () => undefined, present: false, missingEnv: [] };
+}
+
+export async function loadConfig(fs: CourseFs, env: Readonly<Record<string, string | undefined>>): Promise<ConfigResult> {
+  const read = await fs.read(CONFIG_FILE);
+  if (!read.ok) {
+    if (read.reason === 'encoding') return { config: defaultConfig(), diagnostics: [loadRules['not-utf8']({ file: CONFIG_FILE })] };
+    return { config: defaultConfig(), diagnostics: [] };
+  }
+  return parseConfig(read.file.text, env);
+}
+
+export function parseConfig(text: string, env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const locate = (path: readonly (string | number)[], key = false): Position | undefined => {
+    const node = key ? undefined : (doc.getIn(path, true) as { range?: [number, number, number] } | undefined);
+    if (node?.range) return { start: pos(node.range[0]), end: pos(node.range[1]) };
+    // Keys: find the pair in the parent map.
+    const parent = doc.getIn(path.slice(0, -1), true) as { items?: { key: { value: unknown; range?: [number, number, number] } }[] } | undefined;
+    const pair = parent?.items?.find((p) => String(p.key?.value) === String(path.at(-1)));
+    if (pair?.key?.range) return { start: pos(pair.key.range[0]), end: pos(pair.key.range[1]) };
+    return path.length ? locate(path.slice(0, -1)) : undefined;
+  };
+  const diagnostics: Diagnostic[] = [];
+  const config = defaultConfig();
+  config.present = true;
+  config.locate = locate;
+
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    diagnostics.push(
+      loadRules['yaml-syntax']({ file: 'ajar.yaml', position: { start: pos(e.pos[0]), end: pos(e.pos[1]) }, data: { detail: e.message.split('\n')[0]! } }),
+    );
+    return { config, diagnostics };
+  }
+  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    diagnostics.push(loadRules['invalid-value']({ file: 'ajar.yaml', position: { start: { line: 1, column: 1 } }, data: { key: 'ajar.yaml', expected: 'a mapping of keys to values', expectedId: 'pemetaan kunci: nilai' } }));
+    return { config, diagnostics };
+  }
+  const schemaErrors = validateAgainst(ajarYamlSchema(), raw, 'ajar.yaml', locate);
+  diagnostics.push(...schemaErrors);
+
+  // ${VAR} and ${VAR:-default}; a missing variable is reported only where the value is used (publish).
+  const missing: { name: string; path: (string | number)[] }[] = [];
+  const interpolated = interpolate(raw, env, [], (name, path) => missing.push({ name, path })) as Record<string, any>;
+  config.missingEnv = missing.map((m) => ({ ...m, position: locate(m.path) }));
+
+  const b = (interpolated.build ?? {}) as Record<string, any>;
+  config.build = {
+    outDir: typeof b.out_dir === 'string' ? b.out_dir : buildDefaults.outDir,
+    formats: Array.isArray(b.formats) ? b.formats : buildDefaults.formats,
+    media: b.media === 'external' ? 'external' : 'embed',
+    ...(typeof b.media_base_url === 'string' ? { mediaBaseUrl: b.media_base_url } : {}),
+    cmi5Au: b.cmi5_au === 'module' ? 'module' : 'course',
+  };
+  config.ignore = Array.isArray(interpolated.ignore) ? interpolated.ignore.filter((x: unknown) => typeof x === 'string') : [];
+  config.media = (interpolated.media as Record<string, unknown>) ?? {};
+  config.publish = (interpolated.publish as Record<string, unknown>) ?? {};
+  for (const [id, setting] of Object.entries((interpolated.rules ?? {}) as Record<string, RuleSetting>)) {
+    if (!getRule(id)) {
+      diagnostics.push(
+        rules['unknown-rule']({ file: 'ajar.yaml', position: locate(['rules', id], true), data: { rule: id, suggestion: closest(id, allRules().map((r) => r.id)) ?? '' } }),
+      );
+      continue;
+    }
+    config.rules[id] = setting;
+  }
+  return { config, diagnostics };
+}
+
+export interface MissingEnv {
+  name: string;
+  path: (string | number)[];
+  position?: Position;
+}
+
+function interpolate(
+  value: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  path: (string | number)[],
+  onMissing: (name: string, path: (string | number)[]) => void,
+): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
+      const v = env[name];
+      if (v !== undefined && v !== '') return v;
+      if (fallback !== undefined) return fallback;
+      onMissing(name, path);
+      return '';
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, [...path, i], onMissing));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, [...path, k], onMissing)]));
+  }
+  return value;
+}
+
+/** Severity of a diagnostic after the course's `rules:` settings; undefined when turned off. */
+export function applyRuleSettings(diagnostics: readonly Diagnostic[], settings: Record<string, RuleSetting>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const s = settings[d.ruleId];
+    if (s === 'off') continue;
+    out.push(s ? { ...d, severity: s } : d);
+  }
+  return out;
+}

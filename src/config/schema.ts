@@ -1,0 +1,67 @@
+// JSON Schema of ajar.yaml: build settings here; each stage owns the schema of its own section.
+
+import type { Severity } from '../diagnostics/diagnostic.js';
+
+export type PackageFormat = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi';
+
+export interface BuildConfig {
+  /** Output folder, relative to the course folder. */
+  outDir: string;
+  formats: PackageFormat[];
+  /** Media inside packages, or hosted externally (uploaded by publish) and referenced by URL. */
+  media: 'embed' | 'external';
+  /** Base URL of externally hosted media (required when media is external). */
+  mediaBaseUrl?: string;
+  /** cmi5: one AU for the course, or one per module. */
+  cmi5Au: 'course' | 'module';
+}
+
+export const buildDefaults: BuildConfig = {
+  outDir: 'dist',
+  formats: ['scorm12', 'scorm2004'],
+  media: 'embed',
+  cmi5Au: 'course',
+};
+
+export const buildConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    out_dir: { type: 'string', minLength: 1, description: 'output folder, relative to the course folder' },
+    formats: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: ['scorm12', 'scorm2004', 'cmi5', 'xapi'] },
+    },
+    media: { enum: ['embed', 'external'] },
+    media_base_url: { type: 'string', pattern: '^https?://', description: 'an http(s) URL', 'x-description-id': 'URL http(s)' },
+    cmi5_au: { enum: ['course', 'module'] },
+  },
+} as const;
+
+export type RuleSetting = Severity | 'off';
+
+export const ruleSettingSchema = { enum: ['off', 'info', 'warning', 'error'] } as const;
+
+/** The sections owned by other stages are merged in by `configSchema()`. */
+export function configSchema(sections: Record<string, object>): object {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://ajar.dev/schemas/ajar.yaml.json',
+    title: 'ajar.yaml',
+    description: 'Build, media and publish settings of an ajar course (teaching content stays in Markdown).',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      build: buildConfigSchema,
+      rules: {
+        type: 'object',
+        description: 'severity per rule id: off, info, warning or error',
+        additionalProperties: ruleSettingSchema,
+      },
+      ignore: { type: 'array', items: { type: 'string' }, description: 'course-relative folders or files that are not course sources' },
+      ...sections,
+    },
+  };
+}

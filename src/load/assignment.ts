@@ -1,0 +1,31 @@
+// Assignments: written tasks such as the RTL (rencana tindak lanjut, follow-up action plan).
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Assignment } from '../model/course.js';
+import type { SourceDoc } from './doc.js';
+import { validateAgainst } from './schema-check.js';
+import { assignmentSchema } from './schemas.js';
+import { toSafeHtml } from './markdown.js';
+import { courseHref } from './lesson.js';
+import { idOf, titleOf } from './index.js';
+
+export function loadAssignment(doc: SourceDoc): { assignment: Assignment; diagnostics: Diagnostic[] } {
+  const file = doc.file.path;
+  const diagnostics = doc.fm.yamlError ? [] : validateAgainst(assignmentSchema, doc.fm.data, file, doc.fm.locate);
+  const d = doc.fm.data;
+  const minLength = typeof d.min_length === 'number' && d.min_length >= 0 ? Math.floor(d.min_length) : 0;
+  return {
+    assignment: {
+      kind: 'assignment',
+      id: idOf(doc),
+      title: titleOf(doc, file),
+      link: { file },
+      file,
+      html: toSafeHtml(doc.root, { rewriteUrl: (url) => courseHref(file, url) }),
+      minLength,
+      ...(typeof d.max_length === 'number' ? { maxLength: Math.floor(d.max_length) } : {}),
+      ...(typeof d.purpose === 'string' ? { purpose: d.purpose } : {}),
+    },
+    diagnostics,
+  };
+}

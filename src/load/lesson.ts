@@ -1,0 +1,123 @@
+// Lessons: front matter (title, duration, media) and the body as reading material.
+
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CaptionRef, Lesson, MediaRef, SourceRef, VideoRef } from '../model/course.js';
+import type { SourceDoc } from './doc.js';
+import type { CourseFs } from './source.js';
+import { isExternal, resolveRef, staysInside } from './source.js';
+import { validateAgainst, closest } from './schema-check.js';
+import { lessonSchema } from './schemas.js';
+import { toSafeHtml } from './markdown.js';
+import { rules } from './rules.js';
+import { detectKind, expectedKinds, type MediaKind } from './media-kind.js';
+import { idOf, titleOf } from './index.js';
+
+/** Links and images in rendered HTML point at course-relative paths, so the player can resolve them from its root. */
+export function courseHref(fromFile: string, url: string): string | undefined {
+  if (!url || url.startsWith('#') || isExternal(url)) return undefined;
+  const hash = url.indexOf('#');
+  const target = resolveRef(fromFile, hash === -1 ? url : url.slice(0, hash));
+  if (!staysInside(target)) return '#';
+  return encodeURI(target) + (hash === -1 ? '' : url.slice(hash));
+}
+
+export async function loadLesson(
+  doc: SourceDoc,
+  fs: CourseFs,
+  inventory: readonly string[],
+): Promise<{ lesson: Lesson; diagnostics: Diagnostic[] }> {
+  const file = doc.file.path;
+  const diagnostics: Diagnostic[] = doc.fm.yamlError ? [] : validateAgainst(lessonSchema, doc.fm.data, file, doc.fm.locate);
+  const d = doc.fm.data;
+
+  const ref = async (value: unknown, keyPath: (string | number)[], kind: MediaKind): Promise<MediaRef | undefined> => {
+    if (typeof value !== 'string' || !value.trim()) return undefined;
+    const position = doc.fm.locate(keyPath);
+    const source: SourceRef = position ? { file, position } : { file };
+    const at = { file, ...(position ? { position } : {}) };
+    if (isExternal(value)) {
+      diagnostics.push(rules['path-escape']({ ...at, data: { target: value } }));
+      return undefined;
+    }
+    const target = resolveRef(file, value);
+    if (!staysInside(target)) {
+      diagnostics.push(rules['path-escape']({ ...at, data: { target: value } }));
+      return undefined;
+    }
+    const head = await fs.readBytes(target, 64);
+    if (head === undefined) {
+      const candidates = inventory.filter((f) => expectedKinds[kind].extensions.some((e) => f.toLowerCase().endsWith(e)));
+      diagnostics.push(
+        rules['missing-media']({ ...at, data: { target, medium: kind, suggestion: closest(target, candidates.length ? candidates : inventory) ?? '' } }),
+      );
+      return { path: target, source };
+    }
+    const detected = detectKind(head, target);
+    if (!expectedKinds[kind].accepts.includes(detected.kind)) {
+      diagnostics.push(
+        rules['media-wrong-kind']({ ...at, data: { target, medium: kind, detected: detected.label, expected: expectedKinds[kind].label } }),
+      );
+    }
+    return { path: target, source };
+  };
+
+  const captionsOf = async (value: unknown, keyPath: (string | number)[]): Promise<CaptionRef[]> => {
+    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    const out: CaptionRef[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      const itemPath = Array.isArray(value) ? [...keyPath, i] : keyPath;
+      const src = typeof entry === 'string' ? entry : (entry as { src?: unknown })?.src;
+      const r = await ref(src, typeof entry === 'string' ? itemPath : [...itemPath, 'src'], 'captions');
+      if (!r) continue;
+      const explicitLang = typeof entry === 'object' && entry && typeof (entry as { lang?: unknown }).lang === 'string' ? (entry as { lang: string }).lang : undefined;
+      const label = typeof entry === 'object' && entry && typeof (entry as { label?: unknown }).label === 'string' ? (entry as { label: string }).label : undefined;
+      out.push({ ...r, lang: explicitLang ?? langFromName(r.path) ?? 'id', ...(label ? { label } : {}) });
+    }
+    return out;
+  };
+
+  let video: VideoRef | undefined;
+  if (d.video !== undefined) {
+    const v = d.video as string | { src?: unknown; captions?: unknown; poster?: unknown };
+    const src = typeof v === 'string' ? v : v?.src;
+    const r = await ref(src, typeof v === 'string' ? ['video'] : ['video', 'src'], 'video');
+    if (r) {
+      const captions = [
+        ...(typeof v === 'object' ? await captionsOf(v.captions, ['video', 'captions']) : []),
+        ...(await captionsOf(d.captions, ['captions'])),
+      ];
+      const poster = typeof v === 'object' ? await ref(v.poster, ['video', 'poster'], 'image') : undefined;
+      video = { ...r, captions, ...(poster ? { poster: poster.path } : {}) };
+    }
+  }
+  const audio = await ref(d.audio, ['audio'], 'audio');
+  const slides = await ref(d.slides, ['slides'], 'slides');
+
+  const assets = new Set<string>();
+  for (const link of doc.links) if (link.kind === 'image' && link.target) assets.add(link.target);
+
+  const dir = d.dir === 'rtl' || d.dir === 'ltr' ? d.dir : 'auto';
+  return {
+    lesson: {
+      kind: 'lesson',
+      id: idOf(doc),
+      title: titleOf(doc, file),
+      link: { file },
+      file,
+      ...(typeof d.duration === 'number' ? { duration: d.duration } : {}),
+      media: { ...(video ? { video } : {}), ...(audio ? { audio } : {}), ...(slides ? { slides } : {}) },
+      html: toSafeHtml(doc.root, { rewriteUrl: (url) => courseHref(file, url) }),
+      dir,
+      assets: [...assets].filter(staysInside).sort(),
+    },
+    diagnostics,
+  };
+}
+
+/** `video.id.vtt`, `takarir.en.srt` → the language part of the name. */
+function langFromName(p: string): string | undefined {
+  const m = /\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\.(?:vtt|srt)$/i.exec(path.posix.basename(p));
+  return m?.[1];
+}

@@ -1,0 +1,133 @@
+// Markdown → mdast (for checks: links, images, headings) and mdast → sanitised HTML (for the player).
+// Raw HTML in sources is parsed and then sanitised with GitHub's allow-list: no scripts, no handlers.
+
+import type { Root, Nodes as MdastNodes, Heading, Html } from 'mdast';
+import type { Root as HastRoot, Element } from 'hast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Position } from '../model/course.js';
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+export function parseMarkdown(text: string): Root {
+  return parser.parse(text);
+}
+
+export function positionOf(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } }): Position | undefined {
+  const p = node.position;
+  return p ? { start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } } : undefined;
+}
+
+/** GitHub-style heading anchors: lower case, punctuation dropped, spaces to '-', repeats numbered. */
+export function createSlugger(): (text: string) => string {
+  const seen = new Map<string, number>();
+  return (text) => {
+    const base =
+      text
+        .toLowerCase()
+        .trim()
+        .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
+        .replace(/\s/g, '-') || 'bagian';
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return count ? `${base}-${count}` : base;
+  };
+}
+
+export function headingAnchors(root: Root): string[] {
+  const slug = createSlugger();
+  const anchors: string[] = [];
+  visit(root, 'heading', (node: Heading) => {
+    anchors.push(slug(toString(node)));
+  });
+  return anchors;
+}
+
+// Elements the sanitiser removes entirely, reported to authors so nothing silently vanishes.
+const allowedTags = new Set(defaultSchema.tagNames ?? []);
+
+export interface UnsafeHtml {
+  tag: string;
+  position?: Position;
+}
+
+/** Raw HTML in the Markdown that the sanitiser will remove or defuse. */
+export function findUnsafeHtml(root: Root): UnsafeHtml[] {
+  const found: UnsafeHtml[] = [];
+  visit(root, 'html', (node: Html) => {
+    for (const match of node.value.matchAll(/<\s*([a-zA-Z][\w-]*)([^>]*)>/g)) {
+      const tag = match[1]!.toLowerCase();
+      const attrs = match[2] ?? '';
+      const handler = /\son[a-z]+\s*=/i.exec(attrs);
+      const jsUrl = /(href|src)\s*=\s*["']?\s*javascript:/i.test(attrs);
+      if (!allowedTags.has(tag)) found.push({ tag: `<${tag}>`, position: positionOf(node) });
+      else if (handler) found.push({ tag: `<${tag} ${handler[0].trim()}…>`, position: positionOf(node) });
+      else if (jsUrl) found.push({ tag: `<${tag} javascript:…>`, position: positionOf(node) });
+    }
+  });
+  return found;
+}
+
+export interface HtmlOptions {
+  /** Rewrite a link or image URL (e.g. to a course-relative path); return undefined to keep it. */
+  rewriteUrl?: (url: string, kind: 'link' | 'image') => string | undefined;
+}
+
+const schema = {
+  ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    // Tables keep their alignment; everything may carry a direction for Arabic passages.
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'dir'],
+  },
+};
+
+/** Renders Markdown (a root or a list of nodes) to sanitised HTML, with heading ids and `dir="auto"` paragraphs. */
+export function toSafeHtml(input: Root | readonly MdastNodes[], options: HtmlOptions = {}): string {
+  const root: Root = Array.isArray(input) ? { type: 'root', children: structuredClone(input) as Root['children'] } : structuredClone(input as Root);
+  const slug = createSlugger();
+  visit(root, (node) => {
+    if (node.type === 'heading') {
+      const data = (node.data ??= {});
+      data.hProperties = { ...(data.hProperties ?? {}), id: slug(toString(node)) };
+    }
+    if ((node.type === 'link' || node.type === 'image') && options.rewriteUrl) {
+      const next = options.rewriteUrl(node.url, node.type);
+      if (next !== undefined) node.url = next;
+    }
+    if (node.type === 'paragraph' || node.type === 'listItem' || node.type === 'blockquote' || node.type === 'tableCell') {
+      // Mixed Indonesian and Arabic: let each block take its direction from its first strong character.
+      const data = (node.data ??= {});
+      data.hProperties = { dir: 'auto', ...(data.hProperties ?? {}) };
+    }
+  });
+  const hast = unified()
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, schema)
+    .use(() => (tree: HastRoot) => {
+      // The sanitiser prefixes ids to prevent DOM clobbering; point in-page links at the prefixed ids.
+      visit(tree, 'element', (el: Element) => {
+        const href = el.properties?.href;
+        if (el.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && !href.startsWith('#user-content-')) {
+          el.properties!.href = '#user-content-' + href.slice(1);
+        }
+        if (el.tagName === 'a' && typeof href === 'string' && /^https?:/i.test(href)) {
+          el.properties!.rel = ['noopener', 'noreferrer'];
+          el.properties!.target = '_blank';
+        }
+      });
+    })
+    .use(rehypeStringify);
+  const result = hast.runSync(root as never) as unknown as HastRoot;
+  return String(hast.stringify(result as never));
+}
+
+export { toString as mdastToString };

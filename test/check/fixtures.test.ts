@@ -1,0 +1,130 @@
+// The broken-course corpus: every fixture folder names the exact diagnostics `ajar check` must report.
+
+import { readdirSync, readFileSync, symlinkSync, writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../../src/load/index.js';
+import { checkCourse } from '../../src/check/index.js';
+import { runAjar } from '../support/cli.js';
+import { copyFixture, snapshot } from '../support/tree.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures/check');
+const names = readdirSync(fixtures).sort();
+
+interface Expected {
+  ruleId: string;
+  file: string | null;
+  line: number | null;
+  severity?: string;
+}
+
+describe('ajar check on the broken-course corpus', () => {
+  it('has at least 30 broken courses', () => {
+    expect(names.filter((n) => JSON.parse(readFileSync(path.join(fixtures, n, 'expected.json'), 'utf8')).length > 0).length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const name of names) {
+    it(`${name}: reports exactly the expected rule, file and line`, async () => {
+      const dir = path.join(fixtures, name);
+      const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected[];
+      const result = await loadCourse(dir, {});
+      const diagnostics = checkCourse(result);
+      const actual = diagnostics.map((d) => ({
+        ruleId: d.ruleId,
+        file: d.file ?? null,
+        line: d.position?.start.line ?? null,
+        ...(expected.find((e) => e.ruleId === d.ruleId)?.severity ? { severity: d.severity } : {}),
+      }));
+      expect(actual).toEqual(expected);
+    });
+  }
+});
+
+describe('ajar check as a user runs it', () => {
+  it('prints file:line:column, the message and the fix, exits 1, and writes nothing', async () => {
+    const dir = copyFixture(path.join(fixtures, 'unknown-key-did-you-mean'));
+    const before = snapshot(dir);
+    const r = await runAjar(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('materi/satu.md:3:1');
+    expect(r.stdout).toContain('Unknown key “durasi”');
+    expect(r.stdout).toContain('Did you mean “duration”?');
+    expect(r.stdout).toMatch(/1 error/);
+    expect(r.stderr).toBe('');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('speaks Indonesian with --lang id', async () => {
+    const r = await runAjar(['--lang', 'id', 'check', path.join(fixtures, 'missing-video')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('tidak ditemukan');
+    expect(r.stdout).toContain('1 galat');
+  });
+
+  it('takes the language from the locale', async () => {
+    const r = await runAjar(['check', path.join(fixtures, 'missing-video')], { env: { LANG: 'id_ID.UTF-8' } });
+    expect(r.stdout).toContain('galat');
+  });
+
+  it('--format json gives machine-readable diagnostics', async () => {
+    const r = await runAjar(['check', '--format', 'json', path.join(fixtures, 'broken-anchor')]);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json).toEqual([
+      expect.objectContaining({ file: 'materi/satu.md', line: 9, column: 7, severity: 'error', ruleId: 'broken-anchor', hint: expect.stringContaining('#dasar-hukum') }),
+    ]);
+  });
+
+  it('--format github writes workflow annotations', async () => {
+    const r = await runAjar(['check', '--format', 'github', path.join(fixtures, 'missing-lesson-file')]);
+    expect(r.stdout).toContain('::error file=syllabus.md,line=11,col=3');
+    expect(r.stdout).toContain('::warning file=materi/dua.md');
+  });
+
+  it('warnings pass, --strict makes them fail', async () => {
+    const dir = path.join(fixtures, 'empty-module');
+    expect((await runAjar(['check', dir])).code).toBe(0);
+    expect((await runAjar(['check', '--strict', dir])).code).toBe(1);
+  });
+
+  it('a folder without syllabus.md is a usage error (exit 2)', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'ajar kosong '));
+    const r = await runAjar(['check', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('No syllabus.md');
+  });
+
+  it('a missing folder is a usage error with no stack trace', async () => {
+    const r = await runAjar(['check', '/tidak/ada/kursus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not exist');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown option is a usage error (exit 2)', async () => {
+    const r = await runAjar(['check', '--formatt', 'json']);
+    expect(r.code).toBe(2);
+  });
+
+  it('a symlink that leads out of the course folder is refused', async () => {
+    const dir = copyFixture(path.join(fixtures, 'unlinked-lesson-file'));
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'ajar luar '));
+    writeFileSync(path.join(outside, 'rahasia.md'), '---\ntitle: Rahasia\n---\nJangan dibaca.\n');
+    mkdirSync(path.join(dir, 'tautan'), { recursive: true });
+    symlinkSync(path.join(outside, 'rahasia.md'), path.join(dir, 'tautan', 'rahasia.md'));
+    writeFileSync(path.join(dir, 'syllabus.md'), '---\nid: k\ntitle: K\n---\n\n## Modul\n\n- [Satu](materi/satu.md)\n- [Rahasia](tautan/rahasia.md)\n- [Lama](materi/lama.md)\n');
+    const result = checkCourse(await loadCourse(dir, {}));
+    expect(result.map((d) => [d.ruleId, d.file, d.position?.start.line])).toEqual([['path-escape', 'syllabus.md', 9]]);
+  });
+});
+
+describe('tolerated input', () => {
+  it('a BOM and CRLF line endings change nothing, and lines stay right', async () => {
+    const dir = copyFixture(path.join(fixtures, 'unknown-key-did-you-mean'));
+    const lesson = path.join(dir, 'materi/satu.md');
+    writeFileSync(lesson, '\uFEFF' + readFileSync(lesson, 'utf8').replace(/\n/g, '\r\n'));
+    const result = checkCourse(await loadCourse(dir, {}));
+    expect(result.map((d) => [d.ruleId, d.position?.start.line, d.position?.start.column])).toEqual([['unknown-key', 3, 1]]);
+  });
+});

@@ -1,0 +1,23 @@
+// Snapshots of a folder (paths, sizes and hashes), to prove a command wrote nothing or to compare outputs.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, lstatSync, mkdtempSync, cpSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    const rel = path.relative(dir, full);
+    const st = lstatSync(full);
+    out[rel] = st.isFile() ? createHash('sha256').update(readFileSync(full)).digest('hex') : st.isDirectory() ? 'dir' : 'link';
+  }
+  return out;
+}
+
+/** A private copy of a fixture folder in a temp dir whose path has spaces in it, as users' paths do. */
+export function copyFixture(dir: string, prefix = 'ajar uji '): string {
+  const target = path.join(mkdtempSync(path.join(os.tmpdir(), prefix)), path.basename(dir));
+  cpSync(dir, target, { recursive: true });
+  return target;
+}

@@ -11,6 +11,8 @@ export interface Io {
 
 export interface Context extends Io {
   lang: Lang;
+  /** `--lang` when given on the command line (it also picks a new course's language in `init`). */
+  explicitLang?: Lang;
   debug: boolean;
   quiet: boolean;
   /** Colour on stderr/stdout: a TTY and NO_COLOR unset. */

@@ -47,6 +47,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return {
       ...io,
       lang: detectLang(io.env, g.lang),
+      ...(g.lang === 'id' || g.lang === 'en' ? { explicitLang: g.lang } : {}),
       debug: Boolean(g.debug),
       quiet: Boolean(g.quiet),
       color: g.color !== false && tty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb',
@@ -69,7 +70,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .command('init')
     .description(L('buat kerangka kursus baru dari templat', 'scaffold a new course from the template'))
     .argument('[dir]', L('folder tujuan', 'target folder'), '.')
-    .option('--lang <lang>', L('bahasa kursus (id atau en)', 'course language (id or en)'), 'id')
+    .addOption(new Option('--language <lang>', L('bahasa kursus (bawaan: id, atau --lang)', 'course language (default: id, or --lang)')).choices(['id', 'en']))
     .option('--force', L('tulis ke folder yang tidak kosong', 'write into a non-empty folder'))
     .action(run(async () => (await import('./commands/init.js')).init));
 

@@ -12,13 +12,13 @@ import { rules } from '../rules.js';
 const templates = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
 export interface InitOptions {
-  lang: 'id' | 'en';
+  language?: 'id' | 'en';
   force?: boolean;
 }
 
 export async function init(ctx: Context, dir: string, options: InitOptions): Promise<number> {
   const target = path.resolve(ctx.cwd, dir);
-  const lang = options.lang === 'en' ? 'en' : 'id';
+  const lang = options.language ?? ctx.explicitLang ?? 'id';
   const existing = await readdir(target).catch(() => undefined);
   if (existing && existing.length > 0 && !options.force) throw new AjarError(rules['init-not-empty']({ data: { dir } }));
 
@@ -49,7 +49,7 @@ export async function init(ctx: Context, dir: string, options: InitOptions): Pro
     write(
       ctx.stdout,
       t(
-        lang === 'id' && ctx.lang === 'id' ? 'id' : ctx.lang,
+        ctx.lang,
         `Kursus baru dibuat di ${rel}/. Langkah berikutnya:\n  ajar check ${rel}\n  ajar build ${rel}`,
         `New course created in ${rel}/. Next steps:\n  ajar check ${rel}\n  ajar build ${rel}`,
       ),

@@ -1,0 +1,29 @@
+// Manifest identifiers derived from the course id only, so they stay the same across builds and versions:
+// an LMS recognises a re-uploaded package as the same course.
+
+/** An xsd:ID (NCName) made from any string: disallowed characters become `_`, never empty. */
+export function ncName(text: string): string {
+  let s = text.normalize('NFC').replace(/[^A-Za-z0-9._-]/g, '_');
+  if (!/^[A-Za-z_]/.test(s)) s = `_${s}`;
+  return s;
+}
+
+export interface ManifestIds {
+  manifest: string;
+  organization: string;
+  item: string;
+  resource: string;
+  /** 2004 primary objective (xs:anyURI). */
+  objective: string;
+}
+
+export function manifestIds(courseId: string): ManifestIds {
+  const id = ncName(courseId);
+  return {
+    manifest: `ajar.${id}`,
+    organization: `ORG-${id}`,
+    item: `ITEM-${id}`,
+    resource: `RES-${id}`,
+    objective: `urn:ajar:${encodeURIComponent(courseId)}:mastery`,
+  };
+}

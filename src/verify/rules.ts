@@ -1,0 +1,217 @@
+// Diagnostics of `ajar verify`: any SCORM package, ours or not. Zip-level findings name the package and the
+// entry; manifest findings point at imsmanifest.xml inside it (`package.zip!/imsmanifest.xml:line:column`).
+
+import { defineRules } from '../diagnostics/rules.js';
+
+const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+const mib = (n: string | number | undefined) => `${Math.round(Number(n ?? 0) / 1048576)} MiB`;
+
+export const rules = defineRules({
+  'zip-unreadable': {
+    severity: 'error',
+    message: {
+      id: (d) => `Berkas ini bukan arsip zip yang dapat dibaca (${d.reason}).`,
+      en: (d) => `This file is not a readable zip archive (${d.reason}).`,
+    },
+    hint: {
+      id: () => 'Buat ulang paketnya (mis. `ajar build`) dan pastikan unduhan/unggahan tidak terpotong.',
+      en: () => 'Build the package again (e.g. `ajar build`) and make sure no download or upload cut it short.',
+    },
+  },
+  'zip-unsafe-path': {
+    severity: 'error',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)} memakai jalur yang tidak aman (${d.reasonId}).`,
+      en: (d) => `Zip entry ${q(d.entry)} has an unsafe path (${d.reason}).`,
+    },
+    hint: {
+      id: () => 'Entri harus berupa jalur relatif dengan “/”, tanpa “..”, tanpa huruf drive atau “\\”: LMS bisa menulis berkas di luar folder paket.',
+      en: () => 'Entries must be relative paths with “/”, no “..”, no drive letter or “\\”: an LMS could write files outside the package folder.',
+    },
+  },
+  'zip-symlink': {
+    severity: 'error',
+    message: { id: (d) => `Entri zip ${q(d.entry)} adalah tautan simbolik.`, en: (d) => `Zip entry ${q(d.entry)} is a symbolic link.` },
+    hint: {
+      id: () => 'Ganti tautan dengan berkas sebenarnya sebelum membuat zip: tautan bisa menunjuk ke berkas server LMS.',
+      en: () => 'Replace the link with the real file before zipping: a link can point at files on the LMS server.',
+    },
+  },
+  'zip-encrypted': {
+    severity: 'error',
+    message: { id: (d) => `Entri zip ${q(d.entry)} terenkripsi.`, en: (d) => `Zip entry ${q(d.entry)} is encrypted.` },
+    hint: { id: () => 'LMS tidak dapat membuka berkas terenkripsi: buat zip tanpa kata sandi.', en: () => 'An LMS cannot open encrypted entries: zip without a password.' },
+  },
+  'zip-duplicate-entry': {
+    severity: 'error',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)} muncul lebih dari sekali${d.other ? ` (sama dengan ${q(d.other)} bila huruf besar/kecil diabaikan)` : ''}.`,
+      en: (d) => `Zip entry ${q(d.entry)} appears more than once${d.other ? ` (same as ${q(d.other)} ignoring case)` : ''}.`,
+    },
+    hint: {
+      id: () => 'Sisakan satu entri per jalur: LMS yang berbeda akan memilih salinan yang berbeda (di Windows, nama yang hanya beda huruf besar/kecil bertabrakan).',
+      en: () => 'Keep one entry per path: different LMSs would pick different copies (on Windows, names differing only in case collide).',
+    },
+  },
+  'zip-unsupported-method': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)} memakai metode kompresi ${d.method}, bukan store/deflate.`,
+      en: (d) => `Zip entry ${q(d.entry)} uses compression method ${d.method}, not store/deflate.`,
+    },
+    hint: { id: () => 'Buat zip dengan kompresi standar (deflate): banyak LMS hanya mengenal itu.', en: () => 'Zip with standard (deflate) compression: many LMSs know nothing else.' },
+  },
+  'zip-too-many-entries': {
+    severity: 'error',
+    message: {
+      id: (d) => `Paket berisi ${d.count} entri, melebihi batas ${d.limit}.`,
+      en: (d) => `The package has ${d.count} entries, over the limit of ${d.limit}.`,
+    },
+    hint: {
+      id: () => 'Kurangi jumlah berkas (mis. simpan video di luar paket dengan `build.media: external`).',
+      en: () => 'Reduce the number of files (e.g. host video outside the package with `build.media: external`).',
+    },
+  },
+  'zip-too-large': {
+    severity: 'error',
+    message: {
+      id: (d) => `Isi paket bila diekstrak berukuran ${mib(d.bytes)}, melebihi batas ${mib(d.limit)}.`,
+      en: (d) => `The package extracts to ${mib(d.bytes)}, over the limit of ${mib(d.limit)}.`,
+    },
+    hint: {
+      id: () => 'Simpan video di luar paket (`build.media: external`) atau kecilkan berkasnya.',
+      en: () => 'Host video outside the package (`build.media: external`) or make the files smaller.',
+    },
+  },
+  'zip-bomb': {
+    severity: 'error',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)} mengembang ${d.ratio}× saat diekstrak (${mib(d.bytes)}): ciri “zip bomb”.`,
+      en: (d) => `Zip entry ${q(d.entry)} expands ${d.ratio}× when extracted (${mib(d.bytes)}): the mark of a zip bomb.`,
+    },
+    hint: { id: () => 'Jangan unggah paket ini ke LMS; periksa dari mana asalnya.', en: () => 'Do not upload this package to an LMS; check where it came from.' },
+  },
+  'manifest-missing': {
+    severity: 'error',
+    message: { id: () => 'Tidak ada imsmanifest.xml di akar paket.', en: () => 'No imsmanifest.xml at the root of the package.' },
+    hint: {
+      id: (d) =>
+        d.nested
+          ? `Ada ${q(d.nested)}: buat zip dari isi folder itu, bukan dari foldernya, agar imsmanifest.xml berada di akar.`
+          : 'Paket SCORM harus berisi imsmanifest.xml di akar zip.',
+      en: (d) =>
+        d.nested
+          ? `There is ${q(d.nested)}: zip the contents of that folder, not the folder itself, so imsmanifest.xml sits at the root.`
+          : 'A SCORM package must have imsmanifest.xml at the root of the zip.',
+    },
+  },
+  'manifest-not-xml': {
+    severity: 'error',
+    message: { id: (d) => `imsmanifest.xml bukan XML yang sah: ${d.detail}`, en: (d) => `imsmanifest.xml is not well-formed XML: ${d.detail}` },
+    hint: {
+      id: () => 'Perbaiki XML di letak yang ditunjukkan (tag yang tidak ditutup, “&” tanpa escape, pengodean bukan UTF-8).',
+      en: () => 'Fix the XML at the place shown (an unclosed tag, an unescaped “&”, an encoding other than UTF-8).',
+    },
+  },
+  'manifest-invalid': {
+    severity: 'error',
+    message: {
+      id: (d) => `imsmanifest.xml tidak sah menurut skema resmi ${d.formatName}: ${d.detail}`,
+      en: (d) => `imsmanifest.xml is not valid against the official ${d.formatName} schemas: ${d.detail}`,
+    },
+    hint: {
+      id: () => 'Sesuaikan elemen di letak yang ditunjukkan dengan skema (urutan elemen, nama, namespace, panjang teks).',
+      en: () => 'Make the element at the place shown match the schema (element order, names, namespaces, text length).',
+    },
+  },
+  'scorm-version-unknown': {
+    severity: 'error',
+    message: {
+      id: (d) => `Versi SCORM paket tidak dikenali (namespace akar ${q(d.namespace)}).`,
+      en: (d) => `The package's SCORM version is not recognised (root namespace ${q(d.namespace)}).`,
+    },
+    hint: {
+      id: () => 'SCORM 1.2 memakai namespace http://www.imsproject.org/xsd/imscp_rootv1p1p2; SCORM 2004 memakai http://www.imsglobal.org/xsd/imscp_v1p1.',
+      en: () => 'SCORM 1.2 uses the namespace http://www.imsproject.org/xsd/imscp_rootv1p1p2; SCORM 2004 uses http://www.imsglobal.org/xsd/imscp_v1p1.',
+    },
+  },
+  'scorm-version-mismatch': {
+    severity: 'error',
+    message: {
+      id: (d) => `Versi SCORM tidak konsisten: ${d.what} menyatakan ${d.declared}, sedangkan namespace manifest adalah ${d.actual}.`,
+      en: (d) => `Inconsistent SCORM version: ${d.what} says ${d.declared}, but the manifest's namespaces are ${d.actual}.`,
+    },
+    hint: {
+      id: () => 'Gunakan schemaversion, namespace adlcp, dan nama atribut (1.2: adlcp:scormtype; 2004: adlcp:scormType) dari satu versi SCORM yang sama.',
+      en: () => 'Use the schemaversion, adlcp namespace and attribute names (1.2: adlcp:scormtype; 2004: adlcp:scormType) of one SCORM version.',
+    },
+  },
+  'scorm-version-undeclared': {
+    severity: 'warning',
+    message: { id: () => 'Manifest tidak menyatakan <schemaversion>.', en: () => 'The manifest declares no <schemaversion>.' },
+    hint: {
+      id: (d) => `Tambahkan <metadata><schema>ADL SCORM</schema><schemaversion>${d.expected}</schemaversion></metadata>.`,
+      en: (d) => `Add <metadata><schema>ADL SCORM</schema><schemaversion>${d.expected}</schemaversion></metadata>.`,
+    },
+  },
+  'package-name-version': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Nama berkas paket menyebut ${d.named}, tetapi isinya ${d.actual}.`,
+      en: (d) => `The package's file name says ${d.named}, but it contains ${d.actual}.`,
+    },
+    hint: { id: () => 'Ganti nama berkasnya agar LMS dan admin tidak keliru memilih.', en: () => 'Rename the file so LMS admins do not pick the wrong one.' },
+  },
+  'manifest-bad-reference': {
+    severity: 'error',
+    message: {
+      id: (d) => `${d.attribute} ${q(d.ref)} tidak merujuk ke ${d.kindId} mana pun di manifest.`,
+      en: (d) => `${d.attribute} ${q(d.ref)} refers to no ${d.kind} in the manifest.`,
+    },
+    hint: { id: (d) => `Pengenal yang ada: ${d.known || '(tidak ada)'}.`, en: (d) => `Identifiers present: ${d.known || '(none)'}.` },
+  },
+  'manifest-file-missing': {
+    severity: 'error',
+    message: {
+      id: (d) => `Berkas ${q(d.target)} tercantum di manifest tetapi tidak ada di paket.`,
+      en: (d) => `File ${q(d.target)} is listed in the manifest but not in the package.`,
+    },
+    hint: {
+      id: (d) => (d.suggestion ? `Ada ${q(d.suggestion)} (huruf besar/kecil berbeda; server LMS membedakannya).` : 'Tambahkan berkas itu ke zip atau hapus elemen <file> ini.'),
+      en: (d) => (d.suggestion ? `There is ${q(d.suggestion)} (case differs, and LMS servers care).` : 'Add the file to the zip or remove this <file> element.'),
+    },
+  },
+  'launch-file-missing': {
+    severity: 'error',
+    message: {
+      id: (d) => `Halaman peluncuran ${q(d.target)} (resource ${q(d.resource)}) tidak ada di paket.`,
+      en: (d) => `Launch page ${q(d.target)} (resource ${q(d.resource)}) is not in the package.`,
+    },
+    hint: {
+      id: () => 'Atribut href pada <resource> harus menunjuk ke berkas HTML di dalam zip, relatif terhadap akar.',
+      en: () => 'The href of the <resource> must point at an HTML file inside the zip, relative to its root.',
+    },
+  },
+  'no-launch': {
+    severity: 'error',
+    message: {
+      id: () => 'Tidak ada item di organisasi bawaan yang merujuk ke resource dengan href: LMS tidak punya apa pun untuk diluncurkan.',
+      en: () => 'No item of the default organization refers to a resource with an href: the LMS has nothing to launch.',
+    },
+    hint: {
+      id: () => 'Tambahkan <item identifierref="…"> yang merujuk ke <resource href="index.html" …>.',
+      en: () => 'Add an <item identifierref="…"> that refers to a <resource href="index.html" …>.',
+    },
+  },
+  'package-file-unlisted': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Berkas ${q(d.entry)} ada di paket tetapi tidak tercantum di resource mana pun.`,
+      en: (d) => `File ${q(d.entry)} is in the package but listed in no resource.`,
+    },
+    hint: {
+      id: () => 'Cantumkan dengan <file href="…"/> pada resource yang memakainya, atau hapus dari zip.',
+      en: () => 'List it with <file href="…"/> in the resource that uses it, or remove it from the zip.',
+    },
+  },
+});

@@ -88,6 +88,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .argument('[dir]', L('folder keluaran', 'output folder'), 'schemas')
     .action(run(async () => (await import('./commands/schema.js')).schema));
 
+  program
+    .command('media')
+    .description(L('transkode video, audio dan takarir kursus (bertembolok, paralel)', "transcode the course's video, audio and captions (cached, parallel)"))
+    .argument('[dir]', L('folder kursus', 'course folder'), '.')
+    .option('--json', L('kemajuan dan hasil sebagai baris JSON (untuk CI)', 'progress and results as JSON lines (for CI)'))
+    .addOption(new Option('--format <format>', L('format laporan', 'report format')).choices(['pretty', 'json', 'github']).default('pretty'))
+    .option('--concurrency <n>', L('jumlah transkode bersamaan', 'transcodes at once'))
+    .option('--cache-dir <dir>', L('folder tembolok (bawaan: <kursus>/.ajar/cache/media)', 'cache folder (default: <course>/.ajar/cache/media)'))
+    .option('--queue <url>', L('kirim pekerjaan ke antrean BullMQ, mis. redis://host:6379', 'send jobs to a BullMQ queue, e.g. redis://host:6379'))
+    .action(run(async () => (await import('./commands/media.js')).media));
+
+  program
+    .command('worker')
+    .description(L('kerjakan transkode dari antrean Redis sampai dihentikan', 'process transcodes from the Redis queue until stopped'))
+    .option('--queue <url>', L('alamat antrean, mis. redis://host:6379', 'queue address, e.g. redis://host:6379'))
+    .option('--cache-dir <dir>', L('folder bersama tempat keluaran (jika dipasang di jalur lain)', 'shared output folder (if mounted at another path)'))
+    .option('--concurrency <n>', L('pekerjaan bersamaan per pekerja', 'jobs at once per worker'), '1')
+    .option('--lock-seconds <s>', L('detik sebelum pekerjaan pekerja yang mati diambil alih', 'seconds before a dead worker’s job is taken over'), '30')
+    .option('--json', L('peristiwa sebagai baris JSON', 'events as JSON lines'))
+    .action(run(async () => (await import('./commands/worker.js')).worker));
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

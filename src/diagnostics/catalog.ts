@@ -6,3 +6,4 @@ import '../render/rules.js';
 import '../package/rules.js';
 import '../verify/rules.js';
 import '../questions/rules.js';
+import '../media/rules.js';

@@ -1,0 +1,59 @@
+// `ajar worker --queue redis://…`: takes media jobs from the queue until stopped (Ctrl-C / SIGTERM).
+// Run it on as many machines as you like; they share the cache folder (`--cache-dir`).
+
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { write } from '../context.js';
+import { AjarError } from '../../diagnostics/errors.js';
+import { t } from '../../diagnostics/lang.js';
+import { redactUrl, startWorker, type WorkerEvent } from '../../media/queue.js';
+import { rules } from '../../media/rules.js';
+
+export interface WorkerCliOptions {
+  queue?: string;
+  cacheDir?: string;
+  concurrency?: string;
+  lockSeconds?: string;
+  json?: boolean;
+}
+
+export async function worker(ctx: Context, options: WorkerCliOptions): Promise<number> {
+  const url = options.queue ?? ctx.env.AJAR_QUEUE;
+  if (!url) {
+    write(ctx.stderr, t(ctx.lang, 'Berikan alamat antrean: ajar worker --queue redis://host:6379', 'Give the queue address: ajar worker --queue redis://host:6379'));
+    return 2;
+  }
+  if (!/^rediss?:\/\//.test(url)) throw new AjarError(rules['media-queue-url']({ data: { url } }));
+  const concurrency = options.concurrency ? Number(options.concurrency) : 1;
+  const lockSeconds = options.lockSeconds ? Number(options.lockSeconds) : 30;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || !(lockSeconds >= 2)) {
+    write(ctx.stderr, t(ctx.lang, '--concurrency harus ≥ 1 dan --lock-seconds ≥ 2.', '--concurrency must be ≥ 1 and --lock-seconds ≥ 2.'));
+    return 2;
+  }
+  const say = (e: WorkerEvent) => {
+    if (options.json) return write(ctx.stdout, JSON.stringify({ ...e, pid: process.pid, time: new Date().toISOString() }));
+    if (ctx.quiet && e.type !== 'failed') return;
+    const line =
+      e.type === 'ready'
+        ? t(ctx.lang, `Menunggu pekerjaan di ${redactUrl(url)} …`, `Waiting for jobs on ${redactUrl(url)} …`)
+        : e.type === 'active'
+          ? `▶ ${e.source}${e.attempt > 1 ? t(ctx.lang, ` (percobaan ${e.attempt})`, ` (attempt ${e.attempt})`) : ''}`
+          : e.type === 'completed'
+            ? `${e.ok ? '✔' : '✖'} ${e.source}${e.cached ? t(ctx.lang, ' (dari tembolok)', ' (from cache)') : ''}`
+            : `✖ ${e.source}: ${e.reason}`;
+    write(ctx.stderr, line);
+  };
+  const running = await startWorker({
+    url,
+    ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
+    concurrency,
+    lockSeconds,
+    onEvent: say,
+    env: ctx.env,
+  });
+  const stop = () => void running.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await running.closed;
+  return 0;
+}

@@ -1,0 +1,71 @@
+// The content-addressed store of renditions: `<cacheDir>/<key>/` holds one source's outputs and, written
+// last, `entry.json`. A folder is trusted only if entry.json names its key and every file it lists is
+// there with its size; folders are built under a temporary name and renamed into place (writeDirAtomic),
+// so a killed run leaves only `.tmp-*` folders that nothing reads.
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Rendition } from '../model/media.js';
+import { sha256 } from './plan.js';
+
+export const ENTRY_FILE = 'entry.json';
+
+/** What a cache folder's entry.json holds. */
+export interface StoredEntry {
+  readonly key: string;
+  /** The path of the source it was first made from (informational; the content is what counts). */
+  readonly madeFrom: string;
+  readonly durationSeconds?: number;
+  readonly renditions: readonly Rendition[];
+  /** Warnings and notes found while making it, reported again on every cache hit. */
+  readonly notes: readonly Diagnostic[];
+  /** Captions: end of the last cue, for the check against the video's duration. */
+  readonly lastCueEnd?: number;
+}
+
+/** source content + job kind and settings + ffmpeg version → the folder name. */
+export function cacheKey(sourceSha256: string, settingsDigest: string, ffmpegVersion: string): string {
+  return sha256(`ajar-media\n${sourceSha256}\n${settingsDigest}\n${ffmpegVersion}`).slice(0, 40);
+}
+
+export async function hashFile(absolutePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(absolutePath), hash);
+  return hash.digest('hex');
+}
+
+export function entryDir(cacheDir: string, key: string): string {
+  return path.join(cacheDir, key);
+}
+
+/** The entry for a key if it is complete and intact; undefined otherwise (then it is made again). */
+export async function readEntry(cacheDir: string, key: string): Promise<StoredEntry | undefined> {
+  const dir = entryDir(cacheDir, key);
+  let entry: StoredEntry;
+  try {
+    entry = JSON.parse(await readFile(path.join(dir, ENTRY_FILE), 'utf8')) as StoredEntry;
+  } catch {
+    return undefined;
+  }
+  if (entry.key !== key || !Array.isArray(entry.renditions)) return undefined;
+  for (const r of entry.renditions) {
+    const s = await stat(path.join(dir, ...r.path.split('/'))).catch(() => undefined);
+    if (!s || s.size !== r.bytes) return undefined;
+  }
+  return entry;
+}
+
+/** Removes temporary folders left by killed runs, once they are old enough not to belong to a live one (shared stores). */
+export async function sweepStale(cacheDir: string, olderThanMs = 6 * 3600_000): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith('.tmp-')) continue;
+    const s = await stat(path.join(cacheDir, name)).catch(() => undefined);
+    if (s && now - s.mtimeMs > olderThanMs) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+}

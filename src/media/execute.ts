@@ -1,0 +1,225 @@
+// Applies one planned job: probe, measure loudness, encode, and land the result in the cache atomically.
+// Used by the local runner and by queue workers alike, so both make identical entries under identical keys.
+
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { writeDirAtomic } from '../fs/atomic.js';
+import type { Rendition } from '../model/media.js';
+import { ENTRY_FILE, entryDir, type StoredEntry } from './cache.js';
+import { parseCaptions, toWebVtt } from './captions.js';
+import type { Toolchain } from './ffmpeg.js';
+import { runFfmpeg } from './ffmpeg.js';
+import type { LoudnessMeasurement, PlannedRung } from './ladder.js';
+import { isMeasurable, loudnessMeasureArgs, parseLoudnorm, planAudio, planVideo, rungsFor } from './ladder.js';
+import type { Job } from './plan.js';
+import type { ProbeInfo } from './probe.js';
+import { inspectSource, probe } from './probe.js';
+import { rules } from './rules.js';
+
+export type Step = 'probe' | 'loudness' | 'encode' | 'remux' | 'poster' | 'captions';
+
+export interface StepProgress {
+  readonly step: Step;
+  /** 0–100 for the whole job. */
+  readonly percent: number;
+  readonly speed?: number;
+  readonly etaSeconds?: number;
+}
+
+export interface ExecuteOptions {
+  readonly tool?: Toolchain;
+  readonly onProgress?: (p: StepProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface JobOutcome {
+  readonly entry?: StoredEntry;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Thrown inside writeDirAtomic's fill to discard the temporary folder. */
+class Refused extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super('refused');
+  }
+}
+
+/**
+ * Makes the cache entry `<cacheDir>/<key>/` for a job. `sourcePath` is absolute; `job.source` is the
+ * course-relative name diagnostics use. Problems with the file come back as diagnostics, never thrown.
+ */
+export async function executeJob(job: Job, sourcePath: string, cacheDir: string, key: string, options: ExecuteOptions = {}): Promise<JobOutcome> {
+  let made: StoredEntry | undefined;
+  const notes: Diagnostic[] = [];
+  try {
+    await writeDirAtomic(entryDir(cacheDir, key), async (tmp) => {
+      const result = await fill(job, sourcePath, tmp, options);
+      notes.push(...result.diagnostics);
+      if (!result.renditions) throw new Refused(result.diagnostics);
+      const entry: StoredEntry = {
+        key,
+        madeFrom: job.source,
+        ...(result.durationSeconds !== undefined ? { durationSeconds: result.durationSeconds } : {}),
+        renditions: result.renditions,
+        notes: result.diagnostics,
+        ...(result.lastCueEnd !== undefined ? { lastCueEnd: result.lastCueEnd } : {}),
+      };
+      // Written last: its presence is what makes the folder trusted.
+      await writeFile(path.join(tmp, ENTRY_FILE), JSON.stringify(entry, null, 2) + '\n');
+      made = entry;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { diagnostics: error.diagnostics };
+    if (options.signal?.aborted) throw error;
+    return { diagnostics: [...notes, rules['media-transcode-failed']({ file: job.source, data: { detail: (error as Error).message } })] };
+  }
+  return { ...(made ? { entry: made } : {}), diagnostics: notes };
+}
+
+interface Filled {
+  renditions?: Rendition[];
+  durationSeconds?: number;
+  lastCueEnd?: number;
+  diagnostics: Diagnostic[];
+}
+
+async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteOptions): Promise<Filled> {
+  if (job.kind === 'captions') return fillCaptions(job, sourcePath, tmp);
+  const tool = options.tool;
+  if (!tool) throw new Error('ffmpeg toolchain not detected');
+  const report = (step: Step, percent: number, speed?: number, etaSeconds?: number) =>
+    options.onProgress?.({ step, percent: Math.min(100, Math.max(0, Math.round(percent * 10) / 10)), ...(speed ? { speed } : {}), ...(etaSeconds !== undefined ? { etaSeconds } : {}) });
+
+  report('probe', 0);
+  const probed = await probe(tool, sourcePath);
+  if (!probed.ok) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { detail: probed.detail } })] };
+  const info = probed.info;
+  const diagnostics = inspectSource(info, job.kind, job.source);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  if (!(info.durationSeconds > 0)) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { detail: 'duration unknown or zero' } })] };
+  const duration = info.durationSeconds;
+
+  // Loudness pass 1 (~10 % of the work: audio decode only).
+  let measured: LoudnessMeasurement | undefined;
+  const target = job.settings.loudness;
+  if (target) {
+    report('loudness', 1);
+    const pass1 = await runFfmpeg(tool, ['-v', 'info', ...loudnessMeasureArgs(sourcePath, target)], {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (p) => report('loudness', 1 + (9 * p.outSeconds) / duration),
+    });
+    if (!pass1.ok) return failed(job, pass1.detail, options);
+    const m = parseLoudnorm(pass1.stderr);
+    if (m && isMeasurable(m)) measured = m;
+    else diagnostics.push(rules['media-silent']({ file: job.source }));
+  }
+
+  const encodeProgress = (from: number, span: number) => (p: { outSeconds: number; speed?: number }) => {
+    const done = Math.min(1, p.outSeconds / duration);
+    const eta = p.speed ? Math.max(0, (duration - p.outSeconds) / p.speed) : undefined;
+    report('encode', from + span * done, p.speed, eta);
+  };
+  const signal = options.signal ? { signal: options.signal } : {};
+
+  if (job.kind === 'audio') {
+    const plan = planAudio(sourcePath, tmp, info, job.settings, measured);
+    const result = await runFfmpeg(tool, ['-v', 'error', ...plan.args], { ...signal, onProgress: encodeProgress(10, 90) });
+    if (!result.ok) return failed(job, result.detail, options);
+    report('encode', 100);
+    return { renditions: await collect(tmp, duration, []), durationSeconds: duration, diagnostics };
+  }
+
+  const { belowLadder, rungs: allRungs } = rungsFor(info.video!, job.settings.ladder);
+  if (belowLadder) diagnostics.push(rules['media-small-source']({ file: job.source, data: { height: info.video!.height, smallest: Math.min(...job.settings.ladder.map((r) => r.height)) } }));
+  const plan = planVideo(sourcePath, tmp, info, job.settings, measured);
+  const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: encodeProgress(10, 85) });
+  if (!encoded.ok) return failed(job, encoded.detail, options);
+  if (plan.remuxArgs) {
+    report('remux', 95);
+    const remuxed = await runFfmpeg(tool, ['-v', 'error', ...plan.remuxArgs], signal);
+    if (!remuxed.ok) return failed(job, remuxed.detail, options);
+  }
+  if (plan.posterArgs) {
+    report('poster', 98);
+    const poster = await runFfmpeg(tool, ['-v', 'error', ...plan.posterArgs], signal);
+    if (!poster.ok) return failed(job, poster.detail, options);
+  }
+  report('encode', 100);
+  return { renditions: await collect(tmp, duration, allRungs), durationSeconds: duration, diagnostics };
+}
+
+function failed(job: Job, detail: string, options: ExecuteOptions): Filled {
+  if (options.signal?.aborted) throw new Error('aborted');
+  return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail } })] };
+}
+
+async function fillCaptions(job: Extract<Job, { kind: 'captions' }>, sourcePath: string, tmp: string): Promise<Filled> {
+  const bytes = await readFile(sourcePath);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { diagnostics: [rules['caption-not-utf8']({ file: job.source })] };
+  }
+  const parsed = parseCaptions(text, job.source);
+  const diagnostics = [...parsed.diagnostics];
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const vtt = toWebVtt(parsed);
+  await writeFile(path.join(tmp, 'captions.vtt'), vtt);
+  return {
+    renditions: [
+      { kind: 'captions', path: 'captions.vtt', bytes: Buffer.byteLength(vtt), lang: job.lang, ...(job.label ? { label: job.label } : {}), contentType: 'text/vtt' },
+    ],
+    lastCueEnd: parsed.cues.at(-1)?.end ?? 0,
+    diagnostics,
+  };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.m4s': 'video/iso.segment',
+  '.mp4': 'video/mp4',
+  '.m4a': 'audio/mp4',
+  '.jpg': 'image/jpeg',
+  '.vtt': 'text/vtt',
+};
+
+/** Lists what ffmpeg wrote, with kinds, sizes, dimensions and measured bitrates; sorted by path for stable output. */
+async function collect(dir: string, duration: number, rungs: readonly PlannedRung[]): Promise<Rendition[]> {
+  const files: { rel: string; bytes: number }[] = [];
+  const walk = async (rel: string) => {
+    for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(r);
+      else files.push({ rel: r, bytes: (await stat(path.join(dir, r))).size });
+    }
+  };
+  await walk('');
+  const byName = new Map(rungs.map((r) => [r.name, r]));
+  const bitsPerSecond = (bytes: number) => Math.round((bytes * 8) / duration);
+  const renditions: Rendition[] = [];
+  for (const f of files) {
+    const ext = path.posix.extname(f.rel);
+    const contentType = CONTENT_TYPES[ext] ?? 'application/octet-stream';
+    const [first, second] = f.rel.split('/');
+    const rung = second ? byName.get(first!) : undefined;
+    if (f.rel === 'master.m3u8') renditions.push({ kind: 'hls-master', path: f.rel, bytes: f.bytes, contentType });
+    else if (rung && second === 'index.m3u8') {
+      const streamBytes = files.filter((x) => x.rel.startsWith(`${rung.name}/`) && !x.rel.endsWith('.m3u8')).reduce((s, x) => s + x.bytes, 0);
+      renditions.push({ kind: 'hls-variant', path: f.rel, bytes: f.bytes, width: rung.width, height: rung.height, bitrate: bitsPerSecond(streamBytes), contentType });
+    } else if (rung) renditions.push({ kind: 'segment', path: f.rel, bytes: f.bytes, contentType: ext === '.mp4' ? 'video/mp4' : contentType });
+    else if (ext === '.mp4') {
+      const r = byName.get(f.rel.slice(0, -4));
+      renditions.push({ kind: 'mp4', path: f.rel, bytes: f.bytes, ...(r ? { width: r.width, height: r.height } : {}), bitrate: bitsPerSecond(f.bytes), contentType });
+    } else if (ext === '.m4a') renditions.push({ kind: 'audio', path: f.rel, bytes: f.bytes, bitrate: bitsPerSecond(f.bytes), contentType });
+    else if (ext === '.jpg') {
+      const top = rungs.at(-1);
+      renditions.push({ kind: 'poster', path: f.rel, bytes: f.bytes, ...(top ? { width: top.width, height: top.height } : {}), contentType });
+    }
+  }
+  return renditions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export type { ProbeInfo };

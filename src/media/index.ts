@@ -1,0 +1,11 @@
+// The media stage's public face: what the CLI, the build pipeline and the render/package stages use.
+
+export { runMedia, runMediaSources, defaultCacheDir, resolveConcurrency } from './run.js';
+export type { MediaEvent, RunMediaOptions, RunMediaResult } from './run.js';
+export { planTranscodes, mediaSourcesOf } from './plan.js';
+export type { Job, MediaSource } from './plan.js';
+export { mediaConfigSchema, mediaDefaults, mediaSettingsFrom } from './config-schema.js';
+export type { MediaSettings, Rung } from './config-schema.js';
+export { parseCaptions, toWebVtt } from './captions.js';
+export { detectToolchain } from './ffmpeg.js';
+export { rules as mediaRules } from './rules.js';

@@ -1,0 +1,207 @@
+// Scale-out on BullMQ (Redis). The producer (`ajar media --queue`) copies each source whose entry is
+// missing into the shared folder and enqueues it under its cache key as the job id, so the same work is
+// never queued twice; workers (`ajar worker --queue`) make the entry with the same executeJob as a local
+// run. A worker that dies stops renewing its lock; BullMQ's stalled check hands the job to another.
+
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Queue, QueueEvents, Worker, type Job as BullJob } from 'bullmq';
+import { AjarError } from '../diagnostics/errors.js';
+import { tempPathFor } from '../fs/atomic.js';
+import { readEntry } from './cache.js';
+import { executeJob, type JobOutcome, type StepProgress } from './execute.js';
+import { detectToolchain } from './ffmpeg.js';
+import type { Job } from './plan.js';
+import { rules } from './rules.js';
+import type { JobExecutor } from './run.js';
+
+export const QUEUE_NAME = 'ajar-media';
+
+/** What travels through Redis: the planned job, its key, and where the source copy is in the shared folder. */
+export interface QueuedJob {
+  readonly job: Job;
+  readonly key: string;
+  /** Relative to the shared folder. */
+  readonly source: string;
+  /** The shared folder as the producer sees it (a worker may mount it elsewhere: `--cache-dir`). */
+  readonly cacheDir: string;
+}
+
+export interface RedisConnection {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: object;
+  maxRetriesPerRequest: null;
+}
+
+/** redis://[user:password@]host[:port][/db] or rediss:// (TLS). */
+export function connectionFromUrl(url: string): RedisConnection {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new AjarError(rules['media-queue-url']({ data: { url } }));
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new AjarError(rules['media-queue-url']({ data: { url } }));
+  const db = u.pathname.replace(/^\//, '');
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(db && /^\d+$/.test(db) ? { db: Number(db) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    // BullMQ's blocking commands need this.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** Passwords never reach logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+async function reachable(url: string, queue: Queue): Promise<void> {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5000).unref());
+  try {
+    await Promise.race([queue.waitUntilReady(), timeout]);
+  } catch (error) {
+    await queue.close().catch(() => {});
+    throw new AjarError(rules['media-queue-unreachable']({ data: { url: redactUrl(url), detail: (error as Error).message } }));
+  }
+}
+
+export async function queueExecutor(url: string, cacheDir: string): Promise<JobExecutor> {
+  const connection = connectionFromUrl(url);
+  const queue = new Queue(QUEUE_NAME, { connection });
+  await reachable(url, queue);
+  const events = new QueueEvents(QUEUE_NAME, { connection });
+  await events.waitUntilReady();
+  const listeners = new Map<string, (p: StepProgress) => void>();
+  events.on('progress', ({ jobId, data }) => {
+    const p = data as StepProgress | undefined;
+    if (p && typeof p === 'object' && 'percent' in p) listeners.get(jobId)?.(p);
+  });
+
+  return {
+    async execute(job, sourcePath, key, onProgress): Promise<JobOutcome> {
+      // Content-addressed copy of the source in the shared folder, for workers on other machines.
+      const sharedSource = path.posix.join('sources', key + path.extname(sourcePath).toLowerCase());
+      const sharedAbs = path.join(cacheDir, ...sharedSource.split('/'));
+      if (!(await stat(sharedAbs).catch(() => undefined))) {
+        await mkdir(path.dirname(sharedAbs), { recursive: true });
+        const temp = tempPathFor(sharedAbs);
+        await copyFile(sourcePath, temp);
+        await rename(temp, sharedAbs);
+      }
+      listeners.set(key, onProgress);
+      try {
+        const data: QueuedJob = { job, key, source: sharedSource, cacheDir };
+        const queued = await queue.add('transcode', data, {
+          jobId: key,
+          attempts: 3,
+          backoff: { type: 'fixed', delay: 1000 },
+          removeOnComplete: { age: 3600 },
+          removeOnFail: { age: 24 * 3600 },
+        });
+        try {
+          return (await queued.waitUntilFinished(events)) as JobOutcome;
+        } catch (error) {
+          return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail: `worker: ${(error as Error).message}` } })] };
+        }
+      } finally {
+        listeners.delete(key);
+        await rm(sharedAbs, { force: true });
+      }
+    },
+    async close() {
+      await events.close();
+      await queue.close();
+    },
+  };
+}
+
+export type WorkerEvent =
+  | { type: 'ready'; queue: string }
+  | { type: 'active'; source: string; key: string; attempt: number }
+  | { type: 'completed'; source: string; key: string; cached: boolean; ok: boolean }
+  | { type: 'failed'; source: string; key: string; reason: string };
+
+export interface WorkerOptions {
+  readonly url: string;
+  /** The shared folder as this machine mounts it; default: the producer's path. */
+  readonly cacheDir?: string;
+  readonly concurrency?: number;
+  /** How long a job stays locked without renewal before another worker may take it over (worker death). */
+  readonly lockSeconds?: number;
+  readonly onEvent?: (e: WorkerEvent) => void;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunningWorker {
+  /** Stops taking jobs; aborts running ffmpeg processes (their jobs go back to the queue). */
+  close(): Promise<void>;
+  /** Resolves when the worker has closed. */
+  readonly closed: Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const tool = await detectToolchain(options.env ?? process.env);
+  const connection = connectionFromUrl(options.url);
+  const probeQueue = new Queue(QUEUE_NAME, { connection });
+  await reachable(options.url, probeQueue);
+  await probeQueue.close();
+  const emit = options.onEvent ?? (() => {});
+  const abort = new AbortController();
+  const lockDuration = Math.max(2, options.lockSeconds ?? 30) * 1000;
+
+  const worker = new Worker<QueuedJob, JobOutcome>(
+    QUEUE_NAME,
+    async (bull: BullJob<QueuedJob, JobOutcome>) => {
+      const { job, key } = bull.data;
+      const dir = options.cacheDir ?? bull.data.cacheDir;
+      emit({ type: 'active', source: job.source, key, attempt: bull.attemptsMade + 1 });
+      const hit = await readEntry(dir, key);
+      if (hit) {
+        emit({ type: 'completed', source: job.source, key, cached: true, ok: true });
+        return { entry: hit, diagnostics: hit.notes };
+      }
+      let last = 0;
+      const outcome = await executeJob(job, path.join(dir, ...bull.data.source.split('/')), dir, key, {
+        tool,
+        signal: abort.signal,
+        onProgress: (p) => {
+          // Progress goes through Redis: a few updates a second are plenty.
+          const now = Date.now();
+          if (now - last < 500 && p.percent < 100) return;
+          last = now;
+          void bull.updateProgress(p as unknown as object).catch(() => {});
+        },
+      });
+      emit({ type: 'completed', source: job.source, key, cached: false, ok: Boolean(outcome.entry) });
+      return outcome;
+    },
+    { connection, concurrency: Math.max(1, options.concurrency ?? 1), lockDuration, stalledInterval: lockDuration, maxStalledCount: 2 },
+  );
+  worker.on('failed', (bull, error) => {
+    if (bull) emit({ type: 'failed', source: bull.data.job.source, key: bull.data.key, reason: error.message });
+  });
+  worker.on('error', () => {
+    // Connection hiccups are retried by ioredis; BullMQ re-emits them here and would crash the process if unhandled.
+  });
+  await worker.waitUntilReady();
+  emit({ type: 'ready', queue: QUEUE_NAME });
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  return {
+    closed,
+    async close() {
+      abort.abort();
+      await worker.close(true).catch(() => {});
+      resolveClosed();
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// Diagnostics of the media stage. Per-file problems are values on that file; the run goes on with the
+// other files. A missing or too old ffmpeg stops the command (AjarError carrying one of these).
+
+import { defineRules } from '../diagnostics/rules.js';
+
+const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+
+const refuse = {
+  id: () => 'Berkas ini tidak ditranskode; berkas media lain tetap diproses.',
+  en: () => 'This file was not transcoded; the other media files were still processed.',
+};
+
+export const rules = defineRules({
+  'media-ffmpeg-missing': {
+    severity: 'error',
+    message: {
+      id: (d) => `ffmpeg tidak ditemukan (${d.command}).`,
+      en: (d) => `ffmpeg was not found (${d.command}).`,
+    },
+    hint: {
+      id: () => 'Pasang ffmpeg: sudo apt-get install -y ffmpeg (atau atur FFMPEG_PATH dan FFPROBE_PATH).',
+      en: () => 'Install ffmpeg: sudo apt-get install -y ffmpeg (or set FFMPEG_PATH and FFPROBE_PATH).',
+    },
+  },
+  'media-ffmpeg-too-old': {
+    severity: 'error',
+    message: {
+      id: (d) => `ffmpeg ${d.version} terlalu lama; perlu versi ${d.minimum} atau lebih baru dengan libx264.`,
+      en: (d) => `ffmpeg ${d.version} is too old; version ${d.minimum} or newer with libx264 is needed.`,
+    },
+    hint: {
+      id: () => 'Perbarui ffmpeg: sudo apt-get install -y ffmpeg (Debian 12 membawa 5.1).',
+      en: () => 'Update ffmpeg: sudo apt-get install -y ffmpeg (Debian 12 ships 5.1).',
+    },
+  },
+  'media-unreadable': {
+    severity: 'error',
+    message: {
+      id: (d) => `Berkas media tidak dapat dibaca atau rusak: ${d.detail}`,
+      en: (d) => `The media file cannot be read or is corrupt: ${d.detail}`,
+    },
+    hint: {
+      id: () => 'Ekspor ulang dari perangkat lunak penyunting (MP4 H.264/AAC), lalu jalankan lagi. Berkas media lain tetap diproses.',
+      en: () => 'Export it again from the editing software (MP4 H.264/AAC) and run again. The other media files were still processed.',
+    },
+  },
+  'media-no-video': {
+    severity: 'error',
+    message: { id: () => 'Berkas video ini tidak berisi trek gambar.', en: () => 'This video file has no picture track.' },
+    hint: {
+      id: () => 'Jika isinya hanya suara, rujuk sebagai `audio:` di front matter pelajaran, bukan `video:`.',
+      en: () => 'If it is sound only, refer to it as `audio:` in the lesson front matter, not `video:`.',
+    },
+  },
+  'media-no-audio': {
+    severity: 'error',
+    message: { id: () => 'Berkas media ini tidak berisi trek suara.', en: () => 'This media file has no sound track.' },
+    hint: {
+      id: () => 'Ekspor ulang dengan suara (video pembelajaran perlu narasi; tambahkan trek hening jika memang bisu).',
+      en: () => 'Export it again with sound (a lesson video needs narration; add a silent track if it really is mute).',
+    },
+  },
+  'media-variable-frame-rate': {
+    severity: 'error',
+    message: {
+      id: (d) => `Laju bingkai video berubah-ubah (nominal ${d.nominal} fps, rata-rata ${d.average} fps).`,
+      en: (d) => `The video has a variable frame rate (nominal ${d.nominal} fps, average ${d.average} fps).`,
+    },
+    hint: {
+      id: () => 'Ekspor ulang dengan laju bingkai tetap (mis. 25 atau 30 fps); rekaman ponsel dan layar sering VFR. ' + refuse.id(),
+      en: () => 'Export it again at a constant frame rate (e.g. 25 or 30 fps); phone and screen recordings are often VFR. ' + refuse.en(),
+    },
+  },
+  'media-interlaced': {
+    severity: 'error',
+    message: { id: (d) => `Video ini berbingkai jalin (interlaced, ${d.fieldOrder}).`, en: (d) => `This video is interlaced (${d.fieldOrder}).` },
+    hint: {
+      id: () => 'Ekspor ulang sebagai progresif (deinterlace di penyunting), mis. 1080p25. ' + refuse.id(),
+      en: () => 'Export it again as progressive (deinterlace in the editor), e.g. 1080p25. ' + refuse.en(),
+    },
+  },
+  'media-rotated': {
+    severity: 'error',
+    message: {
+      id: (d) => `Video ini membawa metadata rotasi ${d.rotation}°; pemutar tidak selalu menghormatinya.`,
+      en: (d) => `This video carries ${d.rotation}° rotation metadata, which players do not always honour.`,
+    },
+    hint: {
+      id: () => 'Putar gambarnya di penyunting lalu ekspor ulang tanpa metadata rotasi. ' + refuse.id(),
+      en: () => 'Rotate the picture in the editor and export it again without rotation metadata. ' + refuse.en(),
+    },
+  },
+  'media-too-large': {
+    severity: 'error',
+    message: {
+      id: (d) => `Resolusi video ${d.width}×${d.height} terlalu besar (4K atau lebih).`,
+      en: (d) => `The video's resolution ${d.width}×${d.height} is too large (4K or more).`,
+    },
+    hint: {
+      id: () => 'Ekspor master 1080p; rendisi tertinggi adalah 720p, jadi 4K hanya memperlambat. ' + refuse.id(),
+      en: () => 'Export a 1080p master; the highest rendition is 720p, so 4K only slows things down. ' + refuse.en(),
+    },
+  },
+  'media-small-source': {
+    severity: 'info',
+    message: {
+      id: (d) => `Video hanya setinggi ${d.height} piksel, di bawah rendisi terkecil (${d.smallest}p); hanya satu rendisi dibuat, tanpa diperbesar.`,
+      en: (d) => `The video is only ${d.height} pixels high, below the smallest rendition (${d.smallest}p); one rendition is made, not upscaled.`,
+    },
+  },
+  'media-silent': {
+    severity: 'warning',
+    message: {
+      id: () => 'Suara berkas ini terlalu senyap untuk diukur; kenyaringan tidak dinormalkan.',
+      en: () => 'The sound of this file is too quiet to measure; loudness was not normalised.',
+    },
+    hint: { id: () => 'Periksa apakah trek suaranya benar.', en: () => 'Check that the sound track is the right one.' },
+  },
+  'media-transcode-failed': {
+    severity: 'error',
+    message: { id: (d) => `Transkode gagal: ${d.detail}`, en: (d) => `Transcoding failed: ${d.detail}` },
+    hint: {
+      id: () => 'Berkas mungkin rusak di tengah. Ekspor ulang, atau jalankan `ajar --debug media` untuk keluaran ffmpeg lengkap.',
+      en: () => 'The file may be damaged part-way. Export it again, or run `ajar --debug media` for ffmpeg’s full output.',
+    },
+  },
+  'caption-syntax': {
+    severity: 'error',
+    message: {
+      id: (d) => `Takarir tidak sah: ${d.detailId}`,
+      en: (d) => `Invalid captions: ${d.detail}`,
+    },
+    hint: {
+      id: () => 'Format waktu SRT: 00:01:02,500 --> 00:01:05,000; WebVTT: 00:01:02.500 --> 00:01:05.000, dengan baris kosong di antara isyarat.',
+      en: () => 'SRT timing: 00:01:02,500 --> 00:01:05,000; WebVTT: 00:01:02.500 --> 00:01:05.000, with a blank line between cues.',
+    },
+  },
+  'caption-timing': {
+    severity: 'error',
+    message: {
+      id: (d) => `Isyarat takarir berakhir (${d.end}) sebelum atau saat mulai (${d.start}).`,
+      en: (d) => `The caption cue ends (${d.end}) before or when it starts (${d.start}).`,
+    },
+    hint: { id: () => 'Perbaiki waktu akhirnya agar setelah waktu mulai.', en: () => 'Fix the end time so it comes after the start time.' },
+  },
+  'caption-order': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Isyarat takarir mulai (${d.start}) sebelum isyarat sebelumnya berakhir (${d.previousEnd}).`,
+      en: (d) => `The caption cue starts (${d.start}) before the previous cue ends (${d.previousEnd}).`,
+    },
+    hint: {
+      id: () => 'Urutkan isyarat menurut waktu dan hindari tumpang tindih agar takarir mudah dibaca.',
+      en: () => 'Order cues by time and avoid overlaps so captions stay readable.',
+    },
+  },
+  'caption-empty': {
+    severity: 'error',
+    message: { id: () => 'Berkas takarir tidak berisi isyarat.', en: () => 'The caption file has no cues.' },
+    hint: { id: () => 'Isi takarirnya atau hapus rujukannya dari front matter.', en: () => 'Fill in the captions or remove the reference from the front matter.' },
+  },
+  'caption-beyond-video': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Takarir berlanjut sampai ${d.end}, setelah video ${q(d.video)} berakhir (${d.duration}).`,
+      en: (d) => `The captions run until ${d.end}, after the video ${q(d.video)} ends (${d.duration}).`,
+    },
+    hint: {
+      id: () => 'Mungkin takarir ini untuk video lain, atau videonya dipotong; periksa pasangannya.',
+      en: () => 'The captions may belong to another video, or the video was cut; check the pair.',
+    },
+  },
+  'caption-not-utf8': {
+    severity: 'error',
+    message: { id: () => 'Berkas takarir bukan UTF-8.', en: () => 'The caption file is not UTF-8.' },
+    hint: {
+      id: () => 'Simpan ulang sebagai UTF-8 (di Subtitle Edit: File → Save as, Encoding UTF-8).',
+      en: () => 'Save it again as UTF-8 (in Subtitle Edit: File → Save as, Encoding UTF-8).',
+    },
+  },
+  'media-queue-unreachable': {
+    severity: 'error',
+    message: { id: (d) => `Antrean Redis ${d.url} tidak dapat dihubungi: ${d.detail}`, en: (d) => `The Redis queue ${d.url} cannot be reached: ${d.detail}` },
+    hint: {
+      id: () => 'Periksa alamat redis://host:port, kata sandi dan firewall; jalankan redis-server bila perlu.',
+      en: () => 'Check the redis://host:port address, password and firewall; start redis-server if needed.',
+    },
+  },
+  'media-queue-url': {
+    severity: 'error',
+    message: { id: (d) => `Alamat antrean ${q(d.url)} tidak sah.`, en: (d) => `The queue address ${q(d.url)} is not valid.` },
+    hint: { id: () => 'Gunakan redis://host:6379 atau rediss://… untuk TLS.', en: () => 'Use redis://host:6379, or rediss://… for TLS.' },
+  },
+});

@@ -1,0 +1,195 @@
+// The thin runner: plan → for each job (bounded in parallel) hash the source, trust a cache entry if there
+// is one, else make it here or on the queue's workers → the MediaIndex the render stage reads.
+
+import { realpath } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Course } from '../model/course.js';
+import type { MediaEntry, MediaIndex } from '../model/media.js';
+import { staysInside } from '../load/source.js';
+import { cacheKey, entryDir, hashFile, readEntry, sweepStale, type StoredEntry } from './cache.js';
+import type { MediaSettings } from './config-schema.js';
+import { formatTimestamp } from './captions.js';
+import { executeJob, type JobOutcome, type Step } from './execute.js';
+import { detectToolchain, type Toolchain } from './ffmpeg.js';
+import type { Job, MediaSource } from './plan.js';
+import { mediaSourcesOf, planTranscodes } from './plan.js';
+import { rules } from './rules.js';
+
+export type MediaEvent =
+  | { readonly type: 'plan'; readonly jobs: number }
+  | { readonly type: 'start'; readonly source: string; readonly kind: Job['kind']; readonly key: string }
+  | { readonly type: 'progress'; readonly source: string; readonly step: Step; readonly percent: number; readonly speed?: number; readonly etaSeconds?: number }
+  | { readonly type: 'cached'; readonly source: string; readonly key: string }
+  | { readonly type: 'done'; readonly source: string; readonly key: string; readonly seconds: number; readonly bytes: number }
+  | { readonly type: 'failed'; readonly source: string; readonly rules: readonly string[] };
+
+/** Something that makes a cache entry for a job whose entry is missing: this process, or a queue of workers. */
+export interface JobExecutor {
+  execute(job: Job, sourcePath: string, key: string, onProgress: (p: { step: Step; percent: number; speed?: number; etaSeconds?: number }) => void): Promise<JobOutcome>;
+  close?(): Promise<void>;
+}
+
+export interface RunMediaOptions {
+  /** The course folder: sources are resolved inside it. */
+  readonly courseDir: string;
+  /** Default `<courseDir>/.ajar/cache/media`. With a queue, a folder every worker shares. */
+  readonly cacheDir?: string;
+  /** Parallel jobs; default from settings ('auto': half the cores). */
+  readonly concurrency?: number;
+  readonly onProgress?: (event: MediaEvent) => void;
+  /** Run cache misses on BullMQ workers instead of here. */
+  readonly queue?: { readonly url: string };
+  readonly signal?: AbortSignal;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunMediaResult {
+  readonly index: MediaIndex;
+  readonly diagnostics: Diagnostic[];
+  /** Jobs that ran ffmpeg (or the caption converter) in this run; 0 when everything came from the cache. */
+  readonly made: number;
+  readonly cached: number;
+}
+
+export function defaultCacheDir(courseDir: string): string {
+  return path.join(courseDir, '.ajar', 'cache', 'media');
+}
+
+export function resolveConcurrency(setting: number | 'auto' | undefined, cores = availableParallelism()): number {
+  if (typeof setting === 'number' && setting >= 1) return Math.floor(setting);
+  return Math.max(1, Math.floor(cores / 2));
+}
+
+export async function runMedia(course: Course, settings: MediaSettings, options: RunMediaOptions): Promise<RunMediaResult> {
+  return runMediaSources(mediaSourcesOf(course), settings, options);
+}
+
+/** The same, for a plain list of sources (tests, tools, anything without a Course). */
+export async function runMediaSources(sources: readonly MediaSource[], settings: MediaSettings, options: RunMediaOptions): Promise<RunMediaResult> {
+  const courseDir = path.resolve(options.courseDir);
+  const cacheDir = path.resolve(options.cacheDir ?? defaultCacheDir(courseDir));
+  const emit = options.onProgress ?? (() => {});
+  const jobs = planTranscodes(sources, settings);
+  emit({ type: 'plan', jobs: jobs.length });
+  await sweepStale(cacheDir);
+
+  // ffmpeg only when something needs it; a missing or old ffmpeg stops the command (AjarError).
+  let tool: Toolchain | undefined;
+  if (jobs.some((j) => j.kind !== 'captions')) tool = await detectToolchain(options.env ?? process.env);
+
+  let executor: JobExecutor | undefined;
+  const local: JobExecutor = {
+    execute: (job, sourcePath, key, onProgress) =>
+      executeJob(job, sourcePath, cacheDir, key, { ...(tool ? { tool } : {}), onProgress, ...(options.signal ? { signal: options.signal } : {}) }),
+  };
+  if (options.queue) {
+    const { queueExecutor } = await import('./queue.js');
+    executor = await queueExecutor(options.queue.url, cacheDir);
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const index = new Map<string, MediaEntry>();
+  const stored = new Map<string, StoredEntry>();
+  // Two paths with the same bytes share a key: make it once.
+  const inFlight = new Map<string, Promise<JobOutcome & { cached: boolean }>>();
+  let made = 0;
+  let cached = 0;
+
+  const runOne = async (job: Job): Promise<void> => {
+    const sourcePath = await locate(courseDir, job.source);
+    if (!sourcePath) {
+      diagnostics.push(rules['media-unreadable']({ file: job.source, data: { detail: 'file not found inside the course folder' } }));
+      emit({ type: 'failed', source: job.source, rules: ['media-unreadable'] });
+      return;
+    }
+    const key = cacheKey(await hashFile(sourcePath), job.settingsDigest, job.kind === 'captions' ? 'none' : tool!.version);
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const hit = await readEntry(cacheDir, key);
+        if (hit) return { entry: hit, diagnostics: hit.notes, cached: true };
+        emit({ type: 'start', source: job.source, kind: job.kind, key });
+        const runner = job.kind === 'captions' ? local : (executor ?? local);
+        const outcome = await runner.execute(job, sourcePath, key, (p) => emit({ type: 'progress', source: job.source, ...p }));
+        // A worker elsewhere wrote the folder: read it back as this machine sees it.
+        const entry = outcome.entry ? await readEntry(cacheDir, key) : undefined;
+        if (outcome.entry && !entry) {
+          const detail = `the renditions are not in ${cacheDir}; give every worker the same shared folder (--cache-dir)`;
+          return { diagnostics: [...outcome.diagnostics, rules['media-transcode-failed']({ file: job.source, data: { detail } })], cached: false };
+        }
+        return { ...(entry ? { entry } : {}), diagnostics: outcome.diagnostics, cached: false };
+      })();
+      inFlight.set(key, pending);
+    }
+    const started = Date.now();
+    const outcome = await pending;
+    // Notes are about the file: report them under this source's path.
+    diagnostics.push(...outcome.diagnostics.map((d) => ({ ...d, file: job.source })));
+    if (!outcome.entry) {
+      emit({ type: 'failed', source: job.source, rules: [...new Set(outcome.diagnostics.map((d) => d.ruleId))] });
+      return;
+    }
+    stored.set(job.source, outcome.entry);
+    index.set(job.source, {
+      source: job.source,
+      key,
+      dir: entryDir(cacheDir, key),
+      ...(outcome.entry.durationSeconds !== undefined ? { durationSeconds: outcome.entry.durationSeconds } : {}),
+      renditions: outcome.entry.renditions,
+    });
+    if (outcome.cached) {
+      cached++;
+      emit({ type: 'cached', source: job.source, key });
+    } else {
+      made++;
+      emit({ type: 'done', source: job.source, key, seconds: (Date.now() - started) / 1000, bytes: outcome.entry.renditions.reduce((s, r) => s + r.bytes, 0) });
+    }
+  };
+
+  try {
+    await pool(jobs, resolveConcurrency(options.concurrency ?? settings.concurrency), runOne);
+  } finally {
+    await executor?.close?.();
+  }
+
+  // Captions that run past the end of their video were probably paired with the wrong one.
+  for (const job of jobs) {
+    if (job.kind !== 'captions' || !job.video) continue;
+    const video = index.get(job.video);
+    const end = stored.get(job.source)?.lastCueEnd;
+    if (video?.durationSeconds !== undefined && end !== undefined && end > video.durationSeconds + 1) {
+      diagnostics.push(
+        rules['caption-beyond-video']({ file: job.source, data: { end: formatTimestamp(end), video: job.video, duration: formatTimestamp(video.durationSeconds) } }),
+      );
+    }
+  }
+  // Index in plan order, so every consumer sees the same order.
+  const ordered = new Map<string, MediaEntry>();
+  for (const job of jobs) {
+    const e = index.get(job.source);
+    if (e) ordered.set(job.source, e);
+  }
+  return { index: ordered, diagnostics, made, cached };
+}
+
+/** The absolute path of a course-relative source, or undefined if it is missing or escapes the course (symlinks included). */
+async function locate(courseDir: string, relative: string): Promise<string | undefined> {
+  if (!staysInside(relative)) return undefined;
+  try {
+    const real = await realpath(path.join(courseDir, ...relative.split('/')));
+    const root = await realpath(courseDir);
+    return real.startsWith(root + path.sep) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function pool<T>(items: readonly T[], size: number, worker: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await worker(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

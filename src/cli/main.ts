@@ -83,6 +83,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .action(run(async () => (await import('./commands/check.js')).check));
 
   program
+    .command('build')
+    .description(L('bangun paket SCORM 1.2 / 2004 yang tervalidasi dari kursus', 'build validated SCORM 1.2 / 2004 packages from a course'))
+    .argument('[dir]', L('folder kursus', 'course folder'), '.')
+    .option('--format <formats>', L('format paket, dipisah koma (bawaan: build.formats di ajar.yaml)', 'package formats, comma-separated (default: build.formats in ajar.yaml)'))
+    .option('--out <dir>', L('folder keluaran (bawaan: build.out_dir, yaitu dist)', 'output folder (default: build.out_dir, i.e. dist)'))
+    .option('--no-media', L('jangan transkode media; salin berkas sumber apa adanya', 'do not transcode media; copy the source files as they are'))
+    .option('--json', L('hasil sebagai JSON (untuk CI)', 'result as JSON (for CI)'))
+    .action(run(async () => (await import('./commands/build.js')).build));
+
+  program
+    .command('verify')
+    .description(L('periksa paket SCORM mana pun: skema resmi, berkas, keamanan zip, versi', 'check any SCORM package: official schemas, files, zip safety, version'))
+    .argument('<packages...>', L('berkas paket .zip', 'package .zip files'))
+    .addOption(new Option('--format <format>', L('format laporan', 'report format')).choices(['pretty', 'json', 'github']).default('pretty'))
+    .option('--strict', L('peringatan dianggap galat', 'treat warnings as errors'))
+    .action(run(async () => (await import('./commands/verify.js')).verify));
+
+  program
     .command('schema')
     .description(L('tulis JSON Schema untuk front matter dan ajar.yaml (untuk penyunting)', 'write JSON Schemas for front matter and ajar.yaml (for editors)'))
     .argument('[dir]', L('folder keluaran', 'output folder'), 'schemas')

@@ -75,27 +75,48 @@ export interface PackageResult {
   readonly sha256: string;
 }
 
-/** Builds one package and writes it atomically to `outDir/<name>`; nothing is written when there are errors. */
-export async function writePackage(
+/** Everything needed to write one package; nothing written yet. */
+export interface PackagePlan {
+  readonly format: ScormFormat;
+  readonly fileName: string;
+  readonly entries: readonly ZipEntry[];
+}
+
+/** Plans one package: checks the site (paths, state size) and lists its entries. No output is written. */
+export async function preparePackage(
   course: Course,
   site: PackageSite,
   format: ScormFormat,
-  outDir: string,
-): Promise<{ result?: PackageResult; diagnostics: Diagnostic[] }> {
-  const schemas = await readSchemas(format);
-  const { entries, diagnostics } = packageEntries(course, site, format, schemas);
+): Promise<{ plan?: PackagePlan; diagnostics: Diagnostic[] }> {
+  const { entries, diagnostics } = packageEntries(course, site, format, await readSchemas(format));
   if (hasErrors(diagnostics)) return { diagnostics };
-  const file = path.resolve(outDir, packageFileName(course, format));
-  // Streamed to disk (media can be large), hashed on the way for publish's idempotence check.
+  return { plan: { format, fileName: packageFileName(course, format), entries }, diagnostics };
+}
+
+/** Writes a planned package atomically to `outDir/<fileName>`, streamed and hashed on the way. */
+export async function writePlan(plan: PackagePlan, outDir: string): Promise<PackageResult> {
+  const file = path.resolve(outDir, plan.fileName);
   const hash = createHash('sha256');
   let bytes = 0;
   async function* tapped() {
-    for await (const chunk of zipStream(entries)) {
+    for await (const chunk of zipStream(plan.entries)) {
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
       yield chunk as Buffer;
     }
   }
   await writeStreamAtomic(file, Readable.from(tapped()));
-  return { result: { format, file, bytes, sha256: hash.digest('hex') }, diagnostics };
+  return { format: plan.format, file, bytes, sha256: hash.digest('hex') };
+}
+
+/** prepare + write; nothing is written when there are errors. */
+export async function writePackage(
+  course: Course,
+  site: PackageSite,
+  format: ScormFormat,
+  outDir: string,
+): Promise<{ result?: PackageResult; diagnostics: Diagnostic[] }> {
+  const { plan, diagnostics } = await preparePackage(course, site, format);
+  if (!plan) return { diagnostics };
+  return { result: await writePlan(plan, outDir), diagnostics };
 }

@@ -57,4 +57,34 @@ export const rules = defineRules({
       en: () => 'This is a bug in ajar, not in your course: report it with the output of `ajar build --debug`.',
     },
   },
+  'format-not-built': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Format ${q(d.format)} belum dapat dibangun oleh versi ajar ini; dilewati.`,
+      en: (d) => `Format ${q(d.format)} cannot be built by this version of ajar yet; skipped.`,
+    },
+    hint: {
+      id: () => 'Format yang tersedia: scorm12, scorm2004. Hapus format ini dari `build.formats` atau gunakan `--format`.',
+      en: () => 'Available formats: scorm12, scorm2004. Remove it from `build.formats` or use `--format`.',
+    },
+  },
+  'media-not-transcoded': {
+    severity: 'warning',
+    message: {
+      id: (d) => `ffmpeg tidak ditemukan: ${d.count} berkas media dimasukkan ke paket apa adanya, tanpa transkode.`,
+      en: (d) => `ffmpeg not found: ${d.count} media file(s) go into the package as they are, not transcoded.`,
+    },
+    hint: {
+      id: () => 'Pasang ffmpeg (Debian/Ubuntu: `sudo apt-get install ffmpeg`) agar video diperkecil untuk jaringan lambat, lalu bangun ulang.',
+      en: () => 'Install ffmpeg (Debian/Ubuntu: `sudo apt-get install ffmpeg`) so videos are made small for slow links, then build again.',
+    },
+  },
+  'unknown-format': {
+    severity: 'error',
+    message: { id: (d) => `Format paket ${q(d.format)} tidak dikenal.`, en: (d) => `Unknown package format ${q(d.format)}.` },
+    hint: {
+      id: (d) => `Gunakan salah satu dari: ${d.known} (dipisah koma, mis. \`--format scorm12,scorm2004\`).`,
+      en: (d) => `Use some of: ${d.known} (comma-separated, e.g. \`--format scorm12,scorm2004\`).`,
+    },
+  },
 });

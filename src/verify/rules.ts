@@ -214,4 +214,12 @@ export const rules = defineRules({
       en: () => 'List it with <file href="…"/> in the resource that uses it, or remove it from the zip.',
     },
   },
+  'package-not-found': {
+    severity: 'error',
+    message: { id: (d) => `Berkas paket ${q(d.path)} tidak ada atau bukan berkas.`, en: (d) => `Package file ${q(d.path)} does not exist or is not a file.` },
+    hint: {
+      id: () => 'Berikan jalur berkas .zip, mis. `ajar verify dist/kursus-1.0.0-scorm12.zip`.',
+      en: () => 'Give the path of a .zip file, e.g. `ajar verify dist/course-1.0.0-scorm12.zip`.',
+    },
+  },
 });

@@ -65,6 +65,8 @@ export function redactUrl(url: string): string {
 }
 
 async function reachable(url: string, queue: Queue): Promise<void> {
+  // Connection errors surface once, as the diagnostic below, not as ioredis's log spam.
+  queue.on('error', () => {});
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), 5000).unref());
   try {
     await Promise.race([queue.waitUntilReady(), timeout]);
@@ -79,6 +81,7 @@ export async function queueExecutor(url: string, cacheDir: string): Promise<JobE
   const queue = new Queue(QUEUE_NAME, { connection });
   await reachable(url, queue);
   const events = new QueueEvents(QUEUE_NAME, { connection });
+  events.on('error', () => {});
   await events.waitUntilReady();
   const listeners = new Map<string, (p: StepProgress) => void>();
   events.on('progress', ({ jobId, data }) => {

@@ -87,3 +87,33 @@ export async function tempCourse(prefix = 'ajar media '): Promise<string> {
 
 /** Fast settings for tests: the defaults with a quick preset. */
 export const testSettings: MediaSettings = { ...mediaDefaults, preset: 'veryfast', concurrency: 2 };
+
+/** Bundles test/media/entry.ts (TypeScript sources) into one ESM file that a plain `node` can run as a child process. */
+export async function buildEntry(): Promise<string> {
+  const { build } = await import('esbuild');
+  const root = path.resolve(import.meta.dirname, '../..');
+  // Inside node_modules so that bare imports (bullmq, fluent-ffmpeg) resolve from the project.
+  const outfile = path.join(root, 'node_modules', '.cache', 'ajar-media-test', `entry-${process.pid}-${Date.now()}.mjs`);
+  await build({ entryPoints: [path.join(root, 'test/media/entry.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'silent' });
+  return outfile;
+}
+
+/** Reads a child's stdout as JSON lines. */
+export function jsonLines(stream: NodeJS.ReadableStream, onLine: (value: any) => void): void {
+  let buffered = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffered += chunk;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (!line.startsWith('{')) continue;
+      try {
+        onLine(JSON.parse(line));
+      } catch {
+        // not ours
+      }
+    }
+  });
+}

@@ -1,0 +1,116 @@
+// Scale-out with a real redis-server and two `ajar worker` processes sharing the cache folder: one worker
+// dies in the middle of a job, the other takes the job over; every entry is made once under the same key
+// a local run uses, so a local run afterwards encodes nothing.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../src/diagnostics/catalog.js';
+import { AjarError } from '../../src/diagnostics/errors.js';
+import type { MediaSource } from '../../src/media/plan.js';
+import { runMediaSources, type MediaEvent } from '../../src/media/run.js';
+import { startRedis, type RedisServer } from '../support/redis.js';
+import { buildEntry, jsonLines, makeClip, tempCourse, testSettings } from './helpers.js';
+
+let redis: RedisServer;
+let course: string;
+let entry: string;
+const workers: ChildProcess[] = [];
+
+const sources: MediaSource[] = [
+  { path: 'modul 1/pembukaan.mp4', kind: 'video' },
+  { path: 'modul 1/sejarah moderasi.mp4', kind: 'video' },
+  { path: 'modul 2/studi kasus.mp4', kind: 'video' },
+];
+const settings = { ...testSettings, preset: 'medium' as const, ladder: testSettings.ladder.slice(0, 2), poster: false };
+
+beforeAll(async () => {
+  course = await tempCourse();
+  const clips = sources.map((s, i) => makeClip(path.join(course, ...s.path.split('/')), { width: 640, height: 360, seconds: 6 + i, fps: 25 }));
+  [redis, entry] = await Promise.all([startRedis(), buildEntry(), ...clips]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const w of workers) if (w.exitCode === null && w.signalCode === null) process.kill(-w.pid!, 'SIGKILL');
+  await redis?.stop();
+  await rm(course, { recursive: true, force: true });
+  if (entry) await rm(entry, { force: true });
+});
+
+interface WorkerHandle {
+  child: ChildProcess;
+  events: any[];
+  ready: Promise<void>;
+  exited: Promise<void>;
+}
+
+function startWorker(): WorkerHandle {
+  const child = spawn(process.execPath, [entry, 'worker', JSON.stringify({ queue: redis.url, json: true, lockSeconds: '3' })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  workers.push(child);
+  const events: any[] = [];
+  let onReady!: () => void;
+  const ready = new Promise<void>((r) => (onReady = r));
+  jsonLines(child.stdout!, (e) => {
+    events.push(e);
+    if (e.type === 'ready') onReady();
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return { child, events, ready, exited };
+}
+
+describe('ajar media --queue with ajar worker', () => {
+  it('survives a worker dying mid-job: the other worker finishes everything, each entry made once', async () => {
+    const a = startWorker();
+    const b = startWorker();
+    await Promise.all([a.ready, b.ready]);
+
+    let killedKey = '';
+    jsonLines(a.child.stdout!, (e) => {
+      if (e.type === 'active' && !killedKey) {
+        killedKey = e.key;
+        // The worker machine goes away: node and its ffmpeg.
+        process.kill(-a.child.pid!, 'SIGKILL');
+      }
+    });
+    const events: MediaEvent[] = [];
+    const result = await runMediaSources(sources, settings, {
+      courseDir: course,
+      concurrency: 3,
+      queue: { url: redis.url },
+      onProgress: (e) => events.push(e),
+    });
+    await a.exited;
+
+    expect(result.diagnostics).toEqual([]);
+    expect(result.made).toBe(3);
+    expect([...result.index.keys()]).toEqual(sources.map((s) => s.path));
+    expect(killedKey).not.toBe('');
+    // The job the dead worker held was taken over and finished by the other one.
+    expect(b.events.filter((e) => e.type === 'completed' && e.key === killedKey && e.ok)).toHaveLength(1);
+    expect(b.events.filter((e) => e.type === 'completed' && e.ok)).toHaveLength(3);
+    // Progress travelled back through Redis.
+    expect(events.some((e) => e.type === 'progress' && e.percent > 0)).toBe(true);
+    for (const e of result.index.values()) expect(e.renditions.map((r) => r.kind)).toContain('hls-master');
+
+    // Same keys as a local run: nothing to encode here.
+    const local = await runMediaSources(sources, settings, { courseDir: course });
+    expect([local.made, local.cached]).toEqual([0, 3]);
+    expect([...local.index.values()].map((e) => e.key)).toEqual([...result.index.values()].map((e) => e.key));
+    // The source copies in the shared folder are cleaned up once their job is done.
+    expect(await readdir(path.join(course, '.ajar', 'cache', 'media', 'sources'))).toEqual([]);
+
+    b.child.kill('SIGTERM');
+    await b.exited;
+    expect(b.child.exitCode).toBe(0);
+  }, 150_000);
+
+  it('says clearly when the queue cannot be reached', async () => {
+    const error = await runMediaSources(sources, settings, { courseDir: course, queue: { url: 'redis://127.0.0.1:1' }, cacheDir: path.join(course, 'lain') }).catch((e) => e);
+    expect(error).toBeInstanceOf(AjarError);
+    expect((error as AjarError).diagnostic.ruleId).toBe('media-queue-unreachable');
+  }, 30_000);
+});

@@ -1,0 +1,63 @@
+// A real redis-server for tests: loopback, a free port, no persistence, stopped afterwards.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface RedisServer {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startRedis(): Promise<RedisServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ajar-redis-'));
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const ready = await new Promise<boolean>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => resolve(false), 10_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      child.once('error', reject);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+    if (ready) return { url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child, dir) };
+    child.kill('SIGKILL');
+    // Someone took the port between our check and redis binding it: try another.
+    if (attempt >= 3) throw new Error('redis-server did not start (is it installed? apt-get install -y redis-server)');
+  }
+}
+
+async function stop(child: ChildProcess, dir: string): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  await rm(dir, { recursive: true, force: true });
+}

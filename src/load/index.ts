@@ -54,11 +54,11 @@ export const SYLLABUS = 'syllabus.md';
 const ignoredDirs = new Set(['node_modules', 'dist', '.git', '.ajar', '.ajar-cache']);
 
 export async function loadCourse(dir: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadResult> {
-  const fs = courseFs(dir);
   const diagnostics: Diagnostic[] = [];
-  const { config, diagnostics: configDiagnostics } = await loadConfig(fs, env);
+  const { config, diagnostics: configDiagnostics } = await loadConfig(courseFs(dir), env);
   diagnostics.push(...configDiagnostics);
-  const inventory = await listFiles(fs.root, config.ignore);
+  const { files: inventory, plain } = await listFiles(path.resolve(dir), config.ignore);
+  const fs = courseFs(dir, plain);
   const sources = new Map<string, SourceInfo>();
   const outlined = new Set<string>();
   const base = { config, sources, inventory, outlined, root: fs.root };
@@ -74,46 +74,68 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   diagnostics.push(...outline.diagnostics);
   sources.set(SYLLABUS, infoOf(syllabus.doc, 'syllabus'));
 
-  const loaded = new Map<string, Item | null>();
-  const banks = new Map<string, QuestionBank>();
-  const modules: Module[] = [];
-  for (const mod of outline.modules) {
-    const items: Item[] = [];
-    for (const entry of mod.entries) {
-      const item = await loadEntry(entry, fs, inventory, loaded, sources, banks, diagnostics);
-      if (item) items.push(item);
-      if (entry.target) outlined.add(entry.target);
+  // Every linked file is read and parsed in parallel (bounded); results are then taken in outline
+  // order, so that the model and the diagnostics come out the same on every run.
+  const entries = outline.modules.flatMap((m) => m.entries);
+  const pending = new Map<string, Promise<EntryResult>>();
+  const limit = pLimit(16);
+  const firstOf = new Map<string, OutlineEntry>();
+  for (const entry of entries) {
+    if (entry.target && !firstOf.has(entry.target)) {
+      firstOf.set(entry.target, entry);
+      pending.set(entry.target, limit(() => loadEntry(entry, fs, inventory)));
     }
-    modules.push({ ...mod.module, items });
   }
+  const banks = new Map<string, QuestionBank>();
+  const bankDiagnostics = new Map<string, Promise<{ bank?: QuestionBank; diagnostics: Diagnostic[]; info?: SourceInfo }>>();
+  const items = new Map<OutlineEntry, Item | undefined>();
+  for (const entry of entries) {
+    if (entry.external) {
+      items.set(entry, { kind: 'activity', id: entry.id, title: entry.title, link: entry.source, url: entry.url, activity: activityKind(entry.title, entry.url) });
+      continue;
+    }
+    const target = entry.target!;
+    outlined.add(target);
+    if (firstOf.get(target) !== entry) {
+      // The same file twice in the outline: the same item again, which duplicate-id reports.
+      items.set(entry, (await pending.get(target)!).item);
+      continue;
+    }
+    const r = await pending.get(target)!;
+    diagnostics.push(...r.diagnostics);
+    if (r.info) sources.set(target, r.info);
+    items.set(entry, r.item);
+    for (const draw of r.draws) {
+      if (!bankDiagnostics.has(draw.bank)) bankDiagnostics.set(draw.bank, loadBankFile(fs, inventory, draw));
+      const b = await bankDiagnostics.get(draw.bank)!;
+      diagnostics.push(...b.diagnostics);
+      b.diagnostics = [];
+      if (b.bank) banks.set(draw.bank, b.bank);
+      if (b.info) sources.set(draw.bank, b.info);
+    }
+  }
+  const modules: Module[] = outline.modules.map((mod) => ({
+    ...mod.module,
+    items: mod.entries.map((e) => items.get(e)).filter((i): i is Item => i !== undefined),
+  }));
 
   const course = buildCourse(syllabus.doc, outline, modules, [...banks.values()].sort((a, b) => a.file.localeCompare(b.file)), diagnostics);
   return { ...base, course, diagnostics };
 }
 
-async function loadEntry(
-  entry: OutlineEntry,
-  fs: CourseFs,
-  inventory: readonly string[],
-  loaded: Map<string, Item | null>,
-  sources: Map<string, SourceInfo>,
-  banks: Map<string, QuestionBank>,
-  diagnostics: Diagnostic[],
-): Promise<Item | undefined> {
+interface EntryResult {
+  item?: Item;
+  diagnostics: Diagnostic[];
+  info?: SourceInfo;
+  /** Banks a quiz draws from, in order, with where the quiz names them. */
+  draws: { bank: string; quizFile: string; position?: SourceRef['position'] }[];
+}
+
+async function loadEntry(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[]): Promise<EntryResult> {
   const link: SourceRef = entry.source;
-  if (entry.external) {
-    return { kind: 'activity', id: entry.id, title: entry.title, link, url: entry.url, activity: activityKind(entry.title, entry.url) };
-  }
   const target = entry.target!;
-  if (!staysInside(target)) {
-    diagnostics.push(rules['path-escape']({ ...at(link), data: { target: entry.url } }));
-    return undefined;
-  }
-  if (loaded.has(target)) {
-    // The same file twice in the outline: duplicate-id reports it.
-    const again = loaded.get(target);
-    return again ?? undefined;
-  }
+  const diagnostics: Diagnostic[] = [];
+  if (!staysInside(target)) return { diagnostics: [rules['path-escape']({ ...at(link), data: { target: entry.url } })], draws: [] };
   const read = await readSourceDoc(fs, target);
   if (!read.ok) {
     const d = read.diagnostic;
@@ -124,14 +146,13 @@ async function loadEntry(
           ? rules['path-escape']({ ...at(link), data: { target: entry.url } })
           : d,
     );
-    loaded.set(target, null);
-    return undefined;
+    return { diagnostics, draws: [] };
   }
   diagnostics.push(...read.diagnostics);
   const doc = read.doc;
-  const type = doc.type;
+  const draws: EntryResult['draws'] = [];
   let item: Item | undefined;
-  switch (type) {
+  switch (doc.type) {
     case 'lesson': {
       const r = await loadLesson(doc, fs, inventory);
       diagnostics.push(...r.diagnostics);
@@ -147,58 +168,59 @@ async function loadEntry(
     case 'quiz': {
       const r = loadQuiz(doc.file, doc.fm);
       diagnostics.push(...r.diagnostics);
-      item = {
-        kind: 'quiz',
-        id: idOf(doc),
-        title: titleOf(doc, entry.title),
-        link,
-        file: doc.file.path,
-        role: r.role,
-        settings: r.settings,
-        html: r.html,
-      };
+      item = { kind: 'quiz', id: idOf(doc), title: titleOf(doc, entry.title), link, file: doc.file.path, role: r.role, settings: r.settings, html: r.html };
       for (const draw of r.settings.draws) {
-        if (!draw.bank || banks.has(draw.bank) || !staysInside(draw.bank)) continue;
-        const bankDoc = await readSourceDoc(fs, draw.bank);
-        if (!bankDoc.ok) {
-          const d = bankDoc.diagnostic;
-          diagnostics.push(
-            d.ruleId === 'missing-file'
-              ? rules['missing-file']({
-                  file: doc.file.path,
-                  ...(draw.source.position ? { position: draw.source.position } : {}),
-                  data: { target: draw.bank, suggestion: closest(draw.bank, inventory.filter((f) => f.endsWith('.md'))) ?? '' },
-                })
-              : d,
-          );
-          continue;
-        }
-        diagnostics.push(...bankDoc.diagnostics);
-        if (bankDoc.doc.type !== 'bank') {
-          diagnostics.push(
-            rules['wrong-file-type']({
-              file: doc.file.path,
-              ...(draw.source.position ? { position: draw.source.position } : {}),
-              data: { target: draw.bank, actual: bankDoc.doc.type, expected: 'bank' },
-            }),
-          );
-          continue;
-        }
-        const b = loadBank(bankDoc.doc.file, bankDoc.doc.fm);
-        diagnostics.push(...b.diagnostics);
-        banks.set(draw.bank, b.bank);
-        sources.set(draw.bank, infoOf(bankDoc.doc, 'bank'));
+        if (draw.bank && staysInside(draw.bank)) draws.push({ bank: draw.bank, quizFile: doc.file.path, ...(draw.source.position ? { position: draw.source.position } : {}) });
       }
       break;
     }
     default:
-      diagnostics.push(
-        rules['invalid-outline-link']({ ...at(link), data: { target, reason: type === 'bank' ? 'type: bank' : `type: ${type}` } }),
-      );
+      diagnostics.push(rules['invalid-outline-link']({ ...at(link), data: { target, reason: `type: ${doc.type}` } }));
   }
-  sources.set(target, infoOf(doc, type));
-  loaded.set(target, item ?? null);
-  return item;
+  return { ...(item ? { item } : {}), diagnostics, info: infoOf(doc, doc.type), draws };
+}
+
+async function loadBankFile(
+  fs: CourseFs,
+  inventory: readonly string[],
+  draw: EntryResult['draws'][number],
+): Promise<{ bank?: QuestionBank; diagnostics: Diagnostic[]; info?: SourceInfo }> {
+  const where = { file: draw.quizFile, ...(draw.position ? { position: draw.position } : {}) };
+  const read = await readSourceDoc(fs, draw.bank);
+  if (!read.ok) {
+    const d = read.diagnostic;
+    return {
+      diagnostics: [
+        d.ruleId === 'missing-file'
+          ? rules['missing-file']({ ...where, data: { target: draw.bank, suggestion: closest(draw.bank, inventory.filter((f) => f.endsWith('.md'))) ?? '' } })
+          : d,
+      ],
+    };
+  }
+  if (read.doc.type !== 'bank') {
+    return { diagnostics: [...read.diagnostics, rules['wrong-file-type']({ ...where, data: { target: draw.bank, actual: read.doc.type, expected: 'bank' } })] };
+  }
+  const b = loadBank(read.doc.file, read.doc.fm);
+  return { bank: b.bank, diagnostics: [...read.diagnostics, ...b.diagnostics], info: infoOf(read.doc, 'bank') };
+}
+
+/** Runs at most `n` of the given tasks at once. */
+function pLimit(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const next = () => {
+    active--;
+    queue.shift()?.();
+  };
+  return (task) =>
+    new Promise((resolve, reject) => {
+      const run = () => {
+        active++;
+        task().then(resolve, reject).finally(next);
+      };
+      if (active < n) run();
+      else queue.push(run);
+    });
 }
 
 function at(ref: SourceRef): { file: string; position?: SourceRef['position'] } {
@@ -240,8 +262,9 @@ function infoOf(doc: SourceDoc, type: SourceInfo['type']): SourceInfo {
   return { path: doc.file.path, type, anchors: doc.anchors, links: doc.links };
 }
 
-async function listFiles(root: string, ignore: readonly string[]): Promise<string[]> {
+async function listFiles(root: string, ignore: readonly string[]): Promise<{ files: string[]; plain: Set<string> }> {
   const out: string[] = [];
+  const plain = new Set<string>();
   const skip = (rel: string) => ignore.some((p) => rel === p.replace(/\/+$/, '') || rel.startsWith(p.replace(/\/+$/, '') + '/'));
   async function walk(dirRel: string): Promise<void> {
     let entries;
@@ -255,11 +278,14 @@ async function listFiles(root: string, ignore: readonly string[]): Promise<strin
       if (e.name.startsWith('.') || skip(rel)) continue;
       if (e.isDirectory()) {
         if (!ignoredDirs.has(e.name)) await walk(rel);
-      } else if (e.isFile() || e.isSymbolicLink()) out.push(rel);
+      } else if (e.isFile() || e.isSymbolicLink()) {
+        out.push(rel);
+        if (e.isFile()) plain.add(rel);
+      }
     }
   }
   await walk('');
-  return out.sort();
+  return { files: out.sort(), plain };
 }
 
 export { isExternal, resolveRef, positionOf };

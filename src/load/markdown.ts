@@ -89,6 +89,25 @@ const schema = {
   },
 };
 
+// The sanitiser prefixes ids to prevent DOM clobbering; point in-page links at the prefixed ids.
+function fixLinks() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (el: Element) => {
+      const href = el.properties?.href;
+      if (el.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && !href.startsWith('#user-content-')) {
+        el.properties!.href = '#user-content-' + href.slice(1);
+      }
+      if (el.tagName === 'a' && typeof href === 'string' && /^https?:/i.test(href)) {
+        el.properties!.rel = ['noopener', 'noreferrer'];
+        el.properties!.target = '_blank';
+      }
+    });
+  };
+}
+
+const withRaw = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, schema).use(fixLinks).use(rehypeStringify).freeze();
+const withoutRaw = unified().use(remarkRehype).use(rehypeSanitize, schema).use(fixLinks).use(rehypeStringify).freeze();
+
 /** Renders Markdown (a root or a list of nodes) to sanitised HTML, with heading ids and `dir="auto"` paragraphs. */
 export function toSafeHtml(input: Root | readonly MdastNodes[], options: HtmlOptions = {}): string {
   const root: Root = Array.isArray(input) ? { type: 'root', children: structuredClone(input) as Root['children'] } : structuredClone(input as Root);
@@ -108,26 +127,14 @@ export function toSafeHtml(input: Root | readonly MdastNodes[], options: HtmlOpt
       data.hProperties = { dir: 'auto', ...(data.hProperties ?? {}) };
     }
   });
-  const hast = unified()
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(rehypeSanitize, schema)
-    .use(() => (tree: HastRoot) => {
-      // The sanitiser prefixes ids to prevent DOM clobbering; point in-page links at the prefixed ids.
-      visit(tree, 'element', (el: Element) => {
-        const href = el.properties?.href;
-        if (el.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && !href.startsWith('#user-content-')) {
-          el.properties!.href = '#user-content-' + href.slice(1);
-        }
-        if (el.tagName === 'a' && typeof href === 'string' && /^https?:/i.test(href)) {
-          el.properties!.rel = ['noopener', 'noreferrer'];
-          el.properties!.target = '_blank';
-        }
-      });
-    })
-    .use(rehypeStringify);
-  const result = hast.runSync(root as never) as unknown as HastRoot;
-  return String(hast.stringify(result as never));
+  // rehype-raw re-parses the whole tree with parse5: only worth it when there is raw HTML to keep.
+  let hasHtml = false;
+  visit(root, 'html', () => {
+    hasHtml = true;
+  });
+  const pipeline = hasHtml ? withRaw : withoutRaw;
+  const result = pipeline.runSync(root as never) as unknown as HastRoot;
+  return String(pipeline.stringify(result as never));
 }
 
 export { toString as mdastToString };

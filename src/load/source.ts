@@ -1,7 +1,7 @@
 // Reading source files at the edge: course-relative paths that cannot escape the course folder,
 // strict UTF-8 (a BOM and CRLF line endings are tolerated and normalised away).
 
-import { readFile, realpath } from 'node:fs/promises';
+import { open, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface SourceFile {
@@ -52,13 +52,18 @@ export interface CourseFs {
   readBytes(relative: string, length?: number): Promise<Buffer | undefined>;
 }
 
-export function courseFs(root: string): CourseFs {
+/**
+ * @param plainFiles course-relative paths known to be regular files reached without a symbolic link
+ *   (from a directory walk): they need no realpath() check, which is most of the cost on large courses.
+ */
+export function courseFs(root: string, plainFiles?: ReadonlySet<string>): CourseFs {
   const absRoot = path.resolve(root);
   let realRoot: Promise<string> | undefined;
 
   async function locate(relative: string): Promise<{ ok: true; abs: string } | { ok: false; reason: 'escape' | 'missing' }> {
     if (!staysInside(relative)) return { ok: false, reason: 'escape' };
     const abs = path.join(absRoot, ...relative.split('/'));
+    if (plainFiles?.has(relative)) return { ok: true, abs };
     let real: string;
     try {
       real = await realpath(abs);
@@ -95,8 +100,15 @@ export function courseFs(root: string): CourseFs {
       const where = await locate(relative);
       if (!where.ok) return undefined;
       try {
-        const bytes = await readFile(where.abs);
-        return length === undefined ? bytes : bytes.subarray(0, length);
+        if (length === undefined) return await readFile(where.abs);
+        const handle = await open(where.abs, 'r');
+        try {
+          const buffer = Buffer.alloc(length);
+          const { bytesRead } = await handle.read(buffer, 0, length, 0);
+          return buffer.subarray(0, bytesRead);
+        } finally {
+          await handle.close();
+        }
       } catch {
         return undefined;
       }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/load/index.js';
 import { checkCourse } from '../../src/check/index.js';
+import { getRule } from '../../src/diagnostics/rules.js';
 import { runAjar } from '../support/cli.js';
 import { copyFixture, snapshot } from '../support/tree.js';
 
@@ -25,18 +26,22 @@ describe('ajar check on the broken-course corpus', () => {
   });
 
   for (const name of names) {
-    it(`${name}: reports exactly the expected rule, file and line`, async () => {
+    it(`${name}: reports exactly the expected rule, file and line, and writes nothing`, async () => {
       const dir = path.join(fixtures, name);
       const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected[];
-      const result = await loadCourse(dir, {});
-      const diagnostics = checkCourse(result);
-      const actual = diagnostics.map((d) => ({
+      const before = snapshot(dir);
+      const r = await runAjar(['check', '--format', 'json', dir]);
+      const reported = JSON.parse(r.stdout) as { ruleId: string; file: string | null; line: number | null; severity: string }[];
+      const actual = reported.map((d) => ({
         ruleId: d.ruleId,
-        file: d.file ?? null,
-        line: d.position?.start.line ?? null,
+        file: d.file,
+        line: d.line,
         ...(expected.find((e) => e.ruleId === d.ruleId)?.severity ? { severity: d.severity } : {}),
       }));
-      expect(actual).toEqual(expected);
+      expect(actual).toEqual([...expected].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.ruleId.localeCompare(b.ruleId)));
+      const isError = (e: Expected) => (e.severity ?? getRule(e.ruleId)?.severity) === 'error';
+      expect(r.code).toBe(expected.some(isError) ? 1 : 0);
+      expect(snapshot(dir)).toEqual(before);
     });
   }
 });

@@ -117,7 +117,8 @@ function srtTextToVtt(text: string): string {
     .replace(/<\/?font[^>]*>/gi, '')
     .replace(/\{\\[^}]*\}/g, '')
     .replace(/&(?![a-z]+;|#\d+;)/gi, '&amp;')
-    .replace(/<(?!\/?(?:b|i|u|c|v|lang|ruby|rt)\b|\d)/g, '&lt;');
+    // Keep the tags WebVTT knows (and karaoke timestamps); any other "<" is text.
+    .replace(/<(?!\/?(?:b|i|u|c|v|lang|ruby|rt)(?:[.\s][^<>]*)?>|\d{2}:[\d:.]+>)/g, '&lt;');
 }
 
 export function toWebVtt(parsed: ParsedCaptions): string {

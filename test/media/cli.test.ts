@@ -1,0 +1,65 @@
+// `ajar media` on a copy of the bundled example course, as CI runs it (--json) and as a person reads it.
+
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../src/diagnostics/catalog.js';
+import { media, type MediaOptions } from '../../src/cli/commands/media.js';
+import type { Context } from '../../src/cli/context.js';
+
+let course: string;
+
+beforeAll(async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'ajar-cli-media-'));
+  course = path.join(root, 'Kursus Moderasi Beragama');
+  await cp(path.resolve(import.meta.dirname, '../../examples/moderasi-beragama'), course, { recursive: true });
+  // Fast settings for CI; the example itself uses the defaults.
+  await writeFile(path.join(course, 'ajar.yaml'), 'media:\n  preset: veryfast\n  ladder:\n    - { height: 240, bitrate: 230k }\n    - { height: 360, bitrate: 450k }\n');
+});
+
+afterAll(async () => {
+  if (course) await rm(path.dirname(course), { recursive: true, force: true });
+});
+
+async function runCli(lang: 'id' | 'en', options: MediaOptions, dir = course) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const ctx: Context = { cwd: path.dirname(dir), stdout, stderr, env: { PATH: process.env.PATH }, lang, debug: false, quiet: false, color: false, interactive: false };
+  const code = await media(ctx, path.basename(dir), options);
+  return { code, out, err };
+}
+
+describe('ajar media', () => {
+  it('transcodes the example course with JSON lines for CI, then finds everything in the cache', async () => {
+    const first = await runCli('en', { json: true });
+    expect(first.code).toBe(0);
+    const lines = first.out.trim().split('\n').map((l) => JSON.parse(l));
+    const done = lines.filter((l) => l.type === 'done').map((l) => l.source).sort();
+    expect(done).toEqual(['media/Video Pengertian Moderasi.id.vtt', 'media/Video Pengertian Moderasi.mp4', 'media/audio-pengertian.mp3']);
+    expect(lines.some((l) => l.type === 'progress' && typeof l.percent === 'number' && typeof l.time === 'string')).toBe(true);
+    expect(lines.at(-1)).toEqual({ type: 'summary', made: 3, cached: 0, entries: 3, errors: 0 });
+
+    const second = await runCli('id', {});
+    expect(second.code).toBe(0);
+    expect(second.err).toContain('0 berkas ditranskode, 3 dari tembolok.');
+    expect(second.err).toContain('↺ media/Video Pengertian Moderasi.mp4');
+  }, 120_000);
+
+  it('exits 1 and names the file when a video is broken, in Indonesian', async () => {
+    await writeFile(path.join(course, 'media', 'Video Pengertian Moderasi.mp4'), 'rusak');
+    const result = await runCli('id', {});
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/media\/Video Pengertian Moderasi\.mp4 {2}galat {2}Berkas media tidak dapat dibaca atau rusak/);
+    expect(result.out).toContain('media-unreadable');
+  }, 60_000);
+
+  it('refuses a queue address that is not redis:// with a usage error', async () => {
+    await expect(runCli('en', { queue: 'http://localhost:6379' })).rejects.toMatchObject({ diagnostic: { ruleId: 'media-queue-url' }, exitCode: 2 });
+  });
+});

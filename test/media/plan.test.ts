@@ -1,0 +1,163 @@
+// The pure parts: settings from ajar.yaml, the job plan, the ladder and command lines, captions, versions.
+
+import { Ajv } from 'ajv';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import '../../src/diagnostics/catalog.js';
+import { messageOf } from '../../src/diagnostics/rules.js';
+import { parseCaptions, toWebVtt } from '../../src/media/captions.js';
+import { mediaConfigSchema, mediaDefaults, mediaSettingsFrom, parseBitrate } from '../../src/media/config-schema.js';
+import { parseFfmpegVersion } from '../../src/media/ffmpeg.js';
+import { planVideo, rungsFor } from '../../src/media/ladder.js';
+import { planTranscodes, type MediaSource } from '../../src/media/plan.js';
+import type { ProbeInfo } from '../../src/media/probe.js';
+import { createProgressReporter } from '../../src/media/progress.js';
+import { resolveConcurrency } from '../../src/media/run.js';
+
+const video = (width: number, height: number, extra: Partial<NonNullable<ProbeInfo['video']>> = {}): NonNullable<ProbeInfo['video']> => ({
+  codec: 'h264', width, height, fps: 25, avgFps: 25, fieldOrder: 'progressive', rotation: 0, sar: 1, ...extra,
+});
+
+describe('media settings from ajar.yaml', () => {
+  const validate = new Ajv({ strict: false }).compile(mediaConfigSchema);
+
+  it('accepts the documented keys and turns them into settings', () => {
+    const yaml = { ladder: [{ height: 360, bitrate: '450k' }, { height: 240, bitrate: 230000 }], audio_bitrate: '96k', loudness: { target: -23 }, mp4_fallback: false, preset: 'slow', concurrency: 3, hosting: 'external' };
+    expect(validate(yaml)).toBe(true);
+    const s = mediaSettingsFrom(yaml);
+    expect(s.ladder).toEqual([{ height: 240, videoBitrate: 230_000 }, { height: 360, videoBitrate: 450_000 }]);
+    expect([s.audioBitrate, s.loudness, s.mp4Fallback, s.preset, s.concurrency, s.hosting]).toEqual([96_000, { integrated: -23, truePeak: -1.5, range: 11 }, false, 'slow', 3, 'external']);
+  });
+
+  it('rejects unknown keys, odd heights and bad bitrates', () => {
+    expect(validate({ ladders: [] })).toBe(false);
+    expect(validate({ ladder: [{ height: 241, bitrate: '200k' }] })).toBe(false);
+    expect(validate({ audio_bitrate: '64 kbps' })).toBe(false);
+  });
+
+  it('defaults to the low-bandwidth ladder, −16 LUFS and HLS with a 360p MP4', () => {
+    expect(mediaSettingsFrom(undefined)).toEqual(mediaDefaults);
+    expect(mediaDefaults.ladder.map((r) => r.height)).toEqual([240, 360, 480, 720]);
+    expect(parseBitrate('1.6M', 0)).toBe(1_600_000);
+    // Segments always start on a keyframe.
+    expect(mediaSettingsFrom({ segment_seconds: 5, keyframe_seconds: 2 }).segmentSeconds).toBe(6);
+  });
+
+  it('runs half as many transcodes as cores by default, at least one', () => {
+    expect([resolveConcurrency('auto', 2), resolveConcurrency('auto', 8), resolveConcurrency(3, 8), resolveConcurrency('auto', 1)]).toEqual([1, 4, 3, 1]);
+  });
+});
+
+describe('planTranscodes', () => {
+  const sources: MediaSource[] = [
+    { path: 'media/a.mp4', kind: 'video' },
+    { path: 'media/a.id.vtt', kind: 'captions', lang: 'id', video: 'media/a.mp4' },
+    { path: 'media/ceramah.mp3', kind: 'audio' },
+    { path: 'media/a.mp4', kind: 'video' },
+  ];
+
+  it('plans one job per distinct source in order', () => {
+    const jobs = planTranscodes(sources, mediaDefaults);
+    expect(jobs.map((j) => [j.kind, j.source])).toEqual([
+      ['video', 'media/a.mp4'],
+      ['captions', 'media/a.id.vtt'],
+      ['audio', 'media/ceramah.mp3'],
+    ]);
+  });
+
+  it('changes a job’s settings digest only when settings that shape its outputs change', () => {
+    const base = planTranscodes(sources, mediaDefaults);
+    const moreParallel = planTranscodes(sources, { ...mediaDefaults, concurrency: 8, hosting: 'external' });
+    expect(moreParallel.map((j) => j.settingsDigest)).toEqual(base.map((j) => j.settingsDigest));
+    const louder = planTranscodes(sources, { ...mediaDefaults, loudness: { integrated: -14, truePeak: -1, range: 11 } });
+    expect(louder.map((j) => j.settingsDigest !== base[base.indexOf(base.find((b) => b.source === j.source)!)]!.settingsDigest)).toEqual([true, false, true]);
+    const noPoster = planTranscodes(sources, { ...mediaDefaults, poster: false });
+    expect(noPoster.map((j, i) => j.settingsDigest !== base[i]!.settingsDigest)).toEqual([true, false, false]);
+  });
+});
+
+describe('the ladder', () => {
+  it('never upscales: a 480p master gets 240/360/480, a 1080p master the whole ladder', () => {
+    expect(rungsFor(video(854, 480), mediaDefaults.ladder).rungs.map((r) => r.name)).toEqual(['240p', '360p', '480p']);
+    expect(rungsFor(video(1920, 1080), mediaDefaults.ladder).rungs.map((r) => [r.width, r.height])).toEqual([[426, 240], [640, 360], [854, 480], [1280, 720]]);
+  });
+
+  it('keeps the display aspect ratio of anamorphic video and makes widths even', () => {
+    // 720×576 with 64:45 pixels is 16:9 PAL widescreen.
+    expect(rungsFor(video(720, 576, { sar: 64 / 45 }), mediaDefaults.ladder).rungs.map((r) => r.width)).toEqual([426, 640, 854]);
+  });
+
+  it('builds one ffmpeg process: one split, the same GOP in every rung, HLS with a master playlist and an audio-only output', () => {
+    const info: ProbeInfo = { durationSeconds: 60, video: video(1920, 1080, { fps: 30, avgFps: 30 }), audio: { codec: 'aac', channels: 2, sampleRate: 48000 } };
+    const plan = planVideo('/kursus/video masuk.mp4', '/cache/tmp', info, { ...mediaDefaults }, undefined);
+    const args = plan.encodeArgs;
+    expect(args.filter((a) => a === '-i')).toHaveLength(1);
+    const graph = args[args.indexOf('-filter_complex') + 1]!;
+    expect(graph).toMatch(/^\[0:v\]split=4\[s0\]\[s1\]\[s2\]\[s3\];/);
+    expect(graph).toContain('asplit=5');
+    expect(args.slice(args.indexOf('-g'), args.indexOf('-g') + 2)).toEqual(['-g', '60']);
+    expect(args).toContain('expr:gte(t,n_forced*2)');
+    expect(args[args.indexOf('-var_stream_map') + 1]).toBe('v:0,a:0,name:240p v:1,a:1,name:360p v:2,a:2,name:480p v:3,a:3,name:720p');
+    expect(args[args.indexOf('-maxrate:v:1') + 1]).toBe('495k');
+    expect(plan.outputs.mp4).toBe('360p.mp4');
+    expect(plan.remuxArgs).toContain('+faststart');
+    expect(plan.remuxArgs).toContain('copy');
+    expect(args.at(-1)).toBe('/cache/tmp/audio.m4a');
+  });
+});
+
+describe('captions', () => {
+  it('reads WebVTT with identifiers, settings and NOTE blocks', () => {
+    const vtt = 'WEBVTT - Pengantar\n\nNOTE dibuat oleh tim studio\n\nsalam\n00:01.000 --> 00:03.500 align:start\nAssalamualaikum\n\n00:00:04.000 --> 00:00:06.000\n<v Narator>Selamat pagi\n';
+    const parsed = parseCaptions(vtt, 'a.vtt');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.cues.map((c) => [c.start, c.end, c.line])).toEqual([[1, 3.5, 6], [4, 6, 9]]);
+    expect(toWebVtt(parsed)).toBe('WEBVTT\n\n00:00:01.000 --> 00:00:03.500 align:start\nAssalamualaikum\n\n00:00:04.000 --> 00:00:06.000\n<v Narator>Selamat pagi\n');
+  });
+
+  it('warns about overlapping cues and reports empty files', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:04,000\nSatu\n\n2\n00:00:03,000 --> 00:00:05,000\nDua\n';
+    const parsed = parseCaptions(srt, 'b.srt');
+    expect(parsed.diagnostics.map((d) => [d.ruleId, d.severity, d.position?.start.line])).toEqual([['caption-order', 'warning', 6]]);
+    expect(messageOf(parsed.diagnostics[0]!, 'en')).toBe('The caption cue starts (00:00:03.000) before the previous cue ends (00:00:04.000).');
+    expect(parseCaptions('WEBVTT\n\n', 'c.vtt').diagnostics.map((d) => d.ruleId)).toEqual(['caption-empty']);
+  });
+
+  it('strips SRT-only markup that WebVTT players would show as text', () => {
+    const parsed = parseCaptions('1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color="#ffff00">Perhatian</font> a<b\n', 'd.srt');
+    expect(toWebVtt(parsed)).toContain('\nPerhatian a&lt;b\n');
+  });
+});
+
+describe('ffmpeg versions', () => {
+  it('reads Debian, release and git builds', () => {
+    expect(parseFfmpegVersion('ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026')).toEqual({ version: '5.1.9-0+deb12u1', major: 5, minor: 1 });
+    expect(parseFfmpegVersion('ffmpeg version n6.1.1 Copyright')).toMatchObject({ major: 6, minor: 1 });
+    expect(parseFfmpegVersion('ffmpeg version N-113000-g1234abcd Copyright')).toMatchObject({ major: 99 });
+    expect(parseFfmpegVersion('ffmpeg version 4.1.11 Copyright')).toMatchObject({ major: 4, minor: 1 });
+  });
+});
+
+describe('progress output', () => {
+  it('writes one JSON object per line for CI', () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (c) => (text += c));
+    const r = createProgressReporter('json', stream, 'en', () => Date.UTC(2026, 0, 2, 3, 4, 5));
+    r.onEvent({ type: 'progress', source: 'media/a b.mp4', step: 'encode', percent: 42.5, speed: 3.2, etaSeconds: 12 });
+    expect(JSON.parse(text)).toEqual({ type: 'progress', source: 'media/a b.mp4', step: 'encode', percent: 42.5, speed: 3.2, etaSeconds: 12, time: '2026-01-02T03:04:05.000Z' });
+  });
+
+  it('draws a bar with percent, speed and ETA per running file on a terminal', () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (c) => (text += c));
+    let now = 0;
+    const r = createProgressReporter('tty', stream, 'id', () => (now += 1000));
+    r.onEvent({ type: 'start', source: 'media/video.mp4', kind: 'video', key: 'k' });
+    r.onEvent({ type: 'progress', source: 'media/video.mp4', step: 'encode', percent: 50, speed: 2.5, etaSeconds: 75 });
+    expect(text).toContain('██████████░░░░░░░░░░  50%    2.5×  ETA 1:15    media/video.mp4 (encode)');
+    r.onEvent({ type: 'cached', source: 'media/lain.mp4', key: 'k2' });
+    expect(text).toContain('↺ media/lain.mp4  dari tembolok');
+  });
+});

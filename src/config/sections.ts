@@ -1,6 +1,8 @@
 // The ajar.yaml sections owned by other stages, each with its own schema.
-// (media: src/media/config-schema.ts, publish: src/publish/config-schema.ts — wired in as they land.)
+import { mediaConfigSchema } from '../media/config-schema.js';
+import { publishConfigSchema } from '../publish/config-schema.js';
+
 export const configSections: Record<string, object> = {
-  media: { type: 'object', description: 'media pipeline settings (see docs/media.md)' },
-  publish: { type: 'object', description: 'publish targets (see docs/publishing.md)' },
+  media: mediaConfigSchema,
+  publish: publishConfigSchema,
 };

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig, applyRuleSettings } from '../../src/config/load.js';
+import { rules } from '../../src/load/rules.js';
+
+describe('ajar.yaml', () => {
+  it('is optional in effect: an empty file gives the defaults', () => {
+    const { config, diagnostics } = parseConfig('', {});
+    expect(diagnostics).toEqual([]);
+    expect(config.build).toEqual({ outDir: 'dist', formats: ['scorm12', 'scorm2004'], media: 'embed', cmi5Au: 'course' });
+  });
+
+  it('reads build settings', () => {
+    const { config } = parseConfig('build:\n  out_dir: paket\n  formats: [cmi5]\n  media: external\n  media_base_url: https://cdn.kemenag.example.go.id/ajar/\n  cmi5_au: module\n', {});
+    expect(config.build).toEqual({ outDir: 'paket', formats: ['cmi5'], media: 'external', mediaBaseUrl: 'https://cdn.kemenag.example.go.id/ajar/', cmi5Au: 'module' });
+  });
+
+  it('interpolates ${VAR} and ${VAR:-default} from the environment', () => {
+    const text = 'build:\n  out_dir: ${AJAR_OUT:-keluaran}\n  media_base_url: https://${CDN_HOST}/media/\n';
+    expect(parseConfig(text, { CDN_HOST: 'cdn.example.go.id' }).config.build).toMatchObject({ outDir: 'keluaran', mediaBaseUrl: 'https://cdn.example.go.id/media/' });
+    expect(parseConfig(text, { AJAR_OUT: 'paket', CDN_HOST: 'x' }).config.build.outDir).toBe('paket');
+  });
+
+  it('records a missing variable with its place, for the stage that needs it to report', () => {
+    const { config, diagnostics } = parseConfig('publish:\n  targets:\n    pusat:\n      type: tus\n      endpoint: https://mooc.example.go.id/files/\n      credentials:\n        token: ${AJAR_TUS_TOKEN}\n', {});
+    expect(diagnostics).toEqual([]);
+    expect(config.missingEnv).toEqual([{ name: 'AJAR_TUS_TOKEN', path: ['publish', 'targets', 'pusat', 'credentials', 'token'], position: { start: { line: 7, column: 16 }, end: { line: 7, column: 33 } } }]);
+  });
+
+  it('reports an unknown key inside a stage section at its line, with a suggestion', () => {
+    const { diagnostics } = parseConfig('media:\n  ladder:\n    - height: 240\n      bitrate: 250k\n  loudnes:\n    target: -16\n', {});
+    expect(diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.suggestion])).toEqual([['unknown-key', 5, 'loudness']]);
+  });
+
+  it('rule settings change severity or turn a rule off', () => {
+    const { config } = parseConfig('rules:\n  missing-caption: error\n  unlinked-file: "off"\n', {});
+    const found = applyRuleSettings(
+      [rules['missing-caption']({ file: 'a.md', data: { target: 'v.mp4' } }), rules['unlinked-file']({ file: 'b.md', data: { target: 'b.md' } })],
+      config.rules,
+    );
+    expect(found.map((d) => [d.ruleId, d.severity])).toEqual([['missing-caption', 'error']]);
+  });
+});

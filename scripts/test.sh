@@ -5,4 +5,12 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system.sh
 node scripts/build.mjs
 npx tsc --noEmit -p tsconfig.test.json
-exec npx vitest run "$@"
+report="$(mktemp -d)/vitest.json"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# A plain closing line that any CI reads: "N passed, N failed".
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' "$report" 2>/dev/null || true
+exit $status

@@ -201,5 +201,9 @@ export const rules = defineRules({
       id: (d) => `${q(d.target)} bertipe ${q(d.actual)}, padahal di sini dibutuhkan ${q(d.expected)}.`,
       en: (d) => `${q(d.target)} is of type ${q(d.actual)}, but ${q(d.expected)} is needed here.`,
     },
+    hint: {
+      id: (d) => `Rujuk berkas yang front matter-nya berisi \`type: ${d.expected}\`, atau perbaiki \`type:\` berkas itu.`,
+      en: (d) => `Refer to a file whose front matter says \`type: ${d.expected}\`, or fix that file's \`type:\`.`,
+    },
   },
 });

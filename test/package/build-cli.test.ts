@@ -1,0 +1,121 @@
+// `ajar build` as a user runs it: a real process (bin/ajar.js, after `npm run build`), on a copy of the
+// example course in a folder whose path has spaces.
+
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { copyFixture } from '../support/tree.js';
+import { repoRoot, spawnAjar } from '../support/cli.js';
+import { generateCourse } from './generate-course.js';
+import { xmllint } from './xmllint.js';
+import { unzip } from './unzip.js';
+
+const example = path.join(repoRoot, 'examples', 'moderasi-beragama');
+
+interface BuildJson {
+  ok: boolean;
+  media: string;
+  course: { id: string; version: string } | null;
+  packages: { format: string; file: string; bytes: number; sha256: string }[];
+  diagnostics: { ruleId: string; severity: string; file: string | null; line: number | null }[];
+}
+
+describe('ajar build (real process)', () => {
+  it('builds both SCORM packages of the example course, valid against the official XSDs and byte-identical across builds', async () => {
+    const course = copyFixture(example);
+    const outA = mkdtempSync(path.join(os.tmpdir(), 'ajar keluaran a '));
+    const outB = mkdtempSync(path.join(os.tmpdir(), 'ajar keluaran b '));
+    const a = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media', '--out', outA, '--json']);
+    expect(a.code, a.stderr + a.stdout).toBe(0);
+    const report = JSON.parse(a.stdout) as BuildJson;
+    expect(report.ok).toBe(true);
+    expect(report.packages.map((p) => path.basename(p.file))).toEqual([
+      'moderasi-beragama-asn-1.2.0-scorm12.zip',
+      'moderasi-beragama-asn-1.2.0-scorm2004.zip',
+    ]);
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    for (const p of report.packages) {
+      const entries = await unzip(p.file);
+      const manifest = entries.find((e) => e.name === 'imsmanifest.xml')!.data.toString('utf8');
+      const r = xmllint(manifest, p.format as 'scorm12' | 'scorm2004');
+      expect(r.code, r.stderr).toBe(0);
+      expect(entries.map((e) => e.name)).toContain('index.html');
+      // Every file in the zip except the manifest and the schemas is listed in the manifest.
+      for (const e of entries) {
+        if (e.name === 'imsmanifest.xml' || e.name.endsWith('.xsd')) continue;
+        expect(manifest).toContain(`href="${e.name.split('/').map(encodeURIComponent).join('/')}"`);
+      }
+    }
+    const b = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media', '--out', outB, '--json']);
+    expect(b.code).toBe(0);
+    for (const name of readdirSync(outA)) {
+      expect(readFileSync(path.join(outB, name)).equals(readFileSync(path.join(outA, name))), name).toBe(true);
+    }
+  });
+
+  it('writes to the course’s dist/ by default when run inside the course folder', () => {
+    const course = copyFixture(example);
+    const r = spawnAjar(['--lang', 'id', 'build', '.', '--format', 'scorm12', '--no-media'], { cwd: course });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toContain(`✔ ${path.join('dist', 'moderasi-beragama-asn-1.2.0-scorm12.zip')}`);
+    expect(existsSync(path.join(course, 'dist', 'moderasi-beragama-asn-1.2.0-scorm12.zip'))).toBe(true);
+  });
+
+  it('fails with exit 1 and a located diagnostic when the worst-case state exceeds SCORM 1.2, writing nothing', () => {
+    const course = generateCourse(path.join(mkdtempSync(path.join(os.tmpdir(), 'ajar besar ')), 'kursus besar'), 700);
+    const r = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media']);
+    expect(r.code, r.stderr + r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/syllabus\.md:\d+:\d+ +error +This course's learner state can reach \d+ characters, over the 4096-character suspend_data limit of SCORM 1\.2\. +state-too-large/);
+    expect(r.stdout).toContain('--format scorm2004');
+    expect(r.stderr).toContain('No package written');
+    expect(r.stdout).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(existsSync(path.join(course, 'dist'))).toBe(false);
+    // SCORM 2004 alone fits.
+    const ok = spawnAjar(['build', course, '--format', 'scorm2004', '--no-media', '--json']);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect((JSON.parse(ok.stdout) as BuildJson).packages).toHaveLength(1);
+  });
+
+  it('exit 2 for usage errors: an unknown format, a folder that does not exist', () => {
+    const course = copyFixture(example);
+    const wrong = spawnAjar(['build', course, '--format', 'scorm3']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('Unknown package format “scorm3”');
+    const missing = spawnAjar(['build', path.join(course, 'tidak-ada')]);
+    expect(missing.code).toBe(2);
+  });
+
+  it('exit 1 with the checker’s diagnostics for a broken course, nothing written', () => {
+    const course = copyFixture(example);
+    const syllabus = path.join(course, 'syllabus.md');
+    const text = readFileSync(syllabus, 'utf8').replace('(materi/02-landasan.md)', '(materi/02-landasn.md)');
+    writeFileSync(syllabus, text);
+    const r = spawnAjar(['build', course, '--no-media', '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as BuildJson;
+    expect(report.ok).toBe(false);
+    expect(report.packages).toEqual([]);
+    expect(report.diagnostics.some((d) => d.severity === 'error' && d.file === 'syllabus.md')).toBe(true);
+    expect(existsSync(path.join(course, 'dist'))).toBe(false);
+  });
+
+  it('end to end with media: transcodes with ffmpeg, packages the renditions, verifies clean, rebuilds byte-identical', async () => {
+    const course = copyFixture(example);
+    const first = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--json']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const report = JSON.parse(first.stdout) as BuildJson;
+    expect(report.media).toBe('transcoded');
+    for (const p of report.packages) {
+      const names = (await unzip(p.file)).map((e) => e.name);
+      // Renditions from the media stage (content-addressed folders), not the source video.
+      expect(names.some((n) => /^media\/[0-9a-f]{16,}\/.+\.(mp4|m3u8)$/.test(n)), names.join('\n')).toBe(true);
+      expect(names.some((n) => n.endsWith('captions.vtt') || n.endsWith('.vtt'))).toBe(true);
+    }
+    const verified = spawnAjar(['verify', ...report.packages.map((p) => p.file)]);
+    expect(verified.code, verified.stdout).toBe(0);
+    const second = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--json']);
+    const again = JSON.parse(second.stdout) as BuildJson;
+    expect(again.packages.map((p) => p.sha256)).toEqual(report.packages.map((p) => p.sha256));
+  });
+});

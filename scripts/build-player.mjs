@@ -15,7 +15,7 @@ await build({
   entryPoints: [path.join(root, 'src/player/main.ts')],
   outfile: path.join(out, 'player.js'),
   format: 'iife',
-  target: ['es2019', 'chrome80', 'safari13', 'firefox78'],
+  target: 'es2020',
   platform: 'browser',
   // The player must never pull in Node code by accident.
   external: [],
@@ -24,5 +24,5 @@ await build({
   ...common,
   entryPoints: [path.join(root, 'src/player/player.css')],
   outfile: path.join(out, 'player.css'),
-  target: ['chrome80', 'safari13', 'firefox78'],
+  target: ['chrome80', 'safari14', 'firefox78'],
 });

@@ -1,13 +1,41 @@
-// Entry of the browser bundle: reads the course data block and starts the app.
-import type { PlayerData } from './data.js';
+// Entry of the browser bundle: reads the course data block, finds the LMS (or runs standalone),
+// restores the learner's state and starts the app. The page is left with terminate() on pagehide.
 
-function start(): void {
-  const block = document.getElementById('ajar-course');
-  const app = document.getElementById('app');
-  if (!block || !app) return;
-  const data = JSON.parse(block.textContent || '{}') as PlayerData;
-  app.textContent = data.title;
+import type { PlayerData } from './data.js';
+import { decodeState, initialState } from './state.js';
+import { createTracker } from './tracking/index.js';
+import { App } from './app.js';
+
+function newSeed(): number {
+  const a = new Uint32Array(1);
+  (globalThis.crypto ?? window.crypto).getRandomValues(a);
+  return a[0]!;
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-else start();
+async function start(): Promise<void> {
+  const block = document.getElementById('ajar-course');
+  const root = document.getElementById('app');
+  if (!block || !root) return;
+  const data = JSON.parse(block.textContent || '{}') as PlayerData;
+  const tracker = await createTracker(data);
+  const begin = await tracker.initialize();
+  const state = (begin.state ? decodeState(begin.state, data) : undefined) ?? initialState(data, newSeed());
+  const app = new App(data, tracker, begin, state, root);
+  (window as unknown as { ajar?: App }).ajar = app;
+  let left = false;
+  const leave = () => {
+    if (left) return;
+    left = true;
+    app.leave();
+  };
+  window.addEventListener('pagehide', leave);
+  window.addEventListener('beforeunload', leave);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') app.save(true);
+  });
+  const at = state.location;
+  app.go(at >= 0 && app.unlocked(at) ? at : at === -2 ? -2 : -1);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void start());
+else void start();

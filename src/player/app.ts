@@ -1,0 +1,164 @@
+// The player application: holds the learner's state, talks to the tracker, and shows one view at a
+// time (outline, lesson, quiz, assignment, activity, results) in the main region.
+
+import type { PlayerData, PlayerItem } from './data.js';
+import type { ItemState, PlayerState } from './state.js';
+import { encodeState } from './state.js';
+import type { Tracker, TrackerStart } from './tracking/tracker.js';
+import { strings, type Strings } from './i18n.js';
+import { h } from './dom.js';
+import { courseStatus, itemUnlocked, placedItems, type Placed } from './progress.js';
+import { renderOutline } from './views/outline.js';
+import { renderLesson } from './views/lesson.js';
+import { renderQuiz } from './views/quiz.js';
+import { renderAssignment } from './views/assignment.js';
+import { renderActivity } from './views/activity.js';
+import { renderResults } from './views/results.js';
+
+export class App {
+  readonly t: Strings;
+  readonly placed: Placed[];
+  state: PlayerState;
+  private readonly main: HTMLElement;
+  private readonly live: HTMLElement;
+  private readonly bar: HTMLProgressElement;
+  private readonly barLabel: HTMLElement;
+  private cleanup: (() => void) | undefined;
+
+  constructor(
+    readonly data: PlayerData,
+    readonly tracker: Tracker,
+    readonly start: TrackerStart,
+    state: PlayerState,
+    root: HTMLElement,
+  ) {
+    this.t = strings(data.language);
+    this.placed = placedItems(data);
+    this.state = state;
+    this.bar = h('progress', { max: 100, value: 0, 'aria-labelledby': 'ajar-progress-label' });
+    this.barLabel = h('span', { id: 'ajar-progress-label' });
+    this.live = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', id: 'ajar-live' });
+    this.main = h('main', { id: 'main', tabindex: -1 });
+    const header = h(
+      'header',
+      { class: 'top' },
+      h('button', { type: 'button', class: 'link', onclick: () => this.go(-1) }, this.t.outline),
+      h('span', { class: 'course-title', dir: 'auto' }, data.title),
+      h('span', { class: 'meter' }, this.barLabel, this.bar),
+    );
+    root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.continue), header, this.live, this.main);
+    this.refreshProgress();
+  }
+
+  itemState<T extends ItemState>(index: number): T {
+    return this.state.items[index] as T;
+  }
+
+  /** Replaces one item's state and saves. */
+  update(index: number, next: ItemState, urgent = false): void {
+    const items = this.state.items.slice();
+    items[index] = next;
+    this.state = { ...this.state, items };
+    this.save(urgent);
+  }
+
+  announce(text: string): void {
+    // Clear first so the same message is announced again.
+    this.live.textContent = '';
+    setTimeout(() => (this.live.textContent = text), 30);
+  }
+
+  status() {
+    return courseStatus(this.data, this.state, this.start.masteryScore);
+  }
+
+  save(urgent = false): void {
+    const encoded = encodeState(this.state, { keepTexts: this.data.keepTexts });
+    if (this.start.mode === 'normal') {
+      if (encoded.length <= this.data.stateLimit) this.tracker.saveState(encoded);
+      const s = this.status();
+      this.tracker.setProgress(s.progress);
+      if (s.score !== undefined) this.tracker.setScore({ raw: s.score, min: 0, max: 100, scaled: s.score / 100 });
+      if (s.completed) this.tracker.complete();
+      if (s.success) this.tracker.setSuccess(s.success);
+    }
+    this.refreshProgress();
+    if (urgent) this.tracker.flush();
+  }
+
+  private refreshProgress(): void {
+    const p = Math.round(this.status().progress * 100);
+    this.bar.value = p;
+    this.barLabel.textContent = `${this.t.progress} ${p}%`;
+    // The way on opens as soon as the current item unlocks it.
+    const next = this.main?.querySelector('[data-next]');
+    const to = Number(next?.getAttribute('data-next'));
+    if (next && to >= 0) {
+      if (this.unlocked(to)) next.removeAttribute('aria-disabled');
+      else next.setAttribute('aria-disabled', 'true');
+    }
+  }
+
+  unlocked(index: number): boolean {
+    return itemUnlocked(this.data, this.state, index);
+  }
+
+  /** Shows an item (index ≥ 0), the outline (-1) or the results (-2). A locked item is refused. */
+  go(index: number): void {
+    if (index >= 0 && !this.unlocked(index)) {
+      this.announce(this.t.lockedWhy);
+      return;
+    }
+    this.cleanup?.();
+    this.cleanup = undefined;
+    this.state = { ...this.state, location: index };
+    this.tracker.setLocation(String(index));
+    this.save();
+    const view = this.view(index);
+    this.main.replaceChildren(view);
+    this.main.setAttribute('data-view', index === -1 ? 'outline' : index === -2 ? 'results' : this.placed[index]!.item.kind);
+    const heading = this.main.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+    window.scrollTo?.(0, 0);
+  }
+
+  onLeave(fn: () => void): void {
+    this.cleanup = fn;
+  }
+
+  private view(index: number): HTMLElement {
+    if (index === -1) return renderOutline(this);
+    if (index === -2) return renderResults(this);
+    const p = this.placed[index]!;
+    const item: PlayerItem = p.item;
+    let body: HTMLElement;
+    if (item.kind === 'lesson') body = renderLesson(this, item, index);
+    else if (item.kind === 'quiz') body = renderQuiz(this, item, index);
+    else if (item.kind === 'assignment') body = renderAssignment(this, item, index);
+    else body = renderActivity(this, item, index);
+    return h('div', { class: 'item' }, body, this.pager(index));
+  }
+
+  private pager(index: number): HTMLElement {
+    const prev = index - 1;
+    const next = index + 1 < this.placed.length ? index + 1 : -2;
+    return h(
+      'nav',
+      { class: 'pager', 'aria-label': this.t.outline },
+      prev >= 0 ? h('button', { type: 'button', onclick: () => this.go(prev) }, `← ${this.t.prev}`) : null,
+      h('button', { type: 'button', onclick: () => this.go(-1) }, this.t.back),
+      h('button', { type: 'button', 'data-next': String(next), 'aria-disabled': next >= 0 && !this.unlocked(next) ? 'true' : null, onclick: () => this.go(next) }, `${next === -2 ? this.t.results : this.t.next} →`),
+    );
+  }
+
+  /** Page is going away: keep the state, end the session (suspend unless the course is finished). */
+  leave(): void {
+    this.cleanup?.();
+    this.save();
+    const s = this.status();
+    this.tracker.terminate(s.completed && s.success !== 'failed' ? 'normal' : 'suspend');
+  }
+}

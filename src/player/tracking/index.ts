@@ -1,0 +1,20 @@
+// Picks the tracker for the package's target: the LMS API when one is found, otherwise standalone.
+
+import type { PlayerData } from '../data.js';
+import type { Tracker } from './tracker.js';
+import { discoverApi } from './discover.js';
+import { Scorm12Tracker, Scorm2004Tracker, type Api12, type Api2004 } from './scorm.js';
+import { StandaloneTracker } from './standalone.js';
+
+export type { Tracker, TrackerStart, InteractionRecord, ScoreReport } from './tracker.js';
+
+export async function createTracker(data: PlayerData): Promise<Tracker> {
+  if (data.target === 'scorm12') {
+    const api = await discoverApi<Api12>('API');
+    if (api) return new Scorm12Tracker(api);
+  } else if (data.target === 'scorm2004') {
+    const api = await discoverApi<Api2004>('API_1484_11');
+    if (api) return new Scorm2004Tracker(api);
+  }
+  return new StandaloneTracker(`ajar:${data.id}@${data.version}`);
+}

@@ -1,0 +1,292 @@
+// SCORM 1.2 and SCORM 2004 adapters. Both write through a small "runtime" (get/set/commit/finish)
+// and share throttled, retried commits; they differ in element names and vocabularies.
+
+import type { InteractionRecord, ScoreReport, Tracker, TrackerStart } from './tracker.js';
+
+interface Api12 {
+  LMSInitialize(p: ''): string;
+  LMSGetValue(e: string): string;
+  LMSSetValue(e: string, v: string): string;
+  LMSCommit(p: ''): string;
+  LMSFinish(p: ''): string;
+  LMSGetLastError(): string | number;
+}
+interface Api2004 {
+  Initialize(p: ''): string;
+  GetValue(e: string): string;
+  SetValue(e: string, v: string): string;
+  Commit(p: ''): string;
+  Terminate(p: ''): string;
+  GetLastError(): string | number;
+}
+
+interface Runtime {
+  init(): boolean;
+  get(e: string): string;
+  set(e: string, v: string): boolean;
+  commit(): boolean;
+  finish(): boolean;
+}
+
+const COMMIT_EVERY_MS = 10_000;
+const RETRIES = [1000, 3000, 9000];
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** 1.2 CMITimespan HHHH:MM:SS.SS */
+export function timespan12(seconds: number): string {
+  const s = Math.max(0, seconds);
+  const hh = Math.min(9999, Math.floor(s / 3600));
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = (s % 60).toFixed(2).padStart(5, '0');
+  return `${String(hh).padStart(4, '0')}:${two(mm)}:${ss}`;
+}
+
+/** 2004 timeinterval (ISO 8601 duration), e.g. PT1H2M3.5S */
+export function duration2004(seconds: number): string {
+  const s = Math.max(0, seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = Math.round((s % 60) * 100) / 100;
+  return `PT${h ? h + 'H' : ''}${m ? m + 'M' : ''}${sec}S`;
+}
+
+/** 2004 time(second,10,0): YYYY-MM-DDThh:mm:ss */
+function timestamp2004(d: Date): string {
+  return d.toISOString().slice(0, 19);
+}
+function time12(d: Date): string {
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+const round2 = (n: number) => String(Math.round(n * 100) / 100);
+
+abstract class ScormTracker implements Tracker {
+  abstract readonly kind: string;
+  readonly connected = true;
+  protected started = Date.now();
+  protected interactionCount = 0;
+  protected completed = false;
+  protected success: 'passed' | 'failed' | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private dirty = false;
+  private finished = false;
+  protected mode: TrackerStart['mode'] = 'normal';
+
+  constructor(protected readonly rt: Runtime) {}
+
+  abstract initialize(): Promise<TrackerStart>;
+  abstract setLocation(location: string): void;
+  abstract setProgress(fraction: number): void;
+  abstract recordInteraction(i: InteractionRecord): void;
+  abstract setScore(score: ScoreReport): void;
+  protected abstract writeStatus(): void;
+  protected abstract writeSessionTime(seconds: number): void;
+  protected abstract writeExit(exit: 'suspend' | 'normal'): void;
+  abstract saveState(state: string): void;
+
+  protected set(element: string, value: string): void {
+    if (this.finished) return;
+    this.rt.set(element, value);
+    this.dirty = true;
+    this.schedule();
+  }
+
+  complete(): void {
+    if (this.completed) return;
+    this.completed = true;
+    this.writeStatus();
+  }
+
+  setSuccess(success: 'passed' | 'failed'): void {
+    if (this.success === success) return;
+    this.success = success;
+    this.writeStatus();
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.commitNow();
+    }, COMMIT_EVERY_MS);
+  }
+
+  private commitNow(attempt = 0): void {
+    if (!this.dirty || this.finished) return;
+    this.writeSessionTime((Date.now() - this.started) / 1000);
+    if (this.rt.commit()) {
+      this.dirty = false;
+      return;
+    }
+    // A failed commit keeps the data in the LMS API; try again a little later.
+    const wait = RETRIES[attempt];
+    if (wait !== undefined) setTimeout(() => this.commitNow(attempt + 1), wait);
+  }
+
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.commitNow();
+  }
+
+  terminate(exit: 'suspend' | 'normal'): void {
+    if (this.finished) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.writeExit(exit);
+    this.writeSessionTime((Date.now() - this.started) / 1000);
+    this.rt.commit();
+    this.finished = true;
+    this.rt.finish();
+  }
+}
+
+export class Scorm12Tracker extends ScormTracker {
+  readonly kind = 'scorm12';
+  constructor(api: Api12) {
+    super({
+      init: () => String(api.LMSInitialize('')) === 'true',
+      get: (e) => String(api.LMSGetValue(e) ?? ''),
+      set: (e, v) => String(api.LMSSetValue(e, v)) === 'true',
+      commit: () => String(api.LMSCommit('')) === 'true',
+      finish: () => String(api.LMSFinish('')) === 'true',
+    });
+  }
+
+  async initialize(): Promise<TrackerStart> {
+    this.rt.init();
+    this.started = Date.now();
+    const status = this.rt.get('cmi.core.lesson_status');
+    this.completed = status === 'completed' || status === 'passed' || status === 'failed';
+    if (status === 'passed' || status === 'failed') this.success = status;
+    this.interactionCount = Number(this.rt.get('cmi.interactions._count')) || 0;
+    const mastery = this.rt.get('cmi.student_data.mastery_score');
+    const mode = this.rt.get('cmi.core.lesson_mode');
+    this.mode = mode === 'browse' || mode === 'review' ? mode : 'normal';
+    if (status === 'not attempted' || status === '') this.set('cmi.core.lesson_status', 'incomplete');
+    const state = this.rt.get('cmi.suspend_data');
+    const location = this.rt.get('cmi.core.lesson_location');
+    const name = this.rt.get('cmi.core.student_name');
+    return {
+      mode: this.mode,
+      ...(state ? { state } : {}),
+      ...(location ? { location } : {}),
+      ...(name ? { learnerName: name } : {}),
+      ...(mastery !== '' && Number.isFinite(Number(mastery)) ? { masteryScore: Number(mastery) } : {}),
+    };
+  }
+
+  setLocation(location: string): void {
+    this.set('cmi.core.lesson_location', location.slice(0, 255));
+  }
+  setProgress(): void {
+    // SCORM 1.2 has no progress measure; progress lives in the suspend data.
+  }
+  setScore(s: ScoreReport): void {
+    this.set('cmi.core.score.raw', round2(s.raw));
+    this.set('cmi.core.score.min', round2(s.min));
+    this.set('cmi.core.score.max', round2(s.max));
+  }
+  protected writeStatus(): void {
+    if (this.mode !== 'normal') return;
+    const status = this.success ?? (this.completed ? 'completed' : 'incomplete');
+    this.set('cmi.core.lesson_status', status);
+  }
+  recordInteraction(i: InteractionRecord): void {
+    const n = `cmi.interactions.${this.interactionCount++}.`;
+    this.set(n + 'id', i.id);
+    this.set(n + 'time', time12(i.timestamp));
+    this.set(n + 'type', i.type === 'long-fill-in' ? 'fill-in' : i.type === 'other' ? 'performance' : i.type);
+    this.set(n + 'weighting', round2(i.weighting));
+    if (i.pattern12 !== undefined && i.pattern12 !== '') this.set(n + 'correct_responses.0.pattern', i.pattern12);
+    this.set(n + 'student_response', i.response12);
+    this.set(n + 'result', i.result === 'incorrect' ? 'wrong' : typeof i.result === 'number' ? round2(i.result) : i.result);
+    this.set(n + 'latency', timespan12(i.latencySeconds));
+  }
+  saveState(state: string): void {
+    this.set('cmi.suspend_data', state);
+  }
+  protected writeSessionTime(seconds: number): void {
+    this.rt.set('cmi.core.session_time', timespan12(seconds));
+  }
+  protected writeExit(exit: 'suspend' | 'normal'): void {
+    this.rt.set('cmi.core.exit', exit === 'suspend' ? 'suspend' : '');
+  }
+}
+
+export class Scorm2004Tracker extends ScormTracker {
+  readonly kind = 'scorm2004';
+  constructor(api: Api2004) {
+    super({
+      init: () => String(api.Initialize('')) === 'true',
+      get: (e) => String(api.GetValue(e) ?? ''),
+      set: (e, v) => String(api.SetValue(e, v)) === 'true',
+      commit: () => String(api.Commit('')) === 'true',
+      finish: () => String(api.Terminate('')) === 'true',
+    });
+  }
+
+  async initialize(): Promise<TrackerStart> {
+    this.rt.init();
+    this.started = Date.now();
+    this.completed = this.rt.get('cmi.completion_status') === 'completed';
+    const success = this.rt.get('cmi.success_status');
+    if (success === 'passed' || success === 'failed') this.success = success;
+    this.interactionCount = Number(this.rt.get('cmi.interactions._count')) || 0;
+    const mode = this.rt.get('cmi.mode');
+    this.mode = mode === 'browse' || mode === 'review' ? mode : 'normal';
+    const scaled = this.rt.get('cmi.scaled_passing_score');
+    if (!this.completed && this.mode === 'normal') this.set('cmi.completion_status', 'incomplete');
+    const state = this.rt.get('cmi.suspend_data');
+    const location = this.rt.get('cmi.location');
+    const name = this.rt.get('cmi.learner_name');
+    return {
+      mode: this.mode,
+      ...(state ? { state } : {}),
+      ...(location ? { location } : {}),
+      ...(name ? { learnerName: name } : {}),
+      ...(scaled !== '' && Number.isFinite(Number(scaled)) ? { masteryScore: Number(scaled) * 100 } : {}),
+    };
+  }
+
+  setLocation(location: string): void {
+    this.set('cmi.location', location.slice(0, 1000));
+  }
+  setProgress(fraction: number): void {
+    this.set('cmi.progress_measure', String(Math.round(Math.max(0, Math.min(1, fraction)) * 1000) / 1000));
+  }
+  setScore(s: ScoreReport): void {
+    this.set('cmi.score.raw', round2(s.raw));
+    this.set('cmi.score.min', round2(s.min));
+    this.set('cmi.score.max', round2(s.max));
+    this.set('cmi.score.scaled', String(Math.round(s.scaled * 10000) / 10000));
+  }
+  protected writeStatus(): void {
+    if (this.mode !== 'normal') return;
+    this.set('cmi.completion_status', this.completed ? 'completed' : 'incomplete');
+    this.set('cmi.success_status', this.success ?? 'unknown');
+  }
+  recordInteraction(i: InteractionRecord): void {
+    const n = `cmi.interactions.${this.interactionCount++}.`;
+    this.set(n + 'id', i.id);
+    this.set(n + 'type', i.type);
+    this.set(n + 'timestamp', timestamp2004(i.timestamp));
+    this.set(n + 'weighting', round2(i.weighting));
+    if (i.pattern !== undefined) this.set(n + 'correct_responses.0.pattern', i.pattern);
+    this.set(n + 'learner_response', i.response);
+    this.set(n + 'result', typeof i.result === 'number' ? round2(i.result) : i.result);
+    this.set(n + 'latency', duration2004(i.latencySeconds));
+    if (i.description) this.set(n + 'description', i.description);
+  }
+  saveState(state: string): void {
+    this.set('cmi.suspend_data', state);
+  }
+  protected writeSessionTime(seconds: number): void {
+    this.rt.set('cmi.session_time', duration2004(seconds));
+  }
+  protected writeExit(exit: 'suspend' | 'normal'): void {
+    this.rt.set('cmi.exit', exit);
+  }
+}
+
+export type { Api12, Api2004 };

@@ -1,0 +1,162 @@
+// A lesson: the learner picks the medium — reading, video, audio or slides — in tabs. A lesson with
+// video or audio is done when one of them is played through; a reading-only lesson when opened.
+
+import type { App } from '../app.js';
+import type { PlayerLesson, PlayerVideo } from '../data.js';
+import { h, trusted, uid } from '../dom.js';
+import type { LessonState } from '../state.js';
+import { guardMedia } from '../media-guard.js';
+
+/** Native HLS only where it is reliable (Safari); everyone else gets progressive MP4. */
+function nativeHls(v: HTMLVideoElement): boolean {
+  return !('ManagedMediaSource' in window) ? false : v.canPlayType('application/vnd.apple.mpegurl') !== '';
+}
+
+/** A first rung that suits slow links: the smallest at or above 360p, else the largest. */
+function defaultSource(video: PlayerVideo): number {
+  const i = video.sources.findIndex((s) => (s.height ?? 0) >= 360);
+  return i >= 0 ? i : video.sources.length - 1;
+}
+
+export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLElement {
+  const { t, data } = app;
+  const s0 = app.itemState<LessonState>(index);
+  if (!s0.visited) app.update(index, { ...s0, visited: true });
+  const status = h('p', { class: 'watch', role: 'status' });
+  const needs = item.video !== undefined || item.audio !== undefined;
+  const showWatch = () => {
+    const s = app.itemState<LessonState>(index);
+    status.textContent = !needs ? '' : s.watched ? `✓ ${t.watchedYes}` : t.watchNeeded;
+  };
+  showWatch();
+
+  const guard = (el: HTMLMediaElement) =>
+    guardMedia(el, {
+      allowSeek: data.gating.allowSeek,
+      allowSpeedUp: data.gating.allowSpeedUp,
+      furthest: app.itemState<LessonState>(index).furthest,
+      onProgress: (furthest) => {
+        const s = app.itemState<LessonState>(index);
+        if (furthest > s.furthest) app.update(index, { ...s, furthest });
+      },
+      onPlayedThrough: () => {
+        const s = app.itemState<LessonState>(index);
+        if (!s.watched) {
+          app.update(index, { ...s, watched: true }, true);
+          app.announce(t.watchedYes);
+        }
+        showWatch();
+      },
+      onRefused: (why) => app.announce(why === 'seek' ? t.noSeek : t.noSpeed),
+    });
+
+  type Tab = { key: number; label: string; panel: () => HTMLElement };
+  const tabs: Tab[] = [];
+  if (item.video) {
+    const v = item.video;
+    tabs.push({
+      key: 1,
+      label: t.video,
+      panel: () => {
+        const video = h('video', { controls: true, preload: 'metadata', playsinline: true, poster: v.poster, 'aria-label': item.title });
+        for (const c of v.captions)
+          video.append(h('track', { kind: 'captions', src: c.src, srclang: c.lang, label: c.label, default: c === v.captions[0] }));
+        const useHls = v.hls !== undefined && nativeHls(video);
+        let choice = defaultSource(v);
+        video.src = useHls ? v.hls! : v.sources[choice]!.src;
+        guard(video);
+        // Captions on by default (WCAG 1.2.2); the learner can turn them off in the controls.
+        video.textTracks.addEventListener?.('addtrack', () => {
+          const first = video.textTracks[0];
+          if (first) first.mode = 'showing';
+        });
+        let quality: HTMLElement | null = null;
+        if (!useHls && v.sources.length > 1) {
+          const id = uid('q');
+          const select = h(
+            'select',
+            { id },
+            v.sources.map((s, i) => h('option', { value: i, selected: i === choice }, s.height ? `${s.height}p` : `${i + 1}`)),
+          );
+          select.addEventListener('change', () => {
+            const at = video.currentTime;
+            const paused = video.paused;
+            choice = Number(select.value);
+            video.src = v.sources[choice]!.src;
+            video.addEventListener('loadedmetadata', () => ((video.currentTime = at), paused || void video.play()), { once: true });
+          });
+          quality = h('p', { class: 'quality' }, h('label', { for: id }, t.quality), ' ', select);
+        }
+        return h('div', { class: 'media' }, video, quality);
+      },
+    });
+  }
+  if (item.audio) {
+    const a = item.audio;
+    tabs.push({
+      key: 2,
+      label: t.audio,
+      panel: () => {
+        const audio = h('audio', { controls: true, preload: 'metadata', src: a.src, 'aria-label': item.title });
+        guard(audio);
+        return h('div', { class: 'media' }, audio);
+      },
+    });
+  }
+  if (item.slides) {
+    const src = item.slides;
+    tabs.push({
+      key: 3,
+      label: t.slides,
+      panel: () =>
+        h(
+          'div',
+          { class: 'slides' },
+          h('iframe', { src, title: `${t.slides}: ${item.title}`, loading: 'lazy' }),
+          h('p', {}, h('a', { href: src, target: '_blank', rel: 'noopener' }, t.openSlides)),
+        ),
+    });
+  }
+  tabs.push({ key: 0, label: t.reading, panel: () => trusted(item.html, 'div', { class: 'prose', dir: item.dir }) });
+
+  const heading = h('h1', { dir: 'auto' }, item.title);
+  if (tabs.length === 1) return h('article', { class: 'lesson' }, heading, tabs[0]!.panel());
+
+  const saved = tabs.find((x) => x.key === s0.tab) ?? tabs[0]!;
+  const list = h('div', { role: 'tablist', 'aria-label': t.mediaTabs });
+  const panel = h('div', { role: 'tabpanel', tabindex: 0 });
+  const buttons = tabs.map((tab) => {
+    const id = uid('tab');
+    return h('button', { type: 'button', role: 'tab', id, 'data-tab': String(tab.key) }, tab.label);
+  });
+  const select = (i: number, focus: boolean) => {
+    buttons.forEach((b, j) => {
+      b.setAttribute('aria-selected', String(i === j));
+      b.tabIndex = i === j ? 0 : -1;
+    });
+    for (const m of panel.querySelectorAll('video,audio')) (m as HTMLMediaElement).pause();
+    panel.setAttribute('aria-labelledby', buttons[i]!.id);
+    panel.replaceChildren(tabs[i]!.panel());
+    if (focus) buttons[i]!.focus();
+    const s = app.itemState<LessonState>(index);
+    if (s.tab !== tabs[i]!.key) app.update(index, { ...s, tab: tabs[i]!.key });
+  };
+  buttons.forEach((b, i) => {
+    b.addEventListener('click', () => select(i, false));
+    b.addEventListener('keydown', (e) => {
+      const k = (e as KeyboardEvent).key;
+      const n = buttons.length;
+      const j = k === 'ArrowRight' ? (i + 1) % n : k === 'ArrowLeft' ? (i + n - 1) % n : k === 'Home' ? 0 : k === 'End' ? n - 1 : -1;
+      if (j >= 0) {
+        e.preventDefault();
+        select(j, true);
+      }
+    });
+  });
+  list.append(...buttons);
+  select(tabs.indexOf(saved), false);
+  app.onLeave(() => {
+    for (const m of panel.querySelectorAll('video,audio')) (m as HTMLMediaElement).pause();
+  });
+  return h('article', { class: 'lesson' }, heading, status, list, panel);
+}

@@ -1,0 +1,347 @@
+// A quiz: an intro with the rules, an attempt (questions drawn for this attempt from the learner's seed),
+// a time limit the learner can extend, feedback as the author chose, and the attempt's result.
+
+import type { App } from '../app.js';
+import type { PlayerQuiz } from '../data.js';
+import type { Question } from '../../model/questions.js';
+import { h, trusted, uid } from '../dom.js';
+import type { Answer, QuizState } from '../state.js';
+import { LIMITS } from '../state.js';
+import { attemptSeed, drawAttempt, interactionFor, quizScore, scoreAnswer, targetsOf, type DrawnQuestion } from '../engine.js';
+import { attemptsLeft, quizPassed } from '../progress.js';
+import { formatScore } from '../i18n.js';
+import { localText } from '../local-text.js';
+
+const MAX_EXTENSIONS = 10;
+
+export function drawnFor(app: App, quiz: PlayerQuiz, s: QuizState): DrawnQuestion[] {
+  return drawAttempt(quiz.settings, app.data.banks, attemptSeed(app.state.seed, quiz.id, Math.max(0, s.attempts - 1)));
+}
+
+function verdict(app: App, fraction: number | undefined): string {
+  if (fraction === undefined) return '';
+  return fraction >= 1 ? `✓ ${app.t.correct}` : fraction <= 0 ? `✗ ${app.t.incorrect}` : `◐ ${app.t.partial}`;
+}
+
+function feedbackBlock(app: App, q: Question, a: Answer): HTMLElement {
+  const r = scoreAnswer(q, a);
+  const f = r.fraction;
+  const general = f === undefined ? undefined : f >= 1 ? q.feedback.correct : f <= 0 ? q.feedback.incorrect : q.feedback.partial ?? q.feedback.incorrect;
+  return h(
+    'div',
+    { class: `fb ${f === undefined ? '' : f >= 1 ? 'right' : 'wrong'}` },
+    h('p', { class: 'verdict' }, verdict(app, f)),
+    r.feedback ? trusted(r.feedback, 'div', { dir: 'auto' }) : null,
+    general ? trusted(general, 'div', { dir: 'auto' }) : null,
+    q.feedback.general ? trusted(q.feedback.general, 'div', { dir: 'auto' }) : null,
+  );
+}
+
+export function renderQuiz(app: App, quiz: PlayerQuiz, index: number): HTMLElement {
+  const root = h('article', { class: 'quiz' });
+  const show = () => {
+    const s = app.itemState<QuizState>(index);
+    root.replaceChildren(...(s.open ? attempt(app, quiz, index, show) : intro(app, quiz, index, show)));
+    root.querySelector<HTMLElement>('h1')?.focus();
+  };
+  const s = app.itemState<QuizState>(index);
+  root.append(...(s.open ? attempt(app, quiz, index, show) : intro(app, quiz, index, show)));
+  return root;
+}
+
+function intro(app: App, quiz: PlayerQuiz, index: number, rerender: () => void): HTMLElement[] {
+  const { t, data } = app;
+  const s = app.itemState<QuizState>(index);
+  const st = quiz.settings;
+  const left = attemptsLeft(quiz, s);
+  const count = drawnFor(app, quiz, s).length;
+  const passed = quizPassed(quiz, s);
+  const facts = h(
+    'ul',
+    { class: 'facts' },
+    h('li', {}, `${count} ${t.questions}`),
+    h('li', {}, `${t.passingGrade}: ${st.passingGrade}`),
+    h('li', {}, `${t.attemptsLeft}: ${left === Infinity ? t.unlimited : left}`),
+    st.timeLimit ? h('li', {}, `${t.timeLimit}: ${st.timeLimit} ${t.minutes}`) : null,
+  );
+  const out: HTMLElement[] = [h('h1', { dir: 'auto' }, quiz.title), trusted(quiz.html, 'div', { class: 'prose', dir: 'auto' }), facts];
+  if (s.last >= 0) {
+    out.push(
+      h(
+        'div',
+        { class: 'last', role: 'status' },
+        h('p', { 'data-last-score': String(s.last / 100) }, `${t.score}: ${formatScore(s.last, data.language)} · ${t.best}: ${formatScore(s.best, data.language)}`),
+        h('p', { class: passed ? 'right' : 'wrong' }, passed ? `✓ ${t.passed}` : `✗ ${t.failed}`),
+      ),
+    );
+    if (st.feedback === 'after-submit') {
+      const drawn = drawnFor(app, quiz, s);
+      out.push(
+        h(
+          'ol',
+          { class: 'review' },
+          drawn.map((d, i) =>
+            d.question.type === 'description' ? null : h('li', {}, trusted(d.question.html, 'div', { dir: 'auto' }), feedbackBlock(app, d.question, s.answers[i] ?? null)),
+          ),
+        ),
+      );
+    }
+  }
+  if (left > 0) {
+    const start = () => {
+      const cur = app.itemState<QuizState>(index);
+      const next: QuizState = { ...cur, attempts: cur.attempts + 1, open: true, elapsed: 0, answers: [], checked: [] };
+      const drawn = drawAttempt(quiz.settings, data.banks, attemptSeed(app.state.seed, quiz.id, next.attempts - 1));
+      app.update(index, { ...next, answers: drawn.map((d) => initialAnswer(d)), checked: drawn.map(() => false) }, true);
+      rerender();
+    };
+    out.push(h('p', {}, h('button', { type: 'button', class: 'primary', 'data-start': '', onclick: start }, s.attempts > 0 ? t.tryAgain : t.start)));
+  } else out.push(h('p', { class: 'notice' }, t.noAttempts));
+  return out;
+}
+
+function initialAnswer(d: DrawnQuestion): Answer {
+  // Ordering starts from the drawn order, which is itself an answer the learner may keep.
+  return d.question.type === 'ordering' ? d.order.slice() : null;
+}
+
+function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void): HTMLElement[] {
+  const { t, data } = app;
+  const st = quiz.settings;
+  const s0 = app.itemState<QuizState>(index);
+  const drawn = drawnFor(app, quiz, s0);
+  const answers: Answer[] = drawn.map((d, i) => s0.answers[i] ?? initialAnswer(d));
+  const checked = drawn.map((_, i) => s0.checked[i] === true);
+  const textKey = (i: number) => `${data.id}:${quiz.id}:${s0.attempts}:${i}`;
+  drawn.forEach((d, i) => {
+    if (d.question.type === 'essay' && !data.keepTexts && !answers[i]) answers[i] = localText.get(textKey(i)) ?? null;
+  });
+  const shownAt = Date.now();
+  let elapsed = s0.elapsed;
+  let submitted = false;
+
+  const persist = (urgent = false) => {
+    const cur = app.itemState<QuizState>(index);
+    app.update(index, { ...cur, answers: answers.slice(), checked: checked.slice(), elapsed: st.timeLimit ? elapsed : 0 }, urgent);
+  };
+
+  const total = drawn.filter((d) => d.question.type !== 'description').length;
+  let n = 0;
+  const sections = drawn.map((d, i) => {
+    const q = d.question;
+    const hid = uid('qh');
+    const sid = uid('qs');
+    const fb = h('div', { class: 'qfb', role: 'status' });
+    if (q.type === 'description') return h('section', { class: 'q desc' }, trusted(q.html, 'div', { class: 'prose', dir: 'auto' }));
+    n++;
+    const set = (a: Answer) => {
+      answers[i] = a;
+      if (q.type === 'essay' && !data.keepTexts && typeof a === 'string') localText.set(textKey(i), a);
+      persist();
+    };
+    const controls = questionControls(app, d, answers[i] ?? null, set, `${hid} ${sid}`);
+    const disable = () => controls.querySelectorAll('input,select,textarea,button').forEach((el) => ((el as HTMLInputElement).disabled = true));
+    if (checked[i]) {
+      disable();
+      fb.append(feedbackBlock(app, q, answers[i] ?? null));
+    }
+    const checkBtn =
+      st.feedback === 'immediate' && q.type !== 'essay'
+        ? h('button', {
+            type: 'button',
+            class: 'check',
+            onclick: (e: Event) => {
+              checked[i] = true;
+              disable();
+              (e.currentTarget as HTMLButtonElement).disabled = true;
+              fb.replaceChildren(feedbackBlock(app, q, answers[i] ?? null));
+              persist();
+            },
+            disabled: checked[i],
+          }, t.check)
+        : null;
+    return h(
+      'section',
+      { class: 'q', 'data-question': q.id, 'data-type': q.type },
+      h('h2', { id: hid }, t.questionOf(n, total)),
+      trusted(q.html, 'div', { id: sid, class: 'stem', dir: 'auto' }),
+      controls,
+      checkBtn,
+      fb,
+    );
+  });
+
+  const finish = (timedOut: boolean) => {
+    if (submitted) return;
+    submitted = true;
+    app.onLeave(() => undefined);
+    clearInterval(tick);
+    const score = quizScore(drawn, answers);
+    const cur = app.itemState<QuizState>(index);
+    const next: QuizState = { ...cur, open: false, elapsed: 0, answers: answers.slice(), checked: checked.slice(), last: score, best: Math.max(cur.best, score) };
+    if (app.start.mode === 'normal') {
+      const latency = (Date.now() - shownAt) / 1000 / Math.max(1, drawn.length);
+      drawn.forEach((d, i) => {
+        if (d.question.type === 'description') return;
+        app.tracker.recordInteraction({ ...interactionFor(quiz.id, d.question, answers[i] ?? null), latencySeconds: latency, timestamp: new Date() });
+      });
+    }
+    app.update(index, next, true);
+    rerender();
+    const passed = quizPassed(quiz, next);
+    app.announce(`${timedOut ? t.timeUp + ' ' : ''}${t.score}: ${formatScore(score, data.language)}. ${passed ? t.passed : t.failed}.`);
+  };
+
+  // Time limit (WCAG 2.2.1: the learner can extend it, up to ten times).
+  let tick: ReturnType<typeof setInterval> | undefined;
+  let timerBox: HTMLElement | null = null;
+  if (st.timeLimit) {
+    const base = Math.round(st.timeLimit * 60);
+    let extensions = Math.min(MAX_EXTENSIONS, Math.floor(elapsed / base));
+    const clock = h('span', { class: 'clock' });
+    const extend = h('button', { type: 'button', class: 'extend' }, t.extendTime);
+    const paint = () => {
+      const left = Math.max(0, base * (1 + extensions) - elapsed);
+      clock.textContent = `${t.timeLeft}: ${String(Math.floor(left / 60)).padStart(2, '0')}:${String(left % 60).padStart(2, '0')}`;
+      extend.disabled = extensions >= MAX_EXTENSIONS;
+    };
+    extend.addEventListener('click', () => {
+      extensions = Math.min(MAX_EXTENSIONS, extensions + 1);
+      paint();
+    });
+    paint();
+    tick = setInterval(() => {
+      elapsed = Math.min(LIMITS.seconds, elapsed + 1);
+      paint();
+      if (elapsed % 10 === 0) persist();
+      if (elapsed >= base * (1 + extensions)) finish(true);
+    }, 1000);
+    timerBox = h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, clock, ' ', extend);
+  }
+  app.onLeave(() => {
+    clearInterval(tick);
+    if (!submitted) persist();
+  });
+
+  return [
+    h('h1', { dir: 'auto' }, quiz.title),
+    h('p', { class: 'attempt' }, `${t.attempt} ${s0.attempts}`),
+    timerBox!,
+    h('form', { class: 'qs', onsubmit: (e: Event) => (e.preventDefault(), finish(false)) }, sections, h('p', {}, h('button', { type: 'submit', class: 'primary', 'data-submit': '' }, t.submit))),
+  ].filter(Boolean);
+}
+
+function questionControls(app: App, d: DrawnQuestion, a: Answer, set: (a: Answer) => void, labelledby: string): HTMLElement {
+  const { t } = app;
+  const q = d.question;
+  const name = uid('n');
+  const group = (...children: HTMLElement[]) => h('div', { role: 'group', class: 'opts', 'aria-labelledby': labelledby }, ...children);
+  const option = (type: 'radio' | 'checkbox', value: number, checked: boolean, html: string, onchange: (el: HTMLInputElement) => void) => {
+    const id = uid('o');
+    const input = h('input', { type, name, id, value, checked });
+    input.addEventListener('change', () => onchange(input));
+    return h('div', { class: 'opt' }, input, h('label', { for: id, dir: 'auto' }, trusted(html, 'span')));
+  };
+  switch (q.type) {
+    case 'single':
+      return group(...d.order.map((ci) => option('radio', ci, a === ci, q.choices[ci]!.html, () => set(ci))));
+    case 'multiple': {
+      let mask = typeof a === 'number' ? a : 0;
+      return group(
+        ...d.order.map((ci) =>
+          option('checkbox', ci, (mask & (1 << ci)) > 0, q.choices[ci]!.html, (el) => {
+            mask = el.checked ? mask | (1 << ci) : mask & ~(1 << ci);
+            set(mask);
+          }),
+        ),
+      );
+    }
+    case 'truefalse':
+      return group(option('radio', 1, a === 1, t.true, () => set(1)), option('radio', 0, a === 0, t.false, () => set(0)));
+    case 'short':
+    case 'numerical': {
+      const id = uid('i');
+      const input = h('input', {
+        id,
+        type: 'text',
+        dir: 'auto',
+        autocomplete: 'off',
+        maxlength: q.type === 'short' ? LIMITS.shortAnswer : LIMITS.numericalAnswer,
+        inputmode: q.type === 'numerical' ? 'decimal' : null,
+        'aria-describedby': labelledby.split(' ')[1],
+      });
+      input.value = typeof a === 'string' ? a : '';
+      input.addEventListener('input', () => set(input.value));
+      return h('div', { class: 'opts' }, h('label', { for: id }, t.answerLabel), ' ', input);
+    }
+    case 'essay': {
+      const id = uid('i');
+      const area = h('textarea', { id, dir: 'auto', rows: 6, maxlength: Math.min(q.maxLength ?? LIMITS.text, LIMITS.text), 'aria-describedby': labelledby.split(' ')[1] });
+      area.value = typeof a === 'string' ? a : '';
+      area.addEventListener('input', () => set(area.value));
+      return h('div', { class: 'opts' }, h('label', { for: id }, t.answerLabel), area);
+    }
+    case 'matching': {
+      const targets = targetsOf(q);
+      const list = Array.isArray(a) ? a.slice() : q.pairs.map(() => -1);
+      return group(
+        ...q.pairs.map((p, pi) => {
+          const id = uid('m');
+          const select = h(
+            'select',
+            { id },
+            h('option', { value: -1 }, t.choose),
+            d.order.map((ti) => h('option', { value: ti, selected: list[pi] === ti }, htmlText(targets[ti]!.html))),
+          );
+          select.addEventListener('change', () => {
+            list[pi] = Number(select.value);
+            set(list.slice());
+          });
+          return h('div', { class: 'match' }, h('label', { for: id, dir: 'auto' }, trusted(p.prompt, 'span')), select);
+        }),
+      );
+    }
+    case 'ordering': {
+      let order = Array.isArray(a) && a.length === q.items.length ? a.slice() : d.order.slice();
+      const ol = h('ol', { class: 'order' });
+      const paint = (focusIndex?: number, focusDir?: 'up' | 'down') => {
+        ol.replaceChildren(
+          ...order.map((ii, pos) => {
+            const text = htmlText(q.items[ii]!.html);
+            const move = (delta: number) => {
+              const to = pos + delta;
+              if (to < 0 || to >= order.length) return;
+              [order[pos], order[to]] = [order[to]!, order[pos]!];
+              set(order.slice());
+              paint(to, delta < 0 ? 'up' : 'down');
+              app.announce(`${text}: ${to + 1}`);
+            };
+            return h(
+              'li',
+              { dir: 'auto' },
+              trusted(q.items[ii]!.html, 'span'),
+              ' ',
+              h('button', { type: 'button', class: 'up', 'aria-label': `${t.moveUp}: ${text}`, disabled: pos === 0, onclick: () => move(-1) }, '↑'),
+              h('button', { type: 'button', class: 'down', 'aria-label': `${t.moveDown}: ${text}`, disabled: pos === order.length - 1, onclick: () => move(1) }, '↓'),
+            );
+          }),
+        );
+        if (focusIndex !== undefined) {
+          const li = ol.children[focusIndex];
+          const btn = li?.querySelector<HTMLButtonElement>(focusDir === 'up' ? 'button.up:not([disabled])' : 'button.down:not([disabled])') ?? li?.querySelector<HTMLButtonElement>('button:not([disabled])');
+          btn?.focus();
+        }
+      };
+      paint();
+      return group(ol);
+    }
+    case 'description':
+      return h('div');
+  }
+}
+
+function htmlText(html: string): string {
+  const d = document.createElement('div');
+  d.innerHTML = html;
+  return (d.textContent ?? '').trim();
+}

@@ -1,0 +1,33 @@
+// Shared by the exporters: what a target format loses, reported as located warnings.
+
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Question } from '../../model/questions.js';
+import { formatNumber } from '../numbers.js';
+import { rules } from '../rules.js';
+
+/** Moodle refuses answer weights (in %) that are not on its grade list. */
+export const moodleGrades = [100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0];
+
+export function percent(weight: number): string {
+  return formatNumber(Math.round(weight * 100 * 100000) / 100000);
+}
+
+export function onMoodleList(weight: number): boolean {
+  const p = Math.abs(Math.round(weight * 100 * 100000) / 100000);
+  return moodleGrades.some((g) => Math.abs(g - p) < 0.00002);
+}
+
+export interface LossReporter {
+  (question: Question, what: string, whatId: string): void;
+}
+
+export function lossReporter(format: string, diagnostics: Diagnostic[]): LossReporter {
+  return (question, what, whatId) =>
+    diagnostics.push(
+      rules['export-lossy']({
+        file: question.source.file,
+        ...(question.source.position ? { position: question.source.position } : {}),
+        data: { id: question.id, what, whatId, format },
+      }),
+    );
+}

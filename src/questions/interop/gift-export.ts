@@ -1,0 +1,128 @@
+// A Markdown bank → GIFT, as Moodle's GIFT importer reads it. What GIFT cannot carry (points, tags,
+// ids, case rules, fixed options, ordering) goes into a `// ajar: …` comment that Moodle ignores and
+// `ajar questions import` reads back, and is reported as a warning for the LMS side.
+
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { QuestionBank } from '../../model/course.js';
+import type { Question } from '../../model/questions.js';
+import { formatAttributes, type AttributeValue } from '../attributes.js';
+import { formatNumber } from '../numbers.js';
+import { htmlToText } from '../scoring.js';
+import { lossReporter, onMoodleList, percent } from './common.js';
+import { plainTextOf } from './html-markdown.js';
+
+/** Moodle's repchar: escape GIFT's control characters and turn line breaks into `\n`. */
+export function giftEscape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/([#=~{}:])/g, '\\$1').replace(/\r?\n/g, '\\n');
+}
+
+export function exportGift(bank: QuestionBank): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lost = lossReporter('GIFT', diagnostics);
+  const out: string[] = [`// ${bank.title}`, `// exported by ajar from ${bank.file}`, '', `$CATEGORY: $course$/top/${giftEscape(bank.title)}`, ''];
+  for (const q of bank.questions) out.push(writeQuestion(q, lost), '');
+  return { text: out.join('\n'), diagnostics };
+}
+
+function htmlFields(q: Question): string[] {
+  const fields = [q.html, ...Object.values(q.feedback)];
+  switch (q.type) {
+    case 'single':
+    case 'multiple':
+      for (const c of q.choices) fields.push(c.html, c.feedback ?? '');
+      break;
+    case 'truefalse':
+      fields.push(q.feedbackTrue ?? '', q.feedbackFalse ?? '');
+      break;
+    case 'short':
+    case 'numerical':
+      for (const a of q.answers) fields.push(a.feedback ?? '');
+      break;
+    case 'matching':
+      for (const p of q.pairs) fields.push(p.prompt);
+      break;
+  }
+  return fields.filter((f): f is string => Boolean(f));
+}
+
+function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): string {
+  const html = htmlFields(q).some((f) => plainTextOf(f) === undefined);
+  const text = (field: string | undefined) => (field ? giftEscape(html ? field : plainTextOf(field)!) : '');
+  const plainOnly = (field: string) => giftEscape(plainTextOf(field) ?? htmlToText(field));
+  const fixed = q.type === 'single' || q.type === 'multiple' ? q.choices.flatMap((c, i) => (c.fixed ? [String(i + 1)] : [])) : [];
+  const ajar: [string, AttributeValue | undefined][] = [
+    ['id', q.id],
+    ['type', q.type === 'ordering' ? 'ordering' : q.type === 'multiple' ? 'multiple' : undefined],
+    ['points', q.points !== 1 && q.type !== 'description' ? formatNumber(q.points) : undefined],
+    ['tags', q.tags.length ? [...q.tags] : undefined],
+    ['case', q.type === 'short' && q.caseSensitive ? true : undefined],
+    ['spaces', q.type === 'short' && !q.normalizeSpace ? 'exact' : undefined],
+    ['fixed', fixed.length ? fixed : undefined],
+    ['min_length', q.type === 'essay' && q.minLength !== undefined ? String(q.minLength) : undefined],
+    ['max_length', q.type === 'essay' && q.maxLength !== undefined ? String(q.maxLength) : undefined],
+  ];
+  const lines = [`// ajar:${formatAttributes(ajar).replace(/^ \{|\}$/g, ' ').trimEnd()}`];
+  if (q.points !== 1 && q.type !== 'description') lost(q, `points (${q.points})`, `poin (${q.points})`);
+  if (fixed.length) lost(q, 'options fixed in place', 'pilihan yang tidak diacak');
+  const fb = q.feedback;
+  const general = fb.general ? `\n\t####${text(fb.general)}` : '';
+  if (fb.correct || fb.partial || (fb.incorrect && q.type !== 'numerical')) lost(q, 'feedback for correct/partly correct/incorrect answers', 'umpan balik untuk jawaban benar/sebagian/salah');
+  const head = `::${giftEscape(q.name || q.text.slice(0, 60))}::${html ? '[html]' : ''}${text(q.html)}`;
+  switch (q.type) {
+    case 'description':
+      if (fb.general) lost(q, 'general feedback of a description', 'umpan balik umum pada deskripsi');
+      lines.push(head);
+      break;
+    case 'essay':
+      if (q.minLength !== undefined || q.maxLength !== undefined) lost(q, 'minimum/maximum length', 'panjang minimum/maksimum');
+      lines.push(`${head}{${general.trim()}}`);
+      break;
+    case 'single':
+    case 'multiple': {
+      const answers = q.choices.map((c) => {
+        if (!onMoodleList(c.weight)) lost(q, `weight ${percent(c.weight)} % (not on Moodle's list)`, `bobot ${percent(c.weight)} % (tidak ada di daftar Moodle)`);
+        const mark = q.type === 'single' && c.weight === 1 ? '=' : c.weight === 0 ? '~' : `~%${percent(c.weight)}%`;
+        return `\t${mark}${text(c.html)}${c.feedback ? `#${text(c.feedback)}` : ''}`;
+      });
+      lines.push(`${head}{\n${answers.join('\n')}${general}\n}`);
+      break;
+    }
+    case 'truefalse': {
+      const right = q.answer ? q.feedbackTrue : q.feedbackFalse;
+      const wrong = q.answer ? q.feedbackFalse : q.feedbackTrue;
+      const fbs = wrong || right ? `#${text(wrong)}${right ? `#${text(right)}` : ''}` : '';
+      lines.push(`${head}{${q.answer ? 'TRUE' : 'FALSE'}${fbs}${general}}`);
+      break;
+    }
+    case 'short': {
+      if (q.caseSensitive) lost(q, 'case-sensitive answers', 'jawaban peka huruf besar/kecil');
+      const answers = q.answers.map((a) => `\t=${a.weight === 1 ? '' : `%${percent(a.weight)}%`}${giftEscape(a.text)}${a.feedback ? `#${text(a.feedback)}` : ''}`);
+      lines.push(`${head}{\n${answers.join('\n')}${general}\n}`);
+      break;
+    }
+    case 'numerical': {
+      const answers = q.answers.map((a) => {
+        const value =
+          a.value !== undefined ? `${formatNumber(a.value)}:${formatNumber(a.tolerance ?? 0)}` : `${formatNumber(a.min ?? -1e15)}..${formatNumber(a.max ?? 1e15)}`;
+        return `\t=${a.weight === 1 ? '' : `%${percent(a.weight)}%`}${value}${a.feedback ? `#${text(a.feedback)}` : ''}`;
+      });
+      if (fb.incorrect) answers.push(`\t~#${text(fb.incorrect)}`);
+      lines.push(`${head}{#\n${answers.join('\n')}${general}\n}`);
+      break;
+    }
+    case 'matching': {
+      if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'formatting in matching answers (Moodle takes plain text)', 'format pada jawaban menjodohkan (Moodle hanya menerima teks biasa)');
+      const pairs = q.pairs.map((p) => `\t=${text(p.prompt)} -> ${plainOnly(p.answer)}`);
+      for (const d of q.distractors) pairs.push(`\t= -> ${plainOnly(d)}`);
+      lines.push(`${head}{\n${pairs.join('\n')}${general}\n}`);
+      break;
+    }
+    case 'ordering': {
+      lost(q, 'the ordering type (written as matching items to positions 1, 2, 3 …)', 'tipe mengurutkan (ditulis sebagai menjodohkan butir dengan urutan 1, 2, 3 …)');
+      const pairs = q.items.map((item, i) => `\t=${i + 1} -> ${plainOnly(item.html)}`);
+      lines.push(`${head}{\n${pairs.join('\n')}${general}\n}`);
+      break;
+    }
+  }
+  return lines.join('\n');
+}

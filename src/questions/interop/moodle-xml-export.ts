@@ -1,0 +1,111 @@
+// A Markdown bank → Moodle XML (question/format/xml), the richest format Moodle imports: ids, points,
+// tags, combined feedback and case rules travel; only fixed option positions do not.
+
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { QuestionBank } from '../../model/course.js';
+import type { Question } from '../../model/questions.js';
+import { formatNumber } from '../numbers.js';
+import { htmlToText } from '../scoring.js';
+import { lossReporter, onMoodleList, percent } from './common.js';
+import { plainTextOf } from './html-markdown.js';
+import { cdata, esc } from './xml.js';
+
+const html = (tag: string, value: string | undefined, indent: string) =>
+  `${indent}<${tag} format="html">\n${indent}  <text>${value ? cdata(value) : ''}</text>\n${indent}</${tag}>`;
+
+export function exportMoodleXml(bank: QuestionBank): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lost = lossReporter('Moodle XML', diagnostics);
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<!-- ${esc(bank.title).replace(/--/g, '- -')}: exported by ajar from ${esc(bank.file).replace(/--/g, '- -')} -->`, '<quiz>'];
+  out.push('  <question type="category">', `    <category>\n      <text>${esc(`$course$/top/${bank.title}`)}</text>\n    </category>`, '  </question>');
+  for (const q of bank.questions) out.push(writeQuestion(q, lost));
+  out.push('</quiz>', '');
+  return { text: out.join('\n'), diagnostics };
+}
+
+const moodleType: Record<Question['type'], string> = {
+  single: 'multichoice',
+  multiple: 'multichoice',
+  truefalse: 'truefalse',
+  short: 'shortanswer',
+  numerical: 'numerical',
+  matching: 'matching',
+  ordering: 'ordering',
+  essay: 'essay',
+  description: 'description',
+};
+
+function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): string {
+  const i = '    ';
+  const lines = [`  <question type="${moodleType[q.type]}">`];
+  lines.push(`${i}<name>\n${i}  <text>${esc(q.name || q.text.slice(0, 60))}</text>\n${i}</name>`);
+  lines.push(html('questiontext', q.html, i));
+  lines.push(html('generalfeedback', q.feedback.general, i));
+  lines.push(`${i}<defaultgrade>${formatNumber(q.type === 'description' ? 0 : q.points)}</defaultgrade>`);
+  lines.push(`${i}<penalty>0</penalty>`, `${i}<hidden>0</hidden>`, `${i}<idnumber>${esc(q.id)}</idnumber>`);
+  const combined = () => [html('correctfeedback', q.feedback.correct, i), html('partiallycorrectfeedback', q.feedback.partial, i), html('incorrectfeedback', q.feedback.incorrect, i)];
+  const answer = (fraction: number, text: string, feedback: string | undefined, format = 'html', extra = '') =>
+    `${i}<answer fraction="${percent(fraction)}" format="${format}">\n${i}  <text>${format === 'html' ? cdata(text) : esc(text)}</text>${extra}\n${i}  <feedback format="html">\n${i}    <text>${feedback ? cdata(feedback) : ''}</text>\n${i}  </feedback>\n${i}</answer>`;
+  switch (q.type) {
+    case 'single':
+    case 'multiple': {
+      const fixed = q.choices.some((c) => c.fixed);
+      if (fixed) lost(q, 'options fixed in place (the options are not shuffled at all instead)', 'pilihan yang tidak diacak (seluruh pilihan tidak diacak)');
+      lines.push(`${i}<single>${q.type === 'single'}</single>`, `${i}<shuffleanswers>${fixed ? 0 : 1}</shuffleanswers>`, `${i}<answernumbering>abc</answernumbering>`);
+      lines.push(...combined());
+      for (const c of q.choices) {
+        if (!onMoodleList(c.weight)) lost(q, `weight ${percent(c.weight)} % (not on Moodle's list)`, `bobot ${percent(c.weight)} % (tidak ada di daftar Moodle)`);
+        lines.push(answer(c.weight, c.html, c.feedback));
+      }
+      break;
+    }
+    case 'truefalse':
+      lines.push(answer(q.answer ? 1 : 0, 'true', q.feedbackTrue, 'moodle_auto_format'));
+      lines.push(answer(q.answer ? 0 : 1, 'false', q.feedbackFalse, 'moodle_auto_format'));
+      break;
+    case 'short':
+      if (!q.normalizeSpace) lost(q, 'exact spacing of answers', 'spasi persis pada jawaban');
+      lines.push(`${i}<usecase>${q.caseSensitive ? 1 : 0}</usecase>`);
+      for (const a of q.answers) lines.push(answer(a.weight, a.text, a.feedback, 'moodle_auto_format'));
+      break;
+    case 'numerical':
+      for (const a of q.answers) {
+        const [value, tol] =
+          a.value !== undefined ? [a.value, Math.abs(a.tolerance ?? 0)] : [((a.min ?? 0) + (a.max ?? 0)) / 2, Math.abs((a.max ?? 0) - (a.min ?? 0)) / 2];
+        lines.push(answer(a.weight, formatNumber(value), a.feedback, 'moodle_auto_format', `\n${i}  <tolerance>${formatNumber(tol)}</tolerance>`));
+      }
+      if (q.feedback.incorrect) lines.push(answer(0, '*', q.feedback.incorrect, 'moodle_auto_format', `\n${i}  <tolerance>0</tolerance>`));
+      lines.push(`${i}<unitgradingtype>0</unitgradingtype>`, `${i}<unitpenalty>0.1</unitpenalty>`, `${i}<showunits>3</showunits>`, `${i}<unitsleft>0</unitsleft>`);
+      break;
+    case 'matching':
+      lines.push(`${i}<shuffleanswers>true</shuffleanswers>`, ...combined());
+      if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'formatting in matching answers (Moodle takes plain text)', 'format pada jawaban menjodohkan (Moodle hanya menerima teks biasa)');
+      for (const p of q.pairs) {
+        lines.push(`${i}<subquestion format="html">\n${i}  <text>${cdata(p.prompt)}</text>\n${i}  <answer>\n${i}    <text>${esc(plainTextOf(p.answer) ?? htmlToText(p.answer))}</text>\n${i}  </answer>\n${i}</subquestion>`);
+      }
+      for (const d of q.distractors) {
+        lines.push(`${i}<subquestion format="html">\n${i}  <text></text>\n${i}  <answer>\n${i}    <text>${esc(plainTextOf(d) ?? htmlToText(d))}</text>\n${i}  </answer>\n${i}</subquestion>`);
+      }
+      break;
+    case 'ordering':
+      // qtype_ordering (core since Moodle 4.4); ABSOLUTE_POSITION grades like ajar: a share per item in place.
+      lines.push(`${i}<layouttype>VERTICAL</layouttype>`, `${i}<selecttype>ALL</selecttype>`, `${i}<selectcount>0</selectcount>`, `${i}<gradingtype>ABSOLUTE_POSITION</gradingtype>`, `${i}<showgrading>SHOW</showgrading>`, `${i}<numberingstyle>none</numberingstyle>`);
+      lines.push(...combined());
+      q.items.forEach((item, n) => lines.push(answer(n + 1, item.html, undefined).replace(/fraction="[^"]*"/, `fraction="${n + 1}"`)));
+      break;
+    case 'essay':
+      lines.push(`${i}<responseformat>editor</responseformat>`, `${i}<responserequired>1</responserequired>`, `${i}<responsefieldlines>15</responsefieldlines>`);
+      lines.push(`${i}<minwordlimit></minwordlimit>`, `${i}<maxwordlimit></maxwordlimit>`, `${i}<attachments>0</attachments>`, `${i}<attachmentsrequired>0</attachmentsrequired>`);
+      lines.push(`${i}<graderinfo format="html">\n${i}  <text></text>\n${i}</graderinfo>`, `${i}<responsetemplate format="html">\n${i}  <text></text>\n${i}</responsetemplate>`);
+      if (q.minLength !== undefined || q.maxLength !== undefined) {
+        lines.push(`${i}<!-- ajar:${q.minLength !== undefined ? ` min_length=${q.minLength}` : ""}${q.maxLength !== undefined ? ` max_length=${q.maxLength}` : ""} -->`);
+        lost(q, 'minimum/maximum length in characters (Moodle counts words)', 'panjang minimum/maksimum dalam karakter (Moodle menghitung kata)');
+      }
+      break;
+    case 'description':
+      break;
+  }
+  if (q.tags.length) lines.push(`${i}<tags>\n${q.tags.map((t) => `${i}  <tag>\n${i}    <text>${esc(t)}</text>\n${i}  </tag>`).join('\n')}\n${i}</tags>`);
+  lines.push('  </question>');
+  return lines.join('\n');
+}

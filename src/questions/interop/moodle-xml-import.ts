@@ -1,0 +1,179 @@
+// Moodle XML → drafts. Question types ajar has are carried over; others (calculated, cloze, drag and
+// drop …) are reported with their line and skipped. Images embedded as base64 `<file>` elements are
+// returned as files, and `@@PLUGINFILE@@/` references point at the folder they will be written to.
+
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { parseNumber } from '../numbers.js';
+import { parseAttributes } from '../attributes.js';
+import { slugify } from '../ids.js';
+import { rules } from '../rules.js';
+import type { Draft, DraftChoice, ImportResult } from './draft.js';
+import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';
+import { child, childrenNamed, parseXml, textOf, type XmlElement } from './xml.js';
+
+export interface MoodleImportOptions {
+  /** Folder (relative to the Markdown bank) that embedded files are written to. */
+  readonly filesDir?: string;
+}
+
+export function importMoodleXml(source: string, file: string, options: MoodleImportOptions = {}): ImportResult {
+  const diagnostics: Diagnostic[] = [];
+  const drafts: Draft[] = [];
+  const files = new Map<string, string>();
+  const filesDir = options.filesDir ?? 'gambar';
+  const parsed = parseXml(source.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) {
+    diagnostics.push(
+      rules['import-syntax']({
+        file,
+        position: { start: { line: parsed.line, column: Math.max(1, parsed.column) } },
+        data: { detail: `the XML is not well-formed: ${parsed.message}`, detailId: `XML tidak tersusun dengan benar: ${parsed.message}` },
+      }),
+    );
+    return { drafts, diagnostics, files };
+  }
+  const root = parsed.root;
+  if (root.name !== 'quiz') {
+    diagnostics.push(rules['import-syntax']({ file, position: { start: { line: root.line, column: 1 } }, data: { detail: `expected <quiz> as the root element, found <${root.name}>`, detailId: `elemen akar seharusnya <quiz>, bukan <${root.name}>` } }));
+    return { drafts, diagnostics, files };
+  }
+  let category: string | undefined;
+  let title: string | undefined;
+  for (const q of childrenNamed(root, 'question')) {
+    const type = q.attributes.type ?? '';
+    const at = { file, position: { start: { line: q.line, column: 1 } } };
+    const lossy = (id: string, what: string, whatId: string) => diagnostics.push(rules['import-lossy']({ ...at, data: { id, what, whatId } }));
+    if (type === 'category') {
+      category = textOf(child(q, 'category'));
+      title = category.split('/').filter((s) => s && !s.startsWith('$') && s !== 'top').pop() ?? title;
+      continue;
+    }
+    const name = textOf(child(q, 'name'));
+    // Text in any Moodle format → Markdown; embedded files are collected.
+    const md = (el: XmlElement | undefined): string => {
+      if (!el) return '';
+      for (const f of childrenNamed(el, 'file')) {
+        if (f.attributes.name && (f.attributes.encoding ?? 'base64') === 'base64') files.set(f.attributes.name, f.text.replace(/\s+/g, ''));
+      }
+      const raw = textOf(el).replace(/@@PLUGINFILE@@\//g, `${filesDir}/`);
+      const format = el.attributes.format ?? 'html';
+      if (!raw) return '';
+      if (format === 'markdown') return raw;
+      if (format === 'plain_text') return plainToMarkdown(raw);
+      if (format === 'moodle_auto_format' && !/<[a-z][^>]*>/i.test(raw)) return plainToMarkdown(raw);
+      return htmlToMarkdown(format === 'moodle_auto_format' ? raw.replace(/\n/g, '<br>') : raw);
+    };
+    const idnumber = textOf(child(q, 'idnumber'));
+    const id = idnumber && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(idnumber) ? idnumber : undefined;
+    const label = id || name || `line ${q.line}`;
+    const grade = Number(textOf(child(q, 'defaultgrade')) || '1');
+    const tags = childrenNamed(child(q, 'tags'), 'tag').map((t) => textOf(t)).filter(Boolean);
+    if (!tags.length && category) tags.push(slugify(category.split('/').filter(Boolean).pop() ?? category));
+    const feedback = {
+      ...(md(child(q, 'generalfeedback')) ? { general: md(child(q, 'generalfeedback')) } : {}),
+      ...(md(child(q, 'correctfeedback')) ? { correct: md(child(q, 'correctfeedback')) } : {}),
+      ...(md(child(q, 'partiallycorrectfeedback')) ? { partial: md(child(q, 'partiallycorrectfeedback')) } : {}),
+      ...(md(child(q, 'incorrectfeedback')) ? { incorrect: md(child(q, 'incorrectfeedback')) } : {}),
+    };
+    const base = {
+      line: q.line,
+      ...(id ? { id } : {}),
+      ...(name ? { name } : {}),
+      stem: md(child(q, 'questiontext')),
+      ...(Number.isFinite(grade) ? { points: grade } : {}),
+      tags,
+      feedback,
+    };
+    const answers = childrenNamed(q, 'answer').map((a) => ({
+      fraction: Number(a.attributes.fraction ?? '0') / 100,
+      el: a,
+      feedback: md(child(a, 'feedback')) || undefined,
+    }));
+    const penalty = Number(textOf(child(q, 'penalty')) || '0');
+    if (penalty > 0 && type !== 'truefalse' && type !== 'description' && type !== 'essay') lossy(label, `the penalty per extra try (${penalty * 100} %)`, `potongan nilai per percobaan ulang (${penalty * 100} %)`);
+    if (childrenNamed(q, 'hint').length) lossy(label, 'hints for further tries', 'petunjuk untuk percobaan berikutnya');
+    switch (type) {
+      case 'multichoice': {
+        const single = textOf(child(q, 'single')) !== 'false' && textOf(child(q, 'single')) !== '0';
+        const choices: DraftChoice[] = answers.map((a) => ({ md: md(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) }));
+        drafts.push({ ...base, type: single ? 'single' : 'multiple', choices });
+        break;
+      }
+      case 'truefalse': {
+        const t = answers.find((a) => textOf(a.el).toLowerCase() === 'true');
+        const f = answers.find((a) => textOf(a.el).toLowerCase() === 'false');
+        drafts.push({
+          ...base,
+          type: 'truefalse',
+          answer: (t?.fraction ?? 0) >= (f?.fraction ?? 0),
+          ...(t?.feedback ? { feedbackTrue: t.feedback } : {}),
+          ...(f?.feedback ? { feedbackFalse: f.feedback } : {}),
+        });
+        break;
+      }
+      case 'shortanswer':
+        drafts.push({
+          ...base,
+          type: 'short',
+          caseSensitive: textOf(child(q, 'usecase')) === '1',
+          answers: answers.map((a) => ({ text: textOf(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) })),
+        });
+        break;
+      case 'numerical': {
+        if (childrenNamed(child(q, 'units'), 'unit').length) lossy(label, 'units', 'satuan');
+        const numbers = [];
+        let incorrect: string | undefined;
+        for (const a of answers) {
+          const text = textOf(a.el);
+          if (text === '*') {
+            incorrect = a.feedback;
+            continue;
+          }
+          const value = parseNumber(text);
+          const tolerance = parseNumber(textOf(child(a.el, 'tolerance')) || '0') ?? 0;
+          if (value === undefined) {
+            diagnostics.push(rules['import-syntax']({ file, position: { start: { line: a.el.line, column: 1 } }, data: { detail: `“${text}” is not a number`, detailId: `“${text}” bukan angka` } }));
+            continue;
+          }
+          numbers.push({ value, ...(tolerance ? { tolerance } : {}), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) });
+        }
+        drafts.push({ ...base, type: 'numerical', numbers, feedback: { ...feedback, ...(incorrect && !feedback.incorrect ? { incorrect } : {}) } });
+        break;
+      }
+      case 'match':
+      case 'matching': {
+        const pairs: { prompt: string; answer: string }[] = [];
+        const distractors: string[] = [];
+        for (const s of childrenNamed(q, 'subquestion')) {
+          const prompt = md(s);
+          const answer = plainToMarkdown(textOf(child(s, 'answer')));
+          if (prompt) pairs.push({ prompt, answer });
+          else if (answer) distractors.push(answer);
+        }
+        drafts.push({ ...base, type: 'matching', pairs, distractors });
+        break;
+      }
+      case 'ordering': {
+        const items = [...answers].sort((a, b) => a.fraction - b.fraction).map((a) => md(a.el));
+        const grading = textOf(child(q, 'gradingtype'));
+        if (grading && grading !== 'ABSOLUTE_POSITION') lossy(label, `grading “${grading}” (ajar gives a share per item in its place)`, `penilaian “${grading}” (ajar memberi nilai per butir yang tepat letaknya)`);
+        drafts.push({ ...base, type: 'ordering', items });
+        break;
+      }
+      case 'essay': {
+        const ajar = q.comments.map((c) => /^ajar:\s*(.*)$/.exec(c)?.[1]).find(Boolean);
+        const attrs = ajar ? parseAttributes(ajar).values : new Map();
+        const min = Number(attrs.get('min_length'));
+        const max = Number(attrs.get('max_length'));
+        drafts.push({ ...base, type: 'essay', ...(attrs.get('min_length') && Number.isFinite(min) ? { minLength: min } : {}), ...(attrs.get('max_length') && Number.isFinite(max) ? { maxLength: max } : {}) });
+        break;
+      }
+      case 'description':
+        drafts.push({ ...base, type: 'description' });
+        break;
+      default:
+        lossy(label, `the question type “${type}” (skipped)`, `tipe soal “${type}” (dilewati)`);
+    }
+  }
+  return { drafts, diagnostics, files, ...(title ? { title } : {}) };
+}

@@ -127,6 +127,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--json', L('peristiwa sebagai baris JSON', 'events as JSON lines'))
     .action(run(async () => (await import('./commands/worker.js')).worker));
 
+  program
+    .command('publish')
+    .description(L('verifikasi paket lalu kirim ke tujuan di ajar.yaml (tus, s3); dapat dilanjutkan dan idempoten', 'verify packages and send them to the targets in ajar.yaml (tus, s3); resumable and idempotent'))
+    .argument('[paths...]', L('folder kursus (dibangun dahulu), folder berisi .zip, atau berkas paket .zip', 'course folder (built first), folder of .zip files, or package .zip files'))
+    .option('-t, --target <name>', L('nama tujuan di publish.targets (boleh diulang)', 'target name in publish.targets (repeatable)'), (v: string, all: string[] = []) => [...all, v])
+    .option('--config <file>', L('berkas ajar.yaml (bawaan: milik folder kursus, atau ./ajar.yaml)', 'ajar.yaml file (default: the course folder’s, or ./ajar.yaml)'))
+    .option('--dry-run', L('tampilkan apa yang akan dikirim ke mana, tanpa mengirim', 'show what would be sent where, without sending'))
+    .option('--json', L('laporan yang dapat dibaca mesin (untuk CI)', 'machine-readable report (for CI)'))
+    .option('--force', L('timpa versi rilis yang sudah ada dengan isi berbeda', 'overwrite a release version that exists with different content'))
+    .action(run(async () => (await import('./commands/publish.js')).publish));
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

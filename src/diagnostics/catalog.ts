@@ -7,3 +7,4 @@ import '../package/rules.js';
 import '../verify/rules.js';
 import '../questions/rules.js';
 import '../media/rules.js';
+import '../publish/rules.js';

@@ -1,0 +1,137 @@
+// `ajar publish [dir-or-packages...] --target <name>`: verify built packages and send them to the
+// targets of ajar.yaml's `publish:` section. Everything printed passes through a redactor that knows
+// the run's secrets. Exit 0 sent or already there, 1 refused/failed, 2 usage or configuration.
+
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { write } from '../context.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../../diagnostics/report.js';
+import type { MediaIndex } from '../../model/media.js';
+import { loadPublishConfig } from '../../publish/config.js';
+import { ttyProgress } from '../../publish/progress.js';
+import { makeRedactor, redactingStream } from '../../publish/redact.js';
+import { reportJson, reportPretty } from '../../publish/report.js';
+import { rules } from '../../publish/rules.js';
+import { openTargets, publish as runPublish, type PackageInput } from '../../publish/run.js';
+
+export interface PublishOptions {
+  target?: string[];
+  config?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  force?: boolean;
+}
+
+export async function publish(ctx: Context, inputs: string[] = [], options: PublishOptions = {}): Promise<number> {
+  const json = Boolean(options.json);
+  const fail = (diagnostics: Diagnostic[], code: number, out: Context = ctx) => {
+    if (json) write(out.stdout, JSON.stringify({ dryRun: Boolean(options.dryRun), exitCode: code, sentBytes: 0, targets: [], diagnostics: JSON.parse(formatDiagnostics(diagnostics, 'json', { lang: out.lang, color: false })) }, null, 2));
+    else write(out.stderr, formatDiagnostics(diagnostics, 'pretty', { lang: out.lang, color: out.color }));
+    return code;
+  };
+
+  const given = inputs.length > 0 ? inputs : ['.'];
+  const collected = await collectPackages(ctx, given);
+  if (collected.diagnostics.length > 0) return fail(collected.diagnostics, 2);
+  if (collected.problems.length > 0) return fail(collected.problems, 1);
+
+  const configFile = path.resolve(ctx.cwd, options.config ?? path.join(collected.courseDir ?? '.', 'ajar.yaml'));
+  const loaded = await loadPublishConfig(configFile, path.relative(ctx.cwd, configFile) || configFile);
+  if (!loaded.config) return fail(loaded.diagnostics, 2);
+
+  const opened = await openTargets({ config: loaded.config, configDir: loaded.dir, names: splitNames(options.target), env: ctx.env });
+  // From here on every byte printed is redacted: library errors may echo requests.
+  const redact = makeRedactor(opened.secrets);
+  const safe: Context = { ...ctx, stdout: redactingStream(ctx.stdout, redact), stderr: redactingStream(ctx.stderr, redact) };
+  const fatal = opened.diagnostics.filter((d) => d.severity === 'error');
+  if (fatal.length > 0 || opened.targets.length === 0) {
+    for (const target of opened.targets) target.close();
+    return fail(opened.diagnostics, 2, safe);
+  }
+
+  const report = await runPublish({
+    packages: collected.packages,
+    ...(collected.media ? { media: collected.media } : {}),
+    targets: opened.targets,
+    ...(opened.state ? { state: opened.state } : {}),
+    variables: opened.variables,
+    dryRun: Boolean(options.dryRun),
+    force: Boolean(options.force),
+    ...(safe.interactive && !json && !ctx.quiet ? { progress: ttyProgress(safe.stderr, ctx.lang) } : {}),
+  });
+  report.diagnostics.unshift(...opened.diagnostics);
+  if (json) write(safe.stdout, reportJson(report, ctx.lang));
+  else if (!ctx.quiet || report.exitCode !== 0) write(report.exitCode === 0 ? safe.stdout : safe.stderr, reportPretty(report, ctx.lang, ctx.color));
+  return report.exitCode;
+}
+
+function splitNames(target: string[] | string | undefined): string[] {
+  const list = Array.isArray(target) ? target : target ? [target] : [];
+  return list.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+}
+
+interface Collected {
+  packages: PackageInput[];
+  media?: { courseId: string; index: MediaIndex };
+  /** The course folder when one was given (its ajar.yaml is the default config). */
+  courseDir?: string;
+  /** Usage problems (exit 2). */
+  diagnostics: Diagnostic[];
+  /** The course did not build (exit 1). */
+  problems: Diagnostic[];
+}
+
+/** Zip files as given; folders of zips (e.g. dist/); a course folder is built first when the build stage is present. */
+async function collectPackages(ctx: Context, inputs: readonly string[]): Promise<Collected> {
+  const out: Collected = { packages: [], diagnostics: [], problems: [] };
+  for (const input of inputs) {
+    const file = path.resolve(ctx.cwd, input);
+    const info = await stat(file).catch(() => undefined);
+    if (!info) {
+      out.diagnostics.push(rules['publish-no-packages']({ data: { target: input } }));
+      continue;
+    }
+    if (info.isFile()) {
+      out.packages.push({ file, label: input });
+      continue;
+    }
+    if (existsSync(path.join(file, 'syllabus.md'))) {
+      out.courseDir = file;
+      const built = await buildCourse(file, ctx.env);
+      const errors = built.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        out.problems.push(...errors, rules['publish-build-failed']({ data: { target: input, count: errors.length } }));
+        continue;
+      }
+      for (const pkg of built.packages) out.packages.push({ file: pkg, label: path.relative(ctx.cwd, pkg) || pkg });
+      if (built.media) out.media = built.media;
+      continue;
+    }
+    const zips = (await readdir(file)).filter((name) => name.endsWith('.zip')).sort();
+    if (zips.length === 0) out.diagnostics.push(rules['publish-no-packages']({ data: { target: input } }));
+    for (const name of zips) out.packages.push({ file: path.join(file, name), label: path.join(input, name) });
+  }
+  return out;
+}
+
+interface Built {
+  packages: string[];
+  media?: { courseId: string; index: MediaIndex };
+  diagnostics: Diagnostic[];
+}
+
+/** The pipeline's build (load → check → media → render → package → verify), then publish its packages. */
+async function buildCourse(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<Built> {
+  const { build } = await import('../../pipeline.js');
+  const result = await build({ dir, env });
+  // The media index joins the build result when the course hosts media externally (see docs/publishing.md).
+  const index = (result as { mediaIndex?: MediaIndex }).mediaIndex;
+  return {
+    packages: result.packages.map((p) => p.file),
+    diagnostics: [...result.diagnostics],
+    ...(index && result.course ? { media: { courseId: result.course.id, index } } : {}),
+  };
+}

@@ -1,0 +1,92 @@
+// What publish sends: built packages (by file name) and, when the course hosts media externally, the
+// renditions of its media index. Reading sizes and sha256 is the only I/O here.
+
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { MediaEntry, MediaIndex, Rendition } from '../model/media.js';
+
+export const PACKAGE_FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
+export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
+
+interface ArtifactBase {
+  /** Absolute path on disk. */
+  readonly file: string;
+  /** How the user sees it in reports (as given, or relative to the course). */
+  readonly label: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly contentType: string;
+  readonly courseId: string;
+}
+
+export interface PackageArtifact extends ArtifactBase {
+  readonly kind: 'package';
+  readonly version: string;
+  readonly format: PackageFormat;
+}
+
+export interface MediaArtifact extends ArtifactBase {
+  readonly kind: 'media';
+  /** The media entry's content-addressed key (source hash + encoding settings). */
+  readonly mediaKey: string;
+  /** Path inside the entry folder (POSIX); HLS playlists refer to siblings by these relative paths. */
+  readonly path: string;
+}
+
+export type Artifact = PackageArtifact | MediaArtifact;
+
+export interface PackageName {
+  courseId: string;
+  version: string;
+  format: PackageFormat;
+}
+
+/**
+ * `<course-id>-<version>-<format>.zip` → its parts. The version starts at the last “-digit” that still
+ * leaves a format suffix, so `kursus-2024-1.0.0-rc.1-scorm12.zip` is course `kursus-2024`, version `1.0.0-rc.1`.
+ */
+export function parsePackageName(fileName: string): PackageName | undefined {
+  const match = /^(.+)-(\d[0-9A-Za-z.+-]*?)-(scorm12|scorm2004|cmi5|xapi)\.zip$/.exec(path.basename(fileName));
+  if (!match) return undefined;
+  return { courseId: match[1]!, version: match[2]!, format: match[3] as PackageFormat };
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function packageArtifact(file: string, label: string, name: PackageName): Promise<PackageArtifact> {
+  const [info, sha256] = await Promise.all([stat(file), sha256File(file)]);
+  return { kind: 'package', file, label, sha256, size: info.size, contentType: 'application/zip', ...name };
+}
+
+export async function mediaArtifacts(courseId: string, media: MediaIndex): Promise<MediaArtifact[]> {
+  const out: MediaArtifact[] = [];
+  const entries = [...media.values()].sort((a, b) => a.key.localeCompare(b.key));
+  for (const entry of entries) {
+    for (const rendition of [...entry.renditions].sort((a, b) => a.path.localeCompare(b.path))) {
+      out.push(await mediaArtifact(courseId, entry, rendition));
+    }
+  }
+  return out;
+}
+
+async function mediaArtifact(courseId: string, entry: MediaEntry, rendition: Rendition): Promise<MediaArtifact> {
+  const file = path.join(entry.dir, ...rendition.path.split('/'));
+  const [info, sha256] = await Promise.all([stat(file), sha256File(file)]);
+  return {
+    kind: 'media',
+    file,
+    label: `${entry.source} → ${rendition.path}`,
+    sha256,
+    size: info.size,
+    contentType: rendition.contentType,
+    courseId,
+    mediaKey: entry.key,
+    path: rendition.path,
+  };
+}

@@ -1,0 +1,117 @@
+// Reading the `publish:` section and resolving credentials from the environment.
+// Until the shared config loader (src/config/) exists, `loadPublishConfig` reads ajar.yaml itself:
+// literal secrets are looked for BEFORE any `${VAR}` interpolation, then the section is validated.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Position } from '../model/course.js';
+import { validateAgainst } from '../load/schema-check.js';
+import { ENV_REFERENCE, findLiteralSecrets, publishConfigSchema, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
+import { rules } from './rules.js';
+
+export interface LoadedPublishConfig {
+  config?: PublishConfig;
+  /** Folder of ajar.yaml: the state file is relative to it. */
+  dir: string;
+  diagnostics: Diagnostic[];
+}
+
+export async function loadPublishConfig(file: string, displayName = file): Promise<LoadedPublishConfig> {
+  const dir = path.dirname(file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { dir, diagnostics: [rules['publish-no-config']({ data: { file: displayName } })] };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const range = (node: unknown): Position | undefined => {
+    const r = (node as { range?: [number, number, number] } | null)?.range;
+    return r ? { start: pos(r[0]), end: pos(r[1]) } : undefined;
+  };
+  const locate = (keys: readonly (string | number)[], key = false): Position | undefined => {
+    let node: unknown = doc.contents;
+    let last = range(node);
+    for (let i = 0; i < keys.length; i++) {
+      if (!isMap(node)) return last;
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(keys[i]));
+      if (!pair) return last;
+      if (key && i === keys.length - 1) return range(pair.key as Node) ?? last;
+      node = pair.value;
+      last = range(node) ?? range(pair.key as Node) ?? last;
+    }
+    return last;
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return {
+      dir,
+      diagnostics: [
+        rules['publish-config-invalid']({
+          file: displayName,
+          position: { start: pos(e.pos[0]), end: pos(e.pos[1]) },
+          data: { key: 'ajar.yaml', detail: e.message.split('\n')[0]! },
+        }),
+      ],
+    };
+  }
+  const raw = (doc.toJS() as { publish?: unknown } | null)?.publish;
+  if (raw === undefined || raw === null) return { dir, diagnostics: [rules['publish-no-config']({ data: { file: displayName } })] };
+  const secrets = findLiteralSecrets(raw, { file: displayName, locate: (p) => locate(p) });
+  if (secrets.length > 0) return { dir, diagnostics: secrets };
+  const invalid = validateAgainst(publishConfigSchema, raw, displayName, (p, key) => locate(['publish', ...p], key));
+  if (invalid.length > 0) return { dir, diagnostics: invalid };
+  return { config: raw as PublishConfig, dir, diagnostics: [] };
+}
+
+export interface ResolvedCredentials {
+  /** Field → value (secret). */
+  values: Record<string, string>;
+  /** Every secret value, for redaction. */
+  secrets: string[];
+  /** The environment variables the credentials came from (named in error messages instead of values). */
+  variables: string[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Credentials of one target from the environment. A field still written as `${VAR}` is looked up in
+ * `env`; a field that a config loader already interpolated is taken as it is (and still redacted).
+ */
+export function resolveCredentials(name: string, target: PublishTargetConfig, env: Readonly<Record<string, string | undefined>>): ResolvedCredentials {
+  const out: ResolvedCredentials = { values: {}, secrets: [], variables: [], diagnostics: [] };
+  for (const [field, ref] of Object.entries(target.credentials ?? {})) {
+    if (typeof ref !== 'string') continue;
+    const match = ENV_REFERENCE.exec(ref);
+    if (!match) {
+      out.values[field] = ref;
+      out.secrets.push(ref);
+      continue;
+    }
+    const variable = match[1]!;
+    out.variables.push(variable);
+    const value = env[variable];
+    if (value === undefined || value === '') {
+      out.diagnostics.push(rules['publish-missing-secret']({ data: { variable, key: `credentials.${field}`, target: name } }));
+      continue;
+    }
+    out.values[field] = value;
+    out.secrets.push(value);
+  }
+  // Without credentials in the config the AWS SDK reads its usual variables: redact those too.
+  if (target.type === 's3' && !target.credentials) {
+    for (const variable of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+      const value = env[variable];
+      if (value) out.secrets.push(value);
+    }
+    out.variables.push('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY');
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+// Diagnostics of the publish step: configuration, verification before sending, and what targets answer.
+// Messages never carry a secret: they name the environment variable that holds it, never its value.
+
+import { defineRules } from '../diagnostics/rules.js';
+
+const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+
+export const rules = defineRules({
+  'publish-literal-secret': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.key)} berisi rahasia yang ditulis langsung di konfigurasi.`,
+      en: (d) => `${q(d.key)} holds a secret written directly in the configuration.`,
+    },
+    hint: {
+      id: (d) => `Simpan rahasia di variabel lingkungan dan tulis rujukannya saja, mis. \`${d.field}: \${${d.suggestion}}\`; ganti juga rahasia yang sudah tertulis, karena berkas ini mungkin sudah dibagikan.`,
+      en: (d) => `Keep the secret in an environment variable and write only a reference, e.g. \`${d.field}: \${${d.suggestion}}\`; also rotate the secret, as this file may already have been shared.`,
+    },
+  },
+  'publish-missing-secret': {
+    severity: 'error',
+    message: {
+      id: (d) => `Variabel lingkungan ${q(d.variable)} (untuk ${q(d.key)} tujuan ${q(d.target)}) belum diisi.`,
+      en: (d) => `Environment variable ${q(d.variable)} (for ${q(d.key)} of target ${q(d.target)}) is not set.`,
+    },
+    hint: {
+      id: (d) => `Isi sebelum menjalankan: \`export ${d.variable}=…\`, atau di CI sebagai secret.`,
+      en: (d) => `Set it before running: \`export ${d.variable}=…\`, or as a secret in CI.`,
+    },
+  },
+  'publish-config-invalid': {
+    severity: 'error',
+    message: {
+      id: (d) => `Konfigurasi publish tidak sah di ${q(d.key)}: ${d.detail}.`,
+      en: (d) => `Invalid publish configuration at ${q(d.key)}: ${d.detail}.`,
+    },
+    hint: {
+      id: () => 'Lihat docs/publishing.md untuk contoh bagian `publish:` di ajar.yaml.',
+      en: () => 'See docs/publishing.md for an example `publish:` section of ajar.yaml.',
+    },
+  },
+  'publish-no-config': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tidak ada tujuan publikasi: ${q(d.file)} tidak memuat bagian \`publish:\`.`,
+      en: (d) => `No publish targets: ${q(d.file)} has no \`publish:\` section.`,
+    },
+    hint: {
+      id: () => 'Tambahkan `publish: { targets: { nama: { type: s3, … } } }` ke ajar.yaml, atau tunjuk berkas lain dengan --config.',
+      en: () => 'Add `publish: { targets: { name: { type: s3, … } } }` to ajar.yaml, or point at another file with --config.',
+    },
+  },
+  'publish-unknown-target': {
+    severity: 'error',
+    message: { id: (d) => `Tujuan ${q(d.target)} tidak ada di konfigurasi.`, en: (d) => `Target ${q(d.target)} is not in the configuration.` },
+    hint: { id: (d) => `Tujuan yang ada: ${d.known}.`, en: (d) => `Known targets: ${d.known}.` },
+  },
+  'publish-choose-target': {
+    severity: 'error',
+    message: {
+      id: (d) => `Ada beberapa tujuan (${d.known}); pilih satu dengan --target.`,
+      en: (d) => `There are several targets (${d.known}); choose one with --target.`,
+    },
+    hint: {
+      id: () => 'Atau tetapkan `publish.default` di ajar.yaml.',
+      en: () => 'Or set `publish.default` in ajar.yaml.',
+    },
+  },
+  'publish-no-packages': {
+    severity: 'error',
+    message: { id: (d) => `Tidak ada paket .zip untuk diterbitkan di ${q(d.target)}.`, en: (d) => `No .zip packages to publish in ${q(d.target)}.` },
+    hint: {
+      id: () => 'Jalankan `ajar build` dahulu, lalu `ajar publish dist/*.zip --target …`.',
+      en: () => 'Run `ajar build` first, then `ajar publish dist/*.zip --target …`.',
+    },
+  },
+  'publish-bad-package-name': {
+    severity: 'error',
+    message: {
+      id: (d) => `Nama paket ${q(d.target)} tidak berbentuk <id-kursus>-<versi>-<format>.zip.`,
+      en: (d) => `Package name ${q(d.target)} is not of the form <course-id>-<version>-<format>.zip.`,
+    },
+    hint: {
+      id: () => 'Terbitkan paket keluaran `ajar build` tanpa mengganti namanya (format: scorm12, scorm2004, cmi5, xapi).',
+      en: () => 'Publish the packages `ajar build` writes without renaming them (formats: scorm12, scorm2004, cmi5, xapi).',
+    },
+  },
+  'publish-build-failed': {
+    severity: 'error',
+    message: {
+      id: (d) => `Kursus ${q(d.target)} belum dapat dibangun (${d.count} galat), jadi tidak ada yang diterbitkan.`,
+      en: (d) => `Course ${q(d.target)} cannot be built yet (${d.count} errors), so nothing is published.`,
+    },
+    hint: { id: () => 'Perbaiki galat di atas (lihat juga `ajar check`), lalu jalankan lagi.', en: () => 'Fix the errors above (see also `ajar check`), then run again.' },
+  },
+  'publish-verify-failed': {
+    severity: 'error',
+    message: {
+      id: (d) => `Paket ${q(d.target)} tidak lolos verifikasi (${d.count} galat) dan tidak dikirim.`,
+      en: (d) => `Package ${q(d.target)} failed verification (${d.count} errors) and was not sent.`,
+    },
+    hint: {
+      id: (d) => `Lihat rinciannya dengan \`ajar verify ${d.target}\`.`,
+      en: (d) => `See the details with \`ajar verify ${d.target}\`.`,
+    },
+  },
+  'publish-version-conflict': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.destination)} di tujuan ${q(d.target)} sudah berisi versi ${d.version} dengan isi berbeda.`,
+      en: (d) => `${q(d.destination)} on target ${q(d.target)} already holds version ${d.version} with different content.`,
+    },
+    hint: {
+      id: () => 'Naikkan `version` kursus di syllabus.md lalu bangun ulang; atau timpa dengan sengaja memakai --force.',
+      en: () => 'Raise the course `version` in syllabus.md and build again; or overwrite on purpose with --force.',
+    },
+  },
+  'publish-auth-failed': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tujuan ${q(d.target)} menolak kredensial (HTTP ${d.status}${d.code ? ' ' + d.code : ''}).`,
+      en: (d) => `Target ${q(d.target)} rejected the credentials (HTTP ${d.status}${d.code ? ' ' + d.code : ''}).`,
+    },
+    hint: {
+      id: (d) => `Periksa nilai ${d.variables} di lingkungan dan hak aksesnya pada ${q(d.where)}.`,
+      en: (d) => `Check ${d.variables} in the environment and its permissions on ${q(d.where)}.`,
+    },
+  },
+  'publish-rejected': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tujuan ${q(d.target)} menolak ${q(d.destination)}: HTTP ${d.status}${d.code ? ' ' + d.code : ''}.`,
+      en: (d) => `Target ${q(d.target)} rejected ${q(d.destination)}: HTTP ${d.status}${d.code ? ' ' + d.code : ''}.`,
+    },
+    hint: {
+      id: (d) => `Permintaan ini tidak diulang. ${d.detail ? 'Keterangan server: ' + d.detail : 'Periksa endpoint, bucket, dan batas ukuran di server.'}`,
+      en: (d) => `This request is not retried. ${d.detail ? 'Server said: ' + d.detail : 'Check the endpoint, bucket and the size limits on the server.'}`,
+    },
+  },
+  'publish-unreachable': {
+    severity: 'error',
+    message: {
+      id: (d) => `Pengiriman ${q(d.destination)} ke ${q(d.target)} gagal setelah ${d.attempts} percobaan: ${d.detail}.`,
+      en: (d) => `Sending ${q(d.destination)} to ${q(d.target)} failed after ${d.attempts} attempts: ${d.detail}.`,
+    },
+    hint: {
+      id: () => 'Periksa jaringan dan server, lalu jalankan perintah yang sama lagi: unggahan tus dilanjutkan dari titik terakhir, yang sudah terkirim tidak dikirim ulang.',
+      en: () => 'Check the network and the server, then run the same command again: tus uploads resume where they stopped, and what was sent is not sent again.',
+    },
+  },
+  'publish-media-unsupported': {
+    severity: 'info',
+    message: {
+      id: (d) => `Tujuan ${q(d.target)} (tus) hanya menerima paket; ${d.count} berkas media eksternal tidak dikirim ke sana.`,
+      en: (d) => `Target ${q(d.target)} (tus) takes packages only; ${d.count} external media files are not sent there.`,
+    },
+    hint: {
+      id: () => 'Terbitkan media eksternal ke tujuan bertipe s3.',
+      en: () => 'Publish external media to a target of type s3.',
+    },
+  },
+  'publish-state-unreadable': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Berkas status publikasi ${q(d.target)} tidak dapat dibaca dan diabaikan.`,
+      en: (d) => `Publish state file ${q(d.target)} cannot be read and is ignored.`,
+    },
+    hint: {
+      id: () => 'Unggahan tus yang terputus akan dimulai dari awal; hapus berkas itu agar peringatan ini hilang.',
+      en: () => 'Interrupted tus uploads will start over; delete the file to silence this warning.',
+    },
+  },
+});

@@ -1,0 +1,257 @@
+// The publish step: artifacts → verify → per target: inspect → plan → apply → report.
+// Only this file and the targets touch the network; everything it decides is in the report it returns.
+
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import type { MediaIndex } from '../model/media.js';
+import { mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type PackageArtifact } from './artifacts.js';
+import { resolveCredentials } from './config.js';
+import { publishDefaults, type PublishConfig } from './config-schema.js';
+import { planPublish, type Action, type ActionKind, type DestinationRole } from './plan.js';
+import { silentProgress, type Progress } from './progress.js';
+import { rules } from './rules.js';
+import { PublishState } from './state.js';
+import { PublishFailure, type PublishTarget } from './target.js';
+import { S3Target } from './targets/s3.js';
+import { TusTarget } from './targets/tus.js';
+import { verifyBeforeSending, type VerifyPackage } from './verify.js';
+
+export interface OpenedTargets {
+  targets: PublishTarget[];
+  /** Secret values of the chosen targets: the caller redacts them from everything it prints. */
+  secrets: string[];
+  /** Configuration problems (exit 2). */
+  diagnostics: Diagnostic[];
+  /** Environment variables holding each target's credentials, named in auth errors. */
+  variables: Map<string, string[]>;
+  state?: PublishState;
+}
+
+/** Chooses targets by name (or the default), resolves credentials from env and opens the state file. */
+export async function openTargets(options: {
+  config: PublishConfig;
+  configDir: string;
+  names: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+}): Promise<OpenedTargets> {
+  const { config, env } = options;
+  const known = Object.keys(config.targets);
+  const out: OpenedTargets = { targets: [], secrets: [], diagnostics: [], variables: new Map() };
+  let names = [...options.names];
+  if (names.length === 0) {
+    if (config.default) names = [config.default];
+    else if (known.length === 1) names = known;
+    else {
+      out.diagnostics.push(rules['publish-choose-target']({ data: { known: known.join(', ') } }));
+      return out;
+    }
+  }
+  const stateFile = path.resolve(options.configDir, config.stateFile ?? publishDefaults.stateFile);
+  const loaded = await PublishState.load(stateFile);
+  out.state = loaded.state;
+  if (loaded.unreadable) out.diagnostics.push(rules['publish-state-unreadable']({ data: { target: stateFile } }));
+  for (const name of names) {
+    const target = config.targets[name];
+    if (!target) {
+      out.diagnostics.push(rules['publish-unknown-target']({ data: { target: name, known: known.join(', ') } }));
+      continue;
+    }
+    const credentials = resolveCredentials(name, target, env);
+    out.secrets.push(...credentials.secrets);
+    out.diagnostics.push(...credentials.diagnostics);
+    out.variables.set(name, credentials.variables);
+    if (credentials.diagnostics.length > 0) continue;
+    if (target.type === 'tus') {
+      const token = credentials.values.token;
+      out.targets.push(new TusTarget({ name, config: target, state: loaded.state, ...(token ? { token } : {}) }));
+    } else {
+      out.targets.push(new S3Target({ name, config: target, credentials: credentials.values }));
+    }
+  }
+  return out;
+}
+
+export interface PackageInput {
+  /** Absolute path. */
+  file: string;
+  /** As the user wrote it. */
+  label: string;
+}
+
+export interface PublishRequest {
+  packages: readonly PackageInput[];
+  /** External media of the course, when it hosts media outside the packages. */
+  media?: { courseId: string; index: MediaIndex };
+  targets: readonly PublishTarget[];
+  state?: PublishState;
+  variables?: ReadonlyMap<string, readonly string[]>;
+  dryRun?: boolean;
+  force?: boolean;
+  verify?: VerifyPackage;
+  progress?: Progress;
+}
+
+export type ActionStatus = 'planned' | 'done' | 'unchanged' | 'refused' | 'failed' | 'not-attempted';
+
+export interface ActionReport {
+  action: ActionKind;
+  status: ActionStatus;
+  role: DestinationRole;
+  file: string;
+  destination: string;
+  sha256: string;
+  size: number;
+  /** Bytes sent by this run (0 for unchanged files and server-side copies). */
+  sentBytes: number;
+  /** Bytes already on the server before a resume. */
+  resumedFrom?: number;
+  url?: string;
+}
+
+export interface TargetReport {
+  name: string;
+  type: string;
+  actions: ActionReport[];
+}
+
+export interface PublishReport {
+  dryRun: boolean;
+  targets: TargetReport[];
+  diagnostics: Diagnostic[];
+  sentBytes: number;
+  /** 0 everything sent or already there; 1 a package failed verification, was refused or failed to send. */
+  exitCode: 0 | 1 | 2;
+}
+
+export async function publish(request: PublishRequest): Promise<PublishReport> {
+  const diagnostics: Diagnostic[] = [];
+  const verify = request.verify ?? verifyBeforeSending;
+  const progress = request.progress ?? silentProgress;
+
+  const packages: PackageArtifact[] = [];
+  for (const input of request.packages) {
+    const name = parsePackageName(input.file);
+    if (!name) {
+      diagnostics.push(rules['publish-bad-package-name']({ file: input.label, data: { target: input.label } }));
+      continue;
+    }
+    const found = await verify(input.file, input.label);
+    const errors = found.filter((d) => d.severity === 'error');
+    diagnostics.push(...found);
+    if (errors.length > 0) {
+      diagnostics.push(rules['publish-verify-failed']({ file: input.label, data: { target: input.label, count: errors.length } }));
+      continue;
+    }
+    packages.push(await packageArtifact(input.file, input.label, name));
+  }
+  if (diagnostics.some((d) => d.ruleId === 'publish-bad-package-name')) {
+    return { dryRun: Boolean(request.dryRun), targets: [], diagnostics, sentBytes: 0, exitCode: 2 };
+  }
+  const artifacts: Artifact[] = [...packages];
+  if (request.media) artifacts.push(...(await mediaArtifacts(request.media.courseId, request.media.index)));
+
+  const reports: TargetReport[] = [];
+  let sentBytes = 0;
+  for (const target of request.targets) {
+    const report: TargetReport = { name: target.name, type: target.type, actions: [] };
+    reports.push(report);
+    const destinations = artifacts.flatMap((a) => target.destinations(a));
+    const mediaLeftOut = artifacts.filter((a) => a.kind === 'media' && target.destinations(a).length === 0).length;
+    if (mediaLeftOut > 0 && target.type === 'tus') diagnostics.push(rules['publish-media-unsupported']({ data: { target: target.name, count: mediaLeftOut } }));
+    let actions: Action[];
+    try {
+      actions = planPublish(destinations, await target.inspect(destinations), { force: Boolean(request.force) });
+    } catch (error) {
+      diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], target.name));
+      target.close();
+      continue;
+    }
+    let stopped = false;
+    for (const action of actions) {
+      const { destination } = action;
+      const entry: ActionReport = {
+        action: action.kind,
+        status: 'planned',
+        role: destination.role,
+        file: destination.artifact.label,
+        destination: destination.display,
+        sha256: destination.artifact.sha256,
+        size: destination.artifact.size,
+        sentBytes: 0,
+        ...(action.kind === 'resume' ? { resumedFrom: action.offset ?? 0 } : {}),
+      };
+      report.actions.push(entry);
+      if (action.kind === 'conflict') {
+        entry.status = 'refused';
+        const artifact = destination.artifact;
+        diagnostics.push(
+          rules['publish-version-conflict']({
+            file: artifact.label,
+            data: { destination: destination.display, target: target.name, version: artifact.kind === 'package' ? artifact.version : artifact.sha256.slice(0, 12) },
+          }),
+        );
+        continue;
+      }
+      if (action.kind === 'skip') {
+        entry.status = 'unchanged';
+        continue;
+      }
+      if (request.dryRun) continue;
+      if (stopped) {
+        entry.status = 'not-attempted';
+        continue;
+      }
+      progress.start(destination.artifact.label, destination.artifact.size);
+      try {
+        const outcome = await target.apply(action, {
+          progress: (sent) => progress.update(sent),
+          remember: request.state
+            ? (d, url, complete) => request.state!.set(target.name, d.id, { sha256: d.artifact.sha256, size: d.artifact.size, url, complete })
+            : undefined,
+        });
+        entry.status = 'done';
+        entry.sentBytes = outcome.sentBytes;
+        if (outcome.url) entry.url = outcome.url;
+        sentBytes += outcome.sentBytes;
+      } catch (error) {
+        entry.status = 'failed';
+        diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display));
+        // A refused credential or an unreachable server fails every later transfer the same way.
+        if (error instanceof PublishFailure && error.kind !== 'rejected') stopped = true;
+      } finally {
+        progress.end();
+      }
+    }
+    target.close();
+  }
+  return {
+    dryRun: Boolean(request.dryRun),
+    targets: reports,
+    diagnostics,
+    sentBytes,
+    exitCode: hasErrors(diagnostics) ? 1 : 0,
+  };
+}
+
+function failureDiagnostic(error: unknown, target: PublishTarget, variables: readonly string[], destination: string): Diagnostic {
+  if (!(error instanceof PublishFailure)) {
+    const message = (error as Error)?.message ?? String(error);
+    return rules['publish-unreachable']({ data: { target: target.name, destination, attempts: 1, detail: message } });
+  }
+  if (error.kind === 'auth') {
+    return rules['publish-auth-failed']({
+      data: {
+        target: target.name,
+        status: error.status ?? 0,
+        code: error.code ?? '',
+        variables: variables.length > 0 ? variables.join(', ') : 'credentials',
+        where: destination,
+      },
+    });
+  }
+  if (error.kind === 'rejected') {
+    return rules['publish-rejected']({ data: { target: target.name, destination, status: error.status ?? 0, code: error.code ?? '', detail: error.detail } });
+  }
+  return rules['publish-unreachable']({ data: { target: target.name, destination, attempts: error.attempts, detail: error.detail } });
+}

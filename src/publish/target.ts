@@ -1,0 +1,46 @@
+// The one small interface every publish target implements. tus and s3 today; a Moodle web service or
+// SCORM Cloud would be another file in targets/ implementing the same four members.
+
+import type { Artifact } from './artifacts.js';
+import type { Action, Destination, RemoteState } from './plan.js';
+
+export interface ApplyHooks {
+  /** Bytes of this action's file now on the target (including bytes sent by an earlier run). */
+  progress(sent: number, total: number): void;
+  /** A resumable upload got its URL: remember it now, so a later run can continue. */
+  remember?(destination: Destination, url: string, complete: boolean): Promise<void>;
+}
+
+export interface ActionOutcome {
+  /** Where the bytes landed (a tus upload URL or an object URL). */
+  readonly url?: string;
+  /** Bytes this run actually sent. */
+  readonly sentBytes: number;
+}
+
+export interface PublishTarget {
+  readonly name: string;
+  readonly type: string;
+  /** Where an artifact goes on this target; [] when this target does not take that kind. Pure. */
+  destinations(artifact: Artifact): Destination[];
+  /** What the target already holds at these destinations (reads only). */
+  inspect(destinations: readonly Destination[]): Promise<RemoteState>;
+  /** Carries out one transfer (upload, resume or copy). Throws a PublishFailure. */
+  apply(action: Action, hooks: ApplyHooks): Promise<ActionOutcome>;
+  /** Releases connections. */
+  close(): void;
+}
+
+/** A transfer that did not succeed, classified for the report (never carrying a secret). */
+export class PublishFailure extends Error {
+  constructor(
+    readonly kind: 'auth' | 'rejected' | 'unreachable',
+    readonly detail: string,
+    readonly status?: number,
+    readonly code?: string,
+    readonly attempts = 1,
+  ) {
+    super(detail);
+    this.name = 'PublishFailure';
+  }
+}

@@ -1,0 +1,175 @@
+// tus 1.0 target (tus-js-client): resumable uploads to the MOOC server's upload endpoint.
+//
+// What the server already has is known in two ways:
+// 1. the state file: each package's upload URL and sha256; a HEAD on that URL gives Upload-Offset and
+//    Upload-Length — equal means complete (skip), smaller means interrupted (resume from the offset);
+//    404/410 means the server dropped it (upload again);
+// 2. optionally a server-side index (`lookup: https://…/{sha256}`), so a fresh CI machine without the
+//    state file also sends nothing for a package the server holds.
+
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import * as tus from 'tus-js-client';
+import type { Artifact } from '../artifacts.js';
+import type { TusTargetConfig } from '../config-schema.js';
+import { publishDefaults } from '../config-schema.js';
+import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
+import { backoffDelays, isAuthFailure, isRetryable, sleep } from '../retry.js';
+import type { PublishState } from '../state.js';
+import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
+
+export interface TusTargetOptions {
+  name: string;
+  config: TusTargetConfig;
+  /** Resolved token (from the environment), if any. */
+  token?: string;
+  state: PublishState;
+}
+
+export class TusTarget implements PublishTarget {
+  readonly type = 'tus';
+  readonly name: string;
+  private readonly config: TusTargetConfig;
+  private readonly headers: Record<string, string>;
+  private readonly state: PublishState;
+  private readonly delays: number[];
+
+  constructor(options: TusTargetOptions) {
+    this.name = options.name;
+    this.config = options.config;
+    this.state = options.state;
+    this.headers = {};
+    if (options.token) {
+      if (this.config.tokenHeader) this.headers[this.config.tokenHeader] = options.token;
+      else this.headers.Authorization = `Bearer ${options.token}`;
+    }
+    this.delays = backoffDelays(this.config.retries ?? publishDefaults.retries, this.config.retryDelayMs ?? publishDefaults.retryDelayMs);
+  }
+
+  destinations(artifact: Artifact): Destination[] {
+    if (artifact.kind !== 'package') return [];
+    return [
+      {
+        id: `${artifact.courseId}/${artifact.version}/${artifact.format}`,
+        display: `${this.config.endpoint} (${path.basename(artifact.file)})`,
+        role: 'upload',
+        artifact,
+      },
+    ];
+  }
+
+  async inspect(destinations: readonly Destination[]): Promise<RemoteState> {
+    const remote = new Map<string, RemoteObject>();
+    for (const destination of destinations) {
+      const { sha256 } = destination.artifact;
+      const known = this.state.get(this.name, destination.id);
+      if (known && known.sha256 === sha256) {
+        const response = await this.request('HEAD', known.url);
+        if (response.ok) {
+          const offset = Number(response.headers.get('upload-offset'));
+          const length = Number(response.headers.get('upload-length'));
+          if (Number.isFinite(offset) && offset === length) {
+            remote.set(destination.id, { sha256, complete: true });
+            continue;
+          }
+          if (Number.isFinite(offset)) {
+            remote.set(destination.id, { sha256, complete: false, resumeUrl: known.url, offset });
+            continue;
+          }
+        }
+      }
+      if (this.config.lookup) {
+        const response = await this.request('HEAD', this.config.lookup.replace('{sha256}', sha256));
+        if (response.ok) remote.set(destination.id, { sha256, complete: true });
+      }
+    }
+    return remote;
+  }
+
+  /** A HEAD with retries on network errors and 5xx; 401/403 stop with an auth failure. */
+  private async request(method: 'HEAD', url: string): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      let status: number | undefined;
+      let detail = '';
+      try {
+        const response = await fetch(url, { method, headers: { 'Tus-Resumable': '1.0.0', ...this.headers } });
+        status = response.status;
+        if (isAuthFailure(status)) throw new PublishFailure('auth', `HTTP ${status}`, status);
+        if (!isRetryable(status)) return response;
+        detail = `HTTP ${status}`;
+      } catch (error) {
+        if (error instanceof PublishFailure) throw error;
+        detail = describeNetworkError(error);
+      }
+      if (attempt >= this.delays.length) throw new PublishFailure('unreachable', detail, status, undefined, attempt + 1);
+      await sleep(this.delays[attempt]!);
+    }
+  }
+
+  apply(action: Action, hooks: ApplyHooks): Promise<ActionOutcome> {
+    const { destination } = action;
+    const artifact = destination.artifact;
+    if (artifact.kind !== 'package') return Promise.reject(new Error('tus takes packages only'));
+    let sentBytes = 0;
+    let attempts = 1;
+    return new Promise<ActionOutcome>((resolve, reject) => {
+      const upload = new tus.Upload(createReadStream(artifact.file), {
+        endpoint: this.config.endpoint,
+        ...(action.kind === 'resume' && action.resumeUrl ? { uploadUrl: action.resumeUrl } : {}),
+        chunkSize: this.config.chunkSize ?? publishDefaults.tusChunkSize,
+        retryDelays: this.delays,
+        headers: this.headers,
+        metadata: {
+          filename: path.basename(artifact.file),
+          filetype: artifact.contentType,
+          courseId: artifact.courseId,
+          version: artifact.version,
+          format: artifact.format,
+          sha256: artifact.sha256,
+          size: String(artifact.size),
+        },
+        onUploadUrlAvailable: () => {
+          if (upload.url) void hooks.remember?.(destination, upload.url, false);
+        },
+        onProgress: (sent, total) => hooks.progress(sent, total),
+        onChunkComplete: (chunk) => {
+          sentBytes += chunk;
+        },
+        onShouldRetry: (error, retryAttempt) => {
+          attempts = retryAttempt + 2;
+          const status = (error as tus.DetailedError).originalResponse?.getStatus();
+          return isRetryable(status || undefined);
+        },
+        onSuccess: () => {
+          const url = upload.url ?? undefined;
+          const done = url && hooks.remember ? hooks.remember(destination, url, true) : Promise.resolve();
+          done.then(() => resolve({ ...(url ? { url } : {}), sentBytes }), reject);
+        },
+        onError: (error) => reject(classifyTusError(error, attempts)),
+      });
+      upload.start();
+    });
+  }
+
+  close(): void {}
+}
+
+function classifyTusError(error: Error, attempts: number): PublishFailure {
+  const detailed = error as tus.DetailedError;
+  const response = detailed.originalResponse;
+  const status = response?.getStatus() || undefined;
+  if (status !== undefined && isAuthFailure(status)) return new PublishFailure('auth', `HTTP ${status}`, status);
+  if (status !== undefined && !isRetryable(status)) {
+    const body = (response?.getBody() ?? '').trim().slice(0, 200);
+    return new PublishFailure('rejected', body, status, undefined, attempts);
+  }
+  const cause = detailed.causingError;
+  return new PublishFailure('unreachable', cause ? describeNetworkError(cause) : status ? `HTTP ${status}` : error.message.split(',')[0]!, status, undefined, attempts);
+}
+
+/** “connect ECONNREFUSED 127.0.0.1:1080” rather than a library's whole error chain. */
+export function describeNetworkError(error: unknown): string {
+  const e = error as { cause?: { code?: string; message?: string }; code?: string; message?: string };
+  const inner = e?.cause ?? e;
+  return inner?.message || inner?.code || String(error);
+}

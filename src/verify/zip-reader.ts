@@ -143,9 +143,18 @@ async function readDirectory(handle: FileHandle): Promise<ZipDirectory> {
   return { entries, fileSize: size };
 }
 
-/** Names without the UTF-8 flag are CP437 by the spec; ASCII is the same in both, anything else is shown as latin1. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Names without the UTF-8 flag are CP437 by the spec, but many tools write UTF-8 without setting the flag;
+ * bytes that are valid UTF-8 are read as UTF-8 (as Info-ZIP and most LMSs do), anything else as latin1.
+ */
 function decodeLegacy(raw: Buffer): string {
-  return raw.toString('latin1');
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    return raw.toString('latin1');
+  }
 }
 
 /**

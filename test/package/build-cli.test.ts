@@ -118,4 +118,15 @@ describe('ajar build (real process)', () => {
     const again = JSON.parse(second.stdout) as BuildJson;
     expect(again.packages.map((p) => p.sha256)).toEqual(report.packages.map((p) => p.sha256));
   });
+
+  it('without ffmpeg: warns, packages the source media as they are, still exit 0', async () => {
+    const course = copyFixture(example);
+    const r = spawnAjar(['build', course, '--format', 'scorm2004', '--json'], { env: { FFMPEG_PATH: path.join(course, 'tidak-ada-ffmpeg') } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as BuildJson;
+    expect(report.media).toBe('no-ffmpeg');
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'media-not-transcoded', severity: 'warning', file: 'syllabus.md' }));
+    const names = (await unzip(report.packages[0]!.file)).map((e) => e.name);
+    expect(names.some((n) => n.endsWith('Video Pengertian Moderasi.mp4'))).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { verifyPackage } from '../../src/verify/index.js';
 import { writePackage } from '../../src/package/index.js';
-import { brokenPackages, foreignPackage, goodEntries } from '../fixtures/verify/broken.js';
+import { brokenPackages, foreignPackage, foreignPackage12, goodEntries } from '../fixtures/verify/broken.js';
 import { rawZip } from '../fixtures/verify/raw-zip.js';
 import { makeCourse, makeSite } from '../package/fixtures.js';
 
@@ -66,6 +66,12 @@ describe('verifyPackage on good packages', () => {
 
   it('accepts a package made by another tool: xml:base, query strings, dependencies, external files, schema subfolders', async () => {
     expect(await verifyPackage(write('kursus-lain.zip', foreignPackage()))).toEqual([]);
+  });
+
+  it('accepts an older SCORM 1.2 package: inline LOM metadata, launch query string, names without the UTF-8 flag, with both XSD engines', async () => {
+    const file = write('kursus-lama-scorm12.zip', foreignPackage12());
+    expect(await verifyPackage(file, { engine: 'xmllint' })).toEqual([]);
+    expect(await verifyPackage(file, { engine: 'wasm' })).toEqual([]);
   });
 
   it('xmllint and xmllint-wasm give the same verdicts', async () => {

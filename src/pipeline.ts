@@ -35,6 +35,8 @@ export interface BuildResult {
   readonly diagnostics: readonly Diagnostic[];
   /** What the media stage did. */
   readonly media: 'transcoded' | 'none' | 'skipped' | 'no-ffmpeg';
+  /** The renditions the media stage made: publish uploads them when media are hosted externally. */
+  readonly mediaIndex?: MediaIndex;
 }
 
 /** Package formats this build can make; cmi5 and xAPI join here when their packagers land. */
@@ -73,7 +75,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     // Our own packages go through the same verification as anyone's: a finding here is a bug in ajar.
     diagnostics.push(...(await verifyPackage(written.file, { displayPath: path.relative(request.dir, written.file) || written.file })));
   }
-  return { course, packages, diagnostics, media: media.status };
+  return { course, packages, diagnostics, media: media.status, ...(media.index ? { mediaIndex: media.index } : {}) };
 }
 
 /** Formats asked for that this build cannot make yet: located in ajar.yaml when they came from there. */

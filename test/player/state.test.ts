@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeState, encodeState, initialState, worstCaseStateChars, worstAnswer, type PlayerState, type ItemState, type Answer } from '../../src/player/state.js';
-import { drawAttempt, attemptSeed } from '../../src/player/engine.js';
+import { drawAttempt } from '../../src/player/engine.js';
 import { fixtureCourse, largestCourse } from '../support/course-fixtures.js';
 import type { Course } from '../../src/model/course.js';
 
@@ -19,7 +19,7 @@ function arbitraryState(course: Course, keepTexts: boolean): fc.Arbitrary<Player
         return fc.record({ k: fc.constant('assignment' as const), submitted: fc.boolean(), text: fc.string({ maxLength: it.maxLength ?? 200, unit: 'grapheme-composite' }).map((s) => s.slice(0, it.maxLength ?? 200)) });
       const max = it.settings.attempts || 50;
       return fc.nat({ max: Math.max(0, max) }).chain((attempts) => {
-        const drawn = drawAttempt(it.settings, course.banks, attemptSeed(seed, it.id, Math.max(0, attempts - 1)));
+        const drawn = drawAttempt(it.settings, course.banks, seed, it.id, Math.max(0, attempts - 1));
         const answer = (i: number): fc.Arbitrary<Answer> => {
           const q = drawn[i]!.question;
           const w = worstAnswer(q, keepTexts);

@@ -196,11 +196,11 @@ export class Scorm12Tracker extends ScormTracker {
     const n = `cmi.interactions.${this.interactionCount++}.`;
     this.set(n + 'id', i.id);
     this.set(n + 'time', time12(i.timestamp));
-    this.set(n + 'type', i.type === 'long-fill-in' ? 'fill-in' : i.type === 'other' ? 'performance' : i.type);
+    this.set(n + 'type', i.type12);
     this.set(n + 'weighting', round2(i.weighting));
     if (i.pattern12 !== undefined && i.pattern12 !== '') this.set(n + 'correct_responses.0.pattern', i.pattern12);
     this.set(n + 'student_response', i.response12);
-    this.set(n + 'result', i.result === 'incorrect' ? 'wrong' : typeof i.result === 'number' ? round2(i.result) : i.result);
+    this.set(n + 'result', i.result12);
     this.set(n + 'latency', timespan12(i.latencySeconds));
   }
   saveState(state: string): void {
@@ -274,7 +274,7 @@ export class Scorm2004Tracker extends ScormTracker {
     this.set(n + 'weighting', round2(i.weighting));
     if (i.pattern !== undefined) this.set(n + 'correct_responses.0.pattern', i.pattern);
     this.set(n + 'learner_response', i.response);
-    this.set(n + 'result', typeof i.result === 'number' ? round2(i.result) : i.result);
+    this.set(n + 'result', i.result);
     this.set(n + 'latency', duration2004(i.latencySeconds));
     if (i.description) this.set(n + 'description', i.description);
   }

@@ -6,6 +6,7 @@ import { h, trusted, uid } from '../dom.js';
 import type { AssignmentState } from '../state.js';
 import { LIMITS } from '../state.js';
 import { localText } from '../local-text.js';
+import { interactionId } from '../engine.js';
 
 export function renderAssignment(app: App, item: PlayerAssignment, index: number): HTMLElement {
   const { t } = app;
@@ -47,12 +48,14 @@ export function renderAssignment(app: App, item: PlayerAssignment, index: number
     app.update(index, { k: 'assignment', submitted: true, text: app.data.keepTexts ? area.value : '' });
     if (app.start.mode === 'normal')
       app.tracker.recordInteraction({
-        id: item.id.replace(/[^A-Za-z0-9_.-]/g, '_') + (/[A-Za-z0-9]$/.test(item.id) ? '' : '0'),
+        id: interactionId(item.id),
         type: 'long-fill-in',
+        type12: 'fill-in',
         description: item.title.slice(0, 250),
         response: area.value.slice(0, 4000),
         response12: area.value.slice(0, 255),
         result: 'neutral',
+        result12: 'neutral',
         weighting: 0,
         latencySeconds: 0,
         timestamp: new Date(),

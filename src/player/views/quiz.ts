@@ -7,7 +7,7 @@ import type { Question } from '../../model/questions.js';
 import { h, trusted, uid } from '../dom.js';
 import type { Answer, QuizState } from '../state.js';
 import { LIMITS } from '../state.js';
-import { attemptSeed, drawAttempt, interactionFor, quizScore, scoreAnswer, targetsOf, type DrawnQuestion } from '../engine.js';
+import { drawAttempt, interactionFor, quizScore, scoreAnswer, type DrawnQuestion } from '../engine.js';
 import { attemptsLeft, quizPassed } from '../progress.js';
 import { formatScore } from '../i18n.js';
 import { localText } from '../local-text.js';
@@ -15,7 +15,7 @@ import { localText } from '../local-text.js';
 const MAX_EXTENSIONS = 10;
 
 export function drawnFor(app: App, quiz: PlayerQuiz, s: QuizState): DrawnQuestion[] {
-  return drawAttempt(quiz.settings, app.data.banks, attemptSeed(app.state.seed, quiz.id, Math.max(0, s.attempts - 1)));
+  return drawAttempt(quiz.settings, app.data.banks, app.state.seed, quiz.id, Math.max(0, s.attempts - 1));
 }
 
 function verdict(app: App, fraction: number | undefined): string {
@@ -24,16 +24,13 @@ function verdict(app: App, fraction: number | undefined): string {
 }
 
 function feedbackBlock(app: App, q: Question, a: Answer): HTMLElement {
-  const r = scoreAnswer(q, a);
+  const r = scoreAnswer(q, a, app.data.language);
   const f = r.fraction;
-  const general = f === undefined ? undefined : f >= 1 ? q.feedback.correct : f <= 0 ? q.feedback.incorrect : q.feedback.partial ?? q.feedback.incorrect;
   return h(
     'div',
     { class: `fb ${f === undefined ? '' : f >= 1 ? 'right' : 'wrong'}` },
     h('p', { class: 'verdict' }, verdict(app, f)),
-    r.feedback ? trusted(r.feedback, 'div', { dir: 'auto' }) : null,
-    general ? trusted(general, 'div', { dir: 'auto' }) : null,
-    q.feedback.general ? trusted(q.feedback.general, 'div', { dir: 'auto' }) : null,
+    r.feedback.map((html) => trusted(html, 'div', { dir: 'auto' })),
   );
 }
 
@@ -91,7 +88,7 @@ function intro(app: App, quiz: PlayerQuiz, index: number, rerender: () => void):
     const start = () => {
       const cur = app.itemState<QuizState>(index);
       const next: QuizState = { ...cur, attempts: cur.attempts + 1, open: true, elapsed: 0, answers: [], checked: [] };
-      const drawn = drawAttempt(quiz.settings, data.banks, attemptSeed(app.state.seed, quiz.id, next.attempts - 1));
+      const drawn = drawAttempt(quiz.settings, data.banks, app.state.seed, quiz.id, next.attempts - 1);
       app.update(index, { ...next, answers: drawn.map((d) => initialAnswer(d)), checked: drawn.map(() => false) }, true);
       rerender();
     };
@@ -176,14 +173,14 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
     submitted = true;
     app.onLeave(() => undefined);
     clearInterval(tick);
-    const score = quizScore(drawn, answers);
+    const score = quizScore(drawn, answers, data.language);
     const cur = app.itemState<QuizState>(index);
     const next: QuizState = { ...cur, open: false, elapsed: 0, answers: answers.slice(), checked: checked.slice(), last: score, best: Math.max(cur.best, score) };
     if (app.start.mode === 'normal') {
       const latency = (Date.now() - shownAt) / 1000 / Math.max(1, drawn.length);
       drawn.forEach((d, i) => {
         if (d.question.type === 'description') return;
-        app.tracker.recordInteraction({ ...interactionFor(quiz.id, d.question, answers[i] ?? null), latencySeconds: latency, timestamp: new Date() });
+        app.tracker.recordInteraction({ ...interactionFor(quiz.id, d.question, answers[i] ?? null, data.language), latencySeconds: latency, timestamp: new Date() });
       });
     }
     app.update(index, next, true);
@@ -282,7 +279,7 @@ function questionControls(app: App, d: DrawnQuestion, a: Answer, set: (a: Answer
       return h('div', { class: 'opts' }, h('label', { for: id }, t.answerLabel), area);
     }
     case 'matching': {
-      const targets = targetsOf(q);
+      const targets = q.targets;
       const list = Array.isArray(a) ? a.slice() : q.pairs.map(() => -1);
       return group(
         ...q.pairs.map((p, pi) => {

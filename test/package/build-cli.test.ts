@@ -2,7 +2,7 @@
 // example course in a folder whose path has spaces.
 
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { copyFixture } from '../support/tree.js';
@@ -56,6 +56,7 @@ describe('ajar build (real process)', () => {
 
   it('writes to the course’s dist/ by default when run inside the course folder', () => {
     const course = copyFixture(example);
+    rmSync(path.join(course, 'dist'), { recursive: true, force: true });
     const r = spawnAjar(['--lang', 'id', 'build', '.', '--format', 'scorm12', '--no-media'], { cwd: course });
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toContain(`✔ ${path.join('dist', 'moderasi-beragama-asn-1.2.0-scorm12.zip')}`);
@@ -84,10 +85,17 @@ describe('ajar build (real process)', () => {
     expect(wrong.stderr).toContain('Unknown package format “scorm3”');
     const missing = spawnAjar(['build', path.join(course, 'tidak-ada')]);
     expect(missing.code).toBe(2);
+    // A folder without syllabus.md: still one JSON report for CI.
+    const empty = spawnAjar(['build', mkdtempSync(path.join(os.tmpdir(), 'ajar kosong ')), '--json']);
+    expect(empty.code).toBe(2);
+    const report = JSON.parse(empty.stdout) as BuildJson;
+    expect(report.ok).toBe(false);
+    expect(report.diagnostics.map((d) => d.ruleId)).toEqual(['no-syllabus']);
   });
 
   it('exit 1 with the checker’s diagnostics for a broken course, nothing written', () => {
     const course = copyFixture(example);
+    rmSync(path.join(course, 'dist'), { recursive: true, force: true }); // outputs of an earlier build of the example
     const syllabus = path.join(course, 'syllabus.md');
     const text = readFileSync(syllabus, 'utf8').replace('(materi/02-landasan.md)', '(materi/02-landasn.md)');
     writeFileSync(syllabus, text);

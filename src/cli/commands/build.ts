@@ -58,10 +58,8 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     process.off('SIGTERM', onSignal);
   }
   const failed = hasErrors(result.diagnostics);
-  if (result.diagnostics.some((d) => d.ruleId === 'no-syllabus')) {
-    write(ctx.stdout, formatDiagnostics(result.diagnostics, json ? 'json' : 'pretty', { lang: ctx.lang, color: ctx.color }));
-    return 2;
-  }
+  // Not a course folder at all is a usage error, as in `ajar check`.
+  const code = result.diagnostics.some((d) => d.ruleId === 'no-syllabus') ? 2 : failed ? 1 : 0;
   if (json) {
     write(
       ctx.stdout,
@@ -77,13 +75,13 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
         2,
       ),
     );
-    return failed ? 1 : 0;
+    return code;
   }
   const shown = ctx.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
   if (shown.length) write(ctx.stdout, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
   if (failed) {
     write(ctx.stderr, t(ctx.lang, '✖ Paket tidak dibuat: perbaiki galat di atas lalu bangun ulang.', '✖ No package written: fix the errors above and build again.'));
-    return 1;
+    return code;
   }
   if (!ctx.quiet) {
     for (const p of result.packages) {

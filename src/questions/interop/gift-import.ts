@@ -175,10 +175,11 @@ export function importGift(source: string, file: string): ImportResult {
     const ajarString = (k: string) => (typeof ajar.get(k) === 'string' ? (ajar.get(k) as string) : undefined);
     const tags = new Set<string>();
     if (category) tags.add(slugify(category.split('/').filter(Boolean).pop() ?? category));
-    const ajarTags = ajar.get('tags');
-    if (Array.isArray(ajarTags)) {
+    // Written by ajar: the comment holds the real tags (none when it lists none), not the category.
+    if (block.ajar !== undefined) {
       tags.clear();
-      for (const t of ajarTags) tags.add(t);
+      const ajarTags = ajar.get('tags');
+      if (Array.isArray(ajarTags)) for (const t of ajarTags) tags.add(t);
     }
     const points = ajarString('points') !== undefined ? Number(ajarString('points')) : undefined;
     const base = {

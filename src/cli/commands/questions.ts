@@ -1,0 +1,168 @@
+// `ajar questions import|export`: convert question banks between Markdown and GIFT, Aiken, Moodle XML, QTI.
+
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { write } from '../context.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatDiagnostics, type ReportFormat } from '../../diagnostics/report.js';
+import { AjarError } from '../../diagnostics/errors.js';
+import { t } from '../../diagnostics/lang.js';
+import { writeFileAtomic, writeStreamAtomic } from '../../fs/atomic.js';
+import { parseFrontMatter } from '../../load/frontmatter.js';
+import { courseFs, normaliseText, staysInside } from '../../load/source.js';
+import { loadBank } from '../../questions/load.js';
+import { rules } from '../../questions/rules.js';
+import { slugify } from '../../questions/ids.js';
+import {
+  detectImportFormat,
+  exportFormats,
+  exportQuestions,
+  importFormats,
+  importQuestions,
+  writeBankMarkdown,
+  type ExportFormat,
+  type ImportFormat,
+} from '../../questions/interop/index.js';
+import { zipStream } from '../../package/zip.js';
+
+export interface ImportOptions {
+  from?: string;
+  output?: string;
+  id?: string;
+  title?: string;
+  format?: ReportFormat;
+}
+
+export interface ExportOptions {
+  to?: string;
+  output?: string;
+  format?: ReportFormat;
+}
+
+function usage(message: string, messageId: string): AjarError {
+  return new AjarError(rules['questions-usage']({ data: { message, messageId } }), 2);
+}
+
+async function readText(ctx: Context, file: string): Promise<string> {
+  const abs = path.resolve(ctx.cwd, file);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info?.isFile()) throw usage(`File “${file}” not found.`, `Berkas “${file}” tidak ditemukan.`);
+  const bytes = await readFile(abs);
+  try {
+    return normaliseText(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw usage(`“${file}” is not UTF-8 encoded: save it again as UTF-8.`, `“${file}” tidak ditulis dalam UTF-8: simpan ulang sebagai UTF-8.`);
+  }
+}
+
+function report(ctx: Context, diagnostics: readonly Diagnostic[], format: ReportFormat = 'pretty'): void {
+  const shown = ctx.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  if (shown.length || format !== 'pretty') write(ctx.stderr, formatDiagnostics(shown, format, { lang: ctx.lang, color: ctx.color }));
+}
+
+/** `ajar questions import <file> [--from gift|aiken|moodlexml] [-o out.md]` */
+export async function questionsImport(ctx: Context, file: string, options: ImportOptions): Promise<number> {
+  const text = await readText(ctx, file);
+  if (options.from && !(importFormats as readonly string[]).includes(options.from)) {
+    throw usage(`Unknown format “${options.from}”: use ${importFormats.join(', ')}.`, `Format “${options.from}” tidak dikenal: gunakan ${importFormats.join(', ')}.`);
+  }
+  const format = (options.from as ImportFormat | undefined) ?? detectImportFormat(file, text);
+  const output = options.output ? path.resolve(ctx.cwd, options.output) : undefined;
+  const base = path.basename(file).replace(/\.[^.]+$/, '');
+  const filesDir = `${output ? path.basename(output).replace(/\.md$/i, '') : slugify(base)}-berkas`;
+  const result = importQuestions(format, text, file, { filesDir });
+  const id = options.id ?? slugify(output ? path.basename(output).replace(/\.md$/i, '') : base);
+  const title = options.title ?? result.title ?? base;
+  const markdown = writeBankMarkdown({ id, title }, result.drafts);
+
+  // The Markdown must load back cleanly: whatever our checks find in the imported questions is reported too.
+  const outName = output ? path.relative(ctx.cwd, output) || path.basename(output) : `${base}.md`;
+  const source = { path: outName.split(path.sep).join('/'), text: markdown };
+  const reloaded = loadBank(source, parseFrontMatter(source));
+  const diagnostics = [...result.diagnostics, ...reloaded.diagnostics.filter((d) => d.ruleId !== 'bank-empty' || result.drafts.length === 0)];
+  report(ctx, diagnostics, options.format);
+
+  if (output && result.drafts.length) {
+    await writeFileAtomic(output, markdown);
+    for (const [name, data] of [...result.files].sort(([a], [b]) => a.localeCompare(b))) {
+      const target = path.join(path.dirname(output), filesDir, ...name.split('/'));
+      if (!staysInside(path.relative(path.dirname(output), target).split(path.sep).join('/'))) continue;
+      await writeFileAtomic(target, Buffer.from(data, 'base64'));
+    }
+  } else if (!output) {
+    if (result.files.size) {
+      diagnostics.push(rules['import-lossy']({ file, data: { id: '*', what: `${result.files.size} embedded file(s): use -o to write them next to the bank`, whatId: `${result.files.size} berkas tertanam: gunakan -o agar berkas itu ditulis di samping bank` } }));
+    }
+    write(ctx.stdout, markdown);
+  }
+  if (!ctx.quiet) {
+    const lossy = diagnostics.filter((d) => d.ruleId === 'import-lossy').length;
+    const target = output ? outName : 'stdout';
+    write(
+      ctx.stderr,
+      t(
+        ctx.lang,
+        `${result.drafts.length} soal diimpor dari ${file} (${format}) ke ${target}${lossy ? `; ${lossy} hal tidak terbawa (lihat peringatan di atas)` : ''}.`,
+        `Imported ${result.drafts.length} question(s) from ${file} (${format}) into ${target}${lossy ? `; ${lossy} thing(s) not carried over (see the warnings above)` : ''}.`,
+      ),
+    );
+  }
+  return diagnostics.some((d) => d.severity === 'error') || result.drafts.length === 0 ? 1 : 0;
+}
+
+/** `ajar questions export <bank.md> --to gift|moodlexml|qti21|qti30 [-o file]` */
+export async function questionsExport(ctx: Context, file: string, options: ExportOptions): Promise<number> {
+  if (!options.to || !(exportFormats as readonly string[]).includes(options.to)) {
+    throw usage(`Choose a format with --to: ${exportFormats.join(', ')}.`, `Pilih format dengan --to: ${exportFormats.join(', ')}.`);
+  }
+  const to = options.to as ExportFormat;
+  const abs = path.resolve(ctx.cwd, file);
+  const text = await readText(ctx, file);
+  // Image paths in the bank are resolved inside the course folder (the nearest folder with syllabus.md).
+  const root = await courseRoot(path.dirname(abs));
+  const relative = path.relative(root, abs).split(path.sep).join('/');
+  const source = { path: relative, text };
+  const fm = parseFrontMatter(source);
+  if (fm.data.type !== 'bank') {
+    throw usage(`“${file}” is not a question bank (front matter “type: bank”).`, `“${file}” bukan bank soal (front matter “type: bank”).`);
+  }
+  const loaded = loadBank(source, fm);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    report(ctx, loaded.diagnostics, options.format);
+    write(ctx.stderr, t(ctx.lang, 'Bank soal memiliki galat; tidak ada yang diekspor. Perbaiki lalu jalankan ulang.', 'The bank has errors; nothing was exported. Fix them and run again.'));
+    return 1;
+  }
+  const result = exportQuestions(to, loaded.bank);
+  report(ctx, [...loaded.diagnostics, ...result.diagnostics], options.format);
+  const output = options.output ? path.resolve(ctx.cwd, options.output) : undefined;
+  if (result.kind === 'text') {
+    if (output) await writeFileAtomic(output, result.text);
+    else write(ctx.stdout, result.text);
+  } else {
+    const fs = courseFs(root);
+    const entries: { path: string; data: string | Uint8Array }[] = result.files.map((f) => ({ path: f.path, data: f.data }));
+    for (const asset of [...new Set(loaded.bank.questions.flatMap((q) => q.assets ?? []))].sort()) {
+      const bytes = await fs.readBytes(asset);
+      if (bytes) entries.push({ path: asset, data: bytes });
+    }
+    const target = output ?? path.resolve(ctx.cwd, `${loaded.bank.id}-${to}.zip`);
+    await writeStreamAtomic(target, zipStream(entries));
+    if (!ctx.quiet) write(ctx.stderr, t(ctx.lang, `Paket ${to} ditulis: ${path.relative(ctx.cwd, target)}`, `Wrote the ${to} package: ${path.relative(ctx.cwd, target)}`));
+  }
+  if (!ctx.quiet && result.kind === 'text' && output) {
+    write(ctx.stderr, t(ctx.lang, `${loaded.bank.questions.length} soal diekspor ke ${path.relative(ctx.cwd, output)}.`, `Exported ${loaded.bank.questions.length} question(s) to ${path.relative(ctx.cwd, output)}.`));
+  }
+  return 0;
+}
+
+async function courseRoot(dir: string): Promise<string> {
+  let current = dir;
+  for (;;) {
+    if (await stat(path.join(current, 'syllabus.md')).catch(() => undefined)) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return dir;
+    current = parent;
+  }
+}

@@ -1,0 +1,242 @@
+// A Markdown bank → an IMS QTI content package (imsmanifest.xml + one item per question), in QTI 2.1
+// (what Canvas classic quizzes and most LMSs import) or QTI 3.0. One tree is built with QTI 2.1 names
+// and written out in either version (3.0: `qti-` kebab-case elements and attributes).
+
+import { fromHtml } from 'hast-util-from-html';
+import type { Element, Nodes as HastNodes } from 'hast';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { QuestionBank } from '../../model/course.js';
+import type { Question } from '../../model/questions.js';
+import { formatNumber } from '../numbers.js';
+import { lossReporter } from './common.js';
+import { esc } from './xml.js';
+
+export type QtiVersion = '2.1' | '3.0';
+
+interface Node {
+  readonly tag: string;
+  readonly attrs?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly children?: readonly (Node | string)[];
+  /** HTML content: element names and attributes are kept as they are in both versions. */
+  readonly html?: boolean;
+}
+
+const n = (tag: string, attrs: Node['attrs'] = {}, children: (Node | string)[] = []): Node => ({ tag, attrs, children });
+
+export interface QtiPackage {
+  readonly files: { path: string; data: string }[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const ns = {
+  '2.1': {
+    item: 'http://www.imsglobal.org/xsd/imsqti_v2p1',
+    schema: 'http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd',
+    cp: 'http://www.imsglobal.org/xsd/imscp_v1p1',
+    cpSchema: 'http://www.imsglobal.org/xsd/imscp_v1p1.xsd',
+    resource: 'imsqti_item_xmlv2p1',
+    template: (name: string) => `http://www.imsglobal.org/question/qti_v2p1/rptemplates/${name}`,
+  },
+  '3.0': {
+    item: 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0',
+    schema: 'https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0_v1p0.xsd',
+    cp: 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1',
+    cpSchema: 'https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd',
+    resource: 'imsqti_item_xmlv3p0',
+    template: (name: string) => `https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/${name}.xml`,
+  },
+} as const;
+
+/** QTI identifiers are XML names: start with a letter or `_`. */
+export function qtiIdentifier(id: string): string {
+  const clean = id.replace(/[^A-Za-z0-9._-]/g, '_');
+  return /^[A-Za-z_]/.test(clean) ? clean : `Q_${clean}`;
+}
+
+export function exportQti(bank: QuestionBank, version: QtiVersion): QtiPackage {
+  const diagnostics: Diagnostic[] = [];
+  const lost = lossReporter(`QTI ${version}`, diagnostics);
+  const files: { path: string; data: string }[] = [];
+  const resources: Node[] = [];
+  for (const q of bank.questions) {
+    const item = buildItem(q, version, lost);
+    const path = `items/${qtiIdentifier(q.id)}.xml`;
+    files.push({ path, data: `<?xml version="1.0" encoding="UTF-8"?>\n${serialise(item, version)}\n` });
+    const deps = (q.assets ?? []).map((a) => n('file', { href: a }));
+    resources.push(n('resource', { identifier: `RES-${qtiIdentifier(q.id)}`, type: ns[version].resource, href: path }, [n('file', { href: path }), ...deps]));
+  }
+  const manifest = n(
+    'manifest',
+    {
+      xmlns: ns[version].cp,
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      'xsi:schemaLocation': `${ns[version].cp} ${ns[version].cpSchema}`,
+      identifier: `MANIFEST-${qtiIdentifier(bank.id)}`,
+    },
+    [n('metadata', {}, [n('schema', {}, [`QTI Package`]), n('schemaversion', {}, [version === '2.1' ? '2.1' : '3.0.0'])]), n('organizations'), n('resources', {}, resources)],
+  );
+  files.unshift({ path: 'imsmanifest.xml', data: `<?xml version="1.0" encoding="UTF-8"?>\n${serialise(manifest, '2.1')}\n` });
+  return { files, diagnostics };
+}
+
+function decl(identifier: string, cardinality: string, baseType: string | undefined, children: Node[] = []): Node {
+  return n('responseDeclaration', { identifier, cardinality, baseType }, children);
+}
+
+const value = (v: string | number) => n('value', {}, [String(v)]);
+const float = (v: number) => n('baseValue', { baseType: 'float' }, [formatNumber(v)]);
+
+function outcome(identifier: string, v: number): Node {
+  return n('outcomeDeclaration', { identifier, cardinality: 'single', baseType: 'float' }, [n('defaultValue', {}, [value(formatNumber(v))])]);
+}
+
+function mapping(entries: [string, number, boolean?][], upper: number): Node {
+  return n(
+    'mapping',
+    { defaultValue: 0, lowerBound: 0, upperBound: formatNumber(upper) },
+    entries.map(([key, v, caseSensitive]) => n('mapEntry', { mapKey: key, mappedValue: formatNumber(v), ...(caseSensitive !== undefined ? { caseSensitive } : {}) })),
+  );
+}
+
+function htmlNodes(html: string, version: QtiVersion): Node[] {
+  const tree = fromHtml(html, { fragment: true });
+  const keep = new Set(['href', 'src', 'alt', 'width', 'height', 'colSpan', 'rowSpan', 'title', ...(version === '3.0' ? ['dir'] : [])]);
+  const convert = (node: HastNodes): (Node | string)[] => {
+    if (node.type === 'text') return [node.value];
+    if (node.type === 'root') return node.children.flatMap(convert);
+    if (node.type !== 'element') return [];
+    const el = node as Element;
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(el.properties ?? {})) {
+      if (!keep.has(k) || v === undefined || v === null || v === false) continue;
+      attrs[k === 'colSpan' ? 'colspan' : k === 'rowSpan' ? 'rowspan' : k] = Array.isArray(v) ? v.join(' ') : String(v);
+    }
+    return [{ tag: el.tagName, attrs, children: el.children.flatMap(convert), html: true }];
+  };
+  return convert(tree).map((c) => (typeof c === 'string' ? { tag: 'span', children: [c], html: true } : c));
+}
+
+/** Block content for the item body: inline HTML is wrapped in a paragraph. */
+function block(html: string, version: QtiVersion): Node[] {
+  const nodes = htmlNodes(html, version);
+  const blockTags = new Set(['p', 'div', 'blockquote', 'table', 'ul', 'ol', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr']);
+  return nodes.every((x) => blockTags.has(x.tag)) ? nodes : [{ tag: 'div', children: nodes, html: true }];
+}
+
+function inline(html: string, version: QtiVersion): (Node | string)[] {
+  return htmlNodes(html, version);
+}
+
+function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof lossReporter>): Node {
+  const declarations: Node[] = [];
+  const body: Node[] = [...block(q.html, version)];
+  let processing: Node | undefined;
+  const points = q.points;
+  const template = (name: string) => n('responseProcessing', { template: ns[version].template(name) });
+  if (Object.values(q.feedback).some(Boolean) || ('choices' in q && q.choices.some((c) => c.feedback))) lost(q, 'feedback', 'umpan balik');
+  switch (q.type) {
+    case 'single':
+    case 'multiple': {
+      const full = q.choices.filter((c) => c.weight >= 1 - 1e-9).map((c) => c.id);
+      const correct = q.type === 'single' ? full.slice(0, 1) : q.choices.filter((c) => c.weight > 0).map((c) => c.id);
+      declarations.push(
+        decl('RESPONSE', q.type === 'single' ? 'single' : 'multiple', 'identifier', [
+          n('correctResponse', {}, correct.map(value)),
+          mapping(q.choices.filter((c) => c.weight !== 0).map((c) => [c.id, c.weight * points]), points),
+        ]),
+      );
+      body.push(
+        n('choiceInteraction', { responseIdentifier: 'RESPONSE', shuffle: true, maxChoices: q.type === 'single' ? 1 : 0 }, q.choices.map((c) => n('simpleChoice', { identifier: c.id, ...(c.fixed ? { fixed: true } : {}) }, inline(c.html, version)))),
+      );
+      processing = template('map_response');
+      break;
+    }
+    case 'truefalse':
+      declarations.push(decl('RESPONSE', 'single', 'identifier', [n('correctResponse', {}, [value(q.answer ? 'true' : 'false')]), mapping([[q.answer ? 'true' : 'false', points]], points)]));
+      body.push(n('choiceInteraction', { responseIdentifier: 'RESPONSE', shuffle: false, maxChoices: 1 }, [n('simpleChoice', { identifier: 'true' }, ['Benar']), n('simpleChoice', { identifier: 'false' }, ['Salah'])]));
+      processing = template('map_response');
+      break;
+    case 'short': {
+      if (q.answers.some((a) => a.text.includes('*'))) lost(q, 'wildcards (*) in accepted answers', 'karakter pengganti (*) pada jawaban');
+      const best = [...q.answers].sort((a, b) => b.weight - a.weight)[0];
+      declarations.push(
+        decl('RESPONSE', 'single', 'string', [
+          ...(best ? [n('correctResponse', {}, [value(best.text)])] : []),
+          mapping(q.answers.map((a) => [a.text, a.weight * points, q.caseSensitive]), points),
+        ]),
+      );
+      body.push({ tag: 'div', html: true, children: [n('textEntryInteraction', { responseIdentifier: 'RESPONSE', expectedLength: Math.max(10, ...q.answers.map((a) => a.text.length)) })] });
+      processing = template('map_response');
+      break;
+    }
+    case 'numerical': {
+      declarations.push(decl('RESPONSE', 'single', 'float'));
+      body.push({ tag: 'div', html: true, children: [n('textEntryInteraction', { responseIdentifier: 'RESPONSE', expectedLength: 12 })] });
+      const branches = [...q.answers]
+        .sort((a, b) => b.weight - a.weight)
+        .filter((a) => a.weight > 0)
+        .map((a, index) => {
+          const [lo, hi] = a.value !== undefined ? [a.value - Math.abs(a.tolerance ?? 0), a.value + Math.abs(a.tolerance ?? 0)] : [a.min ?? -1e15, a.max ?? 1e15];
+          const test = n('and', {}, [n('gte', {}, [n('variable', { identifier: 'RESPONSE' }), float(lo)]), n('lte', {}, [n('variable', { identifier: 'RESPONSE' }), float(hi)])]);
+          return n(index === 0 ? 'responseIf' : 'responseElseIf', {}, [test, n('setOutcomeValue', { identifier: 'SCORE' }, [float(a.weight * points)])]);
+        });
+      processing = n('responseProcessing', {}, branches.length ? [n('responseCondition', {}, branches)] : []);
+      break;
+    }
+    case 'matching': {
+      const src = q.pairs.map((p) => n('simpleAssociableChoice', { identifier: `S${p.id}`, matchMax: 1 }, inline(p.prompt, version)));
+      const tgt = q.targets.map((t) => n('simpleAssociableChoice', { identifier: `T${t.id}`, matchMax: q.pairs.length }, inline(t.html, version)));
+      const pairs = q.pairs.map((p) => `S${p.id} T${q.answerOf[p.id]}`);
+      declarations.push(
+        decl('RESPONSE', 'multiple', 'directedPair', [n('correctResponse', {}, pairs.map(value)), mapping(pairs.map((k) => [k, points / q.pairs.length]), points)]),
+      );
+      body.push(n('matchInteraction', { responseIdentifier: 'RESPONSE', shuffle: true, maxAssociations: q.pairs.length }, [n('simpleMatchSet', {}, src), n('simpleMatchSet', {}, tgt)]));
+      processing = template('map_response');
+      break;
+    }
+    case 'ordering':
+      lost(q, 'partial credit per item in place (QTI gives all or nothing)', 'nilai sebagian per butir yang tepat letaknya (QTI: semua atau tidak sama sekali)');
+      declarations.push(decl('RESPONSE', 'ordered', 'identifier', [n('correctResponse', {}, q.items.map((i) => value(i.id)))]));
+      body.push(n('orderInteraction', { responseIdentifier: 'RESPONSE', shuffle: true }, q.items.map((i) => n('simpleChoice', { identifier: i.id }, inline(i.html, version)))));
+      processing = template('match_correct');
+      break;
+    case 'essay':
+      declarations.push(decl('RESPONSE', 'single', 'string'));
+      body.push(n('extendedTextInteraction', { responseIdentifier: 'RESPONSE', expectedLength: q.maxLength ?? 2000 }));
+      break;
+    case 'description':
+      break;
+  }
+  const scored = q.type !== 'description' && q.type !== 'essay';
+  return n(
+    'assessmentItem',
+    {
+      xmlns: ns[version].item,
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      'xsi:schemaLocation': `${ns[version].item} ${ns[version].schema}`,
+      identifier: qtiIdentifier(q.id),
+      title: q.name || q.text.slice(0, 60),
+      adaptive: false,
+      timeDependent: false,
+    },
+    [...declarations, outcome('SCORE', 0), ...(scored ? [outcome('MAXSCORE', points)] : []), n('itemBody', {}, body), ...(processing ? [processing] : [])],
+  );
+}
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function serialise(node: Node, version: QtiVersion, depth = 0): string {
+  const pad = '  '.repeat(depth);
+  const name = version === '3.0' && !node.html && !['manifest', 'metadata', 'schema', 'schemaversion', 'organizations', 'resources', 'resource', 'file'].includes(node.tag) ? `qti-${kebab(node.tag)}` : node.tag;
+  const attrs = Object.entries(node.attrs ?? {})
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${version === '3.0' && !node.html && !k.includes(':') && k !== 'xmlns' ? kebab(k) : k}="${esc(String(v))}"`)
+    .join('');
+  const children = node.children ?? [];
+  if (!children.length) return `${pad}<${name}${attrs}/>`;
+  // Mixed or HTML content is written inline so that white space inside it is not changed.
+  if (node.html || children.some((c) => typeof c === 'string' || c.html)) {
+    return `${pad}<${name}${attrs}>${children.map((c) => (typeof c === 'string' ? esc(c) : serialise(c, version, 0).trim())).join('')}</${name}>`;
+  }
+  return `${pad}<${name}${attrs}>\n${children.map((c) => serialise(c as Node, version, depth + 1)).join('\n')}\n${pad}</${name}>`;
+}

@@ -1,0 +1,230 @@
+// Import and export against real files: Moodle's own GIFT examples, a Moodle XML export, Aiken;
+// round trips Markdown → GIFT → Markdown and Markdown → Moodle XML → Markdown keep every question
+// and its scoring; exported XML is checked by xmllint.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Question } from '../../src/model/questions.js';
+import { importGift } from '../../src/questions/interop/gift-import.js';
+import { importAiken } from '../../src/questions/interop/aiken-import.js';
+import { importMoodleXml } from '../../src/questions/interop/moodle-xml-import.js';
+import { exportGift } from '../../src/questions/interop/gift-export.js';
+import { exportMoodleXml } from '../../src/questions/interop/moodle-xml-export.js';
+import { exportQti } from '../../src/questions/interop/qti-export.js';
+import { writeBankMarkdown } from '../../src/questions/interop/write-markdown.js';
+import { score, correctResponse, type Response } from '../../src/questions/scoring.js';
+import { bankFromFixture, bankFromText, fixtures } from './helpers.js';
+
+const corpus = readFileSync(path.resolve(import.meta.dirname, '../../../shared/corpora/gift/moodle-examples.gift'), 'utf8');
+const tmp = mkdtempSync(path.join(tmpdir(), 'ajar soal '));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function xmllint(file: string): void {
+  // Throws (and fails the test) when the file is not well-formed XML.
+  execFileSync('xmllint', ['--noout', file], { stdio: 'pipe' });
+}
+
+/** Every response worth trying on a question: all option subsets, each answer, numbers around them, permutations. */
+function responses(q: Question): Response[] {
+  switch (q.type) {
+    case 'single':
+      return [...q.choices.map((c) => c.id), undefined];
+    case 'multiple': {
+      const out: Response[] = [];
+      const ids = q.choices.map((c) => c.id);
+      for (let mask = 0; mask < 1 << ids.length; mask++) out.push(ids.filter((_, i) => mask & (1 << i)));
+      return out;
+    }
+    case 'truefalse':
+      return [true, false, undefined];
+    case 'short':
+      return [...q.answers.flatMap((a) => [a.text, a.text.toUpperCase(), ` ${a.text}  `]), 'jawaban lain', ''];
+    case 'numerical':
+      return q.answers.flatMap((a) => {
+        const v = a.value ?? a.min ?? 0;
+        const t = a.tolerance ?? 1;
+        return [v, v + t, v - t, v + 2 * t + 1, String(v).replace('.', ',')];
+      });
+    case 'matching': {
+      const right = q.answerOf;
+      const targets = q.targets.map((t) => t.id);
+      return [right, Object.fromEntries(q.pairs.map((p, i) => [p.id, targets[i % targets.length]!])), {}];
+    }
+    case 'ordering': {
+      const ids = q.items.map((i) => i.id);
+      return [ids, [...ids].reverse(), [ids[1]!, ids[0]!, ...ids.slice(2)]];
+    }
+    default:
+      return ['teks bebas', undefined];
+  }
+}
+
+function expectSameQuestions(before: readonly Question[], after: readonly Question[]): void {
+  expect(after.map((q) => q.id)).toEqual(before.map((q) => q.id));
+  before.forEach((q, i) => {
+    const r = after[i]!;
+    expect({ type: r.type, points: r.points, tags: r.tags, text: r.text, name: r.name }, q.id).toEqual({ type: q.type, points: q.points, tags: q.tags, text: q.text, name: q.name });
+    for (const response of responses(q)) {
+      expect(score(r, response).fraction, `${q.id} ${JSON.stringify(response)}`).toBe(score(q, response).fraction);
+    }
+  });
+}
+
+describe('GIFT import: Moodle’s own examples (question/format/gift/examples.txt)', () => {
+  const result = importGift(corpus, 'moodle-examples.gift');
+  const md = writeBankMarkdown({ id: 'contoh-moodle', title: 'Contoh GIFT Moodle' }, result.drafts);
+  const { bank, diagnostics } = bankFromText(md, 'bank/contoh-moodle.md');
+
+  it('imports every question without errors, and the Markdown loads back clean', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.drafts).toHaveLength(43);
+    expect(diagnostics).toEqual([]);
+    expect(bank.questions).toHaveLength(43);
+  });
+  it('detects the types as Moodle does', () => {
+    const count = (t: string) => bank.questions.filter((q) => q.type === t).length;
+    expect({ single: count('single'), multiple: count('multiple'), truefalse: count('truefalse'), short: count('short'), numerical: count('numerical'), matching: count('matching') }).toEqual({
+      single: 16, multiple: 2, truefalse: 5, short: 9, numerical: 8, matching: 3,
+    } satisfies Record<string, number>);
+  });
+  it('reads escapes: “\\= 2 + 3” is the right answer to “Which answer equals 5?”', () => {
+    const q = bank.questions.find((x) => x.text === 'Which answer equals 5?')!;
+    expect(q.type).toBe('single');
+    expect(score(q, correctResponse(q)).result).toBe('correct');
+    if (q.type !== 'single') throw new Error();
+    expect(q.choices.find((c) => c.weight === 1)!.html).toBe('= 2 + 3');
+  });
+  it('keeps weights: two 50 % picks make full marks, a −50 % pick takes half off', () => {
+    const [plain, penalised] = bank.questions.filter((x) => x.text === 'What two people are entombed in Grant\'s tomb?');
+    expect(score(plain!, ['b', 'c']).result).toBe('correct');
+    expect(score(penalised!, ['a', 'b', 'c']).fraction).toBe(0.5);
+  });
+  it('puts true/false feedback on the answer Moodle shows it for', () => {
+    const q = bank.questions.find((x) => x.type === 'truefalse' && x.feedbackTrue)!;
+    if (q.type !== 'truefalse') throw new Error();
+    expect(q.answer).toBe(false);
+    expect(q.feedbackTrue).toContain('No one is buried in Grant');
+    expect(score(q, true).feedback.join()).toContain('No one is buried');
+  });
+  it('reads numerical tolerance, ranges and partial credit', () => {
+    const tol = bank.questions.find((x) => x.type === 'numerical' && x.text.startsWith('What is the value of pi') && x.answers[0]!.tolerance)!;
+    expect(score(tol, '3,1418').result).toBe('correct');
+    const partial = bank.questions.find((x) => x.name === 'Numerical example')!;
+    expect(score(partial, 1823).fraction).toBe(0.5);
+  });
+  it('keeps [markdown] text as Markdown', () => {
+    expect(bank.questions.some((q) => q.html.includes('<strong>Grant\'s tomb</strong>'))).toBe(true);
+  });
+});
+
+describe('GIFT import errors', () => {
+  it('reports a bad question with its line and still imports the others', () => {
+    const text = readFileSync(path.join(fixtures, 'import/rusak.gift'), 'utf8');
+    const result = importGift(text, 'rusak.gift');
+    expect(result.drafts.map((d) => d.name)).toEqual(['Sila pertama', 'Tahun proklamasi']);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ ruleId: 'import-syntax', file: 'rusak.gift', position: { start: { line: 8 } } });
+  });
+});
+
+describe('Aiken import', () => {
+  it('imports single-answer questions, Arabic script included, and locates a bad answer letter', () => {
+    const text = readFileSync(path.join(fixtures, 'import/pilihan ganda.txt'), 'utf8');
+    const result = importAiken(text, 'pilihan ganda.txt');
+    expect(result.drafts).toHaveLength(2);
+    expect(result.drafts[1]!.choices![0]!.md).toContain('القرآن');
+    expect(result.diagnostics).toEqual([expect.objectContaining({ ruleId: 'import-syntax', position: { start: { line: 16, column: 1 } } })]);
+  });
+});
+
+describe('Moodle XML import', () => {
+  const text = readFileSync(path.join(fixtures, 'import/soal pelatihan.xml'), 'utf8');
+  const result = importMoodleXml(text, 'soal pelatihan.xml', { filesDir: 'gambar' });
+  const md = writeBankMarkdown({ id: 'latsar', title: result.title ?? 'Latsar' }, result.drafts);
+  const { bank, diagnostics } = bankFromText(md, 'bank/latsar.md');
+
+  it('carries over ids, points, tags, combined feedback and every supported type', () => {
+    expect(diagnostics).toEqual([]);
+    expect(bank.questions.map((q) => q.type)).toEqual(['single', 'multiple', 'truefalse', 'short', 'numerical', 'matching', 'essay']);
+    const first = bank.questions[0]!;
+    expect(first).toMatchObject({ id: 'berakhlak-a', points: 2, tags: ['nilai-dasar'] });
+    expect(first.feedback.incorrect).toContain('Jawaban Anda salah');
+    expect(score(bank.questions[2]!, false).result).toBe('correct');
+    expect(score(bank.questions[4]!, '10').fraction).toBe(0.5);
+    expect(score(bank.questions[4]!, '12').feedback.join()).toContain('Satu hari berisi 9 JP');
+  });
+  it('extracts embedded images and points the Markdown at them', () => {
+    expect([...result.files.keys()]).toEqual(['logo-berakhlak.png']);
+    expect(md).toContain('![Logo BerAKHLAK](gambar/logo-berakhlak.png)');
+  });
+  it('reports what could not be carried over, with its line', () => {
+    const lossy = result.diagnostics.filter((d) => d.ruleId === 'import-lossy');
+    expect(lossy.map((d) => d.data?.what)).toEqual(expect.arrayContaining(['hints for further tries', 'the question type “multianswer” (skipped)']));
+    expect(lossy.find((d) => String(d.data?.what).includes('multianswer'))!.position!.start.line).toBe(216);
+  });
+  it('locates XML that is not well-formed', () => {
+    const broken = importMoodleXml('<?xml version="1.0"?>\n<quiz>\n  <question type="essay">\n    <name><text>Esai</name>\n  </question>\n</quiz>\n', 'rusak.xml');
+    expect(broken.diagnostics[0]).toMatchObject({ ruleId: 'import-syntax', file: 'rusak.xml', position: { start: { line: 4 } } });
+  });
+});
+
+describe('round trips keep every question and its scoring', () => {
+  const { bank } = bankFromFixture('kursus moderasi/bank/modul 1.md', 'bank/modul 1.md');
+
+  it('Markdown → GIFT → Markdown', () => {
+    const gift = exportGift(bank);
+    const back = importGift(gift.text, 'modul 1.gift');
+    expect(back.diagnostics).toEqual([]);
+    const again = bankFromText(writeBankMarkdown({ id: bank.id, title: bank.title }, back.drafts), 'bank/modul 1.md');
+    expect(again.diagnostics).toEqual([]);
+    expectSameQuestions(bank.questions, again.bank.questions);
+  });
+  it('Markdown → Moodle XML → Markdown, and the XML is well-formed', () => {
+    const xml = exportMoodleXml(bank);
+    const file = path.join(tmp, 'modul 1.xml');
+    writeFileSync(file, xml.text);
+    xmllint(file);
+    const back = importMoodleXml(xml.text, 'modul 1.xml');
+    expect(back.diagnostics).toEqual([]);
+    const again = bankFromText(writeBankMarkdown({ id: bank.id, title: bank.title }, back.drafts), 'bank/modul 1.md');
+    expect(again.diagnostics).toEqual([]);
+    expectSameQuestions(bank.questions, again.bank.questions);
+    // Combined feedback travels in Moodle XML (GIFT has no place for it).
+    expect(again.bank.questions[0]!.feedback).toEqual(bank.questions[0]!.feedback);
+  });
+  it('Moodle’s GIFT examples → Markdown → GIFT → Markdown', () => {
+    const first = bankFromText(writeBankMarkdown({ id: 'contoh', title: 'Contoh' }, importGift(corpus, 'x.gift').drafts), 'bank/contoh.md').bank;
+    const second = bankFromText(writeBankMarkdown({ id: 'contoh', title: 'Contoh' }, importGift(exportGift(first).text, 'y.gift').drafts), 'bank/contoh.md');
+    expect(second.diagnostics).toEqual([]);
+    expectSameQuestions(first.questions, second.bank.questions);
+  });
+  it('says what GIFT cannot carry for the LMS', () => {
+    const gift = exportGift(bank);
+    expect(gift.diagnostics.every((d) => d.ruleId === 'export-lossy' && d.file === 'bank/modul 1.md')).toBe(true);
+    expect(gift.diagnostics.map((d) => d.data?.what)).toContain('the ordering type (written as matching items to positions 1, 2, 3 …)');
+  });
+});
+
+describe('QTI export', () => {
+  const { bank } = bankFromFixture('kursus moderasi/bank/modul 1.md', 'bank/modul 1.md');
+  for (const version of ['2.1', '3.0'] as const) {
+    it(`QTI ${version}: a manifest and one well-formed item per question`, () => {
+      const pkg = exportQti(bank, version);
+      expect(pkg.files.map((f) => f.path)).toHaveLength(bank.questions.length + 1);
+      for (const f of pkg.files) {
+        const file = path.join(tmp, `qti${version}-${path.basename(f.path)}`);
+        writeFileSync(file, f.data);
+        xmllint(file);
+      }
+      const choice = pkg.files.find((f) => f.path === 'items/mb-pengertian.xml')!.data;
+      expect(choice).toContain(version === '2.1' ? '<choiceInteraction' : '<qti-choice-interaction');
+      expect(choice).toContain(version === '2.1' ? 'fixed="true"' : 'fixed="true"');
+      expect(pkg.files.find((f) => f.path === 'items/mb-ayat.xml')!.data).toContain('وَكَذَٰلِكَ');
+    });
+  }
+  it('is deterministic', () => {
+    expect(exportQti(bank, '2.1')).toEqual(exportQti(bank, '2.1'));
+  });
+});

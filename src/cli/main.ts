@@ -138,6 +138,28 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--force', L('timpa versi rilis yang sudah ada dengan isi berbeda', 'overwrite a release version that exists with different content'))
     .action(run(async () => (await import('./commands/publish.js')).publish));
 
+  const questions = program
+    .command('questions')
+    .description(L('impor/ekspor bank soal: GIFT, Aiken, Moodle XML, QTI', 'import/export question banks: GIFT, Aiken, Moodle XML, QTI'));
+  questions
+    .command('import')
+    .description(L('ubah berkas GIFT, Aiken, atau Moodle XML menjadi bank soal Markdown', 'turn a GIFT, Aiken or Moodle XML file into a Markdown question bank'))
+    .argument('<file>', L('berkas yang diimpor', 'file to import'))
+    .addOption(new Option('--from <format>', L('format sumber (bawaan: dari nama/isi berkas)', 'source format (default: from the file name/content)')).choices(['gift', 'aiken', 'moodlexml']))
+    .option('-o, --output <file>', L('berkas .md keluaran (bawaan: stdout)', 'output .md file (default: stdout)'))
+    .option('--id <id>', L('id bank soal', 'bank id'))
+    .option('--title <title>', L('judul bank soal', 'bank title'))
+    .addOption(new Option('--format <format>', L('format laporan', 'report format')).choices(['pretty', 'json', 'github']).default('pretty'))
+    .action(run(async () => (await import('./commands/questions.js')).questionsImport));
+  questions
+    .command('export')
+    .description(L('ubah bank soal Markdown menjadi GIFT, Moodle XML, atau paket QTI', 'turn a Markdown question bank into GIFT, Moodle XML or a QTI package'))
+    .argument('<bank>', L('berkas bank soal (.md)', 'question bank file (.md)'))
+    .addOption(new Option('--to <format>', L('format tujuan', 'target format')).choices(['gift', 'moodlexml', 'qti21', 'qti30']).makeOptionMandatory())
+    .option('-o, --output <file>', L('berkas keluaran (bawaan: stdout; QTI: <id>-<format>.zip)', 'output file (default: stdout; QTI: <id>-<format>.zip)'))
+    .addOption(new Option('--format <format>', L('format laporan', 'report format')).choices(['pretty', 'json', 'github']).default('pretty'))
+    .action(run(async () => (await import('./commands/questions.js')).questionsExport));
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

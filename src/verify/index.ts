@@ -50,8 +50,11 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
   const manifestFile = `${file}!/imsmanifest.xml`;
   let opened: Awaited<ReturnType<typeof openZip>>;
   try {
-    opened = await openZip(zipPath);
+    opened = await openZip(zipPath, limits.maxEntries);
   } catch (error) {
+    if (error instanceof ZipFormatError && error.reason === 'too-many-entries') {
+      return { diagnostics: [rules['zip-too-many-entries']({ file, data: { count: error.count ?? 0, limit: limits.maxEntries } })], entries: error.count ?? 0 };
+    }
     if (error instanceof ZipFormatError) {
       return { diagnostics: [rules['zip-unreadable']({ file, data: { reason: reasonText[error.reason] ?? error.reason } })], entries: 0 };
     }

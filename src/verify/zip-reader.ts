@@ -31,11 +31,18 @@ export interface ZipDirectory {
 }
 
 export class ZipFormatError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** For 'too-many-entries': how many the directory declares. */
+    readonly count?: number,
+  ) {
     super(reason);
     this.name = 'ZipFormatError';
   }
 }
+
+/** A central directory larger than this is refused before it is read (100,000 entries with long names fit). */
+const MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
 
 const EOCD = 0x06054b50;
 const ZIP64_EOCD = 0x06064b50;
@@ -50,17 +57,17 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   return buffer;
 }
 
-export async function openZip(file: string): Promise<{ directory: ZipDirectory; handle: FileHandle }> {
+export async function openZip(file: string, maxEntries = Infinity): Promise<{ directory: ZipDirectory; handle: FileHandle }> {
   const handle = await open(file, 'r');
   try {
-    return { directory: await readDirectory(handle), handle };
+    return { directory: await readDirectory(handle, maxEntries), handle };
   } catch (error) {
     await handle.close();
     throw error;
   }
 }
 
-async function readDirectory(handle: FileHandle): Promise<ZipDirectory> {
+async function readDirectory(handle: FileHandle, maxEntries: number): Promise<ZipDirectory> {
   const { size } = await handle.stat();
   if (size < 22) throw new ZipFormatError('not-zip');
   const tailLength = Math.min(size, 22 + 0xffff);
@@ -88,7 +95,9 @@ async function readDirectory(handle: FileHandle): Promise<ZipDirectory> {
     cdOffset = Number(z64.readBigUInt64LE(48));
   }
   if (cdOffset + cdSize > size) throw new ZipFormatError('corrupt');
-  // The entry count is checked by the caller against its limit before anything large is read.
+  // Counted before anything large is read: a hostile directory cannot make verify allocate gigabytes.
+  if (count > maxEntries) throw new ZipFormatError('too-many-entries', count);
+  if (cdSize > MAX_DIRECTORY_BYTES) throw new ZipFormatError('too-many-entries', count);
   const cd = await readAt(handle, cdOffset, cdSize);
   const entries: ZipEntryInfo[] = [];
   let p = 0;
@@ -163,7 +172,8 @@ function decodeLegacy(raw: Buffer): string {
  */
 export async function readEntry(handle: FileHandle, entry: ZipEntryInfo, maxBytes: number): Promise<Buffer> {
   if (entry.encrypted) throw new ZipFormatError('encrypted');
-  if (entry.uncompressedSize > maxBytes) throw new ZipFormatError('too-large');
+  // Deflate never grows data by more than a few bytes per 16 KiB: a larger compressed size is a lie.
+  if (entry.uncompressedSize > maxBytes || entry.compressedSize > maxBytes + 1024 * 1024) throw new ZipFormatError('too-large');
   const header = await readAt(handle, entry.localHeaderOffset, 30);
   if (header.readUInt32LE(0) !== LOCAL) throw new ZipFormatError('corrupt');
   const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);

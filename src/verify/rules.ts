@@ -4,7 +4,8 @@
 import { defineRules } from '../diagnostics/rules.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
-const mib = (n: string | number | undefined) => `${Math.round(Number(n ?? 0) / 1048576)} MiB`;
+/** Bytes as MiB; a placeholder (the rules listing renders messages without real data) passes through. */
+const mib = (n: string | number | undefined) => (Number.isFinite(Number(n)) ? `${Math.round(Number(n) / 1048576)} MiB` : `${n ?? ''} bytes`);
 
 export const rules = defineRules({
   'zip-unreadable': {

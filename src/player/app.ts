@@ -46,7 +46,7 @@ export class App {
       h('span', { class: 'course-title', dir: 'auto' }, data.title),
       h('span', { class: 'meter' }, this.barLabel, this.bar),
     );
-    root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.continue), header, this.live, this.main);
+    root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.skip), header, this.live, this.main);
     this.refreshProgress();
   }
 

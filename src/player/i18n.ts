@@ -3,6 +3,7 @@
 
 const id = {
   outline: 'Daftar isi',
+  skip: 'Langsung ke isi',
   progress: 'Kemajuan',
   module: 'Modul',
   lesson: 'Materi',
@@ -77,6 +78,7 @@ type Strings = typeof id;
 
 const en: Strings = {
   outline: 'Contents',
+  skip: 'Skip to content',
   progress: 'Progress',
   module: 'Module',
   lesson: 'Lesson',

@@ -49,6 +49,7 @@ export function launchPage(data: PlayerData, options: { mediaBaseUrl?: string; a
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(data, options.mediaBaseUrl))}">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(data.title)}</title>
 <link rel="stylesheet" href="${options.assetPrefix}player.css">
 <script src="${options.assetPrefix}player.js" defer></script>

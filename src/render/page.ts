@@ -3,8 +3,8 @@
 
 import type { PlayerData } from '../player/data.js';
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+// Text and double-quoted attribute values only, so a single quote needs no escape (CSP keeps its 'self').
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** JSON that is safe inside <script type="application/json">: no `</script`, no `<!--`. */
 export function jsonForScript(value: unknown): string {

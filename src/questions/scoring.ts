@@ -79,7 +79,9 @@ const chars12 = '0123456789abcdefghijklmnopqrstuvwxyz';
 export function score(question: Question, response: Response, lang = 'id'): ScoreResult {
   const graded = grade(question, response);
   const maxScore = question.type === 'essay' || question.type === 'description' ? 0 : question.points;
-  const fraction = maxScore > 0 ? round7(clamp01(graded.fraction)) : 0;
+  // Weights are stored to 7 decimals (33.33333 %): three of them must still make full marks.
+  const raw = clamp01(graded.fraction);
+  const fraction = maxScore > 0 ? (raw > 1 - 1e-6 ? 1 : raw < 1e-6 ? 0 : round7(raw)) : 0;
   const result: Result = !graded.gradable ? 'neutral' : fraction >= 1 - EPS ? 'correct' : fraction > EPS ? 'partial' : 'incorrect';
   const fb = [...graded.feedback];
   const f = question.feedback;

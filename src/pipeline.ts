@@ -9,8 +9,8 @@ import type { Course } from './model/course.js';
 import type { MediaIndex } from './model/media.js';
 import { loadCourse, type LoadResult } from './load/index.js';
 import { checkCourse } from './check/index.js';
-import { renderSite } from './render/index.js';
-import { preparePackage, writePlan, type PackagePlan, type PackageResult, type ScormFormat } from './package/index.js';
+import { renderSite, type Site } from './render/index.js';
+import { preparePackage, writePlan, type PackageFormat, type PackagePlan, type PackageResult } from './package/index.js';
 import { verifyPackage } from './verify/index.js';
 import { rules } from './package/rules.js';
 import type { MediaEvent } from './media/index.js';
@@ -39,8 +39,15 @@ export interface BuildResult {
   readonly mediaIndex?: MediaIndex;
 }
 
-/** Package formats this build can make; cmi5 and xAPI join here when their packagers land. */
-const scorm: Record<string, ScormFormat> = { scorm12: 'scorm12', scorm2004: 'scorm2004' };
+/** Turns a rendered site into a planned package (nothing written yet). */
+export type Packager = (course: Course, site: Site) => Promise<{ plan?: PackagePlan; diagnostics: Diagnostic[] }>;
+
+/** The formats this build can make, each rendered for its own target; cmi5 and xAPI join here. */
+const packagers: Partial<Record<PackageFormat, Packager>> = {
+  scorm12: (course, site) => preparePackage(course, site, 'scorm12'),
+  scorm2004: (course, site) => preparePackage(course, site, 'scorm2004'),
+};
+const buildable = (format: string): format is PackageFormat => format in packagers;
 
 export async function build(request: BuildRequest): Promise<BuildResult> {
   const loaded = await loadCourse(request.dir, request.env);
@@ -55,13 +62,13 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   if (hasErrors(diagnostics)) return { course, packages: [], diagnostics, media: media.status };
 
   const plans: PackagePlan[] = [];
-  for (const format of formats.filter((f) => f in scorm).map((f) => scorm[f]!)) {
+  for (const format of formats.filter(buildable)) {
     const site = await renderSite(course, format, {
       courseDir: request.dir,
       ...(media.index ? { media: media.index } : {}),
       ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
     });
-    const prepared = await preparePackage(course, site, format);
+    const prepared = await packagers[format]!(course, site);
     diagnostics.push(...prepared.diagnostics);
     if (prepared.plan) plans.push(prepared.plan);
   }
@@ -82,7 +89,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
 function unsupported(formats: readonly string[], fromConfig: LoadResult | undefined): Diagnostic[] {
   const position = fromConfig?.config.locate(['build', 'formats']);
   return formats
-    .filter((f) => !(f in scorm))
+    .filter((f) => !buildable(f))
     .map((f) => rules['format-not-built']({ ...(fromConfig ? { file: 'ajar.yaml' } : {}), ...(position ? { position } : {}), data: { format: f } }));
 }
 

@@ -12,6 +12,7 @@ import { MANIFEST, byCodePoint, scormManifest12, scormManifest2004 } from './man
 import { rules } from './rules.js';
 import { readSchemas, packagedSchemas } from './schemas.js';
 import { stateLimit, type PackageSite, type ScormFormat } from './site.js';
+import type { PackageFormat as PackageFormatName } from '../config/schema.js';
 import { zipStream, type ZipEntry } from './zip.js';
 
 export { scormManifest12, scormManifest2004, MANIFEST } from './manifest.js';
@@ -19,10 +20,18 @@ export { manifestIds } from './ids.js';
 export { scormFormats, stateLimit, type PackageSite, type PackageFile, type ScormFormat } from './site.js';
 export { zipBuffer, zipStream, FIXED_DATE, type ZipEntry } from './zip.js';
 
-export const formatName: Record<ScormFormat, string> = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004 4th Edition' };
+/** Every package format ajar.yaml names; this module packages the SCORM ones, others plug into the pipeline. */
+export type PackageFormat = PackageFormatName;
+
+export const formatName: Record<PackageFormat, string> = {
+  scorm12: 'SCORM 1.2',
+  scorm2004: 'SCORM 2004 4th Edition',
+  cmi5: 'cmi5',
+  xapi: 'xAPI (Tin Can)',
+};
 
 /** `dist/<course-id>-<version>-scorm12.zip`: id and version kept to file-name-safe characters. */
-export function packageFileName(course: Pick<Course, 'id' | 'version'>, format: ScormFormat): string {
+export function packageFileName(course: Pick<Course, 'id' | 'version'>, format: PackageFormat): string {
   const safe = (s: string) => s.normalize('NFC').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'course';
   return `${safe(course.id)}-${safe(course.version)}-${format}.zip`;
 }
@@ -68,7 +77,7 @@ export function packageEntries(
 }
 
 export interface PackageResult {
-  readonly format: ScormFormat;
+  readonly format: PackageFormat;
   /** Absolute path of the zip. */
   readonly file: string;
   readonly bytes: number;
@@ -77,7 +86,7 @@ export interface PackageResult {
 
 /** Everything needed to write one package; nothing written yet. */
 export interface PackagePlan {
-  readonly format: ScormFormat;
+  readonly format: PackageFormat;
   readonly fileName: string;
   readonly entries: readonly ZipEntry[];
 }

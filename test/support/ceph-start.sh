@@ -52,7 +52,13 @@ ceph-mon -i a -c "$CEPH_CONF"
 for i in $(seq 100); do ceph -c "$CEPH_CONF" --connect-timeout 2 mon stat >/dev/null 2>&1 && break; sleep 0.2; done
 OSD_ID=$(ceph -c "$CEPH_CONF" --connect-timeout 20 osd create)
 ceph-osd -i "$OSD_ID" --mkfs -c "$CEPH_CONF" 2>/dev/null
-ceph-osd -i "$OSD_ID" -c "$CEPH_CONF"
+# A freshly started OSD sometimes asks the monitor before it has learnt the fsid ("wrong fsid") and
+# exits: start it again.
+for attempt in 1 2 3 4 5; do
+  ceph-osd -i "$OSD_ID" -c "$CEPH_CONF" 2>>"$D/log/osd-start.err" && break
+  [ $attempt = 5 ] && { cat "$D/log/osd-start.err" >&2; exit 1; }
+  sleep 1
+done
 for i in $(seq 150); do ceph -c "$CEPH_CONF" osd stat 2>/dev/null | grep -q '1 up' && break; sleep 0.2; done
 radosgw -n client.rgw.a -c "$CEPH_CONF"
 up=0

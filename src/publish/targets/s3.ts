@@ -55,6 +55,9 @@ export class S3Target implements PublishTarget {
     this.config = options.config;
     this.maxAttempts = (options.config.retries ?? publishDefaults.retries) + 1;
     const credentials = options.credentials;
+    // The SDK warns on Node 20 about its releases after January 2027; ajar pins a version that supports
+    // Node 20, so the warning would only bury the report (and a credential error's one line).
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client = new S3Client({
       region: options.config.region ?? publishDefaults.region,
       ...(options.config.endpoint ? { endpoint: options.config.endpoint } : {}),

@@ -1,0 +1,185 @@
+// tus target against a real @tus/server with its file store on loopback: a multi-megabyte package, the
+// server stopped mid-upload and started again, the upload resumed (in the same run by retrying, and in a
+// later run from the state file), the stored file's sha256 checked; a re-run sends nothing.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { publish } from '../../src/publish/run.js';
+import { PublishState } from '../../src/publish/state.js';
+import { TusTarget } from '../../src/publish/targets/tus.js';
+import type { TusTargetConfig } from '../../src/publish/config-schema.js';
+import { startTusServer, type TusTestServer } from '../support/tus-server.js';
+import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
+
+const TOKEN = 'tus-rahasia-9f8e7d6c5b4a';
+
+describe('tus target (functions)', () => {
+  let server: TusTestServer;
+  let dir: string;
+  let pkg: string;
+  beforeAll(async () => {
+    server = await startTusServer();
+    dir = mkdtempSync(path.join(tmpdir(), 'ajar publish tus '));
+    pkg = await makePackage(dir, { videoBytes: 6 * MiB });
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = async (config: Partial<TusTargetConfig> = {}) => {
+    const { state } = await PublishState.load(path.join(dir, '.ajar', 'publish-state.json'));
+    const target = new TusTarget({ name: 'mooc', state, config: { type: 'tus', endpoint: server.endpoint, chunkSize: 512 * 1024, retries: 8, retryDelayMs: 100, ...config } });
+    return { state, target };
+  };
+
+  it('the server goes away mid-upload and comes back: the same run continues from the stored offset', async () => {
+    const { state, target } = await open();
+    const label = path.basename(pkg);
+    const running = publish({ packages: [{ file: pkg, label }], targets: [target], state });
+    await server.waitForStoredBytes(2 * MiB);
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    await server.start();
+    const report = await running;
+
+    expect(report.diagnostics).toEqual([]);
+    expect(report.exitCode).toBe(0);
+    const [action] = report.targets[0]!.actions;
+    expect(action).toMatchObject({ action: 'upload', status: 'done', file: label });
+    expect((await server.stored(action!.url!)).equals(readFileSync(pkg))).toBe(true);
+    expect(sha256(await server.stored(action!.url!))).toBe(sha256(pkg));
+    // One upload was created; after the restart the client asked for the offset and went on from it.
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    const afterRestart = server.requests.slice(server.requests.findIndex((r) => r.method === 'HEAD'));
+    expect(afterRestart.find((r) => r.method === 'PATCH')!.offset).toBeGreaterThanOrEqual(2 * MiB - 512 * 1024);
+    // Metadata the MOOC server receives.
+    const info = JSON.parse(readFileSync(path.join(server.dir, `${action!.url!.split('/').pop()}.json`), 'utf8'));
+    expect(info.metadata).toMatchObject({ courseId: 'moderasi-beragama', version: '1.2.0', format: 'scorm12', sha256: sha256(pkg), size: String(readFileSync(pkg).length) });
+  });
+
+  it('a second run sends nothing and says so', async () => {
+    const before = server.requests.length;
+    const { state, target } = await open();
+    const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target], state });
+    expect(report.exitCode).toBe(0);
+    expect(report.sentBytes).toBe(0);
+    expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['unchanged']);
+    expect(server.requests.slice(before).map((r) => r.method)).toEqual(['HEAD']);
+  });
+
+  it('without a state file, the server-side index (lookup) still knows the package', async () => {
+    rmSync(path.join(dir, '.ajar'), { recursive: true, force: true });
+    const before = server.requests.length;
+    const { state, target } = await open({ lookup: `${server.endpoint}/by-sha256/{sha256}` });
+    const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target], state });
+    expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['unchanged']);
+    expect(server.requests.slice(before).map((r) => `${r.method} ${r.url}`)).toEqual([`HEAD /files/by-sha256/${sha256(pkg)}`]);
+  });
+});
+
+describe('ajar publish --target mooc (real process, tus)', () => {
+  let server: TusTestServer;
+  let dir: string;
+  let pkg: string;
+  beforeAll(async () => {
+    server = await startTusServer({ token: TOKEN });
+    dir = mkdtempSync(path.join(tmpdir(), 'ajar kursus tus '));
+    pkg = await makePackage(path.join(dir, 'dist'), { videoBytes: 8 * MiB, format: 'scorm2004' });
+    writeFileSync(
+      path.join(dir, 'ajar.yaml'),
+      [
+        'publish:',
+        '  targets:',
+        '    mooc:',
+        '      type: tus',
+        `      endpoint: ${server.endpoint}`,
+        '      credentials:',
+        '        token: ${MOOC_UPLOAD_TOKEN}',
+        '      chunkSize: 524288',
+        '      retries: 1',
+        '      retryDelayMs: 100',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = { MOOC_UPLOAD_TOKEN: TOKEN };
+  const everything: string[] = [];
+  const cli = async (args: string[], e: Record<string, string> = env) => {
+    const r = await spawnCli(args, { cwd: dir, env: e });
+    everything.push(r.stdout, r.stderr);
+    return r;
+  };
+
+  it('a run cut off by the server fails with exit 1; the next run resumes from the state file; a third sends nothing', async () => {
+    const first = cli(['publish', 'dist', '--target', 'mooc']);
+    await server.waitForStoredBytes(3 * MiB);
+    await server.stop();
+    const cut = await first;
+    expect(cut.code, cut.stderr).toBe(1);
+    expect(cut.stderr).toMatch(/Sending .*moderasi-beragama-1\.2\.0-scorm2004\.zip.* to “mooc” failed after 2 attempts: .*ECONNREFUSED/);
+    expect(cut.stderr).toContain('run the same command again');
+    expect(cut.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const state = JSON.parse(readFileSync(path.join(dir, '.ajar', 'publish-state.json'), 'utf8'));
+    const entry = state.targets.mooc['moderasi-beragama/1.2.0/scorm2004'];
+    expect(entry).toMatchObject({ sha256: sha256(pkg), complete: false });
+
+    await server.start();
+    const requestsBefore = server.requests.length;
+    const second = await cli(['publish', 'dist', '--target', 'mooc']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('resumed');
+    const resumed = server.requests.slice(requestsBefore);
+    expect(resumed.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(resumed.find((r) => r.method === 'PATCH')!.offset).toBeGreaterThan(2 * MiB);
+    expect(sha256(await server.stored(entry.url))).toBe(sha256(pkg));
+
+    const third = await cli(['publish', 'dist', '--target', 'mooc', '--json']);
+    expect(third.code, third.stderr).toBe(0);
+    const report = JSON.parse(third.stdout);
+    expect(report).toMatchObject({ exitCode: 0, sentBytes: 0, dryRun: false });
+    expect(report.targets[0].actions).toMatchObject([{ action: 'skip', status: 'unchanged', sha256: sha256(pkg) }]);
+    const plain = await cli(['publish', 'dist', '--target', 'mooc']);
+    expect(plain.stdout).toContain('Nothing to send');
+  });
+
+  it('--dry-run says what would be sent where and sends nothing', async () => {
+    const other = await makePackage(path.join(dir, 'rilis-baru'), { version: '1.3.0', videoBytes: MiB });
+    const before = server.requests.length;
+    const r = await cli(['publish', path.relative(dir, other), '--target', 'mooc', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`would send  rilis-baru/moderasi-beragama-1.3.0-scorm12.zip → ${server.endpoint}`);
+    expect(server.requests.slice(before).some((x) => x.method === 'POST' || x.method === 'PATCH')).toBe(false);
+  });
+
+  it('a wrong token gives one clear line and exit 1', async () => {
+    const other = await makePackage(path.join(dir, 'salah'), { version: '2.0.0', videoBytes: MiB });
+    const r = await cli(['publish', path.relative(dir, other), '--target', 'mooc'], { MOOC_UPLOAD_TOKEN: 'token-yang-keliru-123' });
+    expect(r.code).toBe(1);
+    const errors = r.stderr.split('\n').filter((l) => /(^|  )error  /.test(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('Target “mooc” rejected the credentials (HTTP 401)');
+    expect(r.stderr).toContain('MOOC_UPLOAD_TOKEN');
+    expect(r.stderr + r.stdout).not.toContain('token-yang-keliru-123');
+  });
+
+  it('a missing environment variable is a configuration error (exit 2) naming the variable', async () => {
+    const r = await cli(['publish', 'dist', '--target', 'mooc'], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Environment variable “MOOC_UPLOAD_TOKEN”');
+  });
+
+  it('the token never appears in anything the command printed', () => {
+    expect(everything.join('').length).toBeGreaterThan(0);
+    expect(everything.join('')).not.toContain(TOKEN);
+    expect(existsSync(path.join(dir, '.ajar', 'publish-state.json'))).toBe(true);
+    expect(readFileSync(path.join(dir, '.ajar', 'publish-state.json'), 'utf8')).not.toContain(TOKEN);
+  });
+});

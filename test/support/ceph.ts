@@ -1,0 +1,60 @@
+// A real S3 server for tests: single-node Ceph (mon + memstore OSD) + RADOS Gateway on loopback, started
+// by ceph-start.sh (adapted from ../shared/reference) in a temp folder on free ports, stopped by pid files.
+// It takes ~15 s to start: start it once per test file.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface CephS3 {
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startCeph(): Promise<CephS3> {
+  // Short path: Ceph's admin sockets live here and unix socket paths are limited to ~107 bytes.
+  const dir = mkdtempSync(path.join(tmpdir(), 'ajar-ceph-'));
+  const env = {
+    ...process.env,
+    CEPH_DIR: dir,
+    CEPH_MON_PORT: String(await freePort()),
+    CEPH_RGW_PORT: String(await freePort()),
+    CEPH_ACCESS_KEY: 'AJARTESTACCESS',
+    CEPH_SECRET_KEY: `ajar-test-secret-${process.pid}`,
+  };
+  const stop = async () => {
+    await run('bash', [path.join(here, 'ceph-stop.sh')], { env, timeout: 60_000 }).catch(() => undefined);
+  };
+  try {
+    await run('bash', [path.join(here, 'ceph-start.sh')], { env, timeout: 180_000 });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    endpoint: `http://127.0.0.1:${env.CEPH_RGW_PORT}`,
+    accessKeyId: env.CEPH_ACCESS_KEY,
+    secretAccessKey: env.CEPH_SECRET_KEY,
+    stop,
+  };
+}

@@ -1,0 +1,97 @@
+// A real tus 1.0 server for tests (@tus/server + @tus/file-store) on loopback, standing in for the MOOC
+// server's upload endpoint: optional bearer token, a server-side index by sha256
+// (HEAD /files/by-sha256/<hex>), a request log, and stop/start on the same port to cut an upload.
+
+import http from 'node:http';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Server } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+
+export interface LoggedRequest {
+  method: string;
+  url: string;
+  offset?: number;
+}
+
+export interface TusTestServer {
+  readonly endpoint: string;
+  readonly port: number;
+  /** Where the file store keeps uploads (<id> data files and <id>.json info). */
+  readonly dir: string;
+  readonly requests: LoggedRequest[];
+  /** Closes the listener and cuts every open connection (a server going away mid-upload). */
+  stop(): Promise<void>;
+  /** Listens again on the same port, with the same stored uploads. */
+  start(): Promise<void>;
+  /** The stored bytes of an upload, by its URL. */
+  stored(uploadUrl: string): Promise<Buffer>;
+  /** Resolves when some upload has at least `bytes` stored. */
+  waitForStoredBytes(bytes: number): Promise<void>;
+}
+
+export async function startTusServer(options: { token?: string } = {}): Promise<TusTestServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ajar tus '));
+  const tus = new Server({ path: '/files', datastore: new FileStore({ directory: dir }), maxSize: 1024 * 1024 * 1024 });
+  const requests: LoggedRequest[] = [];
+  const handler: http.RequestListener = async (req, res) => {
+    const offset = req.headers['upload-offset'];
+    requests.push({ method: req.method ?? '', url: req.url ?? '', ...(offset !== undefined ? { offset: Number(offset) } : {}) });
+    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
+      res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Unauthorized');
+      return;
+    }
+    const bySha = /^\/files\/by-sha256\/([0-9a-f]{64})$/.exec(req.url ?? '');
+    if (bySha) {
+      res.writeHead((await findBySha(dir, bySha[1]!)) ? 200 : 404).end();
+      return;
+    }
+    void tus.handle(req, res);
+  };
+  let server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}/files`,
+    port,
+    dir,
+    requests,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async start() {
+      server = http.createServer(handler);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', resolve);
+      });
+    },
+    async stored(uploadUrl) {
+      return readFile(path.join(dir, uploadUrl.split('/').pop()!));
+    },
+    async waitForStoredBytes(bytes) {
+      for (;;) {
+        for (const name of await readdir(dir)) {
+          if (name.endsWith('.json')) continue;
+          const size = await stat(path.join(dir, name)).then((s) => s.size, () => 0);
+          if (size >= bytes) return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}
+
+/** A complete upload whose metadata says this sha256 (the MOOC server's own index). */
+async function findBySha(dir: string, sha256: string): Promise<boolean> {
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.json')) continue;
+    const info = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as { size?: number; metadata?: Record<string, string> };
+    if (info.metadata?.sha256 !== sha256) continue;
+    const size = await stat(path.join(dir, name.slice(0, -5))).then((s) => s.size, () => -1);
+    if (size === info.size) return true;
+  }
+  return false;
+}

@@ -54,12 +54,22 @@ interface QuestionBase {
   readonly assets?: readonly string[];
 }
 
-export interface ChoiceQuestion extends QuestionBase {
-  readonly type: 'single' | 'multiple';
+interface ChoiceQuestionBase extends QuestionBase {
   readonly choices: readonly Choice[];
   /** Multiple response: fraction taken off per wrong pick when weights do not say otherwise. */
   readonly penalty?: number;
 }
+
+export interface SingleChoiceQuestion extends ChoiceQuestionBase {
+  readonly type: 'single';
+}
+
+export interface MultipleChoiceQuestion extends ChoiceQuestionBase {
+  readonly type: 'multiple';
+}
+
+/** Single choice or multiple response; a union so that `q.type === 'single'` narrows. */
+export type ChoiceQuestion = SingleChoiceQuestion | MultipleChoiceQuestion;
 
 export interface TrueFalseQuestion extends QuestionBase {
   readonly type: 'truefalse';

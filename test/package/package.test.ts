@@ -76,7 +76,9 @@ describe('imsmanifest.xml', () => {
     const next = makeCourse({ version: '2.0.0', title: 'Judul baru' });
     expect(scormManifest12(next, site).match(/identifier="[^"]*"/g)).toEqual(scormManifest12(course, site).match(/identifier="[^"]*"/g));
     expect(manifestIds('moderasi-beragama').manifest).toBe('ajar.moderasi-beragama');
-    // An id that is not an XML name still gives valid identifiers.
+    // An id that is not an XML name still gives valid identifiers, distinct for distinct ids.
+    expect(manifestIds('مدخل').manifest).not.toBe(manifestIds('دروس').manifest);
+    expect(manifestIds('مدخل').manifest).toBe(manifestIds('مدخل').manifest);
     const odd = makeCourse({ id: '2024 pelatihan/ASN' });
     expect(xmllint(scormManifest12(odd, site), 'scorm12').code).toBe(0);
     expect(xmllint(scormManifest2004(odd, site), 'scorm2004').code).toBe(0);

@@ -38,9 +38,9 @@ describe('tus target (functions)', () => {
   it('the server goes away mid-upload and comes back: the same run continues from the stored offset', async () => {
     const { state, target } = await open();
     const label = path.basename(pkg);
+    const down = server.cutAtPatch(5); // after 4 chunks of 512 KiB
     const running = publish({ packages: [{ file: pkg, label }], targets: [target], state });
-    await server.waitForStoredBytes(2 * MiB);
-    await server.stop();
+    await down;
     await new Promise((r) => setTimeout(r, 300));
     await server.start();
     const report = await running;
@@ -54,7 +54,7 @@ describe('tus target (functions)', () => {
     // One upload was created; after the restart the client asked for the offset and went on from it.
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     const afterRestart = server.requests.slice(server.requests.findIndex((r) => r.method === 'HEAD'));
-    expect(afterRestart.find((r) => r.method === 'PATCH')!.offset).toBeGreaterThanOrEqual(2 * MiB - 512 * 1024);
+    expect(afterRestart.find((r) => r.method === 'PATCH')!.offset).toBe(2 * MiB);
     // Metadata the MOOC server receives.
     const info = JSON.parse(readFileSync(path.join(server.dir, `${action!.url!.split('/').pop()}.json`), 'utf8'));
     expect(info.metadata).toMatchObject({ courseId: 'moderasi-beragama', version: '1.2.0', format: 'scorm12', sha256: sha256(pkg), size: String(readFileSync(pkg).length) });
@@ -68,6 +68,30 @@ describe('tus target (functions)', () => {
     expect(report.sentBytes).toBe(0);
     expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['unchanged']);
     expect(server.requests.slice(before).map((r) => r.method)).toEqual(['HEAD']);
+  });
+
+  it('5xx answers are retried with back-off and the upload completes', async () => {
+    const small = await makePackage(path.join(dir, 'lima-ratus'), { version: '1.2.1', videoBytes: MiB });
+    const before = server.requests.length;
+    server.failNext('PATCH', 503, 2);
+    const { state, target } = await open();
+    const report = await publish({ packages: [{ file: small, label: 'small.zip' }], targets: [target], state });
+    expect(report.diagnostics).toEqual([]);
+    expect(report.targets[0]!.actions[0]).toMatchObject({ status: 'done' });
+    const patches = server.requests.slice(before).filter((r) => r.method === 'PATCH');
+    expect(patches.length).toBeGreaterThanOrEqual(3);
+    expect(sha256(await server.stored(report.targets[0]!.actions[0]!.url!))).toBe(sha256(small));
+  });
+
+  it('a 4xx answer is not retried: one request, a clear rejection, exit 1', async () => {
+    const big = await makePackage(path.join(dir, 'empat-ratus'), { version: '1.2.2', videoBytes: MiB });
+    const before = server.requests.length;
+    server.failNext('POST', 413, 1);
+    const { state, target } = await open();
+    const report = await publish({ packages: [{ file: big, label: 'besar.zip' }], targets: [target], state });
+    expect(report.exitCode).toBe(1);
+    expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-rejected', data: { target: 'mooc', status: 413, detail: 'injected 413' } }]);
+    expect(server.requests.slice(before).map((r) => r.method)).toEqual(['POST']);
   });
 
   it('without a state file, the server-side index (lookup) still knows the package', async () => {
@@ -119,9 +143,9 @@ describe('ajar publish --target mooc (real process, tus)', () => {
   };
 
   it('a run cut off by the server fails with exit 1; the next run resumes from the state file; a third sends nothing', async () => {
+    const down = server.cutAtPatch(7); // after 6 chunks of 512 KiB
     const first = cli(['publish', 'dist', '--target', 'mooc']);
-    await server.waitForStoredBytes(3 * MiB);
-    await server.stop();
+    await down;
     const cut = await first;
     expect(cut.code, cut.stderr).toBe(1);
     expect(cut.stderr).toMatch(/Sending .*moderasi-beragama-1\.2\.0-scorm2004\.zip.* to “mooc” failed after 2 attempts: .*ECONNREFUSED/);
@@ -138,7 +162,7 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     expect(second.stdout).toContain('resumed');
     const resumed = server.requests.slice(requestsBefore);
     expect(resumed.filter((r) => r.method === 'POST')).toEqual([]);
-    expect(resumed.find((r) => r.method === 'PATCH')!.offset).toBeGreaterThan(2 * MiB);
+    expect(resumed.find((r) => r.method === 'PATCH')!.offset).toBe(3 * MiB);
     expect(sha256(await server.stored(entry.url))).toBe(sha256(pkg));
 
     const third = await cli(['publish', 'dist', '--target', 'mooc', '--json']);

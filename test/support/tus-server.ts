@@ -27,17 +27,39 @@ export interface TusTestServer {
   start(): Promise<void>;
   /** The stored bytes of an upload, by its URL. */
   stored(uploadUrl: string): Promise<Buffer>;
-  /** Resolves when some upload has at least `bytes` stored. */
-  waitForStoredBytes(bytes: number): Promise<void>;
+  /** Answers the next `count` requests of `method` with `status` (a failing proxy or an overloaded server). */
+  failNext(method: string, status: number, count: number): void;
+  /**
+   * Goes away when the `n`-th PATCH from now arrives (its connection cut, the listener closed): an upload
+   * cut after n-1 chunks, whatever the speed of the machine. Resolves once the server is down.
+   */
+  cutAtPatch(n: number): Promise<void>;
 }
 
 export async function startTusServer(options: { token?: string } = {}): Promise<TusTestServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ajar tus '));
   const tus = new Server({ path: '/files', datastore: new FileStore({ directory: dir }), maxSize: 1024 * 1024 * 1024 });
   const requests: LoggedRequest[] = [];
+  const failures: { method: string; status: number; count: number }[] = [];
+  let cut: { remaining: number; done: () => void } | undefined;
   const handler: http.RequestListener = async (req, res) => {
+    if (cut && req.method === 'PATCH' && --cut.remaining === 0) {
+      const { done } = cut;
+      cut = undefined;
+      req.socket.destroy();
+      server.closeAllConnections();
+      server.close(() => done());
+      return;
+    }
     const offset = req.headers['upload-offset'];
     requests.push({ method: req.method ?? '', url: req.url ?? '', ...(offset !== undefined ? { offset: Number(offset) } : {}) });
+    const failure = failures.find((f) => f.method === req.method && f.count > 0);
+    if (failure) {
+      failure.count--;
+      req.resume();
+      res.writeHead(failure.status, { 'Content-Type': 'text/plain', 'Tus-Resumable': '1.0.0' }).end(`injected ${failure.status}`);
+      return;
+    }
     if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
       res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Unauthorized');
       return;
@@ -68,18 +90,16 @@ export async function startTusServer(options: { token?: string } = {}): Promise<
         server.listen(port, '127.0.0.1', resolve);
       });
     },
+    cutAtPatch(n) {
+      return new Promise<void>((resolve) => {
+        cut = { remaining: n, done: resolve };
+      });
+    },
+    failNext(method, status, count) {
+      failures.push({ method, status, count });
+    },
     async stored(uploadUrl) {
       return readFile(path.join(dir, uploadUrl.split('/').pop()!));
-    },
-    async waitForStoredBytes(bytes) {
-      for (;;) {
-        for (const name of await readdir(dir)) {
-          if (name.endsWith('.json')) continue;
-          const size = await stat(path.join(dir, name)).then((s) => s.size, () => 0);
-          if (size >= bytes) return;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
     },
   };
 }

@@ -73,7 +73,7 @@ export class App {
   }
 
   save(urgent = false): void {
-    const encoded = encodeState(this.state, { keepTexts: this.data.keepTexts });
+    const encoded = encodeState(this.state, this.data, { keepTexts: this.data.keepTexts });
     if (this.start.mode === 'normal') {
       if (encoded.length <= this.data.stateLimit) this.tracker.saveState(encoded);
       const s = this.status();

@@ -1,10 +1,12 @@
 // The learner's resume state and its compact, deterministic text encoding (the SCORM suspend data).
 // Pure: used by the player at run time and by the build to compute the worst-case size for a course.
 //
-// Encoding: a flat sequence of tokens after the `A1` version mark. A number is base-36 digits ended by
-// `.`; a string is its length in base 36, `:`, then the raw characters (no escaping, so Arabic script
-// and any punctuation cost one character each). Items follow in course order; their kind is known from
-// the course, so it is not written. The same state always gives the same string.
+// Encoding (`A2`): the seed and location, then one bit string for every yes/no of every item (visited,
+// watched, submitted, attempt open: six bits per character), then the values only some items have — media
+// lessons' tab and furthest second, assignments' texts, quizzes' counters and answers. A number is base-36
+// digits ended by `.`; a string is its length in base 36, `:`, then the raw characters (no escaping, so
+// Arabic script and any punctuation cost one character each). The item kinds come from the course, so
+// they are not written. The same state always gives the same string.
 
 import type { Question } from '../model/questions.js';
 
@@ -72,6 +74,16 @@ export const LIMITS = {
 
 interface ShapeItem {
   readonly kind: 'lesson' | 'quiz' | 'assignment' | 'activity';
+  /** Course model lessons */
+  readonly media?: { readonly video?: unknown; readonly audio?: unknown };
+  /** Player data lessons */
+  readonly video?: unknown;
+  readonly audio?: unknown;
+}
+
+/** Lessons with video or audio keep a tab and a furthest point; reading-only lessons only bits. */
+export function hasPlayback(item: ShapeItem): boolean {
+  return item.kind === 'lesson' && Boolean(item.media?.video || item.media?.audio || item.video || item.audio);
 }
 interface ShapeQuiz extends ShapeItem {
   readonly kind: 'quiz';
@@ -107,13 +119,22 @@ export function initialState(course: CourseShape, seed: number): PlayerState {
 
 const clamp = (n: number, max: number) => Math.max(0, Math.min(max, Math.floor(Number.isFinite(n) ? n : 0)));
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 class Writer {
-  out = 'A1';
+  out = 'A2';
   num(n: number): void {
     this.out += clamp(n, Number.MAX_SAFE_INTEGER).toString(36) + '.';
   }
   str(s: string): void {
     this.out += s.length.toString(36) + ':' + s;
+  }
+  bits(list: readonly boolean[]): void {
+    for (let i = 0; i < list.length; i += 6) {
+      let v = 0;
+      for (let b = 0; b < 6; b++) if (list[i + b]) v |= 1 << b;
+      this.out += B64[v];
+    }
   }
 }
 
@@ -134,37 +155,60 @@ export interface EncodeOptions {
   readonly keepTexts: boolean;
 }
 
-export function encodeState(state: PlayerState, options: EncodeOptions): string {
+function shapeItems(course: CourseShape): ShapeItem[] {
+  return course.modules.flatMap((m) => m.items);
+}
+
+function hasTimeLimit(item: ShapeItem): boolean {
+  return item.kind === 'quiz' && Boolean((item as ShapeQuiz).settings.timeLimit);
+}
+
+function flagsOf(s: ItemState): boolean[] {
+  switch (s.k) {
+    case 'lesson':
+      return [s.visited, s.watched];
+    case 'activity':
+      return [s.visited];
+    case 'assignment':
+      return [s.submitted];
+    case 'quiz':
+      return [s.open];
+  }
+}
+
+export function encodeState(state: PlayerState, course: CourseShape, options: EncodeOptions): string {
+  const shape = shapeItems(course);
   const w = new Writer();
   w.num(state.seed >>> 0);
   w.num(state.location + 2);
-  for (const s of state.items) {
+  w.bits(state.items.flatMap(flagsOf));
+  state.items.forEach((s, i) => {
+    const item = shape[i];
     switch (s.k) {
       case 'lesson':
-        w.num((s.visited ? 1 : 0) | (s.watched ? 2 : 0) | (clamp(s.tab, 3) << 2));
-        w.num(clamp(s.furthest, LIMITS.seconds));
-        break;
-      case 'activity':
-        w.num(s.visited ? 1 : 0);
+        if (item && hasPlayback(item)) {
+          w.num(clamp(s.tab, 3));
+          w.num(clamp(s.furthest, LIMITS.seconds));
+        }
         break;
       case 'assignment':
-        w.num(s.submitted ? 1 : 0);
         w.str(options.keepTexts ? s.text : '');
         break;
       case 'quiz':
         w.num(clamp(s.attempts, LIMITS.attempts));
         w.num(clamp(s.best + 1, 10001));
         w.num(clamp(s.last + 1, 10001));
-        w.num(s.open ? 1 : 0);
-        w.num(clamp(s.elapsed, LIMITS.seconds));
+        if (item && hasTimeLimit(item)) w.num(clamp(s.elapsed, LIMITS.seconds));
         w.num(s.answers.length);
-        s.answers.forEach((a, i) => {
+        s.answers.forEach((a, j) => {
           const keep = typeof a === 'string' && !options.keepTexts && a.length > LIMITS.shortAnswer ? '' : a;
-          writeAnswer(w, keep, s.checked[i] === true);
+          writeAnswer(w, keep, s.checked[j] === true);
         });
         break;
+      case 'activity':
+        break;
     }
-  }
+  });
   return w.out;
 }
 
@@ -193,52 +237,69 @@ class Reader {
     if (c === undefined) throw new Error('truncated');
     return c;
   }
+  bits(count: number): boolean[] {
+    const out: boolean[] = [];
+    for (let i = 0; i < count; i += 6) {
+      const v = B64.indexOf(this.tag());
+      if (v < 0) throw new Error('bad bits');
+      for (let b = 0; b < 6 && i + b < count; b++) out.push((v & (1 << b)) > 0);
+    }
+    return out;
+  }
 }
+
+const FLAG_COUNT: Record<ShapeItem['kind'], number> = { lesson: 2, activity: 1, assignment: 1, quiz: 1 };
 
 /**
  * Reads a saved state for this course. Returns undefined for anything that does not match the
  * course (another version's state, a truncated or foreign string): the learner then starts afresh.
  */
 export function decodeState(text: string, course: CourseShape): PlayerState | undefined {
-  if (!text.startsWith('A1')) return undefined;
+  if (!text.startsWith('A2')) return undefined;
   try {
     const r = new Reader(text);
     const seed = r.num();
     const location = r.num() - 2;
+    const shape = shapeItems(course);
+    const flags = r.bits(shape.reduce((n, it) => n + FLAG_COUNT[it.kind], 0));
+    let f = 0;
     const items: ItemState[] = [];
-    for (const m of course.modules)
-      for (const it of m.items) {
-        if (it.kind === 'lesson') {
-          const f = r.num();
-          items.push({ k: 'lesson', visited: (f & 1) > 0, watched: (f & 2) > 0, tab: (f >> 2) & 3, furthest: r.num() });
-        } else if (it.kind === 'activity') items.push({ k: 'activity', visited: r.num() === 1 });
-        else if (it.kind === 'assignment') items.push({ k: 'assignment', submitted: r.num() === 1, text: r.str() });
-        else {
-          const attempts = r.num();
-          const best = r.num() - 1;
-          const last = r.num() - 1;
-          const open = r.num() === 1;
-          const elapsed = r.num();
-          const n = r.num();
-          const answers: Answer[] = [];
-          const checked: boolean[] = [];
-          for (let i = 0; i < n; i++) {
-            const t = r.tag();
-            checked.push(t !== t.toLowerCase());
-            const k = t.toLowerCase();
-            if (k === 'z') answers.push(null);
-            else if (k === 'n') answers.push(r.num());
-            else if (k === 's') answers.push(r.str());
-            else if (k === 'l') {
-              const len = r.num();
-              const list: number[] = [];
-              for (let j = 0; j < len; j++) list.push(r.num() - 1);
-              answers.push(list);
-            } else throw new Error('bad answer');
-          }
-          items.push({ k: 'quiz', attempts, best, last, open, elapsed, answers, checked });
+    for (const it of shape) {
+      if (it.kind === 'lesson') {
+        const visited = flags[f++]!;
+        const watched = flags[f++]!;
+        const media = hasPlayback(it);
+        const tab = media ? r.num() : 0;
+        const furthest = media ? r.num() : 0;
+        items.push({ k: 'lesson', visited, watched, tab, furthest });
+      } else if (it.kind === 'activity') items.push({ k: 'activity', visited: flags[f++]! });
+      else if (it.kind === 'assignment') items.push({ k: 'assignment', submitted: flags[f++]!, text: r.str() });
+      else {
+        const open = flags[f++]!;
+        const attempts = r.num();
+        const best = r.num() - 1;
+        const last = r.num() - 1;
+        const elapsed = hasTimeLimit(it) ? r.num() : 0;
+        const n = r.num();
+        const answers: Answer[] = [];
+        const checked: boolean[] = [];
+        for (let i = 0; i < n; i++) {
+          const t = r.tag();
+          checked.push(t !== t.toLowerCase());
+          const k = t.toLowerCase();
+          if (k === 'z') answers.push(null);
+          else if (k === 'n') answers.push(r.num());
+          else if (k === 's') answers.push(r.str());
+          else if (k === 'l') {
+            const len = r.num();
+            const list: number[] = [];
+            for (let j = 0; j < len; j++) list.push(r.num() - 1);
+            answers.push(list);
+          } else throw new Error('bad answer');
         }
+        items.push({ k: 'quiz', attempts, best, last, open, elapsed, answers, checked });
       }
+    }
     if (r.i !== text.length) return undefined;
     if (location < -2 || location >= items.length) return undefined;
     return { seed, location, items };
@@ -321,5 +382,5 @@ export function worstCaseStateChars(course: CourseShape, options: EncodeOptions 
       }
     }
   const location = items.length - 1;
-  return encodeState({ seed: 0xffffffff, location, items }, options).length;
+  return encodeState({ seed: 0xffffffff, location, items }, course, options).length;
 }

@@ -102,7 +102,7 @@ describe('accessibility', () => {
       switch (q.type) {
         case 'single':
         case 'truefalse': {
-          const want = q.type === 'single' ? String(q.choices.findIndex((c) => c.weight >= 1)) : q.answer ? '1' : '0';
+          const want = q.type === 'single' ? String(q.choices.findIndex((c) => c.weight >= 1)) : q.type === 'truefalse' && q.answer ? '1' : '0';
           await tabTo(page, focusIn(`el.type === 'radio'`), `a radio of ${id}`);
           for (let i = 0; i < 6 && (await page.evaluate(() => (document.activeElement as HTMLInputElement).value)) !== want; i++) await page.keyboard.press('ArrowDown');
           await page.keyboard.press('Space');

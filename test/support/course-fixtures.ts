@@ -231,17 +231,20 @@ export function fixtureCourse(o: FixtureOptions = {}): Course {
 }
 
 /**
- * The largest course the player supports in SCORM 1.2: 12 modules × (6 lessons, one 10-question unit
- * quiz), a 40-question pre-test and post-test, 2 assignments, unlimited attempts and time limits.
+ * The largest course the player supports in SCORM 1.2: 1,000 lessons in 20 modules (every fifth with a
+ * video, captions and an audio track), a 10-question unit quiz per module, a 40-question pre-test and
+ * post-test, two assignments; unlimited attempts, time limits and immediate feedback everywhere.
  */
 export function largestCourse(): Course {
-  const c = fixtureCourse();
+  const c = fixtureCourse({ video: 'media/video.mp4', captions: 'media/video.id.vtt' });
+  const MODULES = 20;
+  const LESSONS = 50;
   const questions: Question[] = [];
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 400; i++) {
     questions.push({
       ...base(`b${i}`, `Soal nomor ${i + 1}`, BANK),
       type: i % 3 === 0 ? 'multiple' : 'single',
-      tags: [`m${i % 12}`, 'post'],
+      tags: [`m${i % MODULES}`, 'post'],
       choices: ['a', 'b', 'c', 'd', 'e'].map((id, k) => ({ id, html: `Pilihan ${id}`, weight: k === 0 ? 1 : 0 })),
     } as ChoiceQuestion);
   }
@@ -255,16 +258,21 @@ export function largestCourse(): Course {
     html: '',
     settings: settings({ draws: [{ bank: BANK, tags, count, source: src(`${id}.md`) }], attempts: 0, timeLimit: 60, feedback: 'immediate' }),
   });
+  const videoLesson = c.modules[0]!.items[0] as Extract<Item, { kind: 'lesson' }>;
+  const readingLesson = c.modules[1]!.items[0] as Extract<Item, { kind: 'lesson' }>;
   const modules: Module[] = [];
-  for (let m = 0; m < 12; m++) {
+  for (let m = 0; m < MODULES; m++) {
     const items: Item[] = [];
-    for (let l = 0; l < 6; l++)
-      items.push({ ...(c.modules[0]!.items[0] as Extract<Item, { kind: 'lesson' }>), id: `m${m}-l${l}`, title: `Materi ${m + 1}.${l + 1}` });
+    for (let l = 0; l < LESSONS; l++) {
+      const model = l % 5 === 0 ? { ...videoLesson, media: { ...videoLesson.media, audio: { path: 'media/audio.mp3', source: src('a.md') } } } : readingLesson;
+      items.push({ ...model, id: `m${m}-l${l}`, title: `Materi ${m + 1}.${l + 1}` });
+    }
     items.push(quiz(`kuis-${m}`, 'unit', [`m${m}`], 10));
     modules.push({ id: `m${m}`, title: `Modul ${m + 1}`, items, source: src('syllabus.md') });
   }
   modules[0] = { ...modules[0]!, items: [quiz('pre', 'pre', ['post'], 40), ...modules[0]!.items] };
   const rtl = c.modules[1]!.items[1]!;
-  modules[11] = { ...modules[11]!, items: [...modules[11]!.items, rtl, { ...rtl, id: 'rtl-2' }, quiz('post', 'post', ['post'], 40)] };
+  const last = MODULES - 1;
+  modules[last] = { ...modules[last]!, items: [...modules[last]!.items, rtl, { ...rtl, id: 'rtl-2' }, quiz('post', 'post', ['post'], 40)] };
   return { ...c, modules, banks: [{ file: BANK, id: 'besar', title: 'Bank besar', questions }] };
 }

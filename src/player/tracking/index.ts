@@ -5,6 +5,8 @@ import type { Tracker } from './tracker.js';
 import { discoverApi } from './discover.js';
 import { Scorm12Tracker, Scorm2004Tracker, type Api12, type Api2004 } from './scorm.js';
 import { StandaloneTracker } from './standalone.js';
+import { XapiTracker } from './xapi.js';
+import { cmi5Launch, courseIdentity, tincanLaunch } from './cmi5.js';
 
 export type { Tracker, TrackerStart, InteractionRecord, ScoreReport } from './tracker.js';
 
@@ -15,6 +17,10 @@ export async function createTracker(data: PlayerData): Promise<Tracker> {
   } else if (data.target === 'scorm2004') {
     const api = await discoverApi<Api2004>('API_1484_11');
     if (api) return new Scorm2004Tracker(api);
+  } else if (data.target === 'cmi5' || data.target === 'xapi') {
+    const course = await courseIdentity(data);
+    const launch = data.target === 'cmi5' ? await cmi5Launch(location.search, course, data) : tincanLaunch(location.search, course);
+    if (launch) return new XapiTracker(launch, data);
   }
   return new StandaloneTracker(`ajar:${data.id}@${data.version}`);
 }

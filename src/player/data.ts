@@ -1,4 +1,4 @@
-// The course as the player reads it (the `course.json` data block of the site): the Course model with
+// The course as the player reads it (the `ajar-course` JSON data block of the launch page): the Course model with
 // source positions dropped and media resolved to URLs. Written by src/render, read by src/player.
 
 import type { Question, QuizSettings } from '../model/questions.js';

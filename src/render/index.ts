@@ -11,7 +11,7 @@ import { worstCaseStateChars } from '../player/state.js';
 import { AjarError } from '../diagnostics/errors.js';
 import { rules } from './rules.js';
 import { planPlayerData } from './player-data.js';
-import { launchPage, jsonForScript } from './page.js';
+import { launchPage } from './page.js';
 import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
 
 export type { Site, SiteFile, SiteTarget, RenderOptions } from './site.js';
@@ -43,8 +43,8 @@ export async function renderSite(course: Course, target: SiteTarget, options: Re
   files.set('index.html', launchPage(data, { ...(options.mediaBaseUrl ? { mediaBaseUrl: options.mediaBaseUrl } : {}), assetPrefix: `${PLAYER_DIR}/` }));
   files.set(`${PLAYER_DIR}/player.js`, bundle.js);
   files.set(`${PLAYER_DIR}/player.css`, bundle.css);
-  // The same data as a file, for tools (preview, cmi5) that read it without parsing the page.
-  files.set(`${PLAYER_DIR}/course.json`, jsonForScript(data));
+  // The course data lives only in the page's JSON block: one copy, one request. Tools that need it
+  // without a page call planPlayerData().
 
   const fs = options.courseDir ? courseFs(options.courseDir) : undefined;
   for (const copy of copies) {

@@ -1,4 +1,4 @@
-// Course model → the data the player reads (`ajar/course.json` in the site), plus the list of files the
+// Course model → the data the player reads (the JSON block `ajar-course` in the launch page), plus the list of files the
 // data refers to. Pure: media are resolved to site paths or external URLs, nothing is read here.
 
 import type { Course, Item, Lesson, VideoRef, MediaRef } from '../model/course.js';

@@ -70,7 +70,7 @@ describe('renderSite', () => {
     expect(v.duration).toBe(184.5);
     const paths = site.files.map((f) => f.path);
     expect(paths).toEqual([...paths].sort());
-    expect(paths).toEqual(['ajar/course.json', 'ajar/player.css', 'ajar/player.js', 'index.html', 'media/abc123/captions.id.vtt', 'media/abc123/poster.jpg', 'media/abc123/v240.mp4', 'media/abc123/v480.mp4']);
+    expect(paths).toEqual(['ajar/player.css', 'ajar/player.js', 'index.html', 'media/abc123/captions.id.vtt', 'media/abc123/poster.jpg', 'media/abc123/v240.mp4', 'media/abc123/v480.mp4']);
     expect(text(site, 'media/abc123/v240.mp4')).toBe('bytes of v240.mp4');
     expect(site.launch).toBe('index.html');
   });

@@ -52,7 +52,8 @@ describe('ajar build (real process)', () => {
         expect(manifest).toContain(`href="${e.name.split('/').map(encodeURIComponent).join('/')}"`);
       }
     }
-    const b = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media', '--out', outB, '--json']);
+    // Another process, another time zone (Jakarta, UTC+7): the same bytes.
+    const b = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media', '--out', outB, '--json'], { env: { TZ: 'Asia/Jakarta' } });
     expect(b.code).toBe(0);
     for (const name of readdirSync(outA)) {
       expect(readFileSync(path.join(outB, name)).equals(readFileSync(path.join(outA, name))), name).toBe(true);

@@ -63,4 +63,16 @@ describe('ajar verify (real process)', () => {
     expect(r.stderr).toContain('Package file “tidak-ada.zip” does not exist');
     expect(spawnAjar(['verify'], { cwd: dir }).code).toBe(2);
   });
+
+  it('without xmllint on PATH falls back to xmllint-wasm with the same verdict', async () => {
+    const invalid = broken('skema-scorm12.zip');
+    const native = spawnAjar(['verify', invalid, '--format', 'json'], { cwd: dir });
+    const wasm = spawnAjar(['verify', invalid, '--format', 'json'], { cwd: dir, env: { PATH: path.join(dir, 'tanpa-xmllint') } });
+    expect(wasm.code, wasm.stderr).toBe(1);
+    const pick = (out: string) => (JSON.parse(out) as { ruleId: string; line: number }[]).map((d) => [d.ruleId, d.line]);
+    expect(pick(wasm.stdout)).toEqual(pick(native.stdout));
+    expect(pick(wasm.stdout)).toContainEqual(['manifest-invalid', expect.any(Number)]);
+    await writePackage(makeCourse(), makeSite(), 'scorm2004', dir);
+    expect(spawnAjar(['verify', 'moderasi-beragama-1.2.0-scorm2004.zip'], { cwd: dir, env: { PATH: path.join(dir, 'tanpa-xmllint') } }).code).toBe(0);
+  });
 });

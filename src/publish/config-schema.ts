@@ -99,7 +99,6 @@ const retryProps = {
 } as const;
 
 export const publishConfigSchema = {
-  $id: 'https://ajar.dev/schemas/publish.json',
   title: 'ajar publish',
   description: 'Where `ajar publish` sends packages and external media.',
   type: 'object',

@@ -3,7 +3,8 @@
 // later run from the state file), the stored file's sha256 checked; a re-run sends nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publish } from '../../src/publish/run.js';
@@ -12,6 +13,7 @@ import { TusTarget } from '../../src/publish/targets/tus.js';
 import type { TusTargetConfig } from '../../src/publish/config-schema.js';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
 import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
+import { main } from '../../src/cli/main.js';
 
 const TOKEN = 'tus-rahasia-9f8e7d6c5b4a';
 
@@ -198,6 +200,36 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     const r = await cli(['publish', 'dist', '--target', 'mooc'], {});
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Environment variable “MOOC_UPLOAD_TOKEN”');
+  });
+
+  it('given a course folder, builds it first, then verifies and sends its packages', async () => {
+    const init = await cli(['init', 'kursus baru']);
+    expect(init.code, init.stderr).toBe(0);
+    appendFileSync(
+      path.join(dir, 'kursus baru', 'ajar.yaml'),
+      ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${server.endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', ''].join('\n'),
+    );
+    const posts = server.requests.filter((r) => r.method === 'POST').length;
+    const r = await cli(['publish', 'kursus baru', '--target', 'mooc']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/sent\s+kursus baru\/dist\/.+-1\.0\.0-scorm12\.zip → /);
+    expect(r.stdout).toMatch(/sent\s+kursus baru\/dist\/.+-1\.0\.0-scorm2004\.zip → /);
+    expect(server.requests.filter((x) => x.method === 'POST').length).toBe(posts + 2);
+  });
+
+  it('on a terminal, a progress bar is drawn while sending (in-process, TTY streams)', async () => {
+    const other = await makePackage(path.join(dir, 'tty'), { version: '3.0.0', videoBytes: 3 * MiB });
+    const out = Object.assign(new PassThrough(), { isTTY: true, columns: 100 });
+    const err = Object.assign(new PassThrough(), { isTTY: true, columns: 100 });
+    let stdout = '';
+    let stderr = '';
+    out.on('data', (c) => (stdout += c));
+    err.on('data', (c) => (stderr += c));
+    const code = await main(['publish', other, '--target', 'mooc', '--config', path.join(dir, 'ajar.yaml')], { cwd: dir, stdout: out, stderr: err, env: { ...env, LANG: 'en_US.UTF-8' } });
+    everything.push(stdout, stderr);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/\r\u001b\[K.*moderasi-beragama-3\.0\.0-scorm12\.zip\s+\[[█░]+\]\s+\d+%/);
+    expect(stdout).toContain('✔ Done');
   });
 
   it('the token never appears in anything the command printed', () => {

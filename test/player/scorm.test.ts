@@ -170,6 +170,23 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
     }
   }, 120_000);
 
+  it('commits after important events, retries a refused commit, and does not commit on every value', async () => {
+    const { page, sco } = await open(target);
+    await sco.click('[data-item="pembuka"]');
+    const before = server.commits.length;
+    server.failNextCommits(1);
+    await playVideoThrough(sco, 8); // a played-through video is committed at once…
+    await expect.poll(() => server.commits.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2);
+    const [refused, retried] = server.commits.slice(before);
+    expect(refused!.accepted).toBe(false);
+    expect(retried!.accepted).toBe(true); // …and sent again when the LMS refused it
+    const body = retried!.body as { cmi: Record<string, any> };
+    expect(body.cmi.suspend_data).toMatch(/^A2/);
+    const events = await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events.length);
+    expect(server.commits.length - before).toBeLessThan(events / 2);
+    await page.close();
+  }, 60_000);
+
   it('stops halfway and resumes at the same place with the same state', async () => {
     const first = await open(target);
     let sco = first.sco;

@@ -72,6 +72,8 @@ const TYPES: Record<string, string> = {
 };
 
 export interface Commit {
+  /** False when the server refused it on purpose (failNextCommits). */
+  readonly accepted: boolean;
   readonly url: string;
   readonly contentType: string | undefined;
   readonly body: unknown;
@@ -86,6 +88,8 @@ export interface ServedFolders {
   mount(prefix: string, dir: string): void;
   /** Every request path seen, to assert that nothing left for elsewhere (all loopback). */
   readonly requests: string[];
+  /** Answers the next `n` commits with HTTP 500, as an overloaded LMS backend would. */
+  failNextCommits(n: number): void;
   close(): Promise<void>;
 }
 
@@ -97,6 +101,7 @@ export async function serveFolders(mounts: Record<string, string>): Promise<Serv
   const table = new Map(Object.entries(mounts).map(([p, d]) => [p, path.resolve(d)]));
   const commits: Commit[] = [];
   const requests: string[] = [];
+  let failures = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(url.pathname);
@@ -111,9 +116,11 @@ export async function serveFolders(mounts: Record<string, string>): Promise<Serv
         } catch {
           /* keep the raw text */
         }
-        commits.push({ url: req.url ?? '', contentType: req.headers['content-type'], body: parsed });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"result":true,"errorCode":0}');
+        const accepted = failures === 0;
+        if (!accepted) failures--;
+        commits.push({ accepted, url: req.url ?? '', contentType: req.headers['content-type'], body: parsed });
+        res.writeHead(accepted ? 200 : 500, { 'content-type': 'application/json' });
+        res.end(accepted ? '{"result":true,"errorCode":0}' : '{"result":false,"errorCode":101}');
       });
       return;
     }
@@ -148,6 +155,9 @@ export async function serveFolders(mounts: Record<string, string>): Promise<Serv
     url: `http://127.0.0.1:${port}`,
     commits,
     requests,
+    failNextCommits(n) {
+      failures = n;
+    },
     mount(prefix, dir) {
       table.set(prefix, path.resolve(dir));
     },

@@ -67,13 +67,31 @@ describe('ajar questions export', () => {
     expect(gift.stderr).toContain('export-lossy');
   });
 
-  it('packs QTI 2.1 items and the images they use into a zip', async () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const withImage = () => {
     mkdirSync(path.join(course, 'gambar'), { recursive: true });
-    writeFileSync(path.join(course, 'gambar/garuda.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    writeFileSync(path.join(course, 'gambar/garuda.png'), png);
     writeFileSync(
       path.join(course, 'bank/lambang.md'),
       '---\ntype: bank\nid: bank-lambang\ntitle: Lambang negara\n---\n\n## Lambang negara {id=lambang}\n\n![Garuda Pancasila](../gambar/garuda.png)\n\nLambang negara Indonesia adalah …\n\n- [x] Garuda Pancasila\n- [ ] Elang Jawa\n',
     );
+  };
+
+  it('embeds images in Moodle XML as Moodle does, and they come back on import', async () => {
+    withImage();
+    const out = await runAjar(['questions', 'export', 'bank/lambang.md', '--to', 'moodlexml', '-o', 'lambang.xml'], { cwd: course });
+    expect(out.code).toBe(0);
+    const xml = readFileSync(path.join(course, 'lambang.xml'), 'utf8');
+    expect(xml).toContain('src="@@PLUGINFILE@@/garuda.png"');
+    expect(xml).toContain(`<file name="garuda.png" path="/" encoding="base64">${png.toString('base64')}</file>`);
+    const back = await runAjar(['questions', 'import', 'lambang.xml', '-o', 'impor/lambang.md'], { cwd: course });
+    expect(back.code).toBe(0);
+    expect(readFileSync(path.join(course, 'impor/lambang-berkas/garuda.png'))).toEqual(png);
+    expect(readFileSync(path.join(course, 'impor/lambang.md'), 'utf8')).toContain('![Garuda Pancasila](lambang-berkas/garuda.png)');
+  });
+
+  it('packs QTI 2.1 items and the images they use into a zip', async () => {
+    withImage();
     const r = await runAjar(['questions', 'export', 'bank/lambang.md', '--to', 'qti21', '-o', 'lambang.zip'], { cwd: course });
     expect(r.code).toBe(0);
     const listing = execFileSync('unzip', ['-Z1', path.join(course, 'lambang.zip')], { encoding: 'utf8' }).trim().split('\n');

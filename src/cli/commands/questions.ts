@@ -134,19 +134,24 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
     write(ctx.stderr, t(ctx.lang, 'Bank soal memiliki galat; tidak ada yang diekspor. Perbaiki lalu jalankan ulang.', 'The bank has errors; nothing was exported. Fix them and run again.'));
     return 1;
   }
-  const result = exportQuestions(to, loaded.bank);
+  const fs = courseFs(root);
+  const assets = new Map<string, Uint8Array>();
+  for (const asset of [...new Set(loaded.bank.questions.flatMap((q) => q.assets ?? []))].sort()) {
+    const bytes = await fs.readBytes(asset);
+    if (bytes) assets.set(asset, bytes);
+  }
+  const result = exportQuestions(to, loaded.bank, (p) => assets.get(p));
+  if (to === 'gift' && assets.size) {
+    result.diagnostics.push(rules['export-lossy']({ file: relative, data: { id: '*', what: `${assets.size} image file(s) (GIFT carries text only; use --to moodlexml)`, whatId: `${assets.size} berkas gambar (GIFT hanya membawa teks; gunakan --to moodlexml)`, format: 'GIFT' } }));
+  }
   report(ctx, [...loaded.diagnostics, ...result.diagnostics], options.format);
   const output = options.output ? path.resolve(ctx.cwd, options.output) : undefined;
   if (result.kind === 'text') {
     if (output) await writeFileAtomic(output, result.text);
     else write(ctx.stdout, result.text);
   } else {
-    const fs = courseFs(root);
     const entries: { path: string; data: string | Uint8Array }[] = result.files.map((f) => ({ path: f.path, data: f.data }));
-    for (const asset of [...new Set(loaded.bank.questions.flatMap((q) => q.assets ?? []))].sort()) {
-      const bytes = await fs.readBytes(asset);
-      if (bytes) entries.push({ path: asset, data: bytes });
-    }
+    for (const [asset, bytes] of assets) entries.push({ path: asset, data: bytes });
     const target = output ?? path.resolve(ctx.cwd, `${loaded.bank.id}-${to}.zip`);
     await writeStreamAtomic(target, zipStream(entries));
     if (!ctx.quiet) write(ctx.stderr, t(ctx.lang, `Paket ${to} ditulis: ${path.relative(ctx.cwd, target)}`, `Wrote the ${to} package: ${path.relative(ctx.cwd, target)}`));

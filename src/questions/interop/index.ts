@@ -39,12 +39,13 @@ export type ExportResult =
   | { kind: 'text'; text: string; diagnostics: Diagnostic[] }
   | { kind: 'package'; files: { path: string; data: string }[]; diagnostics: Diagnostic[] };
 
-export function exportQuestions(format: ExportFormat, bank: QuestionBank): ExportResult {
+/** `assets` reads the images questions use (course-relative paths), for formats that carry them. */
+export function exportQuestions(format: ExportFormat, bank: QuestionBank, assets: (path: string) => Uint8Array | undefined = () => undefined): ExportResult {
   switch (format) {
     case 'gift':
       return { kind: 'text', ...exportGift(bank) };
     case 'moodlexml':
-      return { kind: 'text', ...exportMoodleXml(bank) };
+      return { kind: 'text', ...exportMoodleXml(bank, assets) };
     default:
       return { kind: 'package', ...exportQti(bank, format === 'qti21' ? '2.1' : '3.0') };
   }

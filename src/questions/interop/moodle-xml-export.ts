@@ -10,15 +10,44 @@ import { lossReporter, onMoodleList, percent } from './common.js';
 import { plainTextOf } from './html-markdown.js';
 import { cdata, esc } from './xml.js';
 
-const html = (tag: string, value: string | undefined, indent: string) =>
-  `${indent}<${tag} format="html">\n${indent}  <text>${value ? cdata(value) : ''}</text>\n${indent}</${tag}>`;
+/** Course-relative asset path → its bytes, for images embedded the way Moodle carries them. */
+export type AssetReader = (path: string) => Uint8Array | undefined;
 
-export function exportMoodleXml(bank: QuestionBank): { text: string; diagnostics: Diagnostic[] } {
+/** Images in the HTML become `@@PLUGINFILE@@/name` with the file inside the element, base64-encoded. */
+function embedFiles(value: string, indent: string, readAsset: AssetReader): { text: string; files: string } {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const text = value.replace(/(<img\b[^>]*\bsrc=")([^"]+)(")/g, (m, a: string, src: string, b: string) => {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src)) return m;
+    let path = src;
+    try {
+      path = decodeURI(src);
+    } catch {
+      // keep the raw path: a stray `%` in a file name
+    }
+    const bytes = readAsset(path);
+    if (!bytes) return m;
+    const name = path.split('/').pop()!;
+    if (!seen.has(name)) {
+      seen.add(name);
+      files.push(`\n${indent}  <file name="${esc(name)}" path="/" encoding="base64">${Buffer.from(bytes).toString('base64')}</file>`);
+    }
+    return `${a}@@PLUGINFILE@@/${encodeURI(name)}${b}`;
+  });
+  return { text, files: files.join('') };
+}
+
+const htmlWith = (assets: AssetReader) => (tag: string, value: string | undefined, indent: string) => {
+  const embedded = value ? embedFiles(value, indent, assets) : { text: '', files: '' };
+  return `${indent}<${tag} format="html">\n${indent}  <text>${embedded.text ? cdata(embedded.text) : ''}</text>${embedded.files}\n${indent}</${tag}>`;
+};
+
+export function exportMoodleXml(bank: QuestionBank, assets: AssetReader = () => undefined): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lost = lossReporter('Moodle XML', diagnostics);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<!-- ${esc(bank.title).replace(/--/g, '- -')}: exported by ajar from ${esc(bank.file).replace(/--/g, '- -')} -->`, '<quiz>'];
   out.push('  <question type="category">', `    <category>\n      <text>${esc(`$course$/top/${bank.title}`)}</text>\n    </category>`, '  </question>');
-  for (const q of bank.questions) out.push(writeQuestion(q, lost));
+  for (const q of bank.questions) out.push(writeQuestion(q, lost, assets));
   out.push('</quiz>', '');
   return { text: out.join('\n'), diagnostics };
 }
@@ -35,7 +64,8 @@ const moodleType: Record<Question['type'], string> = {
   description: 'description',
 };
 
-function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): string {
+function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, assets: AssetReader): string {
+  const html = htmlWith(assets);
   const i = '    ';
   const lines = [`  <question type="${moodleType[q.type]}">`];
   lines.push(`${i}<name>\n${i}  <text>${esc(q.name || q.text.slice(0, 60))}</text>\n${i}</name>`);
@@ -44,8 +74,10 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
   lines.push(`${i}<defaultgrade>${formatNumber(q.type === 'description' ? 0 : q.points)}</defaultgrade>`);
   lines.push(`${i}<penalty>0</penalty>`, `${i}<hidden>0</hidden>`, `${i}<idnumber>${esc(q.id)}</idnumber>`);
   const combined = () => [html('correctfeedback', q.feedback.correct, i), html('partiallycorrectfeedback', q.feedback.partial, i), html('incorrectfeedback', q.feedback.incorrect, i)];
-  const answer = (fraction: number, text: string, feedback: string | undefined, format = 'html', extra = '') =>
-    `${i}<answer fraction="${percent(fraction)}" format="${format}">\n${i}  <text>${format === 'html' ? cdata(text) : esc(text)}</text>${extra}\n${i}  <feedback format="html">\n${i}    <text>${feedback ? cdata(feedback) : ''}</text>\n${i}  </feedback>\n${i}</answer>`;
+  const answer = (fraction: number, text: string, feedback: string | undefined, format = 'html', extra = '') => {
+    const body = format === 'html' ? embedFiles(text, i, assets) : { text, files: '' };
+    return `${i}<answer fraction="${percent(fraction)}" format="${format}">\n${i}  <text>${format === 'html' ? cdata(body.text) : esc(text)}</text>${body.files}${extra}\n${html('feedback', feedback, `${i}  `)}\n${i}</answer>`;
+  };
   switch (q.type) {
     case 'single':
     case 'multiple': {

@@ -138,6 +138,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--force', L('timpa versi rilis yang sudah ada dengan isi berbeda', 'overwrite a release version that exists with different content'))
     .action(run(async () => (await import('./commands/publish.js')).publish));
 
+  program
+    .command('preview')
+    .description(L('pratinjau kursus di LMS lokal dengan muat ulang otomatis dan panel data pelacakan', 'preview the course in a local LMS with live reload and a tracking-data panel'))
+    .argument('[dir]', L('folder kursus', 'course folder'), '.')
+    .addOption(new Option('--mode <mode>', L('cara LMS memutar kursus', 'how the LMS plays the course')).choices(['scorm12', 'scorm2004', 'cmi5', 'xapi']).default('cmi5'))
+    .option('--port <port>', L('port (0: port bebas mana pun)', 'port (0: any free port)'), '4173')
+    .option('--host <host>', L('alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)', 'address to listen on (default: 127.0.0.1, this computer only)'), '127.0.0.1')
+    .option('--open', L('buka di peramban', 'open in the browser'))
+    .option('--no-watch', L('jangan bangun ulang saat berkas berubah', 'do not rebuild when files change'))
+    .action(run(async () => (await import('./commands/preview.js')).preview));
+
   const questions = program
     .command('questions')
     .description(L('impor/ekspor bank soal: GIFT, Aiken, Moodle XML, QTI', 'import/export question banks: GIFT, Aiken, Moodle XML, QTI'));

@@ -1,0 +1,85 @@
+// `ajar preview [dir]`: the course in a local LMS with live reload and a tracking panel. Runs until
+// Ctrl+C (exit 0). Exit 2 for a missing folder or a port that is taken.
+
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { write } from '../context.js';
+import { AjarError } from '../../diagnostics/errors.js';
+import { t } from '../../diagnostics/lang.js';
+import { formatDiagnostics } from '../../diagnostics/report.js';
+import { rules as cliRules } from '../rules.js';
+import { rules } from '../../preview/rules.js';
+import type { PreviewMode } from '../../preview/pages.js';
+
+export interface PreviewOptions {
+  mode: PreviewMode;
+  port?: string;
+  host?: string;
+  open?: boolean;
+  watch?: boolean;
+}
+
+/** Opens a URL in the desktop's browser; silently does nothing where there is none (CI, servers). */
+function openBrowser(url: string): void {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    /* no browser launcher */
+  }
+}
+
+export async function preview(ctx: Context, dir: string, options: PreviewOptions): Promise<number> {
+  const root = path.resolve(ctx.cwd, dir);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new AjarError(cliRules['no-course-dir']({ data: { dir } }));
+  const port = options.port === undefined ? 4173 : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AjarError(rules['preview-bad-port']({ data: { port: String(options.port) } }));
+  const host = options.host ?? '127.0.0.1';
+  const { startPreview } = await import('../../preview/server.js');
+  let first = true;
+  const start = () =>
+    startPreview({
+      dir: root,
+      mode: options.mode,
+      host,
+      port,
+      env: ctx.env,
+      lang: ctx.lang,
+      watch: options.watch !== false,
+      onBuild: (diagnostics, ok) => {
+        const shown = diagnostics.filter((d) => d.severity === 'error' || (first && !ctx.quiet));
+        first = false;
+        if (shown.length) write(ctx.stderr, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
+        if (!ok) write(ctx.stderr, formatDiagnostics([rules['preview-not-built']()], 'pretty', { lang: ctx.lang, color: ctx.color }));
+        else if (!ctx.quiet) write(ctx.stderr, t(ctx.lang, `✔ Dibangun ${new Date().toLocaleTimeString('id-ID')}`, `✔ Built ${new Date().toLocaleTimeString('en-GB')}`));
+      },
+    });
+  let server: Awaited<ReturnType<typeof startPreview>>;
+  try {
+    server = await start();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AjarError(rules['preview-port-in-use']({ data: { port, host } }));
+    throw error;
+  }
+  write(ctx.stdout, t(ctx.lang, `Pratinjau: ${server.url}`, `Preview: ${server.url}`));
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
+    write(ctx.stderr, t(ctx.lang, `⚠ Terbuka untuk jaringan (${host}): siapa pun yang dapat menjangkau alamat ini dapat melihat kursus.`, `⚠ Open to the network (${host}): anyone who can reach this address can see the course.`));
+  if (!ctx.quiet) write(ctx.stderr, t(ctx.lang, 'Tekan Ctrl+C untuk berhenti.', 'Press Ctrl+C to stop.'));
+  if (options.open) openBrowser(server.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}

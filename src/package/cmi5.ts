@@ -1,0 +1,164 @@
+// cmi5 and xAPI (Tin Can) packages: a rendered site (target 'cmi5' / 'xapi') plus the course structure
+// (cmi5.xml, valid against the cmi5 CourseStructure.xsd) or tincan.xml at the root, and `ajar/xapi.json`
+// (the course IRI, JP hours and competencies the tracker puts in every statement's context).
+// Pure: text from data; packageCmi5/packageXapi return the same plan shape as the SCORM packagers.
+
+import type { Course } from '../model/course.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { childIri, courseIri, type CourseIdentity } from '../player/tracking/statements.js';
+import { masteryScore, byCodePoint } from './manifest.js';
+import { attrs, escapeXml, hrefOf } from './xml.js';
+import { packageFileName } from './index.js';
+import { rules } from './rules.js';
+import type { PackageSite } from './site.js';
+import type { ZipEntry } from './zip.js';
+import { tincanXml } from './tincan.js';
+
+export const CMI5_XML = 'cmi5.xml';
+export const TINCAN_XML = 'tincan.xml';
+export const XAPI_JSON = 'ajar/xapi.json';
+export const CMI5_NS = 'https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd';
+
+export type XapiFormat = 'cmi5' | 'xapi';
+export type MoveOn = 'NotApplicable' | 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed';
+
+export interface Cmi5Options {
+  /** One AU for the course (default) or one per module (ajar.yaml `build.cmi5_au: module`). */
+  readonly au?: 'course' | 'module';
+}
+
+export function courseIdentity(course: Course): CourseIdentity {
+  return {
+    iri: courseIri(course.id),
+    language: course.language,
+    title: course.title,
+    jp: course.jp,
+    competencies: [...course.competencies],
+    ...(course.institution !== undefined ? { institution: course.institution } : {}),
+  };
+}
+
+/** The course's completion rule as cmi5 moveOn. */
+export function courseMoveOn(course: Course): MoveOn {
+  return course.completion === 'all' ? 'Completed' : course.completion === 'pass' ? 'Passed' : 'CompletedAndPassed';
+}
+
+/** 0–100 → the cmi5 decimal 0–1 with at most 4 places. */
+function scaled(grade: number): string {
+  return String(Math.round(Math.min(100, Math.max(0, grade)) * 100) / 10000);
+}
+
+export interface AuPlan {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly url: string;
+  readonly moveOn: MoveOn;
+  readonly masteryScore?: string;
+}
+
+export function auPlans(course: Course, site: Pick<PackageSite, 'launch'>, options: Cmi5Options = {}): AuPlan[] {
+  const iri = courseIri(course.id);
+  const launch = hrefOf(site.launch);
+  if (options.au !== 'module') {
+    const mastery = masteryScore(course);
+    return [
+      {
+        id: childIri(iri, 'au'),
+        title: course.title,
+        description: course.description || course.title,
+        url: launch,
+        moveOn: courseMoveOn(course),
+        ...(mastery !== undefined ? { masteryScore: scaled(mastery) } : {}),
+      },
+    ];
+  }
+  return course.modules.map((m) => {
+    const judged = m.items.filter((i) => i.kind === 'quiz' && (i.role === 'unit' || i.role === 'post'));
+    const grade = judged.length ? Math.max(...judged.map((q) => (q.kind === 'quiz' ? q.settings.passingGrade : 0))) : undefined;
+    return {
+      id: childIri(iri, 'au', m.id),
+      title: m.title,
+      description: m.group ? `${m.group.title} — ${m.title}` : m.title,
+      url: `${launch}?ajar-au=${encodeURIComponent(m.id)}`,
+      moveOn: grade !== undefined ? 'CompletedAndPassed' : 'Completed',
+      ...(grade !== undefined ? { masteryScore: scaled(grade) } : {}),
+    };
+  });
+}
+
+function text(tag: string, value: string, lang: string, indent: string): string {
+  return `${indent}<${tag}><langstring${attrs({ lang })}>${escapeXml(value)}</langstring></${tag}>`;
+}
+
+/** cmi5.xml: course id, titles and descriptions in the course language, competencies as objectives, the AUs. */
+export function cmi5Xml(course: Course, site: Pick<PackageSite, 'launch'>, options: Cmi5Options = {}): string {
+  const iri = courseIri(course.id);
+  const lang = course.language;
+  const objectives = course.competencies.map((c, i) => ({ id: childIri(iri, 'competency', String(i + 1)), title: c }));
+  const objectivesXml = objectives.length
+    ? `  <objectives>\n${objectives
+        .map((o) => `    <objective${attrs({ id: o.id })}>\n${text('title', o.title, lang, '      ')}\n${text('description', o.title, lang, '      ')}\n    </objective>`)
+        .join('\n')}\n  </objectives>\n`
+    : '';
+  const refs = objectives.length ? `    <objectives>\n${objectives.map((o) => `      <objective${attrs({ idref: o.id })}/>`).join('\n')}\n    </objectives>\n` : '';
+  const aus = auPlans(course, site, options)
+    .map(
+      (au) =>
+        `  <au${attrs({ id: au.id, moveOn: au.moveOn, masteryScore: au.masteryScore, launchMethod: 'AnyWindow' })}>\n` +
+        `${text('title', au.title, lang, '    ')}\n${text('description', au.description, lang, '    ')}\n${refs}` +
+        `    <url>${escapeXml(au.url)}</url>\n  </au>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<courseStructure${attrs({ xmlns: CMI5_NS })}>
+  <course${attrs({ id: iri })}>
+${text('title', course.title, lang, '    ')}
+${text('description', course.description || course.title, lang, '    ')}
+  </course>
+${objectivesXml}${aus}
+</courseStructure>
+`;
+}
+
+export interface XapiPackagePlan {
+  readonly format: XapiFormat;
+  readonly fileName: string;
+  readonly entries: readonly ZipEntry[];
+}
+
+/** Every entry of a cmi5 or xAPI package, sorted, the course structure first; checks the site's paths. */
+export function xapiPackageEntries(course: Course, site: PackageSite, format: XapiFormat, options: Cmi5Options = {}): { entries: ZipEntry[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const structure = format === 'cmi5' ? CMI5_XML : TINCAN_XML;
+  const reserved = new Set([CMI5_XML, TINCAN_XML, XAPI_JSON]);
+  const seen = new Set<string>();
+  for (const f of site.files) {
+    const bad = f.path === '' || f.path.startsWith('/') || f.path.includes('\\') || f.path.split('/').some((s) => s === '..' || s === '.' || s === '');
+    if (bad || seen.has(f.path)) diagnostics.push(rules['unsafe-site-path']({ data: { path: f.path } }));
+    else if (reserved.has(f.path)) diagnostics.push(rules['reserved-path']({ data: { path: f.path } }));
+    seen.add(f.path);
+  }
+  if (!seen.has(site.launch)) diagnostics.push(rules['site-launch-missing']({ data: { path: site.launch } }));
+  if (diagnostics.length) return { entries: [], diagnostics };
+  const xml = format === 'cmi5' ? cmi5Xml(course, site, options) : tincanXml(course, site);
+  const rest: ZipEntry[] = [...site.files, { path: XAPI_JSON, data: JSON.stringify(courseIdentity(course)) }].sort((a, b) => byCodePoint(a.path, b.path));
+  return { entries: [{ path: structure, data: xml }, ...rest], diagnostics };
+}
+
+function plan(course: Course, site: PackageSite, format: XapiFormat, options: Cmi5Options): { plan?: XapiPackagePlan; diagnostics: Diagnostic[] } {
+  const { entries, diagnostics } = xapiPackageEntries(course, site, format, options);
+  if (!entries.length) return { diagnostics };
+  // packageFileName only formats the name; the format string is the file-name suffix.
+  return { plan: { format, fileName: packageFileName(course, format as never), entries }, diagnostics };
+}
+
+/** `<id>-<version>-cmi5.zip`: write with `writePlan` like the SCORM plans. */
+export function packageCmi5(course: Course, site: PackageSite, options: Cmi5Options = {}): { plan?: XapiPackagePlan; diagnostics: Diagnostic[] } {
+  return plan(course, site, 'cmi5', options);
+}
+
+/** `<id>-<version>-xapi.zip` with tincan.xml at the root. */
+export function packageXapi(course: Course, site: PackageSite): { plan?: XapiPackagePlan; diagnostics: Diagnostic[] } {
+  return plan(course, site, 'xapi', {});
+}

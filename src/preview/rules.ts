@@ -1,0 +1,35 @@
+// Diagnostics of `ajar preview`.
+
+import { defineRules } from '../diagnostics/rules.js';
+
+export const rules = defineRules({
+  'preview-port-in-use': {
+    severity: 'error',
+    message: {
+      id: (d) => `Port ${d.port} di ${d.host} sudah dipakai program lain.`,
+      en: (d) => `Port ${d.port} on ${d.host} is already in use by another program.`,
+    },
+    hint: {
+      id: () => 'Pilih port lain dengan --port <nomor>, atau --port 0 untuk port bebas mana pun.',
+      en: () => 'Choose another port with --port <number>, or --port 0 for any free port.',
+    },
+  },
+  'preview-bad-port': {
+    severity: 'error',
+    message: {
+      id: (d) => `“${d.port}” bukan nomor port (0–65535).`,
+      en: (d) => `“${d.port}” is not a port number (0–65535).`,
+    },
+    hint: {
+      id: () => 'Contoh: ajar preview --port 4173',
+      en: () => 'For example: ajar preview --port 4173',
+    },
+  },
+  'preview-not-built': {
+    severity: 'warning',
+    message: {
+      id: () => 'Kursus belum dapat ditampilkan: perbaiki galat di atas; pratinjau dimuat ulang setelah berkas disimpan.',
+      en: () => 'The course cannot be shown yet: fix the errors above; the preview reloads when you save.',
+    },
+  },
+});

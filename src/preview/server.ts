@@ -1,0 +1,348 @@
+// `ajar preview`: serves the course as an LMS would, on loopback by default. The course is rendered for
+// the chosen target into memory (sources copied as they are; no transcoding), rebuilt when a source
+// changes, and every open preview reloads (Server-Sent Events). SCORM modes host scorm-again in the
+// shell page; cmi5 and xAPI talk to the in-process LRS (src/preview/lrs.ts).
+
+import http from 'node:http';
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Course } from '../model/course.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../diagnostics/report.js';
+import { loadCourse } from '../load/index.js';
+import { checkCourse } from '../check/index.js';
+import { renderSite } from '../render/index.js';
+import { auPlans, courseIdentity, XAPI_JSON, cmi5Xml, CMI5_XML, TINCAN_XML } from '../package/cmi5.js';
+import { tincanXml } from '../package/tincan.js';
+import { courseIri } from '../player/tracking/statements.js';
+import { PreviewLrs } from './lrs.js';
+import { PANEL_CSS, PANEL_JS, PREVIEW_MODES, shellPage, type LaunchMode, type PreviewMode } from './pages.js';
+
+export interface PreviewOptions {
+  /** Absolute course folder. */
+  readonly dir: string;
+  readonly mode: PreviewMode;
+  readonly host?: string;
+  /** 0: any free port. */
+  readonly port?: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly lang: 'id' | 'en';
+  /** Rebuild and reload on source changes (default true). */
+  readonly watch?: boolean;
+  /** Called after each build (diagnostics of that build). */
+  readonly onBuild?: (diagnostics: readonly Diagnostic[], ok: boolean) => void;
+}
+
+export interface PreviewServer {
+  readonly url: string;
+  readonly lrs: PreviewLrs;
+  /** Builds so far (the first included). */
+  builds(): number;
+  /** Rebuilds now (as a source change would). */
+  rebuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Built {
+  readonly course: Course;
+  readonly files: Map<string, Uint8Array | string>;
+  readonly cmi5Au: 'course' | 'module';
+}
+
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  json: 'application/json',
+  xml: 'application/xml',
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  m4a: 'audio/mp4',
+  mp3: 'audio/mpeg',
+  webm: 'video/webm',
+  vtt: 'text/vtt; charset=utf-8',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
+const typeOf = (p: string) => TYPES[p.slice(p.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
+
+/** Folders whose changes never affect the course (outputs, caches, VCS). */
+function ignored(rel: string, outDir: string): boolean {
+  const first = rel.split(/[\\/]/)[0] ?? '';
+  return first === '.ajar' || first === '.git' || first === 'node_modules' || first === outDir || rel.endsWith('~') || /\.sw.$/.test(rel);
+}
+
+/** Builds the course for one target into memory. Diagnostics as values; no site when there are errors. */
+export async function buildPreview(dir: string, mode: PreviewMode, env: PreviewOptions['env']): Promise<{ built?: Built; diagnostics: Diagnostic[]; outDir: string }> {
+  const loaded = await loadCourse(dir, env);
+  const diagnostics = checkCourse(loaded);
+  const outDir = loaded.config.build.outDir.split(/[\\/]/)[0] ?? 'dist';
+  if (!loaded.course || hasErrors(diagnostics)) return { diagnostics, outDir };
+  const course = loaded.course;
+  const site = await renderSite(course, mode, { courseDir: dir });
+  const files = new Map<string, Uint8Array | string>(site.files.map((f) => [f.path, f.data]));
+  const cmi5Au = loaded.config.build.cmi5Au;
+  if (mode === 'cmi5' || mode === 'xapi') {
+    files.set(XAPI_JSON, JSON.stringify(courseIdentity(course)));
+    files.set(mode === 'cmi5' ? CMI5_XML : TINCAN_XML, mode === 'cmi5' ? cmi5Xml(course, site, { au: cmi5Au }) : tincanXml(course, site));
+  }
+  return { built: { course, files, cmi5Au }, diagnostics, outDir };
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Uint8Array, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-experience-api-version': '1.0.3', ...extra });
+  res.end(body);
+}
+
+/** A file from memory, with byte ranges (video seeking). */
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, data: Uint8Array | string, type: string): void {
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  if (range && (range[1] || range[2])) {
+    const size = buf.length;
+    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    const end = range[1] && range[2] ? Math.min(size - 1, Number(range[2])) : size - 1;
+    if (start >= size || start > end) return void send(res, 416, '', 'text/plain', { 'content-range': `bytes */${size}` });
+    res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1), 'accept-ranges': 'bytes', 'cache-control': 'no-store' });
+    return void res.end(buf.subarray(start, end + 1));
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': String(buf.length), 'accept-ranges': 'bytes', 'cache-control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : buf);
+}
+
+function readBody(req: http.IncomingMessage, limit = 8 * 1024 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) reject(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const requireHere = createRequire(import.meta.url);
+/** scorm-again's browser builds, from the installed package (a runtime dependency of ajar). */
+function scormAgainFile(name: string): string {
+  // The package exports its CommonJS build from dist/; the minified browser builds sit beside it.
+  return path.join(path.dirname(requireHere.resolve('scorm-again')), name);
+}
+
+export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
+  const host = o.host ?? '127.0.0.1';
+  const sites = new Map<PreviewMode, Built>();
+  let lastError: string | undefined;
+  let builds = 0;
+  let outDir = 'dist';
+  const clients = new Set<http.ServerResponse>();
+  const cmi = new Map<string, unknown>();
+  let origin = '';
+  let lrs: PreviewLrs;
+
+  const broadcast = (event: unknown) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const c of clients) c.write(line);
+  };
+
+  async function build(mode: PreviewMode): Promise<Built | undefined> {
+    const r = await buildPreview(o.dir, mode, o.env);
+    builds++;
+    outDir = r.outDir;
+    o.onBuild?.(r.diagnostics, Boolean(r.built));
+    if (!r.built) {
+      lastError = formatDiagnostics(r.diagnostics.filter((d) => d.severity === 'error'), 'pretty', { lang: o.lang, color: false });
+      return sites.get(mode);
+    }
+    lastError = undefined;
+    sites.set(mode, r.built);
+    return r.built;
+  }
+
+  async function site(mode: PreviewMode): Promise<Built | undefined> {
+    return sites.get(mode) ?? (await build(mode));
+  }
+
+  async function rebuild(): Promise<void> {
+    const modes = [...sites.keys()];
+    if (!modes.length) modes.push(o.mode);
+    for (const m of modes) await build(m);
+    broadcast(lastError ? { type: 'build-error', text: lastError } : { type: 'reload' });
+  }
+
+  const server = http.createServer((req, res) => {
+    void route(req, res).catch((error: Error) => {
+      if (!res.headersSent) send(res, 500, `ajar preview: ${error.message}`, 'text/plain; charset=utf-8');
+      else res.end();
+    });
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+
+    if (p === '/' || p === '/index.html') {
+      const mode = (PREVIEW_MODES as readonly string[]).includes(url.searchParams.get('mode') ?? '') ? (url.searchParams.get('mode') as PreviewMode) : o.mode;
+      const launch = (['Normal', 'Browse', 'Review'].includes(url.searchParams.get('launch') ?? '') ? url.searchParams.get('launch') : 'Normal') as LaunchMode;
+      const built = await site(mode);
+      if (!built) return send(res, 500, errorPage(lastError ?? '', o.lang), 'text/html; charset=utf-8');
+      const aus = mode === 'cmi5' ? auPlans(built.course, { launch: 'index.html' }, { au: built.cmi5Au }).map((a) => a.title) : [];
+      const au = Math.min(Math.max(0, Number(url.searchParams.get('au')) || 0), Math.max(0, aus.length - 1));
+      return send(res, 200, shellPage({ mode, launch, au, aus, title: built.course.title, lang: built.course.language }), 'text/html; charset=utf-8');
+    }
+    const inCourse = /^\/course\/(scorm12|scorm2004|cmi5|xapi)\/(.*)$/.exec(p);
+    if (inCourse) {
+      const built = await site(inCourse[1] as PreviewMode);
+      let rel: string;
+      try {
+        rel = decodeURIComponent(inCourse[2]!) || 'index.html';
+      } catch {
+        return send(res, 400, 'bad path', 'text/plain');
+      }
+      const data = built?.files.get(rel);
+      if (data === undefined) return send(res, 404, 'not found', 'text/plain');
+      return sendFile(req, res, data, typeOf(rel));
+    }
+    if (p === '/_preview/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': ajar preview\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      if (lastError) res.write(`data: ${JSON.stringify({ type: 'build-error', text: lastError })}\n\n`);
+      return;
+    }
+    if (p === '/_preview/panel.js') return send(res, 200, PANEL_JS, TYPES.js!);
+    if (p === '/_preview/panel.css') return send(res, 200, PANEL_CSS, TYPES.css!);
+    const sa = /^\/_preview\/scorm-again\/(scorm12|scorm2004)\.min\.js$/.exec(p);
+    if (sa) return send(res, 200, await readFile(scormAgainFile(`${sa[1]}.min.js`)), TYPES.js!);
+    if (p === '/_preview/cmi' && method === 'GET') return send(res, 200, JSON.stringify(cmi.get(url.searchParams.get('mode') ?? '') ?? {}), TYPES.json!);
+    if (p === '/_preview/commit' && method === 'POST') {
+      // scorm-again commits JSON; LMSFinish sends its last commit by sendBeacon as text/plain.
+      const body = await readBody(req);
+      try {
+        const parsed = JSON.parse(body) as unknown;
+        cmi.set(url.searchParams.get('mode') ?? '', parsed);
+        broadcast({ type: 'cmi', mode: url.searchParams.get('mode'), cmi: parsed });
+      } catch {
+        /* not JSON: ignore */
+      }
+      return send(res, 200, '{"result":true,"errorCode":0}', TYPES.json!);
+    }
+    if (p === '/_preview/records') {
+      const state = lrs.stateDocuments().find((d) => d.key.includes('|ajar.state'))?.body;
+      return send(res, 200, JSON.stringify({ statements: lrs.current(), ...(state ? { state } : {}), outage: lrs.outage, registration: lrs.registration }), TYPES.json!);
+    }
+    if (p === '/_preview/reset' && method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}') as { mode?: string };
+      if (body.mode) cmi.delete(body.mode);
+      lrs.reset();
+      return send(res, 200, JSON.stringify({ registration: lrs.registration }), TYPES.json!);
+    }
+    if (p === '/_preview/outage' && method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}') as { on?: boolean };
+      lrs.outage = Boolean(body.on);
+      broadcast({ type: 'outage', on: lrs.outage });
+      return send(res, 200, JSON.stringify({ on: lrs.outage }), TYPES.json!);
+    }
+    if (p === '/_preview/launch' && method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}') as { launch?: LaunchMode; au?: number; mode?: PreviewMode };
+      const mode: PreviewMode = body.mode && (PREVIEW_MODES as readonly string[]).includes(body.mode) ? body.mode : o.mode;
+      const built = await site(mode);
+      if (!built) return send(res, 200, JSON.stringify({ error: lastError }), TYPES.json!);
+      if (mode !== 'cmi5' && mode !== 'xapi') return send(res, 200, JSON.stringify({ url: `${origin}/course/${mode}/index.html` }), TYPES.json!);
+      const plans = auPlans(built.course, { launch: 'index.html' }, { au: mode === 'cmi5' ? built.cmi5Au : 'course' });
+      const plan = plans[Math.min(Math.max(0, body.au ?? 0), plans.length - 1)]!;
+      const launched = lrs.launch({
+        profile: mode === 'cmi5' ? 'cmi5' : 'tincan',
+        origin,
+        base: `/course/${mode}/`,
+        au: { publisherId: plan.id, moveOn: plan.moveOn, ...(plan.masteryScore !== undefined ? { masteryScore: Number(plan.masteryScore) } : {}), url: plan.url, title: plan.title },
+        launchMode: body.launch ?? 'Normal',
+        returnURL: `${origin}/_preview/returned`,
+        activityId: courseIri(built.course.id),
+      });
+      return send(res, 200, JSON.stringify({ url: launched }), TYPES.json!);
+    }
+    if (p === '/_preview/returned') return send(res, 200, returnedPage(o.lang), 'text/html; charset=utf-8');
+    const fetchKey = /^\/lms\/fetch\/([A-Za-z0-9_-]+)$/.exec(p);
+    if (fetchKey && method === 'POST') {
+      const r = lrs.fetchToken(fetchKey[1]!);
+      return send(res, r.status, r.body ?? '', r.type ?? 'text/plain');
+    }
+    if (p.startsWith('/lrs/')) {
+      const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
+      const headers = { authorization: req.headers.authorization, 'content-type': req.headers['content-type'] };
+      const r = lrs.handle(method, p.slice('/lrs/'.length), url.searchParams, headers, body);
+      return send(res, r.status, r.body ?? '', r.type ?? 'text/plain');
+    }
+    send(res, 404, 'not found', 'text/plain');
+  }
+
+  await build(o.mode);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  lrs = new PreviewLrs(origin);
+  lrs.on((e) => broadcast(e));
+
+  let watcher: FSWatcher | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  if (o.watch !== false) {
+    watcher = watch(o.dir, { recursive: true }, (_event, file) => {
+      if (file && ignored(String(file), outDir)) return;
+      if (timer) clearTimeout(timer);
+      // Editors write a file in several steps: wait for the burst to end.
+      timer = setTimeout(() => {
+        running = running.then(rebuild, rebuild);
+      }, 200);
+    });
+  }
+
+  return {
+    url: `${origin}/?mode=${o.mode}`,
+    lrs,
+    builds: () => builds,
+    rebuild,
+    async close() {
+      watcher?.close();
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+      for (const c of clients) c.end();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function errorPage(text: string, lang: 'id' | 'en'): string {
+  const esc = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+  const title = lang === 'id' ? 'Kursus belum dapat dipratinjau' : 'The course cannot be previewed yet';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><pre>${esc}</pre></body></html>`;
+}
+
+function returnedPage(lang: 'id' | 'en'): string {
+  const [title, body] =
+    lang === 'id'
+      ? ['Sesi selesai', 'Kursus mengakhiri sesi dan mengembalikan Anda ke LMS (returnURL). Pilih “Luncurkan ulang” di panel untuk memulai lagi.']
+      : ['Session ended', 'The course ended its session and sent you back to the LMS (returnURL). Choose “Relaunch” in the panel to start again.'];
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head><body><h1 id="returned">${title}</h1><p>${body}</p></body></html>`;
+}

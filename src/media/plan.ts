@@ -7,7 +7,7 @@ import { allItems } from '../model/course.js';
 import type { LoudnessTarget, MediaSettings, Rung, X264Preset } from './config-schema.js';
 
 /** Bump when the commands built here change in a way that changes the outputs: old cache entries are then not trusted. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 3;
 
 export interface MediaSource {
   /** Course-relative POSIX path. */

@@ -258,6 +258,20 @@ describe('the cache', () => {
     expect(again.diagnostics.map((d) => `${d.file}:${d.ruleId}`).sort()).toEqual(first.diagnostics.map((d) => `${d.file}:${d.ruleId}`).sort());
   }, 60_000);
 
+  it('makes byte-identical renditions from the same source and settings (deterministic packages)', async () => {
+    const elsewhere = path.join(course, 'cache lain');
+    const again = await runMediaSources([{ path: MAIN, kind: 'video' }], testSettings, { courseDir: course, cacheDir: elsewhere });
+    expect(again.made).toBe(1);
+    const a = entryOf(MAIN);
+    const b = again.index.get(MAIN)!;
+    expect(b.key).toBe(a.key);
+    expect(b.renditions).toEqual(a.renditions);
+    for (const r of a.renditions) {
+      const [x, y] = await Promise.all([readFile(path.join(a.dir, ...r.path.split('/'))), readFile(path.join(b.dir, ...r.path.split('/')))]);
+      expect(x.equals(y), r.path).toBe(true);
+    }
+  }, 60_000);
+
   it('re-makes only what changed when settings change (captions are independent of video settings)', async () => {
     const events: MediaEvent[] = [];
     const changed = await runMediaSources(

@@ -224,7 +224,7 @@ function parseSection(
     }).trim();
   };
   const renderInline = (nodes: readonly RootContent[]): string => {
-    if (nodes.length === 1 && nodes[0]!.type === 'paragraph') return render((nodes[0] as Paragraph).children);
+    if (nodes.length === 1 && nodes[0]!.type === 'paragraph') return unwrapParagraph(render(nodes));
     return render(nodes);
   };
 
@@ -442,7 +442,16 @@ function phrasingSource(p: Paragraph): string {
 function inlineMarkdown(md: string, render: (nodes: readonly Nodes[]) => string): string {
   const root = parseMarkdown(md);
   const first = root.children[0];
-  return first && first.type === 'paragraph' && root.children.length === 1 ? render(first.children) : render(root.children);
+  return first && first.type === 'paragraph' && root.children.length === 1 ? unwrapParagraph(render([first])) : render(root.children);
+}
+
+/**
+ * Inline HTML for options and pairs: rendered as a paragraph (so no line breaks are inserted between
+ * inline elements, which would show as stray spaces) and unwrapped.
+ */
+function unwrapParagraph(html: string): string {
+  const m = /^<p(?: [^>]*)?>([\s\S]*)<\/p>$/.exec(html.trim());
+  return m && !m[1]!.includes('<p') ? m[1]! : html;
 }
 
 export function splitPair(source: string): { prompt: string; answer: string } | undefined {

@@ -228,3 +228,59 @@ describe('QTI export', () => {
     expect(exportQti(bank, '2.1')).toEqual(exportQti(bank, '2.1'));
   });
 });
+
+describe('GIFT files written by others', () => {
+  const load = (file: string) => {
+    const result = importGift(readFileSync(path.join(fixtures, file), 'utf8'), path.basename(file));
+    const loaded = bankFromText(writeBankMarkdown({ id: 'uji', title: 'Uji' }, result.drafts), 'bank/uji.md');
+    expect(loaded.diagnostics).toEqual([]);
+    return { result, questions: loaded.bank.questions };
+  };
+
+  it('GIFT-grammar-PEG.js escapeAll: the backslash is the right answer', () => {
+    const { questions } = load('gift-peg/escapeAll.gift');
+    const q = questions[0]!;
+    if (q.type !== 'single') throw new Error(q.type);
+    expect(q.choices.map((c) => c.html)).toEqual(['~', '=', '#', '{', '}', ':', '\\']);
+    expect(score(q, 'g').result).toBe('correct');
+    expect(score(q, 'g').feedback.join()).toContain('it is used to escape the control characters');
+  });
+  it('GIFT-grammar-PEG.js numerical1: values, tolerances and ranges', () => {
+    const { questions } = load('gift-peg/numerical1.gift');
+    expect(questions.map((q) => q.type)).toEqual(Array(5).fill('numerical'));
+    expect(score(questions[3]!, '4,5').result).toBe('correct');
+    expect(score(questions[3]!, '6').result).toBe('incorrect');
+    expect(score(questions[4]!, '1821').fraction).toBe(0.5);
+  });
+  it('GIFT-grammar-PEG.js TFTwoFeedback: wrong-answer feedback first, right-answer feedback second', () => {
+    const q = load('gift-peg/TFTwoFeedback.gift').questions[0]!;
+    expect(score(q, true).feedback.join()).toContain('wrong answer feedback');
+    expect(score(q, false).feedback.join()).toContain('right answer feedback');
+  });
+  it('GIFT-grammar-PEG.js multiLineFeedback1: multi-line feedback, Word-pasted HTML, a Moodle file reference', () => {
+    const { result, questions } = load('gift-peg/multiLineFeedback1.gift');
+    expect(questions).toHaveLength(2);
+    expect(questions[0]!.feedback.general).toContain('Global feedback split');
+    const html = questions[1]!;
+    if (html.type !== 'single') throw new Error(html.type);
+    expect(html.text).toContain('CU4-1 demarrerAbonnement');
+    expect(html.html).not.toContain('style=');
+    expect(score(html, html.choices.find((c) => c.weight === 1)!.id).result).toBe('correct');
+    expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['import-lossy']);
+  });
+  it('the cases of Moodle’s own GIFT tests: per-answer formats, {#3:2~#…}, a 0 % wildcard, distractors, double backslashes', () => {
+    const { questions } = load('import/kasus-moodle.gift');
+    const [warna, angka, isian, jodoh, esai] = questions;
+    expect(warna!.type).toBe('multiple');
+    expect(score(warna!, ['a', 'c']).result).toBe('correct');
+    expect(score(warna!, ['a', 'b']).score).toBe(0);
+    expect(score(angka!, '4.5').result).toBe('correct');
+    expect(score(angka!, '6').feedback.join()).toContain('Sama sekali salah');
+    expect(score(isian!, 'pohon beringin').result).toBe('correct');
+    expect(score(isian!, 'Garuda')).toMatchObject({ result: 'incorrect', feedback: [expect.stringContaining('Sama sekali salah'), expect.stringContaining('<em>pohon beringin</em>')] });
+    if (jodoh!.type !== 'matching') throw new Error(jodoh!.type);
+    expect(jodoh!.pairs.map((p) => p.prompt)).toEqual(['Kegiatan untuk diskusi tidak serempak.', 'Pengajar bertanya dan memberi pilihan jawaban.', 'Kumpulan catatan yang dapat ditambah peserta.', 'Halaman yang dapat <em>disunting</em> siapa saja.']);
+    expect(jodoh!.distractors).toEqual(['Obrolan']);
+    expect(esai).toMatchObject({ type: 'essay', text: 'A \\\\ B \\\\\\\\ C' });
+  });
+});

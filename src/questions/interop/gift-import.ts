@@ -193,6 +193,14 @@ export function importGift(source: string, file: string): ImportResult {
       ...(ajar.get('case') === true || ajar.get('case') === 'true' ? { caseSensitive: true } : {}),
       ...(ajarString('spaces') === 'exact' ? { exactSpaces: true } : {}),
     };
+    if (block.text.includes('@@PLUGINFILE@@')) {
+      diagnostics.push(
+        rules['import-lossy']({
+          ...at(0),
+          data: { id: name ?? `line ${block.line}`, what: 'images stored in Moodle (@@PLUGINFILE@@): GIFT does not carry the files; export as Moodle XML instead', whatId: 'gambar yang tersimpan di Moodle (@@PLUGINFILE@@): GIFT tidak membawa berkasnya; ekspor sebagai Moodle XML' },
+        }),
+      );
+    }
     const answerOffset = offset + open + 1;
     const wantedType = ajarString('type');
 

@@ -2,7 +2,7 @@
 // never-upscaled, loudness-normalised ladder; odd and broken files are reported each with its path while
 // the others are still transcoded; a second run encodes nothing.
 
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../src/diagnostics/catalog.js';
@@ -21,6 +21,7 @@ const SMALL = 'video/kecil.mp4';
 const LECTURE = 'audio/ceramah singkat.m4a';
 const CAPTIONS = 'video/Modul 1/pengantar moderasi.id.srt';
 const BAD_CAPTIONS = 'video/takarir rusak.srt';
+const PHONE = 'video/Modul 2/rekaman ponsel (HEVC 29.97).mov';
 
 const sources: MediaSource[] = [
   { path: MAIN, kind: 'video' },
@@ -37,6 +38,7 @@ const sources: MediaSource[] = [
   { path: 'video/4k.mp4', kind: 'video' },
   { path: 'video/tidak ada.mp4', kind: 'video' },
   { path: BAD_CAPTIONS, kind: 'captions', lang: 'id' },
+  { path: PHONE, kind: 'video' },
 ];
 
 const SRT = `1
@@ -70,6 +72,8 @@ beforeAll(async () => {
     makeClip(at('video/asli.mp4'), { width: 320, height: 240, seconds: 2 }),
     writeFile(at('video/rusak.mp4'), 'ini bukan video, hanya teks'),
   ]);
+  await mkdir(path.dirname(at(PHONE)), { recursive: true });
+  await copyFile(path.resolve(import.meta.dirname, '../fixtures/media/rekaman ponsel (HEVC 29.97).mov'), at(PHONE));
   await ffmpeg('-i', at('video/asli.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90', at('video/diputar.mp4'));
   // A download cut short: the moov atom at the end is missing.
   const whole = await readFile(at(MAIN));
@@ -105,7 +109,7 @@ describe('odd and broken inputs', () => {
     expect(rulesFor('video/4k.mp4')).toEqual(['media-too-large']);
     expect(rulesFor('video/tidak ada.mp4')).toEqual(['media-unreadable']);
     for (const bad of ['video/rusak.mp4', 'video/vfr.mp4', 'video/4k.mp4', 'video/tidak ada.mp4']) expect(first.index.has(bad)).toBe(false);
-    expect([...first.index.keys()]).toEqual([MAIN, CAPTIONS, SMALL, LECTURE]);
+    expect([...first.index.keys()]).toEqual([MAIN, CAPTIONS, SMALL, LECTURE, PHONE]);
   });
 
   it('says what is wrong in both languages, with the reason ffprobe gave', () => {
@@ -241,6 +245,20 @@ describe('the ladder of a good video', () => {
   });
 });
 
+describe('a phone recording (HEVC in QuickTime, 29.97 fps, 44.1 kHz stereo)', () => {
+  it('is accepted and comes out as H.264/AAC 48 kHz with keyframes every 2 s', async () => {
+    expect(rulesFor(PHONE)).toEqual([]);
+    const variants = entryOf(PHONE).renditions.filter((r) => r.kind === 'hls-variant');
+    expect(variants.map((r) => r.height)).toEqual([240, 360]);
+    const probe = await ffprobeJson(fileIn(PHONE, '360p/index.m3u8'), '-show_streams');
+    const video = probe.streams.find((s: any) => s.codec_type === 'video');
+    const audio = probe.streams.find((s: any) => s.codec_type === 'audio');
+    expect([video.codec_name, video.r_frame_rate, audio.codec_name, audio.sample_rate]).toEqual(['h264', '30000/1001', 'aac', '48000']);
+    const keys = await keyframeTimes(fileIn(PHONE, '240p/index.m3u8'));
+    expect(keys.slice(1).map((t, i) => Math.round((t - keys[i]!) * 10) / 10)).toEqual([2]);
+  });
+});
+
 describe('the cache', () => {
   it('encodes nothing on a re-run with nothing changed, and gives the same index', async () => {
     const mainDir = entryOf(MAIN).dir;
@@ -248,7 +266,7 @@ describe('the cache', () => {
     const events: MediaEvent[] = [];
     const again = await runMediaSources(sources, testSettings, { courseDir: course, cacheDir, onProgress: (e) => events.push(e) });
     expect(again.made).toBe(0);
-    expect(again.cached).toBe(4);
+    expect(again.cached).toBe(5);
     // Refused files are looked at again (the author may have fixed them); good ones are not touched.
     const touched = events.filter((e) => (e.type === 'start' || e.type === 'progress') && first.index.has(e.source));
     expect(touched).toEqual([]);

@@ -80,7 +80,9 @@ export function createProgressReporter(mode: ProgressMode, stream: NodeJS.Writab
       const eta = p.eta !== undefined ? `ETA ${formatDuration(p.eta)}` : '';
       return `  ${bar(p.percent)} ${p.percent.toFixed(0).padStart(3)}%  ${speed.padStart(6)}  ${eta.padEnd(10)}  ${source} (${p.step})`;
     });
-    if (lines.length) stream.write(lines.join('\n') + '\n');
+    // A wrapped line would break the cursor-up redraw: cut to the terminal's width.
+    const columns = (stream as { columns?: number }).columns ?? 120;
+    if (lines.length) stream.write(lines.map((l) => ([...l].length >= columns ? [...l].slice(0, columns - 2).join('') + '…' : l)).join('\n') + '\n');
     drawn = lines.length;
     lastDraw = now();
   };

@@ -10,6 +10,7 @@ import { parseMarkdown, toSafeHtml } from '../load/markdown.js';
 import { isExternal, resolveRef, staysInside, type SourceFile } from '../load/source.js';
 import { validateAgainst } from '../load/schema-check.js';
 import { rules as loadRules } from '../load/rules.js';
+import { courseHref } from '../load/lesson.js';
 import { bankFrontMatterSchema, quizFrontMatterSchema, quizDefaults } from './schemas.js';
 import { parseQuestions } from './syntax.js';
 import { rules } from './rules.js';
@@ -101,7 +102,7 @@ export function loadQuiz(
   const parsed = parseQuestions(root, { file: file.path, idPrefix: id, text: fm.body });
   diagnostics.push(...parsed.diagnostics);
   const html = toSafeHtml(parsed.intro.filter((n) => !(n.type === 'heading' && n.depth === 1)), {
-    rewriteUrl: (url) => (isExternal(url) || url.startsWith('#') || url.startsWith('data:') ? undefined : resolveRef(file.path, url)),
+    rewriteUrl: (url) => (url.startsWith('data:') ? undefined : courseHref(file.path, url)),
   }).trim();
   if (!rawDraws.length && !parsed.questions.length) diagnostics.push(rules['quiz-no-questions']({ file: file.path, position: fm.locate([]) ?? { start: { line: 1, column: 1 } } }));
 

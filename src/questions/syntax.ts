@@ -18,6 +18,7 @@ import type {
 } from '../model/questions.js';
 import { isExternal, resolveRef, staysInside } from '../load/source.js';
 import { parseMarkdown, positionOf, toSafeHtml } from '../load/markdown.js';
+import { courseHref } from '../load/lesson.js';
 import { closest } from '../load/schema-check.js';
 import { parseAttributes, splitTrailingAttributes, type AttributeValue } from './attributes.js';
 import { createRng, shuffleWithFixed } from './draw.js';
@@ -219,9 +220,8 @@ function parseSection(
         }
       });
     }
-    return toSafeHtml(nodes as never, {
-      rewriteUrl: (url) => (isExternal(url) || url.startsWith('#') || url.startsWith('data:') ? undefined : resolveRef(file, url)),
-    }).trim();
+    // Links and images point at course-relative paths, as in lessons (the player serves the course root).
+    return toSafeHtml(nodes as never, { rewriteUrl: (url) => (url.startsWith('data:') ? undefined : courseHref(file, url)) }).trim();
   };
   const renderInline = (nodes: readonly RootContent[]): string => {
     if (nodes.length === 1 && nodes[0]!.type === 'paragraph') return unwrapParagraph(render(nodes));

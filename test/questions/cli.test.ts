@@ -113,3 +113,13 @@ describe('ajar questions export', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('ajar questions --help', () => {
+  it('lists both subcommands, in Indonesian when asked', async () => {
+    const r = await runAjar(['questions', '--help'], { env: { LANG: 'id_ID.UTF-8' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('import [options] <file>');
+    expect(r.stdout).toContain('export [options] <bank>');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('ubah berkas GIFT, Aiken, atau Moodle XML menjadi bank soal Markdown');
+  });
+});

@@ -158,3 +158,21 @@ describe('correctResponse', () => {
     }
   });
 });
+
+describe('browser bundle', () => {
+  it('scoring and draw bundle for the browser without Node APIs', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: ['src/questions/scoring.ts', 'src/questions/draw.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      outdir: 'out',
+      logLevel: 'silent',
+      absWorkingDir: new URL('../..', import.meta.url).pathname,
+    });
+    expect(result.errors).toEqual([]);
+    for (const file of result.outputFiles) expect(file.text).not.toMatch(/from ["']node:|require\(["'](fs|path|crypto)["']\)/);
+  });
+});

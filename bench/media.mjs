@@ -70,7 +70,7 @@ const perRungDir = fresh('per-rung');
 const full = planVideo(source, perRungDir, info, jobSettings, undefined);
 const perRung = await time(async () => {
   for (const rung of full.rungs) {
-    const one = { ...jobSettings, ladder: [{ height: rung.height, videoBitrate: rung.videoBitrate }], poster: false, mp4Fallback: false };
+    const one = { ...jobSettings, ladder: [{ height: rung.height, videoBitrate: rung.videoBitrate }], poster: false, mp4Fallback: [] };
     const dir = path.join(perRungDir, rung.name);
     mkdirSync(dir, { recursive: true });
     let args = planVideo(source, dir, info, one, undefined).encodeArgs;

@@ -30,8 +30,11 @@ export interface MediaSettings {
   readonly loudness: LoudnessTarget | false;
   /** Write an HLS (fMP4) ladder with a master playlist. */
   readonly hls: boolean;
-  /** Height of the progressive MP4 fallback (the nearest rung at or below it); false: none. */
-  readonly mp4Fallback: number | false;
+  /**
+   * Heights of the progressive MP4 renditions (each the nearest rung at or below it), for players and
+   * packages without HLS; empty: none. With HLS they are copied from the HLS rungs, not encoded again.
+   */
+  readonly mp4Fallback: readonly number[];
   readonly poster: boolean;
   /** libx264 preset: slower presets give smaller files at the same quality. */
   readonly preset: X264Preset;
@@ -56,7 +59,7 @@ export const mediaDefaults: MediaSettings = {
   audioOnlyBitrate: 48_000,
   loudness: { integrated: -16, truePeak: -1.5, range: 11 },
   hls: true,
-  mp4Fallback: 360,
+  mp4Fallback: [360],
   poster: true,
   preset: 'medium',
   segmentSeconds: 6,
@@ -112,8 +115,12 @@ export const mediaConfigSchema = {
     },
     hls: { type: 'boolean', description: 'write an HLS (fMP4) ladder with a master playlist' },
     mp4_fallback: {
-      anyOf: [{ const: false }, { type: 'integer', minimum: 120, maximum: 1080 }],
-      description: 'height of the progressive MP4 fallback, or false',
+      anyOf: [
+        { const: false },
+        { type: 'integer', minimum: 120, maximum: 1080 },
+        { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 120, maximum: 1080 } },
+      ],
+      description: 'height (or list of heights) of the progressive MP4 renditions, or false',
     },
     poster: { type: 'boolean' },
     preset: { enum: ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower'] },
@@ -163,7 +170,14 @@ export function mediaSettingsFrom(raw: Readonly<Record<string, unknown>> | undef
     audioOnlyBitrate: parseBitrate(r.audio_only_bitrate, d.audioOnlyBitrate),
     loudness,
     hls: typeof r.hls === 'boolean' ? r.hls : d.hls,
-    mp4Fallback: r.mp4_fallback === false ? false : Number.isInteger(r.mp4_fallback) ? (r.mp4_fallback as number) : d.mp4Fallback,
+    mp4Fallback:
+      r.mp4_fallback === false
+        ? []
+        : Number.isInteger(r.mp4_fallback)
+          ? [r.mp4_fallback as number]
+          : Array.isArray(r.mp4_fallback)
+            ? [...new Set((r.mp4_fallback as unknown[]).filter((h): h is number => Number.isInteger(h)))].sort((a, b) => a - b)
+            : d.mp4Fallback,
     poster: typeof r.poster === 'boolean' ? r.poster : d.poster,
     preset: typeof r.preset === 'string' ? (r.preset as X264Preset) : d.preset,
     segmentSeconds,

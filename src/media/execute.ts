@@ -136,9 +136,9 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   const plan = planVideo(sourcePath, tmp, info, job.settings, measured);
   const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: encodeProgress(10, 85) });
   if (!encoded.ok) return failed(job, encoded.detail, options);
-  if (plan.remuxArgs) {
+  for (const remux of plan.remuxArgs) {
     report('remux', 95);
-    const remuxed = await runFfmpeg(tool, ['-v', 'error', ...plan.remuxArgs], signal);
+    const remuxed = await runFfmpeg(tool, ['-v', 'error', ...remux], signal);
     if (!remuxed.ok) return failed(job, remuxed.detail, options);
   }
   if (plan.posterArgs) {

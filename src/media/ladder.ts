@@ -28,10 +28,11 @@ export function rungsFor(video: NonNullable<ProbeInfo['video']>, ladder: readonl
   return { rungs: fitting.map((r) => ({ name: `${r.height}p`, width: widthFor(r.height), height: r.height, videoBitrate: r.videoBitrate })), belowLadder: false };
 }
 
-/** The rung the MP4 fallback uses: the highest at or below the wanted height, else the smallest. */
-export function fallbackRung(rungs: readonly PlannedRung[], wanted: number | false): PlannedRung | undefined {
-  if (wanted === false) return undefined;
-  return [...rungs].reverse().find((r) => r.height <= wanted) ?? rungs[0];
+/** The rungs the MP4 renditions use: for each wanted height the highest rung at or below it (else the smallest), once each. */
+export function mp4Rungs(rungs: readonly PlannedRung[], wanted: readonly number[]): PlannedRung[] {
+  const picked = new Set<PlannedRung>();
+  for (const h of wanted) picked.add([...rungs].reverse().find((r) => r.height <= h) ?? rungs[0]!);
+  return rungs.filter((r) => picked.has(r));
 }
 
 export interface LoudnessMeasurement {
@@ -87,14 +88,14 @@ const BITEXACT = ['-map_metadata', '-1', '-map_chapters', '-1', '-fflags', '+bit
 
 export interface VideoPlan {
   readonly rungs: readonly PlannedRung[];
-  readonly fallback?: PlannedRung;
+  readonly mp4: readonly PlannedRung[];
   /** Arguments of the one ffmpeg process that writes every rung (HLS) and the audio-only rendition. */
   readonly encodeArgs: string[];
-  /** Arguments that copy the fallback rung's HLS stream into a progressive MP4 (no re-encode). */
-  readonly remuxArgs?: string[];
+  /** Per MP4 rendition (with HLS): arguments that copy its HLS rung into a progressive MP4, no re-encode. */
+  readonly remuxArgs: string[][];
   readonly posterArgs?: string[];
   /** Relative paths of what the commands write. */
-  readonly outputs: { master?: string; variants: { rung: PlannedRung; playlist: string }[]; mp4?: string; audio: string; poster?: string };
+  readonly outputs: { master?: string; variants: { rung: PlannedRung; playlist: string }[]; mp4: string[]; audio: string; poster?: string };
 }
 
 /**
@@ -105,9 +106,9 @@ export interface VideoPlan {
 export function planVideo(input: string, outDir: string, info: ProbeInfo, settings: VideoJobSettings, measured: LoudnessMeasurement | undefined): VideoPlan {
   const video = info.video!;
   const { rungs } = rungsFor(video, settings.ladder);
-  const fallback = fallbackRung(rungs, settings.hls ? settings.mp4Fallback : settings.mp4Fallback === false ? rungs.at(-1)!.height : settings.mp4Fallback);
-  // Without HLS only the fallback rung is encoded, straight to MP4.
-  const encoded = settings.hls ? rungs : fallback ? [fallback] : [];
+  // Without HLS only the MP4 rungs are encoded (the top rung if none is asked for), straight to MP4.
+  const mp4 = mp4Rungs(rungs, settings.hls || settings.mp4Fallback.length ? settings.mp4Fallback : [rungs.at(-1)!.height]);
+  const encoded = settings.hls ? rungs : mp4;
   const fps = video.fps > 0 && video.fps < 121 ? video.fps : 25;
   const gop = Math.max(1, Math.round(fps * settings.keyframeSeconds));
   const channels = Math.min(2, Math.max(1, info.audio?.channels ?? 2));
@@ -120,7 +121,6 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
   filters.push(`[0:a:0]${loudnormFilter(settings.loudness, measured)},asplit=${n + 1}${encoded.map((_, i) => `[a${i}]`).join('')}[aonly]`);
 
   const args: string[] = ['-i', input, '-filter_complex', filters.join(';')];
-  encoded.forEach((_, i) => args.push('-map', `[v${i}]`, '-map', `[a${i}]`));
   args.push(
     '-c:v', 'libx264', '-preset', settings.preset, '-profile:v', 'main', '-pix_fmt', 'yuv420p',
     // Same sources → same bytes. With capped VBV, x264's frame threads and its threaded lookahead make
@@ -130,17 +130,23 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
     '-force_key_frames', `expr:gte(t,n_forced*${settings.keyframeSeconds})`,
   );
-  encoded.forEach((r, i) =>
-    args.push(`-b:v:${i}`, kbps(r.videoBitrate), `-maxrate:v:${i}`, kbps(r.videoBitrate * 1.1), `-bufsize:v:${i}`, kbps(r.videoBitrate * 2)),
-  );
-  args.push('-c:a', 'aac', '-b:a', kbps(settings.audioBitrate), '-ac', String(channels), '-ar', '48000', ...BITEXACT);
-
-  const outputs: { master?: string; variants: { rung: PlannedRung; playlist: string }[]; mp4?: string; audio: string; poster?: string } = {
+  const rate = (r: PlannedRung, i: number | '') => {
+    const at = i === '' ? '' : `:${i}`;
+    return [`-b:v${at}`, kbps(r.videoBitrate), `-maxrate:v${at}`, kbps(r.videoBitrate * 1.1), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
+  };
+  const audioArgs = ['-c:a', 'aac', '-b:a', kbps(settings.audioBitrate), '-ac', String(channels), '-ar', '48000', ...BITEXACT];
+  const videoArgs = args.splice(args.indexOf('-c:v'));
+  const outputs: { master?: string; variants: { rung: PlannedRung; playlist: string }[]; mp4: string[]; audio: string; poster?: string } = {
     variants: [],
+    mp4: mp4.map((r) => `${r.name}.mp4`),
     audio: 'audio.m4a',
   };
-  let remuxArgs: string[] | undefined;
+  const remuxArgs: string[][] = [];
   if (settings.hls) {
+    encoded.forEach((_, i) => args.push('-map', `[v${i}]`, '-map', `[a${i}]`));
+    args.push(...videoArgs);
+    encoded.forEach((r, i) => args.push(...rate(r, i)));
+    args.push(...audioArgs);
     args.push(
       '-f', 'hls', '-hls_time', String(settings.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4',
       '-hls_flags', 'independent_segments', '-hls_fmp4_init_filename', 'init.mp4',
@@ -150,13 +156,10 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     );
     outputs.master = 'master.m3u8';
     outputs.variants = encoded.map((rung) => ({ rung, playlist: `${rung.name}/index.m3u8` }));
-    if (fallback) {
-      outputs.mp4 = `${fallback.name}.mp4`;
-      remuxArgs = ['-i', j(`${fallback.name}/index.m3u8`), '-map', '0', '-c', 'copy', '-movflags', '+faststart', ...BITEXACT, j(outputs.mp4)];
-    }
-  } else if (fallback) {
-    outputs.mp4 = `${fallback.name}.mp4`;
-    args.push('-movflags', '+faststart', '-f', 'mp4', j(outputs.mp4));
+    for (const r of mp4) remuxArgs.push(['-i', j(`${r.name}/index.m3u8`), '-map', '0', '-c', 'copy', '-movflags', '+faststart', ...BITEXACT, j(`${r.name}.mp4`)]);
+  } else {
+    // One output per MP4 rung, still from the one decode.
+    encoded.forEach((r, i) => args.push('-map', `[v${i}]`, '-map', `[a${i}]`, ...videoArgs, ...rate(r, ''), ...audioArgs, '-movflags', '+faststart', '-f', 'mp4', j(`${r.name}.mp4`)));
   }
   args.push('-map', '[aonly]', '-c:a', 'aac', '-b:a', kbps(settings.audioOnlyBitrate), '-ac', '1', '-ar', '48000', '-vn', ...BITEXACT, '-movflags', '+faststart', j(outputs.audio));
 
@@ -168,7 +171,7 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     outputs.poster = 'poster.jpg';
     posterArgs = ['-ss', at.toFixed(3), '-i', input, '-map', '0:v:0', '-frames:v', '1', '-vf', `scale=${top.width}:${top.height},setsar=1`, '-q:v', '4', ...BITEXACT, '-f', 'image2', j(outputs.poster)];
   }
-  return { rungs: encoded, ...(fallback ? { fallback } : {}), encodeArgs: args, ...(remuxArgs ? { remuxArgs } : {}), ...(posterArgs ? { posterArgs } : {}), outputs };
+  return { rungs: encoded, mp4, encodeArgs: args, remuxArgs, ...(posterArgs ? { posterArgs } : {}), outputs };
 }
 
 /** An audio source: normalised, one small AAC file. */

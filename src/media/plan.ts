@@ -27,7 +27,7 @@ export interface VideoJobSettings {
   readonly audioOnlyBitrate: number;
   readonly loudness: LoudnessTarget | false;
   readonly hls: boolean;
-  readonly mp4Fallback: number | false;
+  readonly mp4Fallback: readonly number[];
   readonly poster: boolean;
   readonly preset: X264Preset;
   readonly segmentSeconds: number;

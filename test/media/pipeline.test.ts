@@ -302,4 +302,20 @@ describe('the cache', () => {
     expect(changed.index.get(SMALL)!.key).not.toBe(entryOf(SMALL).key);
     expect(changed.index.get(SMALL)!.renditions.some((r) => r.kind === 'poster')).toBe(false);
   }, 60_000);
+
+  it('writes progressive MP4s at several heights and no HLS when asked (one decode)', async () => {
+    const mp4Only = await runMediaSources([{ path: MAIN, kind: 'video' }], { ...testSettings, hls: false, mp4Fallback: [240, 360], poster: false }, { courseDir: course });
+    expect(mp4Only.diagnostics).toEqual([]);
+    const entry = mp4Only.index.get(MAIN)!;
+    expect(entry.renditions.map((r) => [r.kind, r.path, r.height ?? null])).toEqual([
+      ['mp4', '240p.mp4', 240],
+      ['mp4', '360p.mp4', 360],
+      ['audio', 'audio.m4a', null],
+    ]);
+    for (const r of entry.renditions.filter((x) => x.kind === 'mp4')) {
+      const bytes = await readFile(path.join(entry.dir, r.path));
+      expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'));
+      expect(await keyframeTimes(path.join(entry.dir, r.path))).toHaveLength(3);
+    }
+  }, 60_000);
 });

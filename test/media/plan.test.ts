@@ -26,7 +26,9 @@ describe('media settings from ajar.yaml', () => {
     expect(validate(yaml)).toBe(true);
     const s = mediaSettingsFrom(yaml);
     expect(s.ladder).toEqual([{ height: 240, videoBitrate: 230_000 }, { height: 360, videoBitrate: 450_000 }]);
-    expect([s.audioBitrate, s.loudness, s.mp4Fallback, s.preset, s.concurrency, s.hosting]).toEqual([96_000, { integrated: -23, truePeak: -1.5, range: 11 }, false, 'slow', 3, 'external']);
+    expect([s.audioBitrate, s.loudness, s.mp4Fallback, s.preset, s.concurrency, s.hosting]).toEqual([96_000, { integrated: -23, truePeak: -1.5, range: 11 }, [], 'slow', 3, 'external']);
+    expect(mediaSettingsFrom({ mp4_fallback: [360, 240] }).mp4Fallback).toEqual([240, 360]);
+    expect(validate({ mp4_fallback: [240, 360] })).toBe(true);
   });
 
   it('rejects unknown keys, odd heights and bad bitrates', () => {
@@ -99,10 +101,23 @@ describe('the ladder', () => {
     expect(args).toContain('expr:gte(t,n_forced*2)');
     expect(args[args.indexOf('-var_stream_map') + 1]).toBe('v:0,a:0,name:240p v:1,a:1,name:360p v:2,a:2,name:480p v:3,a:3,name:720p');
     expect(args[args.indexOf('-maxrate:v:1') + 1]).toBe('495k');
-    expect(plan.outputs.mp4).toBe('360p.mp4');
-    expect(plan.remuxArgs).toContain('+faststart');
-    expect(plan.remuxArgs).toContain('copy');
+    expect(plan.outputs.mp4).toEqual(['360p.mp4']);
+    expect(plan.remuxArgs).toHaveLength(1);
+    expect(plan.remuxArgs[0]).toContain('+faststart');
+    expect(plan.remuxArgs[0]).toContain('copy');
     expect(args.at(-1)).toBe('/cache/tmp/audio.m4a');
+  });
+});
+
+describe('without HLS', () => {
+  it('encodes only the MP4 rungs, each its own output of the same decode', () => {
+    const info: ProbeInfo = { durationSeconds: 60, video: video(1280, 720), audio: { codec: 'aac', channels: 1, sampleRate: 44100 } };
+    const plan = planVideo('/in.mp4', '/out', info, { ...mediaDefaults, hls: false, mp4Fallback: [240, 360, 1080] }, undefined);
+    expect(plan.rungs.map((r) => r.name)).toEqual(['240p', '360p', '720p']);
+    expect(plan.encodeArgs.filter((a) => a === '-i')).toHaveLength(1);
+    expect(plan.encodeArgs.filter((a) => a.startsWith('/out/') && a.endsWith('.mp4'))).toEqual(['/out/240p.mp4', '/out/360p.mp4', '/out/720p.mp4']);
+    expect(plan.remuxArgs).toEqual([]);
+    expect(planVideo('/in.mp4', '/out', info, { ...mediaDefaults, hls: false, mp4Fallback: [] }, undefined).outputs.mp4).toEqual(['720p.mp4']);
   });
 });
 

@@ -61,9 +61,22 @@ export async function cmi5Launch(search: string, course: CourseIdentity, data: P
   if (!token) return undefined;
   const auth = `Basic ${token}`;
   const agent = JSON.stringify(actor);
-  const launchData = (await getJson(documentUrl(endpoint, 'activities/state', { activityId, agent, registration, stateId: 'LMS.LaunchData' }), auth)) as LaunchData | null | undefined;
+  // Kept for the session: a reload while the link is down still knows how it was launched.
+  const keep = `ajar:cmi5:launch:${fetchUrl}`;
+  let kept: { launchData?: LaunchData; prefs?: { audioPreference?: string } | null } = {};
+  try {
+    kept = JSON.parse(sessionStorage.getItem(keep) || '{}') as typeof kept;
+  } catch {
+    /* none */
+  }
+  const launchData = kept.launchData ?? ((await getJson(documentUrl(endpoint, 'activities/state', { activityId, agent, registration, stateId: 'LMS.LaunchData' }), auth)) as LaunchData | null | undefined);
   if (!launchData || !launchData.contextTemplate) return undefined;
-  const prefs = (await getJson(documentUrl(endpoint, 'agents/profile', { agent, profileId: 'cmi5LearnerPreferences' }), auth)) as { audioPreference?: string } | null | undefined;
+  const prefs = kept.launchData ? kept.prefs : ((await getJson(documentUrl(endpoint, 'agents/profile', { agent, profileId: 'cmi5LearnerPreferences' }), auth)) as { audioPreference?: string } | null | undefined);
+  try {
+    sessionStorage.setItem(keep, JSON.stringify({ launchData, prefs: prefs ?? null }));
+  } catch {
+    /* not kept */
+  }
   const mode = launchData.launchMode === 'Browse' ? 'browse' : launchData.launchMode === 'Review' ? 'review' : 'normal';
   const session = String((launchData.contextTemplate.extensions as Obj | undefined)?.[CMI5.sessionId] ?? `${registration}|${activityId}`);
   const moduleId = q.get('ajar-au');

@@ -71,6 +71,11 @@ export class StatementQueue {
     this.save();
   }
 
+  /** A document write still waiting to be sent (newer than what the LRS has). */
+  pendingDocument(url: string): string | undefined {
+    return this.data.d[url];
+  }
+
   putDocument(url: string, body: string): void {
     this.data.d[url] = body;
     this.save();

@@ -209,15 +209,17 @@ export class XapiTracker implements Tracker {
 
   async initialize(): Promise<TrackerStart> {
     const l = this.launch;
-    const saved = (await getJson(this.stateUrl, l.auth)) as SavedDoc | null | undefined;
+    // A write still queued from an earlier page (offline) is newer than the LRS's copy.
+    const queued = this.queue.pendingDocument(this.stateUrl);
+    const saved = (queued !== undefined ? JSON.parse(queued) : await getJson(this.stateUrl, l.auth)) as SavedDoc | null | undefined;
     this.doc = saved && typeof saved === 'object' ? saved : {};
     this.started = Date.now();
     if (this.flags.t) this.ended = true; // reloaded after the session ended: nothing more may be sent
     if (!this.flags.i && !this.ended) {
       this.send(l.profile === 'cmi5' ? 'initialized' : this.doc.s ? 'resumed' : 'attempted');
       this.setFlag('i');
-      void this.queue.flush();
     }
+    if (this.queue.pending) void this.queue.flush();
     const prior = this.doc.s ? decodeState(this.doc.s, this.data) : undefined;
     this.seen = prior ? this.lessonsDone(prior) : [];
     if (l.audioOff) document.addEventListener('play', (e) => ((e.target as HTMLMediaElement).muted = true), true);
@@ -281,6 +283,9 @@ export class XapiTracker implements Tracker {
 
   setScore(score: ScoreReport): void {
     this.lastScore = score;
+    // A judged attempt below the mastery score is a failure for now (reported when the session ends).
+    const ms = this.launch.masteryScore;
+    if (this.launch.module === undefined && ms !== undefined && score.scaled < ms - 1e-9) this.judge('failed');
   }
 
   complete(): void {

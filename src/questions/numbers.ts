@@ -20,11 +20,11 @@ export function parseNumber(input: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** A number in the form SCORM and xAPI want: dot decimal, no exponent for ordinary sizes, no trailing zeros. */
+/** A number in the form SCORM and xAPI want: dot decimal, never an exponent, at most 7 decimals, no trailing zeros. */
 export function formatNumber(n: number): string {
-  if (Object.is(n, -0)) return '0';
-  const fixed = Math.abs(n) < 1e15 && Math.abs(n) >= 1e-7 ? n.toFixed(7) : String(n);
-  return fixed.includes('.') && !fixed.includes('e') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+  if (!Number.isFinite(n)) return '0';
+  const s = n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 7 });
+  return s === '-0' ? '0' : s;
 }
 
 export interface AuthoredNumber {

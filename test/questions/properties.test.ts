@@ -7,6 +7,8 @@ import { writeBankMarkdown } from '../../src/questions/interop/write-markdown.js
 import { importGift } from '../../src/questions/interop/gift-import.js';
 import { importAiken } from '../../src/questions/interop/aiken-import.js';
 import { importMoodleXml } from '../../src/questions/interop/moodle-xml-import.js';
+import { exportGift } from '../../src/questions/interop/gift-export.js';
+import { exportMoodleXml } from '../../src/questions/interop/moodle-xml-export.js';
 import { correctResponse, score, type Response } from '../../src/questions/scoring.js';
 import { normaliseForCompare } from '../../src/questions/ids.js';
 import type { Question } from '../../src/model/questions.js';
@@ -114,6 +116,27 @@ describe('scoring properties (through the Markdown syntax)', () => {
         expect(r.score).toBeLessThanOrEqual(r.maxScore);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('round-trip properties', () => {
+  it('generated banks survive Markdown → GIFT → Markdown and Markdown → Moodle XML → Markdown with the same scoring', () => {
+    fc.assert(
+      fc.property(fc.array(anyCase, { minLength: 1, maxLength: 4 }), (cases) => {
+        const { bank } = bankFromText(writeBankMarkdown({ id: 'acak', title: 'Bank acak' }, cases.map((c) => c.draft)));
+        const viaGift = bankFromText(writeBankMarkdown({ id: 'acak', title: 'Bank acak' }, importGift(exportGift(bank).text, 'a.gift').drafts));
+        const viaXml = bankFromText(writeBankMarkdown({ id: 'acak', title: 'Bank acak' }, importMoodleXml(exportMoodleXml(bank).text, 'a.xml').drafts));
+        for (const again of [viaGift, viaXml]) {
+          expect(again.diagnostics).toEqual([]);
+          expect(again.bank.questions.map((q) => [q.id, q.type, q.points])).toEqual(bank.questions.map((q) => [q.id, q.type, q.points]));
+          bank.questions.forEach((q, i) => {
+            const r = again.bank.questions[i]!;
+            for (const response of [correctResponse(q), ...cases[i]!.wrong(q)]) expect(score(r, response).fraction).toBe(score(q, response).fraction);
+          });
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

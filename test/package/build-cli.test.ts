@@ -8,7 +8,8 @@ import path from 'node:path';
 import { copyFixture } from '../support/tree.js';
 import { repoRoot, spawnAjar } from '../support/cli.js';
 import { generateCourse } from './generate-course.js';
-import { xmllint } from './xmllint.js';
+import { sharedXsd, xmllint } from './xmllint.js';
+import { spawnSync } from 'node:child_process';
 import { unzip } from './unzip.js';
 
 const example = path.join(repoRoot, 'examples', 'moderasi-beragama');
@@ -145,5 +146,20 @@ describe('ajar build (real process)', () => {
     // The source video itself, not renditions from content-addressed media folders.
     expect(names.some((n) => n.endsWith('.mp4') && !/^media\/[0-9a-f]{16,}\//.test(n)), names.join('\n')).toBe(true);
     expect(names.some((n) => /^media\/[0-9a-f]{16,}\//.test(n))).toBe(false);
+  });
+
+  it('builds every format ajar.yaml asks for, cmi5 and xAPI included (cmi5.xml valid against the cmi5 XSD)', async () => {
+    const course = copyFixture(example);
+    rmSync(path.join(course, 'dist'), { recursive: true, force: true });
+    writeFileSync(path.join(course, 'ajar.yaml'), 'build:\n  formats: [scorm2004, cmi5, xapi]\n');
+    const r = spawnAjar(['build', course, '--no-media', '--json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as BuildJson;
+    expect(report.packages.map((p) => p.format)).toEqual(['scorm2004', 'cmi5', 'xapi']);
+    const cmi5 = await unzip(report.packages[1]!.file);
+    expect(cmi5[0]!.name).toBe('cmi5.xml');
+    const check = spawnSync('xmllint', ['--noout', '--nonet', '--schema', path.join(sharedXsd, 'cmi5', 'CourseStructure.xsd'), '-'], { input: cmi5[0]!.data, encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
+    expect((await unzip(report.packages[2]!.file)).map((e) => e.name)).toContain('tincan.xml');
   });
 });

@@ -59,6 +59,15 @@ describe('ajar media', () => {
     expect(result.out).toContain('media-unreadable');
   }, 60_000);
 
+  it('stops at a wrong media setting in ajar.yaml, with its line, before transcoding anything', async () => {
+    const yaml = path.join(course, 'ajar.yaml');
+    await writeFile(yaml, 'media:\n  preset: secepatnya\n');
+    const result = await runCli('en', { json: true });
+    expect(result.code).toBe(1);
+    const lines = result.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.type, l.file, l.line])).toEqual([['diagnostic', 'ajar.yaml', 2]]);
+  });
+
   it('refuses a queue address that is not redis:// with a usage error', async () => {
     await expect(runCli('en', { queue: 'http://localhost:6379' })).rejects.toMatchObject({ diagnostic: { ruleId: 'media-queue-url' }, exitCode: 2 });
   });

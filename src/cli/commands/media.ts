@@ -42,6 +42,12 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
     report(ctx, loaded.diagnostics, format, json);
     return hasErrors(loaded.diagnostics) ? 1 : 2;
   }
+  // A wrong `media:` setting would only surface as an ffmpeg error later: stop here, at its line.
+  const configErrors = loaded.diagnostics.filter((d) => d.file === 'ajar.yaml' && d.severity === 'error');
+  if (configErrors.length) {
+    report(ctx, configErrors, format, json);
+    return 1;
+  }
   const settings = mediaSettingsFrom(loaded.config.media);
   const mode = json ? 'json' : ctx.quiet ? 'off' : ctx.interactive ? 'tty' : 'lines';
   const progress = createProgressReporter(mode, json ? ctx.stdout : ctx.stderr, ctx.lang);
@@ -72,6 +78,14 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
       );
     }
     return hasErrors(result.diagnostics) ? 1 : 0;
+  } catch (error) {
+    if (!stop.signal.aborted) throw error;
+    progress.finish();
+    write(
+      ctx.stderr,
+      t(ctx.lang, 'Dihentikan. Transkode yang belum selesai dibuang; jalankan lagi untuk melanjutkan.', 'Stopped. Unfinished transcodes were discarded; run again to continue.'),
+    );
+    return 130;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

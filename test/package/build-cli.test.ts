@@ -8,11 +8,30 @@ import path from 'node:path';
 import { copyFixture } from '../support/tree.js';
 import { repoRoot, spawnAjar } from '../support/cli.js';
 import { generateCourse } from './generate-course.js';
+import { loadCourse } from '../../src/load/index.js';
+import { worstCaseStateChars } from '../../src/player/state.js';
 import { sharedXsd, xmllint } from './xmllint.js';
 import { spawnSync } from 'node:child_process';
 import { unzip } from './unzip.js';
 
 const example = path.join(repoRoot, 'examples', 'moderasi-beragama');
+
+/**
+ * A generated course whose worst-case learner state (as the player computes it) is over SCORM 1.2's 4,096
+ * characters and far under 2004's 64,000: quizzes drawing more questions until it is.
+ */
+async function courseOverScorm12Limit(): Promise<string> {
+  for (let questions = 60; questions <= 960; questions *= 2) {
+    const dir = generateCourse(path.join(mkdtempSync(path.join(os.tmpdir(), 'ajar besar ')), 'kursus besar'), 300, { quizzes: true, questions });
+    const { course } = await loadCourse(dir, {});
+    const chars = worstCaseStateChars(course!);
+    if (chars > 4096) {
+      expect(chars).toBeLessThan(64000);
+      return dir;
+    }
+  }
+  throw new Error('no generated course exceeds 4,096 characters of state');
+}
 
 /** A top-level key of the syllabus front matter, as written. */
 function frontMatter(course: string, key: string): string {
@@ -71,8 +90,8 @@ describe('ajar build (real process)', () => {
     expect(readdirSync(path.join(course, 'dist'))).toEqual([name]);
   });
 
-  it('fails with exit 1 and a located diagnostic when the worst-case state exceeds SCORM 1.2, writing nothing', () => {
-    const course = generateCourse(path.join(mkdtempSync(path.join(os.tmpdir(), 'ajar besar ')), 'kursus besar'), 700);
+  it('fails with exit 1 and a located diagnostic when the worst-case state exceeds SCORM 1.2, writing nothing', async () => {
+    const course = await courseOverScorm12Limit();
     const r = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media']);
     expect(r.code, r.stderr + r.stdout).toBe(1);
     expect(r.stdout).toMatch(/syllabus\.md:\d+:\d+ +error +This course's learner state can reach \d+ characters, over the 4096-character suspend_data limit of SCORM 1\.2\. +state-too-large/);

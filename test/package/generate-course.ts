@@ -4,7 +4,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export function generateCourse(dir: string, lessons: number, options: { quizzes?: boolean } = {}): string {
+export function generateCourse(dir: string, lessons: number, options: { quizzes?: boolean; questions?: number } = {}): string {
+  const questions = options.questions ?? 6;
+  // Default: each quiz draws 4 of 6 questions; asked for more, each quiz draws all of them.
+  const drawn = questions > 6 ? questions : 4;
   mkdirSync(path.join(dir, 'materi'), { recursive: true });
   mkdirSync(path.join(dir, 'kuis'), { recursive: true });
   mkdirSync(path.join(dir, 'bank'), { recursive: true });
@@ -25,13 +28,13 @@ export function generateCourse(dir: string, lessons: number, options: { quizzes?
     if (options.quizzes) {
       writeFileSync(
         path.join(dir, `kuis/kuis-${m}.md`),
-        `---\ntype: quiz\ntitle: Kuis Modul ${m}\nrole: unit\ndraw:\n  - bank: ../bank/bank.md\n    count: 4\nattempts: 3\npassing_grade: 70\n---\n\nJawab empat soal.\n`,
+        `---\ntype: quiz\ntitle: Kuis Modul ${m}\nrole: unit\ndraw:\n  - bank: ../bank/bank.md\n    count: ${drawn}\nattempts: 3\npassing_grade: 70\n---\n\nJawab ${drawn} soal.\n`,
       );
     }
   }
   if (options.quizzes) {
-    const questions = Array.from({ length: 6 }, (_, i) => `## Soal ${i + 1} {id=soal-${i + 1}}\n\nManakah sikap yang moderat?\n\n- [x] Adil dan berimbang\n- [ ] Berlebihan\n- [ ] Acuh tak acuh\n`);
-    writeFileSync(path.join(dir, 'bank/bank.md'), `---\ntype: bank\nid: bank-umum\ntitle: Bank Soal Umum\n---\n\n# Bank Soal\n\n${questions.join('\n')}`);
+    const bank = Array.from({ length: questions }, (_, i) => `## Soal ${i + 1} {id=soal-${i + 1}}\n\nManakah sikap yang moderat?\n\n- [x] Adil dan berimbang\n- [ ] Berlebihan\n- [ ] Acuh tak acuh\n`);
+    writeFileSync(path.join(dir, 'bank/bank.md'), `---\ntype: bank\nid: bank-umum\ntitle: Bank Soal Umum\n---\n\n# Bank Soal\n\n${bank.join('\n')}`);
   }
   writeFileSync(
     path.join(dir, 'syllabus.md'),

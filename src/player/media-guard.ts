@@ -1,6 +1,10 @@
 // Mastery rules for video and audio: a medium counts as played only when played through, the learner
 // cannot seek past the furthest point reached by playing (unless the course allows it), and playback
 // cannot be sped up (unless allowed).
+//
+// "Furthest" grows only by continuous playback from inside the part already played: each step must fit
+// the wall-clock time since the previous one at the current rate. A seek (allowed or not) starts a new
+// run that counts only if it starts inside the played part.
 
 export interface GuardOptions {
   readonly allowSeek: boolean;
@@ -12,24 +16,29 @@ export interface GuardOptions {
   onRefused(reason: 'seek' | 'speed'): void;
 }
 
+const SLACK = 0.75;
+
 export function guardMedia(el: HTMLMediaElement, o: GuardOptions): void {
   let furthest = o.furthest;
+  let lastT: number | undefined;
   let lastWall = 0;
   let lastReported = Math.floor(furthest);
-  let correcting = false;
+  let refusedSeek = false;
 
-  // How far playback can honestly have moved since the last update.
+  const now = () => performance.now();
+  /** How far playback can honestly have moved since the previous observation. */
   const reach = () => {
-    const now = performance.now();
-    const wall = lastWall ? (now - lastWall) / 1000 : 0.5;
-    lastWall = now;
-    return (wall + 0.5) * Math.max(1, el.playbackRate) + 0.5;
+    const wall = lastWall ? (now() - lastWall) / 1000 : 0;
+    return (wall + SLACK) * Math.max(1, el.playbackRate) + SLACK;
   };
 
-  const advance = () => {
+  const observe = () => {
     const t = el.currentTime;
-    const allowed = reach();
-    if (!el.seeking && t >= furthest && t - furthest <= allowed) furthest = t;
+    // Paused or seeking: nothing was played (the last update at the end arrives after 'pause').
+    if (el.seeking || el.paused) return;
+    if (lastT !== undefined && lastT <= furthest + SLACK && t >= lastT && t - lastT <= reach()) furthest = Math.max(furthest, t);
+    lastT = t;
+    lastWall = now();
     if (Math.floor(furthest) >= lastReported + 5) {
       lastReported = Math.floor(furthest);
       o.onProgress(lastReported);
@@ -40,21 +49,28 @@ export function guardMedia(el: HTMLMediaElement, o: GuardOptions): void {
     if (furthest > 1 && furthest < el.duration - 1) el.currentTime = furthest;
   });
   el.addEventListener('play', () => {
-    lastWall = performance.now();
+    lastT = el.currentTime;
+    lastWall = now();
   });
-  el.addEventListener('timeupdate', advance);
-  el.addEventListener('pause', () => o.onProgress(Math.floor(furthest)));
+  el.addEventListener('timeupdate', observe);
+  el.addEventListener('pause', () => {
+    lastWall = 0;
+    o.onProgress(Math.floor(furthest));
+  });
   el.addEventListener('seeking', () => {
-    if (o.allowSeek || correcting) return;
-    if (el.currentTime > furthest + 1) {
-      correcting = true;
-      el.currentTime = furthest;
-      o.onRefused('seek');
-    }
+    lastT = undefined;
+    if (!o.allowSeek && el.currentTime > furthest + 1) refusedSeek = true;
   });
   el.addEventListener('seeked', () => {
-    correcting = false;
-    lastWall = performance.now();
+    // Correct a forbidden seek once it has settled: seeking again from inside 'seeking' can stall.
+    if (refusedSeek) {
+      refusedSeek = false;
+      el.currentTime = furthest;
+      o.onRefused('seek');
+      return;
+    }
+    lastT = el.currentTime;
+    lastWall = now();
   });
   el.addEventListener('ratechange', () => {
     if (!o.allowSpeedUp && el.playbackRate > 1) {
@@ -64,7 +80,7 @@ export function guardMedia(el: HTMLMediaElement, o: GuardOptions): void {
   });
   el.addEventListener('ended', () => {
     const d = el.duration;
-    if (Number.isFinite(d) && d - furthest <= reach() + 1) furthest = d;
+    if (Number.isFinite(d) && lastT !== undefined && lastT <= furthest + SLACK && d - lastT <= reach()) furthest = d;
     o.onProgress(Math.floor(furthest));
     if (Number.isFinite(d) && furthest >= d - 1) o.onPlayedThrough();
   });

@@ -57,7 +57,11 @@ export async function playVideoThrough(frame: Frame, rate: number): Promise<void
     if (v.readyState < 1) await new Promise((ok) => v.addEventListener('loadedmetadata', ok, { once: true }));
     v.playbackRate = r;
     await v.play();
-    await new Promise((ok) => v.addEventListener('ended', ok, { once: true }));
+    await new Promise((ok, fail) => {
+      v.addEventListener('ended', ok, { once: true });
+      // A stalled medium must fail the test with a reason, not hang it.
+      setTimeout(() => fail(new Error(`video did not end: t=${v.currentTime} of ${v.duration}, paused=${v.paused}, rate=${v.playbackRate}, ready=${v.readyState}, net=${v.networkState}`)), 20_000);
+    });
   }, rate);
 }
 

@@ -16,14 +16,22 @@ let browser: LaunchedBrowser;
 let server: ServedFolders;
 let strict: Course;
 let relaxed: Course;
+let english: Course;
 
 beforeAll(async () => {
   await ensurePlayerBundle();
   const media = await courseFolderWithVideo();
   strict = fixtureCourse({ video: media.video, captions: media.captions });
   relaxed = { ...fixtureCourse({ video: media.video, captions: media.captions, gating: { allowSpeedUp: true, sequential: false }, postFeedback: 'immediate', postTimeLimit: 10 }), id: 'moderasi-bebas' };
+  // An English course whose post-test has a 3-second limit.
+  english = {
+    ...fixtureCourse({ video: media.video, gating: { sequential: false, allowSeek: true }, postTimeLimit: 0.05 }),
+    id: 'moderation-en',
+    language: 'en',
+    title: 'Religious Moderation',
+  };
   server = await serveFolders({});
-  for (const [name, course] of [['strict', strict], ['relaxed', relaxed]] as const) {
+  for (const [name, course] of [['strict', strict], ['relaxed', relaxed], ['english', english]] as const) {
     const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-site-')), name);
     await writeSite(await renderSite(course, 'standalone', { courseDir: media.dir }), dir);
     server.mount(`/${name}/`, dir);
@@ -68,8 +76,9 @@ describe('standalone player', () => {
     expect(await video.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1);
 
     await page.evaluate(() => (document.getElementById('ajar-live')!.textContent = ''));
-    await video.evaluate((v: HTMLVideoElement) => new Promise((ok) => {
+    await video.evaluate((v: HTMLVideoElement) => new Promise((ok, fail) => {
       v.addEventListener('seeked', ok, { once: true });
+      setTimeout(() => fail(new Error(`no seeked: t=${v.currentTime}, seeking=${v.seeking}`)), 10_000);
       v.currentTime = v.duration - 0.1;
     }));
     expect(await live(page)).toContain('melompat');
@@ -106,8 +115,41 @@ describe('standalone player', () => {
     expect(problems).toEqual([]);
 
     // Only loopback requests, and nothing outside the site: no CDN, no fonts, no analytics.
-    const foreign = server.requests.filter((p) => !p.startsWith('/relaxed/') && !p.startsWith('/strict/'));
+    const foreign = server.requests.filter((p) => !/^\/(relaxed|strict|english)\//.test(p));
     expect(foreign).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('speaks English for an English course, does not count a video skipped to its end, and submits a quiz when its time runs out', async () => {
+    const { page, problems } = await open('english');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('header')).toContain('Contents');
+    expect(await page.textContent('.notice')).toContain('Not connected to an LMS');
+    // Seeking is allowed here, but jumping to the end does not count as watching.
+    await page.click('[data-item="pembuka"]');
+    await page.click('[role=tab][data-tab="1"]');
+    const video = await page.waitForSelector('video');
+    await video.evaluate((v: HTMLVideoElement) => new Promise((ok, fail) => {
+      const go = () => {
+        v.muted = true;
+        v.addEventListener('ended', ok, { once: true });
+        setTimeout(() => fail(new Error(`no end: t=${v.currentTime}`)), 10_000);
+        v.currentTime = v.duration - 0.3;
+        void v.play();
+      };
+      if (v.readyState >= 1) go();
+      else v.addEventListener('loadedmetadata', go, { once: true });
+    }));
+    expect(await page.textContent('.watch')).toContain('Watch the video or listen to the audio to the end');
+    await page.click('button.link');
+    await page.click('[data-item="post-test"]');
+    expect(await page.textContent('main .facts')).toContain('Time limit: 0.05 minutes');
+    await page.click('[data-start]');
+    expect(await page.textContent('.timer')).toMatch(/Time left: 00:0[0-3]/);
+    await page.waitForSelector('[data-last-score]', { timeout: 15_000 });
+    expect(await live(page)).toContain('Time is up');
+    expect(await page.textContent('.last')).toContain('Not passed');
+    expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
 

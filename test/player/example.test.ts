@@ -37,6 +37,9 @@ describe('example course in the player', () => {
     const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text()); // CSP violations are reported here
+    });
     page.on('response', (r) => {
       if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
     });

@@ -69,6 +69,12 @@ export class StatementQueue {
   enqueue(statement: { id: string }): void {
     this.data.s.push(statement as Stored['s'][number]);
     this.save();
+    this.soon();
+  }
+
+  /** What was queued leaves within a second, together with whatever follows it in that second. */
+  private soon(): void {
+    if (this.timer === undefined && !this.sending) this.timer = setTimeout(() => void this.flush(), 1000);
   }
 
   /** A document write still waiting to be sent (newer than what the LRS has). */
@@ -79,6 +85,7 @@ export class StatementQueue {
   putDocument(url: string, body: string): void {
     this.data.d[url] = body;
     this.save();
+    this.soon();
   }
 
   private headers(json: boolean): Record<string, string> {

@@ -68,6 +68,21 @@ async function leave(page: Page): Promise<Record<string, any>> {
   return (last!.body as { cmi: Record<string, any> }).cmi;
 }
 
+describe('API discovery', () => {
+  it('finds the LMS through the opener when the course opens in a new window', async () => {
+    const page = await browser.context.newPage();
+    // The LMS page without a frame: the course is launched as a pop-up, as many LMSs do.
+    await page.goto(`${server.url}/lms/lms12.html?sco=about:blank`);
+    const [popup] = await Promise.all([browser.context.waitForEvent('page'), page.evaluate(() => void window.open('/scorm12/index.html', 'kursus'))]);
+    await popup.waitForSelector('main[data-view="outline"]');
+    expect(await popup.$('.notice')).toBeNull(); // connected: no "Tidak terhubung ke LMS"
+    const c = await cmi(page);
+    expect(c.core.lesson_status).toBe('incomplete');
+    await popup.close();
+    await page.close();
+  }, 60_000);
+});
+
 describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
   it('refuses the locked unit, then takes the learner from video to a failed and a passed post-test', async () => {
     const { page, sco } = await open(target);

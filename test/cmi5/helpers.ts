@@ -15,7 +15,7 @@ export async function openPreview(
   server: PreviewServer,
   mode: string,
   launch = 'Normal',
-  before?: (page: Page) => Promise<void>,
+  before?: (page: Page) => Promise<unknown>,
 ): Promise<{ page: Page; frame: Frame }> {
   const page = await browser.context.newPage();
   await before?.(page);
@@ -77,8 +77,10 @@ export async function takeQuiz(frame: Frame, course: Course, how: 'correct' | 'b
 
 /** Every statement passes @learninglocker/xapi-validation; returns the problems found. */
 export function invalid(statements: readonly Obj[]): string[] {
-  const check = (validate as unknown as { default?: typeof validate }).default ?? validate;
-  return statements.flatMap((s) => check(s).map((w: { path: string[]; message: string }) => `${verbOf(s)} ${w.path.join('.')}: ${w.message}`));
+  // The package is CommonJS with an `exports.default`: take whichever form the loader hands over.
+  const mod = validate as unknown as { default?: (s: unknown) => { path: string[]; message: string }[] };
+  const check = (mod.default ?? validate) as unknown as (s: unknown) => { path: string[]; message: string }[];
+  return statements.flatMap((s) => check(s).map((w) => `${verbOf(s)} ${w.path.join('.')}: ${w.message}`));
 }
 
 export function itemIds(course: Course): string[] {

@@ -45,6 +45,8 @@ describe('xAPI (Tin Can) package in the preview LRS', () => {
 
     const all = stored(server);
     expect(invalid(all)).toEqual([]);
+    // the validator does reject a broken statement (so the check above can fail)
+    expect(invalid([{ ...all[0]!, id: 'bukan-uuid', timestamp: 'kemarin' }]).length).toBe(2);
     expect(all.map(verbOf)).toEqual(['attempted', 'experienced', 'experienced', 'answered', 'answered', 'completed', 'passed', 'terminated']);
     for (const s of all) {
       expect(s.actor).toEqual(server.lrs.actor);

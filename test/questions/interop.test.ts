@@ -222,6 +222,11 @@ describe('QTI export', () => {
       expect(choice).toContain(version === '2.1' ? '<choiceInteraction' : '<qti-choice-interaction');
       expect(choice).toContain(version === '2.1' ? 'fixed="true"' : 'fixed="true"');
       expect(pkg.files.find((f) => f.path === 'items/mb-ayat.xml')!.data).toContain('وَكَذَٰلِكَ');
+      // Option and question feedback travel as modal feedback, switched on by the FEEDBACK outcome.
+      const modal = version === '2.1' ? '<modalFeedback outcomeIdentifier="FEEDBACK" showHide="show" identifier="CHOICE_a">' : '<qti-modal-feedback outcome-identifier="FEEDBACK" show-hide="show" identifier="CHOICE_a">';
+      expect(choice).toContain(modal);
+      expect(choice).toContain('identifier="INCORRECT"');
+      expect(choice).toContain('Baca kembali bagian');
     });
   }
   it('is deterministic', () => {

@@ -133,7 +133,7 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
   let processing: Node | undefined;
   const points = q.points;
   const template = (name: string) => n('responseProcessing', { template: ns[version].template(name) });
-  if (Object.values(q.feedback).some(Boolean) || ('choices' in q && q.choices.some((c) => c.feedback))) lost(q, 'feedback', 'umpan balik');
+  if ((q.type === 'short' || q.type === 'numerical') && q.answers.some((a) => a.feedback)) lost(q, 'feedback on individual typed answers', 'umpan balik per jawaban isian');
   switch (q.type) {
     case 'single':
     case 'multiple': {
@@ -198,7 +198,10 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
       lost(q, 'partial credit per item in place (QTI gives all or nothing)', 'nilai sebagian per butir yang tepat letaknya (QTI: semua atau tidak sama sekali)');
       declarations.push(decl('RESPONSE', 'ordered', 'identifier', [n('correctResponse', {}, q.items.map((i) => value(i.id)))]));
       body.push(n('orderInteraction', { responseIdentifier: 'RESPONSE', shuffle: true }, q.items.map((i) => n('simpleChoice', { identifier: i.id }, inline(i.html, version)))));
-      processing = template('match_correct');
+      // Not the match_correct template: it scores 1, and the question may be worth more.
+      processing = n('responseProcessing', {}, [
+        n('responseCondition', {}, [n('responseIf', {}, [n('match', {}, [n('variable', { identifier: 'RESPONSE' }), n('correct', { identifier: 'RESPONSE' })]), n('setOutcomeValue', { identifier: 'SCORE' }, [float(points)])])]),
+      ]);
       break;
     case 'essay':
       declarations.push(decl('RESPONSE', 'single', 'string'));
@@ -208,6 +211,19 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
       break;
   }
   const scored = q.type !== 'description' && q.type !== 'essay';
+  const feedback = feedbackOf(q, scored, version);
+  if (feedback.rules.length) {
+    // Templates cannot also set FEEDBACK: spell map_response out, then add the feedback rules.
+    const rules = processing?.attrs?.template
+      ? [
+          n('responseCondition', {}, [
+            n('responseIf', {}, [n('isNull', {}, [n('variable', { identifier: 'RESPONSE' })]), n('setOutcomeValue', { identifier: 'SCORE' }, [float(0)])]),
+            n('responseElse', {}, [n('setOutcomeValue', { identifier: 'SCORE' }, [n('mapResponse', { identifier: 'RESPONSE' })])]),
+          ]),
+        ]
+      : [...(processing?.children ?? [])];
+    processing = n('responseProcessing', {}, [...(rules as Node[]), ...feedback.rules]);
+  }
   return n(
     'assessmentItem',
     {
@@ -219,8 +235,68 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
       adaptive: false,
       timeDependent: false,
     },
-    [...declarations, outcome('SCORE', 0), ...(scored ? [outcome('MAXSCORE', points)] : []), n('itemBody', {}, body), ...(processing ? [processing] : [])],
+    [
+      ...declarations,
+      outcome('SCORE', 0),
+      ...(scored ? [outcome('MAXSCORE', points)] : []),
+      ...(feedback.rules.length ? [n('outcomeDeclaration', { identifier: 'FEEDBACK', cardinality: 'multiple', baseType: 'identifier' })] : []),
+      n('itemBody', {}, body),
+      ...(processing ? [processing] : []),
+      ...feedback.modal,
+    ],
   );
+}
+
+/** Feedback as QTI modal feedback: FEEDBACK collects identifiers (GENERAL, CORRECT, PARTIAL, INCORRECT, CHOICE_x). */
+function feedbackOf(q: Question, scored: boolean, version: QtiVersion): { rules: Node[]; modal: Node[] } {
+  const rules: Node[] = [];
+  const modal: Node[] = [];
+  const add = (id: string) => n('setOutcomeValue', { identifier: 'FEEDBACK' }, [n('multiple', {}, [n('variable', { identifier: 'FEEDBACK' }), n('baseValue', { baseType: 'identifier' }, [id])])]);
+  const show = (id: string, html: string) =>
+    modal.push(n('modalFeedback', { outcomeIdentifier: 'FEEDBACK', showHide: 'show', identifier: id }, version === '3.0' ? [n('contentBody', {}, block(html, version))] : block(html, version)));
+  const choiceRule = (id: string, multiple: boolean) =>
+    n('responseCondition', {}, [
+      n('responseIf', {}, [
+        multiple
+          ? n('member', {}, [n('baseValue', { baseType: 'identifier' }, [id]), n('variable', { identifier: 'RESPONSE' })])
+          : n('match', {}, [n('variable', { identifier: 'RESPONSE' }), n('baseValue', { baseType: 'identifier' }, [id])]),
+        add(`CHOICE_${id}`),
+      ]),
+    ]);
+  if (q.type === 'single' || q.type === 'multiple') {
+    for (const c of q.choices) {
+      if (!c.feedback) continue;
+      rules.push(choiceRule(c.id, q.type === 'multiple'));
+      show(`CHOICE_${c.id}`, c.feedback);
+    }
+  }
+  if (q.type === 'truefalse') {
+    for (const [id, html] of [['true', q.feedbackTrue], ['false', q.feedbackFalse]] as const) {
+      if (!html) continue;
+      rules.push(choiceRule(id, false));
+      show(`CHOICE_${id}`, html);
+    }
+  }
+  const f = q.feedback;
+  if (scored && (f.correct || f.partial || f.incorrect)) {
+    const partial = f.partial ? 'PARTIAL' : f.incorrect ? 'INCORRECT' : undefined;
+    const score = n('variable', { identifier: 'SCORE' });
+    rules.push(
+      n('responseCondition', {}, [
+        n('responseIf', {}, [n('gte', {}, [score, n('variable', { identifier: 'MAXSCORE' })]), ...(f.correct ? [add('CORRECT')] : [])]),
+        n('responseElseIf', {}, [n('gt', {}, [score, float(0)]), ...(partial ? [add(partial)] : [])]),
+        n('responseElse', {}, f.incorrect ? [add('INCORRECT')] : []),
+      ]),
+    );
+    if (f.correct) show('CORRECT', f.correct);
+    if (f.partial) show('PARTIAL', f.partial);
+    if (f.incorrect) show('INCORRECT', f.incorrect);
+  }
+  if (f.general) {
+    rules.push(add('GENERAL'));
+    show('GENERAL', f.general);
+  }
+  return { rules, modal };
 }
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

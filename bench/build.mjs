@@ -49,29 +49,24 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'ajar bench '));
 const dir = path.join(root, 'kursus');
 generate(dir, lessons);
 
-const rows = [];
-const measure = async (name, fn) => {
-  const times = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
+// Interleaved (baseline, build, build, baseline, …) so a busy machine slows every row alike.
+const steps = [
+  ['baseline: load + check', async () => checkCourse(await loadCourse(dir, {}))],
+  ['build scorm2004 (load → check → render → package → verify)', () => build({ dir, formats: ['scorm2004'], media: false, env: {}, outDir: path.join(root, 'dist') })],
+  ['build scorm12 + scorm2004', () => build({ dir, formats: ['scorm12', 'scorm2004'], media: false, env: {}, outDir: path.join(root, 'dist-both') })],
+];
+const times = steps.map(() => []);
+const results = [];
+for (let i = 0; i < runs; i++) {
+  for (const [k, [, fn]] of steps.entries()) {
     const r = await time(fn);
-    times.push(r.ms);
-    last = r.value;
+    times[k].push(r.ms);
+    results[k] = r.value;
   }
-  rows.push({ name, ms: median(times) });
-  return last;
-};
-
-// Warm-up (module loading, player bundle read) so neither side pays it.
-await build({ dir, formats: ['scorm2004'], media: false, env: {}, outDir: path.join(root, 'dist') });
-
-await measure('baseline: load + check', async () => checkCourse(await loadCourse(dir, {})));
-const r2004 = await measure('build scorm2004 (load → package → verify)', () =>
-  build({ dir, formats: ['scorm2004'], media: false, env: {}, outDir: path.join(root, 'dist') }),
-);
-const r12 = await measure('build scorm12 + scorm2004', () =>
-  build({ dir, formats: ['scorm12', 'scorm2004'], media: false, env: {}, outDir: path.join(root, 'dist-both') }),
-);
+}
+const rows = steps.map(([name], k) => ({ name, ms: median(times[k]) }));
+const r2004 = results[1];
+const r12 = results[2];
 
 const base = rows[0].ms;
 console.log(`\najar build — generated course: ${lessons} lessons, ${Math.ceil(lessons / 10)} modules + quizzes; median of ${runs} runs; Node ${process.version}, ${os.cpus().length} cores\n`);

@@ -84,7 +84,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('build')
-    .description(L('bangun paket SCORM 1.2 / 2004 yang tervalidasi dari kursus', 'build validated SCORM 1.2 / 2004 packages from a course'))
+    .description(L('bangun paket SCORM 1.2 / 2004, cmi5 dan xAPI yang tervalidasi dari kursus', 'build validated SCORM 1.2 / 2004, cmi5 and xAPI packages from a course'))
     .argument('[dir]', L('folder kursus', 'course folder'), '.')
     .option('--format <formats>', L('format paket, dipisah koma (bawaan: build.formats di ajar.yaml)', 'package formats, comma-separated (default: build.formats in ajar.yaml)'))
     .option('--out <dir>', L('folder keluaran (bawaan: build.out_dir, yaitu dist)', 'output folder (default: build.out_dir, i.e. dist)'))

@@ -191,4 +191,40 @@ describe('cmi5 in the preview LMS', () => {
     const times = au.map((s) => Date.parse(s.timestamp));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
+
+  it('with one AU per module, each AU reports its own module: completed, and passed with the module quiz', async () => {
+    const dir = await writeCourse({ cmi5Au: 'module' });
+    const modules = await startPreview({ dir, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
+    try {
+      const page = await browser.context.newPage();
+      const open = async (au: number) => {
+        await page.goto(`${new URL(modules.url).origin}/?mode=cmi5&launch=Normal&au=${au}`);
+        return courseFrame(page);
+      };
+      // AU 1 (module 1, moveOn Completed): its lesson completes it; no judgement.
+      let frame = await open(0);
+      expect(await page.$$eval('#au option', (o) => o.map((x) => x.textContent))).toEqual(['Modul 1: Pengertian', 'Modul 2: Evaluasi']);
+      await visit(frame, lessons[0]!);
+      await until('module 1 completed', () => stored(modules).some((s) => verbOf(s) === 'completed'));
+      // AU 2 (module 2, CompletedAndPassed): the learner's progress in module 1 is shared, so it is open.
+      frame = await open(1);
+      await visit(frame, lessons[1]!);
+      await visit(frame, quiz);
+      expect(await takeQuiz(frame, course, 'correct')).toBe('100');
+      await until('module 2 passed', () => stored(modules).some((s) => verbOf(s) === 'passed'));
+      await page.close({ runBeforeUnload: true });
+      await until('both terminated', () => stored(modules).filter((s) => verbOf(s) === 'terminated').length === 2);
+      const all = stored(modules);
+      expect(invalid(all)).toEqual([]);
+      const byAu = (n: string) =>
+        all.filter((s) => s.context.contextActivities.grouping?.some((g: Obj) => g.id === `urn:ajar:course:kursus-pratinjau/au/${n}`) && isDefined(s)).map(verbOf);
+      expect(byAu('modul-1')).toEqual(['launched', 'initialized', 'completed', 'terminated']);
+      expect(byAu('modul-2')).toEqual(['launched', 'initialized', 'completed', 'passed', 'terminated']);
+      const passed = all.find((s) => verbOf(s) === 'passed')!;
+      expect(passed.result.score.scaled).toBe(1);
+      expect(passed.context.extensions[MASTERY]).toBe(0.7);
+    } finally {
+      await modules.close();
+    }
+  });
 });

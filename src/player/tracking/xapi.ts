@@ -58,9 +58,9 @@ interface SavedDoc {
   /** Encoded player state and location. */
   s?: string;
   l?: string;
-  /** completed / passed already sent in this registration. */
-  c?: boolean;
-  p?: boolean;
+  /** Per AU (activity id): completed / passed already sent in this registration. With one AU per
+   *  module the AUs share this document (and the learner's progress) but not their verdicts. */
+  a?: Record<string, { c?: boolean; p?: boolean }>;
 }
 
 interface SessionFlags {
@@ -171,6 +171,13 @@ export class XapiTracker implements Tracker {
 
   private get judging(): boolean {
     return this.launch.mode === 'normal' && !this.ended && !this.flags.t;
+  }
+
+  private get verdicts(): { c?: boolean; p?: boolean } {
+    return this.doc.a?.[this.launch.activityId] ?? {};
+  }
+  private mark(f: 'c' | 'p'): void {
+    this.doc = { ...this.doc, a: { ...this.doc.a, [this.launch.activityId]: { ...this.verdicts, [f]: true } } };
   }
 
   private get stateUrl(): string {
@@ -294,8 +301,8 @@ export class XapiTracker implements Tracker {
   }
 
   private completeNow(): void {
-    if (!this.judging || this.doc.c) return;
-    this.doc = { ...this.doc, c: true };
+    if (!this.judging || this.verdicts.c) return;
+    this.mark('c');
     this.send('completed', { result: { completion: true, duration: this.duration() } });
     this.putDoc();
   }
@@ -306,7 +313,7 @@ export class XapiTracker implements Tracker {
   }
 
   private judge(success: 'passed' | 'failed'): void {
-    if (!this.judging || this.doc.p) return;
+    if (!this.judging || this.verdicts.p) return;
     if (success === 'failed') {
       // Sent when the session ends, unless the learner passes before that (one judgement per session).
       this.pendingFailed = true;
@@ -314,7 +321,7 @@ export class XapiTracker implements Tracker {
     }
     if (this.flags.j) return; // judged already in this session: the pass is reported in the next one
     this.pendingFailed = false;
-    this.doc = { ...this.doc, p: true };
+    this.mark('p');
     this.sendJudgement('passed');
     this.putDoc();
   }
@@ -365,11 +372,11 @@ export class XapiTracker implements Tracker {
   terminate(exit: 'suspend' | 'normal'): void {
     if (this.ended || this.flags.t) return;
     if (this.launch.mode === 'normal') {
-      if (this.pendingFailed && !this.doc.p && !this.flags.j) this.sendJudgement('failed');
+      if (this.pendingFailed && !this.verdicts.p && !this.flags.j) this.sendJudgement('failed');
       this.putDoc();
     }
     const result: Obj = { duration: this.duration() };
-    if (this.launch.mode === 'normal' && !this.doc.c) result.extensions = { [CMI5.progress]: Math.round(this.progress * 100) };
+    if (this.launch.mode === 'normal' && !this.verdicts.c) result.extensions = { [CMI5.progress]: Math.round(this.progress * 100) };
     this.send(this.launch.profile === 'tincan' && exit === 'suspend' ? 'suspended' : 'terminated', { result });
     this.ended = true;
     this.setFlag('t');

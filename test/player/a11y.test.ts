@@ -92,6 +92,8 @@ describe('accessibility', () => {
     await tabTo(page, (el) => el.hasAttribute('data-start'), 'the start button');
     await page.keyboard.press('Enter');
     await page.waitForSelector('section.q');
+    // Focus moves to the attempt's heading, so a screen reader starts at the top of the questions.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.textContent('.timer')).toContain('Sisa waktu');
 
     const ids = await page.$$eval('section.q[data-question]', (e) => e.map((x) => x.getAttribute('data-question')!));

@@ -39,7 +39,9 @@ export function renderQuiz(app: App, quiz: PlayerQuiz, index: number): HTMLEleme
   const show = () => {
     const s = app.itemState<QuizState>(index);
     root.replaceChildren(...(s.open ? attempt(app, quiz, index, show) : intro(app, quiz, index, show)));
-    root.querySelector<HTMLElement>('h1')?.focus();
+    const heading = root.querySelector<HTMLElement>('h1');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
   };
   const s = app.itemState<QuizState>(index);
   root.append(...(s.open ? attempt(app, quiz, index, show) : intro(app, quiz, index, show)));

@@ -5,7 +5,7 @@
 
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Queue, QueueEvents, Worker, type Job as BullJob } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { AjarError } from '../diagnostics/errors.js';
 import { tempPathFor } from '../fs/atomic.js';
 import { readEntry } from './cache.js';
@@ -92,7 +92,9 @@ export async function queueExecutor(url: string, cacheDir: string): Promise<JobE
   return {
     async execute(job, sourcePath, key, onProgress): Promise<JobOutcome> {
       // Content-addressed copy of the source in the shared folder, for workers on other machines.
-      const sharedSource = path.posix.join('sources', key + path.extname(sourcePath).toLowerCase());
+      // The extension helps ffmpeg guess the container; anything unusual is dropped (the worker checks the name).
+      const ext = path.extname(sourcePath).toLowerCase();
+      const sharedSource = path.posix.join('sources', key + (/^\.[a-z0-9]{1,8}$/.test(ext) ? ext : ''));
       const sharedAbs = path.join(cacheDir, ...sharedSource.split('/'));
       if (!(await stat(sharedAbs).catch(() => undefined))) {
         await mkdir(path.dirname(sharedAbs), { recursive: true });
@@ -165,6 +167,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     QUEUE_NAME,
     async (bull: BullJob<QueuedJob, JobOutcome>) => {
       const { job, key } = bull.data;
+      // Whoever can write to Redis could send any job: keep it to a key-named folder and a source copy in the shared folder.
+      if (!/^[0-9a-f]{40}$/.test(key) || !/^sources\/[0-9a-f]{40}(\.[a-z0-9]{1,8})?$/.test(bull.data.source)) {
+        throw new UnrecoverableError(`refusing a job with an unexpected key or source path (${String(key).slice(0, 60)})`);
+      }
       const dir = options.cacheDir ?? bull.data.cacheDir;
       emit({ type: 'active', source: job.source, key, attempt: bull.attemptsMade + 1 });
       const hit = await readEntry(dir, key);

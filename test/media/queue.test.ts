@@ -7,7 +7,9 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../src/diagnostics/catalog.js';
+import { Queue } from 'bullmq';
 import { AjarError } from '../../src/diagnostics/errors.js';
+import { QUEUE_NAME, connectionFromUrl } from '../../src/media/queue.js';
 import type { MediaSource } from '../../src/media/plan.js';
 import { runMediaSources, type MediaEvent } from '../../src/media/run.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
@@ -109,6 +111,13 @@ describe('ajar media --queue with ajar worker', () => {
     expect([...local.index.values()].map((e) => e.key)).toEqual([...result.index.values()].map((e) => e.key));
     // The source copies in the shared folder are cleaned up once their job is done.
     expect(await readdir(path.join(course, '.ajar', 'cache', 'media', 'sources'))).toEqual([]);
+
+    // A job that did not come from `ajar media` (anyone with Redis access can add one) cannot make a worker
+    // write outside its cache folder.
+    const queue = new Queue(QUEUE_NAME, { connection: connectionFromUrl(redis.url) });
+    await queue.add('transcode', { job: { kind: 'video', source: 'x.mp4' }, key: '../../../tmp/ajar-escape', source: '../../etc/passwd', cacheDir: course });
+    await expect.poll(() => survivor.events.find((e) => e.type === 'failed'), { timeout: 20_000 }).toMatchObject({ reason: expect.stringMatching(/unexpected key or source path/) });
+    await queue.close();
 
     // Ctrl-C / SIGTERM stops a worker cleanly.
     survivor.child.kill('SIGTERM');

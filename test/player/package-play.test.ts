@@ -1,0 +1,70 @@
+// The packages `ajar build` makes from the example course (examples/moderasi-beragama), unzipped and
+// played in an LMS page (scorm-again in Chromium): the manifest's launch file starts the player, which
+// finds the LMS, enforces gating and reports the pre-test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from '../../src/pipeline.js';
+import { unzip } from '../package/unzip.js';
+import { launchChromium, lmsMounts, projectRoot, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
+import { ensurePlayerBundle } from '../support/player-bundle.js';
+import { scoFrame } from './helpers.js';
+
+let browser: LaunchedBrowser;
+let server: ServedFolders;
+const launch: Record<string, string> = {};
+
+beforeAll(async () => {
+  await ensurePlayerBundle();
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'ajar-dist-'));
+  const result = await build({ dir: path.join(projectRoot, 'examples/moderasi-beragama'), formats: ['scorm12', 'scorm2004'], outDir, media: false, env: {} });
+  expect(result.packages).toHaveLength(2);
+  server = await serveFolders(lmsMounts());
+  for (const pkg of result.packages) {
+    const target = pkg.file.endsWith('-scorm12.zip') ? 'scorm12' : 'scorm2004';
+    const dir = path.join(outDir, target);
+    for (const entry of await unzip(pkg.file)) {
+      if (entry.name.endsWith('/')) continue;
+      await mkdir(path.dirname(path.join(dir, entry.name)), { recursive: true });
+      await writeFile(path.join(dir, entry.name), entry.data);
+    }
+    const manifest = (await unzip(pkg.file)).find((e) => e.name === 'imsmanifest.xml')!.data.toString('utf8');
+    const href = /<resource[^>]*href="([^"]+)"/.exec(manifest)![1]!;
+    server.mount(`/${target}/`, dir);
+    launch[target] = `/${target}/${href}`;
+  }
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each(['scorm12', 'scorm2004'] as const)('the example %s package in an LMS', (target) => {
+  it('launches from the manifest, refuses a locked module and reports the pre-test', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/lms/${target === 'scorm12' ? 'lms12' : 'lms2004'}.html?sco=${encodeURIComponent(launch[target]!)}`);
+    const sco = await scoFrame(page);
+    expect(await sco.$('.notice')).toBeNull();
+    const locked = await sco.$$eval('[data-item][aria-disabled="true"]', (els) => els.map((e) => e.getAttribute('data-item')));
+    expect(locked.length).toBeGreaterThan(3);
+    await sco.click(`[data-item="${locked[0]}"]`, { force: true });
+    expect(await sco.getAttribute('main', 'data-view')).toBe('outline');
+
+    await sco.click('[data-continue]'); // the first unfinished item: the pre-test
+    await sco.waitForSelector('main[data-view="quiz"]');
+    await sco.click('[data-start]');
+    await sco.click('[data-submit]');
+    await sco.waitForSelector('[data-last-score]');
+    const cmi = await page.evaluate(() => (window as unknown as { __cmi(): Record<string, any> }).__cmi());
+    const interactions = Object.values(cmi.interactions.childArray ?? cmi.interactions) as { id: string }[];
+    expect(interactions.length).toBeGreaterThan(0);
+    expect(interactions.every((i) => /^[^\s]+\.[^\s]+$/.test(i.id))).toBe(true);
+    expect(cmi.suspend_data).toMatch(/^A2/);
+    if (target === 'scorm12') expect(cmi.core.lesson_status).toBe('incomplete');
+    else expect([cmi.completion_status, cmi.success_status]).toEqual(['incomplete', 'unknown']);
+    await page.close();
+  }, 60_000);
+});

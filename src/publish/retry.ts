@@ -18,3 +18,10 @@ export function isAuthFailure(status: number | undefined, code?: string): boolea
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** “connect ECONNREFUSED 127.0.0.1:1080” rather than a library's whole error chain. */
+export function describeNetworkError(error: unknown): string {
+  const e = error as { cause?: { code?: string; message?: string }; code?: string; message?: string };
+  const inner = e?.cause ?? e;
+  return inner?.message || inner?.code || String(error);
+}

@@ -15,9 +15,8 @@ import type { Artifact } from '../artifacts.js';
 import type { S3TargetConfig } from '../config-schema.js';
 import { publishDefaults } from '../config-schema.js';
 import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
-import { isAuthFailure, isRetryable } from '../retry.js';
+import { describeNetworkError, isAuthFailure, isRetryable } from '../retry.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
-import { describeNetworkError } from './tus.js';
 
 export interface S3TargetOptions {
   name: string;

@@ -14,7 +14,7 @@ import type { Artifact } from '../artifacts.js';
 import type { TusTargetConfig } from '../config-schema.js';
 import { publishDefaults } from '../config-schema.js';
 import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
-import { backoffDelays, isAuthFailure, isRetryable, sleep } from '../retry.js';
+import { backoffDelays, describeNetworkError, isAuthFailure, isRetryable, sleep } from '../retry.js';
 import type { PublishState } from '../state.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
 
@@ -165,11 +165,4 @@ function classifyTusError(error: Error, attempts: number): PublishFailure {
   }
   const cause = detailed.causingError;
   return new PublishFailure('unreachable', cause ? describeNetworkError(cause) : status ? `HTTP ${status}` : error.message.split(',')[0]!, status, undefined, attempts);
-}
-
-/** “connect ECONNREFUSED 127.0.0.1:1080” rather than a library's whole error chain. */
-export function describeNetworkError(error: unknown): string {
-  const e = error as { cause?: { code?: string; message?: string }; code?: string; message?: string };
-  const inner = e?.cause ?? e;
-  return inner?.message || inner?.code || String(error);
 }

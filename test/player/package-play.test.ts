@@ -9,15 +9,19 @@ import { build } from '../../src/pipeline.js';
 import { unzip } from '../package/unzip.js';
 import { launchChromium, lmsMounts, projectRoot, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
-import { scoFrame } from './helpers.js';
+import { answerQuiz, playVideoThrough, scoFrame } from './helpers.js';
+import { loadCourse } from '../../src/load/index.js';
+import type { Course } from '../../src/model/course.js';
 
 let browser: LaunchedBrowser;
 let server: ServedFolders;
 const launch: Record<string, string> = {};
+let course: Course;
 
 beforeAll(async () => {
   await ensurePlayerBundle();
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'ajar-dist-'));
+  course = (await loadCourse(path.join(projectRoot, 'examples/moderasi-beragama'), {})).course!;
   const result = await build({ dir: path.join(projectRoot, 'examples/moderasi-beragama'), formats: ['scorm12', 'scorm2004'], outDir, media: false, env: {} });
   expect(result.packages).toHaveLength(2);
   server = await serveFolders(lmsMounts());
@@ -67,4 +71,56 @@ describe.each(['scorm12', 'scorm2004'] as const)('the example %s package in an L
     else expect([cmi.completion_status, cmi.success_status]).toEqual(['incomplete', 'unknown']);
     await page.close();
   }, 60_000);
+
+  it('takes a learner through the whole course: video, quizzes, a failed and a passed post-test, the RTL', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/lms/${target === 'scorm12' ? 'lms12' : 'lms2004'}.html?sco=${encodeURIComponent(launch[target]!)}`);
+    const sco = await scoFrame(page);
+    await sco.evaluate(() => localStorage.clear());
+    const cmi = () => page.evaluate(() => (window as unknown as { __cmi(): Record<string, any> }).__cmi());
+    for (const item of course.modules.flatMap((m) => m.items)) {
+      await sco.click('button.link');
+      expect(await sco.getAttribute(`[data-item="${item.id}"]`, 'aria-disabled'), `${item.id} should be open by now`).toBeNull();
+      await sco.click(`[data-item="${item.id}"]`);
+      if (item.kind === 'lesson' && item.media.video) {
+        await playVideoThrough(sco, 1); // the course allows no speed-up
+        await sco.waitForFunction(() => document.querySelector('.watch')!.textContent!.startsWith('✓'));
+      } else if (item.kind === 'quiz') {
+        if (item.role === 'post') {
+          await sco.click('[data-start]');
+          await sco.click('[data-submit]');
+          await sco.waitForSelector('[data-last-score="0"]');
+          const c = await cmi();
+          if (target === 'scorm12') expect(c.core.lesson_status).toBe('incomplete');
+          else expect(c.success_status).toBe('unknown');
+        }
+        await sco.click('[data-start]');
+        await answerQuiz(sco, course);
+        await sco.click('[data-submit]');
+        await sco.waitForSelector('[data-last-score]');
+        if (item.role !== 'pre') expect(await sco.textContent('.last')).toContain('Lulus');
+      } else if (item.kind === 'assignment') {
+        await sco.fill('textarea', 'Rencana tindak lanjut: '.padEnd(item.minLength + 20, 'membangun budaya kerja yang moderat dan adil. '));
+        await sco.click('button.primary');
+        await sco.waitForFunction(() => document.querySelector('.ok')!.textContent!.length > 0);
+      }
+    }
+    await sco.click('button.link');
+    await sco.click('text=Hasil belajar');
+    const shown = Number(await sco.getAttribute('[data-score]', 'data-score'));
+    expect(await sco.getAttribute('[data-status]', 'data-status')).toBe('Lulus');
+    const c = await cmi();
+    if (target === 'scorm12') {
+      expect(c.core.lesson_status).toBe('passed');
+      expect(Number(c.core.score.raw)).toBe(shown);
+    } else {
+      expect([c.completion_status, c.success_status]).toEqual(['completed', 'passed']);
+      expect(Number(c.score.raw)).toBe(shown);
+      expect(Number(c.score.scaled)).toBeCloseTo(shown / 100, 4);
+    }
+    // Every quiz that counts (both unit quizzes and the post-test) was answered right; the failed first
+    // post-test attempt does not lower the best score.
+    expect(shown).toBe(100);
+    await page.close();
+  }, 120_000);
 });

@@ -232,6 +232,17 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     expect(stdout).toContain('✔ Done');
   });
 
+  it('a server error page that echoes the request headers is shown with the token redacted', async () => {
+    const other = await makePackage(path.join(dir, 'gema'), { version: '4.0.0', videoBytes: MiB });
+    server.failNext('POST', 400, 1, true);
+    const r = await cli(['publish', path.relative(dir, other), '--target', 'mooc', '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const rejected = report.diagnostics.find((d: { ruleId: string }) => d.ruleId === 'publish-rejected');
+    expect(rejected.hint).toContain('"authorization":"Bearer [redacted]"');
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
   it('the token never appears in anything the command printed', () => {
     expect(everything.join('').length).toBeGreaterThan(0);
     expect(everything.join('')).not.toContain(TOKEN);

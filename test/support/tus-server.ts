@@ -27,8 +27,11 @@ export interface TusTestServer {
   start(): Promise<void>;
   /** The stored bytes of an upload, by its URL. */
   stored(uploadUrl: string): Promise<Buffer>;
-  /** Answers the next `count` requests of `method` with `status` (a failing proxy or an overloaded server). */
-  failNext(method: string, status: number, count: number): void;
+  /**
+   * Answers the next `count` requests of `method` with `status` (a failing proxy or an overloaded server);
+   * with `echo`, the body repeats the request's headers, as some misconfigured proxies' error pages do.
+   */
+  failNext(method: string, status: number, count: number, echo?: boolean): void;
   /**
    * Goes away when the `n`-th PATCH from now arrives (its connection cut, the listener closed): an upload
    * cut after n-1 chunks, whatever the speed of the machine. Resolves once the server is down.
@@ -40,7 +43,7 @@ export async function startTusServer(options: { token?: string } = {}): Promise<
   const dir = await mkdtemp(path.join(tmpdir(), 'ajar tus '));
   const tus = new Server({ path: '/files', datastore: new FileStore({ directory: dir }), maxSize: 1024 * 1024 * 1024 });
   const requests: LoggedRequest[] = [];
-  const failures: { method: string; status: number; count: number }[] = [];
+  const failures: { method: string; status: number; count: number; echo?: boolean }[] = [];
   let cut: { remaining: number; done: () => void } | undefined;
   const handler: http.RequestListener = async (req, res) => {
     if (cut && req.method === 'PATCH' && --cut.remaining === 0) {
@@ -57,7 +60,8 @@ export async function startTusServer(options: { token?: string } = {}): Promise<
     if (failure) {
       failure.count--;
       req.resume();
-      res.writeHead(failure.status, { 'Content-Type': 'text/plain', 'Tus-Resumable': '1.0.0' }).end(`injected ${failure.status}`);
+      const body = failure.echo ? `injected ${failure.status}; request headers: ${JSON.stringify(req.headers)}` : `injected ${failure.status}`;
+      res.writeHead(failure.status, { 'Content-Type': 'text/plain', 'Tus-Resumable': '1.0.0' }).end(body);
       return;
     }
     if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
@@ -95,8 +99,8 @@ export async function startTusServer(options: { token?: string } = {}): Promise<
         cut = { remaining: n, done: resolve };
       });
     },
-    failNext(method, status, count) {
-      failures.push({ method, status, count });
+    failNext(method, status, count, echo) {
+      failures.push({ method, status, count, ...(echo ? { echo } : {}) });
     },
     async stored(uploadUrl) {
       return readFile(path.join(dir, uploadUrl.split('/').pop()!));

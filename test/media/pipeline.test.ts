@@ -22,6 +22,8 @@ const LECTURE = 'audio/ceramah singkat.m4a';
 const CAPTIONS = 'video/Modul 1/pengantar moderasi.id.srt';
 const BAD_CAPTIONS = 'video/takarir rusak.srt';
 const PHONE = 'video/Modul 2/rekaman ponsel (HEVC 29.97).mov';
+const LONG_CAPTIONS = 'video/Modul 1/pengantar moderasi.en.vtt';
+const SILENT = 'video/hening.mp4';
 
 const sources: MediaSource[] = [
   { path: MAIN, kind: 'video' },
@@ -39,6 +41,8 @@ const sources: MediaSource[] = [
   { path: 'video/tidak ada.mp4', kind: 'video' },
   { path: BAD_CAPTIONS, kind: 'captions', lang: 'id' },
   { path: PHONE, kind: 'video' },
+  { path: LONG_CAPTIONS, kind: 'captions', lang: 'en', video: MAIN },
+  { path: SILENT, kind: 'video' },
 ];
 
 const SRT = `1
@@ -71,6 +75,8 @@ beforeAll(async () => {
     makeClip(at('video/4k.mp4'), { width: 3840, height: 2160, seconds: 0.2, fps: 10 }),
     makeClip(at('video/asli.mp4'), { width: 320, height: 240, seconds: 2 }),
     writeFile(at('video/rusak.mp4'), 'ini bukan video, hanya teks'),
+    // A video whose sound track is digital silence.
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=3', '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono', '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', at(SILENT)),
   ]);
   await mkdir(path.dirname(at(PHONE)), { recursive: true });
   await copyFile(path.resolve(import.meta.dirname, '../fixtures/media/rekaman ponsel (HEVC 29.97).mov'), at(PHONE));
@@ -79,6 +85,8 @@ beforeAll(async () => {
   const whole = await readFile(at(MAIN));
   await writeFile(at('video/terpotong.mp4'), whole.subarray(0, Math.floor(whole.length / 3)));
   await writeFile(at(CAPTIONS), SRT.replace(/\n/g, '\r\n'));
+  // English captions made for a longer cut of the video: they run past its end.
+  await writeFile(at(LONG_CAPTIONS), 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nWelcome.\n\n00:00:07.500 --> 00:00:09.000\nLet us begin.\n');
   await writeFile(at(BAD_CAPTIONS), '1\n00:00:03,000 --> 00:00:01,000\nTerbalik\n\n2\n00:00:04.000 -> 00:00:05,000\nPanah salah\n');
 
   firstEvents = [];
@@ -109,7 +117,7 @@ describe('odd and broken inputs', () => {
     expect(rulesFor('video/4k.mp4')).toEqual(['media-too-large']);
     expect(rulesFor('video/tidak ada.mp4')).toEqual(['media-unreadable']);
     for (const bad of ['video/rusak.mp4', 'video/vfr.mp4', 'video/4k.mp4', 'video/tidak ada.mp4']) expect(first.index.has(bad)).toBe(false);
-    expect([...first.index.keys()]).toEqual([MAIN, CAPTIONS, SMALL, LECTURE, PHONE]);
+    expect([...first.index.keys()]).toEqual([MAIN, CAPTIONS, SMALL, LECTURE, PHONE, LONG_CAPTIONS, SILENT]);
   });
 
   it('says what is wrong in both languages, with the reason ffprobe gave', () => {
@@ -126,6 +134,18 @@ describe('odd and broken inputs', () => {
       ['caption-timing', 2],
       ['caption-syntax', 6],
     ]);
+  });
+
+  it('warns when captions run past the end of their video, and still converts them', () => {
+    const d = first.diagnostics.filter((x) => x.file === LONG_CAPTIONS);
+    expect(d.map((x) => [x.ruleId, x.severity])).toEqual([['caption-beyond-video', 'warning']]);
+    expect(messageOf(d[0]!, 'en')).toBe(`The captions run until 00:00:09.000, after the video “${MAIN}” ends (00:00:06.000).`);
+    expect(first.index.get(LONG_CAPTIONS)!.renditions.map((r) => r.kind)).toEqual(['captions']);
+  });
+
+  it('transcodes a silent video without normalising it, with a warning', () => {
+    expect(first.diagnostics.filter((x) => x.file === SILENT).map((x) => [x.ruleId, x.severity])).toEqual([['media-silent', 'warning']]);
+    expect(entryOf(SILENT).renditions.some((r) => r.kind === 'hls-master')).toBe(true);
   });
 
   it('makes one rendition at the source size for a video below the ladder, and says so', async () => {
@@ -266,7 +286,7 @@ describe('the cache', () => {
     const events: MediaEvent[] = [];
     const again = await runMediaSources(sources, testSettings, { courseDir: course, cacheDir, onProgress: (e) => events.push(e) });
     expect(again.made).toBe(0);
-    expect(again.cached).toBe(5);
+    expect(again.cached).toBe(7);
     // Refused files are looked at again (the author may have fixed them); good ones are not touched.
     const touched = events.filter((e) => (e.type === 'start' || e.type === 'progress') && first.index.has(e.source));
     expect(touched).toEqual([]);

@@ -96,6 +96,19 @@ describe('tus target (functions)', () => {
     expect(server.requests.slice(before).map((r) => r.method)).toEqual(['POST']);
   });
 
+  it('several targets: one unreachable does not stop the other; exit 1 names the failed one', async () => {
+    const pkg2 = await makePackage(path.join(dir, 'dua tujuan'), { version: '1.2.3', videoBytes: MiB });
+    const { state, target: good } = await open();
+    const down = new TusTarget({ name: 'balai', state, config: { type: 'tus', endpoint: 'http://127.0.0.1:9/files', retries: 1, retryDelayMs: 10 } });
+    const report = await publish({ packages: [{ file: pkg2, label: 'dua.zip' }], targets: [down, good], state });
+    expect(report.exitCode).toBe(1);
+    expect(report.targets.map((t) => [t.name, t.actions[0]!.status])).toEqual([
+      ['balai', 'failed'],
+      ['mooc', 'done'],
+    ]);
+    expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-unreachable', data: { target: 'balai', attempts: 2 } }]);
+  });
+
   it('without a state file, the server-side index (lookup) still knows the package', async () => {
     rmSync(path.join(dir, '.ajar'), { recursive: true, force: true });
     const before = server.requests.length;

@@ -21,9 +21,11 @@ export function parseNumber(input: string): number | undefined {
 }
 
 /** A number in the form SCORM and xAPI want: dot decimal, never an exponent, at most 7 decimals, no trailing zeros. */
+const plainDecimal = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 7 });
+
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '0';
-  const s = n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 7 });
+  const s = plainDecimal.format(n);
   return s === '-0' ? '0' : s;
 }
 

@@ -134,7 +134,8 @@ function matchesAnswer(given: string, accepted: string): boolean {
 export function normaliseShort(text: string, caseSensitive: boolean, normalizeSpace: boolean): string {
   let s = text.normalize('NFC');
   s = normalizeSpace ? s.replace(/\s+/g, ' ').trim() : s;
-  return caseSensitive ? s : s.toLocaleLowerCase('id');
+  // Indonesian has no special case mappings (unlike Turkish), so the plain mapping is the right one.
+  return caseSensitive ? s : s.toLowerCase();
 }
 
 function grade(question: Question, response: Response): Graded {
@@ -262,8 +263,20 @@ export function correctResponse(question: Question): Response {
 // ---------------------------------------------------------------------------------------------
 // Interaction reports
 
+// The same option texts are converted on every answer: keep recent results (bounded, for long sessions).
+const textCache = new Map<string, string>();
+
 /** Plain text of sanitised HTML (entity-decoded, tags dropped), for descriptions and xAPI names. */
 export function htmlToText(html: string): string {
+  const cached = textCache.get(html);
+  if (cached !== undefined) return cached;
+  const text = convertHtmlToText(html);
+  if (textCache.size >= 2000) textCache.clear();
+  textCache.set(html, text);
+  return text;
+}
+
+function convertHtmlToText(html: string): string {
   return html
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|div|tr|h\d|blockquote)>/gi, '\n')
@@ -282,19 +295,36 @@ export function htmlToText(html: string): string {
 
 /** One line, at most `max` characters, not starting with `{` (SCORM 2004 reads `{…}` as a delimiter). */
 function oneLine(text: string, max: number): string {
-  const s = text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/^\{/, '(');
-  return [...s].slice(0, max).join('');
+  const s = /[\r\n]/.test(text) ? text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/^\{/, '(') : text.replace(/^\{/, '(');
+  // Cut at `max` characters, not UTF-16 units, so an Arabic or emoji character is never split.
+  return s.length <= max ? s : [...s].slice(0, max).join('');
 }
+
+// What does not depend on the response is worked out once per question.
+const descriptions = new WeakMap<Question, string>();
+const componentCache = new WeakMap<Question, Map<string, XapiComponent[]>>();
 
 function char12(index: number): string {
   return chars12[index + 1] ?? chars12[chars12.length - 1]!;
 }
 
 function interactionOf(question: Question, graded: Graded, result: Result, fraction: number, lang: string): Interaction {
-  const description = oneLine(question.text || question.name, 250);
+  let description = descriptions.get(question);
+  if (description === undefined) {
+    description = oneLine(question.text || question.name, 250);
+    descriptions.set(question, description);
+  }
   const r2004 = result === 'neutral' ? 'neutral' : result === 'correct' ? 'correct' : result === 'incorrect' ? 'incorrect' : formatNumber(round7(fraction));
   const r12 = result === 'neutral' ? 'neutral' : result === 'correct' ? 'correct' : result === 'incorrect' ? 'wrong' : formatNumber(round7(fraction));
   const component = (id: string, html: string): XapiComponent => ({ id, description: { [lang]: oneLine(htmlToText(html), 250) } });
+  const components = (key: string, parts: readonly { id: string; html: string }[]): XapiComponent[] => {
+    let byKey = componentCache.get(question);
+    if (!byKey) componentCache.set(question, (byKey = new Map()));
+    const cacheKey = `${key}:${lang}`;
+    let list = byKey.get(cacheKey);
+    if (!list) byKey.set(cacheKey, (list = parts.map((p) => component(p.id, p.html))));
+    return list;
+  };
   const base = { id: question.id, recordable: question.type !== 'description', description, weighting: question.points, result2004: r2004, result12: r12 };
   const make = (
     type: InteractionType2004,
@@ -335,7 +365,7 @@ function interactionOf(question: Question, graded: Graded, result: Result, fract
         patterns.map((p) => p.join('[,]')),
         graded.parts.map(index12).join(','),
         patterns.map((p) => p.map(index12).join(',')),
-        { choices: question.choices.map((c) => component(c.id, c.html)) },
+        { choices: components('choices', question.choices) },
       );
     }
     case 'truefalse': {
@@ -375,13 +405,13 @@ function interactionOf(question: Question, graded: Graded, result: Result, fract
         [pattern.map(([s, t]) => `${s}[.]${t}`).join('[,]')],
         given.map(([s, t]) => `${s12(s)}.${t}`).join(','),
         [pattern.map(([s, t]) => `${s12(s)}.${t}`).join(',')],
-        { source: question.pairs.map((p) => component(p.id, p.prompt)), target: question.targets.map((t) => component(t.id, t.html)) },
+        { source: components('source', question.pairs.map((p) => ({ id: p.id, html: p.prompt }))), target: components('target', question.targets) },
       );
     }
     case 'ordering': {
       const correct = question.items.map((i) => i.id);
       return make('sequencing', 'sequencing', graded.parts.join('[,]'), [correct.join('[,]')], graded.parts.join(','), [correct.join(',')], {
-        choices: question.items.map((i) => component(i.id, i.html)),
+        choices: components('items', question.items),
       });
     }
     case 'essay':

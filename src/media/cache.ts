@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic.js';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -36,6 +37,26 @@ export async function hashFile(absolutePath: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(absolutePath), hash);
   return hash.digest('hex');
+}
+
+/**
+ * The source's SHA-256, remembered per path with its size, inode and nanosecond mtime, so a re-run over
+ * gigabytes of masters does not read them all again. Any change to the file changes the stat and it is
+ * hashed again; the memo only ever saves work, the key is still the content hash.
+ */
+export async function hashSource(absolutePath: string, cacheDir: string): Promise<string> {
+  const s = await stat(absolutePath, { bigint: true });
+  const fingerprint = `${s.size}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`;
+  const memo = path.join(cacheDir, 'hashes', sha256(absolutePath).slice(0, 32) + '.json');
+  try {
+    const known = JSON.parse(await readFile(memo, 'utf8')) as { path: string; fingerprint: string; sha256: string };
+    if (known.path === absolutePath && known.fingerprint === fingerprint && /^[0-9a-f]{64}$/.test(known.sha256)) return known.sha256;
+  } catch {
+    // not hashed yet
+  }
+  const digest = await hashFile(absolutePath);
+  await writeFileAtomic(memo, JSON.stringify({ path: absolutePath, fingerprint, sha256: digest }) + '\n').catch(() => {});
+  return digest;
 }
 
 export function entryDir(cacheDir: string, key: string): string {

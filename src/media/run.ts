@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course } from '../model/course.js';
 import type { MediaEntry, MediaIndex } from '../model/media.js';
 import { staysInside } from '../load/source.js';
-import { cacheKey, entryDir, hashFile, readEntry, sweepStale, type StoredEntry } from './cache.js';
+import { cacheKey, entryDir, hashSource, readEntry, sweepStale, type StoredEntry } from './cache.js';
 import type { MediaSettings } from './config-schema.js';
 import { formatTimestamp } from './captions.js';
 import { executeJob, type JobOutcome, type Step } from './execute.js';
@@ -104,7 +104,7 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
       emit({ type: 'failed', source: job.source, rules: ['media-unreadable'] });
       return;
     }
-    const key = cacheKey(await hashFile(sourcePath), job.settingsDigest, job.kind === 'captions' ? 'none' : tool!.version);
+    const key = cacheKey(await hashSource(sourcePath, cacheDir), job.settingsDigest, job.kind === 'captions' ? 'none' : tool!.version);
     let pending = inFlight.get(key);
     if (!pending) {
       pending = (async () => {

@@ -296,6 +296,18 @@ describe('the cache', () => {
     expect(again.diagnostics.map((d) => `${d.file}:${d.ruleId}`).sort()).toEqual(first.diagnostics.map((d) => `${d.file}:${d.ruleId}`).sort());
   }, 60_000);
 
+  it('makes an edited source again, even when its size and name stay the same', async () => {
+    const file = path.join(course, ...CAPTIONS.split('/'));
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('Selamat datang', 'Selamat berjumpa'.slice(0, 'Selamat datang'.length)));
+    const edited = await runMediaSources([{ path: CAPTIONS, kind: 'captions', lang: 'id' }], testSettings, { courseDir: course });
+    expect(edited.made).toBe(1);
+    expect(edited.index.get(CAPTIONS)!.key).not.toBe(entryOf(CAPTIONS).key);
+    await writeFile(file, text);
+    const restored = await runMediaSources([{ path: CAPTIONS, kind: 'captions', lang: 'id' }], testSettings, { courseDir: course });
+    expect([restored.made, restored.index.get(CAPTIONS)!.key]).toEqual([0, entryOf(CAPTIONS).key]);
+  });
+
   it('makes byte-identical renditions from the same source and settings (deterministic packages)', async () => {
     const elsewhere = path.join(course, 'cache lain');
     const again = await runMediaSources([{ path: MAIN, kind: 'video' }], testSettings, { courseDir: course, cacheDir: elsewhere });

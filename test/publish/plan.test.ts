@@ -14,6 +14,8 @@ import { loadPublishConfig, resolveCredentials } from '../../src/publish/config.
 import { latestObjectKey, mediaObjectKey, releaseObjectKey } from '../../src/publish/targets/s3.js';
 import { formatOne } from '../../src/diagnostics/report.js';
 import '../../src/diagnostics/catalog.js';
+import { runAjar } from '../support/cli.js';
+import { makePackage } from './helpers.js';
 
 const artifact = (sha256: string, size = 1000): PackageArtifact => ({
   kind: 'package',
@@ -137,6 +139,16 @@ describe('publish section of ajar.yaml', () => {
     expect(text).toContain('${AJAR_PUSAT_SECRET_ACCESS_KEY}');
     expect(text).not.toContain('wJalrXUtnFEMI');
     expect(formatOne(diagnostics[0]!, { lang: 'id', color: false })).toContain('berisi rahasia yang ditulis langsung');
+  });
+
+  it('ajar publish with a literal secret stops before reading any package: exit 2, located, value not shown', async () => {
+    const file = write(['publish:', '  targets:', '    mooc:', '      type: tus', '      endpoint: https://mooc.example.go.id/files/', '      credentials:', '        token: eyJhbGciOiJIUzI1NiJ9.rahasia', ''].join('\n'));
+    const dir = path.dirname(file);
+    await makePackage(path.join(dir, 'dist'), { videoBytes: 1024 });
+    const r = await runAjar(['publish', 'dist', '--target', 'mooc'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('ajar.yaml:7:16  error  “publish.targets.mooc.credentials.token” holds a secret written directly in the configuration.');
+    expect(r.stderr + r.stdout).not.toContain('eyJhbGciOiJIUzI1NiJ9');
   });
 
   it('schema errors are located (unknown type, unknown key)', async () => {

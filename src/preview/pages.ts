@@ -102,12 +102,21 @@ export const PANEL_JS = String.raw`(function () {
   function post(path, body) {
     return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) }).then(function (r) { return r.json(); });
   }
-  function relaunch(launch) {
+  var afterCommit = null;
+  function relaunch(launch, before) {
     var u = new URL(location.href);
     u.searchParams.set('mode', cfg.mode);
     u.searchParams.set('launch', launch);
     u.searchParams.set('au', String(cfg.au));
-    location.assign(u.toString());
+    var go = function () {
+      afterCommit = null;
+      (before ? before() : Promise.resolve()).then(function () { location.assign(u.toString()); });
+    };
+    if (!scorm) return go();
+    // Unload the course first: it finishes its session and the LMS keeps the last commit for the relaunch.
+    afterCommit = go;
+    frame.src = 'about:blank';
+    setTimeout(function () { if (afterCommit) afterCommit(); }, 1500);
   }
   function say(text) { status.textContent = text; }
   function verbName(s) { var d = s.verb && s.verb.display; return d ? (d['en-US'] || d[Object.keys(d)[0]]) : String(s.verb && s.verb.id); }
@@ -132,7 +141,8 @@ export const PANEL_JS = String.raw`(function () {
   var au = document.getElementById('au');
   if (au) au.addEventListener('change', function () { cfg.au = Number(au.value); relaunch(cfg.launch); });
   document.getElementById('reset').addEventListener('click', function () {
-    post('/_preview/reset', { mode: cfg.mode }).then(function () { relaunch('Normal'); });
+    // The course ends its session first, so its last commit cannot land after the reset.
+    relaunch('Normal', function () { return post('/_preview/reset', { mode: cfg.mode }); });
   });
   var outage = document.getElementById('outage');
   if (outage) outage.addEventListener('change', function () {
@@ -146,6 +156,7 @@ export const PANEL_JS = String.raw`(function () {
     else if (e.type === 'state') showState(e.body);
     else if (e.type === 'build-error') { var b = document.getElementById('build-error'); b.textContent = e.text; b.hidden = false; }
     else if (e.type === 'outage' && outage) outage.checked = e.on;
+    else if (e.type === 'cmi' && afterCommit) setTimeout(function () { if (afterCommit) afterCommit(); }, 100);
   };
   if (scorm) {
     var v12 = cfg.mode === 'scorm12';

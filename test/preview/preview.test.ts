@@ -57,6 +57,23 @@ describe('ajar preview', () => {
     await page.close();
   });
 
+  it('SCORM 1.2: Relaunch keeps the learner where they were; Reset attempt starts again', async () => {
+    const { page, frame } = await openPreview(browser, server, 'scorm12');
+    await visit(frame, lesson);
+    await page.evaluate(() => ((window as unknown as { __before: number }).__before = 1));
+    await page.click('[data-launch="Normal"]');
+    await page.waitForFunction(() => !(window as unknown as { __before?: number }).__before);
+    let again = await courseFrame(page);
+    expect(await again.getAttribute('main', 'data-view')).toBe('lesson');
+    expect(await page.textContent('#cmi')).toContain('"lesson_location"');
+    await page.evaluate(() => ((window as unknown as { __before: number }).__before = 1));
+    await page.click('#reset');
+    await page.waitForFunction(() => !(window as unknown as { __before?: number }).__before);
+    again = await courseFrame(page);
+    expect(await again.getAttribute('main', 'data-view')).toBe('outline');
+    await page.close();
+  });
+
   it('shows a broken edit in the panel, keeps the last good course, and reloads once it is fixed', async () => {
     const { page, frame } = await openPreview(browser, server, 'scorm2004');
     expect(await frame.textContent('body')).toContain('Pengertian moderasi beragama');

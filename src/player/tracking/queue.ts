@@ -150,6 +150,8 @@ export class StatementQueue {
       // The page is going away: fire what fits, without waiting. Whatever is not acknowledged stays
       // stored and leaves with the next launch.
       void this.step(true);
+      // The resume document too, so another device resumes from here (it is the same document if sent twice).
+      for (const [url, body] of Object.entries(this.data.d)) void this.request('PUT', url, body, true);
       return Promise.resolve(this.pending === 0);
     }
     if (this.sending) return this.sending;

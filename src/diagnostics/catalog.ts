@@ -8,3 +8,4 @@ import '../verify/rules.js';
 import '../questions/rules.js';
 import '../media/rules.js';
 import '../publish/rules.js';
+import '../preview/rules.js';

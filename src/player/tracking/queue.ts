@@ -89,7 +89,8 @@ export class StatementQueue {
   }
 
   private headers(json: boolean): Record<string, string> {
-    return { ...VERSION_HEADER, Authorization: this.o.auth, ...(json ? { 'Content-Type': 'application/json' } : {}) };
+    // No auth (a Tin Can launch for an OAuth-registered provider): no empty Authorization header either.
+    return { ...VERSION_HEADER, ...(this.o.auth ? { Authorization: this.o.auth } : {}), ...(json ? { 'Content-Type': 'application/json' } : {}) };
   }
 
   private async request(method: string, url: string, body: string, keepalive: boolean): Promise<number> {

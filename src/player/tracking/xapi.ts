@@ -52,6 +52,8 @@ export interface XapiLaunch {
   /** Identifies the session for the once-per-session flags kept in sessionStorage/localStorage. */
   readonly session: string;
   readonly audioOff?: boolean;
+  /** Tin Can `grouping` launch parameter: added to every statement's context. */
+  readonly grouping?: string;
 }
 
 interface SavedDoc {
@@ -73,7 +75,7 @@ interface SessionFlags {
 const STATE_ID = 'ajar.state';
 
 export function xapiHeaders(auth: string): Record<string, string> {
-  return { 'X-Experience-API-Version': '1.0.3', Authorization: auth };
+  return { 'X-Experience-API-Version': '1.0.3', ...(auth ? { Authorization: auth } : {}) };
 }
 
 /** GET a document: its JSON, `null` when there is none (404), undefined when the LRS cannot be reached. */
@@ -202,7 +204,7 @@ export class XapiTracker implements Tracker {
       course: l.course,
       cmi5Defined: cmi5 && defined,
       moveOn: cmi5 && defined && ('success' in r || 'completion' in r),
-      ...(cmi5 ? {} : { grouping: l.activityId === l.course.iri ? [] : [l.course.iri] }),
+      ...(cmi5 ? {} : { grouping: [...(l.activityId === l.course.iri ? [] : [l.course.iri]), ...(l.grouping ? [l.grouping] : [])] }),
       ...(o.parent ? { parent: o.parent } : {}),
       ...(o.extensions ? { extensions: o.extensions } : {}),
     });
@@ -398,7 +400,9 @@ export function tincanLaunch(search: string, course: CourseIdentity): XapiLaunch
   }
   const registration = q.get('registration') ?? undefined;
   const activityId = q.get('activity_id') || course.iri;
+  const grouping = q.get('grouping');
   return {
+    ...(grouping ? { grouping } : {}),
     profile: 'tincan',
     endpoint: endpoint.endsWith('/') ? endpoint : endpoint + '/',
     auth: q.get('auth') ?? '',

@@ -60,7 +60,7 @@ describe('ajar media', () => {
     expect(second.code).toBe(0);
     expect(second.err).toContain(`0 berkas ditranskode, ${n} dari tembolok.`);
     expect(second.err).toContain(`↺ ${video}`);
-  }, 120_000);
+  });
 
   it('exits 1 and names the file when a video is broken, in Indonesian', async () => {
     await writeFile(path.join(course, ...video.split('/')), 'rusak');
@@ -68,7 +68,7 @@ describe('ajar media', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain(`${video}  galat  Berkas media tidak dapat dibaca atau rusak`);
     expect(result.out).toContain('media-unreadable');
-  }, 60_000);
+  });
 
   it('stops at a wrong media setting in ajar.yaml, with its line, before transcoding anything', async () => {
     const yaml = path.join(course, 'ajar.yaml');

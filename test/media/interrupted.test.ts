@@ -21,7 +21,7 @@ const settings = { ...testSettings, preset: 'medium' as const };
 beforeAll(async () => {
   course = await tempCourse();
   [entry] = await Promise.all([buildEntry(), makeClip(path.join(course, ...VIDEO.split('/')), { width: 854, height: 480, seconds: 12, fps: 25 })]);
-}, 60_000);
+});
 
 afterAll(async () => {
   await rm(course, { recursive: true, force: true });
@@ -58,7 +58,7 @@ describe('an interrupted run', () => {
     expect(again.made).toBe(1);
     expect(again.index.get(VIDEO)!.key).toBe(key);
     expect(await readEntry(cacheDir, key)).toBeDefined();
-  }, 120_000);
+  });
 
   it('does not trust an entry whose files were damaged or removed, and makes it again', async () => {
     const cacheDir = path.join(course, '.ajar', 'cache', 'media');
@@ -75,5 +75,5 @@ describe('an interrupted run', () => {
     await unlink(path.join(e.dir, 'entry.json'));
     const remade = await runMediaSources(sources, settings, { courseDir: course });
     expect([remade.made, remade.cached]).toEqual([1, 0]);
-  }, 120_000);
+  });
 });

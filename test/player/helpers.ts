@@ -59,8 +59,10 @@ export async function playVideoThrough(frame: Frame, rate: number): Promise<void
     await v.play();
     await new Promise((ok, fail) => {
       v.addEventListener('ended', ok, { once: true });
-      // A stalled medium must fail the test with a reason, not hang it.
-      setTimeout(() => fail(new Error(`video did not end: t=${v.currentTime} of ${v.duration}, paused=${v.paused}, rate=${v.playbackRate}, ready=${v.readyState}, net=${v.networkState}`)), 20_000);
+      // A stalled medium must fail the test with a reason, not hang it; a busy CI machine plays
+      // slower than real time, so the limit is several times the playing time.
+      const limit = ((v.duration / r) * 4 + 20) * 1000;
+      setTimeout(() => fail(new Error(`video did not end: t=${v.currentTime} of ${v.duration}, paused=${v.paused}, rate=${v.playbackRate}, ready=${v.readyState}, net=${v.networkState}`)), limit);
     });
   }, rate);
 }

@@ -122,5 +122,5 @@ describe.each(['scorm12', 'scorm2004'] as const)('the example %s package in an L
     // post-test attempt does not lower the best score.
     expect(shown).toBe(100);
     await page.close();
-  }, 120_000);
+  }, 240_000);
 });

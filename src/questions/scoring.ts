@@ -388,9 +388,12 @@ function interactionOf(question: Question, graded: Graded, result: Result, fract
       const full = question.answers.find((a) => a.weight >= 1 - EPS);
       const [lo, hi] = full ? bounds(full) : [NaN, NaN];
       // SCORM 2004 allows one numeric pattern; an open side of a range is left empty.
-      const p2004 = full ? [`${Number.isFinite(lo) ? formatNumber(lo) : ''}[:]${Number.isFinite(hi) ? formatNumber(hi) : ''}`] : [];
-      const p12 = full?.value !== undefined ? [formatNumber(full.value)] : [];
-      const given = graded.parts[0] ?? '';
+      // SCORM decimals have at most 10 integer digits: larger bounds are left open, larger answers unreported.
+      const fits = (x: number) => Number.isFinite(x) && Math.abs(x) < 1e10;
+      const p2004 = full ? [`${fits(lo) ? formatNumber(lo) : ''}[:]${fits(hi) ? formatNumber(hi) : ''}`] : [];
+      const p12 = full?.value !== undefined && fits(full.value) ? [formatNumber(full.value)] : [];
+      const answered = graded.parts[0];
+      const given = answered !== undefined && fits(Number(answered)) ? answered : '';
       return make('numeric', 'numeric', given, p2004, given, p12);
     }
     case 'matching': {

@@ -130,3 +130,20 @@ describe('xAPI (@learninglocker/xapi-validation) accepts every reported interact
     expect(validate(bogus).length).toBeGreaterThan(0);
   });
 });
+
+describe('numbers beyond what SCORM decimals hold', () => {
+  it('leaves a huge answer unreported and an open range side empty, so the LMS never refuses the write', () => {
+    const { bank: b } = bankFromFixture('kursus moderasi/bank/modul 1.md');
+    const q = b.questions.find((x) => x.type === 'numerical')!;
+    const i = score(q, '123456789012345').interaction;
+    expect(i.learnerResponse2004).toBe('');
+    expect(i.result2004).toBe('incorrect');
+    const open = { ...q, answers: [{ min: 5, max: 1e15, weight: 1 }] } as Question;
+    expect(score(open, '7').interaction.correctPattern2004).toBe('5[:]');
+    const api = new Scorm2004API({ logLevel: 5 });
+    api.Initialize('');
+    api.SetValue('cmi.interactions.0.id', open.id);
+    api.SetValue('cmi.interactions.0.type', 'numeric');
+    expect(api.SetValue('cmi.interactions.0.correct_responses.0.pattern', '5[:]')).toBe('true');
+  });
+});

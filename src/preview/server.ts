@@ -221,10 +221,14 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
       clients.add(res);
       req.on('close', () => clients.delete(res));
       if (lastError) res.write(`data: ${JSON.stringify({ type: 'build-error', text: lastError })}\n\n`);
+      // An error page that connects after the fix was saved reloads at once.
+      else if (url.searchParams.has('error')) res.write(`data: ${JSON.stringify({ type: 'reload' })}\n\n`);
       return;
     }
     if (p === '/_preview/panel.js') return send(res, 200, PANEL_JS, TYPES.js!);
     if (p === '/_preview/panel.css') return send(res, 200, PANEL_CSS, TYPES.css!);
+    if (p === '/_preview/reload.js')
+      return send(res, 200, "new EventSource('/_preview/events?error=1').onmessage=function(m){var e=JSON.parse(m.data);if(e.type==='reload')location.reload();else if(e.type==='build-error')document.getElementById('build-error').textContent=e.text;};", TYPES.js!);
     const sa = /^\/_preview\/scorm-again\/(scorm12|scorm2004)\.min\.js$/.exec(p);
     if (sa) return send(res, 200, await readFile(scormAgainFile(`${sa[1]}.min.js`)), TYPES.js!);
     if (p === '/_preview/cmi' && method === 'GET') return send(res, 200, JSON.stringify(cmi.get(url.searchParams.get('mode') ?? '') ?? {}), TYPES.json!);
@@ -336,7 +340,8 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
 function errorPage(text: string, lang: 'id' | 'en'): string {
   const esc = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
   const title = lang === 'id' ? 'Kursus belum dapat dipratinjau' : 'The course cannot be previewed yet';
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><pre>${esc}</pre></body></html>`;
+  // Reloads itself when a save fixes the course (the same event stream as the shell).
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title><script src="/_preview/reload.js" defer></script></head><body><h1>${title}</h1><pre id="build-error">${esc}</pre></body></html>`;
 }
 
 function returnedPage(lang: 'id' | 'en'): string {

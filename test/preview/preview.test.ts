@@ -116,6 +116,26 @@ describe('ajar preview', () => {
     await page.close();
   });
 
+  it('a course that does not build yet shows its errors, and the page reloads once a save fixes it', async () => {
+    const broken = await writeCourse();
+    const syllabus = path.join(broken, 'syllabus.md');
+    const good = await readFile(syllabus, 'utf8');
+    await writeFile(syllabus, good.replace('materi/01-pengertian.md', 'materi/hilang.md'));
+    const second = await startPreview({ dir: broken, mode: 'xapi', port: 0, env: {}, lang: 'en' });
+    try {
+      const page = await browser.context.newPage();
+      const r = await page.goto(second.url);
+      expect(r!.status()).toBe(500);
+      expect(await page.textContent('#build-error')).toContain('materi/hilang.md');
+      await writeFile(syllabus, good);
+      const frame = await courseFrame(page);
+      expect(await frame.textContent('body')).toContain('Pengertian moderasi beragama');
+      await page.close();
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses a port that is taken (exit 2, bilingual message)', async () => {
     const blocker = http.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

@@ -220,7 +220,12 @@ export class XapiTracker implements Tracker {
     const l = this.launch;
     // A write still queued from an earlier page (offline) is newer than the LRS's copy.
     const queued = this.queue.pendingDocument(this.stateUrl);
-    const saved = (queued !== undefined ? JSON.parse(queued) : await getJson(this.stateUrl, l.auth)) as SavedDoc | null | undefined;
+    let saved: SavedDoc | null | undefined;
+    try {
+      saved = (queued !== undefined ? JSON.parse(queued) : await getJson(this.stateUrl, l.auth)) as SavedDoc | null | undefined;
+    } catch {
+      saved = undefined; // a damaged document: start fresh rather than not at all
+    }
     this.doc = saved && typeof saved === 'object' ? saved : {};
     this.started = Date.now();
     if (this.flags.t) this.ended = true; // reloaded after the session ended: nothing more may be sent

@@ -27,7 +27,7 @@ describe('tus target (functions)', () => {
     pkg = await makePackage(dir, { videoBytes: 6 * MiB });
   });
   afterAll(async () => {
-    await server.stop();
+    await server.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -145,7 +145,7 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     );
   });
   afterAll(async () => {
-    await server.stop();
+    await server.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -64,5 +64,10 @@ radosgw -n client.rgw.a -c "$CEPH_CONF"
 up=0
 for i in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$RGW_PORT/" && { up=1; break; }; sleep 0.2; done
 [ $up = 1 ] || { echo "radosgw did not answer on 127.0.0.1:$RGW_PORT; see $D/log" >&2; exit 1; }
-radosgw-admin -c "$CEPH_CONF" user create --uid=ajar-test --display-name=ajar-test --access-key="$ACCESS" --secret-key="$SECRET" >/dev/null
+# On a busy machine the gateway may still be creating its pools: try the user a few times.
+for attempt in 1 2 3 4 5; do
+  radosgw-admin -c "$CEPH_CONF" user create --uid=ajar-test --display-name=ajar-test --access-key="$ACCESS" --secret-key="$SECRET" >/dev/null 2>>"$D/log/user-create.err" && break
+  [ $attempt = 5 ] && { echo "radosgw-admin user create failed:" >&2; tail -5 "$D/log/user-create.err" >&2; exit 1; }
+  sleep 2
+done
 echo "endpoint=http://127.0.0.1:$RGW_PORT access=$ACCESS secret=$SECRET"

@@ -31,7 +31,25 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Starts the cluster; on a busy machine a first start can fail, so one more try on fresh ports. */
 export async function startCeph(): Promise<CephS3> {
+  try {
+    return await startCephOnce();
+  } catch (first) {
+    try {
+      return await startCephOnce();
+    } catch (second) {
+      throw new Error(`Ceph RGW did not start twice:\n${describe(first)}\n---\n${describe(second)}`);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as { message?: string; stderr?: string };
+  return `${e.message ?? String(error)}\n${(e.stderr ?? '').split('\n').slice(-15).join('\n')}`;
+}
+
+async function startCephOnce(): Promise<CephS3> {
   // Short path: Ceph's admin sockets live here and unix socket paths are limited to ~107 bytes.
   const dir = mkdtempSync(path.join(tmpdir(), 'ajar-ceph-'));
   const env = {

@@ -3,7 +3,7 @@
 // (HEAD /files/by-sha256/<hex>), a request log, and stop/start on the same port to cut an upload.
 
 import http from 'node:http';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Server } from '@tus/server';
@@ -23,6 +23,8 @@ export interface TusTestServer {
   readonly requests: LoggedRequest[];
   /** Closes the listener and cuts every open connection (a server going away mid-upload). */
   stop(): Promise<void>;
+  /** Stops for good and deletes the stored uploads. */
+  dispose(): Promise<void>;
   /** Listens again on the same port, with the same stored uploads. */
   start(): Promise<void>;
   /** The stored bytes of an upload, by its URL. */
@@ -86,6 +88,13 @@ export async function startTusServer(options: { token?: string } = {}): Promise<
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async dispose() {
+      if (server.listening) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await rm(dir, { recursive: true, force: true });
     },
     async start() {
       server = http.createServer(handler);

@@ -112,7 +112,12 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
     await sco.click('button.primary');
     await sco.waitForFunction(() => document.querySelector('.ok')!.textContent!.length > 0);
     await sco.click('[data-next]');
-    await submitQuiz(sco, 'all'); // practice
+    await submitQuiz(sco); // practice, with an essay
+    const essay = 'Kami mengadakan doa bersama lintas agama';
+    const suspend: string = (await cmi(page)).suspend_data;
+    // Free texts travel in the suspend data only where they fit (2004), never under 1.2's 4,096 characters.
+    if (target === 'scorm2004') expect(suspend).toContain(essay);
+    else expect(suspend).not.toContain(essay);
     await sco.click('[data-next]');
 
     // Post-test: first attempt fails (nothing answered).

@@ -119,9 +119,12 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
   let elapsed = s0.elapsed;
   let submitted = false;
 
+  // Where free texts do not fit the suspend data (SCORM 1.2), essays stay on the device only; the
+  // worst-case size the build checked counts them as empty.
+  const forState = (): Answer[] => answers.map((a, i) => (drawn[i]!.question.type === 'essay' && !data.keepTexts ? null : a));
   const persist = (urgent = false) => {
     const cur = app.itemState<QuizState>(index);
-    app.update(index, { ...cur, answers: answers.slice(), checked: checked.slice(), elapsed: st.timeLimit ? elapsed : 0 }, urgent);
+    app.update(index, { ...cur, answers: forState(), checked: checked.slice(), elapsed: st.timeLimit ? elapsed : 0 }, urgent);
   };
 
   const total = drawn.filter((d) => d.question.type !== 'description').length;
@@ -177,7 +180,7 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
     clearInterval(tick);
     const score = quizScore(drawn, answers, data.language);
     const cur = app.itemState<QuizState>(index);
-    const next: QuizState = { ...cur, open: false, elapsed: 0, answers: answers.slice(), checked: checked.slice(), last: score, best: Math.max(cur.best, score) };
+    const next: QuizState = { ...cur, open: false, elapsed: 0, answers: forState(), checked: checked.slice(), last: score, best: Math.max(cur.best, score) };
     if (app.start.mode === 'normal') {
       const latency = (Date.now() - shownAt) / 1000 / Math.max(1, drawn.length);
       drawn.forEach((d, i) => {

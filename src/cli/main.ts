@@ -115,6 +115,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--concurrency <n>', L('jumlah transkode bersamaan', 'transcodes at once'))
     .option('--cache-dir <dir>', L('folder tembolok (bawaan: <kursus>/.ajar/cache/media)', 'cache folder (default: <course>/.ajar/cache/media)'))
     .option('--queue <url>', L('kirim pekerjaan ke antrean BullMQ, mis. redis://host:6379', 'send jobs to a BullMQ queue, e.g. redis://host:6379'))
+    .option('--store <url>', L('dengan --queue: bucket bersama s3://bucket/awalan alih-alih folder bersama', 'with --queue: a shared s3://bucket/prefix instead of a shared folder'))
     .action(run(async () => (await import('./commands/media.js')).media));
 
   program

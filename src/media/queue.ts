@@ -4,11 +4,13 @@
 // run. A worker that dies stops renewing its lock; BullMQ's stalled check hands the job to another.
 
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { AjarError } from '../diagnostics/errors.js';
 import { tempPathFor } from '../fs/atomic.js';
-import { readEntry } from './cache.js';
+import { entryDir, readEntry } from './cache.js';
+import { S3Store } from './s3-store.js';
 import { executeJob, type JobOutcome, type StepProgress } from './execute.js';
 import { detectToolchain } from './ffmpeg.js';
 import type { Job } from './plan.js';
@@ -25,6 +27,8 @@ export interface QueuedJob {
   readonly source: string;
   /** The shared folder as the producer sees it (a worker may mount it elsewhere: `--cache-dir`). */
   readonly cacheDir: string;
+  /** s3://bucket/prefix when sources and entries travel through a bucket instead of a shared folder. */
+  readonly store?: string;
 }
 
 export interface RedisConnection {
@@ -76,7 +80,8 @@ async function reachable(url: string, queue: Queue): Promise<void> {
   }
 }
 
-export async function queueExecutor(url: string, cacheDir: string): Promise<JobExecutor> {
+export async function queueExecutor(url: string, cacheDir: string, storeUrl?: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<JobExecutor> {
+  const store = storeUrl ? new S3Store(storeUrl, env) : undefined;
   const connection = connectionFromUrl(url);
   const queue = new Queue(QUEUE_NAME, { connection });
   await reachable(url, queue);
@@ -91,12 +96,19 @@ export async function queueExecutor(url: string, cacheDir: string): Promise<JobE
 
   return {
     async execute(job, sourcePath, key, onProgress): Promise<JobOutcome> {
-      // Content-addressed copy of the source in the shared folder, for workers on other machines.
+      // Another machine may have made it already.
+      if (store && (await store.pullEntry(key, cacheDir))) {
+        const pulled = await readEntry(cacheDir, key);
+        if (pulled) return { entry: pulled, diagnostics: pulled.notes };
+      }
+      // Content-addressed copy of the source in the shared folder or bucket, for workers on other machines.
       // The extension helps ffmpeg guess the container; anything unusual is dropped (the worker checks the name).
       const ext = path.extname(sourcePath).toLowerCase();
       const sharedSource = path.posix.join('sources', key + (/^\.[a-z0-9]{1,8}$/.test(ext) ? ext : ''));
       const sharedAbs = path.join(cacheDir, ...sharedSource.split('/'));
-      if (!(await stat(sharedAbs).catch(() => undefined))) {
+      if (store) {
+        if (!(await store.exists(sharedSource))) await store.upload(sharedSource, sourcePath);
+      } else if (!(await stat(sharedAbs).catch(() => undefined))) {
         await mkdir(path.dirname(sharedAbs), { recursive: true });
         const temp = tempPathFor(sharedAbs);
         await copyFile(sourcePath, temp);
@@ -104,7 +116,7 @@ export async function queueExecutor(url: string, cacheDir: string): Promise<JobE
       }
       listeners.set(key, onProgress);
       try {
-        const data: QueuedJob = { job, key, source: sharedSource, cacheDir };
+        const data: QueuedJob = { job, key, source: sharedSource, cacheDir, ...(storeUrl ? { store: storeUrl } : {}) };
         const queued = await queue.add('transcode', data, {
           jobId: key,
           attempts: 3,
@@ -112,19 +124,24 @@ export async function queueExecutor(url: string, cacheDir: string): Promise<JobE
           removeOnComplete: { age: 3600 },
           removeOnFail: { age: 24 * 3600 },
         });
+        let outcome: JobOutcome;
         try {
-          return (await queued.waitUntilFinished(events)) as JobOutcome;
+          outcome = (await queued.waitUntilFinished(events)) as JobOutcome;
         } catch (error) {
           return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail: `worker: ${(error as Error).message}` } })] };
         }
+        if (store && outcome.entry) await store.pullEntry(key, cacheDir);
+        return outcome;
       } finally {
         listeners.delete(key);
-        await rm(sharedAbs, { force: true });
+        if (store) await store.remove(sharedSource).catch(() => {});
+        else await rm(sharedAbs, { force: true });
       }
     },
     async close() {
       await events.close();
       await queue.close();
+      store?.close();
     },
   };
 }
@@ -163,6 +180,45 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const abort = new AbortController();
   const lockDuration = Math.max(2, options.lockSeconds ?? 30) * 1000;
 
+  const stores = new Map<string, S3Store>();
+  const storeFor = (url: string) => {
+    let store = stores.get(url);
+    if (!store) stores.set(url, (store = new S3Store(url, options.env ?? process.env)));
+    return store;
+  };
+  const progressOf = (bull: BullJob<QueuedJob, JobOutcome>) => {
+    let last = 0;
+    return (p: StepProgress) => {
+      // Progress goes through Redis: a few updates a second are plenty.
+      const now = Date.now();
+      if (now - last < 500 && p.percent < 100) return;
+      last = now;
+      void bull.updateProgress(p as unknown as object).catch(() => {});
+    };
+  };
+  // With a bucket: fetch the source, make the entry in this machine's own cache, upload it (entry.json last).
+  const localDir = options.cacheDir ?? path.join(tmpdir(), 'ajar-worker-cache');
+  const viaBucket = async (bull: BullJob<QueuedJob, JobOutcome>, store: S3Store): Promise<JobOutcome> => {
+    const { job, key } = bull.data;
+    if (await store.pullEntry(key, localDir)) {
+      const hit = await readEntry(localDir, key);
+      if (hit) {
+        emit({ type: 'completed', source: job.source, key, cached: true, ok: true });
+        return { entry: hit, diagnostics: hit.notes };
+      }
+    }
+    const local = path.join(localDir, 'sources', `${process.pid}-${path.posix.basename(bull.data.source)}`);
+    try {
+      await store.download(bull.data.source, local);
+      const made = (await readEntry(localDir, key)) ? { entry: (await readEntry(localDir, key))!, diagnostics: [] } : await executeJob(job, local, localDir, key, { tool, signal: abort.signal, onProgress: progressOf(bull) });
+      if (made.entry) await store.pushEntry(key, entryDir(localDir, key));
+      emit({ type: 'completed', source: job.source, key, cached: false, ok: Boolean(made.entry) });
+      return made;
+    } finally {
+      await rm(local, { force: true });
+    }
+  };
+
   const worker = new Worker<QueuedJob, JobOutcome>(
     QUEUE_NAME,
     async (bull: BullJob<QueuedJob, JobOutcome>) => {
@@ -171,25 +227,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       if (!/^[0-9a-f]{40}$/.test(key) || !/^sources\/[0-9a-f]{40}(\.[a-z0-9]{1,8})?$/.test(bull.data.source)) {
         throw new UnrecoverableError(`refusing a job with an unexpected key or source path (${String(key).slice(0, 60)})`);
       }
-      const dir = options.cacheDir ?? bull.data.cacheDir;
       emit({ type: 'active', source: job.source, key, attempt: bull.attemptsMade + 1 });
+      if (bull.data.store) return viaBucket(bull, storeFor(bull.data.store));
+      const dir = options.cacheDir ?? bull.data.cacheDir;
       const hit = await readEntry(dir, key);
       if (hit) {
         emit({ type: 'completed', source: job.source, key, cached: true, ok: true });
         return { entry: hit, diagnostics: hit.notes };
       }
-      let last = 0;
-      const outcome = await executeJob(job, path.join(dir, ...bull.data.source.split('/')), dir, key, {
-        tool,
-        signal: abort.signal,
-        onProgress: (p) => {
-          // Progress goes through Redis: a few updates a second are plenty.
-          const now = Date.now();
-          if (now - last < 500 && p.percent < 100) return;
-          last = now;
-          void bull.updateProgress(p as unknown as object).catch(() => {});
-        },
-      });
+      const outcome = await executeJob(job, path.join(dir, ...bull.data.source.split('/')), dir, key, { tool, signal: abort.signal, onProgress: progressOf(bull) });
       emit({ type: 'completed', source: job.source, key, cached: false, ok: Boolean(outcome.entry) });
       return outcome;
     },
@@ -210,6 +256,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async close() {
       abort.abort();
       await worker.close(true).catch(() => {});
+      for (const store of stores.values()) store.close();
       resolveClosed();
     },
   };

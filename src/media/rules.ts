@@ -186,6 +186,14 @@ export const rules = defineRules({
       en: () => 'Check the redis://host:port address, password and firewall; start redis-server if needed.',
     },
   },
+  'media-store-url': {
+    severity: 'error',
+    message: { id: (d) => `Alamat penyimpanan bersama ${q(d.url)} tidak sah.`, en: (d) => `The shared store address ${q(d.url)} is not valid.` },
+    hint: {
+      id: () => 'Gunakan s3://nama-bucket/awalan (kredensial dari AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, server dari AWS_ENDPOINT_URL), atau tanpa --store untuk folder bersama (--cache-dir).',
+      en: () => 'Use s3://bucket-name/prefix (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, server from AWS_ENDPOINT_URL), or no --store for a shared folder (--cache-dir).',
+    },
+  },
   'media-queue-url': {
     severity: 'error',
     message: { id: (d) => `Alamat antrean ${q(d.url)} tidak sah.`, en: (d) => `The queue address ${q(d.url)} is not valid.` },

@@ -40,7 +40,7 @@ export interface RunMediaOptions {
   readonly concurrency?: number;
   readonly onProgress?: (event: MediaEvent) => void;
   /** Run cache misses on BullMQ workers instead of here. */
-  readonly queue?: { readonly url: string };
+  readonly queue?: { readonly url: string; /** s3://bucket/prefix instead of a shared cache folder. */ readonly store?: string };
   readonly signal?: AbortSignal;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -86,7 +86,7 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
   };
   if (options.queue) {
     const { queueExecutor } = await import('./queue.js');
-    executor = await queueExecutor(options.queue.url, cacheDir);
+    executor = await queueExecutor(options.queue.url, cacheDir, options.queue.store, options.env ?? process.env);
   }
 
   const diagnostics: Diagnostic[] = [];

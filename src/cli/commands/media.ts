@@ -20,6 +20,7 @@ export interface MediaOptions {
   concurrency?: string;
   cacheDir?: string;
   queue?: string;
+  store?: string;
 }
 
 export async function media(ctx: Context, dir: string | undefined, options: MediaOptions): Promise<number> {
@@ -36,6 +37,8 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
   }
   const queueUrl = options.queue ?? ctx.env.AJAR_QUEUE;
   if (queueUrl && !/^rediss?:\/\//.test(queueUrl)) throw new AjarError(rules['media-queue-url']({ data: { url: queueUrl } }));
+  const storeUrl = options.store ?? ctx.env.AJAR_STORE;
+  if (storeUrl && (!queueUrl || !storeUrl.startsWith('s3://'))) throw new AjarError(rules['media-store-url']({ data: { url: storeUrl } }));
 
   const loaded = await loadCourse(courseDir, ctx.env);
   if (!loaded.course) {
@@ -62,7 +65,7 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
       ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
       ...(concurrency ? { concurrency } : {}),
       onProgress: (e) => progress.onEvent(e),
-      ...(queueUrl ? { queue: { url: queueUrl } } : {}),
+      ...(queueUrl ? { queue: { url: queueUrl, ...(storeUrl ? { store: storeUrl } : {}) } } : {}),
       signal: stop.signal,
       env: ctx.env,
     });

@@ -368,7 +368,8 @@ export function worstCaseStateChars(course: CourseShape, options: EncodeOptions 
             .sort((a, b) => answerChars(b) - answerChars(a));
           answers.push(...sizes.slice(0, d.count ?? sizes.length));
         }
-        const elapsed = s.timeLimit ? Math.min(LIMITS.seconds, Math.ceil(s.timeLimit * 60 * 11)) : 0;
+        // The timer runs to the rounded limit plus ten extensions (views/quiz.ts).
+        const elapsed = s.timeLimit ? Math.min(LIMITS.seconds, (Math.round(s.timeLimit * 60) + 1) * 11) : 0;
         items.push({
           k: 'quiz',
           attempts: s.attempts > 0 ? s.attempts : LIMITS.attempts,

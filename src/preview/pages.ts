@@ -12,6 +12,10 @@ export interface ShellConfig {
   readonly aus: readonly string[];
   readonly title: string;
   readonly lang: 'id' | 'en';
+  /** SCORM: the SCO's launch URL on this server. */
+  readonly start: string;
+  /** Modes offered in the panel (a built package plays in its own only). */
+  readonly modes?: readonly PreviewMode[];
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,7 +26,7 @@ export function shellPage(c: ShellConfig): string {
   const id = c.lang === 'id';
   const L = (a: string, b: string) => escapeHtml(id ? a : b);
   const scorm = c.mode === 'scorm12' || c.mode === 'scorm2004';
-  const modes = PREVIEW_MODES.map((m) => `<a href="/?mode=${m}"${m === c.mode ? ' aria-current="page"' : ''}>${MODE_NAMES[m]}</a>`).join(' ');
+  const modes = (c.modes ?? PREVIEW_MODES).map((m) => `<a href="/?mode=${m}"${m === c.mode ? ' aria-current="page"' : ''}>${MODE_NAMES[m]}</a>`).join(' ');
   const aus =
     c.aus.length > 1
       ? `<label>AU <select id="au">${c.aus.map((t, i) => `<option value="${i}"${i === c.au ? ' selected' : ''}>${escapeHtml(t)}</option>`).join('')}</select></label>`
@@ -189,7 +193,7 @@ export const PANEL_JS = String.raw`(function () {
       api.on(v12 ? 'LMSSetValue.cmi.*' : 'SetValue.cmi.*', show);
       if (v12) window.API = api; else window.API_1484_11 = api;
       show();
-      frame.src = '/course/' + cfg.mode + '/index.html';
+      frame.src = cfg.start;
     });
   } else {
     fetch('/_preview/records').then(function (r) { return r.json(); }).then(function (rec) {

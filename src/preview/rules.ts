@@ -25,6 +25,17 @@ export const rules = defineRules({
       en: () => 'For example: ajar preview --port 4173',
     },
   },
+  'preview-bad-package': {
+    severity: 'error',
+    message: {
+      id: (d) => `Paket “${d.file}” tidak dapat diputar: ${d.detail}.`,
+      en: (d) => `Package “${d.file}” cannot be played: ${d.detail}.`,
+    },
+    hint: {
+      id: () => 'Berikan paket .zip berisi cmi5.xml, tincan.xml, atau imsmanifest.xml di akarnya (periksa dengan `ajar verify`), atau folder kursus.',
+      en: () => 'Give a .zip package with cmi5.xml, tincan.xml or imsmanifest.xml at its root (check it with `ajar verify`), or a course folder.',
+    },
+  },
   'preview-not-built': {
     severity: 'warning',
     message: {

@@ -9,7 +9,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Course } from '../model/course.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
@@ -19,11 +18,12 @@ import { renderSite } from '../render/index.js';
 import { auPlans, courseIdentity, XAPI_JSON, cmi5Xml, CMI5_XML, TINCAN_XML } from '../package/cmi5.js';
 import { tincanXml } from '../package/tincan.js';
 import { courseIri } from '../player/tracking/statements.js';
-import { PreviewLrs } from './lrs.js';
+import { PreviewLrs, type AuLaunchInfo } from './lrs.js';
+import { readPackage } from './package.js';
 import { PANEL_CSS, PANEL_JS, PREVIEW_MODES, shellPage, type LaunchMode, type PreviewMode } from './pages.js';
 
 export interface PreviewOptions {
-  /** Absolute course folder. */
+  /** Absolute course folder, or a built package (.zip: cmi5, xAPI or SCORM) to play as it is. */
   readonly dir: string;
   readonly mode: PreviewMode;
   readonly host?: string;
@@ -47,10 +47,13 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/** What the preview serves for one mode: the files, and what an LMS launches (from the course or a package). */
 interface Built {
-  readonly course: Course;
+  readonly title: string;
+  readonly lang: 'id' | 'en';
   readonly files: Map<string, Uint8Array | string>;
-  readonly cmi5Au: 'course' | 'module';
+  /** cmi5 AUs; for Tin Can and SCORM the one launchable activity/SCO. */
+  readonly aus: readonly AuLaunchInfo[];
 }
 
 const TYPES: Record<string, string> = {
@@ -90,12 +93,22 @@ export async function buildPreview(dir: string, mode: PreviewMode, env: PreviewO
   const course = loaded.course;
   const site = await renderSite(course, mode, { courseDir: dir });
   const files = new Map<string, Uint8Array | string>(site.files.map((f) => [f.path, f.data]));
-  const cmi5Au = loaded.config.build.cmi5Au;
+  const cmi5Au = mode === 'cmi5' ? loaded.config.build.cmi5Au : 'course';
   if (mode === 'cmi5' || mode === 'xapi') {
     files.set(XAPI_JSON, JSON.stringify(courseIdentity(course)));
     files.set(mode === 'cmi5' ? CMI5_XML : TINCAN_XML, mode === 'cmi5' ? cmi5Xml(course, site, { au: cmi5Au }) : tincanXml(course, site));
   }
-  return { built: { course, files, cmi5Au }, diagnostics, outDir };
+  const aus: AuLaunchInfo[] =
+    mode === 'xapi'
+      ? [{ publisherId: courseIri(course.id), moveOn: 'NotApplicable', url: site.launch, title: course.title }]
+      : auPlans(course, site, { au: cmi5Au }).map((a) => ({
+          publisherId: a.id,
+          moveOn: a.moveOn,
+          ...(a.masteryScore !== undefined ? { masteryScore: Number(a.masteryScore) } : {}),
+          url: a.url,
+          title: a.title,
+        }));
+  return { built: { title: course.title, lang: course.language, files, aus }, diagnostics, outDir };
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Uint8Array, type: string, extra: Record<string, string> = {}): void {
@@ -156,7 +169,14 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
     for (const c of clients) c.write(line);
   };
 
+  const packaged = o.dir.toLowerCase().endsWith('.zip') ? await readPackage(o.dir) : undefined;
+  const mode0: PreviewMode = packaged?.mode ?? o.mode;
+
   async function build(mode: PreviewMode): Promise<Built | undefined> {
+    if (packaged) {
+      builds++;
+      return mode === packaged.mode ? packaged : undefined;
+    }
     const r = await buildPreview(o.dir, mode, o.env);
     builds++;
     outDir = r.outDir;
@@ -176,7 +196,7 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
 
   async function rebuild(): Promise<void> {
     const modes = [...sites.keys()];
-    if (!modes.length) modes.push(o.mode);
+    if (!modes.length) modes.push(mode0);
     for (const m of modes) await build(m);
     broadcast(lastError ? { type: 'build-error', text: lastError } : { type: 'reload' });
   }
@@ -194,13 +214,15 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
     const method = req.method ?? 'GET';
 
     if (p === '/' || p === '/index.html') {
-      const mode = (PREVIEW_MODES as readonly string[]).includes(url.searchParams.get('mode') ?? '') ? (url.searchParams.get('mode') as PreviewMode) : o.mode;
+      const asked = url.searchParams.get('mode') ?? '';
+      const mode = packaged ? packaged.mode : (PREVIEW_MODES as readonly string[]).includes(asked) ? (asked as PreviewMode) : o.mode;
       const launch = (['Normal', 'Browse', 'Review'].includes(url.searchParams.get('launch') ?? '') ? url.searchParams.get('launch') : 'Normal') as LaunchMode;
       const built = await site(mode);
       if (!built) return send(res, 500, errorPage(lastError ?? '', o.lang), 'text/html; charset=utf-8');
-      const aus = mode === 'cmi5' ? auPlans(built.course, { launch: 'index.html' }, { au: built.cmi5Au }).map((a) => a.title) : [];
+      const aus = built.aus.map((a) => a.title);
       const au = Math.min(Math.max(0, Number(url.searchParams.get('au')) || 0), Math.max(0, aus.length - 1));
-      return send(res, 200, shellPage({ mode, launch, au, aus, title: built.course.title, lang: built.course.language }), 'text/html; charset=utf-8');
+      const start = `/course/${mode}/${built.aus[0]?.url ?? 'index.html'}`;
+      return send(res, 200, shellPage({ mode, launch, au, aus, title: built.title, lang: built.lang, start, ...(packaged ? { modes: [mode] } : {}) }), 'text/html; charset=utf-8');
     }
     const inCourse = /^\/course\/(scorm12|scorm2004|cmi5|xapi)\/(.*)$/.exec(p);
     if (inCourse) {
@@ -262,20 +284,19 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
     }
     if (p === '/_preview/launch' && method === 'POST') {
       const body = JSON.parse((await readBody(req)) || '{}') as { launch?: LaunchMode; au?: number; mode?: PreviewMode };
-      const mode: PreviewMode = body.mode && (PREVIEW_MODES as readonly string[]).includes(body.mode) ? body.mode : o.mode;
+      const mode: PreviewMode = packaged ? packaged.mode : body.mode && (PREVIEW_MODES as readonly string[]).includes(body.mode) ? body.mode : o.mode;
       const built = await site(mode);
       if (!built) return send(res, 200, JSON.stringify({ error: lastError }), TYPES.json!);
       if (mode !== 'cmi5' && mode !== 'xapi') return send(res, 200, JSON.stringify({ url: `${origin}/course/${mode}/index.html` }), TYPES.json!);
-      const plans = auPlans(built.course, { launch: 'index.html' }, { au: mode === 'cmi5' ? built.cmi5Au : 'course' });
-      const plan = plans[Math.min(Math.max(0, body.au ?? 0), plans.length - 1)]!;
+      const plan = built.aus[Math.min(Math.max(0, body.au ?? 0), built.aus.length - 1)]!;
       const launched = lrs.launch({
         profile: mode === 'cmi5' ? 'cmi5' : 'tincan',
         origin,
         base: `/course/${mode}/`,
-        au: { publisherId: plan.id, moveOn: plan.moveOn, ...(plan.masteryScore !== undefined ? { masteryScore: Number(plan.masteryScore) } : {}), url: plan.url, title: plan.title },
+        au: plan,
         launchMode: body.launch ?? 'Normal',
         returnURL: `${origin}/_preview/returned`,
-        activityId: courseIri(built.course.id),
+        activityId: plan.publisherId,
       });
       return send(res, 200, JSON.stringify({ url: launched }), TYPES.json!);
     }
@@ -294,7 +315,7 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
     send(res, 404, 'not found', 'text/plain');
   }
 
-  await build(o.mode);
+  await build(mode0);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => {
@@ -310,7 +331,7 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
   let watcher: FSWatcher | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
-  if (o.watch !== false) {
+  if (o.watch !== false && !packaged) {
     watcher = watch(o.dir, { recursive: true }, (_event, file) => {
       if (file && ignored(String(file), outDir)) return;
       if (timer) clearTimeout(timer);
@@ -322,7 +343,7 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
   }
 
   return {
-    url: `${origin}/?mode=${o.mode}`,
+    url: `${origin}/?mode=${mode0}`,
     lrs,
     builds: () => builds,
     rebuild,

@@ -2,6 +2,10 @@
 // sequence and result rules of the cmi5 spec on the fail-then-pass path (two sessions) and the browse
 // path, and an outage in the middle that loses no statement and stores none twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runAjar } from '../support/cli.js';
 import { loadCourse } from '../../src/load/index.js';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
 import type { Course } from '../../src/model/course.js';
@@ -41,7 +45,7 @@ const categories = (s: Obj): string[] => (s.context?.contextActivities?.category
 const isDefined = (s: Obj) => categories(s).includes(CMI5_CATEGORY);
 
 /** Checks the per-session rules of cmi5 §9.3 and the statement rules of §9.5/§9.6 for AU statements. */
-function checkSession(all: Obj[], session: string, activityId: string): Obj[] {
+function checkSession(all: Obj[], session: string, activityId: string, registration = server.lrs.registration): Obj[] {
   const au = all.filter((s) => sessionOf(s) === session && verbOf(s) !== 'launched');
   expect(verbOf(au[0]!)).toBe('initialized');
   expect(verbOf(au.at(-1)!)).toBe('terminated');
@@ -50,7 +54,7 @@ function checkSession(all: Obj[], session: string, activityId: string): Obj[] {
   expect(new Set(verbs).size).toBe(verbs.length); // no cmi5 defined verb twice in a session
   expect(verbs.filter((v) => v === 'passed' || v === 'failed').length).toBeLessThanOrEqual(1);
   for (const s of au) {
-    expect(s.context.registration).toBe(server.lrs.registration);
+    expect(s.context.registration).toBe(registration);
     expect(s.context.contextActivities.grouping.map((a: Obj) => a.id)).toContain('urn:ajar:course:kursus-pratinjau/au');
     // JP hours and competencies travel in every statement
     expect(s.context.extensions['urn:ajar:xapi:extension:jp']).toBe(2);
@@ -225,6 +229,33 @@ describe('cmi5 in the preview LMS', () => {
       expect(passed.context.extensions[MASTERY]).toBe(0.7);
     } finally {
       await modules.close();
+    }
+  });
+
+  it('plays the built -cmi5.zip as an LMS imports it (AUs from its cmi5.xml)', async () => {
+    const dir = await writeCourse();
+    const out = await mkdtemp(path.join(os.tmpdir(), 'ajar-cmi5-zip-'));
+    const built = await runAjar(['build', dir, '--format', 'cmi5', '--no-media', '--out', out, '--json']);
+    expect(built.code, built.stderr).toBe(0);
+    const zip = JSON.parse(built.stdout).packages[0].file as string;
+    const lms = await startPreview({ dir: zip, mode: 'scorm12', port: 0, env: {}, lang: 'id', watch: false });
+    try {
+      expect(lms.url).toContain('mode=cmi5'); // the package decides how it is played
+      const { page, frame } = await openPreview(browser, lms, 'cmi5');
+      for (const id of lessons) await visit(frame, id);
+      await visit(frame, quiz);
+      expect(await takeQuiz(frame, course, 'correct')).toBe('100');
+      await until('passed', () => stored(lms).some((s) => verbOf(s) === 'passed'));
+      await leave(page, lms);
+      const all = stored(lms);
+      expect(invalid(all)).toEqual([]);
+      const launched = all.find((s) => verbOf(s) === 'launched')!;
+      expect(launched.context.extensions['https://w3id.org/xapi/cmi5/context/extensions/moveon']).toBe('CompletedAndPassed');
+      expect(launched.context.extensions[MASTERY]).toBe(0.7);
+      const au = checkSession(all, sessionOf(launched)!, launched.object.id, lms.lrs.registration);
+      expect(au.filter(isDefined).map(verbOf)).toEqual(['initialized', 'completed', 'passed', 'terminated']);
+    } finally {
+      await lms.close();
     }
   });
 });

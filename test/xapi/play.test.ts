@@ -2,6 +2,10 @@
 // parameters, statements for experienced lessons, answered questions (the scoring module's response and
 // result), completed and passed, resume from the State API, and a stricter LRS that answers 409.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runAjar } from '../support/cli.js';
 import { loadCourse } from '../../src/load/index.js';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
 import type { Course } from '../../src/model/course.js';
@@ -108,6 +112,26 @@ describe('xAPI (Tin Can) package in the preview LRS', () => {
       expect(all.at(-1)!.result.extensions['https://w3id.org/xapi/cmi5/result/extensions/progress']).toBe(33);
     } finally {
       server.lrs.strictDuplicates = false;
+    }
+  });
+
+  it('plays the built -xapi.zip from its tincan.xml', async () => {
+    const dir = await writeCourse();
+    const out = await mkdtemp(path.join(os.tmpdir(), 'ajar-xapi-zip-'));
+    const built = await runAjar(['build', dir, '--format', 'xapi', '--no-media', '--out', out, '--json']);
+    expect(built.code, built.stderr).toBe(0);
+    const lrs = await startPreview({ dir: JSON.parse(built.stdout).packages[0].file, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
+    try {
+      const { page, frame } = await openPreview(browser, lrs, 'xapi');
+      expect(new URL(frame.url()).searchParams.get('activity_id')).toBe('urn:ajar:course:kursus-pratinjau');
+      await visit(frame, lessons[0]!);
+      await until('experienced', () => stored(lrs).some((s) => verbOf(s) === 'experienced'));
+      await leave(page, lrs, 'suspended');
+      const all = stored(lrs);
+      expect(invalid(all)).toEqual([]);
+      expect(all.map(verbOf)).toEqual(['attempted', 'experienced', 'suspended']);
+    } finally {
+      await lrs.close();
     }
   });
 });

@@ -1,5 +1,6 @@
-// `ajar preview [dir]`: the course in a local LMS with live reload and a tracking panel. Runs until
-// Ctrl+C (exit 0). Exit 2 for a missing folder or a port that is taken.
+// `ajar preview [dir|package.zip]`: the course (or a built package) in a local LMS with live reload and a
+// tracking panel. Runs until Ctrl+C (exit 0). Exit 2 for a missing folder, a package that cannot be
+// played, or a port that is taken.
 
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -36,7 +37,8 @@ function openBrowser(url: string): void {
 export async function preview(ctx: Context, dir: string, options: PreviewOptions): Promise<number> {
   const root = path.resolve(ctx.cwd, dir);
   const info = await stat(root).catch(() => undefined);
-  if (!info?.isDirectory()) throw new AjarError(cliRules['no-course-dir']({ data: { dir } }));
+  const isPackage = Boolean(info?.isFile() && root.toLowerCase().endsWith('.zip'));
+  if (!info?.isDirectory() && !isPackage) throw new AjarError(cliRules['no-course-dir']({ data: { dir } }));
   const port = options.port === undefined ? 4173 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AjarError(rules['preview-bad-port']({ data: { port: String(options.port) } }));
   const host = options.host ?? '127.0.0.1';
@@ -64,6 +66,7 @@ export async function preview(ctx: Context, dir: string, options: PreviewOptions
     server = await start();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AjarError(rules['preview-port-in-use']({ data: { port, host } }));
+    if (isPackage) throw new AjarError(rules['preview-bad-package']({ file: dir, data: { file: dir, detail: (error as Error).message } }));
     throw error;
   }
   write(ctx.stdout, t(ctx.lang, `Pratinjau: ${server.url}`, `Preview: ${server.url}`));

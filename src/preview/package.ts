@@ -1,0 +1,96 @@
+// A built package (ours or anyone's) as the preview LMS imports it: every file of the zip in memory, and
+// what an LMS reads to launch it — the AUs of cmi5.xml, the launchable activity of tincan.xml, or the
+// SCO of imsmanifest.xml. Bounded reads through verify's zip reader; unsafe entry names are skipped.
+
+import { openZip, readEntry } from '../verify/zip-reader.js';
+import { attr, children, descendants, parseXml, type XmlElement } from '../verify/xml-tree.js';
+import type { AuLaunchInfo } from './lrs.js';
+import type { PreviewMode } from './pages.js';
+
+export interface PreviewPackage {
+  readonly mode: PreviewMode;
+  readonly title: string;
+  readonly lang: 'id' | 'en';
+  readonly files: Map<string, Uint8Array>;
+  /** cmi5: the AUs; Tin Can: the root activity; SCORM: the SCO. */
+  readonly aus: readonly AuLaunchInfo[];
+}
+
+const MAX_FILE = 512 * 1024 * 1024;
+
+function unsafe(name: string): boolean {
+  return name.startsWith('/') || name.includes('\\') || /^[a-zA-Z]:/.test(name) || name.split('/').some((s) => s === '..');
+}
+
+function text(el: XmlElement | undefined): string {
+  if (!el) return '';
+  if (el.text.trim()) return el.text.trim();
+  for (const d of descendants(el)) if (d.text.trim()) return d.text.trim();
+  return '';
+}
+
+function first(el: XmlElement, local: string): XmlElement | undefined {
+  return children(el, local)[0];
+}
+
+export async function readPackage(file: string): Promise<PreviewPackage> {
+  const { directory, handle } = await openZip(file, 100_000);
+  const files = new Map<string, Uint8Array>();
+  try {
+    for (const e of directory.entries) {
+      if (e.isDirectory || e.isSymlink || e.encrypted || unsafe(e.name)) continue;
+      files.set(e.name, await readEntry(handle, e, MAX_FILE));
+    }
+  } finally {
+    await handle.close();
+  }
+  const xml = (name: string) => {
+    const data = files.get(name);
+    if (!data) return undefined;
+    const parsed = parseXml(Buffer.from(data).toString('utf8'));
+    if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);
+    return parsed.root;
+  };
+  const lang = (s: string | undefined): 'id' | 'en' => (s?.toLowerCase().startsWith('id') ? 'id' : 'en');
+
+  const cmi5 = xml('cmi5.xml');
+  if (cmi5) {
+    const course = first(cmi5, 'course');
+    const langstring = course ? first(first(course, 'title') ?? course, 'langstring') : undefined;
+    const aus = [...descendants(cmi5)]
+      .filter((e) => e.local === 'au')
+      .map((au) => {
+        const mastery = attr(au, 'masteryScore');
+        return {
+          publisherId: attr(au, 'id') ?? '',
+          moveOn: attr(au, 'moveOn') ?? 'NotApplicable',
+          ...(mastery !== undefined ? { masteryScore: Number(mastery) } : {}),
+          url: text(first(au, 'url')),
+          title: text(first(au, 'title')),
+        };
+      });
+    return { mode: 'cmi5', title: text(langstring) || 'cmi5', lang: lang(langstring ? attr(langstring, 'lang') : undefined), files, aus };
+  }
+  const tincan = xml('tincan.xml');
+  if (tincan) {
+    const activity = [...descendants(tincan)].find((e) => e.local === 'activity' && first(e, 'launch'));
+    if (!activity) throw new Error('tincan.xml has no activity with <launch>');
+    const name = first(activity, 'name');
+    return {
+      mode: 'xapi',
+      title: text(name) || 'xAPI',
+      lang: lang(name ? attr(name, 'lang') : undefined),
+      files,
+      aus: [{ publisherId: attr(activity, 'id') ?? '', moveOn: 'NotApplicable', url: text(first(activity, 'launch')), title: text(name) }],
+    };
+  }
+  const manifest = xml('imsmanifest.xml');
+  if (manifest) {
+    const version = [...descendants(manifest)].find((e) => e.local === 'schemaversion');
+    const mode: PreviewMode = text(version) === '1.2' ? 'scorm12' : 'scorm2004';
+    const sco = [...descendants(manifest)].find((e) => e.local === 'resource' && /^sco$/i.test(e.attributes.find((a) => a.local.toLowerCase() === 'scormtype')?.value ?? ''));
+    const title = [...descendants(manifest)].find((e) => e.local === 'title');
+    return { mode, title: text(title) || 'SCORM', lang: 'id', files, aus: [{ publisherId: '', moveOn: 'NotApplicable', url: (sco && attr(sco, 'href')) ?? 'index.html', title: text(title) }] };
+  }
+  throw new Error('no cmi5.xml, tincan.xml or imsmanifest.xml at the root of the package');
+}

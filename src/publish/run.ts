@@ -166,7 +166,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
     try {
       actions = planPublish(destinations, await target.inspect(destinations), { force: Boolean(request.force) });
     } catch (error) {
-      diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], target.name));
+      diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], target.location));
       target.close();
       continue;
     }
@@ -249,7 +249,7 @@ function failureDiagnostic(error: unknown, target: PublishTarget, variables: rea
         status: error.status ?? 0,
         code: error.code ?? '',
         variables: variables.length > 0 ? variables.join(', ') : 'credentials',
-        where: destination,
+        where: target.location,
       },
     });
   }

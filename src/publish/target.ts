@@ -21,6 +21,8 @@ export interface ActionOutcome {
 export interface PublishTarget {
   readonly name: string;
   readonly type: string;
+  /** Where the target is, for messages: the tus endpoint, or s3://bucket/prefix. */
+  readonly location: string;
   /** Where an artifact goes on this target; [] when this target does not take that kind. Pure. */
   destinations(artifact: Artifact): Destination[];
   /** What the target already holds at these destinations (reads only). */

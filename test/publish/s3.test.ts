@@ -207,7 +207,7 @@ describe('ajar publish --target bpsdm (real process, Ceph RGW)', () => {
     expect(r.code, r.stderr).toBe(1);
     const errors = r.stderr.split('\n').filter((l) => /(^|  )error  /.test(l));
     expect(errors, r.stderr).toEqual([expect.stringContaining('Target “bpsdm” rejected the credentials (HTTP 403')]);
-    expect(r.stderr).toContain('AJAR_S3_SECRET_ACCESS_KEY');
+    expect(r.stderr).toContain(`Check AJAR_S3_ACCESS_KEY_ID, AJAR_S3_SECRET_ACCESS_KEY in the environment and its permissions on “s3://${BUCKET}/cli/”.`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout + r.stderr).not.toContain(wrong);
     expect(await keys('cli/')).toEqual([]);

@@ -79,6 +79,10 @@ export class S3Target implements PublishTarget {
     });
   }
 
+  get location(): string {
+    return `s3://${this.config.bucket}/${normalisePrefix(this.prefix)}`;
+  }
+
   private get prefix(): string {
     return this.config.prefix ?? publishDefaults.prefix;
   }

@@ -34,6 +34,10 @@ export class TusTarget implements PublishTarget {
   private readonly state: PublishState;
   private readonly delays: number[];
 
+  get location(): string {
+    return this.config.endpoint;
+  }
+
   constructor(options: TusTargetOptions) {
     this.name = options.name;
     this.config = options.config;

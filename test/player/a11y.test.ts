@@ -25,7 +25,7 @@ beforeAll(async () => {
   await writeSite(await renderSite(course, 'scorm2004', { courseDir: media.dir }), dir);
   server.mount('/site/', dir);
   browser = await launchChromium();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -77,7 +77,7 @@ describe('accessibility', () => {
     expect(await page.getAttribute('.prose p:nth-child(2)', 'dir')).toBe('auto');
     expect(await axe(page)).toEqual([]);
     await page.close();
-  }, 60_000);
+  });
 
   it('completes the post-test with the keyboard alone', async () => {
     const page = await browser.context.newPage();
@@ -138,5 +138,5 @@ describe('accessibility', () => {
     await page.waitForSelector('[data-last-score="100"]');
     expect(await page.textContent('.last')).toContain('Lulus');
     await page.close();
-  }, 60_000);
+  });
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await writeSite(await renderSite(course, 'standalone', { courseDir: dir }), out);
   server = await serveFolders({ '/site/': out });
   browser = await launchChromium();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -68,5 +68,5 @@ describe('example course in the player', () => {
     await page.waitForSelector('main[data-view="results"]');
     expect(problems).toEqual([]);
     await page.close();
-  }, 90_000);
+  });
 });

@@ -39,7 +39,7 @@ beforeAll(async () => {
     launch[target] = `/${target}/${href}`;
   }
   browser = await launchChromium();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -70,7 +70,7 @@ describe.each(['scorm12', 'scorm2004'] as const)('the example %s package in an L
     if (target === 'scorm12') expect(cmi.core.lesson_status).toBe('incomplete');
     else expect([cmi.completion_status, cmi.success_status]).toEqual(['incomplete', 'unknown']);
     await page.close();
-  }, 60_000);
+  });
 
   it('takes a learner through the whole course: video, quizzes, a failed and a passed post-test, the RTL', async () => {
     const page = await browser.context.newPage();
@@ -122,5 +122,5 @@ describe.each(['scorm12', 'scorm2004'] as const)('the example %s package in an L
     // post-test attempt does not lower the best score.
     expect(shown).toBe(100);
     await page.close();
-  }, 240_000);
+  });
 });

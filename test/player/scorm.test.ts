@@ -29,7 +29,7 @@ beforeAll(async () => {
     server.mount(`/${target}/`, dir);
   }
   browser = await launchChromium();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -80,7 +80,7 @@ describe('API discovery', () => {
     expect(c.core.lesson_status).toBe('incomplete');
     await popup.close();
     await page.close();
-  }, 60_000);
+  });
 });
 
 describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
@@ -187,7 +187,7 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
       expect([final.completion_status, final.success_status, final.exit]).toEqual(['completed', 'passed', 'normal']);
       expect(final.session_time).toMatch(/^PT/);
     }
-  }, 120_000);
+  });
 
   it('commits after important events, retries a refused commit, and does not commit on every value', async () => {
     const { page, sco } = await open(target);
@@ -204,7 +204,7 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
     const events = await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events.length);
     expect(server.commits.length - before).toBeLessThan(events / 2);
     await page.close();
-  }, 60_000);
+  });
 
   it('stops halfway and resumes at the same place with the same state', async () => {
     const first = await open(target);
@@ -245,5 +245,5 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
     expect(await sco.getAttribute('[data-item="wasathiyah"]', 'aria-disabled')).toBeNull();
     expect(await sco.getAttribute('[data-item="post-test"]', 'aria-disabled')).toBe('true');
     await again.page.close();
-  }, 120_000);
+  });
 });

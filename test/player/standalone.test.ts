@@ -37,7 +37,7 @@ beforeAll(async () => {
     server.mount(`/${name}/`, dir);
   }
   browser = await launchChromium();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -90,7 +90,7 @@ describe('standalone player', () => {
     await page.waitForFunction(() => document.querySelector('.watch')!.textContent!.startsWith('✓'));
     expect(problems).toEqual([]);
     await page.close();
-  }, 60_000);
+  });
 
   it('keeps progress on the device and resumes a quiz attempt with the same questions and answers', async () => {
     let { page, problems } = await open('relaxed');
@@ -118,7 +118,7 @@ describe('standalone player', () => {
     const foreign = server.requests.filter((p) => !/^\/(relaxed|strict|english)\//.test(p));
     expect(foreign).toEqual([]);
     await page.close();
-  }, 60_000);
+  });
 
   it('speaks English for an English course, does not count a video skipped to its end, and submits a quiz when its time runs out', async () => {
     const { page, problems } = await open('english');
@@ -151,7 +151,7 @@ describe('standalone player', () => {
     expect(await page.textContent('.last')).toContain('Not passed');
     expect(problems).toEqual([]);
     await page.close();
-  }, 60_000);
+  });
 
   it('ships a strict Content-Security-Policy and no inline script', async () => {
     const { page, problems } = await open('relaxed');
@@ -171,5 +171,5 @@ describe('standalone player', () => {
     expect(ran).toBeUndefined();
     expect(problems.filter((p) => !/Content Security Policy/.test(p))).toEqual([]);
     await page.close();
-  }, 60_000);
+  });
 });

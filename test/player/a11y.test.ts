@@ -52,7 +52,7 @@ async function tabTo(page: Page, test: (el: Element) => boolean, what: string): 
 }
 
 describe('accessibility', () => {
-  it('axe reports no serious or critical violation on the outline, a lesson and a quiz', async () => {
+  it('axe reports no serious or critical violation on the outline, lessons, a quiz, an assignment and the results', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/site/index.html`);
     await page.waitForSelector('main[data-view="outline"]');
@@ -75,6 +75,17 @@ describe('accessibility', () => {
     await page.click('button.link');
     await page.click('[data-item="wasathiyah"]');
     expect(await page.getAttribute('.prose p:nth-child(2)', 'dir')).toBe('auto');
+    expect(await axe(page)).toEqual([]);
+
+    // The assignment with its error message showing, and the results page.
+    await page.click('button.link');
+    await page.click('[data-item="rtl"]');
+    await page.click('button.primary');
+    await page.waitForSelector('textarea[aria-invalid="true"]');
+    expect(await axe(page)).toEqual([]);
+    await page.click('button.link');
+    await page.click('text=Hasil belajar');
+    await page.waitForSelector('main[data-view="results"]');
     expect(await axe(page)).toEqual([]);
     await page.close();
   });

@@ -163,7 +163,7 @@ export class Scorm12Tracker extends ScormTracker {
     const mastery = this.rt.get('cmi.student_data.mastery_score');
     const mode = this.rt.get('cmi.core.lesson_mode');
     this.mode = mode === 'browse' || mode === 'review' ? mode : 'normal';
-    if (status === 'not attempted' || status === '') this.set('cmi.core.lesson_status', 'incomplete');
+    if (this.mode === 'normal' && (status === 'not attempted' || status === '')) this.set('cmi.core.lesson_status', 'incomplete');
     const state = this.rt.get('cmi.suspend_data');
     const location = this.rt.get('cmi.core.lesson_location');
     const name = this.rt.get('cmi.core.student_name');

@@ -69,7 +69,9 @@ export class TusTarget implements PublishTarget {
       const known = this.state.get(this.name, destination.id);
       if (known && known.sha256 === sha256) {
         const response = await this.request('HEAD', known.url);
-        if (response.ok) {
+        // The URL must still be this package's upload (a server may reuse ids after a cleanup).
+        const recorded = metadataValue(response.headers.get('upload-metadata'), 'sha256');
+        if (response.ok && (recorded === undefined || recorded === sha256)) {
           const offset = Number(response.headers.get('upload-offset'));
           const length = Number(response.headers.get('upload-length'));
           if (Number.isFinite(offset) && offset === length) {
@@ -156,6 +158,15 @@ export class TusTarget implements PublishTarget {
   }
 
   close(): void {}
+}
+
+/** One value of a tus `Upload-Metadata` header (`key base64,key base64`). */
+function metadataValue(header: string | null, key: string): string | undefined {
+  for (const pair of (header ?? '').split(',')) {
+    const [k, v] = pair.trim().split(' ');
+    if (k === key) return v ? Buffer.from(v, 'base64').toString('utf8') : '';
+  }
+  return undefined;
 }
 
 function classifyTusError(error: Error, attempts: number): PublishFailure {

@@ -96,46 +96,13 @@ export async function queueExecutor(url: string, cacheDir: string, storeUrl?: st
 
   return {
     async execute(job, sourcePath, key, onProgress): Promise<JobOutcome> {
-      // Another machine may have made it already.
-      if (store && (await store.pullEntry(key, cacheDir))) {
-        const pulled = await readEntry(cacheDir, key);
-        if (pulled) return { entry: pulled, diagnostics: pulled.notes };
-      }
-      // Content-addressed copy of the source in the shared folder or bucket, for workers on other machines.
-      // The extension helps ffmpeg guess the container; anything unusual is dropped (the worker checks the name).
-      const ext = path.extname(sourcePath).toLowerCase();
-      const sharedSource = path.posix.join('sources', key + (/^\.[a-z0-9]{1,8}$/.test(ext) ? ext : ''));
-      const sharedAbs = path.join(cacheDir, ...sharedSource.split('/'));
-      if (store) {
-        if (!(await store.exists(sharedSource))) await store.upload(sharedSource, sourcePath);
-      } else if (!(await stat(sharedAbs).catch(() => undefined))) {
-        await mkdir(path.dirname(sharedAbs), { recursive: true });
-        const temp = tempPathFor(sharedAbs);
-        await copyFile(sourcePath, temp);
-        await rename(temp, sharedAbs);
-      }
-      listeners.set(key, onProgress);
       try {
-        const data: QueuedJob = { job, key, source: sharedSource, cacheDir, ...(storeUrl ? { store: storeUrl } : {}) };
-        const queued = await queue.add('transcode', data, {
-          jobId: key,
-          attempts: 3,
-          backoff: { type: 'fixed', delay: 1000 },
-          removeOnComplete: { age: 3600 },
-          removeOnFail: { age: 24 * 3600 },
-        });
-        let outcome: JobOutcome;
-        try {
-          outcome = (await queued.waitUntilFinished(events)) as JobOutcome;
-        } catch (error) {
-          return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail: `worker: ${(error as Error).message}` } })] };
-        }
-        if (store && outcome.entry) await store.pullEntry(key, cacheDir);
-        return outcome;
-      } finally {
-        listeners.delete(key);
-        if (store) await store.remove(sharedSource).catch(() => {});
-        else await rm(sharedAbs, { force: true });
+        return await enqueueAndWait(job, sourcePath, key, onProgress);
+      } catch (error) {
+        // A bucket that refuses us (wrong secret, no such bucket) is reported on each file, not as a crash.
+        if (!store) throw error;
+        const detail = `store ${redactUrl(storeUrl!)}: ${(error as Error).name} ${(error as Error).message}`.trim();
+        return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail } })] };
       }
     },
     async close() {
@@ -144,6 +111,50 @@ export async function queueExecutor(url: string, cacheDir: string, storeUrl?: st
       store?.close();
     },
   };
+
+  async function enqueueAndWait(job: Job, sourcePath: string, key: string, onProgress: (p: StepProgress) => void): Promise<JobOutcome> {
+    // Another machine may have made it already.
+    if (store && (await store.pullEntry(key, cacheDir))) {
+      const pulled = await readEntry(cacheDir, key);
+      if (pulled) return { entry: pulled, diagnostics: pulled.notes };
+    }
+    // Content-addressed copy of the source in the shared folder or bucket, for workers on other machines.
+    // The extension helps ffmpeg guess the container; anything unusual is dropped (the worker checks the name).
+    const ext = path.extname(sourcePath).toLowerCase();
+    const sharedSource = path.posix.join('sources', key + (/^\.[a-z0-9]{1,8}$/.test(ext) ? ext : ''));
+    const sharedAbs = path.join(cacheDir, ...sharedSource.split('/'));
+    if (store) {
+      if (!(await store.exists(sharedSource))) await store.upload(sharedSource, sourcePath);
+    } else if (!(await stat(sharedAbs).catch(() => undefined))) {
+      await mkdir(path.dirname(sharedAbs), { recursive: true });
+      const temp = tempPathFor(sharedAbs);
+      await copyFile(sourcePath, temp);
+      await rename(temp, sharedAbs);
+    }
+    listeners.set(key, onProgress);
+    try {
+      const data: QueuedJob = { job, key, source: sharedSource, cacheDir, ...(storeUrl ? { store: storeUrl } : {}) };
+      const queued = await queue.add('transcode', data, {
+        jobId: key,
+        attempts: 3,
+        backoff: { type: 'fixed', delay: 1000 },
+        removeOnComplete: { age: 3600 },
+        removeOnFail: { age: 24 * 3600 },
+      });
+      let outcome: JobOutcome;
+      try {
+        outcome = (await queued.waitUntilFinished(events)) as JobOutcome;
+      } catch (error) {
+        return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail: `worker: ${(error as Error).message}` } })] };
+      }
+      if (store && outcome.entry) await store.pullEntry(key, cacheDir);
+      return outcome;
+    } finally {
+      listeners.delete(key);
+      if (store) await store.remove(sharedSource).catch(() => {});
+      else await rm(sharedAbs, { force: true });
+    }
+  }
 }
 
 export type WorkerEvent =

@@ -79,7 +79,9 @@ describe('ajar media', () => {
     expect(lines.map((l) => [l.type, l.file, l.line])).toEqual([['diagnostic', 'ajar.yaml', 2]]);
   });
 
-  it('refuses a queue address that is not redis:// with a usage error', async () => {
+  it('refuses a queue address that is not redis://, and a store that is not s3:// or has no queue, with a usage error', async () => {
     await expect(runCli('en', { queue: 'http://localhost:6379' })).rejects.toMatchObject({ diagnostic: { ruleId: 'media-queue-url' }, exitCode: 2 });
+    await expect(runCli('en', { queue: 'redis://127.0.0.1:6379', store: 'https://bucket' })).rejects.toMatchObject({ diagnostic: { ruleId: 'media-store-url' }, exitCode: 2 });
+    await expect(runCli('en', { store: 's3://ajar-media/kursus' })).rejects.toMatchObject({ diagnostic: { ruleId: 'media-store-url' }, exitCode: 2 });
   });
 });

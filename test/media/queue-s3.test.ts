@@ -91,6 +91,17 @@ describe('ajar media --queue --store s3://…', () => {
     expect(events.filter((e) => e.type === 'active').length).toBe(activeBefore);
     expect((await readdir(elsewhere)).filter((n) => /^[0-9a-f]{40}$/.test(n))).toHaveLength(2);
 
+    // A wrong secret is reported on each file (without the secret), not as a crash.
+    const refused = await runMediaSources(sources, settings, {
+      courseDir: course,
+      cacheDir: path.join(course, 'cache tanpa izin'),
+      queue: { url: redis.url, store },
+      env: { ...env, AWS_SECRET_ACCESS_KEY: 'rahasia-yang-salah' },
+    });
+    expect(refused.diagnostics.map((d) => `${d.file} ${d.ruleId}`).sort()).toEqual(sources.map((s) => `${s.path} media-transcode-failed`).sort());
+    expect(JSON.stringify(refused.diagnostics)).toMatch(/store s3:\/\/ajar-media/);
+    expect(JSON.stringify(refused.diagnostics)).not.toContain('rahasia-yang-salah');
+
     worker.kill('SIGTERM');
     await new Promise((r) => worker!.once('exit', r));
   });

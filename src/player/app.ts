@@ -7,13 +7,23 @@ import { encodeState } from './state.js';
 import type { Tracker, TrackerStart } from './tracking/tracker.js';
 import { strings, type Strings } from './i18n.js';
 import { h } from './dom.js';
-import { courseStatus, itemUnlocked, placedItems, type Placed } from './progress.js';
+import { courseStatus, itemUnlocked, moduleStatus, placedItems, type Placed } from './progress.js';
 import { renderOutline } from './views/outline.js';
 import { renderLesson } from './views/lesson.js';
 import { renderQuiz } from './views/quiz.js';
 import { renderAssignment } from './views/assignment.js';
 import { renderActivity } from './views/activity.js';
 import { renderResults } from './views/results.js';
+
+function isStarted(s: ItemState): boolean {
+  return s.k === 'lesson' || s.k === 'activity' ? s.visited : s.k === 'assignment' ? s.submitted || s.text !== '' : s.attempts > 0;
+}
+
+/** SCORM identifiers: no white space, ending in a letter or digit. */
+function objectiveId(id: string): string {
+  const clean = id.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 240);
+  return /[A-Za-z0-9]$/.test(clean) ? clean : clean + '0';
+}
 
 export class App {
   readonly t: Strings;
@@ -81,6 +91,13 @@ export class App {
       if (s.score !== undefined) this.tracker.setScore({ raw: s.score, min: 0, max: 100, scaled: s.score / 100 });
       if (s.completed) this.tracker.complete();
       if (s.success) this.tracker.setSuccess(s.success);
+      if (this.tracker.setObjective) {
+        // One objective per module that has been started, so LMS reports show where learners are.
+        this.data.modules.forEach((m, i) => {
+          const started = this.placed.some((p) => p.module === i && isStarted(this.state.items[p.index]!));
+          if (started) this.tracker.setObjective!({ id: objectiveId(m.id), ...moduleStatus(this.data, this.state, i) });
+        });
+      }
     }
     this.refreshProgress();
     if (urgent) this.tracker.flush();

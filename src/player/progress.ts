@@ -106,3 +106,27 @@ export function courseStatus(data: PlayerData, state: PlayerState, masteryScore?
   if (data.completion === 'all' && score === undefined) return { progress, score, completed: true, success: undefined };
   return { progress, score, completed: true, success: scorePasses && quizzesPassed ? 'passed' : 'failed' };
 }
+
+export interface ModuleStatus {
+  readonly completed: boolean;
+  readonly success?: 'passed' | 'failed';
+  /** 0–100: the best score of the module's quiz that must be passed (the last one when several). */
+  readonly score?: number;
+}
+
+/** A module's result for LMS objectives: done, and passed or failed by its unit quizzes or post-test. */
+export function moduleStatus(data: PlayerData, state: PlayerState, moduleIndex: number): ModuleStatus {
+  const placed = placedItems(data).filter((p) => p.module === moduleIndex);
+  const tracked = placed.filter((p) => p.item.kind !== 'activity');
+  const completed = tracked.every((p) => itemDone(p.item, state.items[p.index]!));
+  const gates = placed.filter((p) => p.item.kind === 'quiz' && mustPass(p.item));
+  if (gates.length === 0) return { completed };
+  const states = gates.map((p) => state.items[p.index] as QuizState);
+  const passed = gates.every((p, i) => quizPassed(p.item as PlayerQuiz, states[i]!));
+  const last = states[states.length - 1]!;
+  return {
+    completed,
+    ...(passed ? { success: 'passed' as const } : completed ? { success: 'failed' as const } : {}),
+    ...(last.best >= 0 ? { score: last.best / 100 } : {}),
+  };
+}

@@ -145,6 +145,17 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
       expect([c.score.raw, c.score.scaled, c.progress_measure]).toEqual(['75', '0.75', '1']);
     }
 
+    // Objectives: one per module, with the module's result (module 3 holds the post-test).
+    const objectives = Object.values(c.objectives.childArray ?? c.objectives) as any[];
+    const byModule = Object.fromEntries(objectives.map((o) => [o.id, o]));
+    expect(Object.keys(byModule).sort()).toEqual(['modul-1', 'modul-2', 'modul-3']);
+    if (target === 'scorm12') {
+      expect([byModule['modul-1'].status, byModule['modul-3'].status, byModule['modul-3'].score.raw]).toEqual(['completed', 'passed', '75']);
+    } else {
+      expect([byModule['modul-1'].completion_status, byModule['modul-1'].success_status]).toEqual(['completed', 'unknown']);
+      expect([byModule['modul-3'].completion_status, byModule['modul-3'].success_status, byModule['modul-3'].score.scaled]).toEqual(['completed', 'passed', '0.75']);
+    }
+
     // Interactions: one per answered question, in the target's own format.
     const interactions = Object.values(c.interactions.childArray ?? c.interactions) as any[];
     const post = interactions.filter((i) => String(i.id).startsWith('post-test.'));

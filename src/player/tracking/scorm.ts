@@ -1,7 +1,7 @@
 // SCORM 1.2 and SCORM 2004 adapters. Both write through a small "runtime" (get/set/commit/finish)
 // and share throttled, retried commits; they differ in element names and vocabularies.
 
-import type { InteractionRecord, ScoreReport, Tracker, TrackerStart } from './tracker.js';
+import type { InteractionRecord, ObjectiveReport, ScoreReport, Tracker, TrackerStart } from './tracker.js';
 
 interface Api12 {
   LMSInitialize(p: ''): string;
@@ -85,12 +85,33 @@ abstract class ScormTracker implements Tracker {
   protected abstract writeExit(exit: 'suspend' | 'normal'): void;
   abstract saveState(state: string): void;
 
+  private readonly written = new Map<string, string>();
+  private readonly objectives = new Map<string, number>();
+
   protected set(element: string, value: string): void {
     if (this.finished) return;
+    // Values that did not change are not sent again (fewer calls, fewer commits on slow links).
+    if (this.written.get(element) === value) return;
+    this.written.set(element, value);
     this.rt.set(element, value);
     this.dirty = true;
     this.schedule();
   }
+
+  /** The index of an objective, found among the LMS's (resume) or appended. */
+  protected objectiveIndex(id: string): number {
+    let n = this.objectives.get(id);
+    if (n === undefined) {
+      const count = Number(this.rt.get('cmi.objectives._count')) || 0;
+      for (let i = 0; i < count && n === undefined; i++) if (this.rt.get(`cmi.objectives.${i}.id`) === id) n = i;
+      n ??= Math.max(count, this.objectives.size);
+      for (const used of this.objectives.values()) if (used >= n) n = used + 1;
+      this.objectives.set(id, n);
+    }
+    return n;
+  }
+
+  abstract setObjective(o: ObjectiveReport): void;
 
   complete(): void {
     if (this.completed) return;
@@ -206,6 +227,17 @@ export class Scorm12Tracker extends ScormTracker {
   saveState(state: string): void {
     this.set('cmi.suspend_data', state);
   }
+  setObjective(o: ObjectiveReport): void {
+    if (this.mode !== 'normal') return;
+    const n = `cmi.objectives.${this.objectiveIndex(o.id)}.`;
+    this.set(n + 'id', o.id);
+    if (o.score !== undefined) {
+      this.set(n + 'score.raw', round2(o.score));
+      this.set(n + 'score.min', '0');
+      this.set(n + 'score.max', '100');
+    }
+    this.set(n + 'status', o.success ?? (o.completed ? 'completed' : 'incomplete'));
+  }
   protected writeSessionTime(seconds: number): void {
     this.rt.set('cmi.core.session_time', timespan12(seconds));
   }
@@ -280,6 +312,19 @@ export class Scorm2004Tracker extends ScormTracker {
   }
   saveState(state: string): void {
     this.set('cmi.suspend_data', state);
+  }
+  setObjective(o: ObjectiveReport): void {
+    if (this.mode !== 'normal') return;
+    const n = `cmi.objectives.${this.objectiveIndex(o.id)}.`;
+    this.set(n + 'id', o.id);
+    if (o.score !== undefined) {
+      this.set(n + 'score.raw', round2(o.score));
+      this.set(n + 'score.min', '0');
+      this.set(n + 'score.max', '100');
+      this.set(n + 'score.scaled', String(Math.round(o.score * 100) / 10000));
+    }
+    this.set(n + 'completion_status', o.completed ? 'completed' : 'incomplete');
+    this.set(n + 'success_status', o.success ?? 'unknown');
   }
   protected writeSessionTime(seconds: number): void {
     this.rt.set('cmi.session_time', duration2004(seconds));

@@ -24,6 +24,15 @@ export interface ScoreReport {
   readonly scaled: number;
 }
 
+export interface ObjectiveReport {
+  /** The module id (a SCORM identifier). */
+  readonly id: string;
+  readonly completed: boolean;
+  readonly success?: 'passed' | 'failed';
+  /** 0–100, the best score of the module's quiz, when it has one. */
+  readonly score?: number;
+}
+
 export interface InteractionRecord extends InteractionReport {
   /** Seconds from showing the question to the response. */
   readonly latencySeconds: number;
@@ -46,6 +55,8 @@ export interface Tracker {
   /** Success as the completion rule decides it; may change from failed to passed on a retry. */
   setSuccess(success: 'passed' | 'failed'): void;
   saveState(state: string): void;
+  /** Per-module results as LMS objectives (optional: trackers without objectives leave it out). */
+  setObjective?(objective: ObjectiveReport): void;
   /** Sends what is pending now (after important events) instead of at the next throttled commit. */
   flush(): void;
   /** Ends the session: 'suspend' when the learner will come back, 'normal' when the course is done. */

@@ -14,7 +14,6 @@ import { runFfmpeg } from './ffmpeg.js';
 import type { LoudnessMeasurement, PlannedRung } from './ladder.js';
 import { isMeasurable, loudnessMeasureArgs, parseLoudnorm, planAudio, planVideo, rungsFor } from './ladder.js';
 import type { Job } from './plan.js';
-import type { ProbeInfo } from './probe.js';
 import { inspectSource, probe } from './probe.js';
 import { rules } from './rules.js';
 
@@ -124,7 +123,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   const signal = options.signal ? { signal: options.signal } : {};
 
   if (job.kind === 'audio') {
-    const plan = planAudio(sourcePath, tmp, info, job.settings, measured);
+    const plan = planAudio(sourcePath, tmp, job.settings, measured);
     const result = await runFfmpeg(tool, ['-v', 'error', ...plan.args], { ...signal, onProgress: encodeProgress(10, 90) });
     if (!result.ok) return failed(job, result.detail, options);
     report('encode', 100);
@@ -221,5 +220,3 @@ async function collect(dir: string, duration: number, rungs: readonly PlannedRun
   }
   return renditions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
-
-export type { ProbeInfo };

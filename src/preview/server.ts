@@ -289,13 +289,15 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
       if (!built) return send(res, 200, JSON.stringify({ error: lastError }), TYPES.json!);
       if (mode !== 'cmi5' && mode !== 'xapi') return send(res, 200, JSON.stringify({ url: `${origin}/course/${mode}/index.html` }), TYPES.json!);
       const plan = built.aus[Math.min(Math.max(0, body.au ?? 0), built.aus.length - 1)]!;
+      // The address the browser used (with --host 0.0.0.0 that is the machine's name, not 0.0.0.0).
+      const here = /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host ?? '') ? `http://${req.headers.host}` : origin;
       const launched = lrs.launch({
         profile: mode === 'cmi5' ? 'cmi5' : 'tincan',
-        origin,
+        origin: here,
         base: `/course/${mode}/`,
         au: plan,
         launchMode: body.launch ?? 'Normal',
-        returnURL: `${origin}/_preview/returned`,
+        returnURL: `${here}/_preview/returned`,
         activityId: plan.publisherId,
       });
       return send(res, 200, JSON.stringify({ url: launched }), TYPES.json!);

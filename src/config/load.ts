@@ -11,6 +11,7 @@ import { rules } from './rules.js';
 import { buildDefaults, configSchema, type BuildConfig, type RuleSetting } from './schema.js';
 import { getRule, allRules } from '../diagnostics/rules.js';
 import { configSections } from './sections.js';
+import { findLiteralSecrets } from '../publish/config-schema.js';
 
 export const CONFIG_FILE = 'ajar.yaml';
 
@@ -86,8 +87,11 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
     diagnostics.push(loadRules['invalid-value']({ file: 'ajar.yaml', position: { start: { line: 1, column: 1 } }, data: { key: 'ajar.yaml', expected: 'a mapping of keys to values', expectedId: 'pemetaan kunci: nilai' } }));
     return { config, diagnostics };
   }
-  const schemaErrors = validateAgainst(ajarYamlSchema(), raw, 'ajar.yaml', locate);
-  diagnostics.push(...schemaErrors);
+  // A secret written into the file gets the publish stage's own message (it names the key, never the value).
+  const secrets = findLiteralSecrets(raw.publish, { file: 'ajar.yaml', locate: (p) => locate(p) });
+  const secretKeys = new Set(secrets.map((d) => d.data?.key));
+  const schemaErrors = validateAgainst(ajarYamlSchema(), raw, 'ajar.yaml', locate).filter((d) => !secretKeys.has(d.data?.key));
+  diagnostics.push(...secrets, ...schemaErrors);
 
   // ${VAR} and ${VAR:-default}; a missing variable is reported only where the value is used (publish).
   const missing: { name: string; path: (string | number)[] }[] = [];

@@ -7,7 +7,7 @@ import type { Position } from '../model/course.js';
 import { rules } from './rules.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false }));
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false, discriminator: true }));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function validateAgainst(
@@ -30,7 +30,10 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   const out: ErrorObject[] = [];
   const hasSpecific = new Set(errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword)).map((e) => e.instancePath));
+  // A discriminator error repeats what the enum on the tag property already says.
+  const tagged = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
   for (const e of errors) {
+    if (e.keyword === 'discriminator' && tagged.has(`${e.instancePath}/${(e.params as { tag?: string }).tag}`)) continue;
     if (['oneOf', 'anyOf', 'if'].includes(e.keyword) && hasSpecific.has(e.instancePath)) continue;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;

@@ -95,7 +95,7 @@ const envRef = {
 
 const retryProps = {
   retries: { type: 'integer', minimum: 0, maximum: 20, default: publishDefaults.retries },
-  retryDelayMs: { type: 'integer', minimum: 0, maximum: 600000, default: publishDefaults.retryDelayMs },
+  retry_delay_ms: { type: 'integer', minimum: 0, maximum: 600000, default: publishDefaults.retryDelayMs },
 } as const;
 
 export const publishConfigSchema = {
@@ -106,7 +106,7 @@ export const publishConfigSchema = {
   required: ['targets'],
   properties: {
     default: { type: 'string', description: 'Target used when --target is not given.' },
-    stateFile: { type: 'string', default: publishDefaults.stateFile },
+    state_file: { type: 'string', default: publishDefaults.stateFile },
     targets: {
       type: 'object',
       minProperties: 1,
@@ -115,6 +115,8 @@ export const publishConfigSchema = {
         type: 'object',
         required: ['type'],
         properties: { type: { enum: ['tus', 's3'] } },
+        // Errors come from the branch the target's `type` names, not from every branch.
+        discriminator: { propertyName: 'type' },
         oneOf: [
           {
             additionalProperties: false,
@@ -123,8 +125,8 @@ export const publishConfigSchema = {
               type: { const: 'tus' },
               endpoint: { type: 'string', pattern: '^https?://' },
               credentials: { type: 'object', additionalProperties: false, properties: { token: envRef } },
-              tokenHeader: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
-              chunkSize: { type: 'integer', minimum: 65536, default: publishDefaults.tusChunkSize },
+              token_header: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
+              chunk_size: { type: 'integer', minimum: 65536, default: publishDefaults.tusChunkSize },
               lookup: { type: 'string', pattern: '^https?://.*\\{sha256\\}' },
               ...retryProps,
             },
@@ -138,14 +140,14 @@ export const publishConfigSchema = {
               bucket: { type: 'string', minLength: 3, maxLength: 63 },
               prefix: { type: 'string', default: publishDefaults.prefix },
               region: { type: 'string', default: publishDefaults.region },
-              forcePathStyle: { type: 'boolean' },
+              force_path_style: { type: 'boolean' },
               credentials: {
                 type: 'object',
                 additionalProperties: false,
-                properties: { accessKeyId: envRef, secretAccessKey: envRef, sessionToken: envRef },
+                properties: { access_key_id: envRef, secret_access_key: envRef, session_token: envRef },
               },
-              publicUrl: { type: 'string', pattern: '^https?://' },
-              partSize: { type: 'integer', minimum: 5 * 1024 * 1024, default: publishDefaults.s3PartSize },
+              public_url: { type: 'string', pattern: '^https?://' },
+              part_size: { type: 'integer', minimum: 5 * 1024 * 1024, default: publishDefaults.s3PartSize },
               media: { type: 'boolean', default: true },
               ...retryProps,
             },
@@ -157,7 +159,7 @@ export const publishConfigSchema = {
 } as const;
 
 /** The credential fields of a target, as dotted paths under the target. */
-export const SECRET_FIELDS = ['credentials.token', 'credentials.accessKeyId', 'credentials.secretAccessKey', 'credentials.sessionToken'] as const;
+export const SECRET_FIELDS = ['credentials.token', 'credentials.access_key_id', 'credentials.secret_access_key', 'credentials.session_token'] as const;
 
 export type Locate = (path: readonly (string | number)[]) => Position | undefined;
 
@@ -191,6 +193,6 @@ export function findLiteralSecrets(rawPublish: unknown, options: { file?: string
 
 function suggestedVariable(target: string, field: string): string {
   const t = target.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  const f = { token: 'TOKEN', accessKeyId: 'ACCESS_KEY_ID', secretAccessKey: 'SECRET_ACCESS_KEY', sessionToken: 'SESSION_TOKEN' }[field] ?? field.toUpperCase();
+  const f = field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
   return `AJAR_${t}_${f}`;
 }

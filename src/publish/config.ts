@@ -68,7 +68,21 @@ export async function loadPublishConfig(file: string, displayName = file): Promi
   if (secrets.length > 0) return { dir, diagnostics: secrets };
   const invalid = validateAgainst(publishConfigSchema, raw, displayName, (p, key) => locate(['publish', ...p], key));
   if (invalid.length > 0) return { dir, diagnostics: invalid };
-  return { config: raw as PublishConfig, dir, diagnostics: [] };
+  return { config: camelKeys(raw) as PublishConfig, dir, diagnostics: [] };
+}
+
+/** ajar.yaml keys are snake_case like the rest of the file; the code reads camelCase. Target names stay as written. */
+export function camelKeys(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return value.map((v) => camelKeys(v, depth + 1));
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [isTargetName(depth) ? k : k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), camelKeys(v, depth + 1)]),
+  );
+}
+
+// publish → targets → <name>: the names under `targets` (depth 1) are the user's own.
+function isTargetName(depth: number): boolean {
+  return depth === 1;
 }
 
 export interface ResolvedCredentials {

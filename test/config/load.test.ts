@@ -26,6 +26,12 @@ describe('ajar.yaml', () => {
     expect(config.missingEnv).toEqual([{ name: 'AJAR_TUS_TOKEN', path: ['publish', 'targets', 'pusat', 'credentials', 'token'], position: { start: { line: 7, column: 16 }, end: { line: 7, column: 33 } } }]);
   });
 
+  it('reports a secret written into the file once, by its key, never echoing the value', () => {
+    const { diagnostics } = parseConfig('publish:\n  targets:\n    pusat:\n      type: s3\n      bucket: kursus-asn\n      credentials:\n        access_key_id: ${AJAR_KEY}\n        secret_access_key: wJalrXUtnFEMI/K7MDENG\n', {});
+    expect(diagnostics.map((d) => [d.ruleId, d.position?.start.line])).toEqual([['publish-literal-secret', 8]]);
+    expect(JSON.stringify(diagnostics)).not.toContain('wJalrXUtnFEMI');
+  });
+
   it('reports an unknown key inside a stage section at its line, with a suggestion', () => {
     const { diagnostics } = parseConfig('media:\n  ladder:\n    - height: 240\n      bitrate: 250k\n  loudnes:\n    target: -16\n', {});
     expect(diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.suggestion])).toEqual([['unknown-key', 5, 'loudness']]);

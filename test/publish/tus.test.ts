@@ -137,9 +137,9 @@ describe('ajar publish --target mooc (real process, tus)', () => {
         `      endpoint: ${server.endpoint}`,
         '      credentials:',
         '        token: ${MOOC_UPLOAD_TOKEN}',
-        '      chunkSize: 524288',
+        '      chunk_size: 524288',
         '      retries: 1',
-        '      retryDelayMs: 100',
+        '      retry_delay_ms: 100',
         '',
       ].join('\n'),
     );

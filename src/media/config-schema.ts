@@ -44,8 +44,6 @@ export interface MediaSettings {
   readonly keyframeSeconds: number;
   /** Parallel transcodes; 'auto' = half the cores (each ffmpeg already uses several threads). */
   readonly concurrency: number | 'auto';
-  /** Media inside the packages, or uploaded by `ajar publish` and referenced by URL. */
-  readonly hosting: 'embed' | 'external';
 }
 
 export const mediaDefaults: MediaSettings = {
@@ -65,7 +63,6 @@ export const mediaDefaults: MediaSettings = {
   segmentSeconds: 6,
   keyframeSeconds: 2,
   concurrency: 'auto',
-  hosting: 'embed',
 };
 
 const bitrate = {
@@ -127,7 +124,6 @@ export const mediaConfigSchema = {
     segment_seconds: { type: 'integer', minimum: 2, maximum: 20 },
     keyframe_seconds: { type: 'integer', minimum: 1, maximum: 10 },
     concurrency: { anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 64 }] },
-    hosting: { enum: ['embed', 'external'], description: 'media inside packages, or hosted externally by `ajar publish`' },
   },
 } as const;
 
@@ -183,6 +179,5 @@ export function mediaSettingsFrom(raw: Readonly<Record<string, unknown>> | undef
     segmentSeconds,
     keyframeSeconds,
     concurrency: r.concurrency === 'auto' || Number.isInteger(r.concurrency) ? (r.concurrency as number | 'auto') : d.concurrency,
-    hosting: r.hosting === 'external' ? 'external' : 'embed',
   };
 }

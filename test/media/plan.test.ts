@@ -22,11 +22,11 @@ describe('media settings from ajar.yaml', () => {
   const validate = new Ajv({ strict: false }).compile(mediaConfigSchema);
 
   it('accepts the documented keys and turns them into settings', () => {
-    const yaml = { ladder: [{ height: 360, bitrate: '450k' }, { height: 240, bitrate: 230000 }], audio_bitrate: '96k', loudness: { target: -23 }, mp4_fallback: false, preset: 'slow', concurrency: 3, hosting: 'external' };
+    const yaml = { ladder: [{ height: 360, bitrate: '450k' }, { height: 240, bitrate: 230000 }], audio_bitrate: '96k', loudness: { target: -23 }, mp4_fallback: false, preset: 'slow', concurrency: 3 };
     expect(validate(yaml)).toBe(true);
     const s = mediaSettingsFrom(yaml);
     expect(s.ladder).toEqual([{ height: 240, videoBitrate: 230_000 }, { height: 360, videoBitrate: 450_000 }]);
-    expect([s.audioBitrate, s.loudness, s.mp4Fallback, s.preset, s.concurrency, s.hosting]).toEqual([96_000, { integrated: -23, truePeak: -1.5, range: 11 }, [], 'slow', 3, 'external']);
+    expect([s.audioBitrate, s.loudness, s.mp4Fallback, s.preset, s.concurrency]).toEqual([96_000, { integrated: -23, truePeak: -1.5, range: 11 }, [], 'slow', 3]);
     expect(mediaSettingsFrom({ mp4_fallback: [360, 240] }).mp4Fallback).toEqual([240, 360]);
     expect(validate({ mp4_fallback: [240, 360] })).toBe(true);
   });
@@ -69,7 +69,7 @@ describe('planTranscodes', () => {
 
   it('changes a job’s settings digest only when settings that shape its outputs change', () => {
     const base = planTranscodes(sources, mediaDefaults);
-    const moreParallel = planTranscodes(sources, { ...mediaDefaults, concurrency: 8, hosting: 'external' });
+    const moreParallel = planTranscodes(sources, { ...mediaDefaults, concurrency: 8 });
     expect(moreParallel.map((j) => j.settingsDigest)).toEqual(base.map((j) => j.settingsDigest));
     const louder = planTranscodes(sources, { ...mediaDefaults, loudness: { integrated: -14, truePeak: -1, range: 11 } });
     expect(louder.map((j) => j.settingsDigest !== base[base.indexOf(base.find((b) => b.source === j.source)!)]!.settingsDigest)).toEqual([true, false, true]);

@@ -129,13 +129,13 @@ describe('publish section of ajar.yaml', () => {
   };
 
   it('a literal secret is refused at its line and column, naming the key and never the value', async () => {
-    const file = write(['build:', '  formats: [scorm12]', 'publish:', '  targets:', '    pusat:', '      type: s3', '      bucket: kursus', '      credentials:', '        accessKeyId: ${AJAR_KEY}', '        secretAccessKey: wJalrXUtnFEMI/K7MDENG', ''].join('\n'));
+    const file = write(['build:', '  formats: [scorm12]', 'publish:', '  targets:', '    pusat:', '      type: s3', '      bucket: kursus', '      credentials:', '        access_key_id: ${AJAR_KEY}', '        secret_access_key: wJalrXUtnFEMI/K7MDENG', ''].join('\n'));
     const { config, diagnostics } = await loadPublishConfig(file, 'ajar.yaml');
     expect(config).toBeUndefined();
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ ruleId: 'publish-literal-secret', file: 'ajar.yaml', position: { start: { line: 10, column: 26 } } });
+    expect(diagnostics[0]).toMatchObject({ ruleId: 'publish-literal-secret', file: 'ajar.yaml', position: { start: { line: 10, column: 28 } } });
     const text = formatOne(diagnostics[0]!, { lang: 'en', color: false });
-    expect(text).toContain('“publish.targets.pusat.credentials.secretAccessKey” holds a secret written directly');
+    expect(text).toContain('“publish.targets.pusat.credentials.secret_access_key” holds a secret written directly');
     expect(text).toContain('${AJAR_PUSAT_SECRET_ACCESS_KEY}');
     expect(text).not.toContain('wJalrXUtnFEMI');
     expect(formatOne(diagnostics[0]!, { lang: 'id', color: false })).toContain('berisi rahasia yang ditulis langsung');

@@ -54,10 +54,15 @@ export function checkMedia(course: Course): Diagnostic[] {
 export function checkLinks(result: LoadResult): Diagnostic[] {
   const out: Diagnostic[] = [];
   const inventory = new Set(result.inventory);
+  const inventoryList = [...inventory];
   const anchorsOf = new Map([...result.sources.values()].map((s) => [s.path, s.anchors]));
   for (const source of result.sources.values()) {
     for (const link of source.links) {
       const where = at(link.source);
+      if (link.kind === 'link' && /^\s*(javascript|vbscript|data):/i.test(link.url)) {
+        out.push(rules['unsafe-html']({ ...where, data: { tag: link.url.split(':')[0]!.trim().toLowerCase() + ':' } }));
+        continue;
+      }
       if (link.kind === 'image' && !link.alt?.trim()) out.push(rules['image-missing-alt']({ ...where, data: { target: link.url } }));
       if (!link.target) continue;
       if (!staysInside(link.target)) {
@@ -66,9 +71,13 @@ export function checkLinks(result: LoadResult): Diagnostic[] {
       }
       // Links in the syllabus outline are reported by the loader (missing-file) already.
       if (source.path === SYLLABUS && result.outlined.has(link.target)) continue;
+      if (source.path === SYLLABUS && link.kind === 'link' && /\.md$/i.test(link.target)) {
+        out.push(rules['outline-link-ignored']({ ...where, data: { target: link.target } }));
+        continue;
+      }
       if (!inventory.has(link.target)) {
         const rule = link.kind === 'image' ? 'missing-image' : 'broken-link';
-        out.push(rules[rule]({ ...where, data: { target: link.target, suggestion: closest(link.target, [...inventory]) ?? '' } }));
+        out.push(rules[rule]({ ...where, data: { target: link.target, suggestion: closest(link.target, inventoryList) ?? '' } }));
         continue;
       }
       if (link.kind === 'link' && link.anchor !== undefined && link.anchor !== '') {

@@ -56,7 +56,7 @@ export async function loadConfig(fs: CourseFs, env: Readonly<Record<string, stri
 
 export function parseConfig(text: string, env: Readonly<Record<string, string | undefined>>): ConfigResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
@@ -78,7 +78,7 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     diagnostics.push(
-      loadRules['yaml-syntax']({ file: 'ajar.yaml', position: { start: pos(e.pos[0]), end: pos(e.pos[1]) }, data: { detail: e.message.split('\n')[0]! } }),
+      rules['config-yaml-syntax']({ file: 'ajar.yaml', position: { start: pos(e.pos[0]), end: pos(e.pos[1]) }, data: { detail: e.message.split('\n')[0]! } }),
     );
     return { config, diagnostics };
   }
@@ -90,13 +90,19 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   // A secret written into the file gets the publish stage's own message (it names the key, never the value).
   const secrets = findLiteralSecrets(raw.publish, { file: 'ajar.yaml', locate: (p) => locate(p) });
   const secretKeys = new Set(secrets.map((d) => d.data?.key));
-  const schemaErrors = validateAgainst(ajarYamlSchema(), raw, 'ajar.yaml', locate).filter((d) => !secretKeys.has(d.data?.key));
-  diagnostics.push(...secrets, ...schemaErrors);
 
   // ${VAR} and ${VAR:-default}; a missing variable is reported only where the value is used (publish).
+  // Credentials stay as written: the publish stage resolves them when it connects, so they never sit in the config.
   const missing: { name: string; path: (string | number)[] }[] = [];
   const interpolated = interpolate(raw, env, [], (name, path) => missing.push({ name, path })) as Record<string, any>;
   config.missingEnv = missing.map((m) => ({ ...m, position: locate(m.path) }));
+  const missingKeys = new Set(missing.map((m) => m.path.join('.')));
+
+  // The schema judges the values the command will use, after interpolation.
+  const schemaErrors = validateAgainst(ajarYamlSchema(), interpolated, 'ajar.yaml', locate).filter(
+    (d) => !secretKeys.has(d.data?.key) && !missingKeys.has(String(d.data?.key)),
+  );
+  diagnostics.push(...secrets, ...schemaErrors);
 
   const b = (interpolated.build ?? {}) as Record<string, any>;
   config.build = {
@@ -109,8 +115,15 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   config.ignore = Array.isArray(interpolated.ignore) ? interpolated.ignore.filter((x: unknown) => typeof x === 'string') : [];
   config.media = (interpolated.media as Record<string, unknown>) ?? {};
   config.publish = (interpolated.publish as Record<string, unknown>) ?? {};
+  const severities = new Set(['off', 'info', 'warning', 'error']);
   for (const [id, setting] of Object.entries((interpolated.rules ?? {}) as Record<string, RuleSetting>)) {
-    if (!getRule(id)) {
+    const rule = getRule(id);
+    if (rule && rule.configurable === false) {
+      diagnostics.push(rules['rule-not-configurable']({ file: 'ajar.yaml', position: locate(['rules', id], true), data: { rule: id } }));
+      continue;
+    }
+    if (!severities.has(setting)) continue; // reported by the schema
+    if (!rule) {
       diagnostics.push(
         rules['unknown-rule']({ file: 'ajar.yaml', position: locate(['rules', id], true), data: { rule: id, suggestion: closest(id, allRules().map((r) => r.id)) ?? '' } }),
       );
@@ -133,6 +146,7 @@ function interpolate(
   path: (string | number)[],
   onMissing: (name: string, path: (string | number)[]) => void,
 ): unknown {
+  if (path[0] === 'publish' && path[4] === undefined && path[3] === 'credentials') return value;
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
       const v = env[name];
@@ -153,7 +167,7 @@ function interpolate(
 export function applyRuleSettings(diagnostics: readonly Diagnostic[], settings: Record<string, RuleSetting>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const s = settings[d.ruleId];
+    const s = getRule(d.ruleId)?.configurable === false ? undefined : settings[d.ruleId];
     if (s === 'off') continue;
     out.push(s ? { ...d, severity: s } : d);
   }

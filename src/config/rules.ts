@@ -12,6 +12,23 @@ export const rules = defineRules({
       en: (d) => `Set it first: export ${d.name}=…  (in CI: as a secret), or give a default \${${d.name}:-value}.`,
     },
   },
+  'config-yaml-syntax': {
+    severity: 'error',
+    configurable: false,
+    message: { id: (d) => `ajar.yaml tidak dapat dibaca: ${d.detail}`, en: (d) => `ajar.yaml cannot be read: ${d.detail}` },
+    hint: {
+      id: () => 'Periksa indentasi (spasi, bukan tab), titik dua setelah kunci, dan kurung siku/kurawal yang belum ditutup.',
+      en: () => 'Check indentation (spaces, not tabs), the colon after each key, and unclosed brackets or braces.',
+    },
+  },
+  'rule-not-configurable': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Aturan ${d.rule} tidak dapat diubah atau dimatikan: tanpanya kursus tidak dapat dibaca dengan benar.`,
+      en: (d) => `Rule ${d.rule} cannot be changed or turned off: without it the course cannot be read correctly.`,
+    },
+    hint: { id: () => 'Hapus baris ini dari `rules:` dan perbaiki masalahnya di sumber.', en: () => 'Remove this line from `rules:` and fix the problem in the sources.' },
+  },
   'unknown-rule': {
     severity: 'warning',
     message: { id: (d) => `Aturan ${d.rule} tidak dikenal.`, en: (d) => `Unknown rule ${d.rule}.` },

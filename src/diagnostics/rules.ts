@@ -20,6 +20,8 @@ export interface Rule {
   readonly message: RuleText;
   /** How to fix it. */
   readonly hint?: RuleText;
+  /** False for problems that stop the course from being read: `rules:` in ajar.yaml cannot change them. */
+  readonly configurable?: boolean;
 }
 
 const registry = new Map<string, Rule>();
@@ -28,6 +30,7 @@ export interface RuleSpec {
   severity: Severity;
   message: RuleText;
   hint?: RuleText;
+  configurable?: boolean;
 }
 
 /**

@@ -7,7 +7,7 @@ import { validateAgainst } from './schema-check.js';
 import { assignmentSchema } from './schemas.js';
 import { toSafeHtml } from './markdown.js';
 import { courseHref } from './lesson.js';
-import { idOf, titleOf } from './index.js';
+import { idOf, titleOf } from './ids.js';
 
 export function loadAssignment(doc: SourceDoc): { assignment: Assignment; diagnostics: Diagnostic[] } {
   const file = doc.file.path;

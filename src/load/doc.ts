@@ -11,6 +11,8 @@ import { rules } from './rules.js';
 import { fileTypes, type FileType } from './schemas.js';
 import type { LinkRef } from './index.js';
 
+export const SYLLABUS = 'syllabus.md';
+
 export interface SourceDoc {
   readonly file: SourceFile;
   readonly fm: FrontMatter;
@@ -41,13 +43,16 @@ export async function readSourceDoc(fs: CourseFs, relative: string): Promise<Doc
         return { ok: false, diagnostic: rules['missing-file']({ data: { target: relative } }) };
     }
   }
-  return { ok: true, ...parseSourceDoc(read.file, relative === 'syllabus.md' ? 'syllabus' : 'lesson') };
+  return { ok: true, ...parseSourceDoc(read.file, relative === SYLLABUS ? 'syllabus' : 'lesson') };
 }
 
 export function parseSourceDoc(file: SourceFile, defaultType: FileType): { doc: SourceDoc; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const fm = parseFrontMatter(file);
-  if (fm.yamlError) {
+  if (fm.misplaced) {
+    diagnostics.push(rules[fm.misplaced.kind === 'unclosed' ? 'frontmatter-unclosed' : 'frontmatter-not-at-start']({ file: file.path, position: fm.misplaced.position }));
+  }
+  if (fm.yamlError && !fm.misplaced) {
     diagnostics.push(rules['yaml-syntax']({ file: file.path, position: fm.yamlError.position, data: { detail: fm.yamlError.message } }));
   }
   let type: FileType = defaultType;

@@ -14,6 +14,8 @@ export interface FrontMatter {
   /** Locate a value (or with `key: true`, the key itself) by its path in the data. */
   locate(path: readonly (string | number)[], key?: boolean): Position | undefined;
   readonly yamlError?: { message: string; position: Position };
+  /** Front matter that gray-matter would misread: opened and never closed, or not on line 1. */
+  readonly misplaced?: { kind: 'unclosed' | 'not-at-start'; position: Position };
 }
 
 // gray-matter is used for the split only; `yaml` does the parsing so that we keep node ranges.
@@ -21,6 +23,14 @@ const splitOnly = { engines: { yaml: { parse: () => ({}), stringify: () => '' } 
 
 export function parseFrontMatter(file: SourceFile): FrontMatter {
   const text = file.text;
+  const lines = text.split('\n');
+  if (/^---\s*$/.test(lines[0] ?? '') && !lines.slice(1).some((l) => /^(---|\.\.\.)\s*$/.test(l))) {
+    return { data: {}, body: text.replace(/[^\n]/g, ''), hasFrontMatter: true, locate: () => undefined, misplaced: { kind: 'unclosed', position: { start: { line: 1, column: 1 } } }, yamlError: { message: 'unclosed', position: { start: { line: 1, column: 1 } } } };
+  }
+  const firstFilled = lines.findIndex((l) => l.trim() !== '');
+  if (firstFilled > 0 && /^---\s*$/.test(lines[firstFilled]!) && lines.slice(firstFilled + 1).some((l) => /^---\s*$/.test(l)) && /^\s*[A-Za-z_][\w-]*\s*:/.test(lines[firstFilled + 1] ?? '')) {
+    return { data: {}, body: text, hasFrontMatter: false, locate: () => undefined, misplaced: { kind: 'not-at-start', position: { start: { line: firstFilled + 1, column: 1 } } }, yamlError: { message: 'not at start', position: { start: { line: firstFilled + 1, column: 1 } } } };
+  }
   const split = matter(text, splitOnly);
   const hasFrontMatter = text.startsWith('---') && split.matter !== undefined && text !== split.content;
   const bodyStart = text.endsWith(split.content) ? text.length - split.content.length : 0;

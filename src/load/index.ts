@@ -14,8 +14,8 @@ import { loadLesson } from './lesson.js';
 import { loadAssignment } from './assignment.js';
 import { rules } from './rules.js';
 import { loadBank, loadQuiz } from '../questions/load.js';
-import { isExternal, resolveRef, staysInside } from './source.js';
-import { positionOf } from './markdown.js';
+import { staysInside } from './source.js';
+import { idOf, titleOf } from './ids.js';
 import { closest } from './schema-check.js';
 
 export interface LinkRef {
@@ -49,7 +49,8 @@ export interface LoadResult {
   root: string;
 }
 
-export const SYLLABUS = 'syllabus.md';
+export { SYLLABUS } from './doc.js';
+import { SYLLABUS } from './doc.js';
 /** Folders that hold outputs or tools, never sources. */
 const ignoredDirs = new Set(['node_modules', 'dist', '.git', '.ajar', '.ajar-cache']);
 
@@ -73,6 +74,7 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   const outline = readOutline(syllabus.doc);
   diagnostics.push(...outline.diagnostics);
   sources.set(SYLLABUS, infoOf(syllabus.doc, 'syllabus'));
+  for (const target of outline.rejected) outlined.add(target);
 
   // Every linked file is read and parsed in parallel (bounded); results are then taken in outline
   // order, so that the model and the diagnostics come out the same on every run.
@@ -83,7 +85,7 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   for (const entry of entries) {
     if (entry.target && !firstOf.has(entry.target)) {
       firstOf.set(entry.target, entry);
-      pending.set(entry.target, limit(() => loadEntry(entry, fs, inventory)));
+      pending.set(entry.target, limit(() => loadEntrySafely(entry, fs, inventory)));
     }
   }
   const banks = new Map<string, QuestionBank>();
@@ -98,7 +100,8 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
     outlined.add(target);
     if (firstOf.get(target) !== entry) {
       // The same file twice in the outline: the same item again, which duplicate-id reports.
-      items.set(entry, (await pending.get(target)!).item);
+      const again = (await pending.get(target)!).item;
+      items.set(entry, again ? { ...again, link: entry.source } : undefined);
       continue;
     }
     const r = await pending.get(target)!;
@@ -131,11 +134,26 @@ interface EntryResult {
   draws: { bank: string; quizFile: string; position?: SourceRef['position'] }[];
 }
 
+/** A file that breaks a parser (a stack overflow on absurd nesting, say) becomes a diagnostic on that file. */
+async function loadEntrySafely(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[]): Promise<EntryResult> {
+  try {
+    return await loadEntry(entry, fs, inventory);
+  } catch (error) {
+    const detail = error instanceof RangeError ? 'too deeply nested' : (error as Error)?.message ?? String(error);
+    return { diagnostics: [rules['source-unreadable']({ file: entry.target!, data: { detail } })], draws: [] };
+  }
+}
+
 async function loadEntry(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[]): Promise<EntryResult> {
   const link: SourceRef = entry.source;
   const target = entry.target!;
   const diagnostics: Diagnostic[] = [];
   if (!staysInside(target)) return { diagnostics: [rules['path-escape']({ ...at(link), data: { target: entry.url } })], draws: [] };
+  // Only Markdown files are lessons, quizzes or assignments; an anchor, a folder or a PDF is not.
+  if (entry.url.startsWith('#') || !/\.md$/i.test(target)) {
+    const reason = entry.url.startsWith('#') ? 'anchor' : target.endsWith('/') || !/\.[^/]+$/.test(target) ? 'folder' : `.${target.split('.').pop()}`;
+    return { diagnostics: [rules['invalid-outline-link']({ ...at(link), data: { target: entry.url, reason } })], draws: [] };
+  }
   const read = await readSourceDoc(fs, target);
   if (!read.ok) {
     const d = read.diagnostic;
@@ -227,30 +245,6 @@ function at(ref: SourceRef): { file: string; position?: SourceRef['position'] } 
   return ref.position ? { file: ref.file, position: ref.position } : { file: ref.file };
 }
 
-export function idOf(doc: SourceDoc): string {
-  const explicit = doc.fm.data.id;
-  if (typeof explicit === 'string' && explicit) return explicit;
-  return idFromPath(doc.file.path);
-}
-
-/** A stable id from a course-relative path: `materi/01 Pengantar.md` → `materi-01-pengantar`. */
-export function idFromPath(file: string): string {
-  return (
-    file
-      .replace(/\.md$/i, '')
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'item'
-  );
-}
-
-export function titleOf(doc: SourceDoc, fallback: string): string {
-  const t = doc.fm.data.title;
-  return typeof t === 'string' && t.trim() ? t.trim() : fallback;
-}
-
 function activityKind(title: string, url: string): 'forum' | 'live' | 'link' {
   const s = `${title} ${url}`.toLowerCase();
   if (/forum|diskusi|discussion/.test(s)) return 'forum';
@@ -288,4 +282,3 @@ async function listFiles(root: string, ignore: readonly string[]): Promise<{ fil
   return { files: out.sort(), plain };
 }
 
-export { isExternal, resolveRef, positionOf };

@@ -10,8 +10,8 @@ import { validateAgainst, closest } from './schema-check.js';
 import { lessonSchema } from './schemas.js';
 import { toSafeHtml } from './markdown.js';
 import { rules } from './rules.js';
-import { detectKind, expectedKinds, type MediaKind } from './media-kind.js';
-import { idOf, titleOf } from './index.js';
+import { detectKind, expectedKinds, mediumNamesId, type MediaKind } from './media-kind.js';
+import { idOf, titleOf } from './ids.js';
 
 /** Links and images in rendered HTML point at course-relative paths, so the player can resolve them from its root. */
 export function courseHref(fromFile: string, url: string): string | undefined {
@@ -37,7 +37,7 @@ export async function loadLesson(
     const source: SourceRef = position ? { file, position } : { file };
     const at = { file, ...(position ? { position } : {}) };
     if (isExternal(value)) {
-      diagnostics.push(rules['path-escape']({ ...at, data: { target: value } }));
+      diagnostics.push(rules['media-url-not-supported']({ ...at, data: { target: value } }));
       return undefined;
     }
     const target = resolveRef(file, value);
@@ -45,18 +45,23 @@ export async function loadLesson(
       diagnostics.push(rules['path-escape']({ ...at, data: { target: value } }));
       return undefined;
     }
-    const head = await fs.readBytes(target, 64);
+    const probe = await fs.head(target, 64);
+    if (!probe.ok && probe.reason === 'escape') {
+      diagnostics.push(rules['path-escape']({ ...at, data: { target: value } }));
+      return undefined;
+    }
+    const head = probe.ok ? probe.bytes : undefined;
     if (head === undefined) {
       const candidates = inventory.filter((f) => expectedKinds[kind].extensions.some((e) => f.toLowerCase().endsWith(e)));
       diagnostics.push(
-        rules['missing-media']({ ...at, data: { target, medium: kind, suggestion: closest(target, candidates.length ? candidates : inventory) ?? '' } }),
+        rules['missing-media']({ ...at, data: { target, medium: kind, mediumId: mediumNamesId[kind], suggestion: closest(target, candidates.length ? candidates : inventory) ?? '' } }),
       );
       return { path: target, source };
     }
     const detected = detectKind(head, target);
     if (!expectedKinds[kind].accepts.includes(detected.kind)) {
       diagnostics.push(
-        rules['media-wrong-kind']({ ...at, data: { target, medium: kind, detected: detected.label, expected: expectedKinds[kind].label } }),
+        rules['media-wrong-kind']({ ...at, data: { target, medium: kind, mediumId: mediumNamesId[kind], detected: detected.label, expected: expectedKinds[kind].label } }),
       );
     }
     return { path: target, source };
@@ -91,6 +96,10 @@ export async function loadLesson(
       const poster = typeof v === 'object' ? await ref(v.poster, ['video', 'poster'], 'image') : undefined;
       video = { ...r, captions, ...(poster ? { poster: poster.path } : {}) };
     }
+  }
+  if (!video && d.video === undefined && d.captions !== undefined) {
+    const position = doc.fm.locate(['captions'], true);
+    diagnostics.push(rules['captions-without-video']({ file, ...(position ? { position } : {}) }));
   }
   const audio = await ref(d.audio, ['audio'], 'audio');
   const slides = await ref(d.slides, ['slides'], 'slides');

@@ -1,6 +1,9 @@
 // What a media file really is, from its first bytes (and, for text formats, its extension).
 
 export type MediaKind = 'video' | 'audio' | 'slides' | 'captions' | 'image';
+/** How the media kinds are called in Indonesian messages. */
+export const mediumNamesId: Record<MediaKind, string> = { video: 'video', audio: 'audio', slides: 'slide', captions: 'takarir', image: 'gambar' };
+
 type Detected = 'video' | 'audio' | 'pdf' | 'captions' | 'image' | 'text' | 'unknown';
 
 export const expectedKinds: Record<MediaKind, { accepts: Detected[]; extensions: string[]; label: string }> = {

@@ -1,7 +1,8 @@
 // The syllabus body is the outline: headings are modules (and, one level up, material groups such as
 // “Materi Pengantar / Dasar / Inti”), list items with a link are the module's lessons, quizzes and activities.
 
-import type { Heading, List, ListItem, Link, RootContent } from 'mdast';
+import type { Definition, Heading, List, ListItem, Link, LinkReference, RootContent } from 'mdast';
+import type { Node } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -10,7 +11,7 @@ import type { SourceDoc } from './doc.js';
 import { positionOf } from './markdown.js';
 import { isExternal, resolveRef } from './source.js';
 import { rules } from './rules.js';
-import { idFromPath } from './index.js';
+import { idFromPath, slugId } from './ids.js';
 
 export interface OutlineEntry {
   readonly title: string;
@@ -33,15 +34,17 @@ export interface Outline {
   /** Text before the first heading: the course description when front matter has none. */
   readonly intro: string;
   readonly diagnostics: Diagnostic[];
+  /** Course-relative targets of links already reported as outside any module. */
+  readonly rejected: string[];
 }
 
 const explicitId = /\s*\{#([A-Za-z0-9][A-Za-z0-9._-]*)\}\s*$/;
 
 const groupIds: [RegExp, string][] = [
-  [/pengantar|pendahuluan|introduct/i, 'pengantar'],
-  [/dasar|basic|foundation/i, 'dasar'],
-  [/inti|core|main/i, 'inti'],
-  [/penunjang|support|pelengkap/i, 'penunjang'],
+  [/\b(pengantar|pendahuluan|introduction|introductory)\b/i, 'pengantar'],
+  [/\b(dasar|basic|foundation)\b/i, 'dasar'],
+  [/\b(inti|core)\b/i, 'inti'],
+  [/\b(penunjang|supporting|pelengkap)\b/i, 'penunjang'],
 ];
 
 function headingTitle(node: Heading): { title: string; id?: string } {
@@ -50,24 +53,42 @@ function headingTitle(node: Heading): { title: string; id?: string } {
   return m ? { title: text.slice(0, m.index).trim(), id: m[1]! } : { title: text };
 }
 
-function slug(text: string): string {
-  return idFromPath(text);
-}
+type Resolve = (node: Link | LinkReference) => string | undefined;
 
-function linksOf(list: List): { link: Link; item: ListItem }[] {
-  const out: { link: Link; item: ListItem }[] = [];
+/** The first link of each list item (inline or reference-style), walking nested lists too. */
+function linksOf(list: List, resolve: Resolve): { link: Link | LinkReference; url: string; item: ListItem }[] {
+  const out: { link: Link | LinkReference; url: string; item: ListItem }[] = [];
   const walkList = (l: List) => {
     for (const item of l.children) {
-      let first: Link | undefined;
+      let first: { link: Link | LinkReference; url: string } | undefined;
       for (const child of item.children) {
         if (child.type === 'paragraph') {
-          visit(child, 'link', (n: Link) => {
-            first ??= n;
+          visit(child, (n) => {
+            if (first || (n.type !== 'link' && n.type !== 'linkReference')) return;
+            const url = resolve(n);
+            if (url !== undefined) first = { link: n, url };
           });
         }
         if (first) break;
       }
-      if (first) out.push({ link: first, item });
+      if (first) out.push({ ...first, item });
+      for (const child of item.children) if (child.type === 'list') walkList(child);
+    }
+  };
+  walkList(list);
+  return out;
+}
+
+/** List items that look like a link but are not one: usually a path with spaces, which Markdown does not allow. */
+function brokenLinksOf(list: List): ListItem[] {
+  const out: ListItem[] = [];
+  const walkList = (l: List) => {
+    for (const item of l.children) {
+      let hasLink = false;
+      visit(item, (n) => {
+        if (n.type === 'link' || n.type === 'linkReference') hasLink = true;
+      });
+      if (!hasLink && /\[[^\]]+\]\([^)]*\)/.test(toString(item))) out.push(item);
       for (const child of item.children) if (child.type === 'list') walkList(child);
     }
   };
@@ -79,75 +100,99 @@ export function readOutline(doc: SourceDoc): Outline {
   const file = doc.file.path;
   const children = doc.root.children;
   const diagnostics: Diagnostic[] = [];
+  const definitions = new Map<string, string>();
+  visit(doc.root, 'definition', (d: Definition) => {
+    definitions.set(d.identifier, d.url);
+  });
+  const resolve: Resolve = (n) => (n.type === 'link' ? n.url : definitions.get(n.identifier));
+  const at = (node: { position?: Node['position'] }) => {
+    const position = positionOf(node);
+    return position ? { file, position } : { file };
+  };
 
-  // Which heading depth carries the modules: the shallowest one that has links right below it.
-  let moduleDepth = Infinity;
-  let current: Heading | undefined;
-  for (const node of children) {
-    if (node.type === 'heading') current = node;
-    else if (node.type === 'list' && current && linksOf(node).length) moduleDepth = Math.min(moduleDepth, current.depth);
-  }
-  if (moduleDepth === Infinity) moduleDepth = 2;
+  // A heading with links listed right below it is a module. A heading without links that has deeper
+  // headings after it is a material group; one at a module level with nothing below is an empty module.
+  const headings = children.flatMap((node, index) => (node.type === 'heading' ? [{ node, index }] : []));
+  const hasLinks = (h: number) => {
+    const from = headings[h]!.index + 1;
+    const to = headings[h + 1]?.index ?? children.length;
+    return children.slice(from, to).some((n) => n.type === 'list' && linksOf(n, resolve).length > 0);
+  };
+  const withLinks = headings.map((_, h) => hasLinks(h));
+  const moduleDepths = new Set(headings.filter((_, h) => withLinks[h]).map((h) => h.node.depth));
+  if (moduleDepths.size === 0) moduleDepths.add(2);
+  const roles = headings.map((h, i): 'module' | 'group' | 'other' => {
+    if (withLinks[i]) return 'module';
+    const next = headings[i + 1];
+    if (next && next.node.depth > h.node.depth) return 'group';
+    return moduleDepths.has(h.node.depth) ? 'module' : 'other';
+  });
 
   const modules: OutlineModule[] = [];
-  let group: Module['group'];
+  const rejected: string[] = [];
+  let group: { depth: number; value: NonNullable<Module['group']> } | undefined;
   let mod: OutlineModule | undefined;
   const intro: RootContent[] = [];
-  let seenHeading = false;
+  let h = -1;
   for (const node of children) {
     if (node.type === 'heading') {
-      seenHeading = true;
+      h++;
       const { title, id } = headingTitle(node);
-      const position = positionOf(node);
-      if (node.depth < moduleDepth) {
+      const role = roles[h]!;
+      if (group && node.depth <= group.depth) group = undefined;
+      if (role === 'group') {
         const known = groupIds.find(([re]) => re.test(title));
-        group = { id: id ?? known?.[1] ?? slug(title), title };
+        group = { depth: node.depth, value: { id: id ?? known?.[1] ?? (slugId(title) || `kelompok-${h + 1}`), title } };
         mod = undefined;
-      } else if (node.depth === moduleDepth) {
+      } else if (role === 'module') {
         mod = {
-          module: { id: id ?? slug(title), title, ...(group ? { group } : {}), source: position ? { file, position } : { file } },
+          module: { id: id ?? (slugId(title) || `modul-${modules.length + 1}`), title, ...(group ? { group: group.value } : {}), source: at(node) },
           entries: [],
         };
         modules.push(mod);
       }
+      // Any other heading (### Catatan inside a module) leaves the current module as it is.
       continue;
     }
-    if (!seenHeading) {
+    if (h === -1) {
       intro.push(node);
       continue;
     }
     if (node.type !== 'list') continue;
-    for (const { link } of linksOf(node)) {
-      const position = positionOf(link);
-      const source: SourceRef = position ? { file, position } : { file };
-      const title = toString(link).trim() || link.url;
+    for (const item of brokenLinksOf(node)) {
+      diagnostics.push(rules['outline-link-malformed']({ ...at(item), data: { text: toString(item).slice(0, 80) } }));
+    }
+    for (const { link, url } of linksOf(node, resolve)) {
+      const source = at(link);
+      const title = toString(link).trim() || url;
       if (!mod) {
-        diagnostics.push(rules['outline-item-outside-module']({ file, ...(position ? { position } : {}), data: { target: link.url } }));
+        diagnostics.push(rules['outline-item-outside-module']({ ...source, data: { target: url } }));
+        if (!isExternal(url)) rejected.push(resolveRef(file, url));
         continue;
       }
-      const external = isExternal(link.url);
-      const target = external ? undefined : resolveRef(file, link.url);
+      const external = isExternal(url);
+      const target = external ? undefined : resolveRef(file, url);
       mod.entries.push({
         title,
-        url: link.url,
+        url,
         external,
         ...(target ? { target } : {}),
-        id: external ? `${mod.module.id}-${slug(title)}` : idFromPath(target!),
+        id: external ? `${mod.module.id}-${slugId(title) || mod.entries.length + 1}` : idFromPath(target!),
         source,
       });
     }
   }
   for (const m of modules) {
-    if (m.entries.length === 0) diagnostics.push(rules['empty-module']({ file, ...(m.module.source.position ? { position: m.module.source.position } : {}), data: { title: m.module.title } }));
+    if (m.entries.length === 0) diagnostics.push(rules['empty-module']({ ...m.module.source, data: { title: m.module.title } }));
   }
   // Links above the first heading are outside any module too.
   for (const node of intro) {
     if (node.type === 'list') {
-      for (const { link } of linksOf(node)) {
-        const position = positionOf(link);
-        diagnostics.push(rules['outline-item-outside-module']({ file, ...(position ? { position } : {}), data: { target: link.url } }));
+      for (const { link, url } of linksOf(node, resolve)) {
+        diagnostics.push(rules['outline-item-outside-module']({ ...at(link), data: { target: url } }));
+        if (!isExternal(url)) rejected.push(resolveRef(file, url));
       }
     }
   }
-  return { modules, intro: intro.filter((n) => n.type === 'paragraph').map((n) => toString(n)).join('\n\n'), diagnostics };
+  return { modules, rejected, intro: intro.filter((n) => n.type === 'paragraph').map((n) => toString(n)).join('\n\n'), diagnostics };
 }

@@ -7,6 +7,7 @@ const q = (s: string | number | undefined) => `“${s ?? ''}”`;
 export const rules = defineRules({
   'yaml-syntax': {
     severity: 'error',
+    configurable: false,
     message: { id: (d) => `Front matter YAML tidak dapat dibaca: ${d.detail}`, en: (d) => `Front matter YAML cannot be read: ${d.detail}` },
     hint: {
       id: () => 'Periksa indentasi, titik dua setelah kunci, dan tanda kutip pada teks yang berisi “:” atau “#”.',
@@ -24,14 +25,19 @@ export const rules = defineRules({
   'missing-key': {
     severity: 'error',
     message: { id: (d) => `Kunci wajib ${q(d.key)} belum diisi.`, en: (d) => `Required key ${q(d.key)} is missing.` },
-    hint: { id: (d) => `Tambahkan \`${d.key}: …\` ke front matter.`, en: (d) => `Add \`${d.key}: …\` to the front matter.` },
+    hint: { id: (d) => `Tambahkan \`${d.leaf ?? d.key}: …\` di sini.`, en: (d) => `Add \`${d.leaf ?? d.key}: …\` here.` },
   },
   'invalid-value': {
     severity: 'error',
     message: { id: (d) => `Nilai ${q(d.key)} tidak sah: seharusnya ${d.expectedId}.`, en: (d) => `Invalid value for ${q(d.key)}: expected ${d.expected}.` },
+    hint: {
+      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : d.quote ? 'Apit nilainya dengan tanda kutip agar dibaca sebagai teks, misalnya "1.10".' : 'Perbaiki nilainya sesuai keterangan di atas; lihat docs/source-format.md.'),
+      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : d.quote ? 'Put the value in quotes so that it is read as text, e.g. "1.10".' : 'Fix the value as described; see docs/source-format.md.'),
+    },
   },
   'no-syllabus': {
     severity: 'error',
+    configurable: false,
     message: { id: (d) => `Tidak ada syllabus.md di ${q(d.dir)}.`, en: (d) => `No syllabus.md in ${q(d.dir)}.` },
     hint: {
       id: () => 'Jalankan perintah di folder kursus, atau buat kursus baru dengan `ajar init`.',
@@ -48,6 +54,7 @@ export const rules = defineRules({
   },
   'path-escape': {
     severity: 'error',
+    configurable: false,
     message: {
       id: (d) => `Jalur ${q(d.target)} keluar dari folder kursus.`,
       en: (d) => `Path ${q(d.target)} leaves the course folder.`,
@@ -59,6 +66,7 @@ export const rules = defineRules({
   },
   'not-utf8': {
     severity: 'error',
+    configurable: false,
     message: { id: () => 'Berkas ini tidak ditulis dalam UTF-8.', en: () => 'This file is not UTF-8 encoded.' },
     hint: {
       id: () => 'Simpan ulang sebagai UTF-8 (di penyunting: “Save with encoding” → UTF-8).',
@@ -79,6 +87,7 @@ export const rules = defineRules({
   },
   'empty-outline': {
     severity: 'error',
+    configurable: false,
     message: { id: () => 'Silabus tidak memuat modul.', en: () => 'The syllabus has no modules.' },
     hint: {
       id: () => 'Tulis modul sebagai judul (## Modul 1 …) dan materinya sebagai daftar tautan di bawahnya.',
@@ -102,8 +111,8 @@ export const rules = defineRules({
       en: (d) => `The syllabus links to ${q(d.target)}, which is not a lesson, quiz or assignment (${d.reason}).`,
     },
     hint: {
-      id: () => 'Silabus hanya menaut ke berkas .md materi/kuis/tugas atau ke URL kegiatan LMS; bank soal dirujuk dari kuis.',
-      en: () => 'The syllabus links only to lesson/quiz/assignment .md files or LMS activity URLs; banks are referenced from quizzes.',
+      id: () => 'Silabus hanya menaut ke berkas .md materi/kuis/tugas atau ke URL kegiatan LMS; bank soal dirujuk dari kuis, slide dan gambar dari materi.',
+      en: () => 'The syllabus links only to lesson/quiz/assignment .md files or LMS activity URLs; banks are referenced from quizzes, slides and images from lessons.',
     },
   },
   'broken-link': {
@@ -127,7 +136,7 @@ export const rules = defineRules({
   },
   'missing-media': {
     severity: 'error',
-    message: { id: (d) => `Berkas ${d.medium} ${q(d.target)} tidak ditemukan.`, en: (d) => `${d.medium} file ${q(d.target)} not found.` },
+    message: { id: (d) => `Berkas ${d.mediumId ?? d.medium} ${q(d.target)} tidak ditemukan.`, en: (d) => `${String(d.medium).replace(/^./, (c) => c.toUpperCase())} file ${q(d.target)} not found.` },
     hint: {
       id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas materi ini.'),
       en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this lesson file.'),
@@ -136,10 +145,13 @@ export const rules = defineRules({
   'media-wrong-kind': {
     severity: 'error',
     message: {
-      id: (d) => `${q(d.target)} bukan berkas ${d.medium} (terdeteksi: ${d.detected}).`,
-      en: (d) => `${q(d.target)} is not a ${d.medium} file (detected: ${d.detected}).`,
+      id: (d) => `${q(d.target)} bukan berkas ${d.mediumId ?? d.medium} (terdeteksi: ${d.detected === 'text' ? 'teks' : d.detected === 'unknown' ? 'tidak dikenal' : d.detected}).`,
+      en: (d) => `${q(d.target)} is not ${/^[aeiou]/.test(String(d.medium)) ? 'an' : 'a'} ${d.medium} file (detected: ${d.detected}).`,
     },
-    hint: { id: (d) => `Gunakan berkas ${d.expected}.`, en: (d) => `Use a ${d.expected} file.` },
+    hint: {
+      id: (d) => (d.medium === 'slides' ? `Gunakan berkas ${d.expected}; presentasi PowerPoint/Impress diekspor dulu ke PDF.` : `Gunakan berkas ${d.expected}.`),
+      en: (d) => (d.medium === 'slides' ? `Use a ${d.expected} file; export PowerPoint/Impress presentations to PDF first.` : `Use this format: ${d.expected}.`),
+    },
   },
   'missing-caption': {
     severity: 'warning',
@@ -194,6 +206,68 @@ export const rules = defineRules({
       en: (d) => `Lesson ${q(d.target)} is linked only from another lesson, not from the syllabus; learners cannot open it in the player.`,
     },
     hint: { id: () => 'Tambahkan materi ini ke silabus di modul yang sesuai.', en: () => 'Add the lesson to the syllabus under the right module.' },
+  },
+  'outline-link-malformed': {
+    severity: 'error',
+    message: {
+      id: (d) => `Butir silabus ${q(d.text)} tampak seperti tautan, tetapi bukan tautan Markdown yang sah.`,
+      en: (d) => `Outline item ${q(d.text)} looks like a link but is not a valid Markdown link.`,
+    },
+    hint: {
+      id: () => 'Jalur berisi spasi harus ditulis dalam kurung sudut atau dengan %20: [Judul](<materi/Materi Satu.md>) atau [Judul](materi/Materi%20Satu.md).',
+      en: () => 'Paths with spaces go in angle brackets or use %20: [Title](<lessons/Lesson One.md>) or [Title](lessons/Lesson%20One.md).',
+    },
+  },
+  'outline-link-ignored': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tautan ke ${q(d.target)} di silabus tidak menjadi bagian kursus: hanya tautan pertama di setiap butir daftar di bawah judul modul yang dibaca.`,
+      en: (d) => `The syllabus link to ${q(d.target)} is not part of the course: only the first link of each list item under a module heading is read.`,
+    },
+    hint: {
+      id: () => 'Jadikan tautan ini butir daftar tersendiri (- [Judul](berkas.md)) di bawah judul modulnya.',
+      en: () => 'Make it a list item of its own (- [Title](file.md)) under its module heading.',
+    },
+  },
+  'source-unreadable': {
+    severity: 'error',
+    configurable: false,
+    message: {
+      id: (d) => `Berkas ini tidak dapat diproses: ${d.detail}.`,
+      en: (d) => `This file cannot be processed: ${d.detail}.`,
+    },
+    hint: {
+      id: () => 'Periksa isinya (misalnya kutipan “>” bersarang ribuan kali); jalankan dengan --debug dan laporkan bila berkasnya wajar.',
+      en: () => 'Check its content (for example thousands of nested “>” quotes); run with --debug and report it if the file looks normal.',
+    },
+  },
+  'media-url-not-supported': {
+    severity: 'error',
+    message: {
+      id: (d) => `Media ${q(d.target)} adalah URL; ajar memaketkan media dari berkas di folder kursus.`,
+      en: (d) => `Media ${q(d.target)} is a URL; ajar packages media from files in the course folder.`,
+    },
+    hint: {
+      id: () => 'Unduh berkasnya ke folder media/ kursus dan rujuk dengan jalur relatif; tautan ke video daring dapat ditulis di isi materi.',
+      en: () => 'Download the file into the course’s media/ folder and refer to it by a relative path; link to online videos in the lesson body instead.',
+    },
+  },
+  'captions-without-video': {
+    severity: 'warning',
+    message: { id: () => 'Ada `captions:` tetapi materi ini tidak memiliki video.', en: () => 'There are `captions:` but this lesson has no video.' },
+    hint: { id: () => 'Tambahkan `video:` atau hapus `captions:`.', en: () => 'Add `video:` or remove `captions:`.' },
+  },
+  'frontmatter-unclosed': {
+    severity: 'error',
+    configurable: false,
+    message: { id: () => 'Front matter dibuka dengan “---” tetapi tidak ditutup.', en: () => 'The front matter opens with “---” but is never closed.' },
+    hint: { id: () => 'Tambahkan baris “---” setelah kunci terakhir front matter.', en: () => 'Add a “---” line after the last front-matter key.' },
+  },
+  'frontmatter-not-at-start': {
+    severity: 'error',
+    configurable: false,
+    message: { id: () => 'Front matter harus dimulai di baris pertama berkas.', en: () => 'Front matter must start on the first line of the file.' },
+    hint: { id: () => 'Hapus baris kosong atau teks sebelum “---”.', en: () => 'Remove the blank lines or text before “---”.' },
   },
   'wrong-file-type': {
     severity: 'error',

@@ -22,7 +22,7 @@ export function validateAgainst(
     compiled.set(schema, validate);
   }
   if (validate(data)) return [];
-  return dedupe(validate.errors ?? []).map((e) => toDiagnostic(e, schema, file, locate));
+  return dedupe(validate.errors ?? []).map((e) => toDiagnostic(e, schema, file, locate, data));
 }
 
 // ajv reports every failed branch of a oneOf/anyOf; keep the most specific errors per path.
@@ -39,6 +39,13 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(e);
+  }
+  // A mapping that fails inside (unknown or missing key) also fails the other anyOf branches' type
+  // (“expected a text”): keep only the errors from inside.
+  const deeper = (p: string) => out.some((e) => e.instancePath.startsWith(p + '/') || ((e.keyword === 'additionalProperties' || e.keyword === 'required') && e.instancePath === p));
+  for (let i = out.length - 1; i >= 0; i--) {
+    const e = out[i]!;
+    if ((e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'anyOf' || e.keyword === 'oneOf') && deeper(e.instancePath)) out.splice(i, 1);
   }
   // When a value fails a type in several anyOf branches, one message is enough.
   const byPath = new Map<string, ErrorObject>();
@@ -58,14 +65,28 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** The object branch of an anyOf/oneOf, where keys are declared. */
+function objectBranch(node: any): any {
+  if (!node || node.properties) return node;
+  const branches = node.anyOf ?? node.oneOf;
+  return Array.isArray(branches) ? (branches.find((b: any) => b.properties || b.items) ?? node) : node;
+}
+
 function schemaAt(schema: any, path: (string | number)[]): any {
-  let node = schema;
+  let node = objectBranch(schema);
   for (const segment of path) {
+    node = objectBranch(node);
     if (!node) return undefined;
     if (typeof segment === 'number') node = node.items;
     else node = node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
   }
-  return node;
+  return objectBranch(node);
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let v: any = data;
+  for (const p of path) v = v?.[p];
+  return v;
 }
 
 function toDiagnostic(
@@ -73,6 +94,7 @@ function toDiagnostic(
   schema: object,
   file: string,
   locate: (path: readonly (string | number)[], key?: boolean) => Position | undefined,
+  data: unknown,
 ): Diagnostic {
   const path = pathOf(e.instancePath);
   const where = path.length ? path.join('.') : '';
@@ -92,16 +114,21 @@ function toDiagnostic(
       return rules['missing-key']({
         file,
         position: path.length ? locate(path, true) : { start: { line: 1, column: 1 } },
-        data: { key: where ? `${where}.${key}` : key },
+        data: { key: where ? `${where}.${key}` : key, leaf: key },
       });
     }
     default: {
       const sub = schemaAt(schema, path);
       const expected = describeExpected(e, sub);
+      const value = valueAt(data, path);
+      const allowed = e.keyword === 'enum' ? ((e.params as { allowedValues: unknown[] }).allowedValues.filter((v) => typeof v === 'string') as string[]) : [];
+      const suggestion = typeof value === 'string' && allowed.length ? closest(value, allowed) : undefined;
+      // `version: 1.10` or `id: 2024`: YAML read a number where text was meant.
+      const quote = e.keyword === 'type' && String((e.params as { type: string }).type).includes('string') && (typeof value === 'number' || typeof value === 'boolean');
       return rules['invalid-value']({
         file,
         position: locate(path),
-        data: { key: where || '(front matter)', expected: expected.en, expectedId: expected.id },
+        data: { key: where || '(front matter)', expected: expected.en, expectedId: expected.id, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote: 1 } : {}) },
       });
     }
   }
@@ -158,7 +185,7 @@ const indonesianKeys: Record<string, string> = {
   judul: 'title', durasi: 'duration', deskripsi: 'description', keterangan: 'description', bahasa: 'language',
   versi: 'version', penulis: 'authors', pengarang: 'authors', kompetensi: 'competencies', instansi: 'institution',
   nilai_lulus: 'passing_grade', batas_lulus: 'passing_grade', kelulusan: 'completion', jenis: 'type', tipe: 'type',
-  takarir: 'captions', subtitle: 'captions', slide: 'slides', suara: 'audio', arah: 'dir', tujuan: 'purpose',
+  takarir: 'captions', subtitle: 'captions', nama: 'name', peran: 'role', surel: 'email', bahasa_takarir: 'lang', slide: 'slides', suara: 'audio', arah: 'dir', tujuan: 'purpose',
   panjang_minimal: 'min_length', panjang_maksimal: 'max_length', jam_pelajaran: 'jp',
 };
 
@@ -168,14 +195,17 @@ export function closest(word: string, candidates: readonly string[]): string | u
   if (alias && candidates.includes(alias)) return alias;
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 4));
   for (const c of candidates) {
+    // The edit distance is at least the difference in length: most candidates need no comparison.
+    if (Math.abs(c.length - word.length) > limit) continue;
     const d = distance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 function distance(a: string, b: string): number {

@@ -34,7 +34,8 @@ export const syllabusSchema = {
     title: { type: 'string', minLength: 1 },
     description: { type: 'string' },
     language: { enum: ['id', 'en'] },
-    version: { type: ['string', 'number'] },
+    // Text only: YAML reads 1.10 as the number 1.1, so a version must be quoted or have two dots.
+    version: { type: 'string', minLength: 1 },
     jp: { type: 'number', exclusiveMinimum: 0, description: 'training hours (Jam Pelajaran)' },
     competencies: { type: 'array', items: { type: 'string', minLength: 1 } },
     authors: {

@@ -50,6 +50,8 @@ export interface CourseFs {
   readonly root: string;
   read(relative: string): Promise<ReadResult>;
   readBytes(relative: string, length?: number): Promise<Buffer | undefined>;
+  /** The first bytes of a file, or why there are none ('escape' for a link that leads outside the course). */
+  head(relative: string, length: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'escape' }>;
 }
 
 /**
@@ -96,6 +98,12 @@ export function courseFs(root: string, plainFiles?: ReadonlySet<string>): Course
         return { ok: false, reason: 'encoding', path: relative, offset: firstInvalidUtf8(bytes) };
       }
     },
+    async head(relative, length) {
+      const where = await locate(relative);
+      if (!where.ok) return where;
+      const bytes = await this.readBytes(relative, length);
+      return bytes ? { ok: true, bytes } : { ok: false, reason: 'missing' };
+    },
     async readBytes(relative, length) {
       const where = await locate(relative);
       if (!where.ok) return undefined;
@@ -129,7 +137,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return i;
 }
 
-/** Line and column of a byte offset, counting lines in the bytes before it. */
+/** Line and column (in characters, as editors count) of a byte offset. */
 export function lineOfByte(bytes: Buffer, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -139,5 +147,6 @@ export function lineOfByte(bytes: Buffer, offset: number): { line: number; colum
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset));
+  return { line, column: [...before].length + 1 };
 }

@@ -21,9 +21,27 @@ describe('ajar.yaml', () => {
   });
 
   it('records a missing variable with its place, for the stage that needs it to report', () => {
-    const { config, diagnostics } = parseConfig('publish:\n  targets:\n    pusat:\n      type: tus\n      endpoint: https://mooc.example.go.id/files/\n      credentials:\n        token: ${AJAR_TUS_TOKEN}\n', {});
+    const { config, diagnostics } = parseConfig('publish:\n  targets:\n    pusat:\n      type: tus\n      endpoint: ${AJAR_MOOC_URL}\n      credentials:\n        token: ${AJAR_TUS_TOKEN}\n', {});
     expect(diagnostics).toEqual([]);
-    expect(config.missingEnv).toEqual([{ name: 'AJAR_TUS_TOKEN', path: ['publish', 'targets', 'pusat', 'credentials', 'token'], position: { start: { line: 7, column: 16 }, end: { line: 7, column: 33 } } }]);
+    expect(config.missingEnv).toEqual([{ name: 'AJAR_MOOC_URL', path: ['publish', 'targets', 'pusat', 'endpoint'], position: { start: { line: 5, column: 17 }, end: { line: 5, column: 33 } } }]);
+  });
+
+  it('leaves credentials as ${VAR} references: the publish stage resolves them when it connects', () => {
+    const { config } = parseConfig('publish:\n  targets:\n    pusat:\n      type: tus\n      endpoint: https://mooc.example.go.id/files/\n      credentials:\n        token: ${AJAR_TUS_TOKEN}\n', { AJAR_TUS_TOKEN: 'rahasia-sekali' });
+    expect(JSON.stringify(config.publish)).not.toContain('rahasia-sekali');
+    expect(JSON.stringify(config.publish)).toContain('${AJAR_TUS_TOKEN}');
+  });
+
+  it('validates values after interpolation, as the docs promise', () => {
+    const text = 'build:\n  media_base_url: ${MEDIA_URL}\n';
+    expect(parseConfig(text, { MEDIA_URL: 'https://cdn.example.go.id/ajar/' }).diagnostics).toEqual([]);
+    expect(parseConfig(text, { MEDIA_URL: 'cdn.example.go.id' }).diagnostics.map((d) => [d.ruleId, d.position?.start.line])).toEqual([['invalid-value', 2]]);
+  });
+
+  it('refuses to turn off a rule without which the course cannot be read, and ignores invalid severities', () => {
+    const { config, diagnostics } = parseConfig('rules:\n  no-syllabus: "off"\n  image-missing-alt: warn\n', {});
+    expect(diagnostics.map((d) => [d.ruleId, d.position?.start.line])).toEqual([['invalid-value', 3], ['rule-not-configurable', 2]]);
+    expect(config.rules).toEqual({});
   });
 
   it('reports a secret written into the file once, by its key, never echoing the value', () => {

@@ -23,6 +23,7 @@ export async function check(ctx: Context, dir: string, options: CheckOptions): P
   const shown = ctx.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   const text = formatDiagnostics(shown, options.format, { lang: ctx.lang, color: ctx.color });
   if (!(ctx.quiet && options.format === 'pretty' && shown.length === 0)) write(ctx.stdout, text);
-  if (diagnostics.some((d) => d.ruleId === 'no-syllabus')) return 2;
+  if (result.diagnostics.some((d) => d.ruleId === 'no-syllabus')) return 2;
+  if (!result.course) return 1;
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

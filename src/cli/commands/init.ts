@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../context.js';
@@ -6,7 +6,7 @@ import { write } from '../context.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
 import { writeFileAtomic, tempPathFor } from '../../fs/atomic.js';
-import { idFromPath } from '../../load/index.js';
+import { idFromPath } from '../../load/ids.js';
 import { rules } from '../rules.js';
 
 const templates = fileURLToPath(new URL('../../../templates/', import.meta.url));
@@ -66,4 +66,3 @@ async function listText(dir: string): Promise<string[]> {
   return out;
 }
 
-export { stat };

@@ -15,8 +15,10 @@ export interface Context extends Io {
   explicitLang?: Lang;
   debug: boolean;
   quiet: boolean;
-  /** Colour on stderr/stdout: a TTY and NO_COLOR unset. */
+  /** Colour for what goes to stderr: it is a TTY and NO_COLOR is unset. */
   color: boolean;
+  /** The same for stdout (a report redirected to a file gets no escape codes). */
+  colorOut: boolean;
   /** Progress bars and other redrawn lines make sense (stderr is a TTY and not CI). */
   interactive: boolean;
 }

@@ -44,13 +44,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const context = (): Context => {
     const g = program.opts<GlobalOptions>();
     const tty = Boolean(io.stderr.isTTY);
+    const colorAllowed = g.color !== false && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
     return {
       ...io,
       lang: detectLang(io.env, g.lang),
       ...(g.lang === 'id' || g.lang === 'en' ? { explicitLang: g.lang } : {}),
       debug: Boolean(g.debug),
       quiet: Boolean(g.quiet),
-      color: g.color !== false && tty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb',
+      color: colorAllowed && tty,
+      colorOut: colorAllowed && Boolean(io.stdout.isTTY),
       interactive: tty && !io.env.CI,
     };
   };

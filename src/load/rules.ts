@@ -83,7 +83,10 @@ export const rules = defineRules({
       id: (d) => `ID ${q(d.id)} dipakai lebih dari sekali (juga di ${d.other}).`,
       en: (d) => `ID ${q(d.id)} is used more than once (also in ${d.other}).`,
     },
-    hint: { id: () => 'Beri setiap modul, materi, dan kuis ID yang unik.', en: () => 'Give every module, lesson and quiz a unique id.' },
+    hint: {
+      id: () => 'Modul: tambahkan {#id-lain} di akhir judulnya. Materi/kuis: ubah `id:` di front matter berkasnya, atau jangan menautkan berkas yang sama dua kali.',
+      en: () => 'Modules: add {#another-id} at the end of the heading. Lessons/quizzes: change `id:` in the file’s front matter, or do not link the same file twice.',
+    },
   },
   'empty-outline': {
     severity: 'error',

@@ -50,7 +50,7 @@ describe('ajar check as a user runs it', () => {
   it('prints file:line:column, the message and the fix, exits 1, and writes nothing', async () => {
     const dir = copyFixture(path.join(fixtures, 'unknown-key-did-you-mean'));
     const before = snapshot(dir);
-    const r = await runAjar(['check', dir]);
+    const r = await runAjar(['check', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('materi/satu.md:3:1');
     expect(r.stdout).toContain('Unknown key “durasi”');
@@ -83,8 +83,9 @@ describe('ajar check as a user runs it', () => {
 
   it('--format github writes workflow annotations', async () => {
     const r = await runAjar(['check', '--format', 'github', path.join(fixtures, 'missing-lesson-file')]);
-    expect(r.stdout).toContain('::error file=syllabus.md,line=11,col=3');
-    expect(r.stdout).toContain('::warning file=materi/dua.md');
+    // Paths from where the command ran, so annotations attach to the repository's files.
+    expect(r.stdout).toContain('::error file=test/fixtures/check/missing-lesson-file/syllabus.md,line=11,col=3');
+    expect(r.stdout).toContain('::warning file=test/fixtures/check/missing-lesson-file/materi/dua.md');
   });
 
   it('warnings pass, --strict makes them fail', async () => {

@@ -40,6 +40,30 @@ describe('ajar init', () => {
     expect(checkCourse(result)).toEqual([]);
   });
 
+  it('prints next steps that can be pasted, quoting a path with spaces', async () => {
+    const base = tmp();
+    const r = await runAjar(['init', 'Kursus Saya'], { cwd: base });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ajar check "Kursus Saya"');
+  });
+
+  it('takes a folder that holds only hidden entries such as .git', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, '.git'));
+    expect((await runAjar(['init', dir])).code).toBe(0);
+    expect(existsSync(path.join(dir, 'syllabus.md'))).toBe(true);
+  });
+
+  it('a file where a folder is expected is a usage error, not a crash', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'berkas'), 'x');
+    for (const cmd of ['init', 'schema', 'check']) {
+      const r = await runAjar([cmd, path.join(dir, 'berkas')]);
+      expect(r.code, cmd).toBe(2);
+      expect(r.stderr, cmd).toContain('is a file, not a folder');
+    }
+  });
+
   it('refuses a non-empty folder unless --force, and says how', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'catatan.txt'), 'jangan dihapus');

@@ -38,7 +38,7 @@ async function runCli(lang: 'id' | 'en', options: MediaOptions, dir = course) {
   let err = '';
   stdout.on('data', (c) => (out += c));
   stderr.on('data', (c) => (err += c));
-  const ctx: Context = { cwd: path.dirname(dir), stdout, stderr, env: { PATH: process.env.PATH }, lang, debug: false, quiet: false, color: false, interactive: false };
+  const ctx: Context = { cwd: path.dirname(dir), stdout, stderr, env: { PATH: process.env.PATH }, lang, debug: false, quiet: false, color: false, colorOut: false, interactive: false };
   const code = await media(ctx, path.basename(dir), options);
   return { code, out, err };
 }

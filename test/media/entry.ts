@@ -15,6 +15,6 @@ if (mode === 'run') {
   });
   process.stdout.write(JSON.stringify({ type: 'result', made: result.made }) + '\n');
 } else if (mode === 'worker') {
-  const ctx = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, lang: detectLang(process.env), debug: false, quiet: false, color: false, interactive: false };
+  const ctx = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, lang: detectLang(process.env), debug: false, quiet: false, color: false, colorOut: false, interactive: false };
   process.exitCode = await worker(ctx, options);
 }

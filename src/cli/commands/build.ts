@@ -78,7 +78,7 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     return code;
   }
   const shown = ctx.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
-  if (shown.length) write(ctx.stdout, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
+  if (shown.length) write(ctx.stdout, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.colorOut }));
   if (failed) {
     write(ctx.stderr, t(ctx.lang, '✖ Paket tidak dibuat: perbaiki galat di atas lalu bangun ulang.', '✖ No package written: fix the errors above and build again.'));
     return code;

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../context.js';
@@ -19,8 +19,11 @@ export interface InitOptions {
 export async function init(ctx: Context, dir: string, options: InitOptions): Promise<number> {
   const target = path.resolve(ctx.cwd, dir);
   const lang = options.language ?? ctx.explicitLang ?? 'id';
+  const info = await stat(target).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new AjarError(rules['not-a-folder']({ data: { dir } }));
   const existing = await readdir(target).catch(() => undefined);
-  if (existing && existing.length > 0 && !options.force) throw new AjarError(rules['init-not-empty']({ data: { dir } }));
+  // Hidden entries (.git, .vscode) do not make a folder “not empty”: `git init k && cd k && ajar init` works.
+  if (existing && existing.some((name) => !name.startsWith('.')) && !options.force) throw new AjarError(rules['init-not-empty']({ data: { dir } }));
 
   const id = idFromPath(path.basename(target)) || 'kursus-baru';
   // Fill a temporary sibling folder, then move it (or its files) into place: a cancelled init leaves nothing half-made.
@@ -45,13 +48,15 @@ export async function init(ctx: Context, dir: string, options: InitOptions): Pro
     throw error;
   }
   if (!ctx.quiet) {
-    const rel = path.relative(ctx.cwd, target) || '.';
+    const relative = path.relative(ctx.cwd, target) || '.';
+    // Quoted when it has spaces, so the next steps can be pasted as they are.
+    const rel = /[\s'"$`\\]/.test(relative) ? `"${relative.replace(/(["$`\\])/g, '\\$1')}"` : relative;
     write(
       ctx.stdout,
       t(
         ctx.lang,
-        `Kursus baru dibuat di ${rel}/. Langkah berikutnya:\n  ajar check ${rel}\n  ajar build ${rel}`,
-        `New course created in ${rel}/. Next steps:\n  ajar check ${rel}\n  ajar build ${rel}`,
+        `Kursus baru dibuat di ${relative}/. Langkah berikutnya:\n  ajar check ${rel}\n  ajar build ${rel}`,
+        `New course created in ${relative}/. Next steps:\n  ajar check ${rel}\n  ajar build ${rel}`,
       ),
     );
   }

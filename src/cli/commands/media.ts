@@ -102,5 +102,5 @@ function report(ctx: Context, diagnostics: readonly Diagnostic[], format: Report
   }
   const shown = ctx.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   if (shown.length === 0 && format === 'pretty') return;
-  ctx.stdout.write(formatDiagnostics(shown, format, { lang: ctx.lang, color: ctx.color }));
+  ctx.stdout.write(formatDiagnostics(shown, format, { lang: ctx.lang, color: ctx.colorOut }));
 }

@@ -34,7 +34,7 @@ export async function verify(ctx: Context, packages: string[], options: VerifyOp
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
   const shown = ctx.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   if (options.format === 'pretty' && !ctx.quiet) write(ctx.stdout, summaries.join('\n'));
-  const text = formatDiagnostics(shown, options.format, { lang: ctx.lang, color: ctx.color });
+  const text = formatDiagnostics(shown, options.format, { lang: ctx.lang, color: ctx.colorOut });
   if (!(ctx.quiet && options.format === 'pretty' && shown.length === 0)) write(ctx.stdout, text);
   return hasErrors(diagnostics) ? 1 : 0;
 }

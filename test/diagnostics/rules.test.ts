@@ -27,7 +27,7 @@ describe('reporters', () => {
 
   it('github annotations escape commas and colons in properties', () => {
     const out = formatDiagnostics([d], 'github', { lang: 'en', color: false });
-    expect(out).toBe('::error file=materi/satu%2C dua.md,line=3,col=8,endLine=3,endColumn=20,title=missing-media::video file “media/v.mp4” not found. — Check the path relative to this lesson file.\n');
+    expect(out).toBe('::error file=materi/satu%2C dua.md,line=3,col=8,endLine=3,endColumn=20,title=missing-media::Video file “media/v.mp4” not found. — Check the path relative to this lesson file.\n');
   });
 
   it('pretty output is plain without colour and coloured with it', () => {

@@ -29,7 +29,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .description(L('Ubah kursus Markdown menjadi paket SCORM/cmi5/xAPI yang tervalidasi, lalu terbitkan.', 'Turn Markdown courses into validated SCORM/cmi5/xAPI packages and publish them.'))
-    .version(pkg.version, '-V, --version')
+    .version(pkg.version, '-V, --version', L('tampilkan nomor versi', 'output the version number'))
+    .helpOption('-h, --help', L('tampilkan bantuan perintah', 'display help for command'))
+    .helpCommand('help [command]', L('tampilkan bantuan untuk perintah', 'display help for command'))
     .option('--debug', L('tampilkan jejak tumpukan (stack trace) saat galat', 'show stack traces on errors'))
     .option('-q, --quiet', L('hanya tampilkan galat', 'print errors only'))
     .addOption(new Option('--lang <lang>', L('bahasa pesan', 'message language')).choices(['id', 'en']))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's main command (after `npm ci`): build the bundled example course into packages.
+# The README's main command (after `npm install`): build the bundled example course into packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system.sh ffmpeg xmllint

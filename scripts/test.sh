@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, as the README's quick start and .ci/run run it: `npm ci && npm test`.
+# The whole test suite, as the README's quick start and .ci/run run it: `npm install && npm test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system.sh

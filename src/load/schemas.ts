@@ -1,7 +1,7 @@
 // JSON Schemas of the front matter kinds the loader reads (quiz and bank schemas live in src/questions/).
 // Keys are snake_case, as in most static-site front matter.
 
-const idPattern = {
+export const idPattern = {
   type: 'string',
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
   description: 'letters, digits, “.”, “_” and “-”, starting with a letter or digit',

@@ -1,12 +1,7 @@
 // JSON Schemas of quiz and bank front matter (snake_case keys). loadQuiz/loadBank validate with them;
 // `ajar schema` writes them out for editors.
 
-const idPattern = {
-  type: 'string',
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
-  description: 'letters, digits, “.”, “_” and “-”, starting with a letter or digit',
-  'x-description-id': 'huruf, angka, “.”, “_” dan “-”, diawali huruf atau angka',
-} as const;
+import { idPattern } from '../load/schemas.js';
 
 const tag = { type: 'string', minLength: 1, pattern: '^\\S+$', description: 'a tag without spaces', 'x-description-id': 'tag tanpa spasi' } as const;
 

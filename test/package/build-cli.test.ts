@@ -95,6 +95,8 @@ describe('ajar build (real process)', () => {
     const r = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media']);
     expect(r.code, r.stderr + r.stdout).toBe(1);
     expect(r.stdout).toMatch(/syllabus\.md:\d+:\d+ +error +This course's learner state can reach \d+ characters, over the 4096-character suspend_data limit of SCORM 1\.2\. +state-too-large/);
+    // The place as seen from where the command ran (the test runs it from the repository).
+    expect(r.stdout).toContain(`${path.relative(repoRoot, path.join(course, 'syllabus.md')).split(path.sep).join('/')}:`);
     expect(r.stdout).toContain('--format scorm2004');
     expect(r.stderr).toContain('No package written');
     expect(r.stdout).not.toMatch(/at .*\.js:\d+/); // no stack trace

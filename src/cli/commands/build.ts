@@ -77,7 +77,10 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     );
     return code;
   }
-  const shown = ctx.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  // As in `ajar check`: people read paths from where the command ran; JSON keeps them course-relative.
+  const fromCwd = (file: string) => path.relative(ctx.cwd, path.join(root, file)).split(path.sep).join('/');
+  const placed = result.diagnostics.map((d) => (d.file ? { ...d, file: fromCwd(d.file) } : d));
+  const shown = ctx.quiet ? placed.filter((d) => d.severity === 'error') : placed;
   if (shown.length) write(ctx.stdout, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.colorOut }));
   if (failed) {
     write(ctx.stderr, t(ctx.lang, '✖ Paket tidak dibuat: perbaiki galat di atas lalu bangun ulang.', '✖ No package written: fix the errors above and build again.'));

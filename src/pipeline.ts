@@ -96,7 +96,7 @@ function unsupported(formats: readonly string[], fromConfig: LoadResult | undefi
   const position = fromConfig?.config.locate(['build', 'formats']);
   return formats
     .filter((f) => !buildable(f))
-    .map((f) => rules['format-not-built']({ ...(fromConfig ? { file: 'ajar.yaml' } : {}), ...(position ? { position } : {}), data: { format: f } }));
+    .map((f) => rules['format-not-built']({ ...(fromConfig ? { file: 'ajar.yaml' } : {}), ...(position ? { position } : {}), data: { format: f, available: Object.keys(packagers).join(', ') } }));
 }
 
 /**

@@ -64,8 +64,8 @@ export const rules = defineRules({
       en: (d) => `Format ${q(d.format)} cannot be built by this version of ajar yet; skipped.`,
     },
     hint: {
-      id: () => 'Format yang tersedia: scorm12, scorm2004. Hapus format ini dari `build.formats` atau gunakan `--format`.',
-      en: () => 'Available formats: scorm12, scorm2004. Remove it from `build.formats` or use `--format`.',
+      id: (d) => `Format yang tersedia: ${d.available}. Hapus format ini dari \`build.formats\` atau gunakan \`--format\`.`,
+      en: (d) => `Available formats: ${d.available}. Remove it from \`build.formats\` or use \`--format\`.`,
     },
   },
   'media-not-transcoded': {

@@ -54,7 +54,7 @@ export function checkMedia(course: Course): Diagnostic[] {
 export function checkLinks(result: LoadResult): Diagnostic[] {
   const out: Diagnostic[] = [];
   const inventory = new Set(result.inventory);
-  const inventoryList = [...inventory];
+  const suggest = pathSuggester(result.inventory);
   const anchorsOf = new Map([...result.sources.values()].map((s) => [s.path, s.anchors]));
   for (const source of result.sources.values()) {
     for (const link of source.links) {
@@ -77,7 +77,7 @@ export function checkLinks(result: LoadResult): Diagnostic[] {
       }
       if (!inventory.has(link.target)) {
         const rule = link.kind === 'image' ? 'missing-image' : 'broken-link';
-        out.push(rules[rule]({ ...where, data: { target: link.target, suggestion: closest(link.target, inventoryList) ?? '' } }));
+        out.push(rules[rule]({ ...where, data: { target: link.target, suggestion: suggest(link.target) ?? '' } }));
         continue;
       }
       if (link.kind === 'link' && link.anchor !== undefined && link.anchor !== '') {
@@ -92,6 +92,32 @@ export function checkLinks(result: LoadResult): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * Suggestions for a path that does not exist: the same file name in another folder first, else the
+ * nearest name in the same folder. Memoised, and never a comparison against the whole course (a renamed
+ * image folder in a 1,000-lesson course must not cost minutes).
+ */
+function pathSuggester(inventory: readonly string[]): (target: string) => string | undefined {
+  const byName = new Map<string, string[]>();
+  const byDir = new Map<string, string[]>();
+  for (const file of inventory) {
+    const slash = file.lastIndexOf('/');
+    const name = file.slice(slash + 1).toLowerCase();
+    const dir = slash === -1 ? '' : file.slice(0, slash);
+    byName.set(name, [...(byName.get(name) ?? []), file]);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
+  }
+  const memo = new Map<string, string | undefined>();
+  return (target) => {
+    if (memo.has(target)) return memo.get(target);
+    const slash = target.lastIndexOf('/');
+    const sameName = byName.get(target.slice(slash + 1).toLowerCase());
+    const found = sameName?.length ? closest(target, sameName) ?? sameName[0] : closest(target, byDir.get(slash === -1 ? '' : target.slice(0, slash)) ?? []);
+    memo.set(target, found);
+    return found;
+  };
 }
 
 const notSources = /(^|\/)(README|CHANGELOG|LICENSE|CONTRIBUTING)(\.[a-z]+)?\.md$/i;

@@ -125,6 +125,16 @@ describe('ajar check as a user runs it', () => {
   });
 });
 
+describe('suggestions', () => {
+  it('an image folder renamed after writing: the same file in its new folder is suggested', async () => {
+    const dir = copyFixture(path.join(fixtures, 'missing-image'));
+    mkdirSync(path.join(dir, 'images'));
+    writeFileSync(path.join(dir, 'images/alur-layanan.png'), readFileSync(path.join(dir, 'gambar/alur.png')));
+    const found = checkCourse(await loadCourse(dir, {}));
+    expect(found.map((d) => [d.ruleId, d.data?.suggestion])).toEqual([['missing-image', 'images/alur-layanan.png']]);
+  });
+});
+
 describe('tolerated input', () => {
   it('a BOM and CRLF line endings change nothing, and lines stay right', async () => {
     const dir = copyFixture(path.join(fixtures, 'unknown-key-did-you-mean'));

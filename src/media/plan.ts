@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Course } from '../model/course.js';
 import { allItems } from '../model/course.js';
-import type { LoudnessTarget, MediaSettings, Rung, X264Preset } from './config-schema.js';
+import type { LoudnessTarget, MediaSettings } from './config-schema.js';
 
 /** Bump when the commands built here change in a way that changes the outputs: old cache entries are then not trusted. */
 export const PIPELINE_VERSION = 3;
@@ -20,19 +20,8 @@ export interface MediaSource {
   readonly video?: string;
 }
 
-/** The settings that shape a video's outputs (not how many run at once, nor where they are hosted). */
-export interface VideoJobSettings {
-  readonly ladder: readonly Rung[];
-  readonly audioBitrate: number;
-  readonly audioOnlyBitrate: number;
-  readonly loudness: LoudnessTarget | false;
-  readonly hls: boolean;
-  readonly mp4Fallback: readonly number[];
-  readonly poster: boolean;
-  readonly preset: X264Preset;
-  readonly segmentSeconds: number;
-  readonly keyframeSeconds: number;
-}
+/** The settings that shape a video's outputs (not how many run at once). */
+export type VideoJobSettings = Omit<MediaSettings, 'concurrency'>;
 
 export interface AudioJobSettings {
   readonly audioOnlyBitrate: number;
@@ -67,18 +56,9 @@ export function sha256(text: string): string {
 }
 
 export function videoJobSettings(s: MediaSettings): VideoJobSettings {
-  return {
-    ladder: s.ladder,
-    audioBitrate: s.audioBitrate,
-    audioOnlyBitrate: s.audioOnlyBitrate,
-    loudness: s.loudness,
-    hls: s.hls,
-    mp4Fallback: s.mp4Fallback,
-    poster: s.poster,
-    preset: s.preset,
-    segmentSeconds: s.segmentSeconds,
-    keyframeSeconds: s.keyframeSeconds,
-  };
+  // Every setting but concurrency shapes the outputs, so every other one is part of the cache key.
+  const { concurrency: _notInKey, ...shaping } = s;
+  return shaping;
 }
 
 /** One job per distinct source, in the order given. Captions are converted whatever the settings. */

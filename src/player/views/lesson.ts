@@ -12,8 +12,14 @@ function nativeHls(v: HTMLVideoElement): boolean {
   return !('ManagedMediaSource' in window) ? false : v.canPlayType('application/vnd.apple.mpegurl') !== '';
 }
 
-/** A first rung that suits slow links: the smallest at or above 360p, else the largest. */
+/**
+ * A first rung that suits the connection: the smallest when the browser reports a slow link or
+ * data saving (Network Information API, where there is one), else the smallest at or above 360p.
+ * The learner can change it in the quality menu.
+ */
 function defaultSource(video: PlayerVideo): number {
+  const connection = (navigator as Navigator & { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
+  if (connection?.saveData || /^(slow-2g|2g|3g)$/.test(connection?.effectiveType ?? '')) return 0;
   const i = video.sources.findIndex((s) => (s.height ?? 0) >= 360);
   return i >= 0 ? i : video.sources.length - 1;
 }

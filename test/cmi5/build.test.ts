@@ -8,14 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runAjar } from '../support/cli.js';
-import { projectRoot } from '../support/chromium.js';
+import { cmi5Xsd } from '../support/third-party.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { snapshot } from '../support/tree.js';
 import { startPreview } from '../../src/preview/server.js';
 import { writeCourse } from './course.js';
 
 const run = promisify(execFile);
-const XSD = path.resolve(projectRoot, '../shared/xsd/cmi5/CourseStructure.xsd');
+const XSD = cmi5Xsd;
 
 let dir: string;
 beforeAll(async () => {

@@ -11,13 +11,13 @@ import { renderSite } from '../../src/render/index.js';
 import { cmi5Xml, packageCmi5, packageXapi, XAPI_JSON } from '../../src/package/cmi5.js';
 import { tincanXml } from '../../src/package/tincan.js';
 import { zipBuffer } from '../../src/package/zip.js';
-import { projectRoot } from '../support/chromium.js';
+import { cmi5Xsd } from '../support/third-party.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import type { Course } from '../../src/model/course.js';
 import { writeCourse } from './course.js';
 
 const run = promisify(execFile);
-const XSD = path.resolve(projectRoot, '../shared/xsd/cmi5/CourseStructure.xsd');
+const XSD = cmi5Xsd;
 
 async function xmllint(xml: string): Promise<{ ok: boolean; output: string }> {
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-cmi5-xml-')), 'cmi5.xml');

@@ -10,7 +10,8 @@ import { repoRoot, spawnAjar } from '../support/cli.js';
 import { generateCourse } from './generate-course.js';
 import { loadCourse } from '../../src/load/index.js';
 import { worstCaseStateChars } from '../../src/player/state.js';
-import { sharedXsd, xmllint } from './xmllint.js';
+import { xmllint } from './xmllint.js';
+import { cmi5Xsd } from '../support/third-party.js';
 import { spawnSync } from 'node:child_process';
 import { unzip } from './unzip.js';
 
@@ -179,7 +180,7 @@ describe('ajar build (real process)', () => {
     expect(report.packages.map((p) => p.format)).toEqual(['scorm2004', 'cmi5', 'xapi']);
     const cmi5 = await unzip(report.packages[1]!.file);
     expect(cmi5[0]!.name).toBe('cmi5.xml');
-    const check = spawnSync('xmllint', ['--noout', '--nonet', '--schema', path.join(sharedXsd, 'cmi5', 'CourseStructure.xsd'), '-'], { input: cmi5[0]!.data, encoding: 'utf8' });
+    const check = spawnSync('xmllint', ['--noout', '--nonet', '--schema', cmi5Xsd, '-'], { input: cmi5[0]!.data, encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
     expect((await unzip(report.packages[2]!.file)).map((e) => e.name)).toContain('tincan.xml');
   });

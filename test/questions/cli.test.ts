@@ -6,8 +6,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAjar } from '../support/cli.js';
 import { bankFromText, fixtures } from './helpers.js';
+import { thirdParty } from '../support/third-party.js';
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpora/gift/moodle-examples.gift');
+const corpus = thirdParty('moodle', 'gift', 'examples.gift');
 const work = mkdtempSync(path.join(tmpdir(), 'ajar questions '));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

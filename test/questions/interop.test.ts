@@ -16,8 +16,9 @@ import { exportQti } from '../../src/questions/interop/qti-export.js';
 import { writeBankMarkdown } from '../../src/questions/interop/write-markdown.js';
 import { score, correctResponse, type Response } from '../../src/questions/scoring.js';
 import { bankFromFixture, bankFromText, fixtures } from './helpers.js';
+import { thirdParty } from '../support/third-party.js';
 
-const corpus = readFileSync(path.resolve(import.meta.dirname, '../../../shared/corpora/gift/moodle-examples.gift'), 'utf8');
+const corpus = readFileSync(thirdParty('moodle', 'gift', 'examples.gift'), 'utf8');
 const tmp = mkdtempSync(path.join(tmpdir(), 'ajar soal '));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Single-node, loopback-only Ceph (mon + memstore OSD) + RADOS Gateway (S3) for tests.
-# Adapted from ../shared/reference/ceph-rgw-start.sh: everything lives under $CEPH_DIR and the mon and
+# Adapted from the workplace reference script ceph-rgw-start.sh: everything lives under $CEPH_DIR and the mon and
 # gateway ports are parameters, so two test runs (or two engineers) on one machine do not collide.
 # Usage: CEPH_DIR=/tmp/x CEPH_MON_PORT=16789 CEPH_RGW_PORT=17480 ceph-start.sh
 # Prints one line: "endpoint=http://127.0.0.1:<port> access=<key> secret=<secret>" when the gateway answers.

@@ -1,5 +1,5 @@
 // A real S3 server for tests: single-node Ceph (mon + memstore OSD) + RADOS Gateway on loopback, started
-// by ceph-start.sh (adapted from ../shared/reference) in a temp folder on free ports, stopped by pid files.
+// by ceph-start.sh (adapted from the workplace reference script ceph-rgw-start.sh) in a temp folder on free ports, stopped by pid files.
 // It takes ~15 s to start: start it once per test file.
 
 import { execFile } from 'node:child_process';

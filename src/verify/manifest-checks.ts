@@ -21,6 +21,19 @@ export const versionName: Record<ScormVersion, string> = { '1.2': 'SCORM 1.2', '
 
 const at = (e: XmlElement): Position => ({ start: e.start });
 
+/**
+ * An identifier attribute as XSD reads it: xs:ID, xs:IDREF and xs:NCName (and xs:anyURI) values are
+ * whitespace-collapsed, so `identifier="  CASETEST "` is CASETEST (ADL's conformance packages pad them).
+ */
+export function idAttr(element: XmlElement, local: string): string | undefined {
+  const value = attr(element, local);
+  return value === undefined ? undefined : collapse(value);
+}
+
+export function collapse(value: string): string {
+  return value.replace(/[ \t\r\n]+/g, ' ').trim();
+}
+
 export interface VersionFacts {
   /** From the root namespace: what the schemas will be checked against. */
   readonly version?: ScormVersion;
@@ -29,9 +42,14 @@ export interface VersionFacts {
   readonly diagnostics: Diagnostic[];
 }
 
-function versionOfDeclaration(text: string): ScormVersion | undefined {
-  if (/^1\.[0-9]$/.test(text)) return '1.2';
-  if (/2004|^CAM 1\.3$/i.test(text)) return '2004';
+/**
+ * What a <schemaversion> text means, as Moodle maps it: "1.3", "CAM 1.3" and any "2004 … Edition" are SCORM
+ * 2004 (CAM 1.3 is its content aggregation model); "1.2" (and the older "1.1"/"1.0"/"CAM 1.2") are SCORM 1.2.
+ */
+export function versionOfDeclaration(text: string): ScormVersion | undefined {
+  const t = text.trim();
+  if (/^(?:CAM\s*)?1\.3$/i.test(t) || /^(?:SCORM\s*)?2004\b/i.test(t)) return '2004';
+  if (/^(?:CAM\s*)?1\.[0-2]$/i.test(t)) return '1.2';
   return undefined;
 }
 
@@ -64,16 +82,21 @@ export function detectVersion(root: XmlElement, file: string): VersionFacts {
     if (e.local !== 'resource') continue;
     for (const a of e.attributes) {
       if (a.local.toLowerCase() !== 'scormtype' || !a.uri.startsWith('http://www.adlnet.org/xsd/adlcp')) continue;
-      if (a.uri !== want.uri || a.local !== want.local) {
-        const other: ScormVersion = a.uri === ns.adlcp12 ? '1.2' : '2004';
-        diagnostics.push(
-          rules['scorm-version-mismatch']({
-            file,
-            position: at(e),
-            data: { what: `adlcp:${a.local} (${a.uri})`, declared: versionName[other], actual: versionName[version] },
-          }),
-        );
-      }
+      if (a.uri === want.uri && a.local === want.local) continue;
+      // The namespace names one version, the spelling (scormtype / scormType) another: say which is which, and
+      // never "says SCORM 2004, but the namespaces are SCORM 2004".
+      const byNamespace: ScormVersion | undefined = a.uri === ns.adlcp12 ? '1.2' : a.uri === ns.adlcp2004 ? '2004' : undefined;
+      const bySpelling: ScormVersion | undefined = a.local === 'scormtype' ? '1.2' : a.local === 'scormType' ? '2004' : undefined;
+      const other = byNamespace !== version ? byNamespace : bySpelling !== version ? bySpelling : undefined;
+      if (!other) continue; // a misspelling of neither version: the XSD reports the unknown attribute
+      const what = byNamespace !== version ? `adlcp:${a.local} (${a.uri})` : `adlcp:${a.local}`;
+      diagnostics.push(
+        rules['scorm-version-mismatch']({
+          file,
+          position: at(e),
+          data: { what, declared: versionName[other], actual: versionName[version], spelling: byNamespace === version ? 'yes' : '' },
+        }),
+      );
     }
   }
   return { version, ...(declared !== undefined ? { declared } : {}), diagnostics };
@@ -134,7 +157,7 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
   const resources = new Map<string, { element: XmlElement; href?: string }>();
   for (const resourcesEl of children(root, 'resources', cp)) {
     for (const resource of children(resourcesEl, 'resource', cp)) {
-      const id = attr(resource, 'identifier');
+      const id = idAttr(resource, 'identifier');
       const base = baseOf(resource);
       const rawHref = attr(resource, 'href');
       const href = rawHref === undefined ? undefined : resolveHref(base, rawHref);
@@ -153,7 +176,7 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
   const known = () => [...resources.keys()].slice(0, 10).join(', ');
   for (const e of descendants(root)) {
     if (e.local === 'dependency' && e.uri === cp) {
-      const ref = attr(e, 'identifierref');
+      const ref = idAttr(e, 'identifierref');
       if (ref !== undefined && !resources.has(ref)) {
         out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(e), data: { attribute: 'identifierref', ref, kind: 'resource', kindId: 'resource', known: known() } }));
       }
@@ -171,16 +194,16 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
   // Organizations: the default one must exist; every item reference must resolve; something must launch.
   const organizationsEl = children(root, 'organizations', cp)[0];
   const organizations = organizationsEl ? children(organizationsEl, 'organization', cp) : [];
-  const defaultId = organizationsEl ? attr(organizationsEl, 'default') : undefined;
+  const defaultId = organizationsEl ? idAttr(organizationsEl, 'default') : undefined;
   let chosen: XmlElement | undefined = organizations[0];
   if (organizationsEl && defaultId !== undefined) {
-    chosen = organizations.find((o) => attr(o, 'identifier') === defaultId);
+    chosen = organizations.find((o) => idAttr(o, 'identifier') === defaultId);
     if (!chosen) {
       out.push(
         rules['manifest-bad-reference']({
           file: manifestFile,
           position: at(organizationsEl),
-          data: { attribute: 'default', ref: defaultId, kind: 'organization', kindId: 'organisasi', known: organizations.map((o) => attr(o, 'identifier') ?? '').join(', ') },
+          data: { attribute: 'default', ref: defaultId, kind: 'organization', kindId: 'organisasi', known: organizations.map((o) => idAttr(o, 'identifier') ?? '').join(', ') },
         }),
       );
     }
@@ -190,7 +213,7 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
   for (const organization of organizations) {
     for (const item of descendants(organization)) {
       if (item.local !== 'item' || item.uri !== cp) continue;
-      const ref = attr(item, 'identifierref');
+      const ref = idAttr(item, 'identifierref');
       if (ref === undefined) continue;
       const resource = resources.get(ref);
       if (!resource) {

@@ -139,8 +139,14 @@ export const rules = defineRules({
   'scorm-version-mismatch': {
     severity: 'error',
     message: {
-      id: (d) => `Versi SCORM tidak konsisten: ${d.what} menyatakan ${d.declared}, sedangkan namespace manifest adalah ${d.actual}.`,
-      en: (d) => `Inconsistent SCORM version: ${d.what} says ${d.declared}, but the manifest's namespaces are ${d.actual}.`,
+      id: (d) =>
+        d.spelling
+          ? `Versi SCORM tidak konsisten: ${d.what} adalah ejaan ${d.declared}, sedangkan namespace manifest adalah ${d.actual}.`
+          : `Versi SCORM tidak konsisten: ${d.what} menyatakan ${d.declared}, sedangkan namespace manifest adalah ${d.actual}.`,
+      en: (d) =>
+        d.spelling
+          ? `Inconsistent SCORM version: ${d.what} is the ${d.declared} spelling, but the manifest's namespaces are ${d.actual}.`
+          : `Inconsistent SCORM version: ${d.what} says ${d.declared}, but the manifest's namespaces are ${d.actual}.`,
     },
     hint: {
       id: () => 'Gunakan schemaversion, namespace adlcp, dan nama atribut (1.2: adlcp:scormtype; 2004: adlcp:scormType) dari satu versi SCORM yang sama.',

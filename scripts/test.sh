@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system.sh
 node scripts/build.mjs
 npx tsc --noEmit -p tsconfig.test.json
+# The browser player has its own settings (DOM, no Node types): every file of it is checked here.
+npx tsc --noEmit -p src/player/tsconfig.json
 report="$(mktemp -d)/vitest.json"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { generateCourse } from './generate-course.mjs';
 import { loadCourse } from '../lib/load/index.js';
 import { renderSite } from '../lib/render/index.js';
-import { encodeState, decodeState, initialState, worstCaseStateChars } from '../lib/player/state.js';
+import { encodeState, decodeState, initialState, worstCaseStateChars } from '../lib/core/state.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const lessons = Number(process.argv[2] ?? 1000);

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
-import type { Course } from './model/course.js';
-import type { MediaIndex } from './model/media.js';
+import type { Course } from './core/model/course.js';
+import type { MediaIndex } from './core/model/media.js';
 import { loadCourse, type LoadResult } from './load/index.js';
 import { checkCourse } from './check/index.js';
 import { renderSite, type Site } from './render/index.js';

@@ -1,8 +1,8 @@
 // check: pure rules over the loaded course and what is known of its sources. No I/O here.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Course, SourceRef } from '../model/course.js';
-import { allItems } from '../model/course.js';
+import type { Course, SourceRef } from '../core/model/course.js';
+import { allItems } from '../core/model/course.js';
 import type { LoadResult } from '../load/index.js';
 import { SYLLABUS } from '../load/index.js';
 import { rules } from '../load/rules.js';

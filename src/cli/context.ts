@@ -1,6 +1,6 @@
 // What a command needs from the outside world. Tests pass their own streams and cwd.
 
-import type { Lang } from '../model/course.js';
+import type { Lang } from '../core/model/course.js';
 
 export interface Io {
   cwd: string;

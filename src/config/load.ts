@@ -3,7 +3,7 @@
 
 import { parseDocument, LineCounter } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 import type { CourseFs } from '../load/source.js';
 import { validateAgainst, closest } from '../load/schema-check.js';
 import { rules as loadRules } from '../load/rules.js';

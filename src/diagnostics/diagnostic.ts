@@ -1,7 +1,7 @@
 // Diagnostics are values: a rule id, a place and the data the message needs.
 // They are rendered to words (Indonesian or English) only by a reporter, at the edge.
 
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

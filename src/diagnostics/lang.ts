@@ -1,4 +1,4 @@
-import type { Lang } from '../model/course.js';
+import type { Lang } from '../core/model/course.js';
 
 /** The UI language from `--lang`, else AJAR_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG); English otherwise. */
 export function detectLang(env: Readonly<Record<string, string | undefined>>, flag?: string): Lang {

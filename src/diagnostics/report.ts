@@ -3,7 +3,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { sortDiagnostics } from './diagnostic.js';
 import { hintOf, messageOf } from './rules.js';
-import type { Lang } from '../model/course.js';
+import type { Lang } from '../core/model/course.js';
 import { t } from './lang.js';
 
 export type ReportFormat = 'pretty' | 'json' | 'github';

@@ -3,7 +3,7 @@
 // `rules.ts` of its own folder; `src/diagnostics/catalog.ts` imports them all.
 
 import type { Diagnostic, DiagnosticInit, Severity } from './diagnostic.js';
-import type { Lang } from '../model/course.js';
+import type { Lang } from '../core/model/course.js';
 
 type Data = Readonly<Record<string, string | number>>;
 type Text = (data: Data) => string;

@@ -1,7 +1,7 @@
 // Assignments: written tasks such as the RTL (rencana tindak lanjut, follow-up action plan).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Assignment } from '../model/course.js';
+import type { Assignment } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
 import { validateAgainst } from './schema-check.js';
 import { assignmentSchema } from './schemas.js';

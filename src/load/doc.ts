@@ -9,7 +9,17 @@ import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
 import { findUnsafeHtml, headingAnchors, parseMarkdown, positionOf } from './markdown.js';
 import { rules } from './rules.js';
 import { fileTypes, type FileType } from './schemas.js';
-import type { LinkRef } from './index.js';
+import type { SourceRef } from '../core/model/course.js';
+
+export interface LinkRef {
+  readonly kind: 'link' | 'image';
+  readonly url: string;
+  /** Course-relative target file, for internal links. */
+  readonly target?: string;
+  readonly anchor?: string;
+  readonly alt?: string;
+  readonly source: SourceRef;
+}
 
 export const SYLLABUS = 'syllabus.md';
 

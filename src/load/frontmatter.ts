@@ -3,7 +3,7 @@
 
 import matter from 'gray-matter';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 import type { SourceFile } from './source.js';
 
 export interface FrontMatter {

@@ -4,10 +4,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Course, Item, Module, QuestionBank, SourceRef } from '../model/course.js';
+import type { Course, Item, Module, QuestionBank, SourceRef } from '../core/model/course.js';
 import { loadConfig, type AjarConfig } from '../config/load.js';
 import { courseFs, type CourseFs } from './source.js';
-import { readSourceDoc, type SourceDoc } from './doc.js';
+import { readSourceDoc, type LinkRef, type SourceDoc } from './doc.js';
+
+export type { LinkRef } from './doc.js';
 import { readOutline, type OutlineEntry } from './outline.js';
 import { buildCourse } from './syllabus.js';
 import { loadLesson } from './lesson.js';
@@ -17,16 +19,6 @@ import { loadBank, loadQuiz } from '../questions/load.js';
 import { staysInside } from './source.js';
 import { idOf, titleOf } from './ids.js';
 import { closest } from './schema-check.js';
-
-export interface LinkRef {
-  readonly kind: 'link' | 'image';
-  readonly url: string;
-  /** Course-relative target file, for internal links. */
-  readonly target?: string;
-  readonly anchor?: string;
-  readonly alt?: string;
-  readonly source: SourceRef;
-}
 
 /** What the checker needs to know about one source file besides the model. */
 export interface SourceInfo {

@@ -2,7 +2,7 @@
 
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { CaptionRef, Lesson, MediaRef, SourceRef, VideoRef } from '../model/course.js';
+import type { CaptionRef, Lesson, MediaRef, SourceRef, VideoRef } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
 import type { CourseFs } from './source.js';
 import { isExternal, resolveRef, staysInside } from './source.js';

@@ -12,7 +12,7 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 

@@ -6,7 +6,7 @@ import type { Node } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Module, SourceRef } from '../model/course.js';
+import type { Module, SourceRef } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
 import { positionOf } from './markdown.js';
 import { isExternal, resolveRef } from './source.js';

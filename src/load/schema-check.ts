@@ -3,7 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 import { rules } from './rules.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

@@ -1,7 +1,7 @@
 // The syllabus front matter becomes the course's metadata; defaults are those of Indonesian MOOC practice.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Author, Course, CompletionRule, Gating, Lang, Module, QuestionBank } from '../model/course.js';
+import type { Author, Course, CompletionRule, Gating, Lang, Module, QuestionBank } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
 import type { Outline } from './outline.js';
 import { validateAgainst } from './schema-check.js';

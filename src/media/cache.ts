@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../fs/atomic.js';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Rendition } from '../model/media.js';
+import type { Rendition } from '../core/model/media.js';
 import { sha256 } from './plan.js';
 
 export const ENTRY_FILE = 'entry.json';

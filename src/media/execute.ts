@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { writeDirAtomic } from '../fs/atomic.js';
-import type { Rendition } from '../model/media.js';
+import type { Rendition } from '../core/model/media.js';
 import { ENTRY_FILE, entryDir, type StoredEntry } from './cache.js';
 import { parseCaptions, toWebVtt } from './captions.js';
 import type { Toolchain } from './ffmpeg.js';
@@ -25,6 +25,12 @@ export interface StepProgress {
   readonly percent: number;
   readonly speed?: number;
   readonly etaSeconds?: number;
+}
+
+/** Something that makes a cache entry for a job whose entry is missing: this process, or a queue of workers. */
+export interface JobExecutor {
+  execute(job: Job, sourcePath: string, key: string, onProgress: (p: { step: Step; percent: number; speed?: number; etaSeconds?: number }) => void): Promise<JobOutcome>;
+  close?(): Promise<void>;
 }
 
 export interface ExecuteOptions {

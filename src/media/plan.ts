@@ -2,8 +2,8 @@
 // `run.ts` is the thin step that hashes sources, looks in the cache and runs ffmpeg.
 
 import { createHash } from 'node:crypto';
-import type { Course } from '../model/course.js';
-import { allItems } from '../model/course.js';
+import type { Course } from '../core/model/course.js';
+import { allItems } from '../core/model/course.js';
 import type { LoudnessTarget, MediaSettings } from './config-schema.js';
 
 /** Bump when the commands built here change in a way that changes the outputs: old cache entries are then not trusted. */

@@ -1,7 +1,7 @@
 // How a media run shows its progress: bars redrawn in place on a terminal (percent, speed, ETA per file),
 // JSON lines for CI and tools, or one plain line per finished file when the output is a log.
 
-import type { Lang } from '../model/course.js';
+import type { Lang } from '../core/model/course.js';
 import { t } from '../diagnostics/lang.js';
 import type { MediaEvent } from './run.js';
 

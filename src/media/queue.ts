@@ -15,7 +15,7 @@ import { executeJob, type JobOutcome, type StepProgress } from './execute.js';
 import { detectToolchain } from './ffmpeg.js';
 import type { Job } from './plan.js';
 import { rules } from './rules.js';
-import type { JobExecutor } from './run.js';
+import type { JobExecutor } from './execute.js';
 
 export const QUEUE_NAME = 'ajar-media';
 

@@ -5,13 +5,15 @@ import { realpath } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Course } from '../model/course.js';
-import type { MediaEntry, MediaIndex } from '../model/media.js';
+import type { Course } from '../core/model/course.js';
+import type { MediaEntry, MediaIndex } from '../core/model/media.js';
 import { staysInside } from '../load/source.js';
 import { cacheKey, entryDir, hashSource, readEntry, sweepStale, type StoredEntry } from './cache.js';
 import type { MediaSettings } from './config-schema.js';
 import { formatTimestamp } from './captions.js';
-import { executeJob, type JobOutcome, type Step } from './execute.js';
+import { executeJob, type JobExecutor, type JobOutcome, type Step } from './execute.js';
+
+export type { JobExecutor } from './execute.js';
 import { detectToolchain, type Toolchain } from './ffmpeg.js';
 import type { Job, MediaSource } from './plan.js';
 import { mediaSourcesOf, planTranscodes } from './plan.js';
@@ -24,12 +26,6 @@ export type MediaEvent =
   | { readonly type: 'cached'; readonly source: string; readonly key: string }
   | { readonly type: 'done'; readonly source: string; readonly key: string; readonly seconds: number; readonly bytes: number }
   | { readonly type: 'failed'; readonly source: string; readonly rules: readonly string[] };
-
-/** Something that makes a cache entry for a job whose entry is missing: this process, or a queue of workers. */
-export interface JobExecutor {
-  execute(job: Job, sourcePath: string, key: string, onProgress: (p: { step: Step; percent: number; speed?: number; etaSeconds?: number }) => void): Promise<JobOutcome>;
-  close?(): Promise<void>;
-}
 
 export interface RunMediaOptions {
   /** The course folder: sources are resolved inside it. */

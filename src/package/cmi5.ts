@@ -3,9 +3,9 @@
 // (the course IRI, JP hours and competencies the tracker puts in every statement's context).
 // Pure: text from data; packageCmi5/packageXapi return the same plan shape as the SCORM packagers.
 
-import type { Course } from '../model/course.js';
+import type { Course } from '../core/model/course.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { childIri, courseIri, type CourseIdentity } from '../player/tracking/statements.js';
+import { childIri, courseIri, type CourseIdentity } from '../core/statements.js';
 import { masteryScore, byCodePoint } from './manifest.js';
 import { attrs, escapeXml, hrefOf } from './xml.js';
 import { packageFileName } from './index.js';

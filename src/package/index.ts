@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Course } from '../model/course.js';
+import type { Course } from '../core/model/course.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { writeStreamAtomic } from '../fs/atomic.js';

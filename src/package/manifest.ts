@@ -3,7 +3,7 @@
 // resource, identifiers derived from the course id, the mastery score from the passing grade, no inline
 // metadata (the 2004 LOM schemas are not shipped). Element order follows the official XSDs in vendor/xsd.
 
-import type { Course } from '../model/course.js';
+import type { Course } from '../core/model/course.js';
 import { attrs, escapeXml, hrefOf, truncate } from './xml.js';
 import { manifestIds } from './ids.js';
 import type { PackageSite } from './site.js';

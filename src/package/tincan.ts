@@ -2,8 +2,8 @@
 // activity (the course) and, for reporting systems, the names of the lessons and quizzes the player
 // reports on. There is no official XSD to validate against; the structure follows projecttincan.com/tincan.xsd.
 
-import type { Course } from '../model/course.js';
-import { ACTIVITY_TYPE, childIri, courseIri } from '../player/tracking/statements.js';
+import type { Course } from '../core/model/course.js';
+import { ACTIVITY_TYPE, childIri, courseIri } from '../core/statements.js';
 import { attrs, escapeXml, hrefOf } from './xml.js';
 import type { PackageSite } from './site.js';
 

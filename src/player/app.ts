@@ -1,13 +1,14 @@
 // The player application: holds the learner's state, talks to the tracker, and shows one view at a
 // time (outline, lesson, quiz, assignment, activity, results) in the main region.
 
-import type { PlayerData, PlayerItem } from './data.js';
-import type { ItemState, PlayerState } from './state.js';
-import { encodeState } from './state.js';
+import type { PlayerData, PlayerItem } from '../core/player-data.js';
+import type { ItemState, PlayerState } from '../core/state.js';
+import { encodeState } from '../core/state.js';
 import type { Tracker, TrackerStart } from './tracking/tracker.js';
 import { strings, type Strings } from './i18n.js';
 import { h } from './dom.js';
 import { courseStatus, itemUnlocked, moduleStatus, placedItems, type Placed } from './progress.js';
+import type { App as AppForViews } from './view-host.js';
 import { renderOutline } from './views/outline.js';
 import { renderLesson } from './views/lesson.js';
 import { renderQuiz } from './views/quiz.js';
@@ -25,7 +26,7 @@ function objectiveId(id: string): string {
   return /[A-Za-z0-9]$/.test(clean) ? clean : clean + '0';
 }
 
-export class App {
+export class App implements AppForViews {
   readonly t: Strings;
   readonly placed: Placed[];
   state: PlayerState;

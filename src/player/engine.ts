@@ -1,12 +1,12 @@
-// The player's side of quiz semantics, over the shared question modules (src/questions/draw.ts and
+// The player's side of quiz semantics, over the shared question modules (src/core/draw.ts and
 // scoring.ts, the same code the CLI and tests use): an attempt's draw from the learner's seed, the
 // player's compact answers translated to scoring responses, scores and LMS interaction reports.
 
-import type { Question, QuizSettings } from '../model/questions.js';
-import type { QuestionBank } from '../model/course.js';
-import { drawQuestions } from '../questions/draw.js';
-import { score, type Response } from '../questions/scoring.js';
-import type { Answer } from './state.js';
+import type { Question, QuizSettings } from '../core/model/questions.js';
+import type { QuestionBank } from '../core/model/course.js';
+import { drawQuestions } from '../core/draw.js';
+import { score, type Response } from '../core/scoring.js';
+import type { Answer } from '../core/state.js';
 
 export interface DrawnQuestion {
   readonly question: Question;

@@ -1,8 +1,8 @@
 // Entry of the browser bundle: reads the course data block, finds the LMS (or runs standalone),
 // restores the learner's state and starts the app. The page is left with terminate() on pagehide.
 
-import type { PlayerData } from './data.js';
-import { decodeState, initialState } from './state.js';
+import type { PlayerData } from '../core/player-data.js';
+import { decodeState, initialState } from '../core/state.js';
 import { createTracker } from './tracking/index.js';
 import { App } from './app.js';
 

@@ -1,8 +1,8 @@
 // What the learner has achieved, derived from the state alone (pure): item and module completion,
 // gating, the course score and the completion/success the LMS is told.
 
-import type { PlayerData, PlayerItem, PlayerQuiz } from './data.js';
-import type { ItemState, PlayerState, QuizState } from './state.js';
+import type { PlayerData, PlayerItem, PlayerQuiz } from '../core/player-data.js';
+import type { ItemState, PlayerState, QuizState } from '../core/state.js';
 
 export interface Placed {
   readonly item: PlayerItem;

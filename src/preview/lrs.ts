@@ -4,7 +4,7 @@
 // In memory, one learner; every change is reported to listeners (the side panel).
 
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CMI5, VERB, type Obj } from '../player/tracking/statements.js';
+import { CMI5, VERB, type Obj } from '../core/statements.js';
 
 export interface StoredStatement {
   readonly statement: Obj;

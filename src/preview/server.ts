@@ -17,7 +17,7 @@ import { checkCourse } from '../check/index.js';
 import { renderSite } from '../render/index.js';
 import { auPlans, courseIdentity, XAPI_JSON, cmi5Xml, CMI5_XML, TINCAN_XML } from '../package/cmi5.js';
 import { tincanXml } from '../package/tincan.js';
-import { courseIri } from '../player/tracking/statements.js';
+import { courseIri } from '../core/statements.js';
 import { PreviewLrs, type AuLaunchInfo } from './lrs.js';
 import { readPackage } from './package.js';
 import { PANEL_CSS, PANEL_JS, PREVIEW_MODES, shellPage, type LaunchMode, type PreviewMode } from './pages.js';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { MediaEntry, MediaIndex, Rendition } from '../model/media.js';
+import type { MediaEntry, MediaIndex, Rendition } from '../core/model/media.js';
 
 export const PACKAGE_FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
 export type PackageFormat = (typeof PACKAGE_FORMATS)[number];

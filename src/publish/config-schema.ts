@@ -4,7 +4,7 @@
 // printed or cached config object). The lead's config loader imports `publishConfigSchema`.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 import { rules } from './rules.js';
 
 /** `${NAME}`: the only form a credential may take in ajar.yaml. */

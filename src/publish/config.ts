@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 import { validateAgainst } from '../load/schema-check.js';
 import { ENV_REFERENCE, findLiteralSecrets, publishConfigSchema, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
 import { rules } from './rules.js';

@@ -1,6 +1,6 @@
 // Progress bars for large transfers, on a TTY only (CI logs get the final report, not redraws).
 
-import type { Lang } from '../model/course.js';
+import type { Lang } from '../core/model/course.js';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

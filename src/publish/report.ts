@@ -1,6 +1,6 @@
 // The publish report as people read it (pretty) and as tools read it (--json).
 
-import type { Lang } from '../model/course.js';
+import type { Lang } from '../core/model/course.js';
 import { paint, formatOne, toJson } from '../diagnostics/report.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { t } from '../diagnostics/lang.js';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import type { MediaIndex } from '../model/media.js';
+import type { MediaIndex } from '../core/model/media.js';
 import { mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type PackageArtifact } from './artifacts.js';
 import { resolveCredentials } from './config.js';
 import { publishDefaults, type PublishConfig } from './config-schema.js';

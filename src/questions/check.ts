@@ -2,11 +2,11 @@
 // Per-question checks that need option positions run while parsing (./syntax.ts).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { allItems, type Course, type Quiz } from '../model/course.js';
-import type { Draw, Question } from '../model/questions.js';
+import { allItems, type Course, type Quiz } from '../core/model/course.js';
+import type { Draw, Question } from '../core/model/questions.js';
 import { closest } from '../load/schema-check.js';
 import { rules } from './rules.js';
-import { drawPool } from './draw.js';
+import { drawPool } from '../core/draw.js';
 
 export function checkQuestions(course: Course): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

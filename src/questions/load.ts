@@ -3,8 +3,8 @@
 // with the Markdown question syntax (./syntax.ts). Pure: the caller reads the files.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { QuestionBank } from '../model/course.js';
-import type { Draw, QuizSettings } from '../model/questions.js';
+import type { QuestionBank } from '../core/model/course.js';
+import type { Draw, QuizSettings } from '../core/model/questions.js';
 import type { FrontMatter } from '../load/frontmatter.js';
 import { parseMarkdown, toSafeHtml } from '../load/markdown.js';
 import { isExternal, resolveRef, staysInside, type SourceFile } from '../load/source.js';
@@ -14,7 +14,7 @@ import { courseHref } from '../load/lesson.js';
 import { bankFrontMatterSchema, quizFrontMatterSchema, quizDefaults } from './schemas.js';
 import { parseQuestions } from './syntax.js';
 import { rules } from './rules.js';
-import { slugify } from './ids.js';
+import { slugify } from '../core/ids.js';
 
 export type QuizRole = 'pre' | 'post' | 'unit' | 'practice';
 

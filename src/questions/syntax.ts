@@ -5,7 +5,7 @@ import type { Blockquote, Heading, List, ListItem, Nodes, Paragraph, PhrasingCon
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 import type {
   Choice,
   Feedback,
@@ -15,15 +15,15 @@ import type {
   Question,
   QuestionType,
   ShortAnswer,
-} from '../model/questions.js';
+} from '../core/model/questions.js';
 import { isExternal, resolveRef, staysInside } from '../load/source.js';
 import { parseMarkdown, positionOf, toSafeHtml } from '../load/markdown.js';
 import { courseHref } from '../load/lesson.js';
 import { closest } from '../load/schema-check.js';
 import { parseAttributes, splitTrailingAttributes, type AttributeValue } from './attributes.js';
-import { createRng, shuffleWithFixed } from './draw.js';
-import { letterId, normaliseForCompare, questionIdPattern, slugify } from './ids.js';
-import { parseAuthoredNumber } from './numbers.js';
+import { createRng, shuffleWithFixed } from '../core/draw.js';
+import { letterId, normaliseForCompare, questionIdPattern, slugify } from '../core/ids.js';
+import { parseAuthoredNumber } from '../core/numbers.js';
 import { rules } from './rules.js';
 
 export interface ParseOptions {

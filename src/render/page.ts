@@ -1,7 +1,7 @@
 // The launch page: a static shell that loads the player bundle, with the course data in a JSON block
 // (never executed, so a strict Content-Security-Policy needs no 'unsafe-inline').
 
-import type { PlayerData } from '../player/data.js';
+import type { PlayerData } from '../core/player-data.js';
 
 // Text and double-quoted attribute values only, so a single quote needs no escape (CSP keeps its 'self').
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -1,10 +1,10 @@
 // Course model → the data the player reads (the JSON block `ajar-course` in the launch page), plus the list of files the
 // data refers to. Pure: media are resolved to site paths or external URLs, nothing is read here.
 
-import type { Course, Item, Lesson, VideoRef, MediaRef } from '../model/course.js';
-import type { MediaEntry, MediaIndex, Rendition } from '../model/media.js';
-import type { Question, QuizSettings } from '../model/questions.js';
-import type { PlayerData, PlayerItem, PlayerVideo, MediaSource, CaptionTrack, PlayerTarget } from '../player/data.js';
+import type { Course, Item, Lesson, VideoRef, MediaRef } from '../core/model/course.js';
+import type { MediaEntry, MediaIndex, Rendition } from '../core/model/media.js';
+import type { Question, QuizSettings } from '../core/model/questions.js';
+import type { PlayerData, PlayerItem, PlayerVideo, MediaSource, CaptionTrack, PlayerTarget } from '../core/player-data.js';
 
 /** A file the site must carry: from the media stage's output folder or from the course folder. */
 export type SiteCopy =

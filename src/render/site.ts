@@ -1,7 +1,7 @@
 // The contract between rendering and packaging: a site is the set of files a package carries for the
 // learner (the player page, its bundle, the course data, media), and the size its resume state can reach.
 
-import type { MediaIndex } from '../model/media.js';
+import type { MediaIndex } from '../core/model/media.js';
 
 export type SiteTarget = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi' | 'standalone';
 

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Position } from '../model/course.js';
+import type { Position } from '../core/model/course.js';
 import { rules } from './rules.js';
 import { attr, children, descendants, type XmlElement } from './xml-tree.js';
 

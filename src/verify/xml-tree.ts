@@ -2,7 +2,7 @@
 // so every finding in a manifest can point at its line and column.
 
 import { SaxesParser } from 'saxes';
-import type { Point } from '../model/course.js';
+import type { Point } from '../core/model/course.js';
 
 export interface XmlAttribute {
   readonly uri: string;

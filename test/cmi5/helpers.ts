@@ -5,7 +5,7 @@ import type { Frame, Page } from 'playwright-core';
 import validate from '@learninglocker/xapi-validation';
 import type { LaunchedBrowser } from '../support/chromium.js';
 import type { PreviewServer } from '../../src/preview/server.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 import { answerQuiz } from '../player/helpers.js';
 
 type Obj = Record<string, any>;

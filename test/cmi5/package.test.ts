@@ -13,7 +13,7 @@ import { tincanXml } from '../../src/package/tincan.js';
 import { zipBuffer } from '../../src/package/zip.js';
 import { cmi5Xsd } from '../support/third-party.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 import { writeCourse } from './course.js';
 
 const run = promisify(execFile);

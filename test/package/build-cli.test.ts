@@ -9,7 +9,7 @@ import { copyFixture } from '../support/tree.js';
 import { repoRoot, spawnAjar } from '../support/cli.js';
 import { generateCourse } from './generate-course.js';
 import { loadCourse } from '../../src/load/index.js';
-import { worstCaseStateChars } from '../../src/player/state.js';
+import { worstCaseStateChars } from '../../src/core/state.js';
 import { xmllint } from './xmllint.js';
 import { cmi5Xsd } from '../support/third-party.js';
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 // A small realistic course and a hand-made site for packaging tests (renderSite is exercised in build tests).
 
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 import type { PackageSite } from '../../src/package/index.js';
 
 export function makeCourse(overrides: Partial<Course> = {}): Course {

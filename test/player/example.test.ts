@@ -9,7 +9,7 @@ import { loadCourse } from '../../src/load/index.js';
 import { launchChromium, projectRoot, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { writeSite } from './helpers.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 
 let browser: LaunchedBrowser;
 let server: ServedFolders;

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 import type { Site } from '../../src/render/site.js';
-import type { Course } from '../../src/model/course.js';
-import type { Question } from '../../src/model/questions.js';
+import type { Course } from '../../src/core/model/course.js';
+import type { Question } from '../../src/core/model/questions.js';
 
 const run = promisify(execFile);
 

@@ -11,7 +11,7 @@ import { launchChromium, lmsMounts, projectRoot, serveFolders, type LaunchedBrow
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { answerQuiz, playVideoThrough, scoFrame } from './helpers.js';
 import { loadCourse } from '../../src/load/index.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 
 let browser: LaunchedBrowser;
 let server: ServedFolders;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { planPlayerData } from '../../src/render/player-data.js';
 import { courseStatus, itemUnlocked, placedItems } from '../../src/player/progress.js';
-import { initialState, type ItemState, type PlayerState, type QuizState } from '../../src/player/state.js';
+import { initialState, type ItemState, type PlayerState, type QuizState } from '../../src/core/state.js';
 import { fixtureCourse } from '../support/course-fixtures.js';
 
 const data = planPlayerData(fixtureCourse({ video: 'media/v.mp4' }), 'scorm2004', {}).data;

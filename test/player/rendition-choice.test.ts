@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { renderSite } from '../../src/render/index.js';
-import type { MediaEntry } from '../../src/model/media.js';
+import type { MediaEntry } from '../../src/core/model/media.js';
 import { fixtureCourse } from '../support/course-fixtures.js';
 import { launchChromium, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';

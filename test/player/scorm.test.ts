@@ -9,7 +9,7 @@ import { fixtureCourse } from '../support/course-fixtures.js';
 import { launchChromium, lmsMounts, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { answerQuiz, courseFolderWithVideo, playVideoThrough, scoFrame, writeSite } from './helpers.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 
 type Target = 'scorm12' | 'scorm2004';
 let browser: LaunchedBrowser;

@@ -10,7 +10,7 @@ import { fixtureCourse } from '../support/course-fixtures.js';
 import { launchChromium, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { answerQuiz, courseFolderWithVideo, playVideoThrough, writeSite } from './helpers.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 
 let browser: LaunchedBrowser;
 let server: ServedFolders;

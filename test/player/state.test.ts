@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeState, encodeState, initialState, worstCaseStateChars, worstAnswer, type PlayerState, type ItemState, type Answer } from '../../src/player/state.js';
+import { decodeState, encodeState, initialState, worstCaseStateChars, worstAnswer, type PlayerState, type ItemState, type Answer } from '../../src/core/state.js';
 import { drawAttempt } from '../../src/player/engine.js';
 import { fixtureCourse, largestCourse } from '../support/course-fixtures.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 
 const quizzes = (c: Course) => c.modules.flatMap((m) => m.items).filter((i) => i.kind === 'quiz');
 

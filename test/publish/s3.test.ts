@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { publish } from '../../src/publish/run.js';
 import { S3Target } from '../../src/publish/targets/s3.js';
-import type { MediaEntry, MediaIndex } from '../../src/model/media.js';
+import type { MediaEntry, MediaIndex } from '../../src/core/model/media.js';
 import { startCeph, type CephS3 } from '../support/ceph.js';
 import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
 

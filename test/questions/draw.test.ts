@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/load/index.js';
-import type { Quiz } from '../../src/model/course.js';
-import { allItems } from '../../src/model/course.js';
-import { createRng, drawQuestions, shuffleWithFixed } from '../../src/questions/draw.js';
+import type { Quiz } from '../../src/core/model/course.js';
+import { allItems } from '../../src/core/model/course.js';
+import { createRng, drawQuestions, shuffleWithFixed } from '../../src/core/draw.js';
 import { fixtures } from './helpers.js';
 
 const result = await loadCourse(path.join(fixtures, 'kursus moderasi'), {});

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontMatter } from '../../src/load/frontmatter.js';
 import { loadBank } from '../../src/questions/load.js';
-import type { Question } from '../../src/model/questions.js';
+import type { Question } from '../../src/core/model/questions.js';
 
 export const fixtures = path.resolve(import.meta.dirname, '../fixtures/questions');
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Question } from '../../src/model/questions.js';
+import type { Question } from '../../src/core/model/questions.js';
 import { importGift } from '../../src/questions/interop/gift-import.js';
 import { importAiken } from '../../src/questions/interop/aiken-import.js';
 import { importMoodleXml } from '../../src/questions/interop/moodle-xml-import.js';
@@ -14,7 +14,7 @@ import { exportGift } from '../../src/questions/interop/gift-export.js';
 import { exportMoodleXml } from '../../src/questions/interop/moodle-xml-export.js';
 import { exportQti } from '../../src/questions/interop/qti-export.js';
 import { writeBankMarkdown } from '../../src/questions/interop/write-markdown.js';
-import { score, correctResponse, type Response } from '../../src/questions/scoring.js';
+import { score, correctResponse, type Response } from '../../src/core/scoring.js';
 import { bankFromFixture, bankFromText, fixtures } from './helpers.js';
 import { thirdParty } from '../support/third-party.js';
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import * as scorm2004 from 'scorm-again/scorm2004';
 import * as scorm12 from 'scorm-again/scorm12';
-import type { Question } from '../../src/model/questions.js';
-import { correctResponse, score, type Response } from '../../src/questions/scoring.js';
+import type { Question } from '../../src/core/model/questions.js';
+import { correctResponse, score, type Response } from '../../src/core/scoring.js';
 import { bankFromFixture } from './helpers.js';
 
 // The ESM builds export the classes by name; the bundled type declarations describe a default export.

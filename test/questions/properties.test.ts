@@ -9,9 +9,9 @@ import { importAiken } from '../../src/questions/interop/aiken-import.js';
 import { importMoodleXml } from '../../src/questions/interop/moodle-xml-import.js';
 import { exportGift } from '../../src/questions/interop/gift-export.js';
 import { exportMoodleXml } from '../../src/questions/interop/moodle-xml-export.js';
-import { correctResponse, score, type Response } from '../../src/questions/scoring.js';
-import { normaliseForCompare } from '../../src/questions/ids.js';
-import type { Question } from '../../src/model/questions.js';
+import { correctResponse, score, type Response } from '../../src/core/scoring.js';
+import { normaliseForCompare } from '../../src/core/ids.js';
+import type { Question } from '../../src/core/model/questions.js';
 import { bankFromFixture, bankFromText } from './helpers.js';
 
 // A fixed seed keeps the suite deterministic; AJAR_FC_SEED / AJAR_FC_SCALE explore further when wanted.

@@ -1,6 +1,6 @@
 // Scoring every question type exactly, and the interaction values SCORM 1.2, SCORM 2004 and xAPI receive.
 import { describe, expect, it } from 'vitest';
-import { score, correctResponse } from '../../src/questions/scoring.js';
+import { score, correctResponse } from '../../src/core/scoring.js';
 import { bankFromFixture, byId } from './helpers.js';
 
 const { bank, diagnostics } = bankFromFixture('kursus moderasi/bank/modul 1.md', 'bank/modul 1.md');
@@ -163,7 +163,7 @@ describe('browser bundle', () => {
   it('scoring and draw bundle for the browser without Node APIs', async () => {
     const { build } = await import('esbuild');
     const result = await build({
-      entryPoints: ['src/questions/scoring.ts', 'src/questions/draw.ts'],
+      entryPoints: ['src/core/scoring.ts', 'src/core/draw.ts'],
       bundle: true,
       platform: 'browser',
       format: 'esm',

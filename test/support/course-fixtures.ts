@@ -1,8 +1,8 @@
 // Course objects built in code for player and render tests: a small but realistic Indonesian course
 // (Arabic script in a reading, a rencana tindak lanjut assignment, pre/post tests drawn from a bank).
 
-import type { Course, Gating, Item, Module } from '../../src/model/course.js';
-import type { Question, QuizSettings, ChoiceQuestion } from '../../src/model/questions.js';
+import type { Course, Gating, Item, Module } from '../../src/core/model/course.js';
+import type { Question, QuizSettings, ChoiceQuestion } from '../../src/core/model/questions.js';
 
 const src = (file: string, line = 1) => ({ file, position: { start: { line, column: 1 } } });
 const base = (id: string, text: string, file: string) => ({

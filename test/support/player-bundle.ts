@@ -22,7 +22,7 @@ function newestSource(dir: string): number {
 function upToDate(): boolean {
   try {
     const bundle = Math.min(...['player.js', 'player.css'].map((f) => statSync(path.join(projectRoot, 'lib/player', f)).mtimeMs));
-    const sources = Math.max(...['src/player', 'src/questions', 'src/model'].map((d) => newestSource(path.join(projectRoot, d))), statSync(path.join(projectRoot, 'scripts/build-player.mjs')).mtimeMs);
+    const sources = Math.max(...['src/player', 'src/core'].map((d) => newestSource(path.join(projectRoot, d))), statSync(path.join(projectRoot, 'scripts/build-player.mjs')).mtimeMs);
     return bundle >= sources;
   } catch {
     return false;

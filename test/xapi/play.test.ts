@@ -8,7 +8,7 @@ import path from 'node:path';
 import { runAjar } from '../support/cli.js';
 import { loadCourse } from '../../src/load/index.js';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
-import type { Course } from '../../src/model/course.js';
+import type { Course } from '../../src/core/model/course.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { writeCourse } from '../cmi5/course.js';

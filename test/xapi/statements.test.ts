@@ -2,7 +2,7 @@
 // parameters including 0.9x array actors, scores, durations and interaction definitions.
 import { describe, expect, it } from 'vitest';
 import validate from '@learninglocker/xapi-validation';
-import { CMI5, AJAR, context, interactionParts, isoDuration, score, statement, uuid, type CourseIdentity } from '../../src/player/tracking/statements.js';
+import { CMI5, AJAR, context, interactionParts, isoDuration, score, statement, uuid, type CourseIdentity } from '../../src/core/statements.js';
 import { normalizeActor, tincanLaunch } from '../../src/player/tracking/xapi.js';
 
 const course: CourseIdentity = { iri: 'urn:ajar:course:k', language: 'id', title: 'Kursus', jp: 4, competencies: ['Wawasan kebangsaan'] };

@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
-import type { MediaIndex } from '../../model/media.js';
+import type { MediaIndex } from '../../core/model/media.js';
 import { loadPublishConfig } from '../../publish/config.js';
 import { ttyProgress } from '../../publish/progress.js';
 import { makeRedactor, redactingStream } from '../../publish/redact.js';

@@ -13,7 +13,7 @@ import { parseFrontMatter } from '../../load/frontmatter.js';
 import { courseFs, normaliseText, staysInside } from '../../load/source.js';
 import { loadBank } from '../../questions/load.js';
 import { rules } from '../../questions/rules.js';
-import { slugify } from '../../questions/ids.js';
+import { slugify } from '../../core/ids.js';
 import {
   detectImportFormat,
   exportFormats,

@@ -2,8 +2,8 @@
 // from the one-time fetch URL (kept in sessionStorage, so a reload of the same session does not ask
 // twice), LMS.LaunchData and the learner preferences. The statements themselves are XapiTracker's.
 
-import type { PlayerData } from '../data.js';
-import { CMI5, courseIri, type CourseIdentity, type Obj } from './statements.js';
+import type { PlayerData } from '../../core/player-data.js';
+import { CMI5, courseIri, type CourseIdentity, type Obj } from '../../core/statements.js';
 import { documentUrl, getJson, normalizeActor, tincanLaunch, type XapiLaunch } from './xapi.js';
 
 interface LaunchData {

@@ -1,6 +1,6 @@
 // Picks the tracker for the package's target: the LMS API when one is found, otherwise standalone.
 
-import type { PlayerData } from '../data.js';
+import type { PlayerData } from '../../core/player-data.js';
 import type { Tracker } from './tracker.js';
 import { discoverApi } from './discover.js';
 import { Scorm12Tracker, Scorm2004Tracker, type Api12, type Api2004 } from './scorm.js';

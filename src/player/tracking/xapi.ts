@@ -8,9 +8,9 @@
 // score only on passed/failed and consistent with masteryScore; Browse/Review send nothing but
 // initialized and terminated.
 
-import type { PlayerData } from '../data.js';
+import type { PlayerData } from '../../core/player-data.js';
 import type { InteractionRecord, ScoreReport, Tracker, TrackerStart } from './tracker.js';
-import { decodeState, type PlayerState, type QuizState } from '../state.js';
+import { decodeState, type PlayerState, type QuizState } from '../../core/state.js';
 import { attemptsLeft, itemDone, mustPass, placedItems, quizPassed } from '../progress.js';
 import { StatementQueue } from './queue.js';
 import {
@@ -27,7 +27,7 @@ import {
   type CourseIdentity,
   type Obj,
   type VerbName,
-} from './statements.js';
+} from '../../core/statements.js';
 
 export interface XapiLaunch {
   readonly profile: 'cmi5' | 'tincan';

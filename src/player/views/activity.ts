@@ -1,7 +1,7 @@
 // An LMS activity (forum, live session, link): shown, opened in a new tab, not tracked.
 
-import type { App } from '../app.js';
-import type { PlayerActivity } from '../data.js';
+import type { App } from '../view-host.js';
+import type { PlayerActivity } from '../../core/player-data.js';
 import { h } from '../dom.js';
 
 export function renderActivity(app: App, item: PlayerActivity, index: number): HTMLElement {

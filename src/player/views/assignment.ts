@@ -1,10 +1,10 @@
 // An assignment (e.g. the rencana tindak lanjut): a text of at least N characters, kept and reported.
 
-import type { App } from '../app.js';
-import type { PlayerAssignment } from '../data.js';
+import type { App } from '../view-host.js';
+import type { PlayerAssignment } from '../../core/player-data.js';
 import { h, trusted, uid } from '../dom.js';
-import type { AssignmentState } from '../state.js';
-import { LIMITS } from '../state.js';
+import type { AssignmentState } from '../../core/state.js';
+import { LIMITS } from '../../core/state.js';
 import { localText } from '../local-text.js';
 import { interactionId } from '../engine.js';
 

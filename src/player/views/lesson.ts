@@ -1,10 +1,10 @@
 // A lesson: the learner picks the medium — reading, video, audio or slides — in tabs. A lesson with
 // video or audio is done when one of them is played through; a reading-only lesson when opened.
 
-import type { App } from '../app.js';
-import type { PlayerLesson, PlayerVideo } from '../data.js';
+import type { App } from '../view-host.js';
+import type { PlayerLesson, PlayerVideo } from '../../core/player-data.js';
 import { h, trusted, uid } from '../dom.js';
-import type { LessonState } from '../state.js';
+import type { LessonState } from '../../core/state.js';
 import { guardMedia } from '../media-guard.js';
 
 /** Native HLS only where it is reliable (Safari); everyone else gets progressive MP4. */

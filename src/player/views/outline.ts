@@ -1,6 +1,6 @@
 // The outline: modules with their items, what is done, what is locked, and where to continue.
 
-import type { App } from '../app.js';
+import type { App } from '../view-host.js';
 import { h } from '../dom.js';
 import { itemDone, moduleUnlocked } from '../progress.js';
 

@@ -1,12 +1,12 @@
 // A quiz: an intro with the rules, an attempt (questions drawn for this attempt from the learner's seed),
 // a time limit the learner can extend, feedback as the author chose, and the attempt's result.
 
-import type { App } from '../app.js';
-import type { PlayerQuiz } from '../data.js';
-import type { Question } from '../../model/questions.js';
+import type { App } from '../view-host.js';
+import type { PlayerQuiz } from '../../core/player-data.js';
+import type { Question } from '../../core/model/questions.js';
 import { h, trusted, uid } from '../dom.js';
-import type { Answer, QuizState } from '../state.js';
-import { LIMITS } from '../state.js';
+import type { Answer, QuizState } from '../../core/state.js';
+import { LIMITS } from '../../core/state.js';
 import { drawAttempt, interactionFor, quizScore, scoreAnswer, type DrawnQuestion } from '../engine.js';
 import { attemptsLeft, quizPassed } from '../progress.js';
 import { formatScore } from '../i18n.js';

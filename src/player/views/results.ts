@@ -1,9 +1,9 @@
 // The results page: course score and status, and every quiz's best score.
 
-import type { App } from '../app.js';
+import type { App } from '../view-host.js';
 import { h } from '../dom.js';
 import { formatScore } from '../i18n.js';
-import type { QuizState } from '../state.js';
+import type { QuizState } from '../../core/state.js';
 import { quizPassed } from '../progress.js';
 
 export function renderResults(app: App): HTMLElement {

@@ -1,8 +1,8 @@
 // Shared by the exporters: what a target format loses, reported as located warnings.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Question } from '../../model/questions.js';
-import { formatNumber } from '../numbers.js';
+import type { Question } from '../../core/model/questions.js';
+import { formatNumber } from '../../core/numbers.js';
 import { rules } from '../rules.js';
 
 /** Moodle refuses answer weights (in %) that are not on its grade list. */

@@ -2,7 +2,7 @@
 // Importers produce drafts; writeBankMarkdown turns them into a bank file in our question syntax.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { QuestionType } from '../../model/questions.js';
+import type { QuestionType } from '../../core/model/questions.js';
 
 export interface DraftChoice {
   readonly md: string;

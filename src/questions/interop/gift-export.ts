@@ -3,11 +3,11 @@
 // `ajar questions import` reads back, and is reported as a warning for the LMS side.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { QuestionBank } from '../../model/course.js';
-import type { Question } from '../../model/questions.js';
+import type { QuestionBank } from '../../core/model/course.js';
+import type { Question } from '../../core/model/questions.js';
 import { formatAttributes, type AttributeValue } from '../attributes.js';
-import { formatNumber } from '../numbers.js';
-import { htmlToText } from '../scoring.js';
+import { formatNumber } from '../../core/numbers.js';
+import { htmlToText } from '../../core/scoring.js';
 import { lossReporter, onMoodleList, percent } from './common.js';
 import { plainTextOf } from './html-markdown.js';
 

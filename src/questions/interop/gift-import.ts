@@ -6,8 +6,8 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseAttributes } from '../attributes.js';
-import { parseNumber } from '../numbers.js';
-import { slugify } from '../ids.js';
+import { parseNumber } from '../../core/numbers.js';
+import { slugify } from '../../core/ids.js';
 import { rules } from '../rules.js';
 import type { Draft, DraftChoice, ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';

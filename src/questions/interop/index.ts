@@ -1,6 +1,6 @@
 // Import and export entry points by format name (the CLI is wiring around these).
 
-import type { QuestionBank } from '../../model/course.js';
+import type { QuestionBank } from '../../core/model/course.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ImportResult } from './draft.js';
 import { importGift } from './gift-import.js';

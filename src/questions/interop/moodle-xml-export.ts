@@ -2,10 +2,10 @@
 // tags, combined feedback and case rules travel; only fixed option positions do not.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { QuestionBank } from '../../model/course.js';
-import type { Question } from '../../model/questions.js';
-import { formatNumber } from '../numbers.js';
-import { htmlToText } from '../scoring.js';
+import type { QuestionBank } from '../../core/model/course.js';
+import type { Question } from '../../core/model/questions.js';
+import { formatNumber } from '../../core/numbers.js';
+import { htmlToText } from '../../core/scoring.js';
 import { lossReporter, onMoodleList, percent } from './common.js';
 import { plainTextOf } from './html-markdown.js';
 import { cdata, esc } from './xml.js';

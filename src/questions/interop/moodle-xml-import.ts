@@ -3,9 +3,9 @@
 // returned as files, and `@@PLUGINFILE@@/` references point at the folder they will be written to.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { parseNumber } from '../numbers.js';
+import { parseNumber } from '../../core/numbers.js';
 import { parseAttributes } from '../attributes.js';
-import { slugify } from '../ids.js';
+import { slugify } from '../../core/ids.js';
 import { rules } from '../rules.js';
 import type { Draft, DraftChoice, ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';

@@ -5,9 +5,9 @@
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes as HastNodes } from 'hast';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { QuestionBank } from '../../model/course.js';
-import type { Question } from '../../model/questions.js';
-import { formatNumber } from '../numbers.js';
+import type { QuestionBank } from '../../core/model/course.js';
+import type { Question } from '../../core/model/questions.js';
+import { formatNumber } from '../../core/numbers.js';
 import { lossReporter } from './common.js';
 import { esc } from './xml.js';
 

@@ -2,7 +2,7 @@
 // the same questions: explicit ids, types and weights are written wherever inference would differ.
 
 import { formatAttributes, type AttributeValue } from '../attributes.js';
-import { formatNumber } from '../numbers.js';
+import { formatNumber } from '../../core/numbers.js';
 import type { Draft } from './draft.js';
 
 export interface BankHeader {

@@ -1,8 +1,8 @@
 // Which questions an attempt shows, and in which order: deterministic from (seed, attempt), so a
 // resumed attempt shows exactly the same quiz. Browser-safe (bundled into the player): no Node APIs.
 
-import type { QuestionBank } from '../model/course.js';
-import type { Question, QuizSettings } from '../model/questions.js';
+import type { QuestionBank } from './model/course.js';
+import type { Question, QuizSettings } from './model/questions.js';
 import { hash32 } from './ids.js';
 
 /** mulberry32: a small, fast, well-distributed 32-bit PRNG; returns numbers in [0, 1). */

@@ -1,7 +1,7 @@
 // Scoring one response to one question, and reporting it the way SCORM 1.2, SCORM 2004 and xAPI
 // interactions want it. Pure and browser-safe: the player bundles this module as is.
 
-import type { Question } from '../model/questions.js';
+import type { Question } from './model/questions.js';
 import { formatNumber, parseNumber } from './numbers.js';
 
 /**

@@ -1,7 +1,7 @@
 // The course as the player reads it (the `ajar-course` JSON data block of the launch page): the Course model with
 // source positions dropped and media resolved to URLs. Written by src/render, read by src/player.
 
-import type { Question, QuizSettings } from '../model/questions.js';
+import type { Question, QuizSettings } from './model/questions.js';
 
 export type PlayerTarget = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi' | 'standalone';
 

@@ -1,7 +1,7 @@
 // Question and quiz model shared by the loader, the checker, the scoring engine, the player and interop.
 // Owned by the question-bank work (issue 3); kept here so every stage reads one definition.
 
-import type { SourceRef } from './course.js';
+import type { SourceRef } from './source.js';
 
 export type QuestionType =
   | 'single'

@@ -2,23 +2,9 @@
 // Nothing here touches the file system; `src/load/` builds it, `src/check/` reports on it.
 
 import type { Question, QuizSettings } from './questions.js';
+import type { SourceRef } from './source.js';
 
-/** A position in a source file, 1-based like editors show it. */
-export interface Point {
-  line: number;
-  column: number;
-}
-
-export interface Position {
-  start: Point;
-  end?: Point;
-}
-
-/** Where a value came from: a course-relative path (POSIX separators) and a place in it. */
-export interface SourceRef {
-  file: string;
-  position?: Position;
-}
+export type { Point, Position, SourceRef } from './source.js';
 
 export type Lang = 'id' | 'en';
 

@@ -8,7 +8,7 @@
 // Arabic script and any punctuation cost one character each). The item kinds come from the course, so
 // they are not written. The same state always gives the same string.
 
-import type { Question } from '../model/questions.js';
+import type { Question } from './model/questions.js';
 
 export type Answer = null | number | string | readonly number[];
 

@@ -7,7 +7,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { rules } from './rules.js';
 import { openZip, readEntry, ZipFormatError, type ZipEntryInfo } from './zip-reader.js';
-import { checkZipSafety, defaultLimits, type ZipLimits } from './zip-safety.js';
+import { defaultLimits, type ZipLimits } from './zip-safety.js';
+import { scanZip } from './zip-scan.js';
 import { parseXml } from './xml-tree.js';
 import { checkManifest, detectVersion, versionName, type ScormVersion } from './manifest-checks.js';
 import { validateXsd, type XsdEngine } from './xsd.js';
@@ -62,7 +63,7 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
   }
   const { directory, handle } = opened;
   try {
-    const diagnostics = checkZipSafety(directory.entries, file, limits);
+    const diagnostics = await scanZip(handle, directory, file, limits);
     const result = (extra: Partial<VerifyReport> = {}): VerifyReport => ({
       diagnostics: sortDiagnostics(diagnostics),
       entries: directory.entries.length,

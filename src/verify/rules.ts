@@ -3,9 +3,28 @@
 
 import { defineRules } from '../diagnostics/rules.js';
 
-const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+/**
+ * A name from a package as it may be printed: control characters (ESC sequences that would recolour or move the
+ * terminal's cursor, CR that would overwrite the line), C1 controls and bidirectional overrides are shown as
+ * `\x1b`/`\u202e` escapes, never sent raw.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+const q = (s: string | number | undefined) => `“${printable(String(s ?? ''))}”`;
 /** Bytes as MiB; a placeholder (the rules listing renders messages without real data) passes through. */
 const mib = (n: string | number | undefined) => (Number.isFinite(Number(n)) ? `${Math.round(Number(n) / 1048576)} MiB` : `${n ?? ''} bytes`);
+
+/** Where a second name of an entry was found (data.via, data.what). */
+const viaEn: Record<string, string> = { local: 'local header', unicode: 'Unicode Path extra field (0x7075)', 'local-unicode': 'local header’s Unicode Path extra field (0x7075)', method: 'local header’s compression method', sizes: 'local header’s sizes' };
+const viaId: Record<string, string> = { local: 'header lokal', unicode: 'extra field Unicode Path (0x7075)', 'local-unicode': 'extra field Unicode Path (0x7075) header lokal', method: 'metode kompresi header lokal', sizes: 'ukuran di header lokal' };
+const hiddenEn: Record<string, string> = { 'past-count': 'its directory record lies past the entry count of the end record', 'local-only': 'only a local header has it; no directory record lists it' };
+const hiddenId: Record<string, string> = { 'past-count': 'catatan direktorinya terletak setelah jumlah entri yang dinyatakan catatan akhir', 'local-only': 'hanya ada di header lokal; tidak ada catatan direktori yang mencantumkannya' };
+const corruptEn: Record<string, string> = { crc: 'its CRC-32 does not match its data', data: 'its compressed data is damaged', 'no-local': 'it has no local header where its directory record points' };
+const corruptId: Record<string, string> = { crc: 'CRC-32 tidak cocok dengan isinya', data: 'data terkompresinya rusak', 'no-local': 'tidak ada header lokal di tempat yang ditunjuk catatan direktorinya' };
 
 export const rules = defineRules({
   'zip-unreadable': {
@@ -22,8 +41,8 @@ export const rules = defineRules({
   'zip-unsafe-path': {
     severity: 'error',
     message: {
-      id: (d) => `Entri zip ${q(d.entry)} memakai jalur yang tidak aman (${d.reasonId}).`,
-      en: (d) => `Zip entry ${q(d.entry)} has an unsafe path (${d.reason}).`,
+      id: (d) => `Entri zip ${q(d.entry)} memakai jalur yang tidak aman (${d.reasonId})${d.via ? ` di ${viaId[d.via] ?? d.via}` : ''}.`,
+      en: (d) => `Zip entry ${q(d.entry)} has an unsafe path (${d.reason})${d.via ? ` in its ${viaEn[d.via] ?? d.via}` : ''}.`,
     },
     hint: {
       id: () => 'Entri harus berupa jalur relatif dengan “/”, tanpa “..”, tanpa huruf drive atau “\\”: LMS bisa menulis berkas di luar folder paket.',
@@ -91,6 +110,78 @@ export const rules = defineRules({
       en: (d) => `Zip entry ${q(d.entry)} expands ${d.ratio}× when extracted (${mib(d.bytes)}): the mark of a zip bomb.`,
     },
     hint: { id: () => 'Jangan unggah paket ini ke LMS; periksa dari mana asalnya.', en: () => 'Do not upload this package to an LMS; check where it came from.' },
+  },
+  'zip-archive-ratio': {
+    severity: 'error',
+    message: {
+      id: (d) => `Paket mengembang ${d.ratio}× saat diekstrak (${mib(d.bytes)} dari ${mib(d.size)}): ciri “zip bomb”.`,
+      en: (d) => `The package expands ${d.ratio}× when extracted (${mib(d.bytes)} from ${mib(d.size)}): the mark of a zip bomb.`,
+    },
+    hint: {
+      id: (d) => `Paket nyata jarang mengembang lebih dari ${d.limit}×. Jangan unggah paket ini ke LMS; periksa dari mana asalnya.`,
+      en: (d) => `Real packages rarely expand more than ${d.limit}×. Do not upload this package to an LMS; check where it came from.`,
+    },
+  },
+  'zip-size-mismatch': {
+    severity: 'error',
+    message: {
+      id: (d) =>
+        d.over
+          ? `Entri zip ${q(d.entry)} menyatakan ${d.declared} bita tetapi mengembang lebih dari itu saat diekstrak (pemeriksaan berhenti di ${d.actual} bita).`
+          : `Entri zip ${q(d.entry)} menyatakan ${d.declared} bita tetapi berisi ${d.actual} bita.`,
+      en: (d) =>
+        d.over
+          ? `Zip entry ${q(d.entry)} declares ${d.declared} bytes but inflates to more (checking stopped at ${d.actual} bytes).`
+          : `Zip entry ${q(d.entry)} declares ${d.declared} bytes but holds ${d.actual} bytes.`,
+    },
+    hint: {
+      id: () => 'Ukuran yang berbohong dipakai untuk mengelabui batas ukuran ekstraktor (zip bomb). Jangan unggah paket ini; buat ulang zip-nya.',
+      en: () => 'Lying sizes are how zip bombs get past extractors’ size limits. Do not upload this package; zip it again.',
+    },
+  },
+  'zip-entry-corrupt': {
+    severity: 'error',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)} rusak: ${corruptId[d.reason ?? ''] ?? d.reason}.`,
+      en: (d) => `Zip entry ${q(d.entry)} is damaged: ${corruptEn[d.reason ?? ''] ?? d.reason}.`,
+    },
+    hint: {
+      id: () => 'Buat ulang paketnya dan pastikan unduhan/unggahan tidak terpotong.',
+      en: () => 'Build the package again and make sure no download or upload cut it short.',
+    },
+  },
+  'zip-header-mismatch': {
+    severity: 'error',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)}: ${viaId[d.what ?? ''] ?? d.what} menyatakan ${q(d.value)}.`,
+      en: (d) => `Zip entry ${q(d.entry)}: its ${viaEn[d.what ?? ''] ?? d.what} says ${q(d.value)}.`,
+    },
+    hint: {
+      id: () => 'Ekstraktor yang berbeda akan mengekstrak berkas yang berbeda dari entri ini: paket yang sah memakai satu nama dan satu ukuran. Buat ulang zip-nya.',
+      en: () => 'Different extractors would extract different files from this entry: a sound package has one name and one size per entry. Zip it again.',
+    },
+  },
+  'zip-hidden-entry': {
+    severity: 'error',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)} tersembunyi dari sebagian ekstraktor: ${hiddenId[d.how ?? ''] ?? d.how}.`,
+      en: (d) => `Zip entry ${q(d.entry)} is hidden from some extractors: ${hiddenEn[d.how ?? ''] ?? d.how}.`,
+    },
+    hint: {
+      id: () => 'Pemeriksa yang membaca direktori tidak melihat entri ini, tetapi ekstraktor lain akan menuliskannya. Jangan unggah paket ini.',
+      en: () => 'A checker that reads the directory never sees this entry, yet other extractors write it out. Do not upload this package.',
+    },
+  },
+  'zip-overlap': {
+    severity: 'error',
+    message: {
+      id: (d) => `Entri zip ${q(d.entry)} dan ${q(d.other)} berbagi bita yang sama di arsip.`,
+      en: (d) => `Zip entries ${q(d.entry)} and ${q(d.other)} share bytes of the archive.`,
+    },
+    hint: {
+      id: () => 'Entri yang tumpang-tindih adalah cara “zip bomb” mengembang jauh melebihi ukurannya. Jangan unggah paket ini.',
+      en: () => 'Overlapping entries are how zip bombs expand far beyond their size. Do not upload this package.',
+    },
   },
   'manifest-missing': {
     severity: 'error',

@@ -1,8 +1,10 @@
-// Zip-level safety checks over the central directory: pure, no entry is extracted.
+// Zip-level safety checks over everything the archive's headers say: pure, nothing is extracted here.
+// Extractors disagree about which records and names count, so each is checked: central records within and past
+// the end record's count, local headers no record lists, and every name (central, local, Unicode Path).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { rules } from './rules.js';
-import type { ZipEntryInfo } from './zip-reader.js';
+import type { LocalHeader, Measured, ZipEntryInfo } from './zip-reader.js';
 
 export interface ZipLimits {
   /** Most entries a package may have. */
@@ -11,6 +13,10 @@ export interface ZipLimits {
   readonly maxTotalBytes: number;
   /** An entry expanding more than this many times (and past 1 MiB) is treated as a zip bomb. */
   readonly maxRatio: number;
+  /** The whole archive expanding more than this many times (and past `ratioFloorBytes`) is treated as a zip bomb. */
+  readonly maxArchiveRatio: number;
+  /** Below this many extracted bytes, the archive ratio is not judged (small text packages compress well). */
+  readonly ratioFloorBytes: number;
   /** Largest imsmanifest.xml read. */
   readonly maxManifestBytes: number;
 }
@@ -19,31 +25,90 @@ export const defaultLimits: ZipLimits = {
   maxEntries: 100_000,
   maxTotalBytes: 4 * 1024 ** 3,
   maxRatio: 500,
+  maxArchiveRatio: 200,
+  ratioFloorBytes: 64 * 1024 ** 2,
   maxManifestBytes: 16 * 1024 ** 2,
 };
+
+/** What the archive's headers say, as read by zip-reader. */
+export interface ZipView {
+  readonly entries: readonly ZipEntryInfo[];
+  /** Central records past the end record's count. */
+  readonly beyondCount: readonly ZipEntryInfo[];
+  /** The local header of each entry (same index), undefined where the record points at none. */
+  readonly locals: readonly (LocalHeader | undefined)[];
+  /** Local headers between entries that no central record lists (streaming extractors write them). */
+  readonly unlisted: readonly LocalHeader[];
+  /** Size of the zip file. */
+  readonly fileSize: number;
+}
 
 function unsafeReason(name: string): { en: string; id: string } | undefined {
   if (name.startsWith('/') || name.startsWith('\\')) return { en: 'absolute path', id: 'jalur absolut' };
   if (/^[a-zA-Z]:/.test(name)) return { en: 'drive letter', id: 'huruf drive' };
   if (name.includes('\\')) return { en: 'backslash separator', id: 'pemisah “\\”' };
   if (name.split('/').includes('..')) return { en: '“..” leaves the package folder', id: '“..” keluar dari folder paket' };
-  if (/[\u0000-\u001f]/.test(name)) return { en: 'control character in the name', id: 'karakter kontrol dalam nama' };
+  if (/[\u0000-\u001f\u007f]/.test(name)) return { en: 'control character in the name', id: 'karakter kontrol dalam nama' };
+  // Right-to-left overrides disguise a name (“tugas-\u202elmth.exe” reads as “tugas-exe.html”); Arabic names need none.
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(name)) return { en: 'bidirectional override in the name', id: 'karakter pembalik arah dalam nama' };
   return undefined;
 }
 
-export function checkZipSafety(entries: readonly ZipEntryInfo[], file: string, limits: ZipLimits = defaultLimits): Diagnostic[] {
+/** Bytes a data descriptor may take after an entry's data (with or without signature, zip64 or not). */
+const DESCRIPTOR_SIZES = [0, 12, 16, 20, 24];
+
+export function checkZipSafety(view: ZipView, file: string, limits: ZipLimits = defaultLimits): Diagnostic[] {
+  const { entries, beyondCount, locals, unlisted } = view;
   const out: Diagnostic[] = [];
-  if (entries.length > limits.maxEntries) {
-    out.push(rules['zip-too-many-entries']({ file, data: { count: entries.length, limit: limits.maxEntries } }));
+  const all = entries.length + beyondCount.length;
+  if (all > limits.maxEntries) {
+    out.push(rules['zip-too-many-entries']({ file, data: { count: all, limit: limits.maxEntries } }));
     return out;
   }
+  const unsafe = (name: string, via?: string) => {
+    const reason = unsafeReason(name);
+    if (reason) out.push(rules['zip-unsafe-path']({ file, data: { entry: name, reason: reason.en, reasonId: reason.id, ...(via ? { via } : {}) } }));
+  };
+  for (const entry of beyondCount) {
+    out.push(rules['zip-hidden-entry']({ file, data: { entry: entry.name, how: 'past-count' } }));
+    unsafe(entry.name);
+    if (entry.unicodePath !== undefined && entry.unicodePath !== entry.name) unsafe(entry.unicodePath, 'unicode');
+  }
+  for (const local of unlisted) {
+    out.push(rules['zip-hidden-entry']({ file, data: { entry: local.name, how: 'local-only' } }));
+    unsafe(local.name, 'local');
+    if (local.unicodePath !== undefined && local.unicodePath !== local.name) unsafe(local.unicodePath, 'local-unicode');
+  }
+
   const exact = new Set<string>();
   const folded = new Map<string, string>();
   let total = 0;
-  for (const entry of entries) {
+  entries.forEach((entry, i) => {
     const data = { entry: entry.name };
-    const reason = unsafeReason(entry.name);
-    if (reason) out.push(rules['zip-unsafe-path']({ file, data: { ...data, reason: reason.en, reasonId: reason.id } }));
+    unsafe(entry.name);
+    // Every other name an extractor could use for this entry, each checked and each a disagreement.
+    const local = locals[i];
+    const others: [string, string | undefined][] = [
+      ['unicode', entry.unicodePath],
+      ['local', local?.name],
+      ['local-unicode', local?.unicodePath],
+    ];
+    const seen = new Set([entry.name]);
+    for (const [via, name] of others) {
+      if (name === undefined || seen.has(name)) continue;
+      seen.add(name);
+      unsafe(name, via);
+      out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: via, value: name } }));
+    }
+    if (!local) out.push(rules['zip-entry-corrupt']({ file, data: { ...data, reason: 'no-local' } }));
+    else {
+      if (local.method !== entry.method) out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'method', value: local.method } }));
+      // With a data descriptor (flag bit 3) the local sizes may be zero; otherwise they must agree.
+      const described = (local.flags & 8) !== 0 && local.compressedSize === 0 && local.uncompressedSize === 0;
+      if (!described && (local.compressedSize !== entry.compressedSize || local.uncompressedSize !== entry.uncompressedSize)) {
+        out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'sizes', value: `${local.compressedSize} → ${local.uncompressedSize}` } }));
+      }
+    }
     if (entry.isSymlink) out.push(rules['zip-symlink']({ file, data }));
     if (entry.encrypted) out.push(rules['zip-encrypted']({ file, data }));
     if (!entry.isDirectory && entry.method !== 0 && entry.method !== 8) out.push(rules['zip-unsupported-method']({ file, data: { ...data, method: entry.method } }));
@@ -60,7 +125,65 @@ export function checkZipSafety(entries: readonly ZipEntryInfo[], file: string, l
     if (entry.uncompressedSize > 1024 ** 2 && ratio > limits.maxRatio) {
       out.push(rules['zip-bomb']({ file, data: { ...data, ratio: Math.round(ratio), bytes: entry.uncompressedSize } }));
     }
+  });
+
+  // Entries whose bytes overlap: several records reading one compressed stream is how a 10 MB zip inflates to
+  // terabytes without any entry looking unusual.
+  const spans = entries
+    .map((entry, i) => ({ entry, start: entry.localHeaderOffset, end: (locals[i]?.dataStart ?? entry.localHeaderOffset) + entry.compressedSize }))
+    .filter((_, i) => locals[i] !== undefined)
+    .sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    const previous = spans[i - 1]!;
+    const span = spans[i]!;
+    if (span.start < previous.end) out.push(rules['zip-overlap']({ file, data: { entry: span.entry.name, other: previous.entry.name } }));
+    if (span.end < previous.end) spans[i] = { ...span, end: previous.end };
   }
+
   if (total > limits.maxTotalBytes) out.push(rules['zip-too-large']({ file, data: { bytes: total, limit: limits.maxTotalBytes } }));
+  const archiveRatio = total / Math.max(1, view.fileSize);
+  if (total > limits.ratioFloorBytes && archiveRatio > limits.maxArchiveRatio) {
+    out.push(rules['zip-archive-ratio']({ file, data: { ratio: Math.round(archiveRatio), bytes: total, size: view.fileSize, limit: limits.maxArchiveRatio } }));
+  }
   return out;
+}
+
+/**
+ * Where a local header no record lists could start: right after an entry's data (and its data descriptor), or
+ * before the first entry. zip-scan reads these places.
+ */
+export function gapCandidates(entries: readonly ZipEntryInfo[], locals: readonly (LocalHeader | undefined)[], directoryOffset: number): number[] {
+  const starts = [...new Set(entries.map((e) => e.localHeaderOffset))].sort((a, b) => a - b);
+  const nextStart = (at: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length ? starts[lo]! : directoryOffset;
+  };
+  const out = new Set<number>();
+  if ((starts[0] ?? directoryOffset) > 0 && directoryOffset >= 30) out.add(0);
+  entries.forEach((entry, i) => {
+    const local = locals[i];
+    if (!local) return;
+    const end = local.dataStart + entry.compressedSize;
+    const next = Math.min(nextStart(end), directoryOffset);
+    if (next <= end) return; // the next entry follows at once: no room for a hidden one
+    for (const extra of DESCRIPTOR_SIZES) if (end + extra + 30 <= next) out.add(end + extra);
+  });
+  return [...out].sort((a, b) => a - b);
+}
+
+/** What inflating an entry showed, as findings: sizes that lie and damaged data. */
+export function checkMeasured(entry: ZipEntryInfo, measured: Measured, file: string): Diagnostic | undefined {
+  const data = { entry: entry.name };
+  if (measured.corrupt) return rules['zip-entry-corrupt']({ file, data: { ...data, reason: 'data' } });
+  if (measured.over || measured.bytes !== entry.uncompressedSize) {
+    return rules['zip-size-mismatch']({ file, data: { ...data, declared: entry.uncompressedSize, actual: measured.bytes, ...(measured.over ? { over: 1 } : {}) } });
+  }
+  if (measured.crc32 >>> 0 !== entry.crc32 >>> 0) return rules['zip-entry-corrupt']({ file, data: { ...data, reason: 'crc' } });
+  return undefined;
 }

@@ -19,4 +19,20 @@ export const rules = defineRules({
       en: () => 'Choose a new folder, or add --force to write into this one (files with the same names are overwritten).',
     },
   },
+  'one-format': {
+    severity: 'error',
+    message: {
+      id: (d) => `--formats di sini menerima tepat satu format, bukan “${d.given}”.`,
+      en: (d) => `--formats takes exactly one format here, not “${d.given}”.`,
+    },
+    hint: { id: (d) => `Pilih salah satu dari: ${d.known}.`, en: (d) => `Choose one of: ${d.known}.` },
+  },
+  'import-nothing': {
+    severity: 'error',
+    message: { id: (d) => `Tidak ada soal yang dapat diimpor dari “${d.file}”.`, en: (d) => `No question could be imported from “${d.file}”.` },
+    hint: {
+      id: () => 'Periksa formatnya (--from gift, aiken atau moodlexml) dan galat di atas.',
+      en: () => 'Check its format (--from gift, aiken or moodlexml) and the errors above.',
+    },
+  },
 });

@@ -16,11 +16,11 @@ export const rules = defineRules({
     hint: {
       id: (d) =>
         d.format === 'scorm12'
-          ? 'Kurangi jumlah soal yang ditampilkan per kuis, pecah kursus menjadi beberapa kursus, atau bangun hanya untuk SCORM 2004 (`ajar build --format scorm2004`).'
+          ? 'Kurangi jumlah soal yang ditampilkan per kuis, pecah kursus menjadi beberapa kursus, atau bangun hanya untuk SCORM 2004 (`ajar build --formats scorm2004`).'
           : 'Kurangi jumlah soal yang ditampilkan per kuis atau pecah kursus menjadi beberapa kursus.',
       en: (d) =>
         d.format === 'scorm12'
-          ? 'Show fewer questions per quiz, split the course into several courses, or build for SCORM 2004 only (`ajar build --format scorm2004`).'
+          ? 'Show fewer questions per quiz, split the course into several courses, or build for SCORM 2004 only (`ajar build --formats scorm2004`).'
           : 'Show fewer questions per quiz, or split the course into several courses.',
     },
   },
@@ -83,8 +83,8 @@ export const rules = defineRules({
     severity: 'error',
     message: { id: (d) => `Format paket ${q(d.format)} tidak dikenal.`, en: (d) => `Unknown package format ${q(d.format)}.` },
     hint: {
-      id: (d) => `Gunakan salah satu dari: ${d.known} (dipisah koma, mis. \`--format scorm12,scorm2004\`).`,
-      en: (d) => `Use some of: ${d.known} (comma-separated, e.g. \`--format scorm12,scorm2004\`).`,
+      id: (d) => `Gunakan salah satu dari: ${d.known} (dipisah koma, mis. \`--formats scorm12,scorm2004\`).`,
+      en: (d) => `Use some of: ${d.known} (comma-separated, e.g. \`--formats scorm12,scorm2004\`).`,
     },
   },
 });

@@ -31,7 +31,7 @@ describe('ajar check on the broken-course corpus', () => {
       const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected[];
       const before = snapshot(dir);
       const r = await runAjar(['check', '--format', 'json', dir]);
-      const reported = JSON.parse(r.stdout) as { ruleId: string; file: string | null; line: number | null; severity: string }[];
+      const reported = JSON.parse(r.stdout).diagnostics as { ruleId: string; file: string | null; line: number | null; severity: string }[];
       const actual = reported.map((d) => ({
         ruleId: d.ruleId,
         file: d.file,
@@ -72,11 +72,12 @@ describe('ajar check as a user runs it', () => {
     expect(r.stdout).toContain('galat');
   });
 
-  it('--format json gives machine-readable diagnostics', async () => {
+  it('--format json gives machine-readable diagnostics in the envelope', async () => {
     const r = await runAjar(['check', '--format', 'json', path.join(fixtures, 'broken-anchor')]);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(json).toEqual([
+    expect(json).toMatchObject({ version: 1, command: 'check', ok: false, exitCode: 1 });
+    expect(json.diagnostics).toEqual([
       expect.objectContaining({ file: 'materi/satu.md', line: 9, column: 7, severity: 'error', ruleId: 'broken-anchor', hint: expect.stringContaining('#dasar-hukum') }),
     ]);
   });
@@ -98,7 +99,9 @@ describe('ajar check as a user runs it', () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'ajar kosong '));
     const r = await runAjar(['check', empty]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('No syllabus.md');
+    // Like every usage error: on stderr, the report stream stays empty.
+    expect(r.stderr).toContain('No syllabus.md');
+    expect(r.stdout).toBe('');
   });
 
   it('a missing folder is a usage error with no stack trace', async () => {

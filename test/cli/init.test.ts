@@ -57,8 +57,9 @@ describe('ajar init', () => {
   it('a file where a folder is expected is a usage error, not a crash', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'berkas'), 'x');
-    for (const cmd of ['init', 'schema', 'check']) {
-      const r = await runAjar([cmd, path.join(dir, 'berkas')]);
+    for (const args of [['init'], ['schema', '-o'], ['check']]) {
+      const cmd = args.join(' ');
+      const r = await runAjar([...args, path.join(dir, 'berkas')]);
       expect(r.code, cmd).toBe(2);
       expect(r.stderr, cmd).toContain('is a file, not a folder');
     }
@@ -79,12 +80,13 @@ describe('ajar init', () => {
 });
 
 describe('ajar schema', () => {
-  it('writes a JSON Schema per front-matter kind and for ajar.yaml, usable by a validator', async () => {
+  it('writes a JSON Schema per front-matter kind, for ajar.yaml and for the --format json output, usable by a validator', async () => {
     const dir = tmp('ajar schema ');
-    const r = await runAjar(['schema', path.join(dir, 'skema')]);
+    const r = await runAjar(['schema', '-o', path.join(dir, 'skema')]);
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
     const files = readdirSync(path.join(dir, 'skema')).sort();
-    expect(files).toEqual(['ajar.yaml.schema.json', 'assignment.schema.json', 'bank.schema.json', 'lesson.schema.json', 'quiz.schema.json', 'syllabus.schema.json']);
+    expect(files).toEqual(['ajar.yaml.schema.json', 'assignment.schema.json', 'bank.schema.json', 'lesson.schema.json', 'output.schema.json', 'quiz.schema.json', 'syllabus.schema.json']);
     const ajv = new Ajv({ strict: false });
     const lesson = ajv.compile(JSON.parse(readFileSync(path.join(dir, 'skema/lesson.schema.json'), 'utf8')));
     expect(lesson({ title: 'Pengantar', duration: 10, video: { src: 'v.mp4', captions: ['v.id.vtt'] } })).toBe(true);

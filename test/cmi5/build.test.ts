@@ -25,12 +25,12 @@ beforeAll(async () => {
 
 async function buildOnce(): Promise<{ format: string; file: string; sha256: string }[]> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'ajar-cmi5-out-'));
-  const r = await runAjar(['build', dir, '--format', 'cmi5,xapi', '--no-media', '--out', out, '--json']);
+  const r = await runAjar(['build', dir, '--formats', 'cmi5,xapi', '--no-media', '--out', out, '--format', 'json']);
   expect(r.code, r.stdout + r.stderr).toBe(0);
-  return JSON.parse(r.stdout).packages;
+  return JSON.parse(r.stdout).result.packages;
 }
 
-describe('ajar build --format cmi5,xapi', () => {
+describe('ajar build --formats cmi5,xapi', () => {
   it('writes valid, deterministic packages that hold what the preview plays', async () => {
     const first = await buildOnce();
     const second = await buildOnce();

@@ -235,9 +235,9 @@ describe('cmi5 in the preview LMS', () => {
   it('plays the built -cmi5.zip as an LMS imports it (AUs from its cmi5.xml)', async () => {
     const dir = await writeCourse();
     const out = await mkdtemp(path.join(os.tmpdir(), 'ajar-cmi5-zip-'));
-    const built = await runAjar(['build', dir, '--format', 'cmi5', '--no-media', '--out', out, '--json']);
+    const built = await runAjar(['build', dir, '--formats', 'cmi5', '--no-media', '--out', out, '--format', 'json']);
     expect(built.code, built.stderr).toBe(0);
-    const zip = JSON.parse(built.stdout).packages[0].file as string;
+    const zip = JSON.parse(built.stdout).result.packages[0].file as string;
     const lms = await startPreview({ dir: zip, mode: 'scorm12', port: 0, env: {}, lang: 'id', watch: false });
     try {
       expect(lms.url).toContain('mode=cmi5'); // the package decides how it is played

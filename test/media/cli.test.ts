@@ -1,4 +1,4 @@
-// `ajar media` on a copy of the bundled example course, as CI runs it (--json) and as a person reads it.
+// `ajar media` on a copy of the bundled example course, as CI runs it (--format json) and as a person reads it.
 
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,8 @@ afterAll(async () => {
   if (course) await rm(path.dirname(course), { recursive: true, force: true });
 });
 
-async function runCli(lang: 'id' | 'en', options: MediaOptions, dir = course) {
+async function runCli(lang: 'id' | 'en', given: Partial<MediaOptions>, dir = course) {
+  const options: MediaOptions = { format: 'pretty', strict: false, ...given };
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -44,17 +45,17 @@ async function runCli(lang: 'id' | 'en', options: MediaOptions, dir = course) {
 }
 
 describe('ajar media', () => {
-  it('transcodes the example course with JSON lines for CI, then finds everything in the cache', async () => {
-    const first = await runCli('en', { json: true });
+  it('transcodes the example course with one JSON envelope for CI (progress as JSON lines on stderr), then finds everything in the cache', async () => {
+    const first = await runCli('en', { format: 'json' });
     expect(first.code).toBe(0);
-    const lines = first.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = first.err.trim().split('\n').map((l) => JSON.parse(l));
     // The example has a video with captions and an audio file, at least.
     expect(sources.length).toBeGreaterThanOrEqual(3);
     const done = lines.filter((l) => l.type === 'done').map((l) => l.source).sort();
     expect(done).toEqual(sources);
     expect(lines.some((l) => l.type === 'progress' && typeof l.percent === 'number' && typeof l.time === 'string')).toBe(true);
     const n = sources.length;
-    expect(lines.at(-1)).toEqual({ type: 'summary', made: n, cached: 0, entries: n, errors: 0 });
+    expect(JSON.parse(first.out)).toEqual({ version: 1, command: 'media', ok: true, exitCode: 0, diagnostics: [], result: { made: n, cached: 0, entries: n } });
 
     const second = await runCli('id', {});
     expect(second.code).toBe(0);
@@ -73,10 +74,12 @@ describe('ajar media', () => {
   it('stops at a wrong media setting in ajar.yaml, with its line, before transcoding anything', async () => {
     const yaml = path.join(course, 'ajar.yaml');
     await writeFile(yaml, 'media:\n  preset: secepatnya\n');
-    const result = await runCli('en', { json: true });
+    const result = await runCli('en', { format: 'json' });
     expect(result.code).toBe(1);
-    const lines = result.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.type, l.file, l.line])).toEqual([['diagnostic', 'ajar.yaml', 2]]);
+    const report = JSON.parse(result.out);
+    expect(report).toMatchObject({ command: 'media', ok: false, exitCode: 1, result: null });
+    expect(report.diagnostics.map((d: { file: string; line: number }) => [d.file, d.line])).toEqual([['ajar.yaml', 2]]);
+    expect(result.err).toBe('');
   });
 
   it('refuses a queue address that is not redis://, and a store that is not s3:// or has no queue, with a usage error', async () => {

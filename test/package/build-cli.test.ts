@@ -48,14 +48,21 @@ interface BuildJson {
   diagnostics: { ruleId: string; severity: string; file: string | null; line: number | null }[];
 }
 
+/** The build's `--format json` envelope, flattened: { ok, diagnostics } and the result's fields. */
+function buildJson(stdout: string): BuildJson {
+  const envelope = JSON.parse(stdout);
+  expect(envelope).toMatchObject({ version: 1, command: 'build' });
+  return { ok: envelope.ok, diagnostics: envelope.diagnostics, ...(envelope.result ?? { course: null, media: 'skipped', packages: [] }) };
+}
+
 describe('ajar build (real process)', () => {
   it('builds both SCORM packages of the example course, valid against the official XSDs and byte-identical across builds', async () => {
     const course = copyFixture(example);
     const outA = mkdtempSync(path.join(os.tmpdir(), 'ajar keluaran a '));
     const outB = mkdtempSync(path.join(os.tmpdir(), 'ajar keluaran b '));
-    const a = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media', '--out', outA, '--json']);
+    const a = spawnAjar(['build', course, '--formats', 'scorm12,scorm2004', '--no-media', '--out', outA, '--format', 'json']);
     expect(a.code, a.stderr + a.stdout).toBe(0);
-    const report = JSON.parse(a.stdout) as BuildJson;
+    const report = buildJson(a.stdout);
     expect(report.ok).toBe(true);
     const { id, version } = report.course!;
     expect(id).toBe(frontMatter(course, 'id'));
@@ -74,7 +81,7 @@ describe('ajar build (real process)', () => {
       }
     }
     // Another process, another time zone (Jakarta, UTC+7): the same bytes.
-    const b = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media', '--out', outB, '--json'], { env: { TZ: 'Asia/Jakarta' } });
+    const b = spawnAjar(['build', course, '--formats', 'scorm12,scorm2004', '--no-media', '--out', outB, '--format', 'json'], { env: { TZ: 'Asia/Jakarta' } });
     expect(b.code).toBe(0);
     for (const name of readdirSync(outA)) {
       expect(readFileSync(path.join(outB, name)).equals(readFileSync(path.join(outA, name))), name).toBe(true);
@@ -84,7 +91,7 @@ describe('ajar build (real process)', () => {
   it('writes to the course’s dist/ by default when run inside the course folder', () => {
     const course = copyFixture(example);
     rmSync(path.join(course, 'dist'), { recursive: true, force: true });
-    const r = spawnAjar(['--lang', 'id', 'build', '.', '--format', 'scorm12', '--no-media'], { cwd: course });
+    const r = spawnAjar(['--lang', 'id', 'build', '.', '--formats', 'scorm12', '--no-media'], { cwd: course });
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const name = `${frontMatter(course, 'id')}-${frontMatter(course, 'version')}-scorm12.zip`;
     expect(r.stdout).toContain(`✔ ${path.join('dist', name)}`);
@@ -93,32 +100,32 @@ describe('ajar build (real process)', () => {
 
   it('fails with exit 1 and a located diagnostic when the worst-case state exceeds SCORM 1.2, writing nothing', async () => {
     const course = await courseOverScorm12Limit();
-    const r = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--no-media']);
+    const r = spawnAjar(['build', course, '--formats', 'scorm12,scorm2004', '--no-media']);
     expect(r.code, r.stderr + r.stdout).toBe(1);
     expect(r.stdout).toMatch(/syllabus\.md:\d+:\d+ +error +This course's learner state can reach \d+ characters, over the 4096-character suspend_data limit of SCORM 1\.2\. +state-too-large/);
     // The place as seen from where the command ran (the test runs it from the repository).
     expect(r.stdout).toContain(`${path.relative(repoRoot, path.join(course, 'syllabus.md')).split(path.sep).join('/')}:`);
-    expect(r.stdout).toContain('--format scorm2004');
+    expect(r.stdout).toContain('--formats scorm2004');
     expect(r.stderr).toContain('No package written');
     expect(r.stdout).not.toMatch(/at .*\.js:\d+/); // no stack trace
     expect(existsSync(path.join(course, 'dist'))).toBe(false);
     // SCORM 2004 alone fits.
-    const ok = spawnAjar(['build', course, '--format', 'scorm2004', '--no-media', '--json']);
+    const ok = spawnAjar(['build', course, '--formats', 'scorm2004', '--no-media', '--format', 'json']);
     expect(ok.code, ok.stdout).toBe(0);
-    expect((JSON.parse(ok.stdout) as BuildJson).packages).toHaveLength(1);
+    expect(buildJson(ok.stdout).packages).toHaveLength(1);
   });
 
   it('exit 2 for usage errors: an unknown format, a folder that does not exist', () => {
     const course = copyFixture(example);
-    const wrong = spawnAjar(['build', course, '--format', 'scorm3']);
+    const wrong = spawnAjar(['build', course, '--formats', 'scorm3']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('Unknown package format “scorm3”');
     const missing = spawnAjar(['build', path.join(course, 'tidak-ada')]);
     expect(missing.code).toBe(2);
     // A folder without syllabus.md: still one JSON report for CI.
-    const empty = spawnAjar(['build', mkdtempSync(path.join(os.tmpdir(), 'ajar kosong ')), '--json']);
+    const empty = spawnAjar(['build', mkdtempSync(path.join(os.tmpdir(), 'ajar kosong ')), '--format', 'json']);
     expect(empty.code).toBe(2);
-    const report = JSON.parse(empty.stdout) as BuildJson;
+    const report = buildJson(empty.stdout);
     expect(report.ok).toBe(false);
     expect(report.diagnostics.map((d) => d.ruleId)).toEqual(['no-syllabus']);
   });
@@ -129,9 +136,9 @@ describe('ajar build (real process)', () => {
     const syllabus = path.join(course, 'syllabus.md');
     const text = readFileSync(syllabus, 'utf8').replace('(materi/02-landasan.md)', '(materi/02-landasn.md)');
     writeFileSync(syllabus, text);
-    const r = spawnAjar(['build', course, '--no-media', '--json']);
+    const r = spawnAjar(['build', course, '--no-media', '--format', 'json']);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as BuildJson;
+    const report = buildJson(r.stdout);
     expect(report.ok).toBe(false);
     expect(report.packages).toEqual([]);
     expect(report.diagnostics.some((d) => d.severity === 'error' && d.file === 'syllabus.md')).toBe(true);
@@ -140,9 +147,9 @@ describe('ajar build (real process)', () => {
 
   it('end to end with media: transcodes with ffmpeg, packages the renditions, verifies clean, rebuilds byte-identical', async () => {
     const course = copyFixture(example);
-    const first = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--json']);
+    const first = spawnAjar(['build', course, '--formats', 'scorm12,scorm2004', '--format', 'json']);
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    const report = JSON.parse(first.stdout) as BuildJson;
+    const report = buildJson(first.stdout);
     expect(report.media).toBe('transcoded');
     for (const p of report.packages) {
       const names = (await unzip(p.file)).map((e) => e.name);
@@ -152,16 +159,16 @@ describe('ajar build (real process)', () => {
     }
     const verified = spawnAjar(['verify', ...report.packages.map((p) => p.file)]);
     expect(verified.code, verified.stdout).toBe(0);
-    const second = spawnAjar(['build', course, '--format', 'scorm12,scorm2004', '--json']);
-    const again = JSON.parse(second.stdout) as BuildJson;
+    const second = spawnAjar(['build', course, '--formats', 'scorm12,scorm2004', '--format', 'json']);
+    const again = buildJson(second.stdout);
     expect(again.packages.map((p) => p.sha256)).toEqual(report.packages.map((p) => p.sha256));
   });
 
   it('without ffmpeg: warns, packages the source media as they are, still exit 0', async () => {
     const course = copyFixture(example);
-    const r = spawnAjar(['build', course, '--format', 'scorm2004', '--json'], { env: { FFMPEG_PATH: path.join(course, 'tidak-ada-ffmpeg') } });
+    const r = spawnAjar(['build', course, '--formats', 'scorm2004', '--format', 'json'], { env: { FFMPEG_PATH: path.join(course, 'tidak-ada-ffmpeg') } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as BuildJson;
+    const report = buildJson(r.stdout);
     expect(report.media).toBe('no-ffmpeg');
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'media-not-transcoded', severity: 'warning', file: 'syllabus.md' }));
     const names = (await unzip(report.packages[0]!.file)).map((e) => e.name);
@@ -174,9 +181,9 @@ describe('ajar build (real process)', () => {
     const course = copyFixture(example);
     rmSync(path.join(course, 'dist'), { recursive: true, force: true });
     writeFileSync(path.join(course, 'ajar.yaml'), 'build:\n  formats: [scorm2004, cmi5, xapi]\n');
-    const r = spawnAjar(['build', course, '--no-media', '--json']);
+    const r = spawnAjar(['build', course, '--no-media', '--format', 'json']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as BuildJson;
+    const report = buildJson(r.stdout);
     expect(report.packages.map((p) => p.format)).toEqual(['scorm2004', 'cmi5', 'xapi']);
     const cmi5 = await unzip(report.packages[1]!.file);
     expect(cmi5[0]!.name).toBe('cmi5.xml');

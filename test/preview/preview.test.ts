@@ -155,7 +155,7 @@ describe('ajar preview', () => {
   });
 
   it('runs as a real process: prints its loopback URL, serves the LMS, stops on Ctrl+C with exit 0', async () => {
-    const child = spawn(process.execPath, [bin, 'preview', dir, '--port', '0', '--mode', 'xapi', '--no-watch'], {
+    const child = spawn(process.execPath, [bin, 'preview', dir, '--port', '0', '--formats', 'xapi', '--no-watch'], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8' },
     });
     let out = '';

@@ -221,9 +221,9 @@ describe('ajar publish --target bpsdm (real process, Ceph RGW)', () => {
     expect(first.stdout).toContain(`URL tetap (untuk Moodle): ${ceph.endpoint}/${BUCKET}/cli/moderasi-beragama/latest/moderasi-beragama-scorm12.zip`);
     expect(await keys('cli/')).toEqual(['cli/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm12.zip', 'cli/moderasi-beragama/latest/moderasi-beragama-scorm12.zip']);
 
-    const second = await spawnCli(['publish', 'dist', '--json', '--debug'], { cwd: dir, env });
+    const second = await spawnCli(['publish', 'dist', '--format', 'json', '--debug'], { cwd: dir, env });
     expect(second.code, second.stderr).toBe(0);
-    const report = JSON.parse(second.stdout);
+    const report = JSON.parse(second.stdout).result;
     expect(report.sentBytes).toBe(0);
     expect(report.targets[0].actions.map((a: { status: string }) => a.status)).toEqual(['unchanged', 'unchanged']);
 

@@ -180,11 +180,11 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     expect(resumed.find((r) => r.method === 'PATCH')!.offset).toBe(3 * MiB);
     expect(sha256(await server.stored(entry.url))).toBe(sha256(pkg));
 
-    const third = await cli(['publish', 'dist', '--target', 'mooc', '--json']);
+    const third = await cli(['publish', 'dist', '--target', 'mooc', '--format', 'json']);
     expect(third.code, third.stderr).toBe(0);
     const report = JSON.parse(third.stdout);
-    expect(report).toMatchObject({ exitCode: 0, sentBytes: 0, dryRun: false });
-    expect(report.targets[0].actions).toMatchObject([{ action: 'skip', status: 'unchanged', sha256: sha256(pkg) }]);
+    expect(report).toMatchObject({ version: 1, command: 'publish', ok: true, exitCode: 0, result: { sentBytes: 0, dryRun: false } });
+    expect(report.result.targets[0].actions).toMatchObject([{ action: 'skip', status: 'unchanged', sha256: sha256(pkg) }]);
     const plain = await cli(['publish', 'dist', '--target', 'mooc']);
     expect(plain.stdout).toContain('Nothing to send');
   });
@@ -248,7 +248,7 @@ describe('ajar publish --target mooc (real process, tus)', () => {
   it('a server error page that echoes the request headers is shown with the token redacted', async () => {
     const other = await makePackage(path.join(dir, 'gema'), { version: '4.0.0', videoBytes: MiB });
     server.failNext('POST', 400, 1, true);
-    const r = await cli(['publish', path.relative(dir, other), '--target', 'mooc', '--json']);
+    const r = await cli(['publish', path.relative(dir, other), '--target', 'mooc', '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     const rejected = report.diagnostics.find((d: { ruleId: string }) => d.ruleId === 'publish-rejected');

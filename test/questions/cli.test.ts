@@ -59,10 +59,10 @@ describe('ajar questions export', () => {
   cpSync(path.join(fixtures, 'kursus moderasi'), course, { recursive: true });
 
   it('writes Moodle XML that xmllint accepts and GIFT that imports back', async () => {
-    const xml = await runAjar(['questions', 'export', 'bank/modul 1.md', '--to', 'moodlexml', '-o', '../modul 1.xml'], { cwd: course });
+    const xml = await runAjar(['questions', 'export', 'bank/modul 1.md', '--formats', 'moodlexml', '-o', '../modul 1.xml'], { cwd: course });
     expect(xml.code).toBe(0);
     execFileSync('xmllint', ['--noout', path.join(work, 'modul 1.xml')]);
-    const gift = await runAjar(['questions', 'export', 'bank/modul 1.md', '--to', 'gift'], { cwd: course });
+    const gift = await runAjar(['questions', 'export', 'bank/modul 1.md', '--formats', 'gift'], { cwd: course });
     expect(gift.code).toBe(0);
     expect(gift.stdout).toContain('::Pengertian moderasi beragama::');
     expect(gift.stderr).toContain('export-lossy');
@@ -80,7 +80,7 @@ describe('ajar questions export', () => {
 
   it('embeds images in Moodle XML as Moodle does, and they come back on import', async () => {
     withImage();
-    const out = await runAjar(['questions', 'export', 'bank/lambang.md', '--to', 'moodlexml', '-o', 'lambang.xml'], { cwd: course });
+    const out = await runAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'moodlexml', '-o', 'lambang.xml'], { cwd: course });
     expect(out.code).toBe(0);
     const xml = readFileSync(path.join(course, 'lambang.xml'), 'utf8');
     expect(xml).toContain('src="@@PLUGINFILE@@/garuda.png"');
@@ -93,7 +93,7 @@ describe('ajar questions export', () => {
 
   it('packs QTI 2.1 items and the images they use into a zip', async () => {
     withImage();
-    const r = await runAjar(['questions', 'export', 'bank/lambang.md', '--to', 'qti21', '-o', 'lambang.zip'], { cwd: course });
+    const r = await runAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'qti21', '-o', 'lambang.zip'], { cwd: course });
     expect(r.code).toBe(0);
     const listing = execFileSync('unzip', ['-Z1', path.join(course, 'lambang.zip')], { encoding: 'utf8' }).trim().split('\n');
     expect(listing).toEqual(['imsmanifest.xml', 'items/lambang.xml', 'gambar/garuda.png']);
@@ -103,13 +103,13 @@ describe('ajar questions export', () => {
 
   it('refuses a bank with errors: exit 1, nothing written', async () => {
     cpSync(path.join(fixtures, 'check/no-correct.md'), path.join(work, 'no-correct.md'));
-    const r = await runAjar(['questions', 'export', 'no-correct.md', '--to', 'gift', '-o', 'no-correct.gift'], { cwd: work });
+    const r = await runAjar(['questions', 'export', 'no-correct.md', '--formats', 'gift', '-o', 'no-correct.gift'], { cwd: work });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('question-no-correct');
     expect(existsSync(path.join(work, 'no-correct.gift'))).toBe(false);
   });
 
-  it('needs --to: a usage error', async () => {
+  it('needs --formats: a usage error', async () => {
     const r = await runAjar(['questions', 'export', 'bank/modul 1.md'], { cwd: course });
     expect(r.code).toBe(2);
   });

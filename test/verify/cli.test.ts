@@ -42,7 +42,9 @@ describe('ajar verify (real process)', () => {
     const missing = broken('berkas-hilang-scorm12.zip');
     const json = spawnAjar(['verify', missing, '--format', 'json'], { cwd: dir });
     expect(json.code).toBe(1);
-    const list = JSON.parse(json.stdout) as { ruleId: string; file: string; line: number; severity: string }[];
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ version: 1, command: 'verify', ok: false, exitCode: 1, result: { packages: [{ file: missing, version: '1.2' }] } });
+    const list = report.diagnostics as { ruleId: string; file: string; line: number; severity: string }[];
     expect(list).toContainEqual(expect.objectContaining({ ruleId: 'manifest-file-missing', file: `${missing}!/imsmanifest.xml`, severity: 'error' }));
     const gh = spawnAjar(['verify', missing, '--format', 'github'], { cwd: dir });
     expect(gh.code).toBe(1);
@@ -69,7 +71,7 @@ describe('ajar verify (real process)', () => {
     const native = spawnAjar(['verify', invalid, '--format', 'json'], { cwd: dir });
     const wasm = spawnAjar(['verify', invalid, '--format', 'json'], { cwd: dir, env: { PATH: path.join(dir, 'tanpa-xmllint') } });
     expect(wasm.code, wasm.stderr).toBe(1);
-    const pick = (out: string) => (JSON.parse(out) as { ruleId: string; line: number }[]).map((d) => [d.ruleId, d.line]);
+    const pick = (out: string) => (JSON.parse(out).diagnostics as { ruleId: string; line: number }[]).map((d) => [d.ruleId, d.line]);
     expect(pick(wasm.stdout)).toEqual(pick(native.stdout));
     expect(pick(wasm.stdout)).toContainEqual(['manifest-invalid', expect.any(Number)]);
     await writePackage(makeCourse(), makeSite(), 'scorm2004', dir);

@@ -118,9 +118,9 @@ describe('xAPI (Tin Can) package in the preview LRS', () => {
   it('plays the built -xapi.zip from its tincan.xml', async () => {
     const dir = await writeCourse();
     const out = await mkdtemp(path.join(os.tmpdir(), 'ajar-xapi-zip-'));
-    const built = await runAjar(['build', dir, '--format', 'xapi', '--no-media', '--out', out, '--json']);
+    const built = await runAjar(['build', dir, '--formats', 'xapi', '--no-media', '--out', out, '--format', 'json']);
     expect(built.code, built.stderr).toBe(0);
-    const lrs = await startPreview({ dir: JSON.parse(built.stdout).packages[0].file, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
+    const lrs = await startPreview({ dir: JSON.parse(built.stdout).result.packages[0].file, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
     try {
       const { page, frame } = await openPreview(browser, lrs, 'xapi');
       expect(new URL(frame.url()).searchParams.get('activity_id')).toBe('urn:ajar:course:kursus-pratinjau');

@@ -8,10 +8,12 @@ import { t } from '../../diagnostics/lang.js';
 import { writeFileAtomic, tempPathFor } from '../../fs/atomic.js';
 import { idFromPath } from '../../load/ids.js';
 import { rules } from '../rules.js';
+import type { GrammarOptions } from '../options.js';
+import { finish } from '../outcome.js';
 
 const templates = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
-export interface InitOptions {
+export interface InitOptions extends GrammarOptions {
   language?: 'id' | 'en';
   force?: boolean;
 }
@@ -47,8 +49,9 @@ export async function init(ctx: Context, dir: string, options: InitOptions): Pro
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
-  if (!ctx.quiet) {
-    const relative = path.relative(ctx.cwd, target) || '.';
+  const relative = path.relative(ctx.cwd, target) || '.';
+  const pretty = () => {
+    if (ctx.quiet) return;
     // Quoted when it has spaces, so the next steps can be pasted as they are.
     const rel = /[\s'"$`\\]/.test(relative) ? `"${relative.replace(/(["$`\\])/g, '\\$1')}"` : relative;
     write(
@@ -59,8 +62,8 @@ export async function init(ctx: Context, dir: string, options: InitOptions): Pro
         `New course created in ${relative}/. Next steps:\n  ajar check ${rel}\n  ajar build ${rel}`,
       ),
     );
-  }
-  return 0;
+  };
+  return finish(ctx, 'init', { diagnostics: [], result: { dir: relative, id, language: lang }, pretty }, options);
 }
 
 async function listText(dir: string): Promise<string[]> {

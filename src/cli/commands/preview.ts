@@ -12,11 +12,12 @@ import { t } from '../../diagnostics/lang.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { rules as cliRules } from '../rules.js';
 import { rules } from '../../preview/rules.js';
-import type { PreviewMode } from '../../preview/pages.js';
+import { PREVIEW_MODES, type PreviewMode } from '../../preview/pages.js';
+import { oneFormat } from '../formats.js';
+import type { GrammarOptions } from '../options.js';
 
-export interface PreviewOptions {
-  mode: PreviewMode;
-  port?: string;
+export interface PreviewOptions extends GrammarOptions {
+  port: number;
   host?: string;
   open?: boolean;
   watch?: boolean;
@@ -39,15 +40,15 @@ export async function preview(ctx: Context, dir: string, options: PreviewOptions
   const info = await stat(root).catch(() => undefined);
   const isPackage = Boolean(info?.isFile() && root.toLowerCase().endsWith('.zip'));
   if (!info?.isDirectory() && !isPackage) throw new AjarError(cliRules['no-course-dir']({ data: { dir } }));
-  const port = options.port === undefined ? 4173 : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AjarError(rules['preview-bad-port']({ data: { port: String(options.port) } }));
+  const mode = oneFormat<PreviewMode>(options.formats, PREVIEW_MODES, 'cmi5');
+  const port = options.port;
   const host = options.host ?? '127.0.0.1';
   const { startPreview } = await import('../../preview/server.js');
   let first = true;
   const start = () =>
     startPreview({
       dir: root,
-      mode: options.mode,
+      mode,
       host,
       port,
       env: ctx.env,

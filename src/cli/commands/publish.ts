@@ -3,44 +3,44 @@
 // the run's secrets. Exit 0 sent or already there, 1 refused/failed, 2 usage or configuration.
 
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { formatDiagnostics } from '../../diagnostics/report.js';
+import { parseConfig } from '../../config/load.js';
+import type { RuleSetting } from '../../config/schema.js';
 import type { MediaIndex } from '../../core/model/media.js';
 import { loadPublishConfig } from '../../publish/config.js';
 import { ttyProgress } from '../../publish/progress.js';
 import { makeRedactor, redactingStream } from '../../publish/redact.js';
-import { reportJson, reportPretty } from '../../publish/report.js';
+import { reportPretty } from '../../publish/report.js';
 import { rules } from '../../publish/rules.js';
-import { openTargets, publish as runPublish, type PackageInput } from '../../publish/run.js';
+import { openTargets, publish as runPublish, type PackageInput, type PublishReport } from '../../publish/run.js';
+import type { GrammarOptions } from '../options.js';
+import { finish, type Outcome } from '../outcome.js';
 
-export interface PublishOptions {
+export interface PublishOptions extends GrammarOptions {
   target?: string[];
   config?: string;
   dryRun?: boolean;
-  json?: boolean;
   force?: boolean;
 }
 
-export async function publish(ctx: Context, inputs: string[] = [], options: PublishOptions = {}): Promise<number> {
-  const json = Boolean(options.json);
-  const fail = (diagnostics: Diagnostic[], code: number, out: Context = ctx) => {
-    if (json) write(out.stdout, JSON.stringify({ dryRun: Boolean(options.dryRun), exitCode: code, sentBytes: 0, targets: [], diagnostics: JSON.parse(formatDiagnostics(diagnostics, 'json', { lang: out.lang, color: false })) }, null, 2));
-    else write(out.stderr, formatDiagnostics(diagnostics, 'pretty', { lang: out.lang, color: out.color }));
-    return code;
-  };
+type PublishResult = Omit<PublishReport, 'diagnostics' | 'exitCode'>;
 
-  const given = inputs.length > 0 ? inputs : ['.'];
-  const collected = await collectPackages(ctx, given);
-  if (collected.diagnostics.length > 0) return fail(collected.diagnostics, 2);
-  if (collected.problems.length > 0) return fail(collected.problems, 1);
+export async function publish(ctx: Context, inputs: string[] = [], options: PublishOptions): Promise<number> {
+  const stopped = (diagnostics: Diagnostic[], blocked: boolean, out: Context = ctx, ruleSettings?: Record<string, RuleSetting>) =>
+    finish(out, 'publish', { diagnostics, result: null, blocked, reportTo: 'stderr', ...(ruleSettings ? { ruleSettings } : {}) }, options);
+
+  const collected = await collectPackages(ctx, inputs.length > 0 ? inputs : ['.']);
+  if (collected.diagnostics.length > 0) return stopped(collected.diagnostics, true);
+  if (collected.problems.length > 0) return stopped(collected.problems, false);
 
   const configFile = path.resolve(ctx.cwd, options.config ?? path.join(collected.courseDir ?? '.', 'ajar.yaml'));
   const loaded = await loadPublishConfig(configFile, path.relative(ctx.cwd, configFile) || configFile);
-  if (!loaded.config) return fail(loaded.diagnostics, 2);
+  if (!loaded.config) return stopped(loaded.diagnostics, true);
+  const ruleSettings = await ruleSettingsOf(configFile, ctx.env);
 
   const opened = await openTargets({ config: loaded.config, configDir: loaded.dir, names: splitNames(options.target), env: ctx.env });
   // From here on every byte printed is redacted: library errors may echo requests.
@@ -49,10 +49,10 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
   const fatal = opened.diagnostics.filter((d) => d.severity === 'error');
   if (fatal.length > 0 || opened.targets.length === 0) {
     for (const target of opened.targets) target.close();
-    return fail(opened.diagnostics, 2, safe);
+    return stopped(opened.diagnostics, true, safe, ruleSettings);
   }
 
-  const report = await runPublish({
+  const { diagnostics, exitCode, ...result } = await runPublish({
     packages: collected.packages,
     ...(collected.media ? { media: collected.media } : {}),
     targets: opened.targets,
@@ -60,12 +60,27 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
     variables: opened.variables,
     dryRun: Boolean(options.dryRun),
     force: Boolean(options.force),
-    ...(safe.interactive && !json && !ctx.quiet ? { progress: ttyProgress(safe.stderr, ctx.lang) } : {}),
+    ...(safe.interactive && options.format === 'pretty' && !ctx.quiet ? { progress: ttyProgress(safe.stderr, ctx.lang) } : {}),
   });
-  report.diagnostics.unshift(...opened.diagnostics);
-  if (json) write(safe.stdout, reportJson(report, ctx.lang));
-  else if (!ctx.quiet || report.exitCode !== 0) write(report.exitCode === 0 ? safe.stdout : safe.stderr, reportPretty(report, ctx.lang, ctx.color));
-  return report.exitCode;
+  const outcome: Outcome<PublishResult> = {
+    diagnostics: [...opened.diagnostics, ...diagnostics],
+    result,
+    ruleSettings,
+    // Package names publish cannot read are a usage problem, as publish reports it.
+    blocked: exitCode === 2,
+    pretty: (s) => {
+      if (ctx.quiet && s.exitCode === 0) return;
+      const report = { ...result, diagnostics: s.shown, exitCode: s.exitCode as PublishReport['exitCode'] };
+      write(s.exitCode === 0 ? safe.stdout : safe.stderr, reportPretty(report, ctx.lang, ctx.color));
+    },
+  };
+  return finish(safe, 'publish', outcome, options);
+}
+
+/** The `rules:` of the ajar.yaml publish reads, through the one config loader. */
+async function ruleSettingsOf(file: string, env: Readonly<Record<string, string | undefined>>): Promise<Record<string, RuleSetting>> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined ? {} : parseConfig(text, env).config.rules;
 }
 
 function splitNames(target: string[] | string | undefined): string[] {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { formatDiagnostics, type ReportFormat } from '../../diagnostics/report.js';
+import { formatDiagnostics } from '../../diagnostics/report.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
 import { writeFileAtomic, writeStreamAtomic } from '../../fs/atomic.js';
@@ -25,20 +25,18 @@ import {
   type ImportFormat,
 } from '../../questions/interop/index.js';
 import { zipStream } from '../../package/zip.js';
+import { oneFormat } from '../formats.js';
+import type { GrammarOptions } from '../options.js';
+import { finish } from '../outcome.js';
+import { rules as cliRules } from '../rules.js';
 
-export interface ImportOptions {
+export interface ImportOptions extends GrammarOptions {
   from?: string;
-  output?: string;
   id?: string;
   title?: string;
-  format?: ReportFormat;
 }
 
-export interface ExportOptions {
-  to?: string;
-  output?: string;
-  format?: ReportFormat;
-}
+export type ExportOptions = GrammarOptions;
 
 function usage(message: string, messageId: string): AjarError {
   return new AjarError(rules['questions-usage']({ data: { message, messageId } }), 2);
@@ -56,11 +54,6 @@ async function readText(ctx: Context, file: string): Promise<string> {
   }
 }
 
-function report(ctx: Context, diagnostics: readonly Diagnostic[], format: ReportFormat = 'pretty'): void {
-  const shown = ctx.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  if (shown.length || format !== 'pretty') write(ctx.stderr, formatDiagnostics(shown, format, { lang: ctx.lang, color: ctx.color }));
-}
-
 /** `ajar questions import <file> [--from gift|aiken|moodlexml] [-o out.md]` */
 export async function questionsImport(ctx: Context, file: string, options: ImportOptions): Promise<number> {
   const text = await readText(ctx, file);
@@ -68,7 +61,7 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
     throw usage(`Unknown format “${options.from}”: use ${importFormats.join(', ')}.`, `Format “${options.from}” tidak dikenal: gunakan ${importFormats.join(', ')}.`);
   }
   const format = (options.from as ImportFormat | undefined) ?? detectImportFormat(file, text);
-  const output = options.output ? path.resolve(ctx.cwd, options.output) : undefined;
+  const output = options.out ? path.resolve(ctx.cwd, options.out) : undefined;
   const base = path.basename(file).replace(/\.[^.]+$/, '');
   const filesDir = `${output ? path.basename(output).replace(/\.md$/i, '') : slugify(base)}-berkas`;
   const result = importQuestions(format, text, file, { filesDir });
@@ -81,7 +74,7 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
   const source = { path: outName.split(path.sep).join('/'), text: markdown };
   const reloaded = loadBank(source, parseFrontMatter(source));
   const diagnostics = [...result.diagnostics, ...reloaded.diagnostics.filter((d) => d.ruleId !== 'bank-empty' || result.drafts.length === 0)];
-  report(ctx, diagnostics, options.format);
+  if (result.drafts.length === 0) diagnostics.push(cliRules['import-nothing']({ file, data: { file } }));
 
   if (output && result.drafts.length) {
     await writeFileAtomic(output, markdown);
@@ -90,33 +83,41 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
       if (!staysInside(path.relative(path.dirname(output), target).split(path.sep).join('/'))) continue;
       await writeFileAtomic(target, Buffer.from(data, 'base64'));
     }
-  } else if (!output) {
-    if (result.files.size) {
-      diagnostics.push(rules['import-lossy']({ file, data: { id: '*', what: `${result.files.size} embedded file(s): use -o to write them next to the bank`, whatId: `${result.files.size} berkas tertanam: gunakan -o agar berkas itu ditulis di samping bank` } }));
-    }
-    write(ctx.stdout, markdown);
+  } else if (!output && result.files.size) {
+    diagnostics.push(rules['import-lossy']({ file, data: { id: '*', what: `${result.files.size} embedded file(s): use -o to write them next to the bank`, whatId: `${result.files.size} berkas tertanam: gunakan -o agar berkas itu ditulis di samping bank` } }));
   }
-  if (!ctx.quiet) {
-    const lossy = diagnostics.filter((d) => d.ruleId === 'import-lossy').length;
-    const target = output ? outName : 'stdout';
-    write(
-      ctx.stderr,
-      t(
-        ctx.lang,
-        `${result.drafts.length} soal diimpor dari ${file} (${format}) ke ${target}${lossy ? `; ${lossy} hal tidak terbawa (lihat peringatan di atas)` : ''}.`,
-        `Imported ${result.drafts.length} question(s) from ${file} (${format}) into ${target}${lossy ? `; ${lossy} thing(s) not carried over (see the warnings above)` : ''}.`,
-      ),
-    );
-  }
-  return diagnostics.some((d) => d.severity === 'error') || result.drafts.length === 0 ? 1 : 0;
+  // Without -o the bank goes to stdout; with --format json it travels in the envelope instead.
+  if (!output && options.format !== 'json') write(ctx.stdout, markdown);
+  const imported = { file, from: format, out: output ? outName : null, questions: result.drafts.length, ...(output ? {} : { text: markdown }) };
+  return finish(
+    ctx,
+    'questions import',
+    {
+      diagnostics,
+      result: imported,
+      reportTo: 'stderr',
+      pretty: ({ shown }) => {
+        if (shown.length) write(ctx.stderr, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
+        if (ctx.quiet) return;
+        const lossy = diagnostics.filter((d) => d.ruleId === 'import-lossy').length;
+        const target = output ? outName : 'stdout';
+        write(
+          ctx.stderr,
+          t(
+            ctx.lang,
+            `${result.drafts.length} soal diimpor dari ${file} (${format}) ke ${target}${lossy ? `; ${lossy} hal tidak terbawa (lihat peringatan di atas)` : ''}.`,
+            `Imported ${result.drafts.length} question(s) from ${file} (${format}) into ${target}${lossy ? `; ${lossy} thing(s) not carried over (see the warnings above)` : ''}.`,
+          ),
+        );
+      },
+    },
+    options,
+  );
 }
 
-/** `ajar questions export <bank.md> --to gift|moodlexml|qti21|qti30 [-o file]` */
+/** `ajar questions export <bank.md> --formats gift|moodlexml|qti21|qti30 [-o file]` */
 export async function questionsExport(ctx: Context, file: string, options: ExportOptions): Promise<number> {
-  if (!options.to || !(exportFormats as readonly string[]).includes(options.to)) {
-    throw usage(`Choose a format with --to: ${exportFormats.join(', ')}.`, `Pilih format dengan --to: ${exportFormats.join(', ')}.`);
-  }
-  const to = options.to as ExportFormat;
+  const to = oneFormat<ExportFormat>(options.formats, exportFormats);
   const abs = path.resolve(ctx.cwd, file);
   const text = await readText(ctx, file);
   // Image paths in the bank are resolved inside the course folder (the nearest folder with syllabus.md).
@@ -128,12 +129,34 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
     throw usage(`“${file}” is not a question bank (front matter “type: bank”).`, `“${file}” bukan bank soal (front matter “type: bank”).`);
   }
   const loaded = loadBank(source, fm);
-  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) {
-    report(ctx, loaded.diagnostics, options.format);
-    write(ctx.stderr, t(ctx.lang, 'Bank soal memiliki galat; tidak ada yang diekspor. Perbaiki lalu jalankan ulang.', 'The bank has errors; nothing was exported. Fix them and run again.'));
-    return 1;
-  }
+  const output = options.out ? path.resolve(ctx.cwd, options.out) : undefined;
+  const done = (diagnostics: Diagnostic[], out: string | null, exported?: string) =>
+    finish(
+      ctx,
+      'questions export',
+      {
+        diagnostics,
+        result: { file, format: to, out, questions: loaded.bank.questions.length, ...(exported !== undefined ? { text: exported } : {}) },
+        reportTo: 'stderr',
+        pretty: ({ shown, exitCode }) => {
+          if (shown.length) write(ctx.stderr, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
+          if (exitCode !== 0 && out === null && exported === undefined) {
+            write(ctx.stderr, t(ctx.lang, 'Bank soal memiliki galat; tidak ada yang diekspor. Perbaiki lalu jalankan ulang.', 'The bank has errors; nothing was exported. Fix them and run again.'));
+          } else if (!ctx.quiet && out) {
+            const where = out;
+            write(
+              ctx.stderr,
+              to.startsWith('qti')
+                ? t(ctx.lang, `Paket ${to} ditulis: ${where}`, `Wrote the ${to} package: ${where}`)
+                : t(ctx.lang, `${loaded.bank.questions.length} soal diekspor ke ${where}.`, `Exported ${loaded.bank.questions.length} question(s) to ${where}.`),
+            );
+          }
+        },
+      },
+      options,
+    );
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) return done(loaded.diagnostics, null);
+
   const fs = courseFs(root);
   const assets = new Map<string, Uint8Array>();
   for (const asset of [...new Set(loaded.bank.questions.flatMap((q) => q.assets ?? []))].sort()) {
@@ -142,24 +165,19 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
   }
   const result = exportQuestions(to, loaded.bank, (p) => assets.get(p));
   if (to === 'gift' && assets.size) {
-    result.diagnostics.push(rules['export-lossy']({ file: relative, data: { id: '*', what: `${assets.size} image file(s) (GIFT carries text only; use --to moodlexml)`, whatId: `${assets.size} berkas gambar (GIFT hanya membawa teks; gunakan --to moodlexml)`, format: 'GIFT' } }));
+    result.diagnostics.push(rules['export-lossy']({ file: relative, data: { id: '*', what: `${assets.size} image file(s) (GIFT carries text only; use --formats moodlexml)`, whatId: `${assets.size} berkas gambar (GIFT hanya membawa teks; gunakan --formats moodlexml)`, format: 'GIFT' } }));
   }
-  report(ctx, [...loaded.diagnostics, ...result.diagnostics], options.format);
-  const output = options.output ? path.resolve(ctx.cwd, options.output) : undefined;
+  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
   if (result.kind === 'text') {
     if (output) await writeFileAtomic(output, result.text);
-    else write(ctx.stdout, result.text);
-  } else {
-    const entries: { path: string; data: string | Uint8Array }[] = result.files.map((f) => ({ path: f.path, data: f.data }));
-    for (const [asset, bytes] of assets) entries.push({ path: asset, data: bytes });
-    const target = output ?? path.resolve(ctx.cwd, `${loaded.bank.id}-${to}.zip`);
-    await writeStreamAtomic(target, zipStream(entries));
-    if (!ctx.quiet) write(ctx.stderr, t(ctx.lang, `Paket ${to} ditulis: ${path.relative(ctx.cwd, target)}`, `Wrote the ${to} package: ${path.relative(ctx.cwd, target)}`));
+    else if (options.format !== 'json') write(ctx.stdout, result.text);
+    return done(diagnostics, output ? path.relative(ctx.cwd, output) : null, output ? undefined : result.text);
   }
-  if (!ctx.quiet && result.kind === 'text' && output) {
-    write(ctx.stderr, t(ctx.lang, `${loaded.bank.questions.length} soal diekspor ke ${path.relative(ctx.cwd, output)}.`, `Exported ${loaded.bank.questions.length} question(s) to ${path.relative(ctx.cwd, output)}.`));
-  }
-  return 0;
+  const entries: { path: string; data: string | Uint8Array }[] = result.files.map((f) => ({ path: f.path, data: f.data }));
+  for (const [asset, bytes] of assets) entries.push({ path: asset, data: bytes });
+  const target = output ?? path.resolve(ctx.cwd, `${loaded.bank.id}-${to}.zip`);
+  await writeStreamAtomic(target, zipStream(entries));
+  return done(diagnostics, path.relative(ctx.cwd, target));
 }
 
 async function courseRoot(dir: string): Promise<string> {

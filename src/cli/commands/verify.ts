@@ -1,4 +1,4 @@
-// `ajar verify <package.zip...>`: checks any SCORM package. Exit 0 clean (warnings allowed unless --strict),
+// `ajar verify <package.zip...>`: checks any package. Exit 0 clean (warnings allowed unless --strict),
 // 1 problems found, 2 usage (a file that does not exist).
 
 import { stat } from 'node:fs/promises';
@@ -6,35 +6,48 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
-import { formatDiagnostics, type ReportFormat } from '../../diagnostics/report.js';
+import { formatDiagnostics } from '../../diagnostics/report.js';
 import { verifyPackageReport } from '../../verify/index.js';
 import { rules } from '../../verify/rules.js';
+import type { GrammarOptions } from '../options.js';
+import { finish } from '../outcome.js';
 
-export interface VerifyOptions {
-  format: ReportFormat;
-  strict?: boolean;
+interface Verified {
+  file: string;
+  version: string | null;
+  entries: number;
 }
 
-export async function verify(ctx: Context, packages: string[], options: VerifyOptions): Promise<number> {
+export async function verify(ctx: Context, packages: string[], options: GrammarOptions): Promise<number> {
   for (const given of packages) {
     const info = await stat(path.resolve(ctx.cwd, given)).catch(() => undefined);
     if (!info?.isFile()) throw new AjarError(rules['package-not-found']({ data: { path: given } }));
   }
-  let diagnostics: Diagnostic[] = [];
-  const summaries: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const verified: Verified[] = [];
   for (const given of packages) {
     const report = await verifyPackageReport(path.resolve(ctx.cwd, given), { displayPath: given });
     diagnostics.push(...report.diagnostics);
-    const version = report.version ? `SCORM ${report.version}` : t(ctx.lang, 'versi tidak diketahui', 'unknown version');
-    summaries.push(`${given}: ${version}, ${report.entries} ${t(ctx.lang, 'entri', report.entries === 1 ? 'entry' : 'entries')}`);
+    verified.push({ file: given, version: report.version ?? null, entries: report.entries });
   }
-  if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d));
-  const shown = ctx.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  if (options.format === 'pretty' && !ctx.quiet) write(ctx.stdout, summaries.join('\n'));
-  const text = formatDiagnostics(shown, options.format, { lang: ctx.lang, color: ctx.colorOut });
-  if (!(ctx.quiet && options.format === 'pretty' && shown.length === 0)) write(ctx.stdout, text);
-  return hasErrors(diagnostics) ? 1 : 0;
+  return finish(
+    ctx,
+    'verify',
+    {
+      diagnostics,
+      result: { packages: verified },
+      pretty: ({ shown }) => {
+        if (!ctx.quiet) write(ctx.stdout, verified.map((v) => summary(ctx, v)).join('\n'));
+        if (shown.length || !ctx.quiet) write(ctx.stdout, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.colorOut }));
+      },
+    },
+    options,
+  );
+}
+
+function summary(ctx: Context, v: Verified): string {
+  const version = v.version ? `SCORM ${v.version}` : t(ctx.lang, 'versi tidak diketahui', 'unknown version');
+  return `${v.file}: ${version}, ${v.entries} ${t(ctx.lang, 'entri', v.entries === 1 ? 'entry' : 'entries')}`;
 }

@@ -8,13 +8,13 @@ import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
 import { redactUrl, startWorker, type WorkerEvent } from '../../media/queue.js';
 import { rules } from '../../media/rules.js';
+import type { GrammarOptions } from '../options.js';
 
-export interface WorkerCliOptions {
+export interface WorkerCliOptions extends GrammarOptions {
   queue?: string;
   cacheDir?: string;
-  concurrency?: string;
-  lockSeconds?: string;
-  json?: boolean;
+  concurrency: number;
+  lockSeconds: number;
 }
 
 export async function worker(ctx: Context, options: WorkerCliOptions): Promise<number> {
@@ -24,14 +24,10 @@ export async function worker(ctx: Context, options: WorkerCliOptions): Promise<n
     return 2;
   }
   if (!/^rediss?:\/\//.test(url)) throw new AjarError(rules['media-queue-url']({ data: { url } }));
-  const concurrency = options.concurrency ? Number(options.concurrency) : 1;
-  const lockSeconds = options.lockSeconds ? Number(options.lockSeconds) : 30;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || !(lockSeconds >= 2)) {
-    write(ctx.stderr, t(ctx.lang, '--concurrency harus ≥ 1 dan --lock-seconds ≥ 2.', '--concurrency must be ≥ 1 and --lock-seconds ≥ 2.'));
-    return 2;
-  }
+  const { concurrency, lockSeconds } = options;
   const say = (e: WorkerEvent) => {
-    if (options.json) return write(ctx.stdout, JSON.stringify({ ...e, pid: process.pid, time: new Date().toISOString() }));
+    // --format json: one JSON object per event (a stream, not a report: the worker never ends by itself).
+    if (options.format === 'json') return write(ctx.stdout, JSON.stringify({ ...e, pid: process.pid, time: new Date().toISOString() }));
     if (ctx.quiet && e.type !== 'failed') return;
     const line =
       e.type === 'ready'

@@ -1,0 +1,20 @@
+// The folder a course command works on. Not a folder, or a folder without syllabus.md, is a usage error
+// (exit 2) decided here, before any stage runs: the exit code never depends on matching a rule id.
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { AjarError } from '../../diagnostics/errors.js';
+import { SYLLABUS } from '../../load/index.js';
+import { rules as loadRules } from '../../load/rules.js';
+import { rules } from '../rules.js';
+
+export async function courseFolder(ctx: Context, dir: string): Promise<string> {
+  const root = path.resolve(ctx.cwd, dir);
+  const info = await stat(root).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new AjarError(rules['not-a-folder']({ data: { dir } }));
+  if (!info) throw new AjarError(rules['no-course-dir']({ data: { dir } }));
+  const syllabus = await stat(path.join(root, SYLLABUS)).catch(() => undefined);
+  if (!syllabus) throw new AjarError(loadRules['no-syllabus']({ data: { dir: root } }));
+  return root;
+}

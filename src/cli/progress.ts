@@ -1,0 +1,25 @@
+// What long commands (build, media) share: where progress goes, and stopping cleanly on Ctrl+C.
+
+import type { Context } from './context.js';
+import type { ReportFormat } from './options.js';
+import { createProgressReporter, type ProgressReporter } from '../media/progress.js';
+
+/** Progress always goes to stderr: stdout holds the report (with --format json, exactly one envelope). */
+export function progressFor(ctx: Context, format: ReportFormat): ProgressReporter {
+  const mode = format === 'json' ? 'json' : ctx.quiet ? 'off' : ctx.interactive ? 'tty' : 'lines';
+  return createProgressReporter(ctx.quiet && format === 'json' ? 'off' : mode, ctx.stderr, ctx.lang);
+}
+
+/** Runs `work` with an AbortSignal that SIGINT/SIGTERM trigger; the handlers are removed afterwards. */
+export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await work(stop.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

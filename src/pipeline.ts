@@ -74,6 +74,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       ...(media.index ? { media: media.index } : {}),
       ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
     });
+    // The render stage's guard: a reference that resolves to nothing in the site stops the build.
+    // Each format renders its own site: report a reference once, not once per format.
+    for (const d of site.diagnostics) if (!diagnostics.some((x) => JSON.stringify(x) === JSON.stringify(d))) diagnostics.push(d);
     const prepared = await packagers[format]!(course, site, loaded.config);
     diagnostics.push(...prepared.diagnostics);
     if (prepared.plan) plans.push(prepared.plan);

@@ -17,7 +17,7 @@ const at = (ref: SourceRef) => (ref.position ? { file: ref.file, position: ref.p
 export function checkCourse(result: LoadResult): Diagnostic[] {
   const found: Diagnostic[] = [...result.diagnostics];
   if (result.course) {
-    found.push(...checkOutline(result.course), ...checkMedia(result.course), ...checkQuestions(result.course));
+    found.push(...checkOutline(result.course), ...checkMedia(result.course), ...checkQuestions(result.course), ...checkExternalImages(result));
   }
   found.push(...checkLinks(result), ...checkUnlinked(result));
   return dedupe(applyRuleSettings(found, result.config.rules));
@@ -48,6 +48,30 @@ export function checkMedia(course: Course): Diagnostic[] {
     const video = item.media.video;
     if (video && video.captions.length === 0) out.push(rules['missing-caption']({ ...at(video.source), data: { target: video.path } }));
   }
+  return out;
+}
+
+/**
+ * Images from http(s):// (Markdown or raw HTML, in lessons, quiz intros, questions, assignments): the
+ * player's Content-Security-Policy loads images only from the package, so they would show broken.
+ */
+export function checkExternalImages(result: LoadResult): Diagnostic[] {
+  const course = result.course;
+  if (!course) return [];
+  const out: Diagnostic[] = [];
+  const scan = (file: string, html: string) => {
+    for (const m of html.matchAll(/<img\b[^>]*\ssrc="(https?:\/\/[^"]*)"/gi)) {
+      const url = m[1]!.replace(/&amp;/g, '&');
+      const link = result.sources.get(file)?.links.find((l) => l.kind === 'image' && l.url === url);
+      out.push(rules['external-image']({ ...(link ? at(link.source) : { file }), data: { target: url } }));
+    }
+  };
+  for (const { item } of allItems(course)) {
+    if (item.kind === 'activity') continue;
+    scan(item.file, item.html);
+    if (item.kind === 'quiz') for (const q of item.settings.questions) scan(q.source.file, JSON.stringify(q).replace(/\\"/g, '"'));
+  }
+  for (const b of course.banks) for (const q of b.questions) scan(q.source.file, JSON.stringify(q).replace(/\\"/g, '"'));
   return out;
 }
 

@@ -255,6 +255,17 @@ export const rules = defineRules({
       en: () => 'Download the file into the course’s media/ folder and refer to it by a relative path; link to online videos in the lesson body instead.',
     },
   },
+  'external-image': {
+    severity: 'error',
+    message: {
+      id: (d) => `Gambar ${q(d.target)} dimuat dari internet; pemutar hanya menampilkan gambar yang ada di dalam paket (paket tidak meminta apa pun ke luar).`,
+      en: (d) => `Image ${q(d.target)} is loaded from the internet; the player shows only images inside the package (a package makes no requests elsewhere).`,
+    },
+    hint: {
+      id: () => 'Unduh gambarnya ke folder kursus (misalnya gambar/) dan rujuk dengan jalur relatif; periksa lisensinya.',
+      en: () => 'Download the image into the course folder (for example gambar/) and refer to it by a relative path; check its licence.',
+    },
+  },
   'captions-without-video': {
     severity: 'warning',
     message: { id: () => 'Ada `captions:` tetapi materi ini tidak memiliki video.', en: () => 'There are `captions:` but this lesson has no video.' },

@@ -32,6 +32,7 @@ export class App implements AppForViews {
   state: PlayerState;
   private readonly main: HTMLElement;
   private readonly live: HTMLElement;
+  private readonly flash: HTMLElement;
   private readonly bar: HTMLProgressElement;
   private readonly barLabel: HTMLElement;
   private cleanup: (() => void) | undefined;
@@ -57,7 +58,18 @@ export class App implements AppForViews {
       h('span', { class: 'course-title', dir: 'auto' }, data.title),
       h('span', { class: 'meter' }, this.barLabel, this.bar),
     );
-    root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.skip), header, this.live, this.main);
+    this.flash = h('p', { class: 'flash', role: 'alert' });
+    root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.skip), header, this.live, this.flash, this.main);
+    // Links between course items (`#ajar/<item>/<anchor>`, written by the render stage) are player
+    // navigation: gating applies, and the anchor scrolls into view.
+    this.main.addEventListener('click', (e) => {
+      const a = (e.target as Element).closest?.('a[href^="#ajar/"]');
+      if (!a) return;
+      e.preventDefault();
+      const [id, anchor] = a.getAttribute('href')!.slice(6).split('/').map(decodeURIComponent);
+      const p = this.placed.find((x) => x.item.id === id);
+      if (p) this.go(p.index, anchor);
+    });
     this.refreshProgress();
   }
 
@@ -122,11 +134,14 @@ export class App implements AppForViews {
   }
 
   /** Shows an item (index ≥ 0), the outline (-1) or the results (-2). A locked item is refused. */
-  go(index: number): void {
+  go(index: number, anchor?: string): void {
     if (index >= 0 && !this.unlocked(index)) {
+      // Said aloud and shown: a sighted learner who followed a link must see why nothing opened.
+      this.flash.textContent = this.t.lockedWhy;
       this.announce(this.t.lockedWhy);
       return;
     }
+    this.flash.textContent = '';
     this.cleanup?.();
     this.cleanup = undefined;
     this.state = { ...this.state, location: index };
@@ -135,12 +150,18 @@ export class App implements AppForViews {
     const view = this.view(index);
     this.main.replaceChildren(view);
     this.main.setAttribute('data-view', index === -1 ? 'outline' : index === -2 ? 'results' : this.placed[index]!.item.kind);
-    const heading = this.main.querySelector('h1');
-    if (heading) {
-      heading.setAttribute('tabindex', '-1');
-      heading.focus();
+    let target: HTMLElement | null = this.main.querySelector('h1');
+    if (anchor) {
+      // The anchor is in the reading: show that tab first.
+      this.main.querySelector<HTMLElement>('[role=tab][data-tab="0"]:not([aria-selected=true])')?.click();
+      target = document.getElementById('user-content-' + anchor) ?? target;
     }
     window.scrollTo?.(0, 0);
+    if (target) {
+      target.setAttribute('tabindex', '-1');
+      target.focus();
+      if (anchor) target.scrollIntoView();
+    }
   }
 
   onLeave(fn: () => void): void {

@@ -12,6 +12,9 @@ import { AjarError } from '../diagnostics/errors.js';
 import { rules } from './rules.js';
 import { planPlayerData } from './player-data.js';
 import { launchPage } from './page.js';
+import { checkDataReferences, checkShellReferences, type Origin } from './references.js';
+import { parseCaptions, toWebVtt } from '../media/captions.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
 
 export type { Site, SiteFile, SiteTarget, RenderOptions } from './site.js';
@@ -54,13 +57,45 @@ export async function renderSite(course: Course, target: SiteTarget, options: Re
     } else if (fs) {
       const bytes = await fs.readBytes(copy.file);
       // A missing file is the checker's finding (missing-file), not a render failure.
-      if (bytes) files.set(copy.to, bytes);
+      if (bytes && copy.convert === 'srt-to-vtt') files.set(copy.to, toWebVtt(parseCaptions(new TextDecoder().decode(bytes), copy.file)));
+      else if (bytes) files.set(copy.to, bytes);
     }
   }
+  const diagnostics = await danglingReferences(course, data, files, options);
   const sorted = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     launch: 'index.html',
     files: sorted.map((p) => ({ path: p, data: files.get(p)! })),
     maxStateChars: worstCaseStateChars(course, { keepTexts: data.keepTexts }),
+    diagnostics,
   };
+}
+
+/** The systemic guard: every reference of the site resolves to one of its files or a player route. */
+async function danglingReferences(course: Course, data: ReturnType<typeof planPlayerData>['data'], files: Map<string, SiteFile['data']>, options: RenderOptions): Promise<Diagnostic[]> {
+  let mediaOrigin: string | undefined;
+  try {
+    mediaOrigin = options.mediaBaseUrl ? new URL(options.mediaBaseUrl).origin : undefined;
+  } catch {
+    mediaOrigin = undefined;
+  }
+  const ctx = { files: new Set(files.keys()), itemIds: new Set(course.modules.flatMap((m) => m.items.map((i) => i.id))), ...(mediaOrigin ? { mediaOrigin } : {}) };
+  const fs = options.courseDir ? courseFs(options.courseDir) : undefined;
+  const sources = new Map<string, Origin>();
+  const origins: { key: string; file: string }[] = [];
+  course.modules.forEach((m, mi) => m.items.forEach((it, ii) => origins.push({ key: `${mi}/${ii}`, file: it.kind === 'activity' ? course.source.file : it.file })));
+  data.banks.forEach((b, bi) => origins.push({ key: `b${bi}`, file: b.file }));
+  const byKey = new Map<string, Origin>();
+  for (const o of origins) {
+    if (!sources.has(o.file)) {
+      const read = fs ? await fs.read(o.file).catch(() => undefined) : undefined;
+      sources.set(o.file, { file: o.file, ...(read?.ok ? { text: read.file.text } : {}) });
+    }
+    byKey.set(o.key, sources.get(o.file)!);
+  }
+  const decode = (d: SiteFile['data'] | undefined) => (d === undefined ? '' : typeof d === 'string' ? d : new TextDecoder().decode(d));
+  return [
+    ...checkDataReferences(data, ctx, (w) => byKey.get(w.bank !== undefined ? `b${w.bank}` : `${w.module}/${w.item}`) ?? { file: course.source.file }),
+    ...checkShellReferences(decode(files.get('index.html')), decode(files.get(`${PLAYER_DIR}/player.css`)), ctx, `${PLAYER_DIR}/player.css`),
+  ];
 }

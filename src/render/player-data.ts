@@ -5,11 +5,12 @@ import type { Course, Item, Lesson, VideoRef, MediaRef } from '../core/model/cou
 import type { MediaEntry, MediaIndex, Rendition } from '../core/model/media.js';
 import type { Question, QuizSettings } from '../core/model/questions.js';
 import type { PlayerData, PlayerItem, PlayerVideo, MediaSource, CaptionTrack, PlayerTarget } from '../core/player-data.js';
+import { rewriteCourseHtml } from './references.js';
 
 /** A file the site must carry: from the media stage's output folder or from the course folder. */
 export type SiteCopy =
   | { readonly from: 'media'; readonly dir: string; readonly file: string; readonly to: string }
-  | { readonly from: 'course'; readonly file: string; readonly to: string };
+  | { readonly from: 'course'; readonly file: string; readonly to: string; readonly convert?: 'srt-to-vtt' };
 
 export interface PlayerDataPlan {
   readonly data: PlayerData;
@@ -37,6 +38,8 @@ function encodePath(p: string): string {
 interface MediaResolver {
   renditionUrl(entry: MediaEntry, r: Rendition): string;
   sourceUrl(coursePath: string): string;
+  /** A caption file as it is, or an SRT file converted to WebVTT (browsers play only WebVTT). */
+  captionUrl(coursePath: string): string;
   readonly external: boolean;
 }
 
@@ -57,6 +60,12 @@ function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined): MediaRe
     sourceUrl(coursePath) {
       const to = sourceSitePath(coursePath);
       add({ from: 'course', file: coursePath, to });
+      return encodePath(to);
+    },
+    captionUrl(coursePath) {
+      if (!/\.srt$/i.test(coursePath)) return this.sourceUrl(coursePath);
+      const to = sourceSitePath(coursePath.replace(/\.srt$/i, '.vtt'));
+      add({ from: 'course', file: coursePath, to, convert: 'srt-to-vtt' });
       return encodePath(to);
     },
   };
@@ -84,7 +93,7 @@ function playerVideo(ref: VideoRef, media: MediaIndex | undefined, r: MediaResol
     return {
       sources: [{ src: r.sourceUrl(ref.path), type: mimeOf(ref.path) }],
       ...(ref.poster ? { poster: r.sourceUrl(ref.poster) } : {}),
-      captions: ref.captions.map((c) => ({ src: r.sourceUrl(c.path), lang: c.lang, label: c.label ?? languageLabel(c.lang) })),
+      captions: ref.captions.map((c) => ({ src: r.captionUrl(c.path), lang: c.lang, label: c.label ?? languageLabel(c.lang) })),
     };
   }
   const renditions = [...entry.renditions].sort(byQuality);
@@ -105,7 +114,7 @@ function playerVideo(ref: VideoRef, media: MediaIndex | undefined, r: MediaResol
   if (captions.length === 0) {
     captions = ref.captions.map((c) => {
       const own = media?.get(c.path)?.renditions.find((x) => x.kind === 'captions');
-      const src = own ? r.renditionUrl(media!.get(c.path)!, own) : r.sourceUrl(c.path);
+      const src = own ? r.renditionUrl(media!.get(c.path)!, own) : r.captionUrl(c.path);
       return { src, lang: c.lang, label: c.label ?? languageLabel(c.lang) };
     });
   }
@@ -133,7 +142,14 @@ export function withoutSources<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (key, v) => (key === 'source' ? undefined : v))) as T;
 }
 
-function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver, copies: SiteCopy[]): PlayerItem {
+type Fix = (html: string) => string;
+
+/** Every HTML string in a value (questions: stems, choices, feedback) with its references rewritten. */
+function fixStrings<T>(value: T, fix: Fix): T {
+  return JSON.parse(JSON.stringify(value), (_k, v: unknown) => (typeof v === 'string' && v.includes('="') ? fix(v) : v)) as T;
+}
+
+function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver, copies: SiteCopy[], fix: Fix): PlayerItem {
   switch (item.kind) {
     case 'lesson': {
       const l: Lesson = item;
@@ -144,7 +160,7 @@ function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver,
         title: l.title,
         ...(l.duration !== undefined ? { duration: l.duration } : {}),
         dir: l.dir,
-        html: l.html,
+        html: fix(l.html),
         ...(l.media.video ? { video: playerVideo(l.media.video, media, r) } : {}),
         ...(l.media.audio ? { audio: playerAudio(l.media.audio, media, r) } : {}),
         ...(l.media.slides ? { slides: r.sourceUrl(l.media.slides.path) } : {}),
@@ -156,15 +172,15 @@ function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver,
         id: item.id,
         title: item.title,
         role: item.role,
-        html: item.html,
-        settings: withoutSources<QuizSettings>(item.settings),
+        html: fix(item.html),
+        settings: fixStrings(withoutSources<QuizSettings>(item.settings), fix),
       };
     case 'assignment':
       return {
         kind: 'assignment',
         id: item.id,
         title: item.title,
-        html: item.html,
+        html: fix(item.html),
         minLength: item.minLength,
         ...(item.maxLength !== undefined ? { maxLength: item.maxLength } : {}),
         ...(item.purpose !== undefined ? { purpose: item.purpose } : {}),
@@ -189,6 +205,14 @@ export function planPlayerData(
 ): PlayerDataPlan {
   const copies: SiteCopy[] = [];
   const r = resolver(copies, options.mediaBaseUrl);
+  // Links between course items become player routes; other linked files (handouts, images in quiz
+  // intros and assignment prompts) are carried in the site. Markdown files that are not items are not.
+  const itemsByFile = new Map<string, string>();
+  for (const m of course.modules) for (const it of m.items) if (it.kind !== 'activity') itemsByFile.set(it.file, it.id);
+  const fix: Fix = (html) =>
+    rewriteCourseHtml(html, itemsByFile, (file) => {
+      if (!/\.md$/i.test(file)) copies.push({ from: 'course', file, to: file });
+    });
   const data: PlayerData = {
     v: 1,
     target,
@@ -206,9 +230,9 @@ export function planPlayerData(
       id: m.id,
       title: m.title,
       ...(m.group ? { group: m.group.title } : {}),
-      items: m.items.map((it) => playerItem(it, options.media, r, copies)),
+      items: m.items.map((it) => playerItem(it, options.media, r, copies, fix)),
     })),
-    banks: referencedBanks(course).map((b) => ({ file: b.file, id: b.id, title: b.title, questions: withoutSources<readonly Question[]>(b.questions) })),
+    banks: referencedBanks(course).map((b) => ({ file: b.file, id: b.id, title: b.title, questions: fixStrings(withoutSources<readonly Question[]>(b.questions), fix) })),
     keepTexts: target !== 'scorm12',
     stateLimit: STATE_LIMITS[target],
   };

@@ -2,6 +2,7 @@
 // learner (the player page, its bundle, the course data, media), and the size its resume state can reach.
 
 import type { MediaIndex } from '../core/model/media.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export type SiteTarget = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi' | 'standalone';
 
@@ -18,6 +19,11 @@ export interface Site {
   readonly files: readonly SiteFile[];
   /** Worst-case length (characters) of the suspend data this course can produce for this target. */
   readonly maxStateChars: number;
+  /**
+   * References of the site that resolve to no file of it and no player route (site-reference-dangling),
+   * located in the source they came from. Errors: a build must not package such a site.
+   */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface RenderOptions {

@@ -1,6 +1,10 @@
-// The build pipeline, one stage per folder: load → check → media → render → package (→ verify).
-// Data flows one way; each stage returns diagnostics as values and the pipeline stops at the first stage
-// with errors, so nothing is written for a course that is not right.
+// The stage list, once: load → check → media → render → package → verify. Every command runs a prefix or a
+// selection of it (COMMANDS below): `ajar check` load+check, `ajar media` …+media, `ajar build` all of it,
+// `ajar preview` a course in memory (no media, nothing written), and `ajar publish <course>` takes build's
+// result as it is (formats, files, sizes, hashes, verification) instead of re-reading the zips.
+// Data flows one way; each stage returns diagnostics as values, `rules:` severities of ajar.yaml apply to every
+// one of them, and the run stops after the first stage with errors, so nothing is written for a course that
+// is not right.
 
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -9,120 +13,203 @@ import type { Course } from './core/model/course.js';
 import type { MediaIndex } from './core/model/media.js';
 import { loadCourse, type LoadResult } from './load/index.js';
 import { checkCourse } from './check/index.js';
-import { renderSite, type Site } from './render/index.js';
-import { preparePackage, writePlan, type PackageFormat, type PackagePlan, type PackageResult } from './package/index.js';
+import { applyRuleSettings } from './config/load.js';
+import { renderSite } from './render/index.js';
+import { formatList, isPackageFormat, preparePackage, writePlan, type PackageFormat, type PackagePlan, type PackageResult } from './package/index.js';
 import { verifyPackage } from './verify/index.js';
-import { packageCmi5, packageXapi } from './package/cmi5.js';
-import type { AjarConfig } from './config/load.js';
 import { rules } from './package/rules.js';
 import type { MediaEvent } from './media/index.js';
 
-export interface BuildRequest {
+export const STAGES = ['load', 'check', 'media', 'render', 'package', 'verify'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** What each command runs, in stage order. */
+export const COMMANDS = {
+  check: ['load', 'check'],
+  media: ['load', 'check', 'media'],
+  build: ['load', 'check', 'media', 'render', 'package', 'verify'],
+  /** In memory: sources as they are, packages planned (the same builders as build) but never written. */
+  preview: ['load', 'check', 'render', 'package'],
+} as const satisfies Record<string, readonly Stage[]>;
+
+export interface PipelineRequest {
   /** Absolute course folder. */
   readonly dir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Default: ajar.yaml `build.formats`. */
   readonly formats?: readonly string[];
   /** Absolute output folder; default: ajar.yaml `build.out_dir` inside the course folder. */
   readonly outDir?: string;
   /** false: package the course without transcoding (source media are copied as they are). */
   readonly media?: boolean;
-  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The media stage's own settings (`ajar media --cache-dir/--concurrency/--queue`). */
+  readonly mediaOptions?: { readonly cacheDir?: string; readonly concurrency?: number; readonly queue?: { readonly url: string; readonly store?: string } };
   readonly onMedia?: (event: MediaEvent) => void;
   readonly signal?: AbortSignal;
 }
 
-export interface BuildResult {
+/** @deprecated name kept for callers: a build is a pipeline request. */
+export type BuildRequest = PipelineRequest;
+
+export interface PipelineResult {
+  readonly loaded?: LoadResult;
   readonly course?: Course;
-  readonly packages: readonly PackageResult[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The stage whose errors stopped the run, if one did. */
+  readonly stoppedAt?: Stage;
   /** What the media stage did. */
   readonly media: 'transcoded' | 'none' | 'skipped' | 'no-ffmpeg';
   /** The renditions the media stage made: publish uploads them when media are hosted externally. */
   readonly mediaIndex?: MediaIndex;
+  /** Transcodes made and taken from the cache by this run's media stage. */
+  readonly mediaCounts?: { readonly made: number; readonly cached: number };
+  /** Planned packages (entries in memory), in format order. */
+  readonly plans: readonly PackagePlan[];
+  /** Written packages (build only): path, size and sha256, verified. */
+  readonly packages: readonly PackageResult[];
 }
 
-/** Turns a rendered site into a planned package (nothing written yet). */
-export type Packager = (course: Course, site: Site, config: AjarConfig) => Promise<{ plan?: PackagePlan; diagnostics: Diagnostic[] }>;
+export type BuildResult = PipelineResult;
 
-/** The formats this build can make, each rendered for its own target; cmi5 and xAPI join here. */
-const packagers: Partial<Record<PackageFormat, Packager>> = {
-  scorm12: (course, site) => preparePackage(course, site, 'scorm12'),
-  scorm2004: (course, site) => preparePackage(course, site, 'scorm2004'),
-  cmi5: async (course, site, config) => packageCmi5(course, site, { au: config.build.cmi5Au }),
-  xapi: async (course, site) => packageXapi(course, site),
-};
-/** `ajar verify` knows SCORM packages; cmi5.xml is validated by its own packager's tests. */
-const verified = new Set<PackageFormat>(['scorm12', 'scorm2004']);
-const buildable = (format: string): format is PackageFormat => format in packagers;
+/** load + check. */
+export function check(request: PipelineRequest): Promise<PipelineResult> {
+  return runStages(request, COMMANDS.check);
+}
 
-export async function build(request: BuildRequest): Promise<BuildResult> {
+/** load + check + media: a missing ffmpeg stops the command (AjarError) instead of degrading as build does. */
+export function media(request: PipelineRequest): Promise<PipelineResult> {
+  return runStages(request, COMMANDS.media);
+}
+
+/** Everything: verified packages written to the output folder. */
+export function build(request: PipelineRequest): Promise<PipelineResult> {
+  return runStages(request, COMMANDS.build);
+}
+
+/** load + check + render + package, in memory: what preview serves for one format. */
+export function plan(request: PipelineRequest): Promise<PipelineResult> {
+  return runStages(request, COMMANDS.preview);
+}
+
+/** Runs the given stages in order, stopping after the first that reports an error. */
+export async function runStages(request: PipelineRequest, stages: readonly Stage[]): Promise<PipelineResult> {
+  const runs = (stage: Stage) => stages.includes(stage);
   const loaded = await loadCourse(request.dir, request.env);
-  const checked = checkCourse(loaded);
-  const formats = request.formats ?? loaded.config.build.formats;
-  const diagnostics: Diagnostic[] = [...checked, ...unsupported(formats, request.formats ? undefined : loaded)];
   const course = loaded.course;
-  if (!course || hasErrors(diagnostics)) return { ...(course ? { course } : {}), packages: [], diagnostics, media: 'skipped' };
-
-  const media = request.media === false ? { status: 'skipped' as const, diagnostics: [] } : await mediaStage(course, loaded, request);
-  diagnostics.push(...media.diagnostics);
-  if (hasErrors(diagnostics)) return { course, packages: [], diagnostics, media: media.status };
-
+  const settings = loaded.config.rules;
+  const diagnostics: Diagnostic[] = [];
+  let mediaStatus: PipelineResult['media'] = 'skipped';
+  let mediaIndex: MediaIndex | undefined;
+  let mediaCounts: PipelineResult['mediaCounts'];
   const plans: PackagePlan[] = [];
-  for (const format of formats.filter(buildable)) {
+  const packages: PackageResult[] = [];
+  const result = (stoppedAt?: Stage): PipelineResult => ({
+    loaded,
+    ...(course ? { course } : {}),
+    diagnostics,
+    ...(stoppedAt ? { stoppedAt } : {}),
+    media: mediaStatus,
+    ...(mediaIndex ? { mediaIndex } : {}),
+    ...(mediaCounts ? { mediaCounts } : {}),
+    plans,
+    packages,
+  });
+  /** Adds a stage's findings with ajar.yaml's `rules:` severities; true when the run must stop. */
+  const add = (found: readonly Diagnostic[]) => {
+    diagnostics.push(...applyRuleSettings(found, settings));
+    return hasErrors(diagnostics);
+  };
+
+  // load + check (check includes the loader's own findings).
+  const formats = request.formats ?? loaded.config.build.formats;
+  const building = runs('package');
+  if (add([...(runs('check') ? checkCourse(loaded) : loaded.diagnostics), ...(building ? unsupported(formats, request.formats ? undefined : loaded) : [])]) || !course) {
+    return result(runs('check') ? 'check' : 'load');
+  }
+
+  if (runs('media') && request.media !== false) {
+    const done = await mediaStage(course, loaded, request, { degrade: building });
+    mediaStatus = done.status;
+    mediaIndex = done.index;
+    mediaCounts = done.counts;
+    if (add(done.diagnostics)) return result('media');
+  }
+  if (!building) return result();
+
+  const rendered = new Set<string>();
+  for (const format of formats.filter(isPackageFormat)) {
     const site = await renderSite(course, format, {
       courseDir: request.dir,
-      ...(media.index ? { media: media.index } : {}),
+      ...(mediaIndex ? { media: mediaIndex } : {}),
       ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
     });
     // The render stage's guard: a reference that resolves to nothing in the site stops the build.
     // Each format renders its own site: report a reference once, not once per format.
-    for (const d of site.diagnostics) if (!diagnostics.some((x) => JSON.stringify(x) === JSON.stringify(d))) diagnostics.push(d);
-    const prepared = await packagers[format]!(course, site, loaded.config);
-    diagnostics.push(...prepared.diagnostics);
+    const fresh = site.diagnostics.filter((d) => !rendered.has(JSON.stringify(d)));
+    for (const d of fresh) rendered.add(JSON.stringify(d));
+    add(fresh);
+    const prepared = await preparePackage(course, site, format, { cmi5Au: loaded.config.build.cmi5Au });
+    add(prepared.diagnostics);
     if (prepared.plan) plans.push(prepared.plan);
   }
-  if (hasErrors(diagnostics)) return { course, packages: [], diagnostics, media: media.status };
+  if (hasErrors(diagnostics)) {
+    plans.length = 0;
+    return result('package');
+  }
+  if (!runs('verify')) return result();
 
   const outDir = request.outDir ?? path.resolve(request.dir, loaded.config.build.outDir);
-  const packages: PackageResult[] = [];
-  for (const plan of plans) {
-    const written = await writePlan(plan, outDir);
+  for (const planned of plans) {
+    const written = await writePlan(planned, outDir);
     packages.push(written);
     // Our own packages go through the same verification as anyone's: a finding here is a bug in ajar.
-    if (verified.has(plan.format)) diagnostics.push(...(await verifyPackage(written.file, { displayPath: path.relative(request.dir, written.file) || written.file })));
+    add(await verifyPackage(written.file, { displayPath: path.relative(request.dir, written.file) || written.file }));
   }
-  return { course, packages, diagnostics, media: media.status, ...(media.index ? { mediaIndex: media.index } : {}) };
+  return result(hasErrors(diagnostics) ? 'verify' : undefined);
 }
 
-/** Formats asked for that this build cannot make yet: located in ajar.yaml when they came from there. */
+/** Formats asked for that this build cannot make: located in ajar.yaml when they came from there. */
 function unsupported(formats: readonly string[], fromConfig: LoadResult | undefined): Diagnostic[] {
   const position = fromConfig?.config.locate(['build', 'formats']);
   return formats
-    .filter((f) => !buildable(f))
-    .map((f) => rules['format-not-built']({ ...(fromConfig ? { file: 'ajar.yaml' } : {}), ...(position ? { position } : {}), data: { format: f, available: Object.keys(packagers).join(', ') } }));
+    .filter((f) => !isPackageFormat(f))
+    .map((f) =>
+      rules['format-not-built']({
+        ...(fromConfig ? { file: 'ajar.yaml' } : {}),
+        ...(position ? { position } : {}),
+        data: { format: f, available: formatList.map((s) => s.id).join(', ') },
+      }),
+    );
 }
 
 /**
- * Transcodes video/audio and converts captions (the media stage, cached) when the course has any and ffmpeg
- * is installed; without ffmpeg the sources go into the package as they are, with a warning.
+ * Transcodes video/audio and converts captions (cached) when the course has any. In a build without ffmpeg
+ * the sources go into the package as they are, with a warning; `ajar media` needs ffmpeg (AjarError).
  */
 async function mediaStage(
   course: Course,
   loaded: LoadResult,
-  request: BuildRequest,
-): Promise<{ status: BuildResult['media']; index?: MediaIndex; diagnostics: Diagnostic[] }> {
+  request: PipelineRequest,
+  options: { degrade: boolean },
+): Promise<{ status: PipelineResult['media']; index?: MediaIndex; counts?: { made: number; cached: number }; diagnostics: Diagnostic[] }> {
   const { mediaSourcesOf, mediaSettingsFrom, runMedia, detectToolchain } = await import('./media/index.js');
   const sources = mediaSourcesOf(course);
-  if (sources.length === 0) return { status: 'none', diagnostics: [] };
-  if (sources.some((s) => s.kind !== 'captions')) {
+  if (sources.length === 0 && options.degrade) return { status: 'none', diagnostics: [] };
+  if (options.degrade && sources.some((s) => s.kind !== 'captions')) {
     const tool = await detectToolchain(request.env).catch(() => undefined);
     if (!tool) return { status: 'no-ffmpeg', diagnostics: [rules['media-not-transcoded']({ file: course.source.file, data: { count: sources.length } })] };
   }
+  const extra = request.mediaOptions ?? {};
   const result = await runMedia(course, mediaSettingsFrom(loaded.config.media), {
     courseDir: request.dir,
     env: request.env,
+    ...(extra.cacheDir ? { cacheDir: extra.cacheDir } : {}),
+    ...(extra.concurrency ? { concurrency: extra.concurrency } : {}),
+    ...(extra.queue ? { queue: extra.queue } : {}),
     ...(request.onMedia ? { onProgress: request.onMedia } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  return { status: 'transcoded', index: result.index, diagnostics: result.diagnostics };
+  return { status: sources.length ? 'transcoded' : 'none', index: result.index, counts: { made: result.made, cached: result.cached }, diagnostics: result.diagnostics };
 }
+
+export type { PackageFormat };

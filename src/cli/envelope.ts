@@ -2,6 +2,7 @@
 // Its JSON Schema is written by `ajar schema` (output.schema.json) and shown in docs/cli.md.
 // Bump ENVELOPE_VERSION when a field changes meaning or goes away; adding a field keeps the version.
 
+import { PACKAGE_FORMATS } from '../config/schema.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { toJson } from '../diagnostics/report.js';
@@ -58,7 +59,7 @@ const results: Record<string, object> = {
         items: {
           type: 'object',
           required: ['format', 'file', 'bytes', 'sha256'],
-          properties: { format: { enum: ['scorm12', 'scorm2004', 'cmi5', 'xapi'] }, file: str, bytes: int, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+          properties: { format: { enum: [...PACKAGE_FORMATS] }, file: str, bytes: int, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
         },
       },
     },
@@ -69,7 +70,11 @@ const results: Record<string, object> = {
     properties: {
       packages: {
         type: 'array',
-        items: { type: 'object', required: ['file', 'version', 'entries'], properties: { file: str, version: nullable(str), entries: int } },
+        items: {
+          type: 'object',
+          required: ['file', 'format', 'version', 'entries'],
+          properties: { file: str, format: { enum: [...PACKAGE_FORMATS, null] }, version: nullable(str), entries: int },
+        },
       },
     },
   },

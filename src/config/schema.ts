@@ -2,7 +2,9 @@
 
 import type { Severity } from '../diagnostics/diagnostic.js';
 
-export type PackageFormat = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi';
+/** The package format names ajar.yaml, `--format` and file names use; src/package/formats.ts describes each. */
+export const PACKAGE_FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
+export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
 
 export interface BuildConfig {
   /** Output folder, relative to the course folder. */
@@ -32,7 +34,7 @@ export const buildConfigSchema = {
       type: 'array',
       minItems: 1,
       uniqueItems: true,
-      items: { enum: ['scorm12', 'scorm2004', 'cmi5', 'xapi'] },
+      items: { enum: [...PACKAGE_FORMATS] },
     },
     media: { enum: ['embed', 'external'] },
     media_base_url: { type: 'string', pattern: '^https?://', description: 'an http(s) URL', 'x-description-id': 'URL http(s)' },

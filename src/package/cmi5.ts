@@ -1,16 +1,16 @@
 // cmi5 and xAPI (Tin Can) packages: a rendered site (target 'cmi5' / 'xapi') plus the course structure
 // (cmi5.xml, valid against the cmi5 CourseStructure.xsd) or tincan.xml at the root, and `ajar/xapi.json`
 // (the course IRI, JP hours and competencies the tracker puts in every statement's context).
-// Pure: text from data; packageCmi5/packageXapi return the same plan shape as the SCORM packagers.
+// Pure: text from data; the format registry (formats.ts) turns the entries into plans like the SCORM ones.
 
 import type { Course } from '../core/model/course.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { childIri, courseIri, type CourseIdentity } from '../core/statements.js';
 import { masteryScore, byCodePoint } from './manifest.js';
 import { attrs, escapeXml, hrefOf } from './xml.js';
-import { packageFileName } from './index.js';
 import { rules } from './rules.js';
 import type { PackageSite } from './site.js';
+import { checkSitePaths } from './scorm.js';
 import type { ZipEntry } from './zip.js';
 import { tincanXml } from './tincan.js';
 
@@ -121,44 +121,12 @@ ${objectivesXml}${aus}
 `;
 }
 
-export interface XapiPackagePlan {
-  readonly format: XapiFormat;
-  readonly fileName: string;
-  readonly entries: readonly ZipEntry[];
-}
-
 /** Every entry of a cmi5 or xAPI package, sorted, the course structure first; checks the site's paths. */
 export function xapiPackageEntries(course: Course, site: PackageSite, format: XapiFormat, options: Cmi5Options = {}): { entries: ZipEntry[]; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const structure = format === 'cmi5' ? CMI5_XML : TINCAN_XML;
-  const reserved = new Set([CMI5_XML, TINCAN_XML, XAPI_JSON]);
-  const seen = new Set<string>();
-  for (const f of site.files) {
-    const bad = f.path === '' || f.path.startsWith('/') || f.path.includes('\\') || f.path.split('/').some((s) => s === '..' || s === '.' || s === '');
-    if (bad || seen.has(f.path)) diagnostics.push(rules['unsafe-site-path']({ data: { path: f.path } }));
-    else if (reserved.has(f.path)) diagnostics.push(rules['reserved-path']({ data: { path: f.path } }));
-    seen.add(f.path);
-  }
-  if (!seen.has(site.launch)) diagnostics.push(rules['site-launch-missing']({ data: { path: site.launch } }));
+  const diagnostics = checkSitePaths(site, new Set([CMI5_XML, TINCAN_XML, XAPI_JSON]));
   if (diagnostics.length) return { entries: [], diagnostics };
+  const structure = format === 'cmi5' ? CMI5_XML : TINCAN_XML;
   const xml = format === 'cmi5' ? cmi5Xml(course, site, options) : tincanXml(course, site);
   const rest: ZipEntry[] = [...site.files, { path: XAPI_JSON, data: JSON.stringify(courseIdentity(course)) }].sort((a, b) => byCodePoint(a.path, b.path));
   return { entries: [{ path: structure, data: xml }, ...rest], diagnostics };
-}
-
-function plan(course: Course, site: PackageSite, format: XapiFormat, options: Cmi5Options): { plan?: XapiPackagePlan; diagnostics: Diagnostic[] } {
-  const { entries, diagnostics } = xapiPackageEntries(course, site, format, options);
-  if (!entries.length) return { diagnostics };
-  // packageFileName only formats the name; the format string is the file-name suffix.
-  return { plan: { format, fileName: packageFileName(course, format as never), entries }, diagnostics };
-}
-
-/** `<id>-<version>-cmi5.zip`: write with `writePlan` like the SCORM plans. */
-export function packageCmi5(course: Course, site: PackageSite, options: Cmi5Options = {}): { plan?: XapiPackagePlan; diagnostics: Diagnostic[] } {
-  return plan(course, site, 'cmi5', options);
-}
-
-/** `<id>-<version>-xapi.zip` with tincan.xml at the root. */
-export function packageXapi(course: Course, site: PackageSite): { plan?: XapiPackagePlan; diagnostics: Diagnostic[] } {
-  return plan(course, site, 'xapi', {});
 }

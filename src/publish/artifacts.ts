@@ -6,9 +6,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaEntry, MediaIndex, Rendition } from '../core/model/media.js';
+import { parsePackageFileName, PACKAGE_FORMATS, type PackageFormat, type PackageName } from '../package/formats.js';
 
-export const PACKAGE_FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
-export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
+export { PACKAGE_FORMATS, type PackageFormat, type PackageName };
 
 interface ArtifactBase {
   /** Absolute path on disk. */
@@ -37,21 +37,8 @@ export interface MediaArtifact extends ArtifactBase {
 
 export type Artifact = PackageArtifact | MediaArtifact;
 
-export interface PackageName {
-  courseId: string;
-  version: string;
-  format: PackageFormat;
-}
-
-/**
- * `<course-id>-<version>-<format>.zip` → its parts. The version starts at the last “-digit” that still
- * leaves a format suffix, so `kursus-2024-1.0.0-rc.1-scorm12.zip` is course `kursus-2024`, version `1.0.0-rc.1`.
- */
-export function parsePackageName(fileName: string): PackageName | undefined {
-  const match = /^(.+)-(\d[0-9A-Za-z.+-]*?)-(scorm12|scorm2004|cmi5|xapi)\.zip$/.exec(path.basename(fileName));
-  if (!match) return undefined;
-  return { courseId: match[1]!, version: match[2]!, format: match[3] as PackageFormat };
-}
+/** `<course-id>-<version>-<format>.zip` → its parts (the format registry's file names). */
+export const parsePackageName = parsePackageFileName;
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -62,6 +49,17 @@ export async function sha256File(file: string): Promise<string> {
 export async function packageArtifact(file: string, label: string, name: PackageName): Promise<PackageArtifact> {
   const [info, sha256] = await Promise.all([stat(file), sha256File(file)]);
   return { kind: 'package', file, label, sha256, size: info.size, contentType: 'application/zip', ...name };
+}
+
+/** A package `ajar build` just wrote: its size and sha256 are known, nothing is read again. */
+export function builtArtifact(file: string, label: string, built: BuiltPackage): PackageArtifact {
+  return { kind: 'package', file, label, sha256: built.sha256, size: built.bytes, contentType: 'application/zip', courseId: built.courseId, version: built.version, format: built.format };
+}
+
+/** What the pipeline's build knows of a package it wrote and verified. */
+export interface BuiltPackage extends PackageName {
+  readonly bytes: number;
+  readonly sha256: string;
 }
 
 export async function mediaArtifacts(courseId: string, media: MediaIndex): Promise<MediaArtifact[]> {

@@ -1,6 +1,7 @@
 // Diagnostics of the publish step: configuration, verification before sending, and what targets answer.
 // Messages never carry a secret: they name the environment variable that holds it, never its value.
 
+import { PACKAGE_FORMATS } from '../config/schema.js';
 import { defineRules } from '../diagnostics/rules.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
@@ -81,8 +82,8 @@ export const rules = defineRules({
       en: (d) => `Package name ${q(d.target)} is not of the form <course-id>-<version>-<format>.zip.`,
     },
     hint: {
-      id: () => 'Terbitkan paket keluaran `ajar build` tanpa mengganti namanya (format: scorm12, scorm2004, cmi5, xapi).',
-      en: () => 'Publish the packages `ajar build` writes without renaming them (formats: scorm12, scorm2004, cmi5, xapi).',
+      id: () => `Terbitkan paket keluaran \`ajar build\` tanpa mengganti namanya (format: ${PACKAGE_FORMATS.join(', ')}).`,
+      en: () => `Publish the packages \`ajar build\` writes without renaming them (formats: ${PACKAGE_FORMATS.join(', ')}).`,
     },
   },
   'publish-build-failed': {

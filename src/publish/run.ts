@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { MediaIndex } from '../core/model/media.js';
-import { mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type PackageArtifact } from './artifacts.js';
+import { builtArtifact, mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type BuiltPackage, type PackageArtifact } from './artifacts.js';
 import { resolveCredentials } from './config.js';
 import { publishDefaults, type PublishConfig } from './config-schema.js';
 import { planPublish, type Action, type ActionKind, type DestinationRole } from './plan.js';
@@ -79,6 +79,8 @@ export interface PackageInput {
   file: string;
   /** As the user wrote it. */
   label: string;
+  /** Set when `ajar build` wrote the package in this run: it was verified and hashed there, and is taken as it is. */
+  built?: BuiltPackage;
 }
 
 export interface PublishRequest {
@@ -133,6 +135,10 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
 
   const packages: PackageArtifact[] = [];
   for (const input of request.packages) {
+    if (input.built) {
+      packages.push(builtArtifact(input.file, input.label, input.built));
+      continue;
+    }
     const name = parsePackageName(input.file);
     if (!name) {
       diagnostics.push(rules['publish-bad-package-name']({ file: input.label, data: { target: input.label } }));

@@ -1,17 +1,23 @@
-// verify: any SCORM package (a zip file) → diagnostics. The zip is read here (central directory, then the
-// manifest only); every check on what was read is pure (zip-safety.ts, manifest-checks.ts); XSD validation
-// runs xmllint (xsd.ts).
+// verify: any package zip → diagnostics, one function for `ajar verify`, build and publish. The zip is read here
+// (central directory, then the structure file only) and checked for safety (zip-safety.ts); what the package is
+// comes from the file at its root (imsmanifest.xml, cmi5.xml, tincan.xml — the format registry,
+// src/package/formats.ts), and one verifier per family judges it: scorm.ts, cmi5.ts, tincan.ts.
+// XSD validation runs xmllint (xsd.ts).
 
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { familyOrder, formatName, formatNamedBy, packageFamilyOf, type PackageFamily, type PackageFormat } from '../package/formats.js';
 import { rules } from './rules.js';
 import { openZip, readEntry, ZipFormatError, type ZipEntryInfo } from './zip-reader.js';
 import { defaultLimits, type ZipLimits } from './zip-safety.js';
 import { scanZip } from './zip-scan.js';
-import { parseXml } from './xml-tree.js';
-import { checkManifest, detectVersion, versionName, type ScormVersion } from './manifest-checks.js';
-import { validateXsd, type XsdEngine } from './xsd.js';
+import type { ScormVersion } from './manifest-checks.js';
+import type { XsdEngine } from './xsd.js';
+import type { PackageReader, Verifier } from './reader.js';
+import { verifyScorm } from './scorm.js';
+import { verifyCmi5 } from './cmi5.js';
+import { verifyTincan } from './tincan.js';
 
 export { defaultLimits, type ZipLimits } from './zip-safety.js';
 export type { ScormVersion } from './manifest-checks.js';
@@ -26,10 +32,15 @@ export interface VerifyOptions {
 
 export interface VerifyReport {
   readonly diagnostics: Diagnostic[];
+  /** What the package is (scorm12, scorm2004, cmi5, xapi), when that could be told. */
+  readonly format?: PackageFormat;
   /** The SCORM version found in the manifest, when one was. */
   readonly version?: ScormVersion;
   readonly entries: number;
 }
+
+/** One verifier per package family; the type makes a family of the registry without a verifier a compile error. */
+const verifiers: Record<PackageFamily, Verifier> = { scorm: verifyScorm, cmi5: verifyCmi5, xapi: verifyTincan };
 
 const reasonText: Record<string, string> = {
   'not-zip': 'no end-of-central-directory record',
@@ -40,7 +51,13 @@ const reasonText: Record<string, string> = {
   method: 'unsupported compression',
 };
 
-/** Every problem of a SCORM package, sorted. Never throws for a bad package; throws only when the file cannot be opened. */
+/** The format a file name claims, for the package-name-version warning (`…-scorm12.zip`, also `scorm_1.2`). */
+function formatClaimedBy(file: string): PackageFormat | undefined {
+  const base = path.basename(file);
+  return formatNamedBy(base) ?? (/scorm-?12|scorm_?1\.?2/i.test(base) ? 'scorm12' : /scorm-?2004/i.test(base) ? 'scorm2004' : undefined);
+}
+
+/** Every problem of a SCORM, cmi5 or xAPI package, sorted. Never throws for a bad package; throws only when the file cannot be opened. */
 export async function verifyPackage(zipPath: string, options: VerifyOptions = {}): Promise<Diagnostic[]> {
   return (await verifyPackageReport(zipPath, options)).diagnostics;
 }
@@ -48,7 +65,6 @@ export async function verifyPackage(zipPath: string, options: VerifyOptions = {}
 export async function verifyPackageReport(zipPath: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const file = options.displayPath ?? zipPath;
   const limits = { ...defaultLimits, ...options.limits };
-  const manifestFile = `${file}!/imsmanifest.xml`;
   let opened: Awaited<ReturnType<typeof openZip>>;
   try {
     opened = await openZip(zipPath, limits.maxEntries);
@@ -71,49 +87,35 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
     });
     if (directory.entries.length > limits.maxEntries) return result();
 
-    const manifestEntry = directory.entries.find((e) => e.name === 'imsmanifest.xml');
-    if (!manifestEntry) {
-      const nested = directory.entries.find((e) => e.name.endsWith('/imsmanifest.xml'))?.name;
-      diagnostics.push(rules['manifest-missing']({ file, ...(nested ? { data: { nested } } : {}) }));
+    const names = directory.entries.filter((e: ZipEntryInfo) => !e.isDirectory && !e.isSymlink).map((e) => e.name);
+    const family = packageFamilyOf(names);
+    if (!family) {
+      const structures = familyOrder.map((f) => f.structure);
+      const nested = directory.entries.find((e) => structures.some((s) => e.name.endsWith(`/${s}`)))?.name;
+      diagnostics.push(rules['package-kind-unknown']({ file, ...(nested ? { data: { nested } } : {}) }));
       return result();
     }
-    let text: string;
-    try {
-      text = (await readEntry(handle, manifestEntry, limits.maxManifestBytes)).toString('utf8').replace(/^\uFEFF/, '');
-    } catch (error) {
-      if (!(error instanceof ZipFormatError)) throw error;
-      diagnostics.push(rules['zip-unreadable']({ file: manifestFile, data: { reason: reasonText[error.reason] ?? error.reason } }));
-      return result();
+    const reader: PackageReader = {
+      file,
+      names,
+      ...(options.engine ? { engine: options.engine } : {}),
+      readText: async (name) => {
+        const entry = directory.entries.find((e) => e.name === name)!;
+        try {
+          return { text: (await readEntry(handle, entry, limits.maxManifestBytes)).toString('utf8').replace(/^\uFEFF/, '') };
+        } catch (error) {
+          if (!(error instanceof ZipFormatError)) throw error;
+          return { diagnostic: rules['zip-unreadable']({ file: `${file}!/${name}`, data: { reason: reasonText[error.reason] ?? error.reason } }) };
+        }
+      },
+    };
+    const verdict = await verifiers[family](reader);
+    diagnostics.push(...verdict.diagnostics);
+    const named = formatClaimedBy(file);
+    if (named && verdict.format && named !== verdict.format) {
+      diagnostics.push(rules['package-name-version']({ file, data: { named: formatName[named], actual: formatName[verdict.format] } }));
     }
-    const parsed = parseXml(text);
-    if (!parsed.ok) {
-      diagnostics.push(rules['manifest-not-xml']({ file: manifestFile, position: { start: parsed.at }, data: { detail: parsed.message } }));
-      return result();
-    }
-    const facts = detectVersion(parsed.root, manifestFile);
-    diagnostics.push(...facts.diagnostics);
-    if (!facts.version) return result();
-    const version = facts.version;
-
-    const named = /scorm-?12|scorm_?1\.?2/i.test(path.basename(file)) ? '1.2' : /scorm-?2004/i.test(path.basename(file)) ? '2004' : undefined;
-    if (named && named !== version) {
-      diagnostics.push(rules['package-name-version']({ file, data: { named: versionName[named], actual: versionName[version] } }));
-    }
-
-    const xsd = await validateXsd(text, version === '1.2' ? 'scorm12' : 'scorm2004', options.engine);
-    for (const error of xsd.errors) {
-      diagnostics.push(
-        rules['manifest-invalid']({
-          file: manifestFile,
-          ...(error.line ? { position: { start: { line: error.line, column: 1 } } } : {}),
-          data: { detail: error.message, formatName: version === '1.2' ? 'SCORM 1.2' : 'SCORM 2004 4th Edition' },
-        }),
-      );
-    }
-
-    const fileEntries = directory.entries.filter((e: ZipEntryInfo) => !e.isDirectory && !e.isSymlink).map((e) => e.name);
-    diagnostics.push(...checkManifest({ root: parsed.root, version, entries: fileEntries, manifestFile, packageFile: file }));
-    return result({ version });
+    return result({ ...(verdict.format ? { format: verdict.format } : {}), ...(verdict.version ? { version: verdict.version } : {}) });
   } finally {
     await handle.close();
   }

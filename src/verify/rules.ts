@@ -1,4 +1,4 @@
-// Diagnostics of `ajar verify`: any SCORM package, ours or not. Zip-level findings name the package and the
+// Diagnostics of `ajar verify`: any SCORM, cmi5 or xAPI package, ours or not. Zip-level findings name the package and the
 // entry; manifest findings point at imsmanifest.xml inside it (`package.zip!/imsmanifest.xml:line:column`).
 
 import { defineRules } from '../diagnostics/rules.js';
@@ -25,6 +25,11 @@ const hiddenEn: Record<string, string> = { 'past-count': 'its directory record l
 const hiddenId: Record<string, string> = { 'past-count': 'catatan direktorinya terletak setelah jumlah entri yang dinyatakan catatan akhir', 'local-only': 'hanya ada di header lokal; tidak ada catatan direktori yang mencantumkannya' };
 const corruptEn: Record<string, string> = { crc: 'its CRC-32 does not match its data', data: 'its compressed data is damaged', 'no-local': 'it has no local header where its directory record points' };
 const corruptId: Record<string, string> = { crc: 'CRC-32 tidak cocok dengan isinya', data: 'data terkompresinya rusak', 'no-local': 'tidak ada header lokal di tempat yang ditunjuk catatan direktorinya' };
+/** Why a launch URL cannot work (the `reason` of the *-unsupported rules). */
+const urlReasonId = (r: string | number | undefined) =>
+  r === 'http' ? 'memakai http biasa, bukan https (peramban memblokirnya di LMS https)' : r === 'root' ? 'diawali “/”: jalur dari akar server, bukan dari akar paket' : r === 'outside' ? 'keluar dari paket lewat “..”' : 'memakai skema URL selain https';
+const urlReasonEn = (r: string | number | undefined) =>
+  r === 'http' ? 'uses plain http, not https (browsers block it inside an https LMS)' : r === 'root' ? 'starts with “/”: a path from the server root, not the package root' : r === 'outside' ? 'leaves the package through “..”' : 'uses a URL scheme other than https';
 
 export const rules = defineRules({
   'zip-unreadable': {
@@ -183,18 +188,125 @@ export const rules = defineRules({
       en: () => 'Overlapping entries are how zip bombs expand far beyond their size. Do not upload this package.',
     },
   },
-  'manifest-missing': {
+  'package-kind-unknown': {
     severity: 'error',
-    message: { id: () => 'Tidak ada imsmanifest.xml di akar paket.', en: () => 'No imsmanifest.xml at the root of the package.' },
+    message: {
+      id: () => 'Paket ini bukan SCORM, cmi5, maupun xAPI: tidak ada imsmanifest.xml, cmi5.xml, atau tincan.xml di akar zip.',
+      en: () => 'This package is neither SCORM, cmi5 nor xAPI: there is no imsmanifest.xml, cmi5.xml or tincan.xml at the root of the zip.',
+    },
     hint: {
       id: (d) =>
         d.nested
-          ? `Ada ${q(d.nested)}: buat zip dari isi folder itu, bukan dari foldernya, agar imsmanifest.xml berada di akar.`
-          : 'Paket SCORM harus berisi imsmanifest.xml di akar zip.',
+          ? `Ada ${q(d.nested)}: buat zip dari isi folder itu, bukan dari foldernya, agar berkas itu berada di akar.`
+          : 'Paket SCORM berisi imsmanifest.xml di akar zip, paket cmi5 berisi cmi5.xml, paket xAPI (Tin Can) berisi tincan.xml; `ajar build` membuat keempatnya.',
       en: (d) =>
         d.nested
-          ? `There is ${q(d.nested)}: zip the contents of that folder, not the folder itself, so imsmanifest.xml sits at the root.`
-          : 'A SCORM package must have imsmanifest.xml at the root of the zip.',
+          ? `There is ${q(d.nested)}: zip the contents of that folder, not the folder itself, so the file sits at the root.`
+          : 'A SCORM package has imsmanifest.xml at the root of the zip, a cmi5 package cmi5.xml, an xAPI (Tin Can) package tincan.xml; `ajar build` makes all four.',
+    },
+  },
+  'cmi5-not-xml': {
+    severity: 'error',
+    message: { id: (d) => `cmi5.xml bukan XML yang sah: ${d.detail}`, en: (d) => `cmi5.xml is not well-formed XML: ${d.detail}` },
+    hint: {
+      id: () => 'Perbaiki XML di letak yang ditunjukkan: LMS tidak dapat mengimpor kursus cmi5 tanpa struktur kursus yang terbaca.',
+      en: () => 'Fix the XML at the place shown: an LMS cannot import a cmi5 course whose course structure it cannot read.',
+    },
+  },
+  'cmi5-invalid': {
+    severity: 'error',
+    message: {
+      id: (d) => `cmi5.xml tidak sah menurut skema resmi cmi5 (CourseStructure.xsd): ${d.detail}`,
+      en: (d) => `cmi5.xml is not valid against the official cmi5 schema (CourseStructure.xsd): ${d.detail}`,
+    },
+    hint: {
+      id: () => 'Sesuaikan elemen di letak yang ditunjukkan dengan skema: urutan title, description, objectives, url; namespace https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd.',
+      en: () => 'Make the element at the place shown match the schema: title, description, objectives, url in that order; namespace https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd.',
+    },
+  },
+  'cmi5-au-url-missing': {
+    severity: 'error',
+    message: {
+      id: (d) => `URL AU ${q(d.url)} (AU ${q(d.au)}) menunjuk ke ${q(d.target)}, yang tidak ada di paket.`,
+      en: (d) => `The URL ${q(d.url)} of AU ${q(d.au)} points at ${q(d.target)}, which is not in the package.`,
+    },
+    hint: {
+      id: (d) => (d.suggestion ? `Ada ${q(d.suggestion)} (huruf besar/kecil berbeda; server LMS membedakannya).` : 'URL relatif dibaca dari akar paket: tambahkan berkas itu ke zip atau perbaiki <url>.'),
+      en: (d) => (d.suggestion ? `There is ${q(d.suggestion)} (case differs, and LMS servers care).` : 'A relative URL is read from the root of the package: add that file to the zip or fix the <url>.'),
+    },
+  },
+  'cmi5-au-url-unsupported': {
+    severity: 'error',
+    message: {
+      id: (d) => `URL AU ${q(d.url)} (AU ${q(d.au)}) ${urlReasonId(d.reason)}.`,
+      en: (d) => `The URL ${q(d.url)} of AU ${q(d.au)} ${urlReasonEn(d.reason)}.`,
+    },
+    hint: {
+      id: () => 'Pakai jalur relatif terhadap akar paket (mis. index.html) untuk AU di dalam zip, atau URL https:// lengkap untuk AU yang dihosting di tempat lain.',
+      en: () => 'Use a path relative to the package root (e.g. index.html) for an AU inside the zip, or a full https:// URL for an AU hosted elsewhere.',
+    },
+  },
+  'cmi5-passed-without-mastery': {
+    severity: 'warning',
+    message: {
+      id: (d) => `AU ${q(d.au)} memakai moveOn="${d.moveOn}" tetapi tidak punya masteryScore.`,
+      en: (d) => `AU ${q(d.au)} has moveOn="${d.moveOn}" but no masteryScore.`,
+    },
+    hint: {
+      id: () => 'Tanpa masteryScore LMS tidak dapat memberi tahu AU nilai kelulusannya, sehingga setiap AU menilai kelulusan dengan caranya sendiri. Tambahkan masteryScore (0–1, mis. 0.7).',
+      en: () => 'Without a masteryScore the LMS cannot tell the AU its pass mark, so each AU judges passing on its own. Add a masteryScore (0–1, e.g. 0.7).',
+    },
+  },
+  'cmi5-mastery-ignored': {
+    severity: 'warning',
+    message: {
+      id: (d) => `AU ${q(d.au)} punya masteryScore="${d.masteryScore}", tetapi moveOn="${d.moveOn}" tidak memerlukan kelulusan.`,
+      en: (d) => `AU ${q(d.au)} has masteryScore="${d.masteryScore}", but moveOn="${d.moveOn}" does not ask for a pass.`,
+    },
+    hint: {
+      id: () => 'Nilai kelulusan ini tidak memengaruhi penyelesaian kursus. Pakai moveOn="Passed", "CompletedAndPassed" atau "CompletedOrPassed", atau hapus masteryScore.',
+      en: () => 'This pass mark does not affect course completion. Use moveOn="Passed", "CompletedAndPassed" or "CompletedOrPassed", or remove the masteryScore.',
+    },
+  },
+  'tincan-not-xml': {
+    severity: 'error',
+    message: { id: (d) => `tincan.xml bukan XML yang sah: ${d.detail}`, en: (d) => `tincan.xml is not well-formed XML: ${d.detail}` },
+    hint: {
+      id: () => 'Perbaiki XML di letak yang ditunjukkan: LMS membaca tincan.xml untuk menemukan halaman peluncuran.',
+      en: () => 'Fix the XML at the place shown: the LMS reads tincan.xml to find the launch page.',
+    },
+  },
+  'tincan-no-launch': {
+    severity: 'error',
+    message: {
+      id: () => 'tincan.xml tidak punya <activity> dengan <launch>: LMS tidak punya apa pun untuk diluncurkan.',
+      en: () => 'tincan.xml has no <activity> with a <launch>: the LMS has nothing to launch.',
+    },
+    hint: {
+      id: () => 'Tambahkan <tincan><activities><activity id="…" type="http://adlnet.gov/expapi/activities/course"><name>…</name><launch lang="id">index.html</launch></activity></activities></tincan>.',
+      en: () => 'Add <tincan><activities><activity id="…" type="http://adlnet.gov/expapi/activities/course"><name>…</name><launch lang="en">index.html</launch></activity></activities></tincan>.',
+    },
+  },
+  'tincan-launch-missing': {
+    severity: 'error',
+    message: {
+      id: (d) => `Halaman peluncuran ${q(d.url)} (aktivitas ${q(d.activity)}) tidak ada di paket.`,
+      en: (d) => `Launch page ${q(d.url)} (activity ${q(d.activity)}) is not in the package.`,
+    },
+    hint: {
+      id: (d) => (d.suggestion ? `Ada ${q(d.suggestion)} (huruf besar/kecil berbeda; server LMS membedakannya).` : '<launch> dibaca dari akar paket: tambahkan berkas itu ke zip atau perbaiki jalurnya.'),
+      en: (d) => (d.suggestion ? `There is ${q(d.suggestion)} (case differs, and LMS servers care).` : 'A <launch> is read from the root of the package: add that file to the zip or fix the path.'),
+    },
+  },
+  'tincan-launch-unsupported': {
+    severity: 'error',
+    message: {
+      id: (d) => `Halaman peluncuran ${q(d.url)} (aktivitas ${q(d.activity)}) ${urlReasonId(d.reason)}.`,
+      en: (d) => `Launch page ${q(d.url)} (activity ${q(d.activity)}) ${urlReasonEn(d.reason)}.`,
+    },
+    hint: {
+      id: () => 'Pakai jalur relatif terhadap akar paket (mis. index.html), atau URL https:// lengkap.',
+      en: () => 'Use a path relative to the package root (e.g. index.html), or a full https:// URL.',
     },
   },
   'manifest-not-xml': {

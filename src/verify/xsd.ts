@@ -1,4 +1,4 @@
-// XSD validation of a manifest against the official SCORM schemas shipped in vendor/xsd.
+// XSD validation of a manifest (or cmi5.xml) against the official SCORM / cmi5 schemas shipped in vendor/xsd.
 // Debian's xmllint when it is on PATH (fast, native); otherwise xmllint-wasm, the same libxml2 compiled to
 // WebAssembly (same verdicts, no system package), which is why xmllint-wasm is a runtime dependency.
 
@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { XSD_DIR } from '../package/schemas.js';
 
-export type SchemaSet = 'scorm12' | 'scorm2004';
+export type SchemaSet = 'scorm12' | 'scorm2004' | 'cmi5';
 export type XsdEngine = 'xmllint' | 'wasm';
 
 export interface XsdError {
@@ -21,15 +21,17 @@ export interface XsdResult {
   readonly errors: readonly XsdError[];
 }
 
-const wrapper: Record<SchemaSet, string> = { scorm12: 'scorm12_all.xsd', scorm2004: 'scorm2004_all.xsd' };
+const wrapper: Record<SchemaSet, string> = { scorm12: 'scorm12_all.xsd', scorm2004: 'scorm2004_all.xsd', cmi5: 'CourseStructure.xsd' };
+/** The document each set validates, as named in the package (wasm reports findings per file name). */
+const documentName: Record<SchemaSet, string> = { scorm12: 'imsmanifest.xml', scorm2004: 'imsmanifest.xml', cmi5: 'cmi5.xml' };
 /**
  * The libxml2 inside xmllint-wasm (newer than Debian 12's) refuses to compile IMS MD 1.2.1 ("content model is
  * not determinist"), so that engine validates 1.2 manifests without it: inline 1.2 LOM elements are then
  * skipped rather than checked (their "no matching global declaration" error is dropped). Everything else gets
  * the same verdict from both engines (test/verify checks this).
  */
-const wasmWrapper: Record<SchemaSet, string> = { scorm12: 'scorm12_cp_all.xsd', scorm2004: 'scorm2004_all.xsd' };
-const wasmSkipped: Record<SchemaSet, readonly string[]> = { scorm12: ['imsmd_rootv1p2p1.xsd', 'scorm12_all.xsd'], scorm2004: [] };
+const wasmWrapper: Record<SchemaSet, string> = { scorm12: 'scorm12_cp_all.xsd', scorm2004: 'scorm2004_all.xsd', cmi5: 'CourseStructure.xsd' };
+const wasmSkipped: Record<SchemaSet, readonly string[]> = { scorm12: ['imsmd_rootv1p2p1.xsd', 'scorm12_all.xsd'], scorm2004: [], cmi5: [] };
 const IMSMD = '{http://www.imsglobal.org/xsd/imsmd_rootv1p2p1}';
 
 let xmllintOnPath: Promise<boolean> | undefined;
@@ -106,14 +108,14 @@ async function viaWasm(xml: string, set: SchemaSet): Promise<XsdResult> {
   const files = (await loadSchemaFiles(set)).filter((f) => !wasmSkipped[set].includes(f.fileName));
   const main = files.find((f) => f.fileName === wasmWrapper[set])!;
   const result = await validateXML({
-    xml: [{ fileName: 'imsmanifest.xml', contents: xml }],
+    xml: [{ fileName: documentName[set], contents: xml }],
     schema: [main],
     preload: files.filter((f) => f !== main),
     modifyArguments: (args) => ['--nonet', ...args],
   });
   // Only findings in the manifest: the schemas' own warnings (ims_xml.xsd's namespace) are not the package's.
   const errors: XsdError[] = result.errors
-    .filter((e) => e.loc?.fileName === 'imsmanifest.xml')
+    .filter((e) => e.loc?.fileName === documentName[set])
     .filter((e) => !(set === 'scorm12' && e.message.includes(IMSMD) && e.message.includes('No matching global element declaration')))
     .map((e) => ({ line: e.loc!.lineNumber, message: tidy(e.message) }));
   return { engine: 'wasm', valid: errors.length === 0, errors };

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadCourse } from '../../src/load/index.js';
 import { renderSite } from '../../src/render/index.js';
-import { cmi5Xml, packageCmi5, packageXapi, XAPI_JSON } from '../../src/package/cmi5.js';
+import { cmi5Xml, XAPI_JSON } from '../../src/package/cmi5.js';
+import { preparePackage } from '../../src/package/formats.js';
 import { tincanXml } from '../../src/package/tincan.js';
 import { zipBuffer } from '../../src/package/zip.js';
 import { cmi5Xsd } from '../support/third-party.js';
@@ -90,7 +91,7 @@ describe('packages', () => {
   it('-cmi5.zip and -xapi.zip are byte-identical across builds and carry the structure at the root', async () => {
     const bytes = async (format: 'cmi5' | 'xapi') => {
       const site = await renderSite(course, format, { courseDir: dir });
-      const r = format === 'cmi5' ? packageCmi5(course, site) : packageXapi(course, site);
+      const r = await preparePackage(course, site, format);
       expect(r.diagnostics).toEqual([]);
       return { plan: r.plan!, zip: await zipBuffer(r.plan!.entries) };
     };

@@ -44,8 +44,8 @@ describe('verifyPackage finds each class of broken package', () => {
     expect(d.data).toMatchObject({ target: 'ajar/player.css', suggestion: 'ajar/Player.css' });
   });
 
-  it('the manifest-missing finding points at the nested manifest', async () => {
-    const broken = brokenPackages().find((b) => b.ruleId === 'manifest-missing')!;
+  it('a zip of the course folder (structure one level down) is not a package and points at the nested manifest', async () => {
+    const broken = brokenPackages().find((b) => b.ruleId === 'package-kind-unknown')!;
     const d = (await verifyPackage(write(broken.name, broken.bytes)))[0]!;
     expect(d.data).toMatchObject({ nested: 'kursus/imsmanifest.xml' });
   });

@@ -121,7 +121,7 @@ async function collectPackages(ctx: Context, inputs: readonly string[]): Promise
         out.problems.push(...errors, rules['publish-build-failed']({ data: { target: input, count: errors.length } }));
         continue;
       }
-      for (const pkg of built.packages) out.packages.push({ file: pkg, label: path.relative(ctx.cwd, pkg) || pkg });
+      for (const pkg of built.packages) out.packages.push({ ...pkg, label: path.relative(ctx.cwd, pkg.file) || pkg.file });
       if (built.media) out.media = built.media;
       continue;
     }
@@ -133,7 +133,8 @@ async function collectPackages(ctx: Context, inputs: readonly string[]): Promise
 }
 
 interface Built {
-  packages: string[];
+  /** Written and verified by the build: publish takes their format, size and sha256 as they are. */
+  packages: Omit<PackageInput, 'label'>[];
   media?: { courseId: string; index: MediaIndex };
   diagnostics: Diagnostic[];
 }
@@ -143,9 +144,9 @@ async function buildCourse(dir: string, env: Readonly<Record<string, string | un
   const { build } = await import('../../pipeline.js');
   const result = await build({ dir, env });
   // The media index joins the build result when the course hosts media externally (see docs/publishing.md).
-  const index = (result as { mediaIndex?: MediaIndex }).mediaIndex;
+  const index = result.mediaIndex;
   return {
-    packages: result.packages.map((p) => p.file),
+    packages: result.packages.map((p) => ({ file: p.file, built: { ...p.name, bytes: p.bytes, sha256: p.sha256 } })),
     diagnostics: [...result.diagnostics],
     ...(index && result.course ? { media: { courseId: result.course.id, index } } : {}),
   };

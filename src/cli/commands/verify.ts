@@ -10,12 +10,16 @@ import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { verifyPackageReport } from '../../verify/index.js';
+import { formatName, type PackageFormat } from '../../package/formats.js';
 import { rules } from '../../verify/rules.js';
 import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';
 
 interface Verified {
   file: string;
+  /** What the package is (the format registry's id), null when it is none ajar knows. */
+  format: PackageFormat | null;
+  /** The SCORM version its manifest declares. */
   version: string | null;
   entries: number;
 }
@@ -30,7 +34,7 @@ export async function verify(ctx: Context, packages: string[], options: GrammarO
   for (const given of packages) {
     const report = await verifyPackageReport(path.resolve(ctx.cwd, given), { displayPath: given });
     diagnostics.push(...report.diagnostics);
-    verified.push({ file: given, version: report.version ?? null, entries: report.entries });
+    verified.push({ file: given, format: report.format ?? null, version: report.version ?? null, entries: report.entries });
   }
   return finish(
     ctx,
@@ -48,6 +52,7 @@ export async function verify(ctx: Context, packages: string[], options: GrammarO
 }
 
 function summary(ctx: Context, v: Verified): string {
-  const version = v.version ? `SCORM ${v.version}` : t(ctx.lang, 'versi tidak diketahui', 'unknown version');
+  // SCORM by the version its manifest declares (2004 may be any edition); cmi5 and xAPI by the registry's name.
+  const version = v.version ? `SCORM ${v.version}` : v.format ? formatName[v.format] : t(ctx.lang, 'jenis tidak diketahui', 'unknown kind');
   return `${v.file}: ${version}, ${v.entries} ${t(ctx.lang, 'entri', v.entries === 1 ? 'entry' : 'entries')}`;
 }

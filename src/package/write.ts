@@ -1,0 +1,49 @@
+// Writing a planned package: streamed into a temporary file, hashed on the way, renamed into place.
+
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { PackageFormat } from '../config/schema.js';
+import { writeStreamAtomic } from '../fs/atomic.js';
+import { zipStream, type ZipEntry } from './zip.js';
+
+/** What a package's file name says: `<courseId>-<version>-<format>.zip`. */
+export interface PackageName {
+  readonly courseId: string;
+  readonly version: string;
+  readonly format: PackageFormat;
+}
+
+/** Everything needed to write one package; nothing written yet. */
+export interface PackagePlan {
+  readonly format: PackageFormat;
+  readonly fileName: string;
+  /** The course id and version as the file name carries them (publish keys use these). */
+  readonly name: PackageName;
+  readonly entries: readonly ZipEntry[];
+}
+
+export interface PackageResult {
+  readonly format: PackageFormat;
+  readonly name: PackageName;
+  /** Absolute path of the zip. */
+  readonly file: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** Writes a planned package atomically to `outDir/<fileName>`, streamed and hashed on the way. */
+export async function writePlan(plan: PackagePlan, outDir: string): Promise<PackageResult> {
+  const file = path.resolve(outDir, plan.fileName);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  async function* tapped() {
+    for await (const chunk of zipStream(plan.entries)) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  await writeStreamAtomic(file, Readable.from(tapped()));
+  return { format: plan.format, name: plan.name, file, bytes, sha256: hash.digest('hex') };
+}

@@ -1,0 +1,48 @@
+// cmi5 packages: cmi5.xml at the root, valid against the cmi5 CourseStructure.xsd (vendor/xsd/cmi5), every AU's
+// <url> leading to a file in the zip or to an https address, and moveOn consistent with masteryScore.
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { CMI5_NS, CMI5_XML } from '../package/cmi5.js';
+import { launchTarget } from './launch-url.js';
+import { rules } from './rules.js';
+import type { PackageReader, Verdict } from './reader.js';
+import { attr, children, descendants, parseXml } from './xml-tree.js';
+import { validateXsd } from './xsd.js';
+
+const judgesPass = new Set(['Passed', 'CompletedAndPassed', 'CompletedOrPassed']);
+
+export async function verifyCmi5(pkg: PackageReader): Promise<Verdict> {
+  const where = `${pkg.file}!/${CMI5_XML}`;
+  const read = await pkg.readText(CMI5_XML);
+  if ('diagnostic' in read) return { format: 'cmi5', diagnostics: [read.diagnostic] };
+  const parsed = parseXml(read.text);
+  if (!parsed.ok) return { format: 'cmi5', diagnostics: [rules['cmi5-not-xml']({ file: where, position: { start: parsed.at }, data: { detail: parsed.message } })] };
+
+  const diagnostics: Diagnostic[] = [];
+  const xsd = await validateXsd(read.text, 'cmi5', pkg.engine);
+  for (const error of xsd.errors) {
+    diagnostics.push(rules['cmi5-invalid']({ file: where, ...(error.line ? { position: { start: { line: error.line, column: 1 } } } : {}), data: { detail: error.message } }));
+  }
+
+  const files = new Set(pkg.names);
+  for (const au of descendants(parsed.root)) {
+    if (au.local !== 'au' || au.uri !== CMI5_NS) continue;
+    const id = attr(au, 'id') ?? '';
+    const urlElement = children(au, 'url', CMI5_NS)[0];
+    const url = urlElement?.text.trim() ?? '';
+    if (urlElement && url) {
+      const at = { file: where, position: { start: urlElement.start } };
+      const target = launchTarget(url, files);
+      if (target.kind === 'unsupported') diagnostics.push(rules['cmi5-au-url-unsupported']({ ...at, data: { url, au: id, reason: target.reason } }));
+      else if (target.kind === 'inside' && !target.present) {
+        diagnostics.push(rules['cmi5-au-url-missing']({ ...at, data: { url, au: id, target: target.target, ...(target.suggestion ? { suggestion: target.suggestion } : {}) } }));
+      }
+    }
+    const moveOn = attr(au, 'moveOn') ?? 'NotApplicable';
+    const mastery = attr(au, 'masteryScore');
+    const at = { file: where, position: { start: au.start } };
+    if (judgesPass.has(moveOn) && mastery === undefined) diagnostics.push(rules['cmi5-passed-without-mastery']({ ...at, data: { au: id, moveOn } }));
+    if (!judgesPass.has(moveOn) && mastery !== undefined) diagnostics.push(rules['cmi5-mastery-ignored']({ ...at, data: { au: id, moveOn, masteryScore: mastery } }));
+  }
+  return { format: 'cmi5', diagnostics };
+}

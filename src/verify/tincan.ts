@@ -1,0 +1,38 @@
+// xAPI (Tin Can) packages: tincan.xml at the root, well-formed, with at least one <activity> whose <launch>
+// leads to a file in the zip or to an https address. There is no official XSD for tincan.xml.
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { TINCAN_XML } from '../package/cmi5.js';
+import { launchTarget } from './launch-url.js';
+import { rules } from './rules.js';
+import type { PackageReader, Verdict } from './reader.js';
+import { attr, children, descendants, parseXml } from './xml-tree.js';
+
+export async function verifyTincan(pkg: PackageReader): Promise<Verdict> {
+  const where = `${pkg.file}!/${TINCAN_XML}`;
+  const read = await pkg.readText(TINCAN_XML);
+  if ('diagnostic' in read) return { format: 'xapi', diagnostics: [read.diagnostic] };
+  const parsed = parseXml(read.text);
+  if (!parsed.ok) return { format: 'xapi', diagnostics: [rules['tincan-not-xml']({ file: where, position: { start: parsed.at }, data: { detail: parsed.message } })] };
+
+  const diagnostics: Diagnostic[] = [];
+  const files = new Set(pkg.names);
+  let launches = 0;
+  for (const activity of descendants(parsed.root)) {
+    if (activity.local !== 'activity') continue;
+    for (const launch of children(activity, 'launch')) {
+      const url = launch.text.trim();
+      if (!url) continue;
+      launches++;
+      const at = { file: where, position: { start: launch.start } };
+      const id = attr(activity, 'id') ?? '';
+      const target = launchTarget(url, files);
+      if (target.kind === 'unsupported') diagnostics.push(rules['tincan-launch-unsupported']({ ...at, data: { url, activity: id, reason: target.reason } }));
+      else if (target.kind === 'inside' && !target.present) {
+        diagnostics.push(rules['tincan-launch-missing']({ ...at, data: { url, activity: id, ...(target.suggestion ? { suggestion: target.suggestion } : {}) } }));
+      }
+    }
+  }
+  if (launches === 0) diagnostics.push(rules['tincan-no-launch']({ file: where, position: { start: parsed.root.start } }));
+  return { format: 'xapi', diagnostics };
+}

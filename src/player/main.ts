@@ -5,6 +5,7 @@ import type { PlayerData } from '../core/player-data.js';
 import { decodeState, initialState } from '../core/state.js';
 import { createTracker } from './tracking/index.js';
 import { App } from './app.js';
+import { localText } from './local-text.js';
 
 function newSeed(): number {
   const a = new Uint32Array(1);
@@ -19,6 +20,7 @@ async function start(): Promise<void> {
   const data = JSON.parse(block.textContent || '{}') as PlayerData;
   const tracker = await createTracker(data);
   const begin = await tracker.initialize();
+  localText.start(begin.learnerId ?? '', !data.keepTexts || !tracker.connected);
   const state = (begin.state ? decodeState(begin.state, data) : undefined) ?? initialState(data, newSeed());
   const app = new App(data, tracker, begin, state, root);
   (window as unknown as { ajar?: App }).ajar = app;

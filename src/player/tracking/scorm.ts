@@ -188,7 +188,9 @@ export class Scorm12Tracker extends ScormTracker {
     const state = this.rt.get('cmi.suspend_data');
     const location = this.rt.get('cmi.core.lesson_location');
     const name = this.rt.get('cmi.core.student_name');
+    const learnerId = this.rt.get('cmi.core.student_id');
     return {
+      learnerId,
       mode: this.mode,
       ...(state ? { state } : {}),
       ...(location ? { location } : {}),
@@ -272,7 +274,9 @@ export class Scorm2004Tracker extends ScormTracker {
     const state = this.rt.get('cmi.suspend_data');
     const location = this.rt.get('cmi.location');
     const name = this.rt.get('cmi.learner_name');
+    const learnerId = this.rt.get('cmi.learner_id');
     return {
+      learnerId,
       mode: this.mode,
       ...(state ? { state } : {}),
       ...(location ? { location } : {}),

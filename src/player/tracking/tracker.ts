@@ -10,6 +10,8 @@ export interface TrackerStart {
   /** Saved location (bookmark). */
   readonly location?: string;
   readonly learnerName?: string;
+  /** The LMS's learner id (1.2 student_id, 2004 learner_id, the xAPI actor): whose texts the device keeps. */
+  readonly learnerId?: string;
   /** Mastery score set by the LMS (0–100); wins over the course's passing grade. */
   readonly masteryScore?: number;
   /** 'browse'/'review' launches must not change results. */

@@ -244,6 +244,7 @@ export class XapiTracker implements Tracker {
       ...(this.doc.s ? { state: this.doc.s } : {}),
       ...(this.doc.l ? { location: this.doc.l } : {}),
       ...(name ? { learnerName: name } : {}),
+      learnerId: JSON.stringify(l.actor),
       ...(l.masteryScore !== undefined && l.module === undefined ? { masteryScore: l.masteryScore * 100 } : {}),
     };
   }

@@ -61,6 +61,8 @@ export function renderAssignment(app: App, item: PlayerAssignment, index: number
         timestamp: new Date(),
       });
     app.save(true);
+    // The LMS has the text now; no copy stays on this (perhaps shared) computer.
+    localText.remove(key);
     done.textContent = t.submitted;
     app.announce(t.submitted);
   };

@@ -189,6 +189,8 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
       });
     }
     app.update(index, next, true);
+    // Submitted essays are the LMS's now: no device copy stays behind.
+    drawn.forEach((d, i) => d.question.type === 'essay' && localText.remove(textKey(i)));
     rerender();
     const passed = quizPassed(quiz, next);
     app.announce(`${timedOut ? t.timeUp + ' ' : ''}${t.score}: ${formatScore(score, data.language)}. ${passed ? t.passed : t.failed}.`);

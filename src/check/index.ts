@@ -7,7 +7,7 @@ import type { LoadResult } from '../load/index.js';
 import { SYLLABUS } from '../load/index.js';
 import { rules } from '../load/rules.js';
 import { closest } from '../load/schema-check.js';
-import { staysInside } from '../load/source.js';
+import { missingPathHint, staysInside } from '../load/source.js';
 import { createSlugger } from '../load/markdown.js';
 import { applyRuleSettings } from '../config/load.js';
 import { checkQuestions } from '../questions/load.js';
@@ -101,7 +101,7 @@ export function checkLinks(result: LoadResult): Diagnostic[] {
       }
       if (!inventory.has(link.target)) {
         const rule = link.kind === 'image' ? 'missing-image' : 'broken-link';
-        out.push(rules[rule]({ ...where, data: { target: link.target, suggestion: suggest(link.target) ?? '' } }));
+        out.push(rules[rule]({ ...where, data: { target: link.target, ...missingPathHint(source.path, link.url, suggest(link.target), (p) => inventory.has(p)) } }));
         continue;
       }
       if (link.kind === 'link' && link.anchor !== undefined && link.anchor !== '') {

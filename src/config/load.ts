@@ -2,6 +2,7 @@
 // Returns a result, never throws for bad input.
 
 import { parseDocument, LineCounter } from 'yaml';
+import { yamlProblemCode } from '../load/yaml-problem.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
 import type { CourseFs } from '../load/source.js';
@@ -78,7 +79,7 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     diagnostics.push(
-      rules['config-yaml-syntax']({ file: 'ajar.yaml', position: { start: pos(e.pos[0]), end: pos(e.pos[1]) }, data: { detail: e.message.split('\n')[0]! } }),
+      rules['config-yaml-syntax']({ file: 'ajar.yaml', position: { start: pos(e.pos[0]), end: pos(e.pos[1]) }, data: { code: yamlProblemCode(e.code, text.split('\n')[pos(e.pos[0]).line - 1] ?? ''), detail: e.message.split('\n')[0]! } }),
     );
     return { config, diagnostics };
   }

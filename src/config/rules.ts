@@ -1,4 +1,5 @@
 import { defineRules } from '../diagnostics/rules.js';
+import { yamlProblem } from '../load/yaml-problem.js';
 
 export const rules = defineRules({
   'config-env-missing': {
@@ -15,7 +16,7 @@ export const rules = defineRules({
   'config-yaml-syntax': {
     severity: 'error',
     configurable: false,
-    message: { id: (d) => `ajar.yaml tidak dapat dibaca: ${d.detail}`, en: (d) => `ajar.yaml cannot be read: ${d.detail}` },
+    message: { id: (d) => `ajar.yaml tidak dapat dibaca: ${yamlProblem.id(d)}.`, en: (d) => `ajar.yaml cannot be read: ${yamlProblem.en(d)}.` },
     hint: {
       id: () => 'Periksa indentasi (spasi, bukan tab), titik dua setelah kunci, dan kurung siku/kurawal yang belum ditutup.',
       en: () => 'Check indentation (spaces, not tabs), the colon after each key, and unclosed brackets or braces.',

@@ -1,15 +1,17 @@
 // One Markdown source read and parsed: front matter, body tree, its links, images and heading anchors.
 
-import type { Root, Link, Image, Definition, LinkReference, ImageReference } from 'mdast';
+import type { Root, Link, Image, Definition, LinkReference, ImageReference, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CourseFs, SourceFile } from './source.js';
 import { isExternal, lineOfByte, resolveRef } from './source.js';
 import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
-import { findUnsafeHtml, headingAnchors, parseMarkdown, positionOf } from './markdown.js';
+import { exceedsMarkdownLimits, findUnsafeHtml, headingAnchors, markdownLimits, parseMarkdown, positionOf } from './markdown.js';
 import { rules } from './rules.js';
-import { fileTypes, type FileType } from './schemas.js';
-import type { SourceRef } from '../core/model/course.js';
+import { fileTypeNames, fileTypeOf, fileTypes, type FileType } from './schemas.js';
+import { settingConflicts } from './settings.js';
+import { closest } from './schema-check.js';
+import type { Position, SourceRef } from '../core/model/course.js';
 
 export interface LinkRef {
   readonly kind: 'link' | 'image';
@@ -47,6 +49,8 @@ export async function readSourceDoc(fs: CourseFs, relative: string): Promise<Doc
         const position = bytes && read.offset !== undefined ? { start: lineOfByte(bytes, read.offset) } : undefined;
         return { ok: false, diagnostic: rules['not-utf8']({ file: relative, ...(position ? { position } : {}) }) };
       }
+      case 'unreadable':
+        return { ok: false, diagnostic: rules['file-unreadable']({ data: { target: relative, cause: read.cause } }) };
       case 'directory':
         return { ok: false, diagnostic: rules['not-a-file']({ data: { target: relative } }) };
       default:
@@ -58,33 +62,80 @@ export async function readSourceDoc(fs: CourseFs, relative: string): Promise<Doc
 
 export function parseSourceDoc(file: SourceFile, defaultType: FileType): { doc: SourceDoc; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const fm = parseFrontMatter(file);
+  let fm = parseFrontMatter(file);
   if (fm.misplaced) {
     diagnostics.push(rules[fm.misplaced.kind === 'unclosed' ? 'frontmatter-unclosed' : 'frontmatter-not-at-start']({ file: file.path, position: fm.misplaced.position }));
   }
   if (fm.yamlError && !fm.misplaced) {
-    diagnostics.push(rules['yaml-syntax']({ file: file.path, position: fm.yamlError.position, data: { detail: fm.yamlError.message } }));
+    diagnostics.push(rules['yaml-syntax']({ file: file.path, position: fm.yamlError.position, data: { code: fm.yamlError.code, detail: fm.yamlError.message } }));
   }
   let type: FileType = defaultType;
   const declared = fm.data.type;
   if (declared !== undefined) {
-    if (typeof declared === 'string' && (fileTypes as readonly string[]).includes(declared)) type = declared as FileType;
+    const named = typeof declared === 'string' ? fileTypeOf(declared) : undefined;
+    if (named) type = named;
     else {
       const expected = fileTypes.filter((t) => t !== 'syllabus').map((t) => JSON.stringify(t)).join(', ');
+      const suggestion = typeof declared === 'string' ? closest(declared.toLowerCase(), fileTypeNames) : undefined;
       diagnostics.push(
         rules['invalid-value']({
           file: file.path,
           position: fm.locate(['type']),
-          data: { key: 'type', expected: `one of ${expected}`, expectedId: `salah satu dari ${expected}` },
+          data: { key: 'type', expected: `one of ${expected}`, expectedId: `salah satu dari ${expected}`, ...(suggestion ? { suggestion: fileTypeOf(suggestion) ?? suggestion } : {}) },
         }),
       );
     }
+  }
+  if (!fm.yamlError) diagnostics.push(...settingConflicts(fm, file.path));
+  const limits = exceedsMarkdownLimits(fm.body);
+  if (limits) {
+    diagnostics.push(
+      rules['markdown-too-complex']({
+        file: file.path,
+        ...(limits.kind === 'depth' ? { position: { start: { line: limits.line, column: 1 } } } : {}),
+        data: limits.kind === 'depth' ? { kind: 'depth', value: limits.depth, limit: markdownLimits.depth } : { kind: 'size', value: Math.ceil(limits.bytes / 1024 / 1024), limit: markdownLimits.bytes / 1024 / 1024 },
+      }),
+    );
+    // Nothing of the body is parsed again downstream (banks and quizzes re-read fm.body).
+    fm = { ...fm, body: fm.body.replace(/[^\n]/g, '') };
   }
   const root = parseMarkdown(fm.body);
   for (const unsafe of findUnsafeHtml(root)) {
     diagnostics.push(rules['unsafe-html']({ file: file.path, ...(unsafe.position ? { position: unsafe.position } : {}), data: { tag: unsafe.tag } }));
   }
+  for (const bad of malformedLinks(root, type === 'syllabus')) {
+    diagnostics.push(rules['link-malformed']({ file: file.path, ...(bad.position ? { position: bad.position } : {}), data: { text: bad.text, kind: bad.image ? 'image' : 'link' } }));
+  }
   return { doc: { file, fm, type, root, anchors: headingAnchors(root), links: collectLinks(root, file.path) }, diagnostics };
+}
+
+/** `![Alur](../gambar/alur layanan.png)`: Markdown allows no spaces in a bare destination, so this is text. */
+const looksLikeLink = /(!?)\[([^\]\n]+)\]\(([^()\n]*\s[^()\n]*)\)/g;
+
+/**
+ * Text that an author meant as a link or image but Markdown reads as plain text (learners see the raw
+ * brackets; the image is never packaged). Outline list items of the syllabus have their own rule.
+ */
+function malformedLinks(root: Root, skipLists: boolean): { text: string; image: boolean; position?: Position }[] {
+  const found: { text: string; image: boolean; position?: Position }[] = [];
+  const walk = (node: Nodes) => {
+    if (skipLists && node.type === 'listItem') return;
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') return;
+    if (node.type === 'text') {
+      for (const m of node.value.matchAll(looksLikeLink)) {
+        if (/^\s*<.*>\s*(["'(].*)?$/.test(m[3]!) || /^\S+\s+["'(]/.test(m[3]!)) continue; // <path with spaces> or a title
+        const start = node.position?.start;
+        const before = node.value.slice(0, m.index);
+        const line = before.split('\n').length - 1;
+        const column = line ? before.length - before.lastIndexOf('\n') : (start?.column ?? 1) + m.index!;
+        found.push({ text: m[0], image: m[1] === '!', ...(start ? { position: { start: { line: start.line + line, column } } } : {}) });
+      }
+      return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes);
+  };
+  walk(root);
+  return found;
 }
 
 function collectLinks(root: Root, filePath: string): LinkRef[] {

@@ -16,7 +16,7 @@ import { loadLesson } from './lesson.js';
 import { loadAssignment } from './assignment.js';
 import { rules } from './rules.js';
 import { loadBank, loadQuiz } from '../questions/load.js';
-import { staysInside } from './source.js';
+import { missingPathHint, relativeRef, staysInside } from './source.js';
 import { idOf, titleOf } from './ids.js';
 import { closest } from './schema-check.js';
 
@@ -151,10 +151,12 @@ async function loadEntry(entry: OutlineEntry, fs: CourseFs, inventory: readonly 
     const d = read.diagnostic;
     diagnostics.push(
       d.ruleId === 'missing-file'
-        ? rules['missing-file']({ ...at(link), data: { target, suggestion: closest(target, inventory.filter((f) => f.endsWith('.md'))) ?? '' } })
+        ? rules['missing-file']({ ...at(link), data: { target, ...missingPathHint(SYLLABUS, entry.url, closest(target, inventory.filter((f) => f.endsWith('.md'))), (p) => inventory.includes(p)) } })
         : d.ruleId === 'path-escape'
           ? rules['path-escape']({ ...at(link), data: { target: entry.url } })
-          : d,
+          : d.file === undefined
+            ? { ...d, ...at(link) } // about the file as a whole: point at the link that names it
+            : d,
     );
     return { diagnostics, draws: [] };
   }
@@ -202,8 +204,13 @@ async function loadBankFile(
     return {
       diagnostics: [
         d.ruleId === 'missing-file'
-          ? rules['missing-file']({ ...where, data: { target: draw.bank, suggestion: closest(draw.bank, inventory.filter((f) => f.endsWith('.md'))) ?? '' } })
-          : d,
+          ? rules['missing-file']({
+              ...where,
+              data: { target: draw.bank, ...missingPathHint(draw.quizFile, relativeRef(draw.quizFile, draw.bank), closest(draw.bank, inventory.filter((f) => f.endsWith('.md'))), (p) => inventory.includes(p)) },
+            })
+          : d.file === undefined
+            ? { ...d, ...where }
+            : d,
       ],
     };
   }

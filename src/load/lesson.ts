@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CaptionRef, Lesson, MediaRef, SourceRef, VideoRef } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
 import type { CourseFs } from './source.js';
-import { isExternal, resolveRef, staysInside } from './source.js';
+import { isExternal, missingPathHint, resolveRef, staysInside } from './source.js';
 import { validateAgainst, closest } from './schema-check.js';
 import { lessonSchema } from './schemas.js';
 import { toSafeHtml } from './markdown.js';
@@ -54,7 +54,10 @@ export async function loadLesson(
     if (head === undefined) {
       const candidates = inventory.filter((f) => expectedKinds[kind].extensions.some((e) => f.toLowerCase().endsWith(e)));
       diagnostics.push(
-        rules['missing-media']({ ...at, data: { target, medium: kind, mediumId: mediumNamesId[kind], suggestion: closest(target, candidates.length ? candidates : inventory) ?? '' } }),
+        rules['missing-media']({
+          ...at,
+          data: { target, medium: kind, mediumId: mediumNamesId[kind], ...missingPathHint(file, value, closest(target, candidates.length ? candidates : inventory), (p) => inventory.includes(p)) },
+        }),
       );
       return { path: target, source };
     }

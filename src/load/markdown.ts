@@ -20,6 +20,43 @@ export function parseMarkdown(text: string): Root {
   return parser.parse(text);
 }
 
+/**
+ * Limits checked before any parser sees a text: micromark's time grows faster than linearly with
+ * nesting (100 nested list levels take 0.5 s, 800 take half a minute, thousands of nested quotes
+ * overflow the stack), and a parse cannot be interrupted. No course needs more than a few levels.
+ */
+export const markdownLimits = { depth: 100, bytes: 5 * 1024 * 1024 } as const;
+
+/** Nesting of a line: `>` and list markers in its prefix plus list levels implied by its indentation. */
+function lineDepth(line: string): number {
+  let depth = 0;
+  let column = 0;
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === ' ') column++;
+    else if (c === '\t') column += 4 - (column % 4);
+    else if (c === '>') depth++;
+    else if ((c === '-' || c === '*' || c === '+') && (line[i + 1] === ' ' || line[i + 1] === '\t')) depth++;
+    else break;
+  }
+  // A nested list item is indented at least two columns per level.
+  return depth + Math.floor(column / 2);
+}
+
+/** The first place a text exceeds the limits, or undefined. */
+export function exceedsMarkdownLimits(text: string): { kind: 'depth'; line: number; depth: number } | { kind: 'size'; bytes: number } | undefined {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > markdownLimits.bytes) return { kind: 'size', bytes };
+  let line = 0;
+  for (const content of text.split('\n')) {
+    line++;
+    const depth = lineDepth(content);
+    if (depth > markdownLimits.depth) return { kind: 'depth', line, depth };
+  }
+  return undefined;
+}
+
 export function positionOf(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } }): Position | undefined {
   const p = node.position;
   return p ? { start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } } : undefined;
@@ -50,8 +87,13 @@ export function headingAnchors(root: Root): string[] {
   return anchors;
 }
 
+// hast-util-sanitize's default lacks some elements GitHub's own allow-list keeps (html-pipeline's
+// SanitizationFilter), which docs/source-format.md promises: abbreviations, bidi isolation for Arabic
+// passages, citations, figures. None can carry script or style.
+const githubExtraTags = ['abbr', 'bdi', 'bdo', 'caption', 'cite', 'dfn', 'figcaption', 'figure', 'mark', 'small', 'time', 'wbr'];
+
 // Elements the sanitiser removes entirely, reported to authors so nothing silently vanishes.
-const allowedTags = new Set(defaultSchema.tagNames ?? []);
+const allowedTags = new Set([...(defaultSchema.tagNames ?? []), ...githubExtraTags]);
 
 export interface UnsafeHtml {
   tag: string;
@@ -82,8 +124,12 @@ export interface HtmlOptions {
 
 const schema = {
   ...defaultSchema,
+  tagNames: [...allowedTags],
   attributes: {
     ...defaultSchema.attributes,
+    abbr: ['title'],
+    dfn: ['title'],
+    time: ['dateTime'],
     // Tables keep their alignment; everything may carry a direction for Arabic passages.
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'dir'],
   },

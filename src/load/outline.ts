@@ -47,10 +47,16 @@ const groupIds: [RegExp, string][] = [
   [/\b(penunjang|supporting|pelengkap)\b/i, 'penunjang'],
 ];
 
-function headingTitle(node: Heading): { title: string; id?: string } {
+/** Anything written as a trailing `{#…}` or `{id…}` attribute, valid or not: it is never part of the title. */
+const attributeLike = /\s*\{\s*(#|id\s*[:=])\s*([^{}]*)\}\s*$/;
+
+function headingTitle(node: Heading): { title: string; id?: string; badId?: string } {
   const text = toString(node).trim();
   const m = explicitId.exec(text);
-  return m ? { title: text.slice(0, m.index).trim(), id: m[1]! } : { title: text };
+  if (m) return { title: text.slice(0, m.index).trim(), id: m[1]! };
+  const bad = attributeLike.exec(text);
+  if (bad) return { title: text.slice(0, bad.index).trim(), badId: bad[0].trim() };
+  return { title: text };
 }
 
 type Resolve = (node: Link | LinkReference) => string | undefined;
@@ -137,7 +143,10 @@ export function readOutline(doc: SourceDoc): Outline {
   for (const node of children) {
     if (node.type === 'heading') {
       h++;
-      const { title, id } = headingTitle(node);
+      const { title, id: explicit, badId } = headingTitle(node);
+      // A malformed `{#modul 2}` still names the id the author meant: use its slug, and say how to write it.
+      const id = explicit ?? (badId ? slugId(badId.replace(/^\{\s*(#|id\s*[:=])|\}$/g, '')) || undefined : undefined);
+      if (badId) diagnostics.push(rules['heading-bad-id']({ ...at(node), data: { written: badId, id: id ?? slugId(title) } }));
       const role = roles[h]!;
       if (group && node.depth <= group.depth) group = undefined;
       if (role === 'group') {

@@ -1,14 +1,19 @@
 // Diagnostics raised while reading sources into the course model.
 
 import { defineRules } from '../diagnostics/rules.js';
+import { yamlProblem } from './yaml-problem.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+const isAbsolute = (target: string | number | undefined) => /^([a-zA-Z]:|[\\/])/.test(String(target ?? ''));
+// A path written from the course root, in a file that sits in a folder: say which folder paths start from.
+const fromRootId = (d: Readonly<Record<string, string | number>>) => `Jalur dibaca dari folder berkas ini (${q(d.dir)}), bukan dari folder kursus: tulis ${q(d.suggestion)}.`;
+const fromRootEn = (d: Readonly<Record<string, string | number>>) => `Paths are read from this file's folder (${q(d.dir)}), not from the course folder: write ${q(d.suggestion)}.`;
 
 export const rules = defineRules({
   'yaml-syntax': {
     severity: 'error',
     configurable: false,
-    message: { id: (d) => `Front matter YAML tidak dapat dibaca: ${d.detail}`, en: (d) => `Front matter YAML cannot be read: ${d.detail}` },
+    message: { id: (d) => `Front matter YAML tidak dapat dibaca: ${yamlProblem.id(d)}.`, en: (d) => `Front matter YAML cannot be read: ${yamlProblem.en(d)}.` },
     hint: {
       id: () => 'Periksa indentasi, titik dua setelah kunci, dan tanda kutip pada teks yang berisi “:” atau “#”.',
       en: () => 'Check indentation, the colon after each key, and quote text that contains “:” or “#”.',
@@ -35,6 +40,73 @@ export const rules = defineRules({
       en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : d.quote ? 'Put the value in quotes so that it is read as text, e.g. "1.10".' : 'Fix the value as described; see docs/source-format.md.'),
     },
   },
+  'percent-as-fraction': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.key)}: ${d.value} terbaca sebagai ${d.value} persen, bukan ${d.percent} persen.`,
+      en: (d) => `${q(d.key)}: ${d.value} is read as ${d.value} percent, not ${d.percent} percent.`,
+    },
+    hint: {
+      id: (d) => `Nilai ditulis dalam persen (0–100): tulis \`${d.key}: ${d.percent}\`.`,
+      en: (d) => `Grades are written in percent (0–100): write \`${d.key}: ${d.percent}\`.`,
+    },
+  },
+  'impossible-length': {
+    severity: 'error',
+    message: {
+      id: (d) => `Panjang minimum ${d.min} karakter melebihi panjang maksimum ${d.max}: jawaban mana pun tidak akan diterima.`,
+      en: (d) => `The minimum length of ${d.min} characters is above the maximum of ${d.max}: no answer can be accepted.`,
+    },
+    hint: {
+      id: () => 'Turunkan `min_length` atau naikkan `max_length` (keduanya dalam karakter).',
+      en: () => 'Lower `min_length` or raise `max_length` (both count characters).',
+    },
+  },
+  'heading-bad-id': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.written)} bukan penulisan id yang sah.`,
+      en: (d) => `${q(d.written)} is not a valid id.`,
+    },
+    hint: {
+      id: (d) => `Id hanya berisi huruf, angka, “.”, “_” dan “-”, tanpa spasi, ditulis \`{#id}\` di akhir judul: \`{#${d.id}}\`.`,
+      en: (d) => `An id has only letters, digits, “.”, “_” and “-”, no spaces, written \`{#id}\` at the end of the heading: \`{#${d.id}}\`.`,
+    },
+  },
+  'file-unreadable': {
+    severity: 'error',
+    message: {
+      id: (d) => `Berkas ${q(d.target)} ada, tetapi tidak dapat dibaca: ${d.cause === 'loop' ? 'tautan simbolis yang berputar kembali ke dirinya sendiri' : d.cause === 'permission' ? 'izin baca ditolak' : 'galat masukan/keluaran pada disk'}.`,
+      en: (d) => `File ${q(d.target)} is there but cannot be read: ${d.cause === 'loop' ? 'a symbolic link that leads back to itself' : d.cause === 'permission' ? 'permission to read it is denied' : 'an input/output error on the disk'}.`,
+    },
+    hint: {
+      id: (d) => (d.cause === 'loop' ? 'Ganti tautan simbolis itu dengan berkas yang sebenarnya (`ls -l` menunjukkan ke mana tautan mengarah).' : d.cause === 'permission' ? 'Beri izin baca, misalnya `chmod a+r` pada berkas itu.' : 'Salin berkas itu dari cadangan atau sumber aslinya.'),
+      en: (d) => (d.cause === 'loop' ? 'Replace the symbolic link with the real file (`ls -l` shows where the link points).' : d.cause === 'permission' ? 'Grant read permission, e.g. `chmod a+r` on the file.' : 'Copy the file again from a backup or its source.'),
+    },
+  },
+  'link-malformed': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.text)} tampak seperti ${d.kind === 'image' ? 'gambar' : 'tautan'}, tetapi Markdown membacanya sebagai teks biasa: jalurnya berisi spasi.`,
+      en: (d) => `${q(d.text)} looks like ${d.kind === 'image' ? 'an image' : 'a link'}, but Markdown reads it as plain text: its path contains spaces.`,
+    },
+    hint: {
+      id: () => 'Apit jalurnya dengan kurung sudut atau ganti spasi dengan %20: ![Alur](<../gambar/alur layanan.png>) atau ![Alur](../gambar/alur%20layanan.png).',
+      en: () => 'Put the path in angle brackets or write spaces as %20: ![Flow](<../images/service flow.png>) or ![Flow](../images/service%20flow.png).',
+    },
+  },
+  'markdown-too-complex': {
+    severity: 'error',
+    configurable: false,
+    message: {
+      id: (d) => (d.kind === 'depth' ? `Daftar atau kutipan bersarang ${d.value} tingkat; batasnya ${d.limit}.` : `Berkas ini ${d.value} MiB; batas satu berkas Markdown ${d.limit} MiB.`),
+      en: (d) => (d.kind === 'depth' ? `Lists or quotes are nested ${d.value} levels deep; the limit is ${d.limit}.` : `This file is ${d.value} MiB; the limit for one Markdown file is ${d.limit} MiB.`),
+    },
+    hint: {
+      id: (d) => (d.kind === 'depth' ? 'Ratakan daftarnya (beberapa tingkat sudah cukup), atau periksa indentasi yang bergeser karena salin-tempel.' : 'Pecah menjadi beberapa berkas materi atau bank soal.'),
+      en: (d) => (d.kind === 'depth' ? 'Flatten the list (a few levels are enough), or check indentation that a copy-paste shifted.' : 'Split it into several lesson or question-bank files.'),
+    },
+  },
   'no-syllabus': {
     severity: 'error',
     configurable: false,
@@ -48,16 +120,16 @@ export const rules = defineRules({
     severity: 'error',
     message: { id: (d) => `Berkas ${q(d.target)} tidak ditemukan.`, en: (d) => `File ${q(d.target)} not found.` },
     hint: {
-      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa ejaan nama berkas dan foldernya (huruf besar/kecil dibedakan).'),
-      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the spelling of the file name and its folder (case matters).'),
+      id: (d) => (d.fromRoot ? fromRootId(d) : d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa ejaan nama berkas dan foldernya (huruf besar/kecil dibedakan).'),
+      en: (d) => (d.fromRoot ? fromRootEn(d) : d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the spelling of the file name and its folder (case matters).'),
     },
   },
   'path-escape': {
     severity: 'error',
     configurable: false,
     message: {
-      id: (d) => `Jalur ${q(d.target)} keluar dari folder kursus.`,
-      en: (d) => `Path ${q(d.target)} leaves the course folder.`,
+      id: (d) => (isAbsolute(d.target) ? `Jalur ${q(d.target)} adalah jalur absolut di komputer Anda, di luar folder kursus.` : `Jalur ${q(d.target)} keluar dari folder kursus.`),
+      en: (d) => (isAbsolute(d.target) ? `Path ${q(d.target)} is an absolute path on your computer, outside the course folder.` : `Path ${q(d.target)} leaves the course folder.`),
     },
     hint: {
       id: () => 'Salin berkas itu ke dalam folder kursus dan rujuk dengan jalur relatif tanpa “..” di luar kursus.',
@@ -122,8 +194,8 @@ export const rules = defineRules({
     severity: 'error',
     message: { id: (d) => `Tautan ke ${q(d.target)} rusak: berkas tidak ada.`, en: (d) => `Broken link to ${q(d.target)}: no such file.` },
     hint: {
-      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Perbaiki jalur relatif terhadap berkas ini.'),
-      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Fix the path relative to this file.'),
+      id: (d) => (d.fromRoot ? fromRootId(d) : d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Perbaiki jalur relatif terhadap berkas ini.'),
+      en: (d) => (d.fromRoot ? fromRootEn(d) : d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Fix the path relative to this file.'),
     },
   },
   'broken-anchor': {
@@ -141,8 +213,8 @@ export const rules = defineRules({
     severity: 'error',
     message: { id: (d) => `Berkas ${d.mediumId ?? d.medium} ${q(d.target)} tidak ditemukan.`, en: (d) => `${String(d.medium).replace(/^./, (c) => c.toUpperCase())} file ${q(d.target)} not found.` },
     hint: {
-      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas materi ini.'),
-      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this lesson file.'),
+      id: (d) => (d.fromRoot ? fromRootId(d) : d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas materi ini.'),
+      en: (d) => (d.fromRoot ? fromRootEn(d) : d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this lesson file.'),
     },
   },
   'media-wrong-kind': {
@@ -176,8 +248,8 @@ export const rules = defineRules({
     severity: 'error',
     message: { id: (d) => `Gambar ${q(d.target)} tidak ditemukan.`, en: (d) => `Image ${q(d.target)} not found.` },
     hint: {
-      id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas ini.'),
-      en: (d) => (d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this file.'),
+      id: (d) => (d.fromRoot ? fromRootId(d) : d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas ini.'),
+      en: (d) => (d.fromRoot ? fromRootEn(d) : d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this file.'),
     },
   },
   'unsafe-html': {

@@ -126,3 +126,21 @@ export const assignmentSchema = {
 
 export const fileTypes = ['syllabus', 'lesson', 'quiz', 'bank', 'assignment'] as const;
 export type FileType = (typeof fileTypes)[number];
+
+/** What authors write for `type:`, Indonesian first, as question types accept `isian` or `uraian`. */
+const fileTypeAliases: Readonly<Record<string, FileType>> = {
+  silabus: 'syllabus',
+  materi: 'lesson', pelajaran: 'lesson', bacaan: 'lesson',
+  kuis: 'quiz', tes: 'quiz', test: 'quiz', ujian: 'quiz', 'pre-test': 'quiz', 'post-test': 'quiz',
+  'bank-soal': 'bank', soal: 'bank', 'question-bank': 'bank',
+  tugas: 'assignment', penugasan: 'assignment',
+};
+
+/** The file type a front-matter `type:` names, in English or Indonesian, any case; undefined if none. */
+export function fileTypeOf(declared: string): FileType | undefined {
+  const key = declared.trim().toLowerCase();
+  return (fileTypes as readonly string[]).includes(key) ? (key as FileType) : fileTypeAliases[key];
+}
+
+/** Every spelling `type:` accepts, for suggestions. */
+export const fileTypeNames: readonly string[] = [...fileTypes, ...Object.keys(fileTypeAliases)];

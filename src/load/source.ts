@@ -13,7 +13,16 @@ export interface SourceFile {
 
 export type ReadResult =
   | { ok: true; file: SourceFile }
-  | { ok: false; reason: 'missing' | 'escape' | 'encoding' | 'directory'; path: string; offset?: number };
+  | { ok: false; reason: 'missing' | 'escape' | 'encoding' | 'directory'; path: string; offset?: number }
+  | { ok: false; reason: 'unreadable'; path: string; cause: UnreadableCause };
+
+/** Why a file that is there cannot be read: a symbolic link that leads back to itself, or no permission. */
+export type UnreadableCause = 'loop' | 'permission' | 'io';
+
+function unreadableCause(error: unknown): UnreadableCause | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ELOOP' ? 'loop' : code === 'EACCES' || code === 'EPERM' ? 'permission' : code === 'EIO' ? 'io' : undefined;
+}
 
 /** Joins a path written in a source file onto the folder of that file; POSIX, course-relative. */
 export function resolveRef(fromFile: string, ref: string): string {
@@ -39,7 +48,12 @@ export function staysInside(relative: string): boolean {
 
 /** Whether a link target is external (a URL) rather than a file of the course. */
 export function isExternal(ref: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//');
+  return (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !isWindowsPath(ref)) || ref.startsWith('//');
+}
+
+/** `C:\Users\…` or `D:/materi/…`: an absolute path on the author's Windows computer. */
+export function isWindowsPath(ref: string): boolean {
+  return /^[a-zA-Z]:([\\/]|$)/.test(ref) || ref.startsWith('\\\\');
 }
 
 export function normaliseText(text: string): string {
@@ -62,15 +76,16 @@ export function courseFs(root: string, plainFiles?: ReadonlySet<string>): Course
   const absRoot = path.resolve(root);
   let realRoot: Promise<string> | undefined;
 
-  async function locate(relative: string): Promise<{ ok: true; abs: string } | { ok: false; reason: 'escape' | 'missing' }> {
+  async function locate(relative: string): Promise<{ ok: true; abs: string } | { ok: false; reason: 'escape' | 'missing' } | { ok: false; reason: 'unreadable'; cause: UnreadableCause }> {
     if (!staysInside(relative)) return { ok: false, reason: 'escape' };
     const abs = path.join(absRoot, ...relative.split('/'));
     if (plainFiles?.has(relative)) return { ok: true, abs };
     let real: string;
     try {
       real = await realpath(abs);
-    } catch {
-      return { ok: false, reason: 'missing' };
+    } catch (error) {
+      const cause = unreadableCause(error);
+      return cause ? { ok: false, reason: 'unreadable', cause } : { ok: false, reason: 'missing' };
     }
     // A symlink inside the course may point outside it: that escapes too.
     realRoot ??= realpath(absRoot);
@@ -83,12 +98,14 @@ export function courseFs(root: string, plainFiles?: ReadonlySet<string>): Course
     root: absRoot,
     async read(relative) {
       const where = await locate(relative);
-      if (!where.ok) return { ok: false, reason: where.reason, path: relative };
+      if (!where.ok) return where.reason === 'unreadable' ? { ok: false, reason: 'unreadable', cause: where.cause, path: relative } : { ok: false, reason: where.reason, path: relative };
       let bytes: Buffer;
       try {
         bytes = await readFile(where.abs);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
+        const cause = unreadableCause(error);
+        if (cause) return { ok: false, reason: 'unreadable', cause, path: relative };
         return { ok: false, reason: code === 'EISDIR' ? 'directory' : 'missing', path: relative };
       }
       try {
@@ -100,7 +117,7 @@ export function courseFs(root: string, plainFiles?: ReadonlySet<string>): Course
     },
     async head(relative, length) {
       const where = await locate(relative);
-      if (!where.ok) return where;
+      if (!where.ok) return where.reason === 'escape' ? { ok: false, reason: 'escape' } : { ok: false, reason: 'missing' };
       const bytes = await this.readBytes(relative, length);
       return bytes ? { ok: true, bytes } : { ok: false, reason: 'missing' };
     },
@@ -149,4 +166,28 @@ export function lineOfByte(bytes: Buffer, offset: number): { line: number; colum
   }
   const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset));
   return { line, column: [...before].length + 1 };
+}
+
+/** A course-relative path as an author writes it in `fromFile`: relative to that file's folder. */
+export function relativeRef(fromFile: string, target: string): string {
+  return path.posix.relative(path.posix.dirname(fromFile), target) || path.posix.basename(target);
+}
+
+/**
+ * The hint data for a path that does not exist, in the author's terms: a suggestion relative to the file
+ * that wrote it and, when the path as written exists from the course root, `fromRoot` (the usual mistake
+ * in a file inside a folder: `bank/modul-2.md` written in `kuis/kuis-2.md`).
+ */
+export function missingPathHint(
+  fromFile: string,
+  written: string,
+  found: string | undefined,
+  exists: (coursePath: string) => boolean,
+): { suggestion: string; fromRoot?: number; dir?: string } {
+  const dir = path.posix.dirname(fromFile);
+  const asFromRoot = path.posix.normalize(safeDecode(written.split(/[?#]/)[0]!).replace(/\\/g, '/'));
+  if (dir !== '.' && staysInside(asFromRoot) && exists(asFromRoot)) {
+    return { suggestion: relativeRef(fromFile, asFromRoot), fromRoot: 1, dir: `${dir}/` };
+  }
+  return { suggestion: found ? relativeRef(fromFile, found) : '' };
 }

@@ -13,7 +13,7 @@ export const bankFrontMatterSchema = {
   additionalProperties: false,
   required: ['type'],
   properties: {
-    type: { const: 'bank' },
+    type: { type: 'string' },
     id: idPattern,
     title: { type: 'string', minLength: 1 },
     description: { type: 'string' },
@@ -29,7 +29,7 @@ export const quizFrontMatterSchema = {
   additionalProperties: false,
   required: ['type'],
   properties: {
-    type: { const: 'quiz' },
+    type: { type: 'string' },
     id: idPattern,
     title: { type: 'string', minLength: 1 },
     description: { type: 'string' },

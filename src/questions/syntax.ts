@@ -20,6 +20,8 @@ import { isExternal, resolveRef, staysInside } from '../load/source.js';
 import { parseMarkdown, positionOf, toSafeHtml } from '../load/markdown.js';
 import { courseHref } from '../load/lesson.js';
 import { closest } from '../load/schema-check.js';
+import { rules as loadRules } from '../load/rules.js';
+import { isImpossibleLength } from '../load/settings.js';
 import { parseAttributes, splitTrailingAttributes, type AttributeValue } from './attributes.js';
 import { createRng, shuffleWithFixed } from '../core/draw.js';
 import { letterId, normaliseForCompare, questionIdPattern, slugify } from '../core/ids.js';
@@ -338,6 +340,9 @@ function parseSection(
     case 'essay': {
       const minLength = num('min_length', 0);
       const maxLength = num('max_length', 1);
+      if (isImpossibleLength(minLength, maxLength)) {
+        diagnostics.push(loadRules['impossible-length']({ file, ...headingAt, data: { min: minLength!, max: maxLength! } }));
+      }
       return withAssets({ ...base, type, ...(minLength !== undefined ? { minLength } : {}), ...(maxLength !== undefined ? { maxLength } : {}) });
     }
     default:

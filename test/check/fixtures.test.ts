@@ -129,12 +129,12 @@ describe('ajar check as a user runs it', () => {
 });
 
 describe('suggestions', () => {
-  it('an image folder renamed after writing: the same file in its new folder is suggested', async () => {
+  it('an image folder renamed after writing: the same file in its new folder is suggested, written from the lesson folder', async () => {
     const dir = copyFixture(path.join(fixtures, 'missing-image'));
     mkdirSync(path.join(dir, 'images'));
     writeFileSync(path.join(dir, 'images/alur-layanan.png'), readFileSync(path.join(dir, 'gambar/alur.png')));
     const found = checkCourse(await loadCourse(dir, {}));
-    expect(found.map((d) => [d.ruleId, d.data?.suggestion])).toEqual([['missing-image', 'images/alur-layanan.png']]);
+    expect(found.map((d) => [d.ruleId, d.data?.suggestion])).toEqual([['missing-image', '../images/alur-layanan.png']]);
   });
 });
 

@@ -7,7 +7,8 @@ import type { Course } from '../core/model/course.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { childIri, courseIri, type CourseIdentity } from '../core/statements.js';
 import { masteryScore, byCodePoint } from './manifest.js';
-import { attrs, escapeXml, hrefOf } from './xml.js';
+import { escapeXml, xmlAttrs } from '../util/xml.js';
+import { hrefOf } from './xml.js';
 import { rules } from './rules.js';
 import type { PackageSite } from './site.js';
 import { checkSitePaths } from './scorm.js';
@@ -88,7 +89,7 @@ export function auPlans(course: Course, site: Pick<PackageSite, 'launch'>, optio
 }
 
 function text(tag: string, value: string, lang: string, indent: string): string {
-  return `${indent}<${tag}><langstring${attrs({ lang })}>${escapeXml(value)}</langstring></${tag}>`;
+  return `${indent}<${tag}><langstring${xmlAttrs({ lang })}>${escapeXml(value)}</langstring></${tag}>`;
 }
 
 /** cmi5.xml: course id, titles and descriptions in the course language, competencies as objectives, the AUs. */
@@ -98,21 +99,21 @@ export function cmi5Xml(course: Course, site: Pick<PackageSite, 'launch'>, optio
   const objectives = course.competencies.map((c, i) => ({ id: childIri(iri, 'competency', String(i + 1)), title: c }));
   const objectivesXml = objectives.length
     ? `  <objectives>\n${objectives
-        .map((o) => `    <objective${attrs({ id: o.id })}>\n${text('title', o.title, lang, '      ')}\n${text('description', o.title, lang, '      ')}\n    </objective>`)
+        .map((o) => `    <objective${xmlAttrs({ id: o.id })}>\n${text('title', o.title, lang, '      ')}\n${text('description', o.title, lang, '      ')}\n    </objective>`)
         .join('\n')}\n  </objectives>\n`
     : '';
-  const refs = objectives.length ? `    <objectives>\n${objectives.map((o) => `      <objective${attrs({ idref: o.id })}/>`).join('\n')}\n    </objectives>\n` : '';
+  const refs = objectives.length ? `    <objectives>\n${objectives.map((o) => `      <objective${xmlAttrs({ idref: o.id })}/>`).join('\n')}\n    </objectives>\n` : '';
   const aus = auPlans(course, site, options)
     .map(
       (au) =>
-        `  <au${attrs({ id: au.id, moveOn: au.moveOn, masteryScore: au.masteryScore, launchMethod: 'AnyWindow' })}>\n` +
+        `  <au${xmlAttrs({ id: au.id, moveOn: au.moveOn, masteryScore: au.masteryScore, launchMethod: 'AnyWindow' })}>\n` +
         `${text('title', au.title, lang, '    ')}\n${text('description', au.description, lang, '    ')}\n${refs}` +
         `    <url>${escapeXml(au.url)}</url>\n  </au>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<courseStructure${attrs({ xmlns: CMI5_NS })}>
-  <course${attrs({ id: iri })}>
+<courseStructure${xmlAttrs({ xmlns: CMI5_NS })}>
+  <course${xmlAttrs({ id: iri })}>
 ${text('title', course.title, lang, '    ')}
 ${text('description', course.description || course.title, lang, '    ')}
   </course>

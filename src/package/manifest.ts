@@ -4,7 +4,8 @@
 // metadata (the 2004 LOM schemas are not shipped). Element order follows the official XSDs in vendor/xsd.
 
 import type { Course } from '../core/model/course.js';
-import { attrs, escapeXml, hrefOf, truncate } from './xml.js';
+import { escapeXml, xmlAttrs } from '../util/xml.js';
+import { hrefOf, truncate } from './xml.js';
 import { manifestIds } from './ids.js';
 import type { PackageSite } from './site.js';
 
@@ -23,7 +24,7 @@ function fileList(site: PackageSite, indent: string): string {
   return [...site.files]
     .map((f) => f.path)
     .sort(byCodePoint)
-    .map((p) => `${indent}<file${attrs({ href: hrefOf(p) })}/>`)
+    .map((p) => `${indent}<file${xmlAttrs({ href: hrefOf(p) })}/>`)
     .join('\n');
 }
 
@@ -36,7 +37,7 @@ export function scormManifest12(course: Course, site: PackageSite): string {
   const title = escapeXml(truncate(course.title, TITLE_MAX));
   const mastery = masteryScore(course);
   return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest${attrs({
+<manifest${xmlAttrs({
     identifier: ids.manifest,
     version: truncate(course.version, 20),
     xmlns: 'http://www.imsproject.org/xsd/imscp_rootv1p1p2',
@@ -51,16 +52,16 @@ export function scormManifest12(course: Course, site: PackageSite): string {
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>
   </metadata>
-  <organizations${attrs({ default: ids.organization })}>
-    <organization${attrs({ identifier: ids.organization })}>
+  <organizations${xmlAttrs({ default: ids.organization })}>
+    <organization${xmlAttrs({ identifier: ids.organization })}>
       <title>${title}</title>
-      <item${attrs({ identifier: ids.item, identifierref: ids.resource, isvisible: 'true' })}>
+      <item${xmlAttrs({ identifier: ids.item, identifierref: ids.resource, isvisible: 'true' })}>
         <title>${title}</title>${mastery === undefined ? '' : `\n        <adlcp:masteryscore>${decimal(mastery)}</adlcp:masteryscore>`}
       </item>
     </organization>
   </organizations>
   <resources>
-    <resource${attrs({ identifier: ids.resource, type: 'webcontent', 'adlcp:scormtype': 'sco', href: hrefOf(site.launch) })}>
+    <resource${xmlAttrs({ identifier: ids.resource, type: 'webcontent', 'adlcp:scormtype': 'sco', href: hrefOf(site.launch) })}>
 ${fileList(site, '      ')}
     </resource>
   </resources>
@@ -78,13 +79,13 @@ export function scormManifest2004(course: Course, site: PackageSite): string {
       : `
         <imsss:sequencing>
           <imsss:objectives>
-            <imsss:primaryObjective${attrs({ objectiveID: ids.objective, satisfiedByMeasure: 'true' })}>
+            <imsss:primaryObjective${xmlAttrs({ objectiveID: ids.objective, satisfiedByMeasure: 'true' })}>
               <imsss:minNormalizedMeasure>${decimal(mastery / 100)}</imsss:minNormalizedMeasure>
             </imsss:primaryObjective>
           </imsss:objectives>
         </imsss:sequencing>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest${attrs({
+<manifest${xmlAttrs({
     identifier: ids.manifest,
     version: course.version,
     xmlns: 'http://www.imsglobal.org/xsd/imscp_v1p1',
@@ -104,10 +105,10 @@ export function scormManifest2004(course: Course, site: PackageSite): string {
     <schema>ADL SCORM</schema>
     <schemaversion>2004 4th Edition</schemaversion>
   </metadata>
-  <organizations${attrs({ default: ids.organization })}>
-    <organization${attrs({ identifier: ids.organization })}>
+  <organizations${xmlAttrs({ default: ids.organization })}>
+    <organization${xmlAttrs({ identifier: ids.organization })}>
       <title>${title}</title>
-      <item${attrs({ identifier: ids.item, identifierref: ids.resource, isvisible: 'true' })}>
+      <item${xmlAttrs({ identifier: ids.item, identifierref: ids.resource, isvisible: 'true' })}>
         <title>${title}</title>${sequencing}
       </item>
       <imsss:sequencing>
@@ -116,7 +117,7 @@ export function scormManifest2004(course: Course, site: PackageSite): string {
     </organization>
   </organizations>
   <resources>
-    <resource${attrs({ identifier: ids.resource, type: 'webcontent', 'adlcp:scormType': 'sco', href: hrefOf(site.launch) })}>
+    <resource${xmlAttrs({ identifier: ids.resource, type: 'webcontent', 'adlcp:scormType': 'sco', href: hrefOf(site.launch) })}>
 ${fileList(site, '      ')}
     </resource>
   </resources>

@@ -4,15 +4,16 @@
 
 import type { Course } from '../core/model/course.js';
 import { ACTIVITY_TYPE, childIri, courseIri } from '../core/statements.js';
-import { attrs, escapeXml, hrefOf } from './xml.js';
+import { escapeXml, xmlAttrs } from '../util/xml.js';
+import { hrefOf } from './xml.js';
 import type { PackageSite } from './site.js';
 
 function activity(id: string, type: string, name: string, description: string | undefined, lang: string, launch?: string): string {
   return (
-    `    <activity${attrs({ id, type })}>\n` +
-    `      <name${attrs({ lang })}>${escapeXml(name)}</name>\n` +
-    (description ? `      <description${attrs({ lang })}>${escapeXml(description)}</description>\n` : '') +
-    (launch ? `      <launch${attrs({ lang })}>${escapeXml(launch)}</launch>\n` : '') +
+    `    <activity${xmlAttrs({ id, type })}>\n` +
+    `      <name${xmlAttrs({ lang })}>${escapeXml(name)}</name>\n` +
+    (description ? `      <description${xmlAttrs({ lang })}>${escapeXml(description)}</description>\n` : '') +
+    (launch ? `      <launch${xmlAttrs({ lang })}>${escapeXml(launch)}</launch>\n` : '') +
     `    </activity>`
   );
 }

@@ -3,7 +3,7 @@
 // SCO of imsmanifest.xml. Bounded reads through verify's zip reader; unsafe entry names are skipped.
 
 import { openZip, readEntry } from '../verify/zip-reader.js';
-import { attr, children, descendants, parseXml, type XmlElement } from '../verify/xml-tree.js';
+import { attr, children, descendants, parseXml, type XmlElement } from '../util/xml.js';
 import type { AuLaunchInfo } from './lrs.js';
 import type { PreviewMode } from './pages.js';
 

@@ -314,8 +314,8 @@ function parseSection(
           diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: 'a pair is written `prompt -> answer`', reasonId: 'pasangan ditulis `pernyataan -> jawaban`' } }));
           continue;
         }
-        const prompt = split.prompt ? inlineMarkdown(split.prompt, render) : '';
-        const answer = split.answer ? inlineMarkdown(split.answer, render) : '';
+        const prompt = split.prompt ? inlineMarkdown(blockStartAsText(split.prompt), render) : '';
+        const answer = split.answer ? inlineMarkdown(blockStartAsText(split.answer), render) : '';
         if (!split.prompt && split.answer) {
           distractors.push(answer);
           continue;
@@ -417,7 +417,8 @@ function phrasingSource(p: Paragraph): string {
   for (const c of p.children) {
     switch (c.type) {
       case 'text':
-        out.push(c.value.replace(/([*_`[\]\\])/g, '\\$1'));
+        // Text stays text when the pieces are parsed again: `<` and `&` too (`\<b\>` is no tag, `\&amp;` no entity).
+        out.push(c.value.replace(/([*_`[\]\\<&])/g, '\\$1'));
         break;
       case 'inlineCode':
         out.push('`' + c.value + '`');
@@ -457,6 +458,11 @@ function inlineMarkdown(md: string, render: (nodes: readonly Nodes[]) => string)
 function unwrapParagraph(html: string): string {
   const m = /^<p(?: [^>]*)?>([\s\S]*)<\/p>$/.exec(html.trim());
   return m && !m[1]!.includes('<p') ? m[1]! : html;
+}
+
+/** Each side of a pair is inline text: a leading `#`, `>`, `-`, `+` or `1.` must not start a heading, quote or list. */
+function blockStartAsText(md: string): string {
+  return md.replace(/^([#>+-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 export function splitPair(source: string): { prompt: string; answer: string } | undefined {

@@ -6,7 +6,7 @@ import { CMI5_NS, CMI5_XML } from '../package/cmi5.js';
 import { launchTarget } from './launch-url.js';
 import { rules } from './rules.js';
 import type { PackageReader, Verdict } from './reader.js';
-import { attr, children, descendants, parseXml } from './xml-tree.js';
+import { attr, children, descendants, parseXml } from '../util/xml.js';
 import { validateXsd } from './xsd.js';
 
 const judgesPass = new Set(['Passed', 'CompletedAndPassed', 'CompletedOrPassed']);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
 import { rules } from './rules.js';
-import { attr, children, descendants, type XmlElement } from './xml-tree.js';
+import { attr, children, descendants, type XmlElement } from '../util/xml.js';
 
 export type ScormVersion = '1.2' | '2004';
 

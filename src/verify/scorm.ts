@@ -6,7 +6,7 @@ import { MANIFEST } from '../package/manifest.js';
 import { checkManifest, detectVersion } from './manifest-checks.js';
 import { rules } from './rules.js';
 import type { PackageReader, Verdict } from './reader.js';
-import { parseXml } from './xml-tree.js';
+import { parseXml } from '../util/xml.js';
 import { validateXsd } from './xsd.js';
 
 export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {

@@ -6,7 +6,7 @@ import { TINCAN_XML } from '../package/cmi5.js';
 import { launchTarget } from './launch-url.js';
 import { rules } from './rules.js';
 import type { PackageReader, Verdict } from './reader.js';
-import { attr, children, descendants, parseXml } from './xml-tree.js';
+import { attr, children, descendants, parseXml } from '../util/xml.js';
 
 export async function verifyTincan(pkg: PackageReader): Promise<Verdict> {
   const where = `${pkg.file}!/${TINCAN_XML}`;

@@ -29,7 +29,7 @@ export function plainToMarkdown(text: string): string {
       line
         .trim()
         .replace(/([\\`*_[\]<>|])/g, '\\$1')
-        .replace(/^(\s*)([#+-]|\d+[.)])(\s|$)/, (_m, sp: string, mark: string, after: string) => `${sp}${mark.replace(/^([#+-])$/, '\\$1').replace(/^(\d+)([.)])$/, '$1\\$2')}${after}`),
+        .replace(/^(\s*)(#{1,6}|[+-]|\d+[.)])(\s|$)/, (_m, sp: string, mark: string, after: string) => `${sp}${mark.replace(/^([#+-])/, '\\$1').replace(/^(\d+)([.)])$/, '$1\\$2')}${after}`),
     )
     .join('\n')
     .trim();

@@ -6,9 +6,9 @@ import type { QuestionBank } from '../../core/model/course.js';
 import type { Question } from '../../core/model/questions.js';
 import { formatNumber } from '../../core/numbers.js';
 import { htmlToText } from '../../core/scoring.js';
-import { lossReporter, onMoodleList, percent } from './common.js';
+import { lossReporter, onMoodleList, percent, reportUnwritableXmlChars } from './common.js';
 import { plainTextOf } from './html-markdown.js';
-import { cdata, esc } from './xml.js';
+import { cdata, escapeXml, xmlComment } from '../../util/xml.js';
 
 /** Course-relative asset path → its bytes, for images embedded the way Moodle carries them. */
 export type AssetReader = (path: string) => Uint8Array | undefined;
@@ -30,7 +30,7 @@ function embedFiles(value: string, indent: string, readAsset: AssetReader): { te
     const name = path.split('/').pop()!;
     if (!seen.has(name)) {
       seen.add(name);
-      files.push(`\n${indent}  <file name="${esc(name)}" path="/" encoding="base64">${Buffer.from(bytes).toString('base64')}</file>`);
+      files.push(`\n${indent}  <file name="${escapeXml(name)}" path="/" encoding="base64">${Buffer.from(bytes).toString('base64')}</file>`);
     }
     return `${a}@@PLUGINFILE@@/${encodeURI(name)}${b}`;
   });
@@ -45,9 +45,12 @@ const htmlWith = (assets: AssetReader) => (tag: string, value: string | undefine
 export function exportMoodleXml(bank: QuestionBank, assets: AssetReader = () => undefined): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lost = lossReporter('Moodle XML', diagnostics);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<!-- ${esc(bank.title).replace(/--/g, '- -')}: exported by ajar from ${esc(bank.file).replace(/--/g, '- -')} -->`, '<quiz>'];
-  out.push('  <question type="category">', `    <category>\n      <text>${esc(`$course$/top/${bank.title}`)}</text>\n    </category>`, '  </question>');
-  for (const q of bank.questions) out.push(writeQuestion(q, lost, assets));
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', xmlComment(`${bank.title}: exported by ajar from ${bank.file}`), '<quiz>'];
+  out.push('  <question type="category">', `    <category>\n      <text>${escapeXml(`$course$/top/${bank.title}`)}</text>\n    </category>`, '  </question>');
+  for (const q of bank.questions) {
+    reportUnwritableXmlChars(q, lost);
+    out.push(writeQuestion(q, lost, assets));
+  }
   out.push('</quiz>', '');
   return { text: out.join('\n'), diagnostics };
 }
@@ -68,15 +71,24 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
   const html = htmlWith(assets);
   const i = '    ';
   const lines = [`  <question type="${moodleType[q.type]}">`];
-  lines.push(`${i}<name>\n${i}  <text>${esc(q.name || q.text.slice(0, 60))}</text>\n${i}</name>`);
+  lines.push(`${i}<name>\n${i}  <text>${escapeXml(q.name || q.text.slice(0, 60))}</text>\n${i}</name>`);
   lines.push(html('questiontext', q.html, i));
   lines.push(html('generalfeedback', q.feedback.general, i));
   lines.push(`${i}<defaultgrade>${formatNumber(q.type === 'description' ? 0 : q.points)}</defaultgrade>`);
-  lines.push(`${i}<penalty>0</penalty>`, `${i}<hidden>0</hidden>`, `${i}<idnumber>${esc(q.id)}</idnumber>`);
+  lines.push(`${i}<penalty>0</penalty>`, `${i}<hidden>0</hidden>`, `${i}<idnumber>${escapeXml(q.id)}</idnumber>`);
+  // Combined feedback exists for choice, matching and ordering questions only; a wrong answer's feedback
+  // travels as the `*` answer of short and numerical ones.
+  const combinedTypes: readonly Question['type'][] = ['single', 'multiple', 'matching', 'ordering'];
+  if (!combinedTypes.includes(q.type)) {
+    const f = q.feedback;
+    if (f.correct || f.partial || (f.incorrect && q.type !== 'short' && q.type !== 'numerical')) {
+      lost(q, 'feedback for correct/partly correct/incorrect answers', 'umpan balik untuk jawaban benar/sebagian/salah');
+    }
+  }
   const combined = () => [html('correctfeedback', q.feedback.correct, i), html('partiallycorrectfeedback', q.feedback.partial, i), html('incorrectfeedback', q.feedback.incorrect, i)];
   const answer = (fraction: number, text: string, feedback: string | undefined, format = 'html', extra = '') => {
     const body = format === 'html' ? embedFiles(text, i, assets) : { text, files: '' };
-    return `${i}<answer fraction="${percent(fraction)}" format="${format}">\n${i}  <text>${format === 'html' ? cdata(body.text) : esc(text)}</text>${body.files}${extra}\n${html('feedback', feedback, `${i}  `)}\n${i}</answer>`;
+    return `${i}<answer fraction="${percent(fraction)}" format="${format}">\n${i}  <text>${format === 'html' ? cdata(body.text) : escapeXml(text)}</text>${body.files}${extra}\n${html('feedback', feedback, `${i}  `)}\n${i}</answer>`;
   };
   switch (q.type) {
     case 'single':
@@ -99,6 +111,8 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
       if (!q.normalizeSpace) lost(q, 'exact spacing of answers', 'spasi persis pada jawaban');
       lines.push(`${i}<usecase>${q.caseSensitive ? 1 : 0}</usecase>`);
       for (const a of q.answers) lines.push(answer(a.weight, a.text, a.feedback, 'moodle_auto_format'));
+      // Moodle's idiom for "any other answer": `*` at 0 %, with its feedback.
+      if (q.feedback.incorrect) lines.push(answer(0, '*', q.feedback.incorrect, 'moodle_auto_format'));
       break;
     case 'numerical':
       for (const a of q.answers) {
@@ -113,10 +127,10 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
       lines.push(`${i}<shuffleanswers>true</shuffleanswers>`, ...combined());
       if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'formatting in matching answers (Moodle takes plain text)', 'format pada jawaban menjodohkan (Moodle hanya menerima teks biasa)');
       for (const p of q.pairs) {
-        lines.push(`${i}<subquestion format="html">\n${i}  <text>${cdata(p.prompt)}</text>\n${i}  <answer>\n${i}    <text>${esc(plainTextOf(p.answer) ?? htmlToText(p.answer))}</text>\n${i}  </answer>\n${i}</subquestion>`);
+        lines.push(`${i}<subquestion format="html">\n${i}  <text>${cdata(p.prompt)}</text>\n${i}  <answer>\n${i}    <text>${escapeXml(plainTextOf(p.answer) ?? htmlToText(p.answer))}</text>\n${i}  </answer>\n${i}</subquestion>`);
       }
       for (const d of q.distractors) {
-        lines.push(`${i}<subquestion format="html">\n${i}  <text></text>\n${i}  <answer>\n${i}    <text>${esc(plainTextOf(d) ?? htmlToText(d))}</text>\n${i}  </answer>\n${i}</subquestion>`);
+        lines.push(`${i}<subquestion format="html">\n${i}  <text></text>\n${i}  <answer>\n${i}    <text>${escapeXml(plainTextOf(d) ?? htmlToText(d))}</text>\n${i}  </answer>\n${i}</subquestion>`);
       }
       break;
     case 'ordering':
@@ -137,7 +151,7 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
     case 'description':
       break;
   }
-  if (q.tags.length) lines.push(`${i}<tags>\n${q.tags.map((t) => `${i}  <tag>\n${i}    <text>${esc(t)}</text>\n${i}  </tag>`).join('\n')}\n${i}</tags>`);
+  if (q.tags.length) lines.push(`${i}<tags>\n${q.tags.map((t) => `${i}  <tag>\n${i}    <text>${escapeXml(t)}</text>\n${i}  </tag>`).join('\n')}\n${i}</tags>`);
   lines.push('  </question>');
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { slugify } from '../../core/ids.js';
 import { rules } from '../rules.js';
 import type { Draft, DraftChoice, ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';
-import { child, childrenNamed, parseXml, textOf, type XmlElement } from './xml.js';
+import { attr, child, children, parseXml, type XmlElement } from '../../util/xml.js';
 
 export interface MoodleImportOptions {
   /** Folder (relative to the Markdown bank) that embedded files are written to. */
@@ -21,12 +21,12 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
   const drafts: Draft[] = [];
   const files = new Map<string, string>();
   const filesDir = options.filesDir ?? 'gambar';
-  const parsed = parseXml(source.replace(/^\uFEFF/, ''));
+  const parsed = parseXml(source.replace(/^\uFEFF/, ''), { namespaces: false });
   if (!parsed.ok) {
     diagnostics.push(
       rules['import-syntax']({
         file,
-        position: { start: { line: parsed.line, column: Math.max(1, parsed.column) } },
+        position: { start: parsed.at },
         data: { detail: `the XML is not well-formed: ${parsed.message}`, detailId: `XML tidak tersusun dengan benar: ${parsed.message}` },
       }),
     );
@@ -34,14 +34,14 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
   }
   const root = parsed.root;
   if (root.name !== 'quiz') {
-    diagnostics.push(rules['import-syntax']({ file, position: { start: { line: root.line, column: 1 } }, data: { detail: `expected <quiz> as the root element, found <${root.name}>`, detailId: `elemen akar seharusnya <quiz>, bukan <${root.name}>` } }));
+    diagnostics.push(rules['import-syntax']({ file, position: { start: { line: root.start.line, column: 1 } }, data: { detail: `expected <quiz> as the root element, found <${root.name}>`, detailId: `elemen akar seharusnya <quiz>, bukan <${root.name}>` } }));
     return { drafts, diagnostics, files };
   }
   let category: string | undefined;
   let title: string | undefined;
-  for (const q of childrenNamed(root, 'question')) {
-    const type = q.attributes.type ?? '';
-    const at = { file, position: { start: { line: q.line, column: 1 } } };
+  for (const q of children(root, 'question')) {
+    const type = attr(q, 'type') ?? '';
+    const at = { file, position: { start: { line: q.start.line, column: 1 } } };
     const lossy = (id: string, what: string, whatId: string) => diagnostics.push(rules['import-lossy']({ ...at, data: { id, what, whatId } }));
     if (type === 'category') {
       category = textOf(child(q, 'category'));
@@ -52,11 +52,12 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
     // Text in any Moodle format → Markdown; embedded files are collected.
     const md = (el: XmlElement | undefined): string => {
       if (!el) return '';
-      for (const f of childrenNamed(el, 'file')) {
-        if (f.attributes.name && (f.attributes.encoding ?? 'base64') === 'base64') files.set(f.attributes.name, f.text.replace(/\s+/g, ''));
+      for (const f of children(el, 'file')) {
+        const name = attr(f, 'name');
+        if (name && (attr(f, 'encoding') ?? 'base64') === 'base64') files.set(name, f.text.replace(/\s+/g, ''));
       }
       const raw = textOf(el).replace(/@@PLUGINFILE@@\//g, `${filesDir}/`);
-      const format = el.attributes.format ?? 'html';
+      const format = attr(el, 'format') ?? 'html';
       if (!raw) return '';
       if (format === 'markdown') return raw;
       if (format === 'plain_text') return plainToMarkdown(raw);
@@ -65,9 +66,9 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
     };
     const idnumber = textOf(child(q, 'idnumber'));
     const id = idnumber && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(idnumber) ? idnumber : undefined;
-    const label = id || name || `line ${q.line}`;
+    const label = id || name || `line ${q.start.line}`;
     const grade = Number(textOf(child(q, 'defaultgrade')) || '1');
-    const tags = childrenNamed(child(q, 'tags'), 'tag').map((t) => textOf(t)).filter(Boolean);
+    const tags = children(child(q, 'tags'), 'tag').map((t) => textOf(t)).filter(Boolean);
     if (!tags.length && category) tags.push(slugify(category.split('/').filter(Boolean).pop() ?? category));
     const feedback = {
       ...(md(child(q, 'generalfeedback')) ? { general: md(child(q, 'generalfeedback')) } : {}),
@@ -76,7 +77,7 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
       ...(md(child(q, 'incorrectfeedback')) ? { incorrect: md(child(q, 'incorrectfeedback')) } : {}),
     };
     const base = {
-      line: q.line,
+      line: q.start.line,
       ...(id ? { id } : {}),
       ...(name ? { name } : {}),
       stem: md(child(q, 'questiontext')),
@@ -84,14 +85,14 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
       tags,
       feedback,
     };
-    const answers = childrenNamed(q, 'answer').map((a) => ({
-      fraction: Number(a.attributes.fraction ?? '0') / 100,
+    const answers = children(q, 'answer').map((a) => ({
+      fraction: Number(attr(a, 'fraction') ?? '0') / 100,
       el: a,
       feedback: md(child(a, 'feedback')) || undefined,
     }));
     const penalty = Number(textOf(child(q, 'penalty')) || '0');
     if (penalty > 0 && type !== 'truefalse' && type !== 'description' && type !== 'essay') lossy(label, `the penalty per extra try (${penalty * 100} %)`, `potongan nilai per percobaan ulang (${penalty * 100} %)`);
-    if (childrenNamed(q, 'hint').length) lossy(label, 'hints for further tries', 'petunjuk untuk percobaan berikutnya');
+    if (children(q, 'hint').length) lossy(label, 'hints for further tries', 'petunjuk untuk percobaan berikutnya');
     switch (type) {
       case 'multichoice': {
         const single = textOf(child(q, 'single')) !== 'false' && textOf(child(q, 'single')) !== '0';
@@ -111,16 +112,21 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
         });
         break;
       }
-      case 'shortanswer':
+      case 'shortanswer': {
+        // `*` at 0 % is Moodle's "any other answer": its feedback is the feedback for a wrong answer.
+        const otherwise = answers.find((a) => textOf(a.el) === '*' && a.fraction === 0);
+        const incorrect = otherwise?.feedback && !feedback.incorrect ? otherwise.feedback : undefined;
         drafts.push({
           ...base,
           type: 'short',
           caseSensitive: textOf(child(q, 'usecase')) === '1',
-          answers: answers.map((a) => ({ text: textOf(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) })),
+          answers: answers.filter((a) => a !== otherwise).map((a) => ({ text: textOf(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) })),
+          ...(incorrect ? { feedback: { ...feedback, incorrect } } : {}),
         });
         break;
+      }
       case 'numerical': {
-        if (childrenNamed(child(q, 'units'), 'unit').length) lossy(label, 'units', 'satuan');
+        if (children(child(q, 'units'), 'unit').length) lossy(label, 'units', 'satuan');
         const numbers = [];
         let incorrect: string | undefined;
         for (const a of answers) {
@@ -132,7 +138,7 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
           const value = parseNumber(text);
           const tolerance = parseNumber(textOf(child(a.el, 'tolerance')) || '0') ?? 0;
           if (value === undefined) {
-            diagnostics.push(rules['import-syntax']({ file, position: { start: { line: a.el.line, column: 1 } }, data: { detail: `“${text}” is not a number`, detailId: `“${text}” bukan angka` } }));
+            diagnostics.push(rules['import-syntax']({ file, position: { start: { line: a.el.start.line, column: 1 } }, data: { detail: `“${text}” is not a number`, detailId: `“${text}” bukan angka` } }));
             continue;
           }
           numbers.push({ value, ...(tolerance ? { tolerance } : {}), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) });
@@ -144,7 +150,7 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
       case 'matching': {
         const pairs: { prompt: string; answer: string }[] = [];
         const distractors: string[] = [];
-        for (const s of childrenNamed(q, 'subquestion')) {
+        for (const s of children(q, 'subquestion')) {
           const prompt = md(s);
           const answer = plainToMarkdown(textOf(child(s, 'answer')));
           if (prompt) pairs.push({ prompt, answer });
@@ -176,4 +182,11 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
     }
   }
   return { drafts, diagnostics, files, ...(title ? { title } : {}) };
+}
+
+/** `<x><text>…</text></x>` → the text. */
+function textOf(el: XmlElement | undefined): string {
+  if (!el) return '';
+  const t = child(el, 'text');
+  return (t ? t.text : el.text).trim();
 }

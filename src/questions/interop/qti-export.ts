@@ -8,8 +8,8 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { QuestionBank } from '../../core/model/course.js';
 import type { Question } from '../../core/model/questions.js';
 import { formatNumber } from '../../core/numbers.js';
-import { lossReporter } from './common.js';
-import { esc } from './xml.js';
+import { lossReporter, reportUnwritableXmlChars } from './common.js';
+import { escapeXml } from '../../util/xml.js';
 
 export type QtiVersion = '2.1' | '3.0';
 
@@ -59,6 +59,7 @@ export function exportQti(bank: QuestionBank, version: QtiVersion): QtiPackage {
   const files: { path: string; data: string }[] = [];
   const resources: Node[] = [];
   for (const q of bank.questions) {
+    reportUnwritableXmlChars(q, lost);
     const item = buildItem(q, version, lost);
     const path = `items/${qtiIdentifier(q.id)}.xml`;
     files.push({ path, data: `<?xml version="1.0" encoding="UTF-8"?>\n${serialise(item, version)}\n` });
@@ -306,13 +307,13 @@ function serialise(node: Node, version: QtiVersion, depth = 0): string {
   const name = version === '3.0' && !node.html && !['manifest', 'metadata', 'schema', 'schemaversion', 'organizations', 'resources', 'resource', 'file'].includes(node.tag) ? `qti-${kebab(node.tag)}` : node.tag;
   const attrs = Object.entries(node.attrs ?? {})
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${version === '3.0' && !node.html && !k.includes(':') && k !== 'xmlns' ? kebab(k) : k}="${esc(String(v))}"`)
+    .map(([k, v]) => ` ${version === '3.0' && !node.html && !k.includes(':') && k !== 'xmlns' ? kebab(k) : k}="${escapeXml(String(v))}"`)
     .join('');
   const children = node.children ?? [];
   if (!children.length) return `${pad}<${name}${attrs}/>`;
   // Mixed or HTML content is written inline so that white space inside it is not changed.
   if (node.html || children.some((c) => typeof c === 'string' || c.html)) {
-    return `${pad}<${name}${attrs}>${children.map((c) => (typeof c === 'string' ? esc(c) : serialise(c, version, 0).trim())).join('')}</${name}>`;
+    return `${pad}<${name}${attrs}>${children.map((c) => (typeof c === 'string' ? escapeXml(c) : serialise(c, version, 0).trim())).join('')}</${name}>`;
   }
   return `${pad}<${name}${attrs}>\n${children.map((c) => serialise(c as Node, version, depth + 1)).join('\n')}\n${pad}</${name}>`;
 }

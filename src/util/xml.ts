@@ -1,0 +1,171 @@
+// Writing and reading XML, once for every stage: manifests (package), question exports and the Moodle
+// XML importer (questions), package checks (verify) and the preview's package reader.
+//
+// Writing: text is escaped for element content and attribute values, and characters XML 1.0 forbids
+// (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired surrogates) are dropped,
+// so a control character pasted into a title or a question never makes a file an XML parser refuses.
+// Reading: saxes (strict XML 1.0) builds a small element tree with the line and column of every element.
+
+import { SaxesParser } from 'saxes';
+
+// Code points outside XML 1.0's `Char` production, and surrogate halves that do not make a pair.
+const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text without the characters XML 1.0 cannot hold (not even as character references). */
+export function xmlChars(text: string): string {
+  return text.replace(forbidden, '');
+}
+
+/** The characters of `text` that XML 1.0 cannot hold, as `U+0007`, each once, in order of appearance. */
+export function forbiddenXmlChars(text: string): string[] {
+  const found = text.match(forbidden) ?? [];
+  return [...new Set(found.map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`))];
+}
+
+/** Text for element content or a quoted attribute value. */
+export function escapeXml(text: string): string {
+  return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** Text content as CDATA (split where the text itself contains `]]>`). */
+export function cdata(text: string): string {
+  return `<![CDATA[${xmlChars(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+}
+
+/** A comment: `--` cannot appear inside one, nor `-` just before its end. */
+export function xmlComment(text: string): string {
+  const body = xmlChars(text).replace(/-(?=-)/g, '- ').replace(/-$/, '- ');
+  return `<!-- ${body} -->`;
+}
+
+/** `name="value"` pairs in the order given; undefined values are left out. */
+export function xmlAttrs(pairs: Readonly<Record<string, string | number | boolean | undefined>>): string {
+  return Object.entries(pairs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
+}
+
+export interface Point {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface XmlAttribute {
+  /** Namespace URI ('' for none, and always '' when parsed without namespaces). */
+  readonly uri: string;
+  readonly local: string;
+  /** Qualified name as written. */
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface XmlElement {
+  /** Namespace URI ('' for none, and always '' when parsed without namespaces). */
+  readonly uri: string;
+  /** Name without prefix (the name as written when parsed without namespaces). */
+  readonly local: string;
+  /** Qualified name as written. */
+  readonly name: string;
+  readonly attributes: readonly XmlAttribute[];
+  readonly children: XmlElement[];
+  /** Text and CDATA directly inside the element, concatenated. */
+  text: string;
+  /** Comments directly inside the element, trimmed (Moodle XML carries `<!-- ajar: … -->` this way). */
+  readonly comments: string[];
+  /** Where the start tag begins. */
+  readonly start: Point;
+  readonly parent?: XmlElement;
+}
+
+export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; message: string; at: Point };
+
+export interface XmlParseOptions {
+  /**
+   * Resolve namespaces (default). Without, prefixes are part of the names and an undeclared prefix is no
+   * error: Moodle XML has no namespaces, but HTML pasted from Word (`<o:p>`) may stand in it unescaped.
+   */
+  readonly namespaces?: boolean;
+}
+
+export function parseXml(text: string, options: XmlParseOptions = {}): XmlParseResult {
+  const namespaces = options.namespaces ?? true;
+  const parser = new SaxesParser({ xmlns: namespaces, position: true });
+  let root: XmlElement | undefined;
+  const stack: XmlElement[] = [];
+  let failure: { message: string; at: Point } | undefined;
+  let tagStart: Point = { line: 1, column: 1 };
+  parser.on('opentagstart', (tag) => {
+    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
+  });
+  parser.on('opentag', (tag) => {
+    const parent = stack.at(-1);
+    const element: XmlElement = {
+      uri: (namespaces && tag.uri) || '',
+      local: (namespaces && tag.local) || tag.name,
+      name: tag.name,
+      attributes: Object.entries(tag.attributes).map(([name, a]) =>
+        // With namespaces saxes gives each attribute as an object, without as its value.
+        typeof a === 'string' ? { uri: '', local: name, name, value: a } : { uri: a.uri ?? '', local: a.local ?? name, name, value: a.value },
+      ),
+      children: [],
+      text: '',
+      comments: [],
+      start: tagStart,
+      ...(parent ? { parent } : {}),
+    };
+    if (parent) parent.children.push(element);
+    else root ??= element;
+    stack.push(element);
+  });
+  const addText = (t: string) => {
+    const current = stack.at(-1);
+    if (current) current.text += t;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('comment', (c) => {
+    stack.at(-1)?.comments.push(c.trim());
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('error', (error) => {
+    failure ??= { message: error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), at: { line: parser.line, column: Math.max(1, parser.column) } };
+  });
+  try {
+    parser.write(text).close();
+  } catch {
+    // saxes throws after reporting through the error handler; the first failure is kept.
+  }
+  if (failure) return { ok: false, ...failure };
+  if (!root) return { ok: false, message: 'no root element', at: { line: 1, column: 1 } };
+  return { ok: true, root };
+}
+
+/** An attribute's value by local name (and namespace URI, none by default). */
+export function attr(element: XmlElement, local: string, uri = ''): string | undefined {
+  return element.attributes.find((a) => a.local === local && a.uri === uri)?.value;
+}
+
+/** An attribute by local name in any namespace whose URI matches `uriTest` (e.g. any ADL CP version). */
+export function attrNs(element: XmlElement, local: string, uriTest: (uri: string) => boolean): XmlAttribute | undefined {
+  return element.attributes.find((a) => a.local === local && uriTest(a.uri));
+}
+
+/** The child elements with this local name (and namespace URI when given). */
+export function children(element: XmlElement | undefined, local: string, uri?: string): XmlElement[] {
+  return element ? element.children.filter((c) => c.local === local && (uri === undefined || c.uri === uri)) : [];
+}
+
+/** The first child element with this local name. */
+export function child(element: XmlElement | undefined, local: string): XmlElement | undefined {
+  return element?.children.find((c) => c.local === local);
+}
+
+export function* descendants(element: XmlElement): Generator<XmlElement> {
+  for (const c of element.children) {
+    yield c;
+    yield* descendants(c);
+  }
+}

@@ -11,7 +11,7 @@ import { plainToMarkdown } from '../../src/questions/interop/html-markdown.js';
 import { exportQuestions } from '../../src/questions/interop/index.js';
 import { importGift } from '../../src/questions/interop/gift-import.js';
 import { importMoodleXml } from '../../src/questions/interop/moodle-xml-import.js';
-import type { Question } from '../../src/model/questions.js';
+import type { Question } from '../../src/core/model/questions.js';
 import { bankFromText } from './helpers.js';
 
 const seed = Number(process.env.AJAR_FC_SEED ?? 20261129);

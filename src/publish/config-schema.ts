@@ -15,6 +15,12 @@ export interface RetryConfig {
   retries?: number;
   /** First back-off delay; doubled after each failure (1 s, 2 s, 4 s, …). */
   retryDelayMs?: number;
+  /** Seconds to establish a connection (TCP + TLS). */
+  connectTimeout?: number;
+  /** Seconds a sent request may wait for the answer to start. */
+  responseTimeout?: number;
+  /** Seconds a transfer may go without a byte moving either way. */
+  idleTimeout?: number;
 }
 
 export interface TusTargetConfig extends RetryConfig {
@@ -73,6 +79,10 @@ export const publishDefaults = {
   stateFile: '.ajar/publish-state.json',
   retries: 5,
   retryDelayMs: 1000,
+  /** Seconds: every request is bounded, so a dead or stalled server ends the run with a report. */
+  connectTimeout: 10,
+  responseTimeout: 30,
+  idleTimeout: 60,
   tusChunkSize: 2 * 1024 * 1024,
   s3PartSize: 8 * 1024 * 1024,
   region: 'us-east-1',
@@ -93,10 +103,24 @@ const envRef = {
   description: 'An environment variable reference such as ${AJAR_S3_SECRET}; literal secrets are refused.',
 } as const;
 
+const seconds = (description: string, def: number) => ({ type: 'number', exclusiveMinimum: 0, maximum: 3600, default: def, description }) as const;
+
 const retryProps = {
   retries: { type: 'integer', minimum: 0, maximum: 20, default: publishDefaults.retries },
   retry_delay_ms: { type: 'integer', minimum: 0, maximum: 600000, default: publishDefaults.retryDelayMs },
+  connect_timeout: seconds('Seconds to establish a connection (TCP + TLS).', publishDefaults.connectTimeout),
+  response_timeout: seconds('Seconds a sent request may wait for the answer to start.', publishDefaults.responseTimeout),
+  idle_timeout: seconds('Seconds a transfer may go without a byte moving either way.', publishDefaults.idleTimeout),
 } as const;
+
+/** A target's request bounds in milliseconds. */
+export function timeoutsOf(config: RetryConfig): { connectMs: number; responseMs: number; idleMs: number } {
+  return {
+    connectMs: (config.connectTimeout ?? publishDefaults.connectTimeout) * 1000,
+    responseMs: (config.responseTimeout ?? publishDefaults.responseTimeout) * 1000,
+    idleMs: (config.idleTimeout ?? publishDefaults.idleTimeout) * 1000,
+  };
+}
 
 export const publishConfigSchema = {
   title: 'ajar publish',

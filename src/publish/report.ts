@@ -29,6 +29,7 @@ function verb(a: ActionReport, lang: Lang, dryRun: boolean): string {
   if (a.status === 'refused') return L('ditolak', 'refused');
   if (a.status === 'failed') return L('gagal', 'failed');
   if (a.status === 'not-attempted') return L('tidak dicoba', 'not tried');
+  if (a.status === 'interrupted') return L('dihentikan', 'stopped');
   const planned = dryRun || a.status === 'planned';
   switch (a.action) {
     case 'upload':
@@ -68,17 +69,31 @@ function summaryLine(report: PublishReport, lang: Lang, color: boolean): string 
   const L = (id: string, en: string) => t(lang, id, en);
   const all = report.targets.flatMap((x) => x.actions);
   const unchanged = all.filter((a) => a.status === 'unchanged').length;
+  if (report.interrupted) {
+    return paint(
+      color,
+      'red',
+      L(
+        `✖ Dihentikan: ${formatBytes(report.sentBytes)} terkirim. Jalankan perintah yang sama lagi untuk melanjutkan; unggahan tus dilanjutkan dari titik terakhir.`,
+        `✖ Stopped: ${formatBytes(report.sentBytes)} sent. Run the same command again to continue; tus uploads resume where they stopped.`,
+      ),
+    );
+  }
   if (report.exitCode !== 0) {
     const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
     return paint(color, 'red', L(`✖ Publikasi belum selesai: ${errors} galat.`, `✖ Publishing did not complete: ${errors} error${errors === 1 ? '' : 's'}.`));
   }
   if (report.dryRun) {
     const bytes = all.filter((a) => a.action === 'upload' || a.action === 'resume').reduce((s, a) => s + a.size - (a.resumedFrom ?? 0), 0);
-    return L(`Uji coba: ${formatBytes(bytes)} akan dikirim; ${unchanged} berkas sudah ada.`, `Dry run: ${formatBytes(bytes)} would be sent; ${unchanged} files already there.`);
+    return L(`Uji coba: ${formatBytes(bytes)} akan dikirim; ${unchanged} berkas sudah ada.`, `Dry run: ${formatBytes(bytes)} would be sent; ${files(unchanged)} already there.`);
   }
   const changed = all.filter((a) => a.status === 'done').length;
   if (changed === 0) {
-    return paint(color, 'green', L(`✔ Tidak ada yang dikirim: tujuan sudah memiliki ${unchanged} berkas yang sama.`, `✔ Nothing to send: the target already has all ${unchanged} files.`));
+    return paint(color, 'green', L(`✔ Tidak ada yang dikirim: tujuan sudah memiliki ${unchanged} berkas yang sama.`, unchanged === 1 ? '✔ Nothing to send: the target already has the 1 file.' : `✔ Nothing to send: the target already has all ${unchanged} files.`));
   }
-  return paint(color, 'green', L(`✔ Selesai: ${formatBytes(report.sentBytes)} terkirim, ${changed} berkas diperbarui, ${unchanged} sudah ada.`, `✔ Done: ${formatBytes(report.sentBytes)} sent, ${changed} files updated, ${unchanged} unchanged.`));
+  return paint(color, 'green', L(`✔ Selesai: ${formatBytes(report.sentBytes)} terkirim, ${changed} berkas diperbarui, ${unchanged} sudah ada.`, `✔ Done: ${formatBytes(report.sentBytes)} sent, ${files(changed)} updated, ${unchanged} unchanged.`));
+}
+
+function files(count: number): string {
+  return `${count} ${count === 1 ? 'file' : 'files'}`;
 }

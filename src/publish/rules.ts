@@ -5,6 +5,8 @@ import { PACKAGE_FORMATS } from '../config/schema.js';
 import { defineRules } from '../diagnostics/rules.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+/** `1 error`, `2 errors`: English counts agree with their noun (Indonesian nouns do not change). */
+const n = (count: unknown, one: string, many = `${one}s`) => `${count} ${Number(count) === 1 ? one : many}`;
 
 export const rules = defineRules({
   'publish-literal-secret': {
@@ -90,7 +92,7 @@ export const rules = defineRules({
     severity: 'error',
     message: {
       id: (d) => `Kursus ${q(d.target)} belum dapat dibangun (${d.count} galat), jadi tidak ada yang diterbitkan.`,
-      en: (d) => `Course ${q(d.target)} cannot be built yet (${d.count} errors), so nothing is published.`,
+      en: (d) => `Course ${q(d.target)} cannot be built yet (${n(d.count, 'error')}), so nothing is published.`,
     },
     hint: { id: () => 'Perbaiki galat di atas (lihat juga `ajar check`), lalu jalankan lagi.', en: () => 'Fix the errors above (see also `ajar check`), then run again.' },
   },
@@ -98,7 +100,7 @@ export const rules = defineRules({
     severity: 'error',
     message: {
       id: (d) => `Paket ${q(d.target)} tidak lolos verifikasi (${d.count} galat) dan tidak dikirim.`,
-      en: (d) => `Package ${q(d.target)} failed verification (${d.count} errors) and was not sent.`,
+      en: (d) => `Package ${q(d.target)} failed verification (${n(d.count, 'error')}) and was not sent.`,
     },
     hint: {
       id: (d) => `Lihat rinciannya dengan \`ajar verify ${d.target}\`.`,
@@ -142,18 +144,40 @@ export const rules = defineRules({
     severity: 'error',
     message: {
       id: (d) => `Pengiriman ${q(d.destination)} ke ${q(d.target)} gagal setelah ${d.attempts} percobaan: ${d.detail}.`,
-      en: (d) => `Sending ${q(d.destination)} to ${q(d.target)} failed after ${d.attempts} attempts: ${d.detail}.`,
+      en: (d) => `Sending ${q(d.destination)} to ${q(d.target)} failed after ${n(d.attempts, 'attempt')}: ${d.detail}.`,
     },
     hint: {
       id: () => 'Periksa jaringan dan server, lalu jalankan perintah yang sama lagi: unggahan tus dilanjutkan dari titik terakhir, yang sudah terkirim tidak dikirim ulang.',
       en: () => 'Check the network and the server, then run the same command again: tus uploads resume where they stopped, and what was sent is not sent again.',
     },
   },
+  'publish-no-answer': {
+    severity: 'error',
+    message: {
+      id: () => 'Publikasi berhenti tanpa jawaban dari jaringan.',
+      en: () => 'Publishing stopped without an answer from the network.',
+    },
+    hint: {
+      id: () => 'Periksa endpoint dan jaringan, lalu jalankan lagi; laporkan ini bersama --debug, karena setiap permintaan seharusnya berbatas waktu.',
+      en: () => 'Check the endpoint and the network, then run again; please report this with --debug, as every request should be bounded in time.',
+    },
+  },
+  'publish-unexpected': {
+    severity: 'error',
+    message: {
+      id: (d) => `Publikasi gagal karena galat tak terduga: ${d.detail}.`,
+      en: (d) => `Publishing failed with an unexpected error: ${d.detail}.`,
+    },
+    hint: {
+      id: () => 'Jalankan lagi; yang sudah terkirim tidak dikirim ulang. Bila berulang, laporkan dengan --debug.',
+      en: () => 'Run again; what was sent is not sent again. If it happens again, report it with --debug.',
+    },
+  },
   'publish-media-unsupported': {
     severity: 'info',
     message: {
       id: (d) => `Tujuan ${q(d.target)} (tus) hanya menerima paket; ${d.count} berkas media eksternal tidak dikirim ke sana.`,
-      en: (d) => `Target ${q(d.target)} (tus) takes packages only; ${d.count} external media files are not sent there.`,
+      en: (d) => `Target ${q(d.target)} (tus) takes packages only; ${n(d.count, 'external media file')} ${Number(d.count) === 1 ? 'is' : 'are'} not sent there.`,
     },
     hint: {
       id: () => 'Terbitkan media eksternal ke tujuan bertipe s3.',

@@ -94,9 +94,11 @@ export interface PublishRequest {
   force?: boolean;
   verify?: VerifyPackage;
   progress?: Progress;
+  /** Ctrl-C: the transfer under way is stopped (a tus upload stays resumable), nothing further starts. */
+  signal?: AbortSignal;
 }
 
-export type ActionStatus = 'planned' | 'done' | 'unchanged' | 'refused' | 'failed' | 'not-attempted';
+export type ActionStatus = 'planned' | 'done' | 'unchanged' | 'refused' | 'failed' | 'interrupted' | 'not-attempted';
 
 export interface ActionReport {
   action: ActionKind;
@@ -124,8 +126,10 @@ export interface PublishReport {
   targets: TargetReport[];
   diagnostics: Diagnostic[];
   sentBytes: number;
+  /** Stopped by Ctrl-C / SIGTERM before everything was done. */
+  interrupted: boolean;
   /** 0 everything sent or already there; 1 a package failed verification, was refused or failed to send. */
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | 1 | 2 | 130;
 }
 
 export async function publish(request: PublishRequest): Promise<PublishReport> {
@@ -155,7 +159,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
     packages.push(artifact);
   }
   if (diagnostics.some((d) => d.ruleId === 'publish-bad-package-name')) {
-    return { dryRun: Boolean(request.dryRun), targets: [], diagnostics, sentBytes: 0, exitCode: 2 };
+    return { dryRun: Boolean(request.dryRun), targets: [], diagnostics, sentBytes: 0, interrupted: false, exitCode: 2 };
   }
   const artifacts: Artifact[] = [...packages];
   if (request.media) artifacts.push(...(await mediaArtifacts(request.media.courseId, request.media.index)));
@@ -207,13 +211,14 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
         continue;
       }
       if (request.dryRun) continue;
-      if (stopped) {
+      if (stopped || request.signal?.aborted) {
         entry.status = 'not-attempted';
         continue;
       }
       progress.start(destination.artifact.label, destination.artifact.size);
       try {
         const outcome = await target.apply(action, {
+          ...(request.signal ? { signal: request.signal } : {}),
           progress: (sent) => progress.update(sent),
           remember: request.state
             ? (d, url, complete) => request.state!.set(target.name, d.id, { sha256: d.artifact.sha256, size: d.artifact.size, url, complete })
@@ -224,6 +229,10 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
         if (outcome.url) entry.url = outcome.url;
         sentBytes += outcome.sentBytes;
       } catch (error) {
+        if (request.signal?.aborted) {
+          entry.status = 'interrupted';
+          continue;
+        }
         entry.status = 'failed';
         diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display));
         // A refused credential or an unreachable server fails every later transfer the same way.
@@ -234,12 +243,14 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
     }
     target.close();
   }
+  const interrupted = Boolean(request.signal?.aborted);
   return {
     dryRun: Boolean(request.dryRun),
     targets: reports,
     diagnostics,
     sentBytes,
-    exitCode: hasErrors(diagnostics) ? 1 : 0,
+    interrupted,
+    exitCode: interrupted ? 130 : hasErrors(diagnostics) ? 1 : 0,
   };
 }
 

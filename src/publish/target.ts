@@ -9,6 +9,8 @@ export interface ApplyHooks {
   progress(sent: number, total: number): void;
   /** A resumable upload got its URL: remember it now, so a later run can continue. */
   remember?(destination: Destination, url: string, complete: boolean): Promise<void>;
+  /** Aborted on Ctrl-C: stop the transfer (a tus upload stays resumable) and reject. */
+  signal?: AbortSignal;
 }
 
 export interface ActionOutcome {

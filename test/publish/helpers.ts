@@ -30,10 +30,16 @@ export interface Spawned {
   code: number;
   stdout: string;
   stderr: string;
+  /** Milliseconds from start to exit. */
+  ms: number;
+  /** Killed after `timeoutMs` (the command did not end by itself). */
+  timedOut: boolean;
 }
 
 /** `node bin/ajar.js …` (after `npm run build`), asynchronously so in-process servers keep answering. */
-export function spawnCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Spawned> & { child: ReturnType<typeof spawn> } {
+export function spawnCli(args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<Spawned> & { child: ReturnType<typeof spawn> } {
+  const started = Date.now();
+  let timedOut = false;
   const child = spawn(process.execPath, [bin, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8', ...options.env },
@@ -43,7 +49,18 @@ export function spawnCli(args: string[], options: { cwd: string; env?: Record<st
   let stderr = '';
   child.stdout!.on('data', (c) => (stdout += c));
   child.stderr!.on('data', (c) => (stderr += c));
-  const done = new Promise<Spawned>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  const timer = options.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, options.timeoutMs)
+    : undefined;
+  const done = new Promise<Spawned>((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started, timedOut });
+    }),
+  );
   return Object.assign(done, { child });
 }
 

@@ -52,22 +52,56 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
     return stopped(opened.diagnostics, true, safe, ruleSettings);
   }
 
-  const { diagnostics, exitCode, ...result } = await runPublish({
-    packages: collected.packages,
-    ...(collected.media ? { media: collected.media } : {}),
-    targets: opened.targets,
-    ...(opened.state ? { state: opened.state } : {}),
-    variables: opened.variables,
-    dryRun: Boolean(options.dryRun),
-    force: Boolean(options.force),
-    ...(safe.interactive && options.format === 'pretty' && !ctx.quiet ? { progress: ttyProgress(safe.stderr, ctx.lang) } : {}),
-  });
+  // Ctrl-C / SIGTERM stop the transfer under way and still end with the report (exit 130).
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (!stop.signal.aborted) write(safe.stderr, ctx.lang === 'id' ? 'Menghentikan… (laporan menyusul)' : 'Stopping… (report follows)');
+    stop.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // A last guard: should a request ever be left without a bound, Node would empty its event loop and exit 0
+  // with no output. Instead the run fails with a report.
+  let settled = false;
+  const onEmptyLoop = () => {
+    if (settled) return;
+    settled = true;
+    process.exitCode = finish(safe, 'publish', { diagnostics: [rules['publish-no-answer']({ data: {} })], result: null, reportTo: 'stderr' }, options);
+  };
+  process.once('beforeExit', onEmptyLoop);
+  let published: PublishReport;
+  try {
+    published = await runPublish({
+      packages: collected.packages,
+      ...(collected.media ? { media: collected.media } : {}),
+      targets: opened.targets,
+      ...(opened.state ? { state: opened.state } : {}),
+      variables: opened.variables,
+      dryRun: Boolean(options.dryRun),
+      force: Boolean(options.force),
+      signal: stop.signal,
+      ...(safe.interactive && options.format === 'pretty' && !ctx.quiet ? { progress: ttyProgress(safe.stderr, ctx.lang) } : {}),
+    });
+  } catch (error) {
+    // Every path ends in a report, also an unforeseen failure (with --format json: the envelope).
+    const detail = redact((error as Error)?.message ?? String(error));
+    for (const target of opened.targets) target.close();
+    published = { dryRun: Boolean(options.dryRun), targets: [], diagnostics: [rules['publish-unexpected']({ data: { detail } })], sentBytes: 0, interrupted: false, exitCode: 1 };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('beforeExit', onEmptyLoop);
+  }
+  if (settled) return process.exitCode as number;
+  settled = true;
+  const { diagnostics, exitCode, ...result } = published;
   const outcome: Outcome<PublishResult> = {
     diagnostics: [...opened.diagnostics, ...diagnostics],
     result,
     ruleSettings,
     // Package names publish cannot read are a usage problem, as publish reports it.
     blocked: exitCode === 2,
+    interrupted: result.interrupted,
     pretty: (s) => {
       if (ctx.quiet && s.exitCode === 0) return;
       const report = { ...result, diagnostics: s.shown, exitCode: s.exitCode as PublishReport['exitCode'] };

@@ -13,7 +13,8 @@ import { CopyObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } fr
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Artifact } from '../artifacts.js';
 import type { S3TargetConfig } from '../config-schema.js';
-import { publishDefaults } from '../config-schema.js';
+import { publishDefaults, timeoutsOf } from '../config-schema.js';
+import { formatSeconds, type Timeouts } from '../http.js';
 import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
 import { describeNetworkError, isAuthFailure, isRetryable } from '../retry.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
@@ -48,12 +49,14 @@ export class S3Target implements PublishTarget {
   private readonly config: S3TargetConfig;
   private readonly client: S3Client;
   private readonly maxAttempts: number;
+  private readonly timeouts: Timeouts;
 
   constructor(options: S3TargetOptions) {
     this.name = options.name;
     this.config = options.config;
     this.maxAttempts = (options.config.retries ?? publishDefaults.retries) + 1;
     const credentials = options.credentials;
+    this.timeouts = timeoutsOf(options.config);
     // The SDK warns on Node 20 about its releases after January 2027; ajar pins a version that supports
     // Node 20, so the warning would only bury the report (and a credential error's one line).
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -72,6 +75,12 @@ export class S3Target implements PublishTarget {
         : {}),
       // The SDK retries network errors, 5xx and throttling with exponential back-off; never other 4xx.
       maxAttempts: this.maxAttempts,
+      // Bounds on every request: a dead or stalled server ends the run instead of holding it. The SDK has
+      // one inactivity bound per socket; it serves as both the response and the idle timeout (the larger).
+      requestHandler: {
+        connectionTimeout: this.timeouts.connectMs,
+        socketTimeout: Math.max(this.timeouts.responseMs, this.timeouts.idleMs),
+      },
       retryMode: 'standard',
       // S3-compatible servers (Ceph, MinIO) do not all accept the newer default checksums.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -160,6 +169,7 @@ export class S3Target implements PublishTarget {
         leavePartsOnError: false,
       });
       upload.on('httpUploadProgress', (p) => hooks.progress(p.loaded ?? 0, artifact.size));
+      hooks.signal?.addEventListener('abort', () => void upload.abort().catch(() => undefined), { once: true });
       await upload.done();
       hooks.progress(artifact.size, artifact.size);
       return { url: this.urlOf(destination.id), sentBytes: artifact.size };
@@ -179,7 +189,16 @@ export class S3Target implements PublishTarget {
       const detail = message && message !== code && message !== 'UnknownError' ? message.slice(0, 200) : '';
       return new PublishFailure('rejected', detail, status, code, attempts);
     }
-    return new PublishFailure('unreachable', status ? `HTTP ${status}${code ? ' ' + code : ''}` : describeNetworkError(error), status, code, attempts);
+    return new PublishFailure('unreachable', status ? `HTTP ${status}${code ? ' ' + code : ''}` : this.describeTimeout(error) ?? describeNetworkError(error), status, code, attempts);
+  }
+
+  /** The SDK's own timeout errors, named after the ajar.yaml setting that bounds them. */
+  private describeTimeout(error: unknown): string | undefined {
+    const e = error as { name?: string; code?: string; message?: string };
+    if (e?.name !== 'TimeoutError' && e?.code !== 'ETIMEDOUT') return undefined;
+    if (/connect/i.test(e.message ?? '')) return `no connection within ${formatSeconds(this.timeouts.connectMs)} (connect_timeout)`;
+    const ms = Math.max(this.timeouts.responseMs, this.timeouts.idleMs);
+    return `no answer within ${formatSeconds(ms)} (${this.timeouts.responseMs >= this.timeouts.idleMs ? 'response_timeout' : 'idle_timeout'})`;
   }
 
   close(): void {

@@ -12,7 +12,8 @@ import path from 'node:path';
 import * as tus from 'tus-js-client';
 import type { Artifact } from '../artifacts.js';
 import type { TusTargetConfig } from '../config-schema.js';
-import { publishDefaults } from '../config-schema.js';
+import { publishDefaults, timeoutsOf } from '../config-schema.js';
+import { send, TimedHttpStack, type SimpleResponse, type Timeouts } from '../http.js';
 import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
 import { backoffDelays, describeNetworkError, isAuthFailure, isRetryable, sleep } from '../retry.js';
 import type { PublishState } from '../state.js';
@@ -33,6 +34,7 @@ export class TusTarget implements PublishTarget {
   private readonly headers: Record<string, string>;
   private readonly state: PublishState;
   private readonly delays: number[];
+  private readonly timeouts: Timeouts;
 
   get location(): string {
     return this.config.endpoint;
@@ -47,6 +49,7 @@ export class TusTarget implements PublishTarget {
       if (this.config.tokenHeader) this.headers[this.config.tokenHeader] = options.token;
       else this.headers.Authorization = `Bearer ${options.token}`;
     }
+    this.timeouts = timeoutsOf(this.config);
     this.delays = backoffDelays(this.config.retries ?? publishDefaults.retries, this.config.retryDelayMs ?? publishDefaults.retryDelayMs);
   }
 
@@ -70,10 +73,10 @@ export class TusTarget implements PublishTarget {
       if (known && known.sha256 === sha256) {
         const response = await this.request('HEAD', known.url);
         // The URL must still be this package's upload (a server may reuse ids after a cleanup).
-        const recorded = metadataValue(response.headers.get('upload-metadata'), 'sha256');
-        if (response.ok && (recorded === undefined || recorded === sha256)) {
-          const offset = Number(response.headers.get('upload-offset'));
-          const length = Number(response.headers.get('upload-length'));
+        const recorded = metadataValue(header(response, 'upload-metadata'), 'sha256');
+        if (ok(response) && (recorded === undefined || recorded === sha256)) {
+          const offset = Number(header(response, 'upload-offset'));
+          const length = Number(header(response, 'upload-length'));
           if (Number.isFinite(offset) && offset === length) {
             remote.set(destination.id, { sha256, complete: true });
             continue;
@@ -86,19 +89,19 @@ export class TusTarget implements PublishTarget {
       }
       if (this.config.lookup) {
         const response = await this.request('HEAD', this.config.lookup.replace('{sha256}', sha256));
-        if (response.ok) remote.set(destination.id, { sha256, complete: true });
+        if (ok(response)) remote.set(destination.id, { sha256, complete: true });
       }
     }
     return remote;
   }
 
   /** A HEAD with retries on network errors and 5xx; 401/403 stop with an auth failure. */
-  private async request(method: 'HEAD', url: string): Promise<Response> {
+  private async request(method: 'HEAD', url: string): Promise<SimpleResponse> {
     for (let attempt = 0; ; attempt++) {
       let status: number | undefined;
       let detail = '';
       try {
-        const response = await fetch(url, { method, headers: { 'Tus-Resumable': '1.0.0', ...this.headers } });
+        const response = await send(method, url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts });
         status = response.status;
         if (isAuthFailure(status)) throw new PublishFailure('auth', `HTTP ${status}`, status);
         if (!isRetryable(status)) return response;
@@ -125,6 +128,7 @@ export class TusTarget implements PublishTarget {
         chunkSize: this.config.chunkSize ?? publishDefaults.tusChunkSize,
         retryDelays: this.delays,
         headers: this.headers,
+        httpStack: new TimedHttpStack(this.timeouts) as unknown as tus.HttpStack,
         metadata: {
           filename: path.basename(artifact.file),
           filetype: artifact.contentType,
@@ -153,11 +157,25 @@ export class TusTarget implements PublishTarget {
         },
         onError: (error) => reject(classifyTusError(error, attempts)),
       });
+      if (hooks.signal) {
+        if (hooks.signal.aborted) return reject(new Error('interrupted'));
+        // Stops the request under way; the upload URL stays in the state file, so the next run resumes.
+        hooks.signal.addEventListener('abort', () => void upload.abort(false).finally(() => reject(new Error('interrupted'))), { once: true });
+      }
       upload.start();
     });
   }
 
   close(): void {}
+}
+
+function ok(response: SimpleResponse): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
+function header(response: SimpleResponse, name: string): string | null {
+  const value = response.headers[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** One value of a tus `Upload-Metadata` header (`key base64,key base64`). */

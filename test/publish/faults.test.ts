@@ -1,0 +1,128 @@
+// ajar publish under network faults, as a real process: a server that accepts connections and closes
+// them, one that accepts and never answers. Every run must end on its own, within the configured
+// timeouts, with a report (pretty or the JSON envelope) and exit 1 — never a silent exit 0.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBlackhole, startCloser, type FaultServer } from '../support/faults/index.js';
+import { makePackage, MiB, spawnCli } from './helpers.js';
+
+const TOKEN = 'token-unggah-pusdiklat-3c9a1e';
+
+function yaml(lines: string[]): string {
+  return ['publish:', '  targets:', ...lines.map((l) => `    ${l}`), ''].join('\n');
+}
+
+describe('ajar publish against servers that close or stall', () => {
+  let dir: string;
+  let closer: FaultServer;
+  let blackhole: FaultServer;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ajar publish gangguan '));
+    await makePackage(path.join(dir, 'dist'), { videoBytes: MiB });
+    closer = await startCloser();
+    blackhole = await startBlackhole();
+  });
+  afterAll(async () => {
+    await closer.close();
+    await blackhole.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cli = (config: string, args: string[], env: Record<string, string> = { MOOC_UPLOAD_TOKEN: TOKEN }) => {
+    writeFileSync(path.join(dir, 'ajar.yaml'), config);
+    return spawnCli(['publish', 'dist', ...args], { cwd: dir, env, timeoutMs: 30_000 });
+  };
+
+  it('a tus server that accepts and closes every connection: exit 1 and a JSON envelope, not a silent exit 0', async () => {
+    const r = await cli(
+      yaml([
+        'mooc:',
+        '  type: tus',
+        `  endpoint: http://127.0.0.1:${closer.port}/files`,
+        `  lookup: http://127.0.0.1:${closer.port}/files/by-sha256/{sha256}`,
+        '  credentials:', '    token: ${MOOC_UPLOAD_TOKEN}',
+        '  retries: 1',
+        '  retry_delay_ms: 50',
+      ]),
+      ['--format', 'json'],
+    );
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ command: 'publish', ok: false, exitCode: 1 });
+    const errors = report.diagnostics.filter((d: { severity: string }) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].ruleId).toBe('publish-unreachable');
+    expect(errors[0].message).toMatch(/to “mooc” failed after 2 attempts: .*(closed the connection|socket hang up|ECONNRESET)/);
+    expect(closer.connections).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a tus server that accepts and never answers: one line naming the timeout, exit 1, within the configured seconds', async () => {
+    const r = await cli(
+      yaml(['mooc:', '  type: tus', `  endpoint: http://127.0.0.1:${blackhole.port}/files`, '  credentials:', '    token: ${MOOC_UPLOAD_TOKEN}', '  retries: 0', '  response_timeout: 1']),
+      [],
+    );
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(1);
+    const errors = r.stderr.split('\n').filter((l) => /(^|  )error  /.test(l));
+    expect(errors, r.stderr).toHaveLength(1);
+    expect(errors[0]).toContain('to “mooc” failed after 1 attempt: no answer within 1 s (response_timeout)');
+    expect(r.stderr).toContain('✖ Publishing did not complete: 1 error.');
+    // Node start-up, verification and hashing included: far from undici's 5 minutes per request.
+    expect(r.ms).toBeLessThan(8_000);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  it('an s3 endpoint that never answers: exit 1 within the configured seconds', async () => {
+    const r = await cli(
+      yaml([
+        'pusat:',
+        '  type: s3',
+        `  endpoint: http://127.0.0.1:${blackhole.port}`,
+        '  bucket: kursus-bpsdm',
+        '  credentials:',
+        '    access_key_id: ${AJAR_S3_ID}',
+        '    secret_access_key: ${AJAR_S3_SECRET}',
+        '  retries: 0',
+        '  response_timeout: 1',
+        '  idle_timeout: 1',
+      ]),
+      ['--format', 'json'],
+      { AJAR_S3_ID: 'AKIAPUSDIKLAT', AJAR_S3_SECRET: 'rahasia-s3-yang-panjang-91' },
+    );
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['publish-unreachable']);
+    expect(report.diagnostics[0].message).toContain('no answer within 1 s (response_timeout)');
+    expect(r.ms).toBeLessThan(8_000);
+  });
+
+  it('Ctrl-C while a request waits: a line, the JSON envelope still printed, exit 130', async () => {
+    const running = cli(
+      yaml(['mooc:', '  type: tus', `  endpoint: http://127.0.0.1:${blackhole.port}/files`, '  credentials:', '    token: ${MOOC_UPLOAD_TOKEN}', '  response_timeout: 60']),
+      ['--format', 'json'],
+    );
+    // Once the upload request reached the stalled server, press Ctrl-C.
+    const before = blackhole.connections;
+    for (let i = 0; i < 100 && blackhole.connections === before; i++) await new Promise((r) => setTimeout(r, 50));
+    running.child.kill('SIGINT');
+    const r = await running;
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toContain('Stopping… (report follows)');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ command: 'publish', exitCode: 130, ok: false, result: { interrupted: true } });
+    expect(report.result.targets[0].actions[0]).toMatchObject({ status: 'interrupted' });
+  });
+
+  it('a timeout of 0 seconds is a configuration error at its ajar.yaml line (exit 2)', async () => {
+    const r = await cli(yaml(['mooc:', '  type: tus', `  endpoint: http://127.0.0.1:${closer.port}/files`, '  connect_timeout: 0']), []);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/ajar\.yaml:6:\d+/);
+    expect(r.stderr).toContain('connect_timeout');
+  });
+});

@@ -192,3 +192,20 @@ describe('deprecated spellings: one line of warning, same result', () => {
     expect(existsSync(path.join(work, 'bank.gift'))).toBe(true);
   });
 });
+
+describe('docs/cli.md', () => {
+  it('its table lists every option each command’s --help shows, and nothing else', async () => {
+    const { runAjar } = await import('../support/cli.js');
+    const doc = readFileSync(path.join(repoRoot, 'docs/cli.md'), 'utf8').split('## Every command’s options')[1]!.split('\n## ')[0]!;
+    const rows = new Map(
+      [...doc.matchAll(/^\| `ajar ([a-z ]+?)(?: [[<][^`]*)?` \|(.*)$/gm)].map((m) => [m[1]!, new Set(m[2]!.match(/--[a-z-]+/g) ?? [])]),
+    );
+    const commands = ['init', 'check', 'schema', 'media', 'worker', 'build', 'verify', 'publish', 'preview', 'questions import', 'questions export'];
+    expect([...rows.keys()].sort()).toEqual([...commands].sort());
+    for (const command of commands) {
+      const help = await runAjar([...command.split(' '), '--help']);
+      const options = new Set([...help.stdout.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).filter((o) => o !== '--help'));
+      expect([...rows.get(command)!].sort(), command).toEqual([...options].sort());
+    }
+  });
+});

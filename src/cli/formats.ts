@@ -2,11 +2,12 @@
 // with the packagers); an unknown name is a usage error that lists the known ones.
 
 import { AjarError } from '../diagnostics/errors.js';
-import { formatName, type PackageFormat } from '../package/index.js';
+import { PACKAGE_FORMATS, type PackageFormat } from '../package/formats.js';
 import { rules } from '../package/rules.js';
 import { rules as cliRules } from './rules.js';
 
-export const packageFormats = Object.keys(formatName) as PackageFormat[];
+/** The format registry's formats (src/package/formats.ts). */
+export const packageFormats: readonly PackageFormat[] = PACKAGE_FORMATS;
 
 export function packageFormatsFrom(given: readonly string[] | undefined): PackageFormat[] | undefined {
   if (given === undefined) return undefined;

@@ -65,6 +65,7 @@ export const syllabusSchema = {
             sequential: { type: 'boolean' },
             allow_seek: { type: 'boolean' },
             allow_speed_up: { type: 'boolean' },
+            audio_completes: { type: 'boolean' },
           },
         },
       ],

@@ -57,6 +57,7 @@ function normaliseGating(v: unknown): Gating {
       sequential: typeof g.sequential === 'boolean' ? g.sequential : courseDefaults.gating.sequential,
       allowSeek: typeof g.allow_seek === 'boolean' ? g.allow_seek : courseDefaults.gating.allowSeek,
       allowSpeedUp: typeof g.allow_speed_up === 'boolean' ? g.allow_speed_up : courseDefaults.gating.allowSpeedUp,
+      ...(g.audio_completes === false ? { audioCompletes: false } : {}),
     };
   }
   return { ...courseDefaults.gating };

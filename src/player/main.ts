@@ -5,6 +5,7 @@ import type { PlayerData } from '../core/player-data.js';
 import { decodeState, initialState } from '../core/state.js';
 import { createTracker } from './tracking/index.js';
 import { App } from './app.js';
+import { mapQuestions, unsealQuestion } from '../core/seal.js';
 import { localText } from './local-text.js';
 
 function newSeed(): number {
@@ -17,13 +18,15 @@ async function start(): Promise<void> {
   const block = document.getElementById('ajar-course');
   const root = document.getElementById('app');
   if (!block || !root) return;
-  const data = JSON.parse(block.textContent || '{}') as PlayerData;
+  // Questions arrive sealed (no answer key in the page source) and are unsealed here, in memory only.
+  const data = mapQuestions(JSON.parse(block.textContent || '{}') as PlayerData, unsealQuestion);
   const tracker = await createTracker(data);
   const begin = await tracker.initialize();
   localText.start(begin.learnerId ?? '', !data.keepTexts || !tracker.connected);
   const state = (begin.state ? decodeState(begin.state, data) : undefined) ?? initialState(data, newSeed());
   const app = new App(data, tracker, begin, state, root);
-  (window as unknown as { ajar?: App }).ajar = app;
+  // Nothing global: a console line must not pass a test. `ajar preview` marks its pages for debugging.
+  if (document.documentElement.hasAttribute('data-ajar-debug')) (window as unknown as { ajar?: App }).ajar = app;
   let left = false;
   const leave = () => {
     if (left) return;

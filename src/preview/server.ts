@@ -91,7 +91,7 @@ export async function buildPreview(dir: string, mode: PreviewMode, env: PreviewO
   const outDir = loaded.config.build.outDir.split(/[\\/]/)[0] ?? 'dist';
   if (!loaded.course || hasErrors(diagnostics)) return { diagnostics, outDir };
   const course = loaded.course;
-  const site = await renderSite(course, mode, { courseDir: dir });
+  const site = await renderSite(course, mode, { courseDir: dir, debug: true });
   const files = new Map<string, Uint8Array | string>(site.files.map((f) => [f.path, f.data]));
   const cmi5Au = mode === 'cmi5' ? loaded.config.build.cmi5Au : 'course';
   if (mode === 'cmi5' || mode === 'xapi') {

@@ -12,6 +12,7 @@ import { AjarError } from '../diagnostics/errors.js';
 import { rules } from './rules.js';
 import { planPlayerData } from './player-data.js';
 import { launchPage } from './page.js';
+import { mapQuestions, sealQuestion } from '../core/seal.js';
 import { checkDataReferences, checkShellReferences, type Origin } from './references.js';
 import { parseCaptions, toWebVtt } from '../media/captions.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -43,7 +44,7 @@ export async function renderSite(course: Course, target: SiteTarget, options: Re
   const { data, copies } = planPlayerData(course, target, options);
   const bundle = await readBundle();
   const files = new Map<string, SiteFile['data']>();
-  files.set('index.html', launchPage(data, { ...(options.mediaBaseUrl ? { mediaBaseUrl: options.mediaBaseUrl } : {}), assetPrefix: `${PLAYER_DIR}/` }));
+  files.set('index.html', launchPage(mapQuestions(data, sealQuestion), { ...(options.mediaBaseUrl ? { mediaBaseUrl: options.mediaBaseUrl } : {}), assetPrefix: `${PLAYER_DIR}/`, ...(options.debug ? { debug: true } : {}) }));
   files.set(`${PLAYER_DIR}/player.js`, bundle.js);
   files.set(`${PLAYER_DIR}/player.css`, bundle.css);
   // The course data lives only in the page's JSON block: one copy, one request. Tools that need it

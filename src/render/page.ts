@@ -37,13 +37,13 @@ export function contentSecurityPolicy(data: PlayerData, mediaBaseUrl?: string): 
   ].join('; ');
 }
 
-export function launchPage(data: PlayerData, options: { mediaBaseUrl?: string; assetPrefix: string }): string {
+export function launchPage(data: PlayerData, options: { mediaBaseUrl?: string; assetPrefix: string; debug?: boolean }): string {
   const noscript =
     data.language === 'id'
       ? 'Kursus ini memerlukan JavaScript. Aktifkan JavaScript di peramban Anda.'
       : 'This course needs JavaScript. Please enable JavaScript in your browser.';
   return `<!doctype html>
-<html lang="${data.language}">
+<html lang="${data.language}"${options.debug ? ' data-ajar-debug' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -39,4 +39,6 @@ export interface RenderOptions {
    * slides, source videos without renditions); without it only generated files are in the site.
    */
   readonly courseDir?: string;
+  /** `ajar preview` only: the page exposes the player as `window.ajar` for debugging. Never in a package. */
+  readonly debug?: boolean;
 }

@@ -50,6 +50,8 @@ export interface Gating {
   readonly allowSeek: boolean;
   /** Allow playback faster than 1×. */
   readonly allowSpeedUp: boolean;
+  /** Whether playing a lesson's audio through completes a lesson that also has a video (default true). */
+  readonly audioCompletes?: boolean;
 }
 
 /** Material groups common in Indonesian civil-service training outlines. */

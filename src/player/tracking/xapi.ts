@@ -264,9 +264,9 @@ export class XapiTracker implements Tracker {
     b.textContent = this.data.language === 'id' ? 'Keluar' : 'Exit';
     b.onclick = async () => {
       this.exiting = true;
-      const app = (window as unknown as { ajar?: { leave(): void } }).ajar;
-      if (app) app.leave();
-      else this.terminate('suspend');
+      // The player leaves as on closing the tab (it listens to pagehide), which terminates this session.
+      window.dispatchEvent(new Event('pagehide'));
+      this.terminate('suspend');
       await Promise.race([this.queue.flush(), new Promise((ok) => setTimeout(ok, 5000))]);
       window.location.assign(url);
     };

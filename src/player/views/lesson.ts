@@ -30,13 +30,18 @@ export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLE
   if (!s0.visited) app.update(index, { ...s0, visited: true });
   const status = h('p', { class: 'watch', role: 'status' });
   const needs = item.video !== undefined || item.audio !== undefined;
+  // Which media complete the lesson is a course setting (gating.audio_completes): the audio counts unless
+  // the course says only the video does (a lesson with only audio is completed by it either way).
+  const audioCounts = item.audio !== undefined && (item.video === undefined || data.gating.audioCompletes !== false);
+  const videoCounts = item.video !== undefined;
+  let just = '';
   const showWatch = () => {
     const s = app.itemState<LessonState>(index);
-    status.textContent = !needs ? '' : s.watched ? `✓ ${t.watchedYes}` : t.watchNeeded;
+    status.textContent = !needs ? '' : s.watched ? `✓ ${just || t.lessonDone}` : videoCounts && audioCounts ? t.watchNeeded : videoCounts ? t.watchVideoNeeded : t.listenNeeded;
   };
   showWatch();
 
-  const guard = (el: HTMLMediaElement) =>
+  const guard = (el: HTMLMediaElement, audio: boolean) =>
     guardMedia(el, {
       allowSeek: data.gating.allowSeek,
       allowSpeedUp: data.gating.allowSpeedUp,
@@ -47,9 +52,13 @@ export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLE
       },
       onPlayedThrough: () => {
         const s = app.itemState<LessonState>(index);
-        if (!s.watched) {
+        // Say what was completed: the audio is not the video.
+        const what = audio ? t.listenedYes : t.watchedYes;
+        if (audio && !audioCounts) app.announce(`${what} ${t.watchVideoNeeded}`);
+        else if (!s.watched) {
           app.update(index, { ...s, watched: true }, true);
-          app.announce(t.watchedYes);
+          just = what;
+          app.announce(what);
         }
         showWatch();
       },
@@ -70,7 +79,7 @@ export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLE
         const useHls = v.hls !== undefined && nativeHls(video);
         let choice = defaultSource(v);
         video.src = useHls ? v.hls! : v.sources[choice]!.src;
-        guard(video);
+        guard(video, false);
         // Captions on by default (WCAG 1.2.2); the learner can turn them off in the controls.
         video.textTracks.addEventListener?.('addtrack', () => {
           const first = video.textTracks[0];
@@ -104,7 +113,7 @@ export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLE
       label: t.audio,
       panel: () => {
         const audio = h('audio', { controls: true, preload: 'metadata', src: a.src, 'aria-label': item.title });
-        guard(audio);
+        guard(audio, true);
         return h('div', { class: 'media' }, audio);
       },
     });

@@ -175,7 +175,7 @@ function grade(question: Question, response: Response): Graded {
       return { fraction: best?.weight ?? 0, answered: true, gradable: true, feedback: best?.feedback ? [best.feedback] : [], parts: [raw], text: raw };
     }
     case 'numerical': {
-      const value = typeof response === 'number' ? (Number.isFinite(response) ? response : undefined) : parseNumber(asString(response));
+      const value = typeof response === 'number' ? (Number.isFinite(response) ? response : undefined) : parseNumber(asString(response), question.numbers);
       if (value === undefined) {
         const raw = asString(response);
         return { fraction: 0, answered: raw.trim() !== '', gradable: true, feedback: [], parts: [], text: raw };

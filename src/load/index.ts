@@ -1,6 +1,7 @@
 // load: a course folder → the immutable course model plus what the checker needs to know about the sources.
 // All file-system access of the authoring side happens here (and in ./source.ts); checks are pure.
 
+import type { NumberConvention } from '../core/numbers.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -64,6 +65,8 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   }
   diagnostics.push(...syllabus.diagnostics);
   const outline = readOutline(syllabus.doc);
+  // Numbers in answer keys and in learners' answers are read by the course's language (1.234,5 or 1,234.5).
+  const numbers: NumberConvention = syllabus.doc.fm.data.language === 'en' ? 'en' : 'id';
   diagnostics.push(...outline.diagnostics);
   sources.set(SYLLABUS, infoOf(syllabus.doc, 'syllabus'));
   for (const target of outline.rejected) outlined.add(target);
@@ -77,7 +80,7 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   for (const entry of entries) {
     if (entry.target && !firstOf.has(entry.target)) {
       firstOf.set(entry.target, entry);
-      pending.set(entry.target, limit(() => loadEntrySafely(entry, fs, inventory)));
+      pending.set(entry.target, limit(() => loadEntrySafely(entry, fs, inventory, numbers)));
     }
   }
   const banks = new Map<string, QuestionBank>();
@@ -101,7 +104,7 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
     if (r.info) sources.set(target, r.info);
     items.set(entry, r.item);
     for (const draw of r.draws) {
-      if (!bankDiagnostics.has(draw.bank)) bankDiagnostics.set(draw.bank, loadBankFile(fs, inventory, draw));
+      if (!bankDiagnostics.has(draw.bank)) bankDiagnostics.set(draw.bank, loadBankFile(fs, inventory, draw, numbers));
       const b = await bankDiagnostics.get(draw.bank)!;
       diagnostics.push(...b.diagnostics);
       b.diagnostics = [];
@@ -127,16 +130,16 @@ interface EntryResult {
 }
 
 /** A file that breaks a parser (a stack overflow on absurd nesting, say) becomes a diagnostic on that file. */
-async function loadEntrySafely(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[]): Promise<EntryResult> {
+async function loadEntrySafely(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[], numbers: NumberConvention): Promise<EntryResult> {
   try {
-    return await loadEntry(entry, fs, inventory);
+    return await loadEntry(entry, fs, inventory, numbers);
   } catch (error) {
     const detail = error instanceof RangeError ? 'too deeply nested' : (error as Error)?.message ?? String(error);
     return { diagnostics: [rules['source-unreadable']({ file: entry.target!, data: { detail } })], draws: [] };
   }
 }
 
-async function loadEntry(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[]): Promise<EntryResult> {
+async function loadEntry(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[], numbers: NumberConvention): Promise<EntryResult> {
   const link: SourceRef = entry.source;
   const target = entry.target!;
   const diagnostics: Diagnostic[] = [];
@@ -178,7 +181,7 @@ async function loadEntry(entry: OutlineEntry, fs: CourseFs, inventory: readonly 
       break;
     }
     case 'quiz': {
-      const r = loadQuiz(doc.file, doc.fm);
+      const r = loadQuiz(doc.file, doc.fm, numbers);
       diagnostics.push(...r.diagnostics);
       item = { kind: 'quiz', id: idOf(doc), title: titleOf(doc, entry.title), link, file: doc.file.path, role: r.role, settings: r.settings, html: r.html };
       for (const draw of r.settings.draws) {
@@ -196,6 +199,7 @@ async function loadBankFile(
   fs: CourseFs,
   inventory: readonly string[],
   draw: EntryResult['draws'][number],
+  numbers: NumberConvention,
 ): Promise<{ bank?: QuestionBank; diagnostics: Diagnostic[]; info?: SourceInfo }> {
   const where = { file: draw.quizFile, ...(draw.position ? { position: draw.position } : {}) };
   const read = await readSourceDoc(fs, draw.bank);
@@ -217,7 +221,7 @@ async function loadBankFile(
   if (read.doc.type !== 'bank') {
     return { diagnostics: [...read.diagnostics, rules['wrong-file-type']({ ...where, data: { target: draw.bank, actual: read.doc.type, expected: 'bank' } })] };
   }
-  const b = loadBank(read.doc.file, read.doc.fm);
+  const b = loadBank(read.doc.file, read.doc.fm, numbers);
   return { bank: b.bank, diagnostics: [...read.diagnostics, ...b.diagnostics], info: infoOf(read.doc, 'bank') };
 }
 

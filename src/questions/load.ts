@@ -2,6 +2,7 @@
 // ./schemas.ts (the course loader does not validate quiz/bank front matter again) and parse the body
 // with the Markdown question syntax (./syntax.ts). Pure: the caller reads the files.
 
+import type { NumberConvention } from '../core/numbers.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { QuestionBank } from '../core/model/course.js';
 import type { Draw, QuizSettings } from '../core/model/questions.js';
@@ -34,11 +35,11 @@ function stringList(value: unknown): string[] {
  * A bank file: front matter `type: bank` (id, title, tags) and questions under `##` headings.
  * Validates the front matter itself (schema errors are in `diagnostics`).
  */
-export function loadBank(file: SourceFile, fm: FrontMatter): { bank: QuestionBank; diagnostics: Diagnostic[] } {
+export function loadBank(file: SourceFile, fm: FrontMatter, numbers: NumberConvention = 'id'): { bank: QuestionBank; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = fm.yamlError ? [] : validateAgainst(bankFrontMatterSchema, fm.data, file.path, fm.locate);
   const id = fileId(file, fm);
   const root = parseMarkdown(fm.body);
-  const parsed = parseQuestions(root, { file: file.path, idPrefix: id, tags: stringList(fm.data.tags), text: fm.body });
+  const parsed = parseQuestions(root, { file: file.path, idPrefix: id, tags: stringList(fm.data.tags), text: fm.body, numbers });
   diagnostics.push(...parsed.diagnostics);
   for (const node of parsed.intro) {
     if (node.type !== 'heading' && node.type !== 'html' && node.type !== 'definition' && node.type !== 'thematicBreak') {
@@ -65,6 +66,7 @@ export function loadBank(file: SourceFile, fm: FrontMatter): { bank: QuestionBan
 export function loadQuiz(
   file: SourceFile,
   fm: FrontMatter,
+  numbers: NumberConvention = 'id',
 ): { settings: QuizSettings; html: string; role: QuizRole; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = fm.yamlError ? [] : validateAgainst(quizFrontMatterSchema, fm.data, file.path, fm.locate);
   const data = fm.data;
@@ -99,7 +101,7 @@ export function loadQuiz(
   }
 
   const root = parseMarkdown(fm.body);
-  const parsed = parseQuestions(root, { file: file.path, idPrefix: id, text: fm.body });
+  const parsed = parseQuestions(root, { file: file.path, idPrefix: id, text: fm.body, numbers });
   diagnostics.push(...parsed.diagnostics);
   const html = toSafeHtml(parsed.intro.filter((n) => !(n.type === 'heading' && n.depth === 1)), {
     rewriteUrl: (url) => (url.startsWith('data:') ? undefined : courseHref(file.path, url)),

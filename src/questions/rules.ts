@@ -57,6 +57,17 @@ export const rules = defineRules({
       en: () => 'Give this question a unique `id=` in its heading, e.g. `## ASN acronym {id=asn-1}`.',
     },
   },
+  'number-ambiguous': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Angka ${q(d.text)} pada soal ${q(d.id)} dibaca ${d.read} (${d.convention === 'en' ? 'kebiasaan Inggris: “,” pemisah ribuan' : 'kebiasaan Indonesia: “.” pemisah ribuan'}), tetapi bisa juga terbaca ${d.other}.`,
+      en: (d) => `Number ${q(d.text)} in question ${q(d.id)} is read as ${d.read} (${d.convention === 'en' ? 'English convention: “,” groups thousands' : 'Indonesian convention: “.” groups thousands'}), but could also be read as ${d.other}.`,
+    },
+    hint: {
+      id: (d) => `Tulis tanpa pemisah ribuan agar hanya bermakna satu: ${q(String(d.read).replace('.', ','))}.`,
+      en: (d) => `Write it without a thousands separator so it means one thing only: ${q(d.read)}.`,
+    },
+  },
   'question-negative-tolerance': {
     severity: 'error',
     message: {

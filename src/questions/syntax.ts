@@ -25,10 +25,12 @@ import { isImpossibleLength } from '../load/settings.js';
 import { parseAttributes, splitTrailingAttributes, type AttributeValue } from './attributes.js';
 import { createRng, shuffleWithFixed } from '../core/draw.js';
 import { letterId, normaliseForCompare, questionIdPattern, slugify } from '../core/ids.js';
-import { parseAuthoredNumber } from '../core/numbers.js';
+import { formatNumber, parseAuthoredNumber, type NumberConvention } from '../core/numbers.js';
 import { rules } from './rules.js';
 
 export interface ParseOptions {
+  /** How numbers in answer keys (and later learners' answers) are read: the course's convention. */
+  readonly numbers?: NumberConvention;
   /** Course-relative path of the file, for diagnostics and for resolving image paths. */
   readonly file: string;
   /** Prefix of derived ids (the bank's or quiz's id): `bank-modul-1.apa-itu-asn`. */
@@ -118,6 +120,7 @@ function parseSection(
   diagnostics: Diagnostic[],
 ): Question | undefined {
   const file = options.file;
+  const numbers = options.numbers ?? 'id';
   const headingAt = at(heading);
   const taken = takeAttributes(heading.children);
   const attrs = taken.attributes !== undefined ? parseAttributes(taken.attributes) : { values: new Map<string, AttributeValue>(), errors: [] };
@@ -285,10 +288,17 @@ function parseSection(
     case 'numerical': {
       const answers: NumericalAnswer[] = [];
       for (const item of items) {
-        const parsed = parseAuthoredNumber(item.text);
+        const parsed = parseAuthoredNumber(item.text, numbers);
         if ('error' in parsed) {
           diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: parsed.error, reasonId: parsed.errorId } }));
           continue;
+        }
+        for (const text of parsed.ambiguous ?? []) {
+          const read = parseAuthoredNumber(text, numbers);
+          const other = parseAuthoredNumber(text, numbers === 'en' ? 'id' : 'en');
+          if ('value' in read && 'value' in other) {
+            diagnostics.push(rules['number-ambiguous']({ file, ...item.at, data: { id, text, read: formatNumber(read.value!), other: formatNumber(other.value!), convention: numbers } }));
+          }
         }
         if (parsed.tolerance !== undefined && parsed.tolerance < 0) {
           diagnostics.push(rules['question-negative-tolerance']({ file, ...item.at, data: { id, tolerance: parsed.tolerance } }));
@@ -296,13 +306,14 @@ function parseSection(
         if (parsed.min !== undefined && parsed.max !== undefined && parsed.min > parsed.max) {
           diagnostics.push(rules['question-bad-range']({ file, ...item.at, data: { id, min: parsed.min, max: parsed.max } }));
         }
-        answers.push({ ...parsed, weight: weightOf(item, 1), ...(item.feedback ? { feedback: item.feedback } : {}) });
+        const { ambiguous: _, ...answer } = parsed;
+        answers.push({ ...answer, weight: weightOf(item, 1), ...(item.feedback ? { feedback: item.feedback } : {}) });
       }
       if (answerList && answers.length === items.length && !answers.some((a) => a.weight >= 1)) {
         diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'answer' } }));
       }
       reportDuplicates(items, (i) => i.text.replace(/\s+/g, ''), id, file, diagnostics);
-      return withAssets({ ...base, type, answers });
+      return withAssets({ ...base, type, answers, numbers });
     }
     case 'matching': {
       const pairs: MatchPair[] = [];

@@ -1,5 +1,6 @@
 // Question and quiz model shared by the loader, the checker, the scoring engine, the player and interop.
 // Owned by the question-bank work (issue 3); kept here so every stage reads one definition.
+import type { NumberConvention } from '../numbers.js';
 
 import type { SourceRef } from './source.js';
 
@@ -105,6 +106,8 @@ export interface NumericalAnswer {
 export interface NumericalQuestion extends QuestionBase {
   readonly type: 'numerical';
   readonly answers: readonly NumericalAnswer[];
+  /** How learners' answers are read: the course's convention (`id`: 1.234,5; `en`: 1,234.5). */
+  readonly numbers?: NumberConvention;
 }
 
 export interface MatchPair {

@@ -242,9 +242,10 @@ export function importGift(source: string, file: string): ImportResult {
         let entry;
         const range = /^(.+?)\.\.(.+)$/.exec(v);
         const tol = /^(.+?):(.+)$/.exec(v);
-        if (range) entry = { min: parseNumber(range[1]!), max: parseNumber(range[2]!) };
-        else if (tol) entry = { value: parseNumber(tol[1]!), tolerance: parseNumber(tol[2]!) };
-        else entry = { value: parseNumber(v) };
+        // GIFT numbers are Moodle's: a dot decimal, whatever the course's language.
+        if (range) entry = { min: parseNumber(range[1]!, 'en'), max: parseNumber(range[2]!, 'en') };
+        else if (tol) entry = { value: parseNumber(tol[1]!, 'en'), tolerance: parseNumber(tol[2]!, 'en') };
+        else entry = { value: parseNumber(v, 'en') };
         if (Object.values(entry).some((x) => x === undefined)) {
           fail(`“${v}” is not a number, a number:tolerance or a min..max range`, `“${v}” bukan angka, angka:toleransi, atau rentang min..maks`, answerOffset + answerText.indexOf(piece));
           bad = true;

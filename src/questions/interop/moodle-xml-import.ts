@@ -135,8 +135,9 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
             incorrect = a.feedback;
             continue;
           }
-          const value = parseNumber(text);
-          const tolerance = parseNumber(textOf(child(a.el, 'tolerance')) || '0') ?? 0;
+          // Moodle XML numbers have a dot decimal, whatever the course's language.
+          const value = parseNumber(text, 'en');
+          const tolerance = parseNumber(textOf(child(a.el, 'tolerance')) || '0', 'en') ?? 0;
           if (value === undefined) {
             diagnostics.push(rules['import-syntax']({ file, position: { start: { line: a.el.start.line, column: 1 } }, data: { detail: `“${text}” is not a number`, detailId: `“${text}” bukan angka` } }));
             continue;

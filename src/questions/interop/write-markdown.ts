@@ -2,7 +2,7 @@
 // the same questions: explicit ids, types and weights are written wherever inference would differ.
 
 import { formatAttributes, type AttributeValue } from '../attributes.js';
-import { formatNumber } from '../../core/numbers.js';
+import { formatNumber, formatUnambiguous } from '../../core/numbers.js';
 import type { Draft } from './draft.js';
 
 export interface BankHeader {
@@ -130,8 +130,8 @@ function writeDraft(d: Draft): string {
       for (const a of d.numbers ?? []) {
         const text =
           a.value !== undefined
-            ? a.tolerance ? `${formatNumber(a.value)} ± ${formatNumber(a.tolerance)}` : formatNumber(a.value)
-            : `${formatNumber(a.min ?? -1e15)}..${formatNumber(a.max ?? 1e15)}`;
+            ? a.tolerance ? `${formatUnambiguous(a.value)} ± ${formatUnambiguous(a.tolerance)}` : formatUnambiguous(a.value)
+            : `${formatUnambiguous(a.min ?? -1e15)}..${formatUnambiguous(a.max ?? 1e15)}`;
         list.push(item('-', text, a.weight === 1 ? '' : formatAttributes([['weight', pct(a.weight)]]), a.feedback));
       }
       break;

@@ -13,6 +13,10 @@ import { rules } from './rules.js';
 
 export interface LoadedPublishConfig {
   config?: PublishConfig;
+  /** Where a key of ajar.yaml is (path from the document root), for messages found later (an unset variable). */
+  locate?: (path: readonly (string | number)[]) => Position | undefined;
+  /** ajar.yaml as the user names it. */
+  file?: string;
   /** Folder of ajar.yaml: the state file is relative to it. */
   dir: string;
   diagnostics: Diagnostic[];
@@ -68,7 +72,46 @@ export async function loadPublishConfig(file: string, displayName = file): Promi
   if (secrets.length > 0) return { dir, diagnostics: secrets };
   const invalid = validateAgainst(publishConfigSchema, raw, displayName, (p, key) => locate(['publish', ...p], key));
   if (invalid.length > 0) return { dir, diagnostics: invalid };
-  return { config: camelKeys(raw) as PublishConfig, dir, diagnostics: [] };
+  const badUrls = findBadUrls(raw, displayName, (p) => locate(p));
+  if (badUrls.length > 0) return { dir, diagnostics: badUrls };
+  return { config: camelKeys(raw) as PublishConfig, dir, diagnostics: [], locate: (p) => locate(p), file: displayName };
+}
+
+const URL_KEYS = ['endpoint', 'lookup', 'public_url'] as const;
+
+/**
+ * Every URL of a target must parse before anything is sent: `http://host:99999/` or a space in a host
+ * name is a configuration error at its line (exit 2), not a failed request later.
+ */
+function findBadUrls(raw: unknown, file: string, locate: (path: readonly (string | number)[]) => Position | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const targets = (raw as { targets?: Record<string, Record<string, unknown>> }).targets ?? {};
+  for (const [name, target] of Object.entries(targets)) {
+    for (const key of URL_KEYS) {
+      const value = target?.[key];
+      if (typeof value !== 'string') continue;
+      const problem = urlProblem(value.replace('{sha256}', '0'.repeat(64)));
+      if (!problem) continue;
+      const keyPath = ['publish', 'targets', name, key];
+      const position = locate(keyPath);
+      out.push(rules['publish-config-invalid']({ file, ...(position ? { position } : {}), data: { key: keyPath.join('.'), detail: problem } }));
+    }
+  }
+  return out;
+}
+
+function urlProblem(value: string): string | undefined {
+  const port = /^[a-z]+:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is not a port (1–65535)`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return /\s/.test(value) ? `“${value}” is not a URL (it contains a space)` : `“${value}” is not a URL`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `“${value}” is not an http(s) URL`;
+  if (!url.hostname) return `“${value}” has no host`;
+  return undefined;
 }
 
 /** ajar.yaml keys are snake_case like the rest of the file; the code reads camelCase. Target names stay as written. */
@@ -99,7 +142,12 @@ export interface ResolvedCredentials {
  * Credentials of one target from the environment. A field still written as `${VAR}` is looked up in
  * `env`; a field that a config loader already interpolated is taken as it is (and still redacted).
  */
-export function resolveCredentials(name: string, target: PublishTargetConfig, env: Readonly<Record<string, string | undefined>>): ResolvedCredentials {
+export function resolveCredentials(
+  name: string,
+  target: PublishTargetConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  where: { file?: string; locate?: (path: readonly (string | number)[]) => Position | undefined } = {},
+): ResolvedCredentials {
   const out: ResolvedCredentials = { values: {}, secrets: [], variables: [], diagnostics: [] };
   for (const [field, ref] of Object.entries(target.credentials ?? {})) {
     if (typeof ref !== 'string') continue;
@@ -113,7 +161,16 @@ export function resolveCredentials(name: string, target: PublishTargetConfig, en
     out.variables.push(variable);
     const value = env[variable];
     if (value === undefined || value === '') {
-      out.diagnostics.push(rules['publish-missing-secret']({ data: { variable, key: `credentials.${field}`, target: name } }));
+      // Named as written in ajar.yaml (snake_case), at its line.
+      const key = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      const position = where.locate?.(['publish', 'targets', name, 'credentials', key]);
+      out.diagnostics.push(
+        rules['publish-missing-secret']({
+          ...(where.file ? { file: where.file } : {}),
+          ...(position ? { position } : {}),
+          data: { variable, key: `publish.targets.${name}.credentials.${key}`, target: name },
+        }),
+      );
       continue;
     }
     out.values[field] = value;

@@ -23,8 +23,8 @@ export const rules = defineRules({
   'publish-missing-secret': {
     severity: 'error',
     message: {
-      id: (d) => `Variabel lingkungan ${q(d.variable)} (untuk ${q(d.key)} tujuan ${q(d.target)}) belum diisi.`,
-      en: (d) => `Environment variable ${q(d.variable)} (for ${q(d.key)} of target ${q(d.target)}) is not set.`,
+      id: (d) => `Variabel lingkungan ${q(d.variable)} (untuk ${q(d.key)}) belum diisi.`,
+      en: (d) => `Environment variable ${q(d.variable)} (for ${q(d.key)}) is not set.`,
     },
     hint: {
       id: (d) => `Isi sebelum menjalankan: \`export ${d.variable}=…\`, atau di CI sebagai secret.`,

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
+import type { Position } from '../core/model/course.js';
 import type { MediaIndex } from '../core/model/media.js';
 import { builtArtifact, mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type BuiltPackage, type PackageArtifact } from './artifacts.js';
 import { resolveCredentials } from './config.js';
@@ -32,6 +33,9 @@ export async function openTargets(options: {
   configDir: string;
   names: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
+  /** ajar.yaml and its locator, so an unset variable is reported at its line. */
+  file?: string;
+  locate?: (path: readonly (string | number)[]) => Position | undefined;
 }): Promise<OpenedTargets> {
   const { config, env } = options;
   const known = Object.keys(config.targets);
@@ -55,7 +59,7 @@ export async function openTargets(options: {
       out.diagnostics.push(rules['publish-unknown-target']({ data: { target: name, known: known.join(', ') } }));
       continue;
     }
-    const credentials = resolveCredentials(name, target, env);
+    const credentials = resolveCredentials(name, target, env, { ...(options.file ? { file: options.file } : {}), ...(options.locate ? { locate: options.locate } : {}) });
     out.secrets.push(...credentials.secrets);
     out.diagnostics.push(...credentials.diagnostics);
     out.variables.set(name, credentials.variables);
@@ -221,7 +225,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
           ...(request.signal ? { signal: request.signal } : {}),
           progress: (sent) => progress.update(sent),
           remember: request.state
-            ? (d, url, complete) => request.state!.set(target.name, d.id, { sha256: d.artifact.sha256, size: d.artifact.size, url, complete })
+            ? (d, url, complete) => request.state!.set(target.name, d.id, { sha256: d.artifact.sha256, size: d.artifact.size, url, complete, ...target.stateBinding })
             : undefined,
         });
         entry.status = 'done';

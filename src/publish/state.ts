@@ -10,6 +10,14 @@ export interface StateEntry {
   readonly size: number;
   readonly url: string;
   readonly complete: boolean;
+  /**
+   * The endpoint the upload was made to, as configured then. An entry is used only while the target's
+   * endpoint is still this one: after `endpoint:` changes (staging → production) the new server gets the
+   * package, and the old URL — and the token — are never sent anything again.
+   */
+  readonly endpoint?: string;
+  /** Which credential made the upload: a short hash of it (never the secret itself); absent without one. */
+  readonly identity?: string;
 }
 
 export interface PublishStateData {

@@ -25,6 +25,8 @@ export interface PublishTarget {
   readonly type: string;
   /** Where the target is, for messages: the tus endpoint, or s3://bucket/prefix. */
   readonly location: string;
+  /** Recorded with each state entry this target writes; an entry is trusted only while it matches. */
+  readonly stateBinding?: { readonly endpoint: string; readonly identity?: string };
   /** Where an artifact goes on this target; [] when this target does not take that kind. Pure. */
   destinations(artifact: Artifact): Destination[];
   /** What the target already holds at these destinations (reads only). */

@@ -165,6 +165,6 @@ describe('publish section of ajar.yaml', () => {
     expect(ok.values).toEqual({ accessKeyId: 'AKIAKUNCI', secretAccessKey: 'rahasia-sekali' });
     expect(ok.secrets).toEqual(['AKIAKUNCI', 'rahasia-sekali']);
     const missing = resolveCredentials('pusat', target, { K: 'AKIAKUNCI' });
-    expect(missing.diagnostics).toMatchObject([{ ruleId: 'publish-missing-secret', data: { variable: 'S', key: 'credentials.secretAccessKey', target: 'pusat' } }]);
+    expect(missing.diagnostics).toMatchObject([{ ruleId: 'publish-missing-secret', data: { variable: 'S', key: 'publish.targets.pusat.credentials.secret_access_key', target: 'pusat' } }]);
   });
 });

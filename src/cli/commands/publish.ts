@@ -42,7 +42,14 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
   if (!loaded.config) return stopped(loaded.diagnostics, true);
   const ruleSettings = await ruleSettingsOf(configFile, ctx.env);
 
-  const opened = await openTargets({ config: loaded.config, configDir: loaded.dir, names: splitNames(options.target), env: ctx.env });
+  const opened = await openTargets({
+    config: loaded.config,
+    configDir: loaded.dir,
+    names: splitNames(options.target),
+    env: ctx.env,
+    ...(loaded.file ? { file: loaded.file } : {}),
+    ...(loaded.locate ? { locate: loaded.locate } : {}),
+  });
   // From here on every byte printed is redacted: library errors may echo requests.
   const redact = makeRedactor(opened.secrets);
   const safe: Context = { ...ctx, stdout: redactingStream(ctx.stdout, redact), stderr: redactingStream(ctx.stderr, redact) };

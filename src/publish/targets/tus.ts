@@ -7,6 +7,7 @@
 // 2. optionally a server-side index (`lookup: https://…/{sha256}`), so a fresh CI machine without the
 //    state file also sends nothing for a package the server holds.
 
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
@@ -16,7 +17,7 @@ import { publishDefaults, timeoutsOf } from '../config-schema.js';
 import { send, TimedHttpStack, type SimpleResponse, type Timeouts } from '../http.js';
 import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
 import { backoffDelays, describeNetworkError, isAuthFailure, isRetryable, sleep } from '../retry.js';
-import type { PublishState } from '../state.js';
+import type { PublishState, StateEntry } from '../state.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
 
 export interface TusTargetOptions {
@@ -35,6 +36,7 @@ export class TusTarget implements PublishTarget {
   private readonly state: PublishState;
   private readonly delays: number[];
   private readonly timeouts: Timeouts;
+  readonly stateBinding: { endpoint: string; identity?: string };
 
   get location(): string {
     return this.config.endpoint;
@@ -50,6 +52,10 @@ export class TusTarget implements PublishTarget {
       else this.headers.Authorization = `Bearer ${options.token}`;
     }
     this.timeouts = timeoutsOf(this.config);
+    this.stateBinding = {
+      endpoint: normaliseUrl(this.config.endpoint),
+      ...(options.token ? { identity: credentialIdentity(this.config.tokenHeader ?? 'Authorization', options.token) } : {}),
+    };
     this.delays = backoffDelays(this.config.retries ?? publishDefaults.retries, this.config.retryDelayMs ?? publishDefaults.retryDelayMs);
   }
 
@@ -70,7 +76,7 @@ export class TusTarget implements PublishTarget {
     for (const destination of destinations) {
       const { sha256 } = destination.artifact;
       const known = this.state.get(this.name, destination.id);
-      if (known && known.sha256 === sha256) {
+      if (known && known.sha256 === sha256 && this.trusts(known)) {
         const response = await this.request('HEAD', known.url);
         // The URL must still be this package's upload (a server may reuse ids after a cleanup).
         const recorded = metadataValue(header(response, 'upload-metadata'), 'sha256');
@@ -93,6 +99,19 @@ export class TusTarget implements PublishTarget {
       }
     }
     return remote;
+  }
+
+  /**
+   * A state entry is used only when it was made through the endpoint configured now, with the same
+   * credential, and its URL is on that endpoint's origin: the token goes nowhere else.
+   */
+  private trusts(entry: StateEntry): boolean {
+    if (entry.endpoint !== this.stateBinding.endpoint || entry.identity !== this.stateBinding.identity) return false;
+    try {
+      return new URL(entry.url).origin === new URL(this.config.endpoint).origin;
+    } catch {
+      return false;
+    }
   }
 
   /** A HEAD with retries on network errors and 5xx; 401/403 stop with an auth failure. */
@@ -167,6 +186,19 @@ export class TusTarget implements PublishTarget {
   }
 
   close(): void {}
+}
+
+function normaliseUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
+/** Which credential: 16 hex digits of a domain-separated sha256 — enough to tell tokens apart, never the token. */
+export function credentialIdentity(header: string, token: string): string {
+  return createHash('sha256').update(`ajar-publish-identity\0${header.toLowerCase()}\0${token}`).digest('hex').slice(0, 16);
 }
 
 function ok(response: SimpleResponse): boolean {

@@ -1,0 +1,94 @@
+// The publish state is bound to the endpoint (and the credential) it was made with: when `endpoint:`
+// moves from staging to production, the new server gets the package and the old one gets nothing —
+// not even a HEAD carrying the token. A URL that does not parse is a configuration error at its line.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTusServer, type TusTestServer } from '../support/tus-server.js';
+import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
+
+const TOKEN = 'token-produksi-bpsdm-5b7d2c';
+
+describe('ajar publish: state bound to the endpoint and credential', () => {
+  let staging: TusTestServer;
+  let production: TusTestServer;
+  let dir: string;
+  let pkg: string;
+  beforeAll(async () => {
+    staging = await startTusServer({ token: TOKEN });
+    production = await startTusServer({ token: TOKEN });
+    dir = mkdtempSync(path.join(tmpdir(), 'ajar publish endpoint '));
+    pkg = await makePackage(path.join(dir, 'dist'), { videoBytes: MiB });
+  });
+  afterAll(async () => {
+    await staging.dispose();
+    await production.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const config = (endpoint: string, extra: string[] = []) =>
+    writeFileSync(
+      path.join(dir, 'ajar.yaml'),
+      ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', '      retries: 0', ...extra, ''].join('\n'),
+    );
+  const cli = (args: string[] = [], token = TOKEN) => spawnCli(['publish', 'dist', ...args], { cwd: dir, env: { MOOC_UPLOAD_TOKEN: token }, timeoutMs: 60_000 });
+
+  it('after endpoint: changes, the new server gets the package and the old one gets no request', async () => {
+    config(staging.endpoint);
+    const first = await cli();
+    expect(first.code, first.stderr).toBe(0);
+    expect(staging.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    const state = JSON.parse(readFileSync(path.join(dir, '.ajar', 'publish-state.json'), 'utf8'));
+    const entry = state.targets.mooc['moderasi-beragama/1.2.0/scorm12'];
+    expect(entry).toMatchObject({ complete: true, endpoint: staging.endpoint, identity: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(JSON.stringify(state)).not.toContain(TOKEN);
+
+    const stagingBefore = staging.requests.length;
+    config(production.endpoint);
+    const second = await cli(['--format', 'json']);
+    expect(second.code, second.stderr).toBe(0);
+    const report = JSON.parse(second.stdout);
+    expect(report.result.targets[0].actions).toMatchObject([{ action: 'upload', status: 'done' }]);
+    expect(staging.requests.slice(stagingBefore)).toEqual([]);
+    const uploaded = report.result.targets[0].actions[0].url as string;
+    expect(uploaded.startsWith(production.endpoint)).toBe(true);
+    expect(sha256(await production.stored(uploaded))).toBe(sha256(pkg));
+
+    // Back on production a second time: its own entry says the package is there.
+    const third = await cli();
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toContain('Nothing to send');
+  });
+
+  it('another credential on the same endpoint does not reuse the entry another token made', async () => {
+    config(production.endpoint);
+    const before = production.requests.length;
+    const r = await cli(['--format', 'json'], 'token-lain-untuk-balai-8e1f');
+    // The server refuses the other token: one clear auth failure from the upload, no HEAD on the old URL.
+    expect(r.code).toBe(1);
+    const heads = production.requests.slice(before).filter((x) => x.method === 'HEAD');
+    expect(heads).toEqual([]);
+  });
+
+  it.each([
+    ['a port out of range', 'http://127.0.0.1:99999/files', 'port 99999'],
+    ['a space in the host', 'http://mooc server.bpsdm.go.id/files', 'contains a space'],
+  ])('an endpoint with %s is a configuration error at its ajar.yaml line (exit 2), nothing sent', async (_name, endpoint, detail) => {
+    config(endpoint);
+    const before = staging.requests.length + production.requests.length;
+    const r = await cli();
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^ajar\.yaml:5:\d+\s+error\s+Invalid publish configuration at “publish\.targets\.mooc\.endpoint”/m);
+    expect(r.stderr).toContain(detail);
+    expect(staging.requests.length + production.requests.length).toBe(before);
+  });
+
+  it('an unset variable names ajar.yaml:line and the snake_case key', async () => {
+    config(production.endpoint);
+    const r = await spawnCli(['publish', 'dist'], { cwd: dir, env: {}, timeoutMs: 60_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ajar\.yaml:7:\d+\s+error\s+Environment variable “MOOC_UPLOAD_TOKEN” \(for “publish\.targets\.mooc\.credentials\.token”\) is not set\./m);
+  });
+});

@@ -5,8 +5,6 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { write } from '../context.js';
 import { t } from '../../diagnostics/lang.js';
-import { loadConfig } from '../../config/load.js';
-import { courseFs } from '../../load/source.js';
 import { build as runBuild } from '../../pipeline.js';
 import { formatName } from '../../package/index.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
@@ -36,15 +34,13 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     }),
   );
   progress.finish();
-  // `rules:` of ajar.yaml apply to every stage's diagnostics (media, render, package, verify), not only check's.
-  const { config } = await loadConfig(courseFs(root), ctx.env);
   const packages = result.packages.map((p) => ({ format: p.format, file: p.file, bytes: p.bytes, sha256: p.sha256 }));
   const outcome = {
     course: result.course ? { id: result.course.id, version: result.course.version, title: result.course.title } : null,
     media: result.media,
     packages,
   };
-  return finish(ctx, 'build', { diagnostics: result.diagnostics, result: outcome, ruleSettings: config.rules, root, pretty: (s) => pretty(ctx, s) }, options);
+  return finish(ctx, 'build', { diagnostics: result.diagnostics, result: outcome, root, pretty: (s) => pretty(ctx, s) }, options);
 }
 
 function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeof formatName; file: string; bytes: number }[] }>): void {

@@ -2,15 +2,15 @@
 // 1 problems found, 2 not a course folder.
 
 import type { Context } from '../context.js';
-import { loadCourse } from '../../load/index.js';
-import { checkCourse } from '../../check/index.js';
+import { check as runCheck } from '../../pipeline.js';
 import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';
 import { courseFolder } from './course-folder.js';
 
 export async function check(ctx: Context, dir: string, options: GrammarOptions): Promise<number> {
   const root = await courseFolder(ctx, dir);
-  const loaded = await loadCourse(root, ctx.env);
-  const course = loaded.course ? { id: loaded.course.id, version: loaded.course.version, title: loaded.course.title } : null;
-  return finish(ctx, 'check', { diagnostics: checkCourse(loaded), result: { course }, ruleSettings: loaded.config.rules, root }, options);
+  // The pipeline's prefix load → check; `rules:` severities are already applied to what it returns.
+  const checked = await runCheck({ dir: root, env: ctx.env });
+  const course = checked.course ? { id: checked.course.id, version: checked.course.version, title: checked.course.title } : null;
+  return finish(ctx, 'check', { diagnostics: checked.diagnostics, result: { course }, root }, options);
 }

@@ -9,9 +9,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
-import { loadCourse } from '../../load/index.js';
-import { mediaSettingsFrom } from '../../media/config-schema.js';
-import { runMedia } from '../../media/run.js';
+import { media as runMedia } from '../../pipeline.js';
 import { rules } from '../../media/rules.js';
 import type { GrammarOptions } from '../options.js';
 import { finish, type Outcome } from '../outcome.js';
@@ -38,34 +36,32 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
   if (storeUrl && (!queueUrl || !storeUrl.startsWith('s3://'))) throw new AjarError(rules['media-store-url']({ data: { url: storeUrl } }));
   const courseDir = await courseFolder(ctx, dir ?? '.');
 
-  const loaded = await loadCourse(courseDir, ctx.env);
-  const base = { ruleSettings: loaded.config.rules, root: courseDir };
-  // A wrong `media:` setting would only surface as an ffmpeg error later: stop here, at its line.
-  const configErrors = loaded.diagnostics.filter((d) => d.file === 'ajar.yaml' && d.severity === 'error');
-  if (!loaded.course || configErrors.length) {
-    return finish(ctx, 'media', { ...base, diagnostics: loaded.course ? configErrors : loaded.diagnostics, result: null }, options);
-  }
-  const course = loaded.course;
   const progress = progressFor(ctx, options.format);
   let outcome: Outcome<MediaResult>;
   let stop: AbortSignal | undefined;
   try {
+    // The pipeline's prefix load → check → media: a course with errors (a wrong `media:` setting included,
+    // at its line) stops before anything is transcoded. `rules:` severities are applied by the pipeline.
     const result = await interruptible((signal) => {
       stop = signal;
-      return runMedia(course, mediaSettingsFrom(loaded.config.media), {
-        courseDir,
-        ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        onProgress: (e) => progress.onEvent(e),
-        ...(queueUrl ? { queue: { url: queueUrl, ...(storeUrl ? { store: storeUrl } : {}) } } : {}),
-        signal,
+      return runMedia({
+        dir: courseDir,
         env: ctx.env,
+        mediaOptions: {
+          ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+          ...(queueUrl ? { queue: { url: queueUrl, ...(storeUrl ? { store: storeUrl } : {}) } } : {}),
+        },
+        onMedia: (e) => progress.onEvent(e),
+        signal,
       });
     });
-    outcome = { ...base, diagnostics: result.diagnostics, result: { made: result.made, cached: result.cached, entries: result.index.size } };
+    const counts = result.mediaCounts ?? { made: 0, cached: 0 };
+    const made = result.stoppedAt === 'check' || result.stoppedAt === 'load' ? null : { ...counts, entries: result.mediaIndex?.size ?? 0 };
+    outcome = { diagnostics: result.diagnostics, result: made, root: courseDir };
   } catch (error) {
     if (!stop?.aborted) throw error;
-    outcome = { ...base, diagnostics: [], result: null, interrupted: true };
+    outcome = { diagnostics: [], result: null, interrupted: true, root: courseDir };
   } finally {
     progress.finish();
   }

@@ -15,6 +15,7 @@ import { loadCourse, type LoadResult } from './load/index.js';
 import { checkCourse } from './check/index.js';
 import { applyRuleSettings } from './config/load.js';
 import { renderSite } from './render/index.js';
+import { lmsChoices } from './config/lms.js';
 import { formatList, isPackageFormat, preparePackage, writePlan, type PackageFormat, type PackagePlan, type PackageResult } from './package/index.js';
 import { verifyPackage } from './verify/index.js';
 import { rules } from './package/rules.js';
@@ -142,13 +143,14 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
       courseDir: request.dir,
       ...(mediaIndex ? { media: mediaIndex } : {}),
       ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
+      commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
     });
     // The render stage's guard: a reference that resolves to nothing in the site stops the build.
     // Each format renders its own site: report a reference once, not once per format.
     const fresh = site.diagnostics.filter((d) => !rendered.has(JSON.stringify(d)));
     for (const d of fresh) rendered.add(JSON.stringify(d));
     add(fresh);
-    const prepared = await preparePackage(course, site, format, { cmi5Au: loaded.config.build.cmi5Au });
+    const prepared = await preparePackage(course, site, format, { cmi5Au: loaded.config.build.cmi5Au, mastery: lmsChoices[loaded.config.build.lms].masteryInManifest });
     add(prepared.diagnostics);
     if (prepared.plan) plans.push(prepared.plan);
   }

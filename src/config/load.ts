@@ -112,6 +112,7 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
     media: b.media === 'external' ? 'external' : 'embed',
     ...(typeof b.media_base_url === 'string' ? { mediaBaseUrl: b.media_base_url } : {}),
     cmi5Au: b.cmi5_au === 'module' ? 'module' : 'course',
+    lms: b.lms === 'moodle' ? 'moodle' : 'generic',
   };
   config.ignore = Array.isArray(interpolated.ignore) ? interpolated.ignore.filter((x: unknown) => typeof x === 'string') : [];
   config.media = (interpolated.media as Record<string, unknown>) ?? {};

@@ -1,6 +1,7 @@
 // JSON Schema of ajar.yaml: build settings here; each stage owns the schema of its own section.
 
 import type { Severity } from '../diagnostics/diagnostic.js';
+import { lmsProfiles, type LmsProfile } from './lms.js';
 
 /** The package format names ajar.yaml, `--format` and file names use; src/package/formats.ts describes each. */
 export const PACKAGE_FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
@@ -16,6 +17,8 @@ export interface BuildConfig {
   mediaBaseUrl?: string;
   /** cmi5: one AU for the course, or one per module. */
   cmi5Au: 'course' | 'module';
+  /** The LMS the SCORM packages are made for (docs/lms.md). */
+  lms: LmsProfile;
 }
 
 export const buildDefaults: BuildConfig = {
@@ -23,6 +26,7 @@ export const buildDefaults: BuildConfig = {
   formats: ['scorm12', 'scorm2004'],
   media: 'embed',
   cmi5Au: 'course',
+  lms: 'generic',
 };
 
 export const buildConfigSchema = {
@@ -39,6 +43,7 @@ export const buildConfigSchema = {
     media: { enum: ['embed', 'external'] },
     media_base_url: { type: 'string', pattern: '^https?://', description: 'an http(s) URL', 'x-description-id': 'URL http(s)' },
     cmi5_au: { enum: ['course', 'module'] },
+    lms: { enum: lmsProfiles, description: 'the LMS the SCORM packages are made for: moodle or generic (docs/lms.md)' },
   },
 } as const;
 

@@ -25,6 +25,8 @@ export interface PlayerData {
   readonly keepTexts: boolean;
   /** The target's suspend-data limit in characters. */
   readonly stateLimit: number;
+  /** SCORM: least time between two routine commits (the LMS profile, build.lms); 10 s when absent. */
+  readonly commitEveryMs?: number;
 }
 
 export interface PlayerBank {

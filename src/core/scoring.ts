@@ -293,8 +293,9 @@ function convertHtmlToText(html: string): string {
     .trim();
 }
 
-/** One line, at most `max` characters, not starting with `{` (SCORM 2004 reads `{…}` as a delimiter). */
-function oneLine(text: string, max: number): string {
+/** A free text as an interaction response: on one line (LMSs such as Moodle refuse a line break in a
+ *  long-fill-in response), not starting with "{" (read as a {lang=…} delimiter), at most `max` characters. */
+export function oneLine(text: string, max: number): string {
   const s = /[\r\n]/.test(text) ? text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/^\{/, '(') : text.replace(/^\{/, '(');
   // Cut at `max` characters, not UTF-16 units, so an Arabic or emoji character is never split.
   return s.length <= max ? s : [...s].slice(0, max).join('');

@@ -23,6 +23,8 @@ export type PackageFamily = 'scorm' | 'cmi5' | 'xapi';
 export interface BuildOptions {
   /** cmi5: one AU for the course, or one per module (ajar.yaml `build.cmi5_au`). */
   readonly cmi5Au?: 'course' | 'module';
+  /** SCORM: write the passing grade as the mastery score (default true; off for build.lms: moodle, docs/lms.md). */
+  readonly mastery?: boolean;
 }
 
 export interface PackageFormatSpec {
@@ -46,7 +48,7 @@ export const formats: { readonly [F in PackageFormat]: PackageFormatSpec & { rea
     suffix: 'scorm12',
     family: 'scorm',
     structure: MANIFEST,
-    entries: async (course, site) => scormPackageEntries(course, site, 'scorm12', await readSchemas('scorm12'), 'SCORM 1.2'),
+    entries: async (course, site, options) => scormPackageEntries(course, site, 'scorm12', await readSchemas('scorm12'), 'SCORM 1.2', { mastery: options.mastery !== false }),
   },
   scorm2004: {
     id: 'scorm2004',
@@ -54,7 +56,7 @@ export const formats: { readonly [F in PackageFormat]: PackageFormatSpec & { rea
     suffix: 'scorm2004',
     family: 'scorm',
     structure: MANIFEST,
-    entries: async (course, site) => scormPackageEntries(course, site, 'scorm2004', await readSchemas('scorm2004'), 'SCORM 2004 4th Edition'),
+    entries: async (course, site, options) => scormPackageEntries(course, site, 'scorm2004', await readSchemas('scorm2004'), 'SCORM 2004 4th Edition', { mastery: options.mastery !== false }),
   },
   cmi5: {
     id: 'cmi5',

@@ -8,7 +8,7 @@ import { preparePackage, type BuildOptions } from './formats.js';
 import type { PackageSite } from './site.js';
 import { writePlan, type PackageResult } from './write.js';
 
-export { scormManifest12, scormManifest2004, MANIFEST } from './manifest.js';
+export { scormManifest12, scormManifest2004, MANIFEST, type ManifestOptions } from './manifest.js';
 export { manifestIds } from './ids.js';
 export { scormFormats, stateLimit, type PackageSite, type PackageFile, type ScormFormat } from './site.js';
 export { zipBuffer, zipStream, FIXED_DATE, type ZipEntry } from './zip.js';

@@ -20,6 +20,11 @@ export function masteryScore(course: Course): number | undefined {
   return course.completion === 'all' ? undefined : course.passingGrade;
 }
 
+export interface ManifestOptions {
+  /** Write the mastery score (default true); off for LMSs that rewrite the status from it (docs/lms.md, Moodle). */
+  readonly mastery?: boolean;
+}
+
 function fileList(site: PackageSite, indent: string): string {
   return [...site.files]
     .map((f) => f.path)
@@ -32,10 +37,10 @@ export function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function scormManifest12(course: Course, site: PackageSite): string {
+export function scormManifest12(course: Course, site: PackageSite, options: ManifestOptions = {}): string {
   const ids = manifestIds(course.id);
   const title = escapeXml(truncate(course.title, TITLE_MAX));
-  const mastery = masteryScore(course);
+  const mastery = options.mastery === false ? undefined : masteryScore(course);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest${xmlAttrs({
     identifier: ids.manifest,
@@ -69,10 +74,10 @@ ${fileList(site, '      ')}
 `;
 }
 
-export function scormManifest2004(course: Course, site: PackageSite): string {
+export function scormManifest2004(course: Course, site: PackageSite, options: ManifestOptions = {}): string {
   const ids = manifestIds(course.id);
   const title = escapeXml(truncate(course.title, TITLE_MAX));
-  const mastery = masteryScore(course);
+  const mastery = options.mastery === false ? undefined : masteryScore(course);
   const sequencing =
     mastery === undefined
       ? ''

@@ -5,7 +5,7 @@
 import type { Course } from '../core/model/course.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { MANIFEST, byCodePoint, scormManifest12, scormManifest2004 } from './manifest.js';
+import { MANIFEST, byCodePoint, scormManifest12, scormManifest2004, type ManifestOptions } from './manifest.js';
 import { rules } from './rules.js';
 import { packagedSchemas } from './schemas.js';
 import { stateLimit, type PackageSite, type ScormFormat } from './site.js';
@@ -49,11 +49,12 @@ export function scormPackageEntries(
   format: ScormFormat,
   schemas: readonly ZipEntry[],
   formatName: string,
+  options: ManifestOptions = {},
 ): { entries: ZipEntry[]; diagnostics: Diagnostic[] } {
   const diagnostics = checkSitePaths(site, new Set([MANIFEST, ...packagedSchemas[format]]));
   diagnostics.push(...checkStateSize(course, site, format, formatName));
   if (hasErrors(diagnostics)) return { entries: [], diagnostics };
-  const manifest = format === 'scorm12' ? scormManifest12(course, site) : scormManifest2004(course, site);
+  const manifest = format === 'scorm12' ? scormManifest12(course, site, options) : scormManifest2004(course, site, options);
   const rest = [...site.files, ...schemas].sort((a, b) => byCodePoint(a.path, b.path));
   return { entries: [{ path: MANIFEST, data: manifest }, ...rest], diagnostics };
 }

@@ -201,7 +201,7 @@ function referencedBanks(course: Course): Course['banks'] {
 export function planPlayerData(
   course: Course,
   target: PlayerTarget,
-  options: { media?: MediaIndex; mediaBaseUrl?: string },
+  options: { media?: MediaIndex; mediaBaseUrl?: string; commitEveryMs?: number },
 ): PlayerDataPlan {
   const copies: SiteCopy[] = [];
   const r = resolver(copies, options.mediaBaseUrl);
@@ -235,6 +235,7 @@ export function planPlayerData(
     banks: referencedBanks(course).map((b) => ({ file: b.file, id: b.id, title: b.title, questions: fixStrings(withoutSources<readonly Question[]>(b.questions), fix) })),
     keepTexts: target !== 'scorm12',
     stateLimit: STATE_LIMITS[target],
+    ...(options.commitEveryMs !== undefined && (target === 'scorm12' || target === 'scorm2004') ? { commitEveryMs: options.commitEveryMs } : {}),
   };
   // Images in question stems and options are course files like lesson images.
   const questions = [...data.banks.flatMap((b) => b.questions), ...course.modules.flatMap((m) => m.items).flatMap((i) => (i.kind === 'quiz' ? i.settings.questions : []))];

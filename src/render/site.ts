@@ -34,6 +34,8 @@ export interface RenderOptions {
    * (renditions at `<mediaBaseUrl>/<entry key>/<rendition path>`).
    */
   readonly mediaBaseUrl?: string;
+  /** Least time between two routine LMS commits (the LMS profile's choice); the player's default otherwise. */
+  readonly commitEveryMs?: number;
   /**
    * Absolute folder of the course sources. Needed to copy files the course refers to (lesson images,
    * slides, source videos without renditions); without it only generated files are in the site.

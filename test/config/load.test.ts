@@ -6,12 +6,18 @@ describe('ajar.yaml', () => {
   it('is optional in effect: an empty file gives the defaults', () => {
     const { config, diagnostics } = parseConfig('', {});
     expect(diagnostics).toEqual([]);
-    expect(config.build).toEqual({ outDir: 'dist', formats: ['scorm12', 'scorm2004'], media: 'embed', cmi5Au: 'course' });
+    expect(config.build).toEqual({ outDir: 'dist', formats: ['scorm12', 'scorm2004'], media: 'embed', cmi5Au: 'course', lms: 'generic' });
   });
 
   it('reads build settings', () => {
     const { config } = parseConfig('build:\n  out_dir: paket\n  formats: [cmi5]\n  media: external\n  media_base_url: https://cdn.kemenag.example.go.id/ajar/\n  cmi5_au: module\n', {});
-    expect(config.build).toEqual({ outDir: 'paket', formats: ['cmi5'], media: 'external', mediaBaseUrl: 'https://cdn.kemenag.example.go.id/ajar/', cmi5Au: 'module' });
+    expect(config.build).toEqual({ outDir: 'paket', formats: ['cmi5'], media: 'external', mediaBaseUrl: 'https://cdn.kemenag.example.go.id/ajar/', cmi5Au: 'module', lms: 'generic' });
+  });
+
+  it('reads the LMS profile and refuses one it does not know', () => {
+    expect(parseConfig('build:\n  lms: moodle\n', {}).config.build.lms).toBe('moodle');
+    const { diagnostics } = parseConfig('build:\n  lms: canvas\n', {});
+    expect(diagnostics.map((d) => [d.ruleId, d.position?.start.line])).toEqual([['invalid-value', 2]]);
   });
 
   it('interpolates ${VAR} and ${VAR:-default} from the environment', () => {

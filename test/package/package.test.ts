@@ -62,6 +62,15 @@ describe('imsmanifest.xml', () => {
     expect(m2004).toContain('<imsss:minNormalizedMeasure>0.75</imsss:minNormalizedMeasure>');
   });
 
+  it('leaves the mastery score out for an LMS that rewrites the status from it (build.lms: moodle), and stays valid', () => {
+    const m12 = scormManifest12(course, site, { mastery: false });
+    const m2004 = scormManifest2004(course, site, { mastery: false });
+    expect(m12).not.toContain('masteryscore');
+    expect(m2004).not.toContain('minNormalizedMeasure');
+    expect(xmllint(m12, 'scorm12').code).toBe(0);
+    expect(xmllint(m2004, 'scorm2004').code).toBe(0);
+  });
+
   it('leaves the mastery score out when completion does not involve passing, and stays valid', () => {
     const noPass = makeCourse({ completion: 'all' });
     const m12 = scormManifest12(noPass, site);

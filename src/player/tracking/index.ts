@@ -13,10 +13,10 @@ export type { Tracker, TrackerStart, InteractionRecord, ScoreReport } from './tr
 export async function createTracker(data: PlayerData): Promise<Tracker> {
   if (data.target === 'scorm12') {
     const api = await discoverApi<Api12>('API');
-    if (api) return new Scorm12Tracker(api);
+    if (api) return new Scorm12Tracker(api, data.commitEveryMs);
   } else if (data.target === 'scorm2004') {
     const api = await discoverApi<Api2004>('API_1484_11');
-    if (api) return new Scorm2004Tracker(api);
+    if (api) return new Scorm2004Tracker(api, data.commitEveryMs);
   } else if (data.target === 'cmi5' || data.target === 'xapi') {
     const course = await courseIdentity(data);
     const launch = data.target === 'cmi5' ? await cmi5Launch(location.search, course, data) : tincanLaunch(location.search, course);

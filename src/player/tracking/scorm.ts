@@ -28,6 +28,7 @@ interface Runtime {
   finish(): boolean;
 }
 
+/** Least time between two routine commits unless the LMS profile says otherwise (build.lms). */
 const COMMIT_EVERY_MS = 10_000;
 const RETRIES = [1000, 3000, 9000];
 
@@ -73,13 +74,18 @@ abstract class ScormTracker implements Tracker {
   private finished = false;
   protected mode: TrackerStart['mode'] = 'normal';
 
-  constructor(protected readonly rt: Runtime) {}
+  constructor(
+    protected readonly rt: Runtime,
+    private readonly commitEveryMs = COMMIT_EVERY_MS,
+  ) {}
 
   abstract initialize(): Promise<TrackerStart>;
   abstract setLocation(location: string): void;
   abstract setProgress(fraction: number): void;
   abstract recordInteraction(i: InteractionRecord): void;
-  abstract setScore(score: ScoreReport): void;
+  protected abstract writeScore(score: ScoreReport): void;
+  /** The course score waiting for the result to be final (see setScore). */
+  private pendingScore: ScoreReport | undefined;
   protected abstract writeStatus(): void;
   protected abstract writeSessionTime(seconds: number): void;
   protected abstract writeExit(exit: 'suspend' | 'normal'): void;
@@ -113,6 +119,18 @@ abstract class ScormTracker implements Tracker {
 
   abstract setObjective(o: ObjectiveReport): void;
 
+  /**
+   * The course score reaches the LMS only once the result is final (passed or failed). A score written
+   * on the way (0 after the pre-test, 33.33 after the first unit quiz…) is read by LMSs as a result: at
+   * LMSFinish Moodle's SCORM 1.2 runtime turns the status into `failed` whenever a raw score below the
+   * mastery score is set, and then opens the next launch in review mode. Progress on the way is
+   * reported per module (objectives) and, in SCORM 2004, as cmi.progress_measure.
+   */
+  setScore(score: ScoreReport): void {
+    this.pendingScore = score;
+    if (this.success !== undefined) this.writeScore(score);
+  }
+
   complete(): void {
     if (this.completed) return;
     this.completed = true;
@@ -122,6 +140,8 @@ abstract class ScormTracker implements Tracker {
   setSuccess(success: 'passed' | 'failed'): void {
     if (this.success === success) return;
     this.success = success;
+    // The score first: an LMS that derives the status from it sees the final pair together.
+    if (this.pendingScore) this.writeScore(this.pendingScore);
     this.writeStatus();
   }
 
@@ -130,7 +150,7 @@ abstract class ScormTracker implements Tracker {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.commitNow();
-    }, COMMIT_EVERY_MS);
+    }, this.commitEveryMs);
   }
 
   private commitNow(attempt = 0): void {
@@ -164,14 +184,14 @@ abstract class ScormTracker implements Tracker {
 
 export class Scorm12Tracker extends ScormTracker {
   readonly kind = 'scorm12';
-  constructor(api: Api12) {
+  constructor(api: Api12, commitEveryMs?: number) {
     super({
       init: () => String(api.LMSInitialize('')) === 'true',
       get: (e) => String(api.LMSGetValue(e) ?? ''),
       set: (e, v) => String(api.LMSSetValue(e, v)) === 'true',
       commit: () => String(api.LMSCommit('')) === 'true',
       finish: () => String(api.LMSFinish('')) === 'true',
-    });
+    }, commitEveryMs);
   }
 
   async initialize(): Promise<TrackerStart> {
@@ -205,7 +225,7 @@ export class Scorm12Tracker extends ScormTracker {
   setProgress(): void {
     // SCORM 1.2 has no progress measure; progress lives in the suspend data.
   }
-  setScore(s: ScoreReport): void {
+  protected writeScore(s: ScoreReport): void {
     this.set('cmi.core.score.raw', round2(s.raw));
     this.set('cmi.core.score.min', round2(s.min));
     this.set('cmi.core.score.max', round2(s.max));
@@ -250,14 +270,14 @@ export class Scorm12Tracker extends ScormTracker {
 
 export class Scorm2004Tracker extends ScormTracker {
   readonly kind = 'scorm2004';
-  constructor(api: Api2004) {
+  constructor(api: Api2004, commitEveryMs?: number) {
     super({
       init: () => String(api.Initialize('')) === 'true',
       get: (e) => String(api.GetValue(e) ?? ''),
       set: (e, v) => String(api.SetValue(e, v)) === 'true',
       commit: () => String(api.Commit('')) === 'true',
       finish: () => String(api.Terminate('')) === 'true',
-    });
+    }, commitEveryMs);
   }
 
   async initialize(): Promise<TrackerStart> {
@@ -291,7 +311,7 @@ export class Scorm2004Tracker extends ScormTracker {
   setProgress(fraction: number): void {
     this.set('cmi.progress_measure', String(Math.round(Math.max(0, Math.min(1, fraction)) * 1000) / 1000));
   }
-  setScore(s: ScoreReport): void {
+  protected writeScore(s: ScoreReport): void {
     this.set('cmi.score.raw', round2(s.raw));
     this.set('cmi.score.min', round2(s.min));
     this.set('cmi.score.max', round2(s.max));
@@ -309,7 +329,9 @@ export class Scorm2004Tracker extends ScormTracker {
     this.set(n + 'timestamp', timestamp2004(i.timestamp));
     this.set(n + 'weighting', round2(i.weighting));
     if (i.pattern !== undefined) this.set(n + 'correct_responses.0.pattern', i.pattern);
-    this.set(n + 'learner_response', i.response);
+    // An unanswered question has no response: LMSs that check the response against the type (Moodle
+    // does, for choice, true-false, numeric and matching) refuse an empty one.
+    if (i.response !== '') this.set(n + 'learner_response', i.response);
     this.set(n + 'result', i.result);
     this.set(n + 'latency', duration2004(i.latencySeconds));
     if (i.description) this.set(n + 'description', i.description);

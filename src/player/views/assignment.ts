@@ -7,6 +7,7 @@ import type { AssignmentState } from '../../core/state.js';
 import { LIMITS } from '../../core/state.js';
 import { localText } from '../local-text.js';
 import { interactionId } from '../engine.js';
+import { oneLine } from '../../core/scoring.js';
 
 export function renderAssignment(app: App, item: PlayerAssignment, index: number): HTMLElement {
   const { t } = app;
@@ -52,8 +53,8 @@ export function renderAssignment(app: App, item: PlayerAssignment, index: number
         type: 'long-fill-in',
         type12: 'fill-in',
         description: item.title.slice(0, 250),
-        response: area.value.slice(0, 4000),
-        response12: area.value.slice(0, 255),
+        response: oneLine(area.value, 4000),
+        response12: oneLine(area.value, 255),
         result: 'neutral',
         result12: 'neutral',
         weighting: 0,

@@ -13,13 +13,17 @@ import { plainTextOf } from './html-markdown.js';
 
 /** Moodle's repchar: escape GIFT's control characters and turn line breaks into `\n`. */
 export function giftEscape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/([#=~{}:])/g, '\\$1').replace(/\r?\n/g, '\\n');
+  return text.replace(/\\/g, '\\\\').replace(/([#=~{}:])/g, '\\$1').replace(/\r\n?|\n/g, '\\n');
 }
+
+/** What GIFT readers take for an answer's weight. */
+const weightLike = /^\s*%[-0-9.]*%/;
 
 export function exportGift(bank: QuestionBank): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const lost = lossReporter('GIFT', diagnostics);
-  const out: string[] = [`// ${bank.title}`, `// exported by ajar from ${bank.file}`, '', `$CATEGORY: $course$/top/${giftEscape(bank.title)}`, ''];
+  const comment = (t: string) => `// ${t.replace(/\s+/g, ' ')}`;
+  const out: string[] = [comment(bank.title), comment(`exported by ajar from ${bank.file}`), '', `$CATEGORY: $course$/top/${giftEscape(bank.title)}`, ''];
   for (const q of bank.questions) out.push(writeQuestion(q, lost), '');
   return { text: out.join('\n'), diagnostics };
 }
@@ -47,12 +51,17 @@ function htmlFields(q: Question): string[] {
 
 function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): string {
   const html = htmlFields(q).some((f) => plainTextOf(f) === undefined);
-  const text = (field: string | undefined) => (field ? giftEscape(html ? field : plainTextOf(field)!) : '');
-  const plainOnly = (field: string) => giftEscape(plainTextOf(field) ?? htmlToText(field));
+  // A text that itself starts with `[html]` (or another format name) would be taken for the marker: name the format first.
+  const format = (t: string) => (/^\s*\[(html|moodle|plain|markdown)\]/i.test(t) ? `[${html ? 'html' : 'moodle'}]${t}` : t);
+  const text = (field: string | undefined) => (field ? format(giftEscape(html ? field : plainTextOf(field)!)) : '');
+  const plainOnly = (field: string) => format(giftEscape(plainTextOf(field) ?? htmlToText(field)));
+  // GIFT reads `{=a -> b}` as matching and has no escape for `->`: a short answer holding one says its type.
+  const arrowInShort = q.type === 'short' && q.answers.some((a) => a.text.includes('->') || a.feedback?.includes('-&gt;') || a.feedback?.includes('->'));
+  if (arrowInShort) lost(q, '“->” in a short answer (Moodle reads the question as matching; ajar reads it back)', '“->” dalam jawaban isian (Moodle membacanya sebagai soal menjodohkan; ajar membacanya kembali dengan benar)');
   const fixed = q.type === 'single' || q.type === 'multiple' ? q.choices.flatMap((c, i) => (c.fixed ? [String(i + 1)] : [])) : [];
   const ajar: [string, AttributeValue | undefined][] = [
     ['id', q.id],
-    ['type', q.type === 'ordering' ? 'ordering' : q.type === 'multiple' ? 'multiple' : undefined],
+    ['type', q.type === 'ordering' || q.type === 'multiple' || arrowInShort ? q.type : undefined],
     ['points', q.points !== 1 && q.type !== 'description' ? formatNumber(q.points) : undefined],
     ['tags', q.tags.length ? [...q.tags] : undefined],
     ['case', q.type === 'short' && q.caseSensitive ? true : undefined],
@@ -81,8 +90,10 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
     case 'multiple': {
       const answers = q.choices.map((c) => {
         if (!onMoodleList(c.weight)) lost(q, `weight ${percent(c.weight)} % (not on Moodle's list)`, `bobot ${percent(c.weight)} % (tidak ada di daftar Moodle)`);
-        const mark = q.type === 'single' && c.weight === 1 ? '=' : c.weight === 0 ? '~' : `~%${percent(c.weight)}%`;
-        return `\t${mark}${text(c.html)}${c.feedback ? `#${text(c.feedback)}` : ''}`;
+        const body = text(c.html);
+        // A text starting like a weight (`%50% …`) gets its own weight written first.
+        const mark = q.type === 'single' && c.weight === 1 ? '=' : c.weight === 0 && !weightLike.test(body) ? '~' : `~%${percent(c.weight)}%`;
+        return `\t${mark}${body}${c.feedback ? `#${text(c.feedback)}` : ''}`;
       });
       lines.push(`${head}{\n${answers.join('\n')}${general}\n}`);
       break;
@@ -96,7 +107,10 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
     }
     case 'short': {
       if (q.caseSensitive) lost(q, 'case-sensitive answers', 'jawaban peka huruf besar/kecil');
-      const answers = q.answers.map((a) => `\t=${a.weight === 1 ? '' : `%${percent(a.weight)}%`}${giftEscape(a.text)}${a.feedback ? `#${text(a.feedback)}` : ''}`);
+      const answers = q.answers.map((a) => {
+        const body = format(giftEscape(a.text));
+        return `\t=${a.weight === 1 && !weightLike.test(body) ? '' : `%${percent(a.weight)}%`}${body}${a.feedback ? `#${text(a.feedback)}` : ''}`;
+      });
       lines.push(`${head}{\n${answers.join('\n')}${general}\n}`);
       break;
     }

@@ -290,7 +290,8 @@ export function importGift(source: string, file: string): ImportResult {
       drafts.push({ ...base, type: single ? 'single' : 'multiple', ...fixedFrom(ajar, choices) });
       continue;
     }
-    if (hasEq && hasArrow) {
+    // `->` makes a matching question, unless ajar's comment says it is a short answer holding `->`.
+    if (hasEq && hasArrow && wantedType !== 'short') {
       const pieces = splitBefore(answerText, '=').map((p) => p.replace(/^=/, ''));
       if (pieces.length < 2) {
         fail('a matching question needs at least two pairs', 'soal menjodohkan membutuhkan sedikitnya dua pasangan', answerOffset);

@@ -51,7 +51,7 @@ function quote(md: string, by = ''): string {
 
 function headingOf(d: Draft): { heading: string; stemInHeading: boolean } {
   const stem = d.stem.trim();
-  const simple = stem && !stem.includes('\n') && stem.length <= 150 && !/^[#>\-+*|]|^\d+[.)]\s|!\[/.test(stem);
+  const simple = stem && !/[\r\n]/.test(stem) && stem.length <= 150 && !/^[#>\-+*|]|^\d+[.)]\s|!\[/.test(stem);
   if (d.name) {
     const name = oneLine(d.name).replace(/\{/g, '(').replace(/\}/g, ')');
     if (simple && name === stem) return { heading: stem, stemInHeading: true };
@@ -167,7 +167,7 @@ function isTrueFalseLike(texts: readonly string[]): boolean {
 function escapeAnswer(text: string): string {
   return text
     .replace(/([\\`*_[\]<>|])/g, '\\$1')
-    .replace(/^([#+-])(\s|$)/, '\\$1$2')
+    .replace(/^(#{1,6}|[+-])(\s|$)/, '\\$1$2')
     .replace(/^(\d+)([.)])(\s|$)/, '$1\\$2$3')
     .replace(/\{/g, '\\{');
 }

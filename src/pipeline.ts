@@ -53,7 +53,7 @@ export interface PipelineRequest {
 export type BuildRequest = PipelineRequest;
 
 export interface PipelineResult {
-  readonly loaded?: LoadResult;
+  readonly loaded: LoadResult;
   readonly course?: Course;
   readonly diagnostics: readonly Diagnostic[];
   /** The stage whose errors stopped the run, if one did. */

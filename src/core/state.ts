@@ -1,7 +1,7 @@
 // The learner's resume state and its compact, deterministic text encoding (the SCORM suspend data).
 // Pure: used by the player at run time and by the build to compute the worst-case size for a course.
 //
-// Encoding (`A2`): the seed and location, then one bit string for every yes/no of every item (visited,
+// Encoding (`A3`; `A2` is read too, it lacks the start time of open timed attempts): the seed and location, then one bit string for every yes/no of every item (visited,
 // watched, submitted, attempt open: six bits per character), then the values only some items have — media
 // lessons' tab and furthest second, assignments' texts, quizzes' counters and answers. A number is base-36
 // digits ended by `.`; a string is its length in base 36, `:`, then the raw characters (no escaping, so
@@ -41,6 +41,8 @@ export interface QuizState {
   readonly open: boolean;
   /** Seconds spent in the open attempt (for the time limit). */
   readonly elapsed: number;
+  /** Wall clock (epoch seconds) when the open timed attempt started: the limit runs while the learner is away. */
+  readonly started?: number;
   /** Responses of the open or last attempt, in drawn order. */
   readonly answers: readonly Answer[];
   /** Which answers were checked (immediate feedback), bit per question. */
@@ -122,7 +124,7 @@ const clamp = (n: number, max: number) => Math.max(0, Math.min(max, Math.floor(N
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 class Writer {
-  out = 'A2';
+  out = 'A3';
   num(n: number): void {
     this.out += clamp(n, Number.MAX_SAFE_INTEGER).toString(36) + '.';
   }
@@ -198,7 +200,10 @@ export function encodeState(state: PlayerState, course: CourseShape, options: En
         w.num(clamp(s.attempts, LIMITS.attempts));
         w.num(clamp(s.best + 1, 10001));
         w.num(clamp(s.last + 1, 10001));
-        if (item && hasTimeLimit(item)) w.num(clamp(s.elapsed, LIMITS.seconds));
+        if (item && hasTimeLimit(item)) {
+          w.num(clamp(s.elapsed, LIMITS.seconds));
+          if (s.open) w.num(clamp(s.started ?? 0, 2 ** 32));
+        }
         w.num(s.answers.length);
         s.answers.forEach((a, j) => {
           const keep = typeof a === 'string' && !options.keepTexts && a.length > LIMITS.shortAnswer ? '' : a;
@@ -255,7 +260,8 @@ const FLAG_COUNT: Record<ShapeItem['kind'], number> = { lesson: 2, activity: 1, 
  * course (another version's state, a truncated or foreign string): the learner then starts afresh.
  */
 export function decodeState(text: string, course: CourseShape): PlayerState | undefined {
-  if (!text.startsWith('A2')) return undefined;
+  const v3 = text.startsWith('A3');
+  if (!v3 && !text.startsWith('A2')) return undefined;
   try {
     const r = new Reader(text);
     const seed = r.num();
@@ -280,6 +286,7 @@ export function decodeState(text: string, course: CourseShape): PlayerState | un
         const best = r.num() - 1;
         const last = r.num() - 1;
         const elapsed = hasTimeLimit(it) ? r.num() : 0;
+        const started = v3 && open && hasTimeLimit(it) ? r.num() : 0;
         const n = r.num();
         const answers: Answer[] = [];
         const checked: boolean[] = [];
@@ -297,7 +304,7 @@ export function decodeState(text: string, course: CourseShape): PlayerState | un
             answers.push(list);
           } else throw new Error('bad answer');
         }
-        items.push({ k: 'quiz', attempts, best, last, open, elapsed, answers, checked });
+        items.push({ k: 'quiz', attempts, best, last, open, elapsed, ...(started ? { started } : {}), answers, checked });
       }
     }
     if (r.i !== text.length) return undefined;
@@ -377,6 +384,7 @@ export function worstCaseStateChars(course: CourseShape, options: EncodeOptions 
           last: 10000,
           open: true,
           elapsed,
+          started: 2 ** 32,
           answers,
           checked: answers.map(() => true),
         });

@@ -2,7 +2,7 @@
 // time (outline, lesson, quiz, assignment, activity, results) in the main region.
 
 import type { PlayerData, PlayerItem } from '../core/player-data.js';
-import type { ItemState, PlayerState } from '../core/state.js';
+import type { ItemState, PlayerState, QuizState } from '../core/state.js';
 import { encodeState } from '../core/state.js';
 import type { Tracker, TrackerStart } from './tracking/tracker.js';
 import { strings, type Strings } from './i18n.js';
@@ -134,11 +134,18 @@ export class App implements AppForViews {
   }
 
   /** Shows an item (index ≥ 0), the outline (-1) or the results (-2). A locked item is refused. */
+  /** The open attempt of a closed-book quiz (a post-test by default), which no other item may interrupt. */
+  closedBook(): number | undefined {
+    return this.placed.find((p) => p.item.kind === 'quiz' && (p.item.settings.closedBook ?? p.item.role === 'post') && (this.state.items[p.index] as QuizState).open)?.index;
+  }
+
   go(index: number, anchor?: string): void {
-    if (index >= 0 && !this.unlocked(index)) {
+    const exam = this.closedBook();
+    const why = index >= 0 && !this.unlocked(index) ? this.t.lockedWhy : exam !== undefined && index >= 0 && index !== exam ? this.t.closedBook : '';
+    if (why) {
       // Said aloud and shown: a sighted learner who followed a link must see why nothing opened.
-      this.flash.textContent = this.t.lockedWhy;
-      this.announce(this.t.lockedWhy);
+      this.flash.textContent = why;
+      this.announce(why);
       return;
     }
     this.flash.textContent = '';

@@ -77,7 +77,8 @@ export function quizScore(drawn: readonly DrawnQuestion[], answers: readonly Ans
     got += r.score;
     max += r.maxScore;
   });
-  return max > 0 ? Math.round((got / max) * 10000) : 10000;
+  // Nothing auto-scored (empty, or essays only): 0, so a gating quiz cannot pass by having no questions.
+  return max > 0 ? Math.round((got / max) * 10000) : 0;
 }
 
 export type InteractionType = 'true-false' | 'choice' | 'fill-in' | 'long-fill-in' | 'matching' | 'sequencing' | 'numeric' | 'other';

@@ -39,7 +39,7 @@ async function start(): Promise<void> {
     if (document.visibilityState === 'hidden') app.save(true);
   });
   const at = state.location;
-  app.go(at >= 0 && app.unlocked(at) ? at : at === -2 ? -2 : -1);
+  app.go(app.closedBook() ?? (at >= 0 && app.unlocked(at) ? at : at === -2 ? -2 : -1));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void start());

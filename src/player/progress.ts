@@ -33,6 +33,11 @@ export function needsPlayThrough(item: PlayerItem): boolean {
   return item.kind === 'lesson' && (item.video !== undefined || item.audio !== undefined);
 }
 
+/** A quiz that must be passed, not passed, and no attempt left: the learner needs someone to open it again. */
+export function quizExhausted(quiz: PlayerQuiz, s: QuizState): boolean {
+  return mustPass(quiz) && !quizPassed(quiz, s) && s.best >= 0 && !s.open && attemptsLeft(quiz, s) === 0;
+}
+
 /** Done for completion: attempted to the end (a quiz may be done and failed). */
 export function itemDone(item: PlayerItem, s: ItemState): boolean {
   if (item.kind === 'lesson' && s.k === 'lesson') return needsPlayThrough(item) ? s.watched : s.visited;
@@ -101,6 +106,10 @@ export function courseStatus(data: PlayerData, state: PlayerState, masteryScore?
     });
     return { progress, score, completed: passedAll || exhausted, success: passedAll ? 'passed' : exhausted ? 'failed' : undefined };
   }
+  // Attempts used up at a quiz that must be passed: with all-and-pass the course can no longer be passed,
+  // with sequential gating it can no longer be finished. The LMS hears `failed` now, not never.
+  if (placed.some((p) => p.item.kind === 'quiz' && quizExhausted(p.item, state.items[p.index] as QuizState)) && (data.completion === 'all-and-pass' || data.gating.sequential))
+    return { progress, score, completed: allDone, success: 'failed' };
   if (!allDone) return { progress, score, completed: false, success: undefined };
   const quizzesPassed = placed.every((p) => p.item.kind !== 'quiz' || !mustPass(p.item) || quizPassed(p.item, state.items[p.index] as QuizState));
   if (data.completion === 'all' && score === undefined) return { progress, score, completed: true, success: undefined };

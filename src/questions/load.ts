@@ -125,6 +125,8 @@ export function loadQuiz(
     feedback,
     // Pre-tests and practice measure, they do not grade.
     countsTowardScore: bool('counts_toward_score', role === 'post' || role === 'unit'),
+    ...(typeof data.closed_book === 'boolean' ? { closedBook: data.closed_book } : {}),
+    ...(typeof data.extend_time === 'boolean' ? { extendTime: data.extend_time } : {}),
     questions: parsed.questions,
   };
   return { settings, html, role, diagnostics };

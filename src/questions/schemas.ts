@@ -56,6 +56,8 @@ export const quizFrontMatterSchema = {
     time_limit: { type: 'number', exclusiveMinimum: 0, description: 'minutes' },
     feedback: { enum: ['immediate', 'after-submit', 'never'] },
     counts_toward_score: { type: 'boolean' },
+    closed_book: { type: 'boolean', description: 'lessons cannot be opened during an attempt (default: true for role post)' },
+    extend_time: { type: 'boolean', description: 'the learner may extend the time limit (default: false for role post)' },
   },
 } as const;
 

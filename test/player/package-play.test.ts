@@ -66,7 +66,7 @@ describe.each(['scorm12', 'scorm2004'] as const)('the example %s package in an L
     const interactions = Object.values(cmi.interactions.childArray ?? cmi.interactions) as { id: string }[];
     expect(interactions.length).toBeGreaterThan(0);
     expect(interactions.every((i) => /^[^\s]+\.[^\s]+$/.test(i.id))).toBe(true);
-    expect(cmi.suspend_data).toMatch(/^A2/);
+    expect(cmi.suspend_data).toMatch(/^A3/);
     if (target === 'scorm12') expect(cmi.core.lesson_status).toBe('incomplete');
     else expect([cmi.completion_status, cmi.success_status]).toEqual(['incomplete', 'unknown']);
     await page.close();

@@ -211,7 +211,7 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
     expect(refused!.accepted).toBe(false);
     expect(retried!.accepted).toBe(true); // …and sent again when the LMS refused it
     const body = retried!.body as { cmi: Record<string, any> };
-    expect(body.cmi.suspend_data).toMatch(/^A2/);
+    expect(body.cmi.suspend_data).toMatch(/^A3/);
     const events = await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events.length);
     expect(server.commits.length - before).toBeLessThan(events / 2);
     await page.close();
@@ -233,7 +233,7 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
     const saved = await leave(first.page);
 
     const suspend: string = saved.suspend_data;
-    expect(suspend).toMatch(/^A2/);
+    expect(suspend).toMatch(/^A3/);
     // The draft travels in the suspend data where it fits (2004); under 1.2 it stays on the device.
     if (target === 'scorm2004') expect(suspend).toContain(draft);
     else expect(suspend).not.toContain('Rencana awal');

@@ -185,6 +185,10 @@ export interface QuizSettings {
   readonly timeLimit?: number;
   readonly feedback: 'immediate' | 'after-submit' | 'never';
   readonly countsTowardScore: boolean;
+  /** Lessons cannot be opened while an attempt is open; undefined = true for a post-test, else false. */
+  readonly closedBook?: boolean;
+  /** The learner may extend the time limit (WCAG 2.2.1); undefined = false for a post-test, else true. */
+  readonly extendTime?: boolean;
   /** Questions written in the quiz file itself, besides draws from banks. */
   readonly questions: readonly Question[];
 }

@@ -2,7 +2,8 @@
 
 import type { App } from '../view-host.js';
 import { h } from '../dom.js';
-import { itemDone, moduleUnlocked } from '../progress.js';
+import { itemDone, moduleUnlocked, quizExhausted } from '../progress.js';
+import type { QuizState } from '../../core/state.js';
 
 export function kindLabel(app: App, kind: string): string {
   const t = app.t;
@@ -18,8 +19,9 @@ export function renderOutline(app: App): HTMLElement {
     const items = app.placed
       .filter((p) => p.module === mi)
       .map((p) => {
-        const done = itemDone(p.item, app.state.items[p.index]!);
-        const state = !open ? t.locked : p.item.kind === 'activity' ? '' : done ? t.done : t.notDone;
+        const failed = p.item.kind === 'quiz' && quizExhausted(p.item, app.state.items[p.index] as QuizState);
+        const done = itemDone(p.item, app.state.items[p.index]!) && !failed;
+        const state = !open ? t.locked : p.item.kind === 'activity' ? '' : failed ? t.failed : done ? t.done : t.notDone;
         return h(
           'li',
           { class: `it ${done ? 'done' : ''} ${open ? '' : 'locked'}` },
@@ -32,7 +34,7 @@ export function renderOutline(app: App): HTMLElement {
               'aria-disabled': open ? null : 'true',
               onclick: () => app.go(p.index),
             },
-            h('span', { class: 'mark', 'aria-hidden': 'true' }, !open ? '🔒' : done ? '✓' : '○'),
+            h('span', { class: 'mark', 'aria-hidden': 'true' }, !open ? '🔒' : failed ? '✗' : done ? '✓' : '○'),
             h('span', { class: 'kind' }, kindLabel(app, p.item.kind)),
             h('span', { class: 'name', dir: 'auto' }, p.item.title),
             state ? h('span', { class: 'state' }, state) : null,

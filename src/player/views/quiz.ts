@@ -8,7 +8,7 @@ import { h, trusted, uid } from '../dom.js';
 import type { Answer, QuizState } from '../../core/state.js';
 import { LIMITS } from '../../core/state.js';
 import { drawAttempt, interactionFor, quizScore, scoreAnswer, type DrawnQuestion } from '../engine.js';
-import { attemptsLeft, quizPassed } from '../progress.js';
+import { attemptsLeft, mustPass, quizPassed } from '../progress.js';
 import { formatScore } from '../i18n.js';
 import { localText } from '../local-text.js';
 
@@ -53,13 +53,17 @@ function intro(app: App, quiz: PlayerQuiz, index: number, rerender: () => void):
   const s = app.itemState<QuizState>(index);
   const st = quiz.settings;
   const left = attemptsLeft(quiz, s);
-  const count = drawnFor(app, quiz, s).length;
+  // Labels match what is scored: descriptions are no questions, essays are not auto-scored.
+  const drawnNow = drawnFor(app, quiz, s).filter((d) => d.question.type !== 'description');
+  const count = drawnNow.length;
+  const scored = drawnNow.filter((d) => d.question.type !== 'essay').length;
   const passed = quizPassed(quiz, s);
+  const graded = mustPass(quiz);
   const facts = h(
     'ul',
     { class: 'facts' },
-    h('li', {}, `${count} ${t.questions}`),
-    h('li', {}, `${t.passingGrade}: ${st.passingGrade}`),
+    h('li', {}, `${count} ${t.questions}${scored < count ? ` (${scored} ${t.autoScored})` : ''}`),
+    graded ? h('li', {}, `${t.passingGrade}: ${st.passingGrade}`) : null,
     h('li', {}, `${t.attemptsLeft}: ${left === Infinity ? t.unlimited : left}`),
     st.timeLimit ? h('li', {}, `${t.timeLimit}: ${st.timeLimit} ${t.minutes}`) : null,
   );
@@ -70,7 +74,8 @@ function intro(app: App, quiz: PlayerQuiz, index: number, rerender: () => void):
         'div',
         { class: 'last', role: 'status' },
         h('p', { 'data-last-score': String(s.last / 100) }, `${t.score}: ${formatScore(s.last, data.language)} · ${t.best}: ${formatScore(s.best, data.language)}`),
-        h('p', { class: passed ? 'right' : 'wrong' }, passed ? `✓ ${t.passed}` : `✗ ${t.failed}`),
+        // A pre-test or practice measures: it is done, not passed (a score of 0 is no "Lulus").
+        graded ? h('p', { class: passed ? 'right' : 'wrong' }, passed ? `✓ ${t.passed}` : `✗ ${t.failed}`) : h('p', {}, `✓ ${t.done}`),
       ),
     );
     if (st.feedback === 'after-submit') {
@@ -89,13 +94,13 @@ function intro(app: App, quiz: PlayerQuiz, index: number, rerender: () => void):
   if (left > 0) {
     const start = () => {
       const cur = app.itemState<QuizState>(index);
-      const next: QuizState = { ...cur, attempts: cur.attempts + 1, open: true, elapsed: 0, answers: [], checked: [] };
+      const next: QuizState = { ...cur, attempts: cur.attempts + 1, open: true, elapsed: 0, started: Math.floor(Date.now() / 1000), answers: [], checked: [] };
       const drawn = drawAttempt(quiz.settings, data.banks, app.state.seed, quiz.id, next.attempts - 1);
       app.update(index, { ...next, answers: drawn.map((d) => initialAnswer(d)), checked: drawn.map(() => false) }, true);
       rerender();
     };
     out.push(h('p', {}, h('button', { type: 'button', class: 'primary', 'data-start': '', onclick: start }, s.attempts > 0 ? t.tryAgain : t.start)));
-  } else out.push(h('p', { class: 'notice' }, t.noAttempts));
+  } else out.push(h('p', { class: 'notice', 'data-exhausted': '' }, t.noAttempts, passed || !graded ? '' : ` ${t.noAttemptsNext}`));
   return out;
 }
 
@@ -116,7 +121,10 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
     if (d.question.type === 'essay' && !data.keepTexts && !answers[i]) answers[i] = localText.get(textKey(i)) ?? null;
   });
   const shownAt = Date.now();
-  let elapsed = s0.elapsed;
+  // The time limit is wall-clock from the start of the attempt: it runs while the learner is away.
+  const now = () => Math.floor(Date.now() / 1000);
+  const started = s0.started || now() - s0.elapsed;
+  let elapsed = st.timeLimit ? Math.min(LIMITS.seconds, Math.max(s0.elapsed, now() - started)) : 0;
   let submitted = false;
 
   // Where free texts do not fit the suspend data (SCORM 1.2), essays stay on the device only; the
@@ -124,7 +132,7 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
   const forState = (): Answer[] => answers.map((a, i) => (drawn[i]!.question.type === 'essay' && !data.keepTexts ? null : a));
   const persist = (urgent = false) => {
     const cur = app.itemState<QuizState>(index);
-    app.update(index, { ...cur, answers: forState(), checked: checked.slice(), elapsed: st.timeLimit ? elapsed : 0 }, urgent);
+    app.update(index, { ...cur, answers: forState(), checked: checked.slice(), elapsed: st.timeLimit ? elapsed : 0, ...(st.timeLimit ? { started } : {}) }, urgent);
   };
 
   const total = drawn.filter((d) => d.question.type !== 'description').length;
@@ -180,7 +188,7 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
     clearInterval(tick);
     const score = quizScore(drawn, answers, data.language);
     const cur = app.itemState<QuizState>(index);
-    const next: QuizState = { ...cur, open: false, elapsed: 0, answers: forState(), checked: checked.slice(), last: score, best: Math.max(cur.best, score) };
+    const next: QuizState = { ...cur, open: false, elapsed: 0, started: 0, answers: forState(), checked: checked.slice(), last: score, best: Math.max(cur.best, score) };
     if (app.start.mode === 'normal') {
       const latency = (Date.now() - shownAt) / 1000 / Math.max(1, drawn.length);
       drawn.forEach((d, i) => {
@@ -196,12 +204,14 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
     app.announce(`${timedOut ? t.timeUp + ' ' : ''}${t.score}: ${formatScore(score, data.language)}. ${passed ? t.passed : t.failed}.`);
   };
 
-  // Time limit (WCAG 2.2.1: the learner can extend it, up to ten times).
+  // Time limit. WCAG 2.2.1: the learner can extend it up to ten times, unless the quiz says the limit is
+  // essential (extend_time: false, the default for a post-test: a certifying test's limit is its point).
   let tick: ReturnType<typeof setInterval> | undefined;
   let timerBox: HTMLElement | null = null;
   if (st.timeLimit) {
     const base = Math.round(st.timeLimit * 60);
-    let extensions = Math.min(MAX_EXTENSIONS, Math.floor(elapsed / base));
+    const canExtend = st.extendTime ?? quiz.role !== 'post';
+    let extensions = canExtend ? Math.min(MAX_EXTENSIONS, Math.floor(elapsed / base)) : 0;
     const clock = h('span', { class: 'clock' });
     const extend = h('button', { type: 'button', class: 'extend' }, t.extendTime);
     const paint = () => {
@@ -215,12 +225,14 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
     });
     paint();
     tick = setInterval(() => {
-      elapsed = Math.min(LIMITS.seconds, elapsed + 1);
+      elapsed = Math.min(LIMITS.seconds, now() - started);
       paint();
       if (elapsed % 10 === 0) persist();
       if (elapsed >= base * (1 + extensions)) finish(true);
     }, 1000);
-    timerBox = h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, clock, ' ', extend);
+    // Back after the time ran out (reload, another day): the answers given are submitted.
+    if (elapsed >= base * (1 + extensions)) setTimeout(() => finish(true));
+    timerBox = h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, clock, ' ', canExtend ? extend : null);
   }
   app.onLeave(() => {
     clearInterval(tick);

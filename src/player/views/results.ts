@@ -4,7 +4,7 @@ import type { App } from '../view-host.js';
 import { h } from '../dom.js';
 import { formatScore } from '../i18n.js';
 import type { QuizState } from '../../core/state.js';
-import { quizPassed } from '../progress.js';
+import { mustPass, quizPassed } from '../progress.js';
 
 export function renderResults(app: App): HTMLElement {
   const { t, data } = app;
@@ -20,7 +20,7 @@ export function renderResults(app: App): HTMLElement {
         {},
         h('th', { scope: 'row', dir: 'auto' }, item.title),
         h('td', {}, q.best >= 0 ? formatScore(q.best, data.language) : '–'),
-        h('td', {}, q.best < 0 ? '–' : quizPassed(item, q) ? `✓ ${t.passed}` : `✗ ${t.failed}`),
+        h('td', {}, q.best < 0 ? '–' : !mustPass(item) ? t.done : quizPassed(item, q) ? `✓ ${t.passed}` : `✗ ${t.failed}`),
       );
     });
   return h(

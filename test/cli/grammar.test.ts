@@ -2,7 +2,7 @@
 // `--format json` is one envelope valid against the schema `ajar schema` writes; ajar.yaml `rules:` change
 // build's output; old spellings warn and still work; --strict and exit codes 0/1/2.
 
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,29 @@ describe('ajar.yaml rules: apply to every stage of build', () => {
     const error = spawnAjar(['build', dir, '--formats', 'scorm12', '--format', 'json'], { env: noFfmpeg(dir) });
     expect(error.code).toBe(1);
     expect(envelopeOf(error.stdout, 'build').diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'media-not-transcoded', severity: 'error' }));
+  });
+});
+
+describe('ajar.yaml rules: apply to questions export too', () => {
+  it('export-lossy: off silences GIFT’s warning about images; --strict then has nothing to fail on', () => {
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'ajar aturan ')), 'kursus');
+    mkdirSync(path.join(dir, 'bank'), { recursive: true });
+    mkdirSync(path.join(dir, 'gambar'));
+    writeFileSync(path.join(dir, 'syllabus.md'), '---\nid: kursus-lambang\ntitle: Lambang Negara\nversion: 1.0.0\n---\n');
+    writeFileSync(path.join(dir, 'gambar/garuda.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    writeFileSync(
+      path.join(dir, 'bank/lambang.md'),
+      '---\ntype: bank\nid: bank-lambang\ntitle: Lambang negara\n---\n\n## Lambang negara {id=lambang}\n\n![Garuda Pancasila](../gambar/garuda.png)\n\nLambang negara Indonesia adalah …\n\n- [x] Garuda Pancasila\n- [ ] Elang Jawa\n',
+    );
+    const warned = spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '-o', 'lambang.gift', '--format', 'json'], { cwd: dir });
+    expect(warned.code, warned.stderr).toBe(0);
+    expect(envelopeOf(warned.stdout, 'questions export').diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'export-lossy', severity: 'warning' }));
+    expect(spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '-o', 'lambang.gift', '--strict'], { cwd: dir }).code).toBe(1);
+
+    writeFileSync(path.join(dir, 'ajar.yaml'), 'rules:\n  export-lossy: off\n');
+    const quiet = spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '-o', 'lambang.gift', '--format', 'json', '--strict'], { cwd: dir });
+    expect(quiet.code, quiet.stdout).toBe(0);
+    expect(envelopeOf(quiet.stdout, 'questions export').diagnostics.map((d) => d.ruleId)).not.toContain('export-lossy');
   });
 });
 

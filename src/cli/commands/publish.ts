@@ -3,12 +3,11 @@
 // the run's secrets. Exit 0 sent or already there, 1 refused/failed, 2 usage or configuration.
 
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { parseConfig } from '../../config/load.js';
 import type { RuleSetting } from '../../config/schema.js';
 import type { MediaIndex } from '../../core/model/media.js';
 import { loadPublishConfig } from '../../publish/config.js';
@@ -19,6 +18,7 @@ import { rules } from '../../publish/rules.js';
 import { openTargets, publish as runPublish, type PackageInput, type PublishReport } from '../../publish/run.js';
 import type { GrammarOptions } from '../options.js';
 import { finish, type Outcome } from '../outcome.js';
+import { ruleSettingsIn } from './course-folder.js';
 
 export interface PublishOptions extends GrammarOptions {
   target?: string[];
@@ -40,7 +40,7 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
   const configFile = path.resolve(ctx.cwd, options.config ?? path.join(collected.courseDir ?? '.', 'ajar.yaml'));
   const loaded = await loadPublishConfig(configFile, path.relative(ctx.cwd, configFile) || configFile);
   if (!loaded.config) return stopped(loaded.diagnostics, true);
-  const ruleSettings = await ruleSettingsOf(configFile, ctx.env);
+  const ruleSettings = await ruleSettingsIn(configFile, ctx.env);
 
   const opened = await openTargets({
     config: loaded.config,
@@ -116,12 +116,6 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
     },
   };
   return finish(safe, 'publish', outcome, options);
-}
-
-/** The `rules:` of the ajar.yaml publish reads, through the one config loader. */
-async function ruleSettingsOf(file: string, env: Readonly<Record<string, string | undefined>>): Promise<Record<string, RuleSetting>> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? {} : parseConfig(text, env).config.rules;
 }
 
 function splitNames(target: string[] | string | undefined): string[] {

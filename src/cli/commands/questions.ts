@@ -25,6 +25,8 @@ import {
   type ImportFormat,
 } from '../../questions/interop/index.js';
 import { zipStream } from '../../package/zip.js';
+import { CONFIG_FILE } from '../../config/load.js';
+import { ruleSettingsIn } from './course-folder.js';
 import { oneFormat } from '../formats.js';
 import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';
@@ -88,6 +90,7 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
   }
   // Without -o the bank goes to stdout; with --format json it travels in the envelope instead.
   if (!output && options.format !== 'json') write(ctx.stdout, markdown);
+  const ruleSettings = await ruleSettingsIn(path.join(await courseRoot(output ? path.dirname(output) : ctx.cwd), CONFIG_FILE), ctx.env);
   const imported = { file, from: format, out: output ? outName : null, questions: result.drafts.length, ...(output ? {} : { text: markdown }) };
   return finish(
     ctx,
@@ -95,6 +98,7 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
     {
       diagnostics,
       result: imported,
+      ruleSettings,
       reportTo: 'stderr',
       pretty: ({ shown }) => {
         if (shown.length) write(ctx.stderr, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
@@ -130,6 +134,7 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
   }
   const loaded = loadBank(source, fm);
   const output = options.out ? path.resolve(ctx.cwd, options.out) : undefined;
+  const ruleSettings = await ruleSettingsIn(path.join(root, CONFIG_FILE), ctx.env);
   const done = (diagnostics: Diagnostic[], out: string | null, exported?: string) =>
     finish(
       ctx,
@@ -137,6 +142,7 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
       {
         diagnostics,
         result: { file, format: to, out, questions: loaded.bank.questions.length, ...(exported !== undefined ? { text: exported } : {}) },
+        ruleSettings,
         reportTo: 'stderr',
         pretty: ({ shown, exitCode }) => {
           if (shown.length) write(ctx.stderr, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));

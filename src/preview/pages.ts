@@ -1,6 +1,8 @@
 // The preview's own pages: the LMS shell (the course in a frame, the tracking panel beside it) and the
 // panel's script and style. Kept as text here so they ship inside lib/ with the compiled code.
 
+import { escapeHtml } from '../util/xml.js';
+
 export type PreviewMode = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi';
 export const PREVIEW_MODES: readonly PreviewMode[] = ['scorm12', 'scorm2004', 'cmi5', 'xapi'];
 export type LaunchMode = 'Normal' | 'Browse' | 'Review';
@@ -18,7 +20,6 @@ export interface ShellConfig {
   readonly modes?: readonly PreviewMode[];
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const MODE_NAMES: Record<PreviewMode, string> = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', cmi5: 'cmi5', xapi: 'xAPI' };
 

@@ -21,6 +21,7 @@ import { courseIri } from '../core/statements.js';
 import { PreviewLrs, type AuLaunchInfo } from './lrs.js';
 import { readPackage } from './package.js';
 import { PANEL_CSS, PANEL_JS, PREVIEW_MODES, shellPage, type LaunchMode, type PreviewMode } from './pages.js';
+import { escapeHtml } from '../util/xml.js';
 
 export interface PreviewOptions {
   /** Absolute course folder, or a built package (.zip: cmi5, xAPI or SCORM) to play as it is. */
@@ -361,10 +362,9 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
 }
 
 function errorPage(text: string, lang: 'id' | 'en'): string {
-  const esc = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
   const title = lang === 'id' ? 'Kursus belum dapat dipratinjau' : 'The course cannot be previewed yet';
   // Reloads itself when a save fixes the course (the same event stream as the shell).
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title><script src="/_preview/reload.js" defer></script></head><body><h1>${title}</h1><pre id="build-error">${esc}</pre></body></html>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title><script src="/_preview/reload.js" defer></script></head><body><h1>${title}</h1><pre id="build-error">${escapeHtml(text)}</pre></body></html>`;
 }
 
 function returnedPage(lang: 'id' | 'en'): string {

@@ -4,7 +4,7 @@ import type { Lang } from '../core/model/course.js';
 import { paint, formatOne, toJson } from '../diagnostics/report.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { t } from '../diagnostics/lang.js';
-import { formatBytes } from './progress.js';
+import { formatBytes } from '../util/progress.js';
 import type { ActionReport, PublishReport } from './run.js';
 
 export function reportJson(report: PublishReport, lang: Lang): string {

@@ -2,9 +2,9 @@
 // (never executed, so a strict Content-Security-Policy needs no 'unsafe-inline').
 
 import type { PlayerData } from '../core/player-data.js';
+import { escapeHtml } from '../util/xml.js';
 
 // Text and double-quoted attribute values only, so a single quote needs no escape (CSP keeps its 'self').
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** JSON that is safe inside <script type="application/json">: no `</script`, no `<!--`. */
 export function jsonForScript(value: unknown): string {

@@ -1,5 +1,6 @@
 // Writing and reading XML, once for every stage: manifests (package), question exports and the Moodle
-// XML importer (questions), package checks (verify) and the preview's package reader.
+// XML importer (questions), package checks (verify) and the preview's package reader; and escaping text
+// for the HTML pages render and preview write.
 //
 // Writing: text is escaped for element content and attribute values, and characters XML 1.0 forbids
 // (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired surrogates) are dropped,
@@ -25,6 +26,11 @@ export function forbiddenXmlChars(text: string): string[] {
 /** Text for element content or a quoted attribute value. */
 export function escapeXml(text: string): string {
   return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+/** Text for HTML element content or a double-quoted attribute value (ajar's pages quote every attribute with `"`). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /** Text content as CDATA (split where the text itself contains `]]>`). */

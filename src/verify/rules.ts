@@ -1,6 +1,7 @@
 // Diagnostics of `ajar verify`: any SCORM, cmi5 or xAPI package, ours or not. Zip-level findings name the package and the
 // entry; manifest findings point at imsmanifest.xml inside it (`package.zip!/imsmanifest.xml:line:column`).
 
+import { formatBytes } from '../util/progress.js';
 import { defineRules } from '../diagnostics/rules.js';
 
 /**
@@ -15,8 +16,8 @@ export function printable(s: string): string {
   });
 }
 const q = (s: string | number | undefined) => `“${printable(String(s ?? ''))}”`;
-/** Bytes as MiB; a placeholder (the rules listing renders messages without real data) passes through. */
-const mib = (n: string | number | undefined) => (Number.isFinite(Number(n)) ? `${Math.round(Number(n) / 1048576)} MiB` : `${n ?? ''} bytes`);
+/** Bytes as people read them; a placeholder (the rules listing renders messages without real data) passes through. */
+const mib = (n: string | number | undefined) => (Number.isFinite(Number(n)) ? formatBytes(Number(n)) : `${n ?? ''} bytes`);
 
 /** Where a second name of an entry was found (data.via, data.what). */
 const viaEn: Record<string, string> = { local: 'local header', unicode: 'Unicode Path extra field (0x7075)', 'local-unicode': 'local header’s Unicode Path extra field (0x7075)', method: 'local header’s compression method', sizes: 'local header’s sizes' };

@@ -13,6 +13,7 @@ import type { GrammarOptions } from '../options.js';
 import { finish, type Settled } from '../outcome.js';
 import { interruptible, progressFor } from '../progress.js';
 import { courseFolder } from './course-folder.js';
+import { formatBytes } from '../../util/progress.js';
 
 export interface BuildOptions extends GrammarOptions {
   media?: boolean;
@@ -58,10 +59,7 @@ function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeo
   if (ctx.quiet) return;
   for (const p of packages) {
     const where = path.relative(ctx.cwd, p.file) || p.file;
-    write(ctx.stdout, `✔ ${where}  (${formatName[p.format]}, ${kib(p.bytes)})`);
+    write(ctx.stdout, `✔ ${where}  (${formatName[p.format]}, ${formatBytes(p.bytes)})`);
   }
 }
 
-function kib(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}

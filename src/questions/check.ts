@@ -2,7 +2,7 @@
 // Per-question checks that need option positions run while parsing (./syntax.ts).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { allItems, type Course, type Quiz } from '../core/model/course.js';
+import { allItems, type Course, type Quiz, type QuestionBank } from '../core/model/course.js';
 import type { Draw, Question } from '../core/model/questions.js';
 import { closest } from '../load/schema-check.js';
 import { rules } from './rules.js';
@@ -49,6 +49,11 @@ export function checkQuestions(course: Course): Diagnostic[] {
       }
       if (unknown) return;
       const pool = drawPool(bank.questions, draw.tags);
+      if (pool.length === 0 && draw.tags.length > 1) {
+        // Each tag is in use, but no question carries all of them: the draw is always empty.
+        diagnostics.push(rules['quiz-draw-empty']({ ...where, data: { bank: bank.file, tags: draw.tags.join(', ') } }));
+        return;
+      }
       if (draw.count !== undefined && draw.count > pool.length) {
         diagnostics.push(rules['quiz-draw-too-large']({ ...where, data: { count: draw.count, bank: bank.file, tags: draw.tags.join(', '), available: pool.length } }));
       }
@@ -62,6 +67,25 @@ export function checkQuestions(course: Course): Diagnostic[] {
       }
       taken.push({ draw, index, ids });
     });
+    diagnostics.push(...nothingScorable(quiz, banks));
   }
   return diagnostics;
+}
+
+/** Questions a learner's answer is scored on: not essays (graded by people) or reading text, worth points. */
+const isScorable = (q: Question) => q.type !== 'essay' && q.type !== 'description' && q.points > 0;
+
+/**
+ * A quiz that decides passing (a unit quiz that opens the next module, a post-test) must be able to be
+ * failed: with nothing scorable in it, the player would grade every attempt 100 %.
+ */
+function nothingScorable(quiz: Quiz, banks: ReadonlyMap<string, QuestionBank>): Diagnostic[] {
+  if ((quiz.role !== 'unit' && quiz.role !== 'post') || quiz.settings.passingGrade <= 0) return [];
+  // Unresolved banks and empty draws are reported on their own; judge only a quiz whose draws all give questions.
+  if (quiz.settings.draws.some((d) => !d.bank || !banks.has(d.bank))) return [];
+  const pools = quiz.settings.draws.map((draw) => drawPool(banks.get(draw.bank!)!.questions, draw.tags));
+  if (pools.some((pool) => pool.length === 0)) return [];
+  const drawn = pools.flat();
+  if ([...quiz.settings.questions, ...drawn].some(isScorable)) return [];
+  return [rules['quiz-nothing-scorable']({ file: quiz.file, position: { start: { line: 1, column: 1 } }, data: { role: quiz.role, passing: quiz.settings.passingGrade } })];
 }

@@ -39,7 +39,7 @@ export function loadBank(file: SourceFile, fm: FrontMatter, numbers: NumberConve
   const diagnostics: Diagnostic[] = fm.yamlError ? [] : validateAgainst(bankFrontMatterSchema, fm.data, file.path, fm.locate);
   const id = fileId(file, fm);
   const root = parseMarkdown(fm.body);
-  const parsed = parseQuestions(root, { file: file.path, idPrefix: id, tags: stringList(fm.data.tags), text: fm.body, numbers });
+  const parsed = parseQuestions(root, { file: file.path, idPrefix: id, tags: stringList(fm.data.tags), text: fm.body, numbers, bank: true });
   diagnostics.push(...parsed.diagnostics);
   for (const node of parsed.intro) {
     if (node.type !== 'heading' && node.type !== 'html' && node.type !== 'definition' && node.type !== 'thematicBreak') {

@@ -68,6 +68,31 @@ export const rules = defineRules({
       en: (d) => `Write it without a thousands separator so it means one thing only: ${q(d.read)}.`,
     },
   },
+  'question-attribute-syntax': {
+    severity: 'error',
+    message: {
+      id: (d) => `Atribut soal ${q(d.written)} tidak dikenali: ajar menulis atribut dengan \`=\`.`,
+      en: (d) => `Question attributes ${q(d.written)} are not recognised: ajar writes attributes with \`=\`.`,
+    },
+    hint: { id: (d) => `Tulis ${q(d.suggested)}.`, en: (d) => `Write ${q(d.suggested)}.` },
+  },
+  'bank-item-not-question': {
+    severity: 'error',
+    message: {
+      id: (d) => `Bagian ${q(d.name)} di bank soal tidak memiliki daftar jawaban, sehingga terbaca sebagai teks bacaan dan tidak pernah diundi ke kuis.`,
+      en: (d) => `Section ${q(d.name)} in the question bank has no answer list, so it reads as a description block that no quiz ever draws.`,
+    },
+    hint: {
+      id: (d) =>
+        d.cause === 'list-space'
+          ? 'Beri spasi setelah tanda daftar: `- [x] Benar` dan `- [ ] Salah`, bukan `-[x]`.'
+          : 'Tambahkan pilihan `- [x]`/`- [ ]`, atau tulis tipenya, mis. `{type=isian}`; teks bacaan ditandai `{type=deskripsi}`.',
+      en: (d) =>
+        d.cause === 'list-space'
+          ? 'Put a space after the list marker: `- [x] True` and `- [ ] False`, not `-[x]`.'
+          : 'Add `- [x]`/`- [ ]` options, or write its type, e.g. `{type=short}`; mark reading text `{type=description}`.',
+    },
+  },
   'question-negative-tolerance': {
     severity: 'error',
     message: {
@@ -176,6 +201,28 @@ export const rules = defineRules({
     hint: {
       id: () => 'Tambahkan `draw:` di front matter (bank soal) atau tulis soal di bawah judul `##`.',
       en: () => 'Add `draw:` to the front matter (question banks) or write questions under `##` headings.',
+    },
+  },
+  'quiz-draw-empty': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tidak ada soal di ${q(d.bank)} yang sekaligus bertag ${d.tags}: undian ini selalu kosong.`,
+      en: (d) => `No question in ${q(d.bank)} carries all of the tags ${d.tags}: this draw is always empty.`,
+    },
+    hint: {
+      id: () => 'Soal diambil bila memiliki *semua* tag yang ditulis. Pisahkan menjadi beberapa baris `draw`, satu tag per baris, atau beri soalnya kedua tag.',
+      en: () => 'A question is drawn when it has *all* the tags listed. Split it into several `draw` entries, one tag each, or give the questions both tags.',
+    },
+  },
+  'quiz-nothing-scorable': {
+    severity: 'error',
+    message: {
+      id: (d) => `Kuis ini menentukan kelulusan (${d.role === 'post' ? 'post-test' : 'kuis modul'}, nilai lulus ${d.passing}), tetapi tidak berisi satu pun soal yang dinilai otomatis: setiap peserta akan lulus dengan 100.`,
+      en: (d) => `This quiz decides passing (${d.role === 'post' ? 'post-test' : 'unit quiz'}, passing grade ${d.passing}), but has no automatically scored question: every learner would pass with 100.`,
+    },
+    hint: {
+      id: () => 'Tambahkan soal pilihan, isian, atau angka; soal uraian dinilai fasilitator. Bila kuis ini tidak dimaksudkan menentukan kelulusan, tulis `role: practice` atau `passing_grade: 0`.',
+      en: () => 'Add choice, short-answer or numerical questions; essays are graded by a facilitator. If this quiz is not meant to decide passing, write `role: practice` or `passing_grade: 0`.',
     },
   },
   'quiz-draw-too-large': {

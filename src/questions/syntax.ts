@@ -29,6 +29,8 @@ import { formatNumber, parseAuthoredNumber, type NumberConvention } from '../cor
 import { rules } from './rules.js';
 
 export interface ParseOptions {
+  /** A bank: every `##` section is meant as a question, so one that reads as a description is reported. */
+  readonly bank?: boolean;
   /** How numbers in answer keys (and later learners' answers) are read: the course's convention. */
   readonly numbers?: NumberConvention;
   /** Course-relative path of the file, for diagnostics and for resolving image paths. */
@@ -112,6 +114,19 @@ function takeAttributes(children: PhrasingContent[]): { children: PhrasingConten
   return { children: copy, attributes: split.attributes };
 }
 
+/** A trailing `{#id}` or `{key: value, …}`: attribute syntax of other Markdown dialects. */
+const foreignAttributes = /\s*\{\s*(#[^{}]*|[A-Za-z_][\w-]*\s*:[^{}]*)\}\s*$/;
+
+/** `#apa-itu` → `id=apa-itu`; `type: angka, points: 2` → `type=angka points=2`. */
+function ourAttributes(inner: string): string {
+  const s = inner.trim();
+  if (s.startsWith('#')) return `{id=${s.slice(1).trim().replace(/\s+/g, '-')}}`;
+  return `{${s
+    .split(/[,;]\s*|\s+(?=[A-Za-z_][\w-]*\s*:)/)
+    .map((pair) => pair.replace(/^\s*([A-Za-z_][\w-]*)\s*:\s*/, '$1='))
+    .join(' ')}}`;
+}
+
 function parseSection(
   heading: Heading,
   body: RootContent[],
@@ -139,6 +154,11 @@ function parseSection(
     }
   }
   const name = toString({ type: 'paragraph', children: taken.children } as Paragraph).trim();
+  // `{#id}` or `{type: angka}` (other Markdown dialects' attribute syntax) is not ours: say how to write it.
+  const foreign = foreignAttributes.exec(name);
+  if (foreign) {
+    diagnostics.push(rules['question-attribute-syntax']({ file, ...headingAt, data: { written: foreign[0].trim(), suggested: ourAttributes(foreign[1]!) } }));
+  }
   const str = (key: string): string | undefined => {
     const v = attrs.values.get(key);
     return typeof v === 'string' ? v : undefined;
@@ -196,7 +216,13 @@ function parseSection(
   const wantsList = (t: QuestionType | undefined) => t !== 'essay' && t !== 'description';
   if (!type) {
     if (isTaskList) type = isTrueFalseList(lastList!) ? 'truefalse' : lastList!.children.filter((i) => i.checked).length > 1 ? 'multiple' : 'single';
-    else type = 'description';
+    else {
+      type = 'description';
+      if (options.bank && !foreign) {
+        const unspaced = body.some((n) => n.type === 'paragraph' && /^\s*[-*+]?\[[ xX]\]/m.test(toString(n)));
+        diagnostics.push(rules['bank-item-not-question']({ file, ...headingAt, data: { name, cause: unspaced ? 'list-space' : 'no-answers' } }));
+      }
+    }
   }
   const answerList = wantsList(type) ? lastList : undefined;
   const afterAnswers = answerList ? body.slice(listIndex + 1) : [];

@@ -32,6 +32,9 @@ describe('question checks on single files', () => {
     ['passing-grade.md', 'quiz-passing-grade', 5],
     ['unknown-key.md', 'unknown-key', 4],
     ['draw-escape.md', 'path-escape', 5],
+    ['unspaced-task-list.md', 'bank-item-not-question', 6],
+    ['attribute-colon.md', 'question-attribute-syntax', 6],
+    ['attribute-hash-id.md', 'question-attribute-syntax', 6],
   ];
   for (const [name, rule, line] of cases) {
     it(`${name} → ${rule} at line ${line}`, () => {
@@ -52,6 +55,15 @@ describe('question checks on single files', () => {
     expect(en).toContain('add up to 80 %');
     expect(id).toContain('berjumlah 80 %');
     expect(id).toContain('weight=');
+  });
+
+  it('says how to write what was meant: a space after the list marker, attributes with =', () => {
+    const say = (name: string, rule: string) => formatDiagnostics(load(name).filter((x) => x.ruleId === rule), 'pretty', { lang: 'id', color: false });
+    expect(say('unspaced-task-list.md', 'bank-item-not-question')).toContain('`- [x] Benar`');
+    expect(say('attribute-colon.md', 'question-attribute-syntax')).toContain('“{type=angka points=2}”');
+    expect(say('attribute-hash-id.md', 'question-attribute-syntax')).toContain('“{id=pengertian-moderasi}”');
+    // Once the attribute syntax is named, the section is not reported a second time as a description.
+    expect(load('attribute-colon.md').map((d) => d.ruleId)).toEqual(['question-attribute-syntax']);
   });
 
   it('suggests the attribute that was meant', () => {

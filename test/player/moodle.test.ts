@@ -145,6 +145,14 @@ describe.each(['1.2', '2004'] as const)('the example course in Moodle (SCORM %s)
     expect(await refused(first.page)).toEqual([]);
     await leave(lms, first.page);
 
+    // Commit by commit: no score and no result ever reach Moodle while the course is unfinished.
+    const sent = lms.commits.filter((x) => x.activity === activity);
+    expect(sent.length).toBeGreaterThan(1);
+    for (const x of sent) {
+      expect(x.accepted).toBe(true);
+      expect(Object.keys(x.elements).filter((k) => /^cmi\.(core\.)?score\./.test(k))).toEqual([]);
+      expect(x.elements[version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.success_status'] ?? 'incomplete').not.toMatch(/passed|failed/);
+    }
     const stored = lms.tracks(activity);
     if (version === '1.2') {
       // Moodle turns a status into passed/failed at LMSFinish when a raw score is set: none may be set yet.
@@ -202,7 +210,8 @@ describe.each(['1.2', '2004'] as const)('the example course in Moodle (SCORM %s)
     await sco.click('button.link');
     await sco.click('[data-item="tugas-rtl"]');
     const rtl = items().find((i) => i.id === 'tugas-rtl')!;
-    const plan = 'Rencana tindak lanjut di unit layanan:\n\n'.padEnd((rtl.kind === 'assignment' ? rtl.minLength : 50) + 40, 'membangun budaya kerja yang moderat dan adil. ');
+    // Longer than SCORM 1.2's 255-character responses, so the strict limit is exercised.
+    const plan = 'Rencana tindak lanjut di unit layanan:\n\n'.padEnd(Math.max(rtl.kind === 'assignment' ? rtl.minLength + 40 : 0, 400), 'membangun budaya kerja yang moderat dan adil. ');
     await sco.fill('textarea', plan);
     await sco.click('button.primary');
     await sco.waitForFunction(() => document.querySelector('.ok')!.textContent!.length > 0);
@@ -214,6 +223,12 @@ describe.each(['1.2', '2004'] as const)('the example course in Moodle (SCORM %s)
     c = await page.evaluate(() => (window as unknown as { __cmi(): Record<string, string> }).__cmi());
     await leave(lms, page);
 
+    // Commit by commit: the score first reaches Moodle in the same commit as the passed result.
+    const sent = lms.commits.filter((x) => x.activity === activity && x.accepted);
+    const scoreKey = version === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw';
+    const firstScored = sent.find((x) => x.elements[scoreKey] !== undefined)!;
+    expect(firstScored.elements[version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe('passed');
+    expect(sent.slice(0, sent.indexOf(firstScored)).every((x) => !/passed|failed/.test(x.elements[version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.success_status'] ?? ''))).toBe(true);
     const stored = lms.tracks(activity);
     if (version === '1.2') {
       expect([stored['cmi.core.lesson_status'], stored['cmi.core.score.raw'], stored['cmi.core.exit'] ?? '']).toEqual(['passed', shown, '']);

@@ -3,6 +3,7 @@
 // refuse. The runner then carries out the actions in order; only it touches the network.
 
 import type { Artifact } from './artifacts.js';
+import { compareVersions } from './version.js';
 
 export type DestinationRole =
   /** A release key that never changes once written: <course>/<version>/<file>. */
@@ -34,11 +35,13 @@ export interface RemoteObject {
   /** An interrupted tus upload that can be continued. */
   readonly resumeUrl?: string;
   readonly offset?: number;
+  /** The course version recorded with the object (the stable key's metadata), when known. */
+  readonly version?: string;
 }
 
 export type RemoteState = ReadonlyMap<string, RemoteObject>;
 
-export type ActionKind = 'skip' | 'upload' | 'resume' | 'copy' | 'conflict';
+export type ActionKind = 'skip' | 'upload' | 'resume' | 'copy' | 'conflict' | 'keep';
 
 export interface Action {
   readonly kind: ActionKind;
@@ -48,6 +51,8 @@ export interface Action {
   readonly offset?: number;
   /** copy: the source destination id. */
   readonly from?: string;
+  /** keep: the newer version the stable key already points at. */
+  readonly newer?: string;
   /** Bytes that will cross the network for this action. */
   readonly bytes: number;
 }
@@ -78,6 +83,11 @@ export function planPublish(destinations: readonly Destination[], remote: Remote
     }
     // The stable key follows its release: when the release is refused, the stable key stays as it is.
     if (destination.copyOf && refused.has(destination.copyOf)) continue;
+    // The stable key only moves forward: an older release (a re-run of an old pipeline) leaves it alone.
+    if (destination.role === 'latest' && artifact.kind === 'package' && there?.version && compareVersions(there.version, artifact.version) > 0) {
+      actions.push({ kind: 'keep', destination, bytes: 0, newer: there.version });
+      continue;
+    }
     if (destination.copyOf && present.has(destination.copyOf)) {
       actions.push({ kind: 'copy', destination, from: destination.copyOf, bytes: 0 });
       present.add(destination.id);

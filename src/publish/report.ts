@@ -26,6 +26,7 @@ export function reportJson(report: PublishReport, lang: Lang): string {
 function verb(a: ActionReport, lang: Lang, dryRun: boolean): string {
   const L = (id: string, en: string) => t(lang, id, en);
   if (a.status === 'unchanged') return L('sudah ada', 'unchanged');
+  if (a.status === 'kept') return L('tetap (lebih baru)', 'kept (newer)');
   if (a.status === 'refused') return L('ditolak', 'refused');
   if (a.status === 'failed') return L('gagal', 'failed');
   if (a.status === 'not-attempted') return L('tidak dicoba', 'not tried');
@@ -43,7 +44,7 @@ function verb(a: ActionReport, lang: Lang, dryRun: boolean): string {
   }
 }
 
-const symbol: Record<string, string> = { upload: '↑', resume: '↻', copy: '⧉', skip: '=', conflict: '✖' };
+const symbol: Record<string, string> = { upload: '↑', resume: '↻', copy: '⧉', skip: '=', conflict: '✖', keep: '=' };
 
 export function reportPretty(report: PublishReport, lang: Lang, color: boolean): string {
   const L = (id: string, en: string) => t(lang, id, en);

@@ -151,6 +151,50 @@ export const rules = defineRules({
       en: () => 'Check the network and the server, then run the same command again: tus uploads resume where they stopped, and what was sent is not sent again.',
     },
   },
+  'publish-latest-newer': {
+    severity: 'warning',
+    message: {
+      id: (d) => `${q(d.destination)} di tujuan ${q(d.target)} tetap menunjuk versi ${d.newer} yang lebih baru; versi ${d.version} hanya diterbitkan di kunci rilisnya.`,
+      en: (d) => `${q(d.destination)} on target ${q(d.target)} stays at the newer version ${d.newer}; version ${d.version} is published under its release key only.`,
+    },
+    hint: {
+      id: () => 'Kunci tetap (latest) hanya bergerak maju. Untuk menerbitkan versi ini sebagai yang terbaru, naikkan `version` kursus lalu bangun ulang.',
+      en: () => 'The stable (latest) key only moves forward. To make this the latest release, raise the course `version` and build again.',
+    },
+  },
+  'publish-no-bucket': {
+    severity: 'error',
+    message: {
+      id: (d) => `Bucket ${q(d.bucket)} tujuan ${q(d.target)} tidak ada; tidak ada yang dikirim.`,
+      en: (d) => `Bucket ${q(d.bucket)} of target ${q(d.target)} does not exist; nothing was sent.`,
+    },
+    hint: {
+      id: () => 'Periksa `bucket` dan `endpoint` di ajar.yaml, atau buat bucket itu lebih dahulu.',
+      en: () => 'Check `bucket` and `endpoint` in ajar.yaml, or create the bucket first.',
+    },
+  },
+  'publish-quota-exceeded': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tujuan ${q(d.target)} menolak ${q(d.destination)}: kuota penyimpanan penuh (HTTP 403 QuotaExceeded).`,
+      en: (d) => `Target ${q(d.target)} refused ${q(d.destination)}: its storage quota is full (HTTP 403 QuotaExceeded).`,
+    },
+    hint: {
+      id: (d) => `Kredensialnya benar. Kosongkan ruang atau minta kuota lebih besar untuk ${q(d.where)}, lalu jalankan lagi.`,
+      en: (d) => `The credentials are fine. Free space or ask for a larger quota on ${q(d.where)}, then run again.`,
+    },
+  },
+  'publish-clock-skew': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tujuan ${q(d.target)} menolak permintaan karena jam komputer ini berbeda terlalu jauh dari jam server (HTTP 403 RequestTimeTooSkewed).`,
+      en: (d) => `Target ${q(d.target)} refused the requests because this computer's clock is too far from the server's (HTTP 403 RequestTimeTooSkewed).`,
+    },
+    hint: {
+      id: () => 'Kredensialnya benar. Setel jam (mis. aktifkan NTP: `timedatectl set-ntp true`), lalu jalankan lagi.',
+      en: () => 'The credentials are fine. Set the clock (e.g. enable NTP: `timedatectl set-ntp true`), then run again.',
+    },
+  },
   'publish-no-answer': {
     severity: 'error',
     message: {

@@ -102,7 +102,7 @@ export interface PublishRequest {
   signal?: AbortSignal;
 }
 
-export type ActionStatus = 'planned' | 'done' | 'unchanged' | 'refused' | 'failed' | 'interrupted' | 'not-attempted';
+export type ActionStatus = 'planned' | 'done' | 'unchanged' | 'kept' | 'refused' | 'failed' | 'interrupted' | 'not-attempted';
 
 export interface ActionReport {
   action: ActionKind;
@@ -185,6 +185,8 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
       continue;
     }
     let stopped = false;
+    // Releases not written in this run: their stable key is not touched.
+    const notWritten = new Set<string>();
     for (const action of actions) {
       const { destination } = action;
       const entry: ActionReport = {
@@ -214,6 +216,15 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
         entry.status = 'unchanged';
         continue;
       }
+      if (action.kind === 'keep') {
+        entry.status = 'kept';
+        diagnostics.push(latestNewer(target, destination, action.newer ?? ''));
+        continue;
+      }
+      if (destination.copyOf && notWritten.has(destination.copyOf)) {
+        entry.status = 'not-attempted';
+        continue;
+      }
       if (request.dryRun) continue;
       if (stopped || request.signal?.aborted) {
         entry.status = 'not-attempted';
@@ -223,18 +234,32 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
       try {
         const outcome = await target.apply(action, {
           ...(request.signal ? { signal: request.signal } : {}),
+          ...(request.force ? { force: true } : {}),
           progress: (sent) => progress.update(sent),
           remember: request.state
             ? (d, url, complete) => request.state!.set(target.name, d.id, { sha256: d.artifact.sha256, size: d.artifact.size, url, complete, ...target.stateBinding })
             : undefined,
         });
-        entry.status = 'done';
+        entry.status = outcome.kept ? 'kept' : 'done';
+        if (outcome.kept) diagnostics.push(latestNewer(target, destination, outcome.kept));
         entry.sentBytes = outcome.sentBytes;
         if (outcome.url) entry.url = outcome.url;
         sentBytes += outcome.sentBytes;
       } catch (error) {
         if (request.signal?.aborted) {
           entry.status = 'interrupted';
+          continue;
+        }
+        notWritten.add(destination.id);
+        if (error instanceof PublishFailure && error.kind === 'conflict') {
+          entry.status = 'refused';
+          const artifact = destination.artifact;
+          diagnostics.push(
+            rules['publish-version-conflict']({
+              file: artifact.label,
+              data: { destination: destination.display, target: target.name, version: artifact.kind === 'package' ? artifact.version : artifact.sha256.slice(0, 12) },
+            }),
+          );
           continue;
         }
         entry.status = 'failed';
@@ -258,6 +283,14 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
   };
 }
 
+function latestNewer(target: PublishTarget, destination: { display: string; artifact: Artifact }, newer: string): Diagnostic {
+  const { artifact } = destination;
+  return rules['publish-latest-newer']({
+    file: artifact.label,
+    data: { destination: destination.display, target: target.name, version: artifact.kind === 'package' ? artifact.version : '', newer },
+  });
+}
+
 function failureDiagnostic(error: unknown, target: PublishTarget, variables: readonly string[], destination: string): Diagnostic {
   if (!(error instanceof PublishFailure)) {
     const message = (error as Error)?.message ?? String(error);
@@ -274,6 +307,9 @@ function failureDiagnostic(error: unknown, target: PublishTarget, variables: rea
       },
     });
   }
+  if (error.kind === 'no-bucket') return rules['publish-no-bucket']({ data: { target: target.name, bucket: error.detail } });
+  if (error.code === 'QuotaExceeded') return rules['publish-quota-exceeded']({ data: { target: target.name, destination, where: target.location } });
+  if (error.code === 'RequestTimeTooSkewed') return rules['publish-clock-skew']({ data: { target: target.name } });
   if (error.kind === 'rejected') {
     return rules['publish-rejected']({ data: { target: target.name, destination, status: error.status ?? 0, code: error.code ?? '', detail: error.detail } });
   }

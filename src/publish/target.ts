@@ -11,6 +11,8 @@ export interface ApplyHooks {
   remember?(destination: Destination, url: string, complete: boolean): Promise<void>;
   /** Aborted on Ctrl-C: stop the transfer (a tus upload stays resumable) and reject. */
   signal?: AbortSignal;
+  /** --force: a release key may be overwritten with different bytes. */
+  force?: boolean;
 }
 
 export interface ActionOutcome {
@@ -18,6 +20,8 @@ export interface ActionOutcome {
   readonly url?: string;
   /** Bytes this run actually sent. */
   readonly sentBytes: number;
+  /** The stable key was left at this newer version (found when writing, e.g. a concurrent newer publish). */
+  readonly kept?: string;
 }
 
 export interface PublishTarget {
@@ -40,7 +44,8 @@ export interface PublishTarget {
 /** A transfer that did not succeed, classified for the report (never carrying a secret). */
 export class PublishFailure extends Error {
   constructor(
-    readonly kind: 'auth' | 'rejected' | 'unreachable',
+    /** conflict: the release key holds (or another publish is writing) different bytes for this version. */
+    readonly kind: 'auth' | 'rejected' | 'unreachable' | 'conflict' | 'no-bucket',
     readonly detail: string,
     readonly status?: number,
     readonly code?: string,

@@ -3,6 +3,7 @@
 // timeouts, with a report (pretty or the JSON envelope) and exit 1 — never a silent exit 0.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,5 +125,58 @@ describe('ajar publish against servers that close or stall', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/ajar\.yaml:6:\d+/);
     expect(r.stderr).toContain('connect_timeout');
+  });
+});
+
+/** An S3 endpoint that knows the bucket but refuses every write with a 403 of the given code. */
+async function refusingS3(code: string): Promise<{ endpoint: string; writes: () => number; close: () => Promise<void> }> {
+  let writes = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    const [, , key] = (req.url ?? '').split('?')[0]!.split('/');
+    if (req.method === 'HEAD') {
+      res.writeHead(key ? 404 : 200).end();
+      return;
+    }
+    writes++;
+    res.writeHead(403, { 'Content-Type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>refused</Message><RequestId>tx1</RequestId></Error>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    writes: () => writes,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('S3 403 answers are told apart', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ajar publish 403 '));
+    await makePackage(path.join(dir, 'dist'), { videoBytes: MiB });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['QuotaExceeded', 'publish-quota-exceeded', 'its storage quota is full (HTTP 403 QuotaExceeded)'],
+    ['RequestTimeTooSkewed', 'publish-clock-skew', "this computer's clock is too far from the server's"],
+    ['AccessDenied', 'publish-auth-failed', 'rejected the credentials (HTTP 403 AccessDenied)'],
+  ])('403 %s → %s, one error line', async (code, ruleId, text) => {
+    const s3 = await refusingS3(code);
+    try {
+      writeFileSync(
+        path.join(dir, 'ajar.yaml'),
+        yaml(['pusat:', '  type: s3', `  endpoint: ${s3.endpoint}`, '  bucket: kursus-bpsdm', '  credentials:', '    access_key_id: ${AJAR_S3_ID}', '    secret_access_key: ${AJAR_S3_SECRET}', '  retries: 0']),
+      );
+      const r = await spawnCli(['publish', 'dist'], { cwd: dir, env: { AJAR_S3_ID: 'AKIAPUSDIKLAT', AJAR_S3_SECRET: 'rahasia-s3-yang-panjang-91' }, timeoutMs: 30_000 });
+      expect(r.code, r.stderr).toBe(1);
+      const errors = r.stderr.split('\n').filter((l) => /(^|  )error  /.test(l));
+      expect(errors, r.stderr).toHaveLength(1);
+      expect(errors[0]).toContain(text);
+      expect(errors[0]).toContain(ruleId);
+    } finally {
+      await s3.close();
+    }
   });
 });

@@ -96,7 +96,9 @@ describe('s3 target (functions, Ceph RGW)', () => {
 
     expect(await keys('pelatihan/moderasi-beragama/')).toEqual([
       'pelatihan/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm12.zip',
+      'pelatihan/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm12.zip.sha256',
       'pelatihan/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm2004.zip',
+      'pelatihan/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm2004.zip.sha256',
       'pelatihan/moderasi-beragama/latest/moderasi-beragama-scorm12.zip',
       'pelatihan/moderasi-beragama/latest/moderasi-beragama-scorm2004.zip',
       'pelatihan/moderasi-beragama/media/a1b2c3d4e5f6-ladder-v1/360p/index.m3u8',
@@ -175,6 +177,85 @@ describe('s3 target (functions, Ceph RGW)', () => {
   });
 });
 
+describe('s3 under races and re-runs (Ceph RGW): latest only forward, a version written once', () => {
+  let dir: string;
+  const target = (prefix: string) =>
+    new S3Target({
+      name: 'bpsdm',
+      config: { type: 's3', endpoint: ceph.endpoint, bucket: BUCKET, prefix, partSize: 5 * MiB, retries: 1 },
+      credentials: { accessKeyId: ceph.accessKeyId, secretAccessKey: ceph.secretAccessKey },
+    });
+  const latestOf = async (prefix: string) => (await head(`${prefix}/moderasi-beragama/latest/moderasi-beragama-scorm12.zip`)).Metadata?.['ajar-version'];
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ajar publish balapan '));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('re-running an older pipeline publishes its release but leaves latest at the newer version (warning, exit 0)', async () => {
+    const newer = await makePackage(path.join(dir, 'baru'), { version: '2.1.0', videoBytes: MiB });
+    const older = await makePackage(path.join(dir, 'lama'), { version: '2.0.9', videoBytes: MiB });
+    expect((await publish({ packages: [{ file: newer, label: 'baru.zip' }], targets: [target('maju')] })).exitCode).toBe(0);
+    const report = await publish({ packages: [{ file: older, label: 'lama.zip' }], targets: [target('maju')] });
+    expect(report.exitCode).toBe(0);
+    expect(report.targets[0]!.actions.map((a) => [a.role, a.action, a.status])).toEqual([
+      ['release', 'upload', 'done'],
+      ['latest', 'keep', 'kept'],
+    ]);
+    expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-latest-newer', severity: 'warning', data: { version: '2.0.9', newer: '2.1.0' } }]);
+    expect(await latestOf('maju')).toBe('2.1.0');
+    expect((await get('maju/moderasi-beragama/latest/moderasi-beragama-scorm12.zip')).equals(readFileSync(newer))).toBe(true);
+    expect((await head('maju/moderasi-beragama/2.0.9/moderasi-beragama-2.0.9-scorm12.zip')).Metadata?.sha256).toBe(sha256(older));
+  });
+
+  it('two jobs at once, the older one slower: latest ends at the newer version', async () => {
+    for (const [round, [fast, slow]] of [['a', ['3.1.0', '3.0.0']], ['b', ['4.0.0-rc.2', '4.0.0-rc.1']]] as const) {
+      const prefix = `balap-${round}`;
+      const newer = await makePackage(path.join(dir, `${round}-baru`), { version: fast, videoBytes: MiB });
+      const older = await makePackage(path.join(dir, `${round}-lama`), { version: slow, videoBytes: 14 * MiB });
+      const [a, b] = await Promise.all([
+        publish({ packages: [{ file: older, label: 'lama.zip' }], targets: [target(prefix)] }),
+        publish({ packages: [{ file: newer, label: 'baru.zip' }], targets: [target(prefix)] }),
+      ]);
+      expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+      expect(await latestOf(prefix)).toBe(fast);
+      expect((await head(`${prefix}/moderasi-beragama/latest/moderasi-beragama-scorm12.zip`)).Metadata?.sha256).toBe(sha256(newer));
+    }
+  });
+
+  it('two jobs publishing the same version with different bytes: one wins, the other fails with publish-version-conflict', async () => {
+    const one = await makePackage(path.join(dir, 'satu'), { version: '5.0.0', videoBytes: 6 * MiB });
+    const two = await makePackage(path.join(dir, 'dua'), { version: '5.0.0', videoBytes: 6 * MiB });
+    const reports = await Promise.all([
+      publish({ packages: [{ file: one, label: 'satu.zip' }], targets: [target('sekali')] }),
+      publish({ packages: [{ file: two, label: 'dua.zip' }], targets: [target('sekali')] }),
+    ]);
+    const codes = reports.map((r) => r.exitCode).sort();
+    expect(codes).toEqual([0, 1]);
+    const winner = reports[0]!.exitCode === 0 ? one : two;
+    const loser = reports.find((r) => r.exitCode === 1)!;
+    expect(loser.diagnostics.map((d) => d.ruleId)).toEqual(['publish-version-conflict']);
+    expect(loser.targets[0]!.actions[0]).toMatchObject({ role: 'release', status: 'refused', sentBytes: 0 });
+    const release = 'sekali/moderasi-beragama/5.0.0/moderasi-beragama-5.0.0-scorm12.zip';
+    expect((await get(release)).equals(readFileSync(winner))).toBe(true);
+    expect((await get('sekali/moderasi-beragama/latest/moderasi-beragama-scorm12.zip')).equals(readFileSync(winner))).toBe(true);
+    expect((await get(`${release}.sha256`)).toString()).toBe(`${sha256(winner)}  moderasi-beragama-5.0.0-scorm12.zip\n`);
+  });
+
+  it('a missing bucket is found before any body is sent: one error, the stable key not tried', async () => {
+    const pkg = await makePackage(path.join(dir, 'tanpa-bucket'), { version: '1.0.0', videoBytes: MiB });
+    const missing = new S3Target({
+      name: 'bpsdm',
+      config: { type: 's3', endpoint: ceph.endpoint, bucket: 'bucket-yang-belum-dibuat', retries: 0 },
+      credentials: { accessKeyId: ceph.accessKeyId, secretAccessKey: ceph.secretAccessKey },
+    });
+    const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [missing] });
+    expect(report.exitCode).toBe(1);
+    expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-no-bucket', data: { bucket: 'bucket-yang-belum-dibuat' } }]);
+    expect(report.sentBytes).toBe(0);
+    expect(report.targets[0]!.actions).toEqual([]);
+  });
+});
+
 describe('ajar publish --target bpsdm (real process, Ceph RGW)', () => {
   let dir: string;
   beforeAll(async () => {
@@ -219,7 +300,11 @@ describe('ajar publish --target bpsdm (real process, Ceph RGW)', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('terkirim');
     expect(first.stdout).toContain(`URL tetap (untuk Moodle): ${ceph.endpoint}/${BUCKET}/cli/moderasi-beragama/latest/moderasi-beragama-scorm12.zip`);
-    expect(await keys('cli/')).toEqual(['cli/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm12.zip', 'cli/moderasi-beragama/latest/moderasi-beragama-scorm12.zip']);
+    expect(await keys('cli/')).toEqual([
+      'cli/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm12.zip',
+      'cli/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm12.zip.sha256',
+      'cli/moderasi-beragama/latest/moderasi-beragama-scorm12.zip',
+    ]);
 
     const second = await spawnCli(['publish', 'dist', '--format', 'json', '--debug'], { cwd: dir, env });
     expect(second.code, second.stderr).toBe(0);

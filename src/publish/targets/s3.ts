@@ -9,15 +9,26 @@
 // crosses a slow link once.
 
 import { createReadStream } from 'node:fs';
-import { CopyObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import path from 'node:path';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { Artifact } from '../artifacts.js';
+import type { Artifact, PackageArtifact } from '../artifacts.js';
 import type { S3TargetConfig } from '../config-schema.js';
 import { publishDefaults, timeoutsOf } from '../config-schema.js';
 import { formatSeconds, type Timeouts } from '../http.js';
 import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
 import { describeNetworkError, isAuthFailure, isRetryable } from '../retry.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
+import { compareVersions } from '../version.js';
 
 export interface S3TargetOptions {
   name: string;
@@ -125,13 +136,26 @@ export class S3Target implements PublishTarget {
 
   async inspect(destinations: readonly Destination[]): Promise<RemoteState> {
     const remote = new Map<string, RemoteObject>();
+    if (destinations.length === 0) return remote;
+    // A missing bucket is found here, before any body is sent (and before the stable key is tried).
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }));
+    } catch (error) {
+      if (statusOf(error) === 404) throw new PublishFailure('no-bucket', this.config.bucket, 404, 'NoSuchBucket');
+      throw this.classify(error);
+    }
     // A few HEADs at a time: fast on a good link, gentle on a slow one.
     const queue = [...destinations];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
         try {
           const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: d.id }));
-          const entry: RemoteObject = head.Metadata?.sha256 ? { complete: true, sha256: head.Metadata.sha256 } : { complete: true };
+          const version = head.Metadata?.['ajar-version'];
+          const entry: RemoteObject = {
+            complete: true,
+            ...(head.Metadata?.sha256 ? { sha256: head.Metadata.sha256 } : {}),
+            ...(version ? { version: decodeURIComponent(version) } : {}),
+          };
           remote.set(d.id, entry);
         } catch (error) {
           const status = statusOf(error);
@@ -156,11 +180,14 @@ export class S3Target implements PublishTarget {
     };
     try {
       if (action.kind === 'copy' && action.from) {
-        const source = `${this.config.bucket}/${action.from.split('/').map(encodeURIComponent).join('/')}`;
-        await this.client.send(new CopyObjectCommand({ ...params, CopySource: source, MetadataDirective: 'REPLACE' }));
+        if (destination.role === 'latest' && artifact.kind === 'package') return await this.moveLatest(destination, action.from, params, hooks);
+        await this.copy(action.from, params);
         hooks.progress(artifact.size, artifact.size);
         return { url: this.urlOf(destination.id), sentBytes: 0 };
       }
+      // A release key is written once: claim the version first with a conditional create of its checksum
+      // file, so of two publishes of the same version with different bytes only one sends them.
+      if (destination.role === 'release' && artifact.kind === 'package') await this.claim(destination, Boolean(hooks.force));
       const upload = new Upload({
         client: this.client,
         params: { ...params, Body: createReadStream(artifact.file), ContentLength: artifact.size },
@@ -172,10 +199,109 @@ export class S3Target implements PublishTarget {
       hooks.signal?.addEventListener('abort', () => void upload.abort().catch(() => undefined), { once: true });
       await upload.done();
       hooks.progress(artifact.size, artifact.size);
+      if (destination.role === 'release') {
+        // Re-check after writing: on a server that ignores conditional requests, a concurrent publish of the
+        // same version may have written over these bytes (or these over its).
+        const now = await this.headMeta(destination.id);
+        if (now?.sha256 !== artifact.sha256) throw new PublishFailure('conflict', destination.display);
+      }
       return { url: this.urlOf(destination.id), sentBytes: artifact.size };
     } catch (error) {
       throw this.classify(error);
     }
+  }
+
+  private async copy(from: string, params: Record<string, unknown> & { Bucket: string; Key: string }): Promise<void> {
+    const source = `${this.config.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
+    await this.client.send(new CopyObjectCommand({ ...(params as { Bucket: string; Key: string }), CopySource: source, MetadataDirective: 'REPLACE' }));
+  }
+
+  private async headMeta(key: string): Promise<{ sha256?: string; version?: string; metadata: Record<string, string> } | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const metadata = head.Metadata ?? {};
+      return {
+        metadata,
+        ...(metadata.sha256 ? { sha256: metadata.sha256 } : {}),
+        ...(metadata['ajar-version'] ? { version: decodeURIComponent(metadata['ajar-version']) } : {}),
+      };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * `<release>.sha256` (a standard checksum line) created with If-None-Match: * — the version's claim.
+   * Already there with the same hash: a repeated or resumed publish of the same bytes, go on. With another
+   * hash: another publish owns this version → conflict, and no byte of the package is sent.
+   */
+  private async claim(destination: Destination, force: boolean): Promise<void> {
+    const { artifact } = destination;
+    const key = `${destination.id}.sha256`;
+    const body = `${artifact.sha256}  ${path.basename(artifact.file)}\n`;
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.config.bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'text/plain; charset=utf-8',
+          Metadata: { sha256: artifact.sha256 },
+          ...(force ? {} : { IfNoneMatch: '*' }),
+        }),
+      );
+    } catch (error) {
+      if (statusOf(error) !== 412) throw error;
+      const held = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const text = (await held.Body?.transformToString()) ?? '';
+      if (text.split(/\s+/)[0] !== artifact.sha256) throw new PublishFailure('conflict', destination.display);
+    }
+  }
+
+  /**
+   * The stable key moves only forward. Before writing: a newer version there stays. After writing: the
+   * newest release of this course and format is looked up, and if it is newer than what the stable key now
+   * holds (a concurrent or slower publish wrote in between), the stable key is pointed at it again.
+   */
+  private async moveLatest(destination: Destination, from: string, params: Record<string, unknown> & { Bucket: string; Key: string }, hooks: ApplyHooks): Promise<ActionOutcome> {
+    const artifact = destination.artifact as PackageArtifact;
+    const before = await this.headMeta(destination.id);
+    if (before?.version && compareVersions(before.version, artifact.version) > 0) return { sentBytes: 0, kept: before.version };
+    await this.copy(from, params);
+    hooks.progress(artifact.size, artifact.size);
+    for (let round = 0; round < 3; round++) {
+      const newest = await this.newestRelease(artifact);
+      const now = await this.headMeta(destination.id);
+      const current = now?.version;
+      if (!newest || (current && compareVersions(current, newest.version) >= 0)) break;
+      await this.copy(newest.key, { ...params, Metadata: newest.metadata });
+    }
+    const after = await this.headMeta(destination.id);
+    if (after?.version && compareVersions(after.version, artifact.version) > 0) return { url: this.urlOf(destination.id), sentBytes: 0, kept: after.version };
+    return { url: this.urlOf(destination.id), sentBytes: 0 };
+  }
+
+  /** The highest version of this course with a release key of this format (lists `<prefix><course>/`). */
+  private async newestRelease(artifact: PackageArtifact): Promise<{ version: string; key: string; metadata: Record<string, string> } | undefined> {
+    const base = `${normalisePrefix(this.prefix)}${artifact.courseId}/`;
+    const versions: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: base, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }));
+      for (const p of page.CommonPrefixes ?? []) {
+        const version = p.Prefix?.slice(base.length).replace(/\/$/, '');
+        if (version && /^v?\d/.test(version)) versions.push(version);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    versions.sort((a, b) => compareVersions(b, a));
+    for (const version of versions) {
+      const key = releaseObjectKey(this.prefix, { courseId: artifact.courseId, version, format: artifact.format });
+      const head = await this.headMeta(key);
+      if (head?.sha256) return { version, key, metadata: head.metadata };
+    }
+    return undefined;
   }
 
   private classify(error: unknown): PublishFailure {
@@ -183,6 +309,8 @@ export class S3Target implements PublishTarget {
     const status = statusOf(error);
     const code = error instanceof S3ServiceException ? error.name : undefined;
     const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? this.maxAttempts;
+    // A 403 is not always the credentials: a full quota or a wrong clock are told apart by their code.
+    if (code === 'QuotaExceeded' || code === 'RequestTimeTooSkewed') return new PublishFailure('rejected', '', status, code, attempts);
     if (status !== undefined && isAuthFailure(status, code)) return new PublishFailure('auth', code ?? `HTTP ${status}`, status, code);
     if (status !== undefined && !isRetryable(status)) {
       const message = (error as Error)?.message;

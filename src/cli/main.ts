@@ -1,6 +1,6 @@
 // The CLI is wiring: commands are declared in program.ts, each lazily imports its module and returns an
 // exit code. Only bin/ajar.js sets process.exitCode. Exit codes (docs/cli.md): 0 ok, 1 problems found,
-// 2 usage or environment, 130 interrupted.
+// 2 usage or environment, 70 internal error (a bug in ajar), 130 interrupted.
 
 import { Command, CommanderError } from 'commander';
 import type { Context, Io } from './context.js';
@@ -85,5 +85,9 @@ function reportFailure(error: unknown, ctx: Context, jsonCommand?: string): numb
   write(ctx.stderr, t(ctx.lang, `Galat tak terduga: ${err?.message ?? String(error)}`, `Unexpected error: ${err?.message ?? String(error)}`));
   if (ctx.debug) write(ctx.stderr, err?.stack ?? '');
   else write(ctx.stderr, t(ctx.lang, 'Jalankan ulang dengan --debug untuk jejak tumpukan, lalu laporkan.', 'Run again with --debug for a stack trace, and report it.'));
-  return 2;
+  // Not 2 (usage): CI must tell "bad package" (1) and "bad invocation" (2) from "ajar broke" (70, sysexits EX_SOFTWARE).
+  return INTERNAL_ERROR;
 }
+
+/** Exit code of an unexpected failure inside ajar (a bug), never of bad input or bad usage. */
+export const INTERNAL_ERROR = 70;

@@ -84,7 +84,53 @@ export interface XmlElement {
   readonly parent?: XmlElement;
 }
 
-export type XmlParseResult = { ok: true; root: XmlElement } | { ok: false; message: string; at: Point };
+export type XmlParseResult =
+  | { ok: true; root: XmlElement; doctype?: Point }
+  | { ok: false; message: string; at: Point; doctype?: Point; reason?: 'too-deep' | 'ampersand' };
+
+/** Deeper element nesting than this is refused (libxml2's own default limit without XML_PARSE_HUGE). */
+export const MAX_DEPTH = 256;
+
+/**
+ * The text without its DOCTYPE declaration (internal subset included), every other character and every line
+ * break kept, so positions still match the file. No DTD, entity or parameter entity is ever seen by a parser,
+ * saxes or an xmllint child: a `<!ENTITY % x SYSTEM "file:///etc/passwd">` is never opened.
+ */
+export function stripDoctype(text: string): { text: string; doctype?: Point } {
+  const start = text.search(/<!DOCTYPE/i);
+  if (start < 0) return { text };
+  let i = start + 9;
+  let quote = '';
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (text.startsWith('<!--', i)) {
+      const close = text.indexOf('-->', i + 4);
+      i = close < 0 ? text.length : close + 2;
+    } else if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === '>' && depth === 0) break;
+  }
+  const end = Math.min(text.length, i + 1);
+  const before = text.slice(0, start);
+  const line = before.split('\n').length;
+  const column = start - before.lastIndexOf('\n');
+  return { text: before + text.slice(start, end).replace(/[^\n]/g, '') + text.slice(end), doctype: { line, column } };
+}
+
+/** The first `&` before `limit` that starts no entity or character reference (comments and CDATA skipped). */
+function bareAmpersand(text: string, limit: number): Point | undefined {
+  const masked = text.slice(0, limit + 1).replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => ' '.repeat(m.length));
+  const m = /&(?!(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9A-Fa-f]+);)/.exec(masked);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index);
+  return { line: before.split('\n').length, column: m.index - before.lastIndexOf('\n') };
+}
+
+class TooDeep extends Error {}
 
 export interface XmlParseOptions {
   /**
@@ -92,14 +138,24 @@ export interface XmlParseOptions {
    * error: Moodle XML has no namespaces, but HTML pasted from Word (`<o:p>`) may stand in it unescaped.
    */
   readonly namespaces?: boolean;
+  /** Deepest element nesting read (default MAX_DEPTH): deeper is a failure with reason 'too-deep'. */
+  readonly maxDepth?: number;
 }
 
-export function parseXml(text: string, options: XmlParseOptions = {}): XmlParseResult {
+/**
+ * A DOCTYPE is removed before saxes sees the text (and reported as `doctype`), so no entity is ever expanded.
+ * Nesting deeper than `maxDepth` stops the parse; a bare `&` is named as such, not as the unclosed tag saxes
+ * finds at the end of the file.
+ */
+export function parseXml(source: string, options: XmlParseOptions = {}): XmlParseResult {
   const namespaces = options.namespaces ?? true;
+  const maxDepth = options.maxDepth ?? MAX_DEPTH;
+  const { text, doctype } = stripDoctype(source);
+  const withDoctype = <T extends object>(r: T) => (doctype ? { ...r, doctype } : r);
   const parser = new SaxesParser({ xmlns: namespaces, position: true });
   let root: XmlElement | undefined;
   const stack: XmlElement[] = [];
-  let failure: { message: string; at: Point } | undefined;
+  let failure: { message: string; at: Point; reason?: 'too-deep' | 'ampersand' } | undefined;
   let tagStart: Point = { line: 1, column: 1 };
   parser.on('opentagstart', (tag) => {
     tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
@@ -123,6 +179,10 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlParseR
     if (parent) parent.children.push(element);
     else root ??= element;
     stack.push(element);
+    if (stack.length > maxDepth) {
+      failure = { message: `elements nested more than ${maxDepth} deep`, at: tagStart, reason: 'too-deep' };
+      throw new TooDeep();
+    }
   });
   const addText = (t: string) => {
     const current = stack.at(-1);
@@ -136,17 +196,25 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlParseR
   parser.on('closetag', () => {
     stack.pop();
   });
+  let failedAt = 0;
   parser.on('error', (error) => {
-    failure ??= { message: error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), at: { line: parser.line, column: Math.max(1, parser.column) } };
+    if (failure) return;
+    failedAt = parser.position;
+    failure = { message: error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''), at: { line: parser.line, column: Math.max(1, parser.column) } };
   });
   try {
     parser.write(text).close();
   } catch {
-    // saxes throws after reporting through the error handler; the first failure is kept.
+    // saxes throws after reporting through the error handler (and TooDeep stops it); the first failure is kept.
   }
-  if (failure) return { ok: false, ...failure };
-  if (!root) return { ok: false, message: 'no root element', at: { line: 1, column: 1 } };
-  return { ok: true, root };
+  if (failure && failure.reason !== 'too-deep') {
+    // saxes reads a bare `&` as an entity running on to the end ("unclosed tag"): name the real mistake.
+    const ampersand = bareAmpersand(text, failedAt);
+    if (ampersand) failure = { message: 'unescaped ampersand (write “&” as “&amp;”)', at: ampersand, reason: 'ampersand' };
+  }
+  if (failure) return withDoctype({ ok: false as const, ...failure });
+  if (!root) return withDoctype({ ok: false as const, message: 'no root element', at: { line: 1, column: 1 } });
+  return withDoctype({ ok: true as const, root });
 }
 
 /** An attribute's value by local name (and namespace URI, none by default). */
@@ -169,9 +237,12 @@ export function child(element: XmlElement | undefined, local: string): XmlElemen
   return element?.children.find((c) => c.local === local);
 }
 
+/** Every element below `element`, in document order, without recursion (a 50,000-deep tree is just a long list). */
 export function* descendants(element: XmlElement): Generator<XmlElement> {
-  for (const c of element.children) {
-    yield c;
-    yield* descendants(c);
+  const stack: XmlElement[] = [...element.children].reverse();
+  while (stack.length) {
+    const next = stack.pop()!;
+    yield next;
+    for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!);
   }
 }

@@ -12,6 +12,8 @@ import { rules } from './rules.js';
 import { openZip, readEntry, ZipFormatError, type ZipEntryInfo } from './zip-reader.js';
 import { defaultLimits, type ZipLimits } from './zip-safety.js';
 import { scanZip } from './zip-scan.js';
+import { stripDoctype } from '../util/xml.js';
+import { append } from './append.js';
 import type { ScormVersion } from './manifest-checks.js';
 import type { XsdEngine } from './xsd.js';
 import type { PackageReader, Verifier } from './reader.js';
@@ -102,7 +104,11 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
       readText: async (name) => {
         const entry = directory.entries.find((e) => e.name === name)!;
         try {
-          return { text: (await readEntry(handle, entry, limits.maxManifestBytes)).toString('utf8').replace(/^\uFEFF/, '') };
+          const raw = (await readEntry(handle, entry, limits.maxManifestBytes)).toString('utf8').replace(/^\uFEFF/, '');
+          // A DOCTYPE is refused and removed before any parser (saxes, or the xmllint child) sees the text.
+          const { text, doctype } = stripDoctype(raw);
+          if (doctype) diagnostics.push(rules['xml-doctype']({ file: `${file}!/${name}`, position: { start: doctype }, data: { name } }));
+          return { text };
         } catch (error) {
           if (!(error instanceof ZipFormatError)) throw error;
           return { diagnostic: rules['zip-unreadable']({ file: `${file}!/${name}`, data: { reason: reasonText[error.reason] ?? error.reason } }) };
@@ -110,7 +116,7 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
       },
     };
     const verdict = await verifiers[family](reader);
-    diagnostics.push(...verdict.diagnostics);
+    append(diagnostics, verdict.diagnostics);
     const named = formatClaimedBy(file);
     if (named && verdict.format && named !== verdict.format) {
       diagnostics.push(rules['package-name-version']({ file, data: { named: formatName[named], actual: formatName[verdict.format] } }));

@@ -318,6 +318,28 @@ export const rules = defineRules({
       en: () => 'Fix the XML at the place shown (an unclosed tag, an unescaped “&”, an encoding other than UTF-8).',
     },
   },
+  'xml-doctype': {
+    severity: 'error',
+    message: {
+      id: (d) => `${d.name} memuat deklarasi DOCTYPE; ajar tidak pernah membaca DTD atau entitas, dan LMS yang membacanya dapat dipaksa membuka berkas servernya sendiri (XXE).`,
+      en: (d) => `${d.name} has a DOCTYPE declaration; ajar never reads DTDs or entities, and an LMS that does can be made to open its own server files (XXE).`,
+    },
+    hint: {
+      id: () => 'Hapus deklarasi <!DOCTYPE …>: manifest SCORM dan cmi5.xml diperiksa dengan skema XSD, bukan DTD.',
+      en: () => 'Remove the <!DOCTYPE …> declaration: SCORM manifests and cmi5.xml are checked against XSD schemas, never a DTD.',
+    },
+  },
+  'manifest-too-deep': {
+    severity: 'error',
+    message: {
+      id: (d) => `imsmanifest.xml menyarangkan elemen lebih dari ${d.limit} tingkat.`,
+      en: (d) => `imsmanifest.xml nests elements more than ${d.limit} deep.`,
+    },
+    hint: {
+      id: () => 'Kursus nyata menyarangkan <item> beberapa tingkat saja; manifest sedalam ini rusak atau dibuat untuk menjatuhkan LMS.',
+      en: () => 'Real courses nest <item>s a few levels deep; a manifest this deep is broken or made to crash LMSs.',
+    },
+  },
   'manifest-invalid': {
     severity: 'error',
     message: {
@@ -423,6 +445,17 @@ export const rules = defineRules({
     hint: {
       id: () => 'Cantumkan dengan <file href="…"/> pada resource yang memakainya, atau hapus dari zip.',
       en: () => 'List it with <file href="…"/> in the resource that uses it, or remove it from the zip.',
+    },
+  },
+  'findings-repeated': {
+    severity: 'warning',
+    message: {
+      id: (d) => `${d.total} temuan ${d.rule}: ${d.count} tidak ditampilkan satu per satu${d.examples ? `, mis. “${printable(String(d.examples))}”` : ''}.`,
+      en: (d) => `${d.total} ${d.rule} findings in all: ${d.count} not shown one by one${d.examples ? `, such as “${printable(String(d.examples))}”` : ''}.`,
+    },
+    hint: {
+      id: () => 'Semua temuan tercantum dengan --format json.',
+      en: () => 'Every finding is listed with --format json.',
     },
   },
   'package-not-found': {

@@ -5,8 +5,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MANIFEST } from '../package/manifest.js';
 import { checkManifest, detectVersion } from './manifest-checks.js';
 import { rules } from './rules.js';
+import { append } from './append.js';
 import type { PackageReader, Verdict } from './reader.js';
-import { parseXml } from '../util/xml.js';
+import { MAX_DEPTH, parseXml } from '../util/xml.js';
 import { validateXsd } from './xsd.js';
 
 export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {
@@ -17,11 +18,15 @@ export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {
   const text = read.text;
   const parsed = parseXml(text);
   if (!parsed.ok) {
-    diagnostics.push(rules['manifest-not-xml']({ file: manifestFile, position: { start: parsed.at }, data: { detail: parsed.message } }));
+    diagnostics.push(
+      parsed.reason === 'too-deep'
+        ? rules['manifest-too-deep']({ file: manifestFile, position: { start: parsed.at }, data: { limit: MAX_DEPTH } })
+        : rules['manifest-not-xml']({ file: manifestFile, position: { start: parsed.at }, data: { detail: parsed.message } }),
+    );
     return { diagnostics };
   }
   const facts = detectVersion(parsed.root, manifestFile);
-  diagnostics.push(...facts.diagnostics);
+  append(diagnostics, facts.diagnostics);
   if (!facts.version) return { diagnostics };
   const version = facts.version;
 
@@ -35,6 +40,6 @@ export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {
       }),
     );
   }
-  diagnostics.push(...checkManifest({ root: parsed.root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
+  append(diagnostics, checkManifest({ root: parsed.root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
   return { diagnostics, version, format: version === '1.2' ? 'scorm12' : 'scorm2004' };
 }

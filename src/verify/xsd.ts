@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { XSD_DIR } from '../package/schemas.js';
+import { stripDoctype } from '../util/xml.js';
 
 export type SchemaSet = 'scorm12' | 'scorm2004' | 'cmi5';
 export type XsdEngine = 'xmllint' | 'wasm';
@@ -51,7 +52,9 @@ export async function pickEngine(env: Readonly<Record<string, string | undefined
   return (await hasXmllint()) ? 'xmllint' : 'wasm';
 }
 
-export async function validateXsd(xml: string, set: SchemaSet, engine?: XsdEngine): Promise<XsdResult> {
+export async function validateXsd(source: string, set: SchemaSet, engine?: XsdEngine): Promise<XsdResult> {
+  // Never hand a DOCTYPE to libxml2: its parameter entities would be loaded from the file system.
+  const xml = stripDoctype(source).text;
   const use = engine ?? (await pickEngine());
   return use === 'xmllint' ? viaXmllint(xml, set) : viaWasm(xml, set);
 }

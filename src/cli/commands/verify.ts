@@ -8,8 +8,9 @@ import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
-import { formatDiagnostics } from '../../diagnostics/report.js';
 import { verifyPackageReport } from '../../verify/index.js';
+import { append } from '../../verify/append.js';
+import { formatGrouped } from '../../verify/group.js';
 import { formatName, type PackageFormat } from '../../package/formats.js';
 import { rules } from '../../verify/rules.js';
 import type { GrammarOptions } from '../options.js';
@@ -33,7 +34,7 @@ export async function verify(ctx: Context, packages: string[], options: GrammarO
   const verified: Verified[] = [];
   for (const given of packages) {
     const report = await verifyPackageReport(path.resolve(ctx.cwd, given), { displayPath: given });
-    diagnostics.push(...report.diagnostics);
+    append(diagnostics, report.diagnostics);
     verified.push({ file: given, format: report.format ?? null, version: report.version ?? null, entries: report.entries });
   }
   return finish(
@@ -44,7 +45,7 @@ export async function verify(ctx: Context, packages: string[], options: GrammarO
       result: { packages: verified },
       pretty: ({ shown }) => {
         if (!ctx.quiet) write(ctx.stdout, verified.map((v) => summary(ctx, v)).join('\n'));
-        if (shown.length || !ctx.quiet) write(ctx.stdout, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.colorOut }));
+        if (shown.length || !ctx.quiet) write(ctx.stdout, formatGrouped(shown, { lang: ctx.lang, color: ctx.colorOut }));
       },
     },
     options,

@@ -9,7 +9,8 @@ import { detectLang, t } from '../diagnostics/lang.js';
 import { isAjarError } from '../diagnostics/errors.js';
 import { formatOne } from '../diagnostics/report.js';
 import '../diagnostics/catalog.js';
-import { envelope } from './envelope.js';
+import { commandsWithEnvelope, envelope } from './envelope.js';
+import { rules } from './rules.js';
 import { canonical, type RawOptions, type ReportFormat } from './options.js';
 import { declareCommands, declareProgram, type Action, type Runner } from './program.js';
 
@@ -31,11 +32,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    // --help and --version exit 0; every other parse failure (unknown option, bad integer) is a usage error.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    // --help and --version exit 0; every other parse failure (unknown option, bad integer) is a usage error,
+    // which commander has printed; a CI job that asked for JSON gets it as an envelope on stdout as well.
+    if (error instanceof CommanderError) {
+      if (error.exitCode !== 0 && wantsJson(argv)) writeUsageEnvelope(error, argv, contextOf(program, io));
+      return error.exitCode === 0 ? 0 : 2;
+    }
     return reportFailure(error, contextOf(program, io));
   }
   return exitCode;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.includes('--json') || argv.includes('--format=json') || argv.some((a, i) => a === 'json' && argv[i - 1] === '--format');
+}
+
+function writeUsageEnvelope(error: CommanderError, argv: readonly string[], ctx: Context): void {
+  const words = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--lang');
+  const command = words[0] === 'questions' && (words[1] === 'import' || words[1] === 'export') ? `questions ${words[1]}` : (words[0] ?? '');
+  if (!commandsWithEnvelope.includes(command)) return;
+  const detail = error.message.replace(/^error: /, '');
+  write(ctx.stdout, JSON.stringify(envelope(command, 2, [rules['usage-error']({ data: { detail, command } })], null, ctx.lang), null, 2));
 }
 
 /** `--lang` before commander has parsed anything: the help texts are already in that language. */

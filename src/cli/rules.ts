@@ -35,4 +35,10 @@ export const rules = defineRules({
       en: () => 'Check its format (--from gift, aiken or moodlexml) and the errors above.',
     },
   },
+  'usage-error': {
+    severity: 'error',
+    configurable: false,
+    message: { id: (d) => String(d.detail), en: (d) => String(d.detail) },
+    hint: { id: (d) => `Lihat \`ajar ${d.command} --help\`.`, en: (d) => `See \`ajar ${d.command} --help\`.` },
+  },
 });

@@ -184,6 +184,10 @@ describe('--strict and exit codes', () => {
     const integer = spawnAjar(['media', course, '--concurrency', 'dua']);
     expect(integer.code).toBe(2);
     expect(integer.stderr).toContain('--concurrency must be a whole number ≥ 1');
+    // Asked for JSON, a CI job gets the usage error as an envelope too.
+    const integerJson = spawnAjar(['--lang', 'id', 'media', course, '--concurrency', 'dua', '--format', 'json']);
+    expect(integerJson.code).toBe(2);
+    expect(envelopeOf(integerJson.stdout, 'media')).toMatchObject({ exitCode: 2, result: null, diagnostics: [{ ruleId: 'usage-error', message: expect.stringContaining('--concurrency') }] });
     const port = spawnAjar(['preview', course, '--port', '70000']);
     expect(port.code).toBe(2);
     expect(port.stderr).toContain('--port must be a whole number 0–65535');

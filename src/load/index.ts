@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course, Item, Module, QuestionBank, SourceRef } from '../core/model/course.js';
-import { loadConfig, type AjarConfig } from '../config/load.js';
+import { CONFIG_FILE, loadConfig, type AjarConfig } from '../config/load.js';
 import { courseFs, type CourseFs } from './source.js';
 import { readSourceDoc, type LinkRef, type SourceDoc } from './doc.js';
 
@@ -52,6 +52,10 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   const { config, diagnostics: configDiagnostics } = await loadConfig(courseFs(dir), env);
   diagnostics.push(...configDiagnostics);
   const { files: inventory, plain } = await listFiles(path.resolve(dir), config.ignore);
+  // `ajar.yml`, `Ajar.yaml`: settings the author wrote and ajar would not read. Say so instead of ignoring them.
+  for (const file of inventory) {
+    if (file !== CONFIG_FILE && /^ajar\.ya?ml$/i.test(file)) diagnostics.push(rules['config-file-name']({ file, data: { name: file, expected: CONFIG_FILE } }));
+  }
   const fs = courseFs(dir, plain);
   const sources = new Map<string, SourceInfo>();
   const outlined = new Set<string>();

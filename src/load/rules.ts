@@ -107,6 +107,14 @@ export const rules = defineRules({
       en: (d) => (d.kind === 'depth' ? 'Flatten the list (a few levels are enough), or check indentation that a copy-paste shifted.' : 'Split it into several lesson or question-bank files.'),
     },
   },
+  'config-file-name': {
+    severity: 'error',
+    message: {
+      id: (d) => `${q(d.name)} tidak dibaca: ajar hanya membaca ${q(d.expected)}, sehingga pengaturan di dalamnya tidak berlaku.`,
+      en: (d) => `${q(d.name)} is not read: ajar reads only ${q(d.expected)}, so none of its settings apply.`,
+    },
+    hint: { id: (d) => `Ganti namanya menjadi ${q(d.expected)}.`, en: (d) => `Rename it to ${q(d.expected)}.` },
+  },
   'no-syllabus': {
     severity: 'error',
     configurable: false,

@@ -44,6 +44,7 @@ export interface LoadResult {
 
 export { SYLLABUS } from './doc.js';
 import { SYLLABUS } from './doc.js';
+import { limiter } from '../util/limit.js';
 /** Folders that hold outputs or tools, never sources. */
 const ignoredDirs = new Set(['node_modules', 'dist', '.git', '.ajar', '.ajar-cache']);
 
@@ -79,7 +80,7 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   // order, so that the model and the diagnostics come out the same on every run.
   const entries = outline.modules.flatMap((m) => m.entries);
   const pending = new Map<string, Promise<EntryResult>>();
-  const limit = pLimit(16);
+  const limit = limiter(16);
   const firstOf = new Map<string, OutlineEntry>();
   for (const entry of entries) {
     if (entry.target && !firstOf.has(entry.target)) {
@@ -227,25 +228,6 @@ async function loadBankFile(
   }
   const b = loadBank(read.doc.file, read.doc.fm, numbers);
   return { bank: b.bank, diagnostics: [...read.diagnostics, ...b.diagnostics], info: infoOf(read.doc, 'bank') };
-}
-
-/** Runs at most `n` of the given tasks at once. */
-function pLimit(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  const next = () => {
-    active--;
-    queue.shift()?.();
-  };
-  return (task) =>
-    new Promise((resolve, reject) => {
-      const run = () => {
-        active++;
-        task().then(resolve, reject).finally(next);
-      };
-      if (active < n) run();
-      else queue.push(run);
-    });
 }
 
 function at(ref: SourceRef): { file: string; position?: SourceRef['position'] } {

@@ -18,6 +18,7 @@ import { detectToolchain, type Toolchain } from './ffmpeg.js';
 import type { Job, MediaSource } from './plan.js';
 import { mediaSourcesOf, planTranscodes } from './plan.js';
 import { rules } from './rules.js';
+import { forEachLimited } from '../util/limit.js';
 
 export type MediaEvent =
   | { readonly type: 'plan'; readonly jobs: number }
@@ -145,7 +146,7 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
   };
 
   try {
-    await pool(jobs, resolveConcurrency(options.concurrency ?? settings.concurrency), runOne);
+    await forEachLimited(jobs, resolveConcurrency(options.concurrency ?? settings.concurrency), runOne);
   } finally {
     await executor?.close?.();
   }
@@ -180,12 +181,4 @@ async function locate(courseDir: string, relative: string): Promise<string | und
   } catch {
     return undefined;
   }
-}
-
-async function pool<T>(items: readonly T[], size: number, worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) await worker(items[next++]!);
-  });
-  await Promise.all(lanes);
 }

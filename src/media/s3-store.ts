@@ -15,6 +15,7 @@ import { AjarError } from '../diagnostics/errors.js';
 import { writeDirAtomic } from '../fs/atomic.js';
 import { ENTRY_FILE, entryDir } from './cache.js';
 import { rules } from './rules.js';
+import { isSafeRelativePath } from '../util/paths.js';
 
 export interface S3Location {
   readonly bucket: string;
@@ -109,7 +110,7 @@ export class S3Store {
     } while (token);
     await writeDirAtomic(entryDir(cacheDir, key), async (tmp) => {
       for (const rel of names) {
-        if (!rel || rel.split('/').some((p) => p === '..' || p === '')) continue;
+        if (!isSafeRelativePath(rel)) continue;
         await this.download(`${key}/${rel}`, path.join(tmp, ...rel.split('/')));
       }
     });

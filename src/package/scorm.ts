@@ -10,6 +10,7 @@ import { rules } from './rules.js';
 import { packagedSchemas } from './schemas.js';
 import { stateLimit, type PackageSite, type ScormFormat } from './site.js';
 import type { ZipEntry } from './zip.js';
+import { isSafeRelativePath } from '../util/paths.js';
 
 /** The player's worst-case suspend_data must fit the target's limit; located at the syllabus. */
 export function checkStateSize(course: Course, site: PackageSite, format: ScormFormat, formatName: string): Diagnostic[] {
@@ -24,17 +25,12 @@ export function checkStateSize(course: Course, site: PackageSite, format: ScormF
   ];
 }
 
-/** A package path that no extractor could misplace: relative, POSIX, no empty, `.` or `..` segment, no drive. */
-export function unsafeSitePath(p: string): boolean {
-  return p === '' || p.startsWith('/') || p.includes('\\') || /^[a-zA-Z]:/.test(p) || p.split('/').some((s) => s === '..' || s === '.' || s === '');
-}
-
 /** Site paths must be safe and unique, must not take a reserved name, and the launch page must be there. */
 export function checkSitePaths(site: PackageSite, reserved: ReadonlySet<string>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const file of site.files) {
-    if (unsafeSitePath(file.path) || seen.has(file.path)) diagnostics.push(rules['unsafe-site-path']({ data: { path: file.path } }));
+    if (!isSafeRelativePath(file.path) || seen.has(file.path)) diagnostics.push(rules['unsafe-site-path']({ data: { path: file.path } }));
     else if (reserved.has(file.path)) diagnostics.push(rules['reserved-path']({ data: { path: file.path } }));
     seen.add(file.path);
   }

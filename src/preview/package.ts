@@ -6,6 +6,7 @@ import { openZip, readEntry } from '../verify/zip-reader.js';
 import { attr, children, descendants, parseXml, type XmlElement } from '../util/xml.js';
 import type { AuLaunchInfo } from './lrs.js';
 import type { PreviewMode } from './pages.js';
+import { isSafeRelativePath } from '../util/paths.js';
 
 export interface PreviewPackage {
   readonly mode: PreviewMode;
@@ -17,10 +18,6 @@ export interface PreviewPackage {
 }
 
 const MAX_FILE = 512 * 1024 * 1024;
-
-function unsafe(name: string): boolean {
-  return name.startsWith('/') || name.includes('\\') || /^[a-zA-Z]:/.test(name) || name.split('/').some((s) => s === '..');
-}
 
 function text(el: XmlElement | undefined): string {
   if (!el) return '';
@@ -38,7 +35,7 @@ export async function readPackage(file: string): Promise<PreviewPackage> {
   const files = new Map<string, Uint8Array>();
   try {
     for (const e of directory.entries) {
-      if (e.isDirectory || e.isSymlink || e.encrypted || unsafe(e.name)) continue;
+      if (e.isDirectory || e.isSymlink || e.encrypted || !isSafeRelativePath(e.name, { directories: true })) continue;
       files.set(e.name, await readEntry(handle, e, MAX_FILE));
     }
   } finally {

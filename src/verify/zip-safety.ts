@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { rules } from './rules.js';
 import type { LocalHeader, Measured, ZipEntryInfo } from './zip-reader.js';
+import { unsafePathReason, type UnsafePathReason } from '../util/paths.js';
 
 export interface ZipLimits {
   /** Most entries a package may have. */
@@ -43,15 +44,20 @@ export interface ZipView {
   readonly fileSize: number;
 }
 
+const unsafeReasons: Partial<Record<UnsafePathReason, { en: string; id: string }>> = {
+  empty: { en: 'empty name', id: 'nama kosong' },
+  absolute: { en: 'absolute path', id: 'jalur absolut' },
+  drive: { en: 'drive letter', id: 'huruf drive' },
+  backslash: { en: 'backslash separator', id: 'pemisah “\\”' },
+  parent: { en: '“..” leaves the package folder', id: '“..” keluar dari folder paket' },
+  control: { en: 'control character in the name', id: 'karakter kontrol dalam nama' },
+  bidi: { en: 'bidirectional override in the name', id: 'karakter pembalik arah dalam nama' },
+  // `./` and empty segments are harmless when reading: extractors normalise them.
+};
+
 function unsafeReason(name: string): { en: string; id: string } | undefined {
-  if (name.startsWith('/') || name.startsWith('\\')) return { en: 'absolute path', id: 'jalur absolut' };
-  if (/^[a-zA-Z]:/.test(name)) return { en: 'drive letter', id: 'huruf drive' };
-  if (name.includes('\\')) return { en: 'backslash separator', id: 'pemisah “\\”' };
-  if (name.split('/').includes('..')) return { en: '“..” leaves the package folder', id: '“..” keluar dari folder paket' };
-  if (/[\u0000-\u001f\u007f]/.test(name)) return { en: 'control character in the name', id: 'karakter kontrol dalam nama' };
-  // Right-to-left overrides disguise a name (“tugas-\u202elmth.exe” reads as “tugas-exe.html”); Arabic names need none.
-  if (/[\u202a-\u202e\u2066-\u2069]/.test(name)) return { en: 'bidirectional override in the name', id: 'karakter pembalik arah dalam nama' };
-  return undefined;
+  const reason = unsafePathReason(name, { directories: true });
+  return reason ? unsafeReasons[reason] : undefined;
 }
 
 /** Bytes a data descriptor may take after an entry's data (with or without signature, zip64 or not). */

@@ -29,6 +29,7 @@ import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js'
 import { describeNetworkError, isAuthFailure, isRetryable } from '../retry.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
 import { compareVersions } from '../version.js';
+import { forEachLimited } from '../../util/limit.js';
 
 export interface S3TargetOptions {
   name: string;
@@ -145,26 +146,19 @@ export class S3Target implements PublishTarget {
       throw this.classify(error);
     }
     // A few HEADs at a time: fast on a good link, gentle on a slow one.
-    const queue = [...destinations];
-    const worker = async () => {
-      for (let d = queue.shift(); d; d = queue.shift()) {
-        try {
-          const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: d.id }));
-          const version = head.Metadata?.['ajar-version'];
-          const entry: RemoteObject = {
-            complete: true,
-            ...(head.Metadata?.sha256 ? { sha256: head.Metadata.sha256 } : {}),
-            ...(version ? { version: decodeURIComponent(version) } : {}),
-          };
-          remote.set(d.id, entry);
-        } catch (error) {
-          const status = statusOf(error);
-          if (status === 404) continue;
-          throw this.classify(error);
-        }
+    await forEachLimited(destinations, 4, async (d) => {
+      try {
+        const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: d.id }));
+        const version = head.Metadata?.['ajar-version'];
+        remote.set(d.id, {
+          complete: true,
+          ...(head.Metadata?.sha256 ? { sha256: head.Metadata.sha256 } : {}),
+          ...(version ? { version: decodeURIComponent(version) } : {}),
+        });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw this.classify(error);
       }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
+    });
     return remote;
   }
 

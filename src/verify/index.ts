@@ -14,6 +14,7 @@ import { defaultLimits, type ZipLimits } from './zip-safety.js';
 import { scanZip } from './zip-scan.js';
 import { stripDoctype } from '../util/xml.js';
 import { append } from './append.js';
+import { decodeXml } from './encoding.js';
 import type { ScormVersion } from './manifest-checks.js';
 import type { XsdEngine } from './xsd.js';
 import type { PackageReader, Verifier } from './reader.js';
@@ -104,7 +105,12 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
       readText: async (name) => {
         const entry = directory.entries.find((e) => e.name === name)!;
         try {
-          const raw = (await readEntry(handle, entry, limits.maxManifestBytes)).toString('utf8').replace(/^\uFEFF/, '');
+          // Decoded by its BOM or XML declaration (UTF-16, ISO-8859-1, Windows-1252…), handed on as UTF-8.
+          const decoded = decodeXml(await readEntry(handle, entry, limits.maxManifestBytes));
+          if (decoded.problem) {
+            diagnostics.push(rules['xml-encoding']({ file: `${file}!/${name}`, data: { name, problem: decoded.problem, encoding: decoded.declared ?? decoded.encoding } }));
+          }
+          const raw = decoded.text;
           // A DOCTYPE is refused and removed before any parser (saxes, or the xmllint child) sees the text.
           const { text, doctype } = stripDoctype(raw);
           if (doctype) diagnostics.push(rules['xml-doctype']({ file: `${file}!/${name}`, position: { start: doctype }, data: { name } }));

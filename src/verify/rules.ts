@@ -314,8 +314,8 @@ export const rules = defineRules({
     severity: 'error',
     message: { id: (d) => `imsmanifest.xml bukan XML yang sah: ${d.detail}`, en: (d) => `imsmanifest.xml is not well-formed XML: ${d.detail}` },
     hint: {
-      id: () => 'Perbaiki XML di letak yang ditunjukkan (tag yang tidak ditutup, “&” tanpa escape, pengodean bukan UTF-8).',
-      en: () => 'Fix the XML at the place shown (an unclosed tag, an unescaped “&”, an encoding other than UTF-8).',
+      id: () => 'Perbaiki XML di letak yang ditunjukkan (tag yang tidak ditutup, “&” tanpa escape, pengodean yang tidak sesuai pernyataannya).',
+      en: () => 'Fix the XML at the place shown (an unclosed tag, an unescaped “&”, an encoding other than the one declared).',
     },
   },
   'xml-doctype': {
@@ -327,6 +327,23 @@ export const rules = defineRules({
     hint: {
       id: () => 'Hapus deklarasi <!DOCTYPE …>: manifest SCORM dan cmi5.xml diperiksa dengan skema XSD, bukan DTD.',
       en: () => 'Remove the <!DOCTYPE …> declaration: SCORM manifests and cmi5.xml are checked against XSD schemas, never a DTD.',
+    },
+  },
+  'xml-encoding': {
+    severity: 'error',
+    message: {
+      id: (d) =>
+        d.problem === 'unknown-encoding'
+          ? `${d.name} menyatakan pengodean ${q(d.encoding)} yang tidak dapat dibaca ajar; berkas dibaca sebagai UTF-8.`
+          : `${d.name} bukan ${d.encoding} yang sah: ada bita yang bukan karakter pengodean itu.`,
+      en: (d) =>
+        d.problem === 'unknown-encoding'
+          ? `${d.name} declares the encoding ${q(d.encoding)}, which ajar cannot read; it was read as UTF-8.`
+          : `${d.name} is not valid ${d.encoding}: some bytes are not characters of that encoding.`,
+    },
+    hint: {
+      id: () => 'Simpan sebagai UTF-8 (dengan <?xml version="1.0" encoding="UTF-8"?>), atau nyatakan pengodean yang benar-benar dipakai.',
+      en: () => 'Save it as UTF-8 (with <?xml version="1.0" encoding="UTF-8"?>), or declare the encoding it really uses.',
     },
   },
   'manifest-too-deep': {

@@ -26,6 +26,8 @@ function objectiveId(id: string): string {
   return /[A-Za-z0-9]$/.test(clean) ? clean : clean + '0';
 }
 
+export const sessionKey = (data: PlayerData) => `ajar-session:${data.id}@${data.version}`;
+
 export class App implements AppForViews {
   readonly t: Strings;
   readonly placed: Placed[];
@@ -33,6 +35,7 @@ export class App implements AppForViews {
   private readonly main: HTMLElement;
   private readonly live: HTMLElement;
   private readonly flash: HTMLElement;
+  private readonly lms: HTMLElement;
   private readonly bar: HTMLProgressElement;
   private readonly barLabel: HTMLElement;
   private cleanup: (() => void) | undefined;
@@ -59,7 +62,8 @@ export class App implements AppForViews {
       h('span', { class: 'meter' }, this.barLabel, this.bar),
     );
     this.flash = h('p', { class: 'flash', role: 'alert' });
-    root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.skip), header, this.live, this.flash, this.main);
+    this.lms = h('p', { class: 'flash', role: 'alert', id: 'ajar-lms' });
+    root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.skip), header, this.live, this.lms, this.flash, this.main);
     // Links between course items (`#ajar/<item>/<anchor>`, written by the render stage) are player
     // navigation: gating applies, and the anchor scrolls into view.
     this.main.addEventListener('click', (e) => {
@@ -98,6 +102,13 @@ export class App implements AppForViews {
   save(urgent = false): void {
     const encoded = encodeState(this.state, this.data, { keepTexts: this.data.keepTexts });
     if (this.start.mode === 'normal') {
+      // A copy in this tab (sessionStorage, gone with the tab): a refused or reloaded LMS session
+      // (Initialize false, 2004 error 133 after a frame reload) resumes from here, never from scratch.
+      try {
+        sessionStorage.setItem(sessionKey(this.data), JSON.stringify([this.start.learnerId ?? '', encoded]));
+      } catch {
+        /* storage unavailable */
+      }
       if (encoded.length <= this.data.stateLimit) this.tracker.saveState(encoded);
       const s = this.status();
       this.tracker.setProgress(s.progress);
@@ -114,6 +125,8 @@ export class App implements AppForViews {
     }
     this.refreshProgress();
     if (urgent) this.tracker.flush();
+    const code = this.tracker.problem;
+    this.lms.textContent = code ? this.t.lmsDown(code) : '';
   }
 
   private refreshProgress(): void {

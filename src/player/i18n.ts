@@ -73,6 +73,8 @@ const id = {
   saved: 'Tersimpan.',
   submitted: 'Tugas sudah dikirim.',
   standalone: 'Tidak terhubung ke LMS: kemajuan disimpan di perangkat ini.',
+  lmsDown: (code: string) =>
+    `LMS tidak menerima data kursus (kode ${code}). Kemajuan Anda tetap tersimpan di tab ini dan dikirim ulang otomatis; jangan tutup tab ini. Bila pesan ini tidak hilang, tutup kursus lalu buka kembali dari LMS.`,
   openActivity: 'Buka kegiatan',
   unanswered: 'Belum dijawab',
   answerLabel: 'Jawaban',
@@ -155,6 +157,8 @@ const en: Strings = {
   saved: 'Saved.',
   submitted: 'Assignment submitted.',
   standalone: 'Not connected to an LMS: progress is kept on this device.',
+  lmsDown: (code: string) =>
+    `The LMS is not accepting the course's data (code ${code}). Your progress is kept in this tab and sent again automatically; do not close this tab. If this message stays, close the course and open it again from the LMS.`,
   openActivity: 'Open activity',
   unanswered: 'Not answered',
   answerLabel: 'Answer',

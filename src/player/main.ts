@@ -4,7 +4,7 @@
 import type { PlayerData } from '../core/player-data.js';
 import { decodeState, initialState } from '../core/state.js';
 import { createTracker } from './tracking/index.js';
-import { App } from './app.js';
+import { App, sessionKey } from './app.js';
 import { mapQuestions, unsealQuestion } from '../core/seal.js';
 import { localText } from './local-text.js';
 
@@ -23,7 +23,17 @@ async function start(): Promise<void> {
   const tracker = await createTracker(data);
   const begin = await tracker.initialize();
   localText.start(begin.learnerId ?? '', !data.keepTexts || !tracker.connected);
-  const state = (begin.state ? decodeState(begin.state, data) : undefined) ?? initialState(data, newSeed());
+  // The LMS refused the session: resume from this tab's copy (same learner), not from scratch.
+  let saved = begin.state;
+  if (!saved && tracker.problem) {
+    try {
+      const [learner, copy] = JSON.parse(sessionStorage.getItem(sessionKey(data)) ?? '[]') as [string, string];
+      if (copy && (!begin.learnerId || learner === begin.learnerId)) saved = copy;
+    } catch {
+      /* no copy */
+    }
+  }
+  const state = (saved ? decodeState(saved, data) : undefined) ?? initialState(data, newSeed());
   const app = new App(data, tracker, begin, state, root);
   // Nothing global: a console line must not pass a test. `ajar preview` marks its pages for debugging.
   if (document.documentElement.hasAttribute('data-ajar-debug')) (window as unknown as { ajar?: App }).ajar = app;
@@ -38,6 +48,13 @@ async function start(): Promise<void> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') app.save(true);
   });
+  // Try the LMS again while it refuses; once it accepts, everything is sent again.
+  setInterval(() => {
+    if (tracker.problem && tracker.reconnect?.()) {
+      tracker.setLocation(String(app.state.location));
+      app.save(true);
+    }
+  }, 5000);
   const at = state.location;
   app.go(app.closedBook() ?? (at >= 0 && app.unlocked(at) ? at : at === -2 ? -2 : -1));
 }

@@ -26,6 +26,8 @@ interface Runtime {
   set(e: string, v: string): boolean;
   commit(): boolean;
   finish(): boolean;
+  /** The LMS's last error code. */
+  error(): string;
 }
 
 /** Least time between two routine commits unless the LMS profile says otherwise (build.lms). */
@@ -73,6 +75,32 @@ abstract class ScormTracker implements Tracker {
   private dirty = false;
   private finished = false;
   protected mode: TrackerStart['mode'] = 'normal';
+  /** The LMS's error code while it refuses the session (Initialize or every commit retry failed). */
+  problem: string | undefined;
+
+  /** Initialize; on failure the player keeps the state in the tab and retries (reconnect). */
+  protected init(): boolean {
+    if (this.rt.init()) return true;
+    this.problem = this.rt.error() || '101';
+    this.initFailed = true;
+    return false;
+  }
+
+  private initFailed = false;
+
+  /** Tries again after a refusal: Initialize if that failed (then every value is sent again), else a commit. */
+  reconnect(): boolean {
+    if (this.finished) return false;
+    if (this.initFailed) {
+      if (!this.rt.init()) return false;
+      this.initFailed = false;
+      this.written.clear();
+    }
+    this.problem = undefined;
+    this.dirty = true;
+    this.commitNow(RETRIES.length);
+    return this.problem === undefined;
+  }
 
   constructor(
     protected readonly rt: Runtime,
@@ -163,6 +191,7 @@ abstract class ScormTracker implements Tracker {
     // A failed commit keeps the data in the LMS API; try again a little later.
     const wait = RETRIES[attempt];
     if (wait !== undefined) setTimeout(() => this.commitNow(attempt + 1), wait);
+    else this.problem = this.rt.error() || '101';
   }
 
   flush(): void {
@@ -191,11 +220,12 @@ export class Scorm12Tracker extends ScormTracker {
       set: (e, v) => String(api.LMSSetValue(e, v)) === 'true',
       commit: () => String(api.LMSCommit('')) === 'true',
       finish: () => String(api.LMSFinish('')) === 'true',
+      error: () => String(api.LMSGetLastError()),
     }, commitEveryMs);
   }
 
   async initialize(): Promise<TrackerStart> {
-    this.rt.init();
+    if (!this.init()) return { mode: 'normal' };
     this.started = Date.now();
     const status = this.rt.get('cmi.core.lesson_status');
     this.completed = status === 'completed' || status === 'passed' || status === 'failed';
@@ -277,11 +307,12 @@ export class Scorm2004Tracker extends ScormTracker {
       set: (e, v) => String(api.SetValue(e, v)) === 'true',
       commit: () => String(api.Commit('')) === 'true',
       finish: () => String(api.Terminate('')) === 'true',
+      error: () => String(api.GetLastError()),
     }, commitEveryMs);
   }
 
   async initialize(): Promise<TrackerStart> {
-    this.rt.init();
+    if (!this.init()) return { mode: 'normal' };
     this.started = Date.now();
     this.completed = this.rt.get('cmi.completion_status') === 'completed';
     const success = this.rt.get('cmi.success_status');

@@ -61,6 +61,10 @@ export interface Tracker {
   setObjective?(objective: ObjectiveReport): void;
   /** Sends what is pending now (after important events) instead of at the next throttled commit. */
   flush(): void;
+  /** The LMS's error code while it refuses the session (Initialize or commits failed); the player says so. */
+  readonly problem?: string | undefined;
+  /** Tries the session again after a refusal; true when the LMS accepted it. */
+  reconnect?(): boolean;
   /** Ends the session: 'suspend' when the learner will come back, 'normal' when the course is done. */
   terminate(exit: 'suspend' | 'normal'): void;
 }

@@ -47,6 +47,8 @@ export interface PipelineRequest {
   readonly mediaOptions?: { readonly cacheDir?: string; readonly concurrency?: number; readonly queue?: { readonly url: string; readonly store?: string } };
   readonly onMedia?: (event: MediaEvent) => void;
   readonly signal?: AbortSignal;
+  /** Render the player's debug hooks (preview only: never in a package that is written). */
+  readonly debug?: boolean;
 }
 
 /** @deprecated name kept for callers: a build is a pipeline request. */

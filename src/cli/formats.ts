@@ -2,7 +2,7 @@
 // with the packagers); an unknown name is a usage error that lists the known ones.
 
 import { AjarError } from '../diagnostics/errors.js';
-import { PACKAGE_FORMATS, type PackageFormat } from '../package/formats.js';
+import { PACKAGE_FORMATS, type PackageFormat } from '../package/index.js';
 import { rules } from '../package/rules.js';
 import { rules as cliRules } from './rules.js';
 

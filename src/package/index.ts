@@ -12,6 +12,8 @@ export { scormManifest12, scormManifest2004, MANIFEST, type ManifestOptions } fr
 export { manifestIds } from './ids.js';
 export { scormFormats, stateLimit, type PackageSite, type PackageFile, type ScormFormat } from './site.js';
 export { zipBuffer, zipStream, FIXED_DATE, type ZipEntry } from './zip.js';
+export { CMI5_NS, CMI5_XML, TINCAN_XML, XAPI_JSON } from './cmi5.js';
+export { XSD_DIR } from './schemas.js';
 export { writePlan, type PackagePlan, type PackageResult } from './write.js';
 export { checkStateSize, scormPackageEntries } from './scorm.js';
 export {
@@ -24,6 +26,7 @@ export {
   packageName,
   parsePackageFileName,
   formatNamedBy,
+  familyOrder,
   preparePackage,
   PACKAGE_FORMATS,
   type PackageFormat,

@@ -1,9 +1,11 @@
-// A built package (ours or anyone's) as the preview LMS imports it: every file of the zip in memory, and
-// what an LMS reads to launch it — the AUs of cmi5.xml, the launchable activity of tincan.xml, or the
-// SCO of imsmanifest.xml. Bounded reads through verify's zip reader; unsafe entry names are skipped.
+// A package as the preview LMS imports it: every file in memory, and what an LMS reads to launch it — the AUs
+// of cmi5.xml, the launchable activity of tincan.xml, or the SCO of imsmanifest.xml. The same reading serves a
+// built zip (ours or anyone's; bounded reads through verify's zip reader, unsafe entry names skipped) and a
+// course previewed from its sources, whose package the pipeline plans in memory with build's own builders.
 
 import { openZip, readEntry } from '../verify/zip-reader.js';
 import { attr, children, descendants, parseXml, type XmlElement } from '../util/xml.js';
+import { familyOrder, packageFamilyOf } from '../package/index.js';
 import type { AuLaunchInfo } from './lrs.js';
 import type { PreviewMode } from './pages.js';
 import { isSafeRelativePath } from '../util/paths.js';
@@ -12,7 +14,7 @@ export interface PreviewPackage {
   readonly mode: PreviewMode;
   readonly title: string;
   readonly lang: 'id' | 'en';
-  readonly files: Map<string, Uint8Array>;
+  readonly files: Map<string, Uint8Array | string>;
   /** cmi5: the AUs; Tin Can: the root activity; SCORM: the SCO. */
   readonly aus: readonly AuLaunchInfo[];
 }
@@ -41,16 +43,22 @@ export async function readPackage(file: string): Promise<PreviewPackage> {
   } finally {
     await handle.close();
   }
+  return describePackage(files);
+}
+
+/** What an LMS launches in a package's files: read from its structure file, told apart as `ajar verify` does. */
+export function describePackage(files: Map<string, Uint8Array | string>): PreviewPackage {
+  const family = packageFamilyOf(files.keys());
   const xml = (name: string) => {
     const data = files.get(name);
     if (!data) return undefined;
-    const parsed = parseXml(Buffer.from(data).toString('utf8'));
+    const parsed = parseXml(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
     if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);
     return parsed.root;
   };
   const lang = (s: string | undefined): 'id' | 'en' => (s?.toLowerCase().startsWith('id') ? 'id' : 'en');
 
-  const cmi5 = xml('cmi5.xml');
+  const cmi5 = family === 'cmi5' ? xml('cmi5.xml') : undefined;
   if (cmi5) {
     const course = first(cmi5, 'course');
     const langstring = course ? first(first(course, 'title') ?? course, 'langstring') : undefined;
@@ -68,7 +76,7 @@ export async function readPackage(file: string): Promise<PreviewPackage> {
       });
     return { mode: 'cmi5', title: text(langstring) || 'cmi5', lang: lang(langstring ? attr(langstring, 'lang') : undefined), files, aus };
   }
-  const tincan = xml('tincan.xml');
+  const tincan = family === 'xapi' ? xml('tincan.xml') : undefined;
   if (tincan) {
     const activity = [...descendants(tincan)].find((e) => e.local === 'activity' && first(e, 'launch'));
     if (!activity) throw new Error('tincan.xml has no activity with <launch>');
@@ -81,7 +89,7 @@ export async function readPackage(file: string): Promise<PreviewPackage> {
       aus: [{ publisherId: attr(activity, 'id') ?? '', moveOn: 'NotApplicable', url: text(first(activity, 'launch')), title: text(name) }],
     };
   }
-  const manifest = xml('imsmanifest.xml');
+  const manifest = family === 'scorm' ? xml('imsmanifest.xml') : undefined;
   if (manifest) {
     const version = [...descendants(manifest)].find((e) => e.local === 'schemaversion');
     const mode: PreviewMode = text(version) === '1.2' ? 'scorm12' : 'scorm2004';
@@ -89,5 +97,5 @@ export async function readPackage(file: string): Promise<PreviewPackage> {
     const title = [...descendants(manifest)].find((e) => e.local === 'title');
     return { mode, title: text(title) || 'SCORM', lang: 'id', files, aus: [{ publisherId: '', moveOn: 'NotApplicable', url: (sco && attr(sco, 'href')) ?? 'index.html', title: text(title) }] };
   }
-  throw new Error('no cmi5.xml, tincan.xml or imsmanifest.xml at the root of the package');
+  throw new Error(`no ${familyOrder.map((f) => f.structure).join(', ')} at the root of the package`);
 }

@@ -1,6 +1,6 @@
-// `ajar preview`: serves the course as an LMS would, on loopback by default. The course is rendered for
-// the chosen target into memory (sources copied as they are; no transcoding), rebuilt when a source
-// changes, and every open preview reloads (Server-Sent Events). SCORM modes host scorm-again in the
+// `ajar preview`: serves the course as an LMS would, on loopback by default. The course is packaged for
+// the chosen target into memory by the pipeline (sources copied as they are; no transcoding), rebuilt when a
+// source changes, and every open preview reloads (Server-Sent Events). SCORM modes host scorm-again in the
 // shell page; cmi5 and xAPI talk to the in-process LRS (src/preview/lrs.ts).
 
 import http from 'node:http';
@@ -12,20 +12,30 @@ import type { AddressInfo } from 'node:net';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { loadCourse } from '../load/index.js';
-import { checkCourse } from '../check/index.js';
-import { renderSite } from '../render/index.js';
-import { auPlans, courseIdentity, XAPI_JSON, cmi5Xml, CMI5_XML, TINCAN_XML } from '../package/cmi5.js';
-import { tincanXml } from '../package/tincan.js';
-import { courseIri } from '../core/statements.js';
 import { PreviewLrs, type AuLaunchInfo } from './lrs.js';
-import { readPackage } from './package.js';
+import { describePackage, readPackage } from './package.js';
 import { PANEL_CSS, PANEL_JS, PREVIEW_MODES, shellPage, type LaunchMode, type PreviewMode } from './pages.js';
 import { escapeHtml } from '../util/xml.js';
+
+/** A course packaged in memory for one format: what the pipeline's `plan` (src/pipeline.ts) returns. */
+export interface PlannedCourse {
+  readonly loaded: { readonly config: { readonly build: { readonly outDir: string } } };
+  readonly course?: { readonly title: string; readonly language: 'id' | 'en' };
+  readonly diagnostics: readonly Diagnostic[];
+  readonly plans: readonly { readonly entries: readonly { readonly path: string; readonly data: Uint8Array | string }[] }[];
+}
+
+/**
+ * The pipeline's preview stages (load → check → render → package, in memory), given by the caller — the CLI
+ * passes `plan` from src/pipeline.ts — so preview serves what build would zip without importing the pipeline.
+ */
+export type Planner = (request: { dir: string; env: PreviewOptions['env']; formats: readonly string[]; debug: boolean }) => Promise<PlannedCourse>;
 
 export interface PreviewOptions {
   /** Absolute course folder, or a built package (.zip: cmi5, xAPI or SCORM) to play as it is. */
   readonly dir: string;
+  /** Packages a course folder (required for one; a zip is played as it is). */
+  readonly plan?: Planner;
   readonly mode: PreviewMode;
   readonly host?: string;
   /** 0: any free port. */
@@ -85,31 +95,19 @@ function ignored(rel: string, outDir: string): boolean {
   return first === '.ajar' || first === '.git' || first === 'node_modules' || first === outDir || rel.endsWith('~') || /\.sw.$/.test(rel);
 }
 
-/** Builds the course for one target into memory. Diagnostics as values; no site when there are errors. */
-export async function buildPreview(dir: string, mode: PreviewMode, env: PreviewOptions['env']): Promise<{ built?: Built; diagnostics: Diagnostic[]; outDir: string }> {
-  const loaded = await loadCourse(dir, env);
-  const diagnostics = checkCourse(loaded);
-  const outDir = loaded.config.build.outDir.split(/[\\/]/)[0] ?? 'dist';
-  if (!loaded.course || hasErrors(diagnostics)) return { diagnostics, outDir };
-  const course = loaded.course;
-  const site = await renderSite(course, mode, { courseDir: dir, debug: true });
-  const files = new Map<string, Uint8Array | string>(site.files.map((f) => [f.path, f.data]));
-  const cmi5Au = mode === 'cmi5' ? loaded.config.build.cmi5Au : 'course';
-  if (mode === 'cmi5' || mode === 'xapi') {
-    files.set(XAPI_JSON, JSON.stringify(courseIdentity(course)));
-    files.set(mode === 'cmi5' ? CMI5_XML : TINCAN_XML, mode === 'cmi5' ? cmi5Xml(course, site, { au: cmi5Au }) : tincanXml(course, site));
-  }
-  const aus: AuLaunchInfo[] =
-    mode === 'xapi'
-      ? [{ publisherId: courseIri(course.id), moveOn: 'NotApplicable', url: site.launch, title: course.title }]
-      : auPlans(course, site, { au: cmi5Au }).map((a) => ({
-          publisherId: a.id,
-          moveOn: a.moveOn,
-          ...(a.masteryScore !== undefined ? { masteryScore: Number(a.masteryScore) } : {}),
-          url: a.url,
-          title: a.title,
-        }));
-  return { built: { title: course.title, lang: course.language, files, aus }, diagnostics, outDir };
+/**
+ * The course for one target, in memory: the pipeline's preview stages (load → check → render → package, no
+ * media, nothing written), so preview serves the very entries `ajar build` would zip — cmi5.xml, tincan.xml
+ * and imsmanifest.xml included — and reads what to launch from them as it does for a built zip.
+ */
+export async function buildPreview(plan: Planner, dir: string, mode: PreviewMode, env: PreviewOptions['env']): Promise<{ built?: Built; diagnostics: Diagnostic[]; outDir: string }> {
+  const planned = await plan({ dir, env, formats: [mode], debug: true });
+  const diagnostics = [...planned.diagnostics];
+  const outDir = planned.loaded.config.build.outDir.split(/[\\/]/)[0] ?? 'dist';
+  const entries = planned.plans[0]?.entries;
+  if (!planned.course || !entries || hasErrors(diagnostics)) return { diagnostics, outDir };
+  const described = describePackage(new Map(entries.map((e) => [e.path, e.data])));
+  return { built: { ...described, title: planned.course.title, lang: planned.course.language }, diagnostics, outDir };
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Uint8Array, type: string, extra: Record<string, string> = {}): void {
@@ -178,7 +176,8 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
       builds++;
       return mode === packaged.mode ? packaged : undefined;
     }
-    const r = await buildPreview(o.dir, mode, o.env);
+    if (!o.plan) throw new Error('preview of a course folder needs the pipeline’s planner (options.plan)');
+    const r = await buildPreview(o.plan, o.dir, mode, o.env);
     builds++;
     outDir = r.outDir;
     o.onBuild?.(r.diagnostics, Boolean(r.built));

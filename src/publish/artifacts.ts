@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { MediaEntry, MediaIndex, Rendition } from '../core/model/media.js';
-import { parsePackageFileName, PACKAGE_FORMATS, type PackageFormat, type PackageName } from '../package/formats.js';
+import { parsePackageFileName, PACKAGE_FORMATS, type PackageFormat, type PackageName } from '../package/index.js';
 
 export { PACKAGE_FORMATS, type PackageFormat, type PackageName };
 

@@ -2,7 +2,7 @@
 // <url> leading to a file in the zip or to an https address, and moveOn consistent with masteryScore.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { CMI5_NS, CMI5_XML } from '../package/cmi5.js';
+import { CMI5_NS, CMI5_XML } from '../package/index.js';
 import { launchTarget } from './launch-url.js';
 import { rules } from './rules.js';
 import type { PackageReader, Verdict } from './reader.js';

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { familyOrder, formatName, formatNamedBy, packageFamilyOf, type PackageFamily, type PackageFormat } from '../package/formats.js';
+import { familyOrder, formatName, formatNamedBy, packageFamilyOf, type PackageFamily, type PackageFormat } from '../package/index.js';
 import { rules } from './rules.js';
 import { openZip, readEntry, ZipFormatError, type ZipEntryInfo } from './zip-reader.js';
 import { defaultLimits, type ZipLimits } from './zip-safety.js';

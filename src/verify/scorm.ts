@@ -2,7 +2,7 @@
 // against the official schemas (xsd.ts), then the ADL rules that matter for playback (manifest-checks.ts).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { MANIFEST } from '../package/manifest.js';
+import { MANIFEST } from '../package/index.js';
 import { checkManifest, detectVersion } from './manifest-checks.js';
 import { rules } from './rules.js';
 import { append } from './append.js';

@@ -2,7 +2,7 @@
 // leads to a file in the zip or to an https address. There is no official XSD for tincan.xml.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { TINCAN_XML } from '../package/cmi5.js';
+import { TINCAN_XML } from '../package/index.js';
 import { launchTarget } from './launch-url.js';
 import { rules } from './rules.js';
 import type { PackageReader, Verdict } from './reader.js';

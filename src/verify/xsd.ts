@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { XSD_DIR } from '../package/schemas.js';
+import { XSD_DIR } from '../package/index.js';
 import { stripDoctype } from '../util/xml.js';
 
 export type SchemaSet = 'scorm12' | 'scorm2004' | 'cmi5';

@@ -12,6 +12,7 @@ import { cmi5Xsd } from '../support/third-party.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { snapshot } from '../support/tree.js';
 import { startPreview } from '../../src/preview/server.js';
+import { plan } from '../../src/pipeline.js';
 import { writeCourse } from './course.js';
 
 const run = promisify(execFile);
@@ -37,7 +38,7 @@ describe('ajar build --formats cmi5,xapi', () => {
     expect(first.map((p) => path.basename(p.file))).toEqual(['kursus-pratinjau-1.0.0-cmi5.zip', 'kursus-pratinjau-1.0.0-xapi.zip']);
     expect(first.map((p) => p.sha256)).toEqual(second.map((p) => p.sha256));
 
-    const server = await startPreview({ dir, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
+    const server = await startPreview({ dir, plan, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
     try {
       for (const pkg of first) {
         const mode = pkg.format === 'cmi5' ? 'cmi5' : 'xapi';

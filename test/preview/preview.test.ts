@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCourse } from '../../src/load/index.js';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
+import { plan } from '../../src/pipeline.js';
 import type { Course } from '../../src/core/model/course.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   dir = await writeCourse();
   course = (await loadCourse(dir, {})).course!;
   lesson = course.modules[0]!.items[0]!.id;
-  server = await startPreview({ dir, mode: 'scorm2004', port: 0, env: {}, lang: 'id' });
+  server = await startPreview({ dir, plan, mode: 'scorm2004', port: 0, env: {}, lang: 'id' });
   browser = await launchChromium();
 }, 120_000);
 
@@ -121,7 +122,7 @@ describe('ajar preview', () => {
     const syllabus = path.join(broken, 'syllabus.md');
     const good = await readFile(syllabus, 'utf8');
     await writeFile(syllabus, good.replace('materi/01-pengertian.md', 'materi/hilang.md'));
-    const second = await startPreview({ dir: broken, mode: 'xapi', port: 0, env: {}, lang: 'en' });
+    const second = await startPreview({ dir: broken, plan, mode: 'xapi', port: 0, env: {}, lang: 'en' });
     try {
       const page = await browser.context.newPage();
       const r = await page.goto(second.url);

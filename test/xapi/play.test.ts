@@ -8,6 +8,7 @@ import path from 'node:path';
 import { runAjar } from '../support/cli.js';
 import { loadCourse } from '../../src/load/index.js';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
+import { plan } from '../../src/pipeline.js';
 import type { Course } from '../../src/core/model/course.js';
 import { launchChromium, type LaunchedBrowser } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const items = course.modules.flatMap((m) => m.items);
   lessons = items.filter((i) => i.kind === 'lesson').map((i) => i.id);
   quiz = items.find((i) => i.kind === 'quiz')!.id;
-  server = await startPreview({ dir, mode: 'xapi', port: 0, env: {}, lang: 'id', watch: false });
+  server = await startPreview({ dir, plan, mode: 'xapi', port: 0, env: {}, lang: 'id', watch: false });
   browser = await launchChromium();
 }, 120_000);
 

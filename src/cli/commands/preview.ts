@@ -44,10 +44,13 @@ export async function preview(ctx: Context, dir: string, options: PreviewOptions
   const port = options.port;
   const host = options.host ?? '127.0.0.1';
   const { startPreview } = await import('../../preview/server.js');
+  // The pipeline's in-memory packaging: preview serves what `ajar build` would zip.
+  const { plan } = await import('../../pipeline.js');
   let first = true;
   const start = () =>
     startPreview({
       dir: root,
+      plan,
       mode,
       host,
       port,

@@ -11,7 +11,7 @@ import { t } from '../../diagnostics/lang.js';
 import { verifyPackageReport } from '../../verify/index.js';
 import { append } from '../../verify/append.js';
 import { formatGrouped } from '../../verify/group.js';
-import { formatName, type PackageFormat } from '../../package/formats.js';
+import { formatName, type PackageFormat } from '../../package/index.js';
 import { rules } from '../../verify/rules.js';
 import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';

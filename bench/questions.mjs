@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const lib = process.env.AJAR_LIB ? path.resolve(process.env.AJAR_LIB) : path.join(repoRoot, 'lib');
-const { parseFrontMatter } = await import(path.join(lib, 'load/frontmatter.js'));
-const { parseMarkdown } = await import(path.join(lib, 'load/markdown.js'));
+const { parseFrontMatter } = await import(path.join(lib, 'source/frontmatter.js'));
+const { parseMarkdown } = await import(path.join(lib, 'source/markdown.js'));
 const { loadBank, loadQuiz } = await import(path.join(lib, 'questions/load.js'));
 const { score, correctResponse } = await import(path.join(lib, 'core/scoring.js'));
 const { drawQuestions } = await import(path.join(lib, 'core/draw.js'));

@@ -3,14 +3,13 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course, SourceRef } from '../core/model/course.js';
 import { allItems } from '../core/model/course.js';
-import type { LoadResult } from '../load/index.js';
-import { SYLLABUS } from '../load/index.js';
+import { type LoadResult, SYLLABUS } from '../load/index.js';
 import { rules } from '../load/rules.js';
-import { closest } from '../load/schema-check.js';
-import { missingPathHint, staysInside } from '../load/source.js';
-import { createSlugger } from '../load/markdown.js';
-import { applyRuleSettings } from '../config/load.js';
-import { checkQuestions } from '../questions/load.js';
+import { closest } from '../source/schema-check.js';
+import { missingPathHint, staysInside } from '../source/files.js';
+import { createSlugger } from '../source/markdown.js';
+import { applyRuleSettings } from '../config/index.js';
+import { checkQuestions } from '../questions/index.js';
 
 const at = (ref: SourceRef) => (ref.position ? { file: ref.file, position: ref.position } : { file: ref.file });
 

@@ -9,7 +9,7 @@ import { envelope } from './envelope.js';
 import type { ReportFormat } from './options.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { applyRuleSettings } from '../config/load.js';
+import { applyRuleSettings } from '../config/index.js';
 import type { RuleSetting } from '../config/schema.js';
 
 export interface Outcome<R> {

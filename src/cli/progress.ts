@@ -2,7 +2,7 @@
 
 import type { Context } from './context.js';
 import type { ReportFormat } from './options.js';
-import { createProgressReporter, type ProgressReporter } from '../media/progress.js';
+import { createProgressReporter, type ProgressReporter } from '../media/index.js';
 
 /** Progress always goes to stderr: stdout holds the report (with --format json, exactly one envelope). */
 export function progressFor(ctx: Context, format: ReportFormat): ProgressReporter {

@@ -2,12 +2,13 @@
 // Returns a result, never throws for bad input.
 
 import { parseDocument, LineCounter } from 'yaml';
-import { yamlProblemCode } from '../load/yaml-problem.js';
+import { yamlProblemCode } from '../source/yaml-problem.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
-import type { CourseFs } from '../load/source.js';
-import { validateAgainst, closest } from '../load/schema-check.js';
+import type { CourseFs } from '../source/files.js';
+import { validateAgainst, closest } from '../source/schema-check.js';
 import { rules as loadRules } from '../load/rules.js';
+import { rules as sourceRules } from '../source/rules.js';
 import { rules } from './rules.js';
 import { buildDefaults, configSchema, type BuildConfig, type RuleSetting } from './schema.js';
 import { getRule, allRules } from '../diagnostics/rules.js';
@@ -85,7 +86,7 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   }
   const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    diagnostics.push(loadRules['invalid-value']({ file: 'ajar.yaml', position: { start: { line: 1, column: 1 } }, data: { key: 'ajar.yaml', expected: 'a mapping of keys to values', expectedId: 'pemetaan kunci: nilai' } }));
+    diagnostics.push(sourceRules['invalid-value']({ file: 'ajar.yaml', position: { start: { line: 1, column: 1 } }, data: { key: 'ajar.yaml', expected: 'a mapping of keys to values', expectedId: 'pemetaan kunci: nilai' } }));
     return { config, diagnostics };
   }
   // A secret written into the file gets the publish stage's own message (it names the key, never the value).

@@ -1,5 +1,5 @@
 import { defineRules } from '../diagnostics/rules.js';
-import { yamlProblem } from '../load/yaml-problem.js';
+import { yamlProblem } from '../source/yaml-problem.js';
 
 export const rules = defineRules({
   'config-env-missing': {

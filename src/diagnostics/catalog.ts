@@ -1,4 +1,5 @@
 // Importing this registers every rule of every stage, for reporters and `ajar rules`-style listings.
+import '../source/rules.js';
 import '../load/rules.js';
 import '../config/rules.js';
 import '../cli/rules.js';

@@ -3,10 +3,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Assignment } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
-import { validateAgainst } from './schema-check.js';
+import { validateAgainst } from '../source/schema-check.js';
 import { assignmentSchema } from './schemas.js';
-import { toSafeHtml } from './markdown.js';
-import { courseHref } from './lesson.js';
+import { toSafeHtml } from '../source/markdown.js';
+import { courseHref } from '../source/files.js';
 import { idOf, titleOf } from './ids.js';
 
 export function loadAssignment(doc: SourceDoc): { assignment: Assignment; diagnostics: Diagnostic[] } {

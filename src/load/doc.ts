@@ -3,14 +3,15 @@
 import type { Root, Link, Image, Definition, LinkReference, ImageReference, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { CourseFs, SourceFile } from './source.js';
-import { isExternal, lineOfByte, resolveRef } from './source.js';
-import { parseFrontMatter, type FrontMatter } from './frontmatter.js';
-import { exceedsMarkdownLimits, findUnsafeHtml, headingAnchors, markdownLimits, parseMarkdown, positionOf } from './markdown.js';
+import type { CourseFs, SourceFile } from '../source/files.js';
+import { isExternal, lineOfByte, resolveRef } from '../source/files.js';
+import { parseFrontMatter, type FrontMatter } from '../source/frontmatter.js';
+import { exceedsMarkdownLimits, findUnsafeHtml, headingAnchors, markdownLimits, parseMarkdown, positionOf } from '../source/markdown.js';
 import { rules } from './rules.js';
+import { rules as sourceRules } from '../source/rules.js';
 import { fileTypeNames, fileTypeOf, fileTypes, type FileType } from './schemas.js';
 import { settingConflicts } from './settings.js';
-import { closest } from './schema-check.js';
+import { closest } from '../source/schema-check.js';
 import type { Position, SourceRef } from '../core/model/course.js';
 
 export interface LinkRef {
@@ -78,7 +79,7 @@ export function parseSourceDoc(file: SourceFile, defaultType: FileType): { doc: 
       const expected = fileTypes.filter((t) => t !== 'syllabus').map((t) => JSON.stringify(t)).join(', ');
       const suggestion = typeof declared === 'string' ? closest(declared.toLowerCase(), fileTypeNames) : undefined;
       diagnostics.push(
-        rules['invalid-value']({
+        sourceRules['invalid-value']({
           file: file.path,
           position: fm.locate(['type']),
           data: { key: 'type', expected: `one of ${expected}`, expectedId: `salah satu dari ${expected}`, ...(suggestion ? { suggestion: fileTypeOf(suggestion) ?? suggestion } : {}) },

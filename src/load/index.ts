@@ -6,8 +6,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course, Item, Module, QuestionBank, SourceRef } from '../core/model/course.js';
-import { CONFIG_FILE, loadConfig, type AjarConfig } from '../config/load.js';
-import { courseFs, type CourseFs } from './source.js';
+import { CONFIG_FILE, loadConfig, type AjarConfig } from '../config/index.js';
+import { courseFs, type CourseFs } from '../source/files.js';
 import { readSourceDoc, type LinkRef, type SourceDoc } from './doc.js';
 
 export type { LinkRef } from './doc.js';
@@ -16,10 +16,10 @@ import { buildCourse } from './syllabus.js';
 import { loadLesson } from './lesson.js';
 import { loadAssignment } from './assignment.js';
 import { rules } from './rules.js';
-import { loadBank, loadQuiz } from '../questions/load.js';
-import { missingPathHint, relativeRef, staysInside } from './source.js';
+import { loadBank, loadQuiz } from '../questions/index.js';
+import { missingPathHint, relativeRef, staysInside } from '../source/files.js';
 import { idOf, titleOf } from './ids.js';
-import { closest } from './schema-check.js';
+import { closest } from '../source/schema-check.js';
 
 /** What the checker needs to know about one source file besides the model. */
 export interface SourceInfo {
@@ -43,6 +43,7 @@ export interface LoadResult {
 }
 
 export { SYLLABUS } from './doc.js';
+export { idFromPath } from './ids.js';
 import { SYLLABUS } from './doc.js';
 import { limiter } from '../util/limit.js';
 /** Folders that hold outputs or tools, never sources. */

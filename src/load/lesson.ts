@@ -4,23 +4,14 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CaptionRef, Lesson, MediaRef, SourceRef, VideoRef } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
-import type { CourseFs } from './source.js';
-import { isExternal, missingPathHint, resolveRef, staysInside } from './source.js';
-import { validateAgainst, closest } from './schema-check.js';
+import type { CourseFs } from '../source/files.js';
+import { courseHref, isExternal, missingPathHint, resolveRef, staysInside } from '../source/files.js';
+import { validateAgainst, closest } from '../source/schema-check.js';
 import { lessonSchema } from './schemas.js';
-import { toSafeHtml } from './markdown.js';
+import { toSafeHtml } from '../source/markdown.js';
 import { rules } from './rules.js';
 import { detectKind, expectedKinds, mediumNamesId, type MediaKind } from './media-kind.js';
 import { idOf, titleOf } from './ids.js';
-
-/** Links and images in rendered HTML point at course-relative paths, so the player can resolve them from its root. */
-export function courseHref(fromFile: string, url: string): string | undefined {
-  if (!url || url.startsWith('#') || isExternal(url)) return undefined;
-  const hash = url.indexOf('#');
-  const target = resolveRef(fromFile, hash === -1 ? url : url.slice(0, hash));
-  if (!staysInside(target)) return '#';
-  return encodeURI(target) + (hash === -1 ? '' : url.slice(hash));
-}
 
 export async function loadLesson(
   doc: SourceDoc,

@@ -8,8 +8,8 @@ import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Module, SourceRef } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
-import { positionOf } from './markdown.js';
-import { isExternal, resolveRef } from './source.js';
+import { positionOf } from '../source/markdown.js';
+import { isExternal, resolveRef } from '../source/files.js';
 import { rules } from './rules.js';
 import { idFromPath, slugId } from './ids.js';
 

@@ -2,18 +2,11 @@
 // range no answer can satisfy. Checked where the front matter's positions are known, for every kind.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FrontMatter } from './frontmatter.js';
+import type { FrontMatter } from '../source/frontmatter.js';
 import { rules } from './rules.js';
+import { isImpossibleLength, isPercentWrittenAsFraction } from '../source/schema-check.js';
 
-/** `passing_grade: 0.75` means 75 %, but ajar reads percent: a learner would pass with under 1 %. */
-export function isPercentWrittenAsFraction(value: unknown): value is number {
-  return typeof value === 'number' && value > 0 && value < 1;
-}
-
-/** An answer must be at least `min` and at most `max` characters long: impossible when min > max. */
-export function isImpossibleLength(min: unknown, max: unknown): boolean {
-  return typeof min === 'number' && typeof max === 'number' && min > max;
-}
+export { isImpossibleLength, isPercentWrittenAsFraction } from '../source/schema-check.js';
 
 export function settingConflicts(fm: FrontMatter, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];

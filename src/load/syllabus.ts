@@ -4,9 +4,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Author, Course, CompletionRule, Gating, Lang, Module, QuestionBank } from '../core/model/course.js';
 import type { SourceDoc } from './doc.js';
 import type { Outline } from './outline.js';
-import { validateAgainst } from './schema-check.js';
+import { validateAgainst } from '../source/schema-check.js';
 import { syllabusSchema } from './schemas.js';
-import { positionOf } from './markdown.js';
+import { positionOf } from '../source/markdown.js';
 
 export const courseDefaults = {
   language: 'id' as Lang,

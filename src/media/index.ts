@@ -9,3 +9,5 @@ export type { MediaSettings, Rung } from './config-schema.js';
 export { parseCaptions, toWebVtt } from './captions.js';
 export { detectToolchain } from './ffmpeg.js';
 export { rules as mediaRules } from './rules.js';
+export { createProgressReporter, type ProgressMode, type ProgressReporter } from './progress.js';
+export { startWorker, redactUrl, type WorkerEvent, type WorkerOptions, type RunningWorker } from './queue.js';

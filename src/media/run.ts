@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course } from '../core/model/course.js';
 import type { MediaEntry, MediaIndex } from '../core/model/media.js';
-import { staysInside } from '../load/source.js';
+import { staysInside } from '../source/files.js';
 import { cacheKey, entryDir, hashSource, readEntry, sweepStale, type StoredEntry } from './cache.js';
 import type { MediaSettings } from './config-schema.js';
 import { formatTimestamp } from './captions.js';

@@ -3,7 +3,7 @@
 // built zip (ours or anyone's; bounded reads through verify's zip reader, unsafe entry names skipped) and a
 // course previewed from its sources, whose package the pipeline plans in memory with build's own builders.
 
-import { openZip, readEntry } from '../verify/zip-reader.js';
+import { openZip, readEntry } from '../verify/index.js';
 import { attr, children, descendants, parseXml, type XmlElement } from '../util/xml.js';
 import { familyOrder, packageFamilyOf } from '../package/index.js';
 import type { AuLaunchInfo } from './lrs.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
-import { validateAgainst } from '../load/schema-check.js';
+import { validateAgainst } from '../source/schema-check.js';
 import { ENV_REFERENCE, findLiteralSecrets, publishConfigSchema, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
 import { rules } from './rules.js';
 

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { allItems, type Course, type Quiz, type QuestionBank } from '../core/model/course.js';
 import type { Draw, Question } from '../core/model/questions.js';
-import { closest } from '../load/schema-check.js';
+import { closest } from '../source/schema-check.js';
 import { rules } from './rules.js';
 import { drawPool } from '../core/draw.js';
 

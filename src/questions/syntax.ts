@@ -16,12 +16,12 @@ import type {
   QuestionType,
   ShortAnswer,
 } from '../core/model/questions.js';
-import { isExternal, resolveRef, staysInside } from '../load/source.js';
-import { parseMarkdown, positionOf, toSafeHtml } from '../load/markdown.js';
-import { courseHref } from '../load/lesson.js';
-import { closest } from '../load/schema-check.js';
+import { isExternal, resolveRef, staysInside } from '../source/files.js';
+import { parseMarkdown, positionOf, toSafeHtml } from '../source/markdown.js';
+import { courseHref } from '../source/files.js';
+import { closest } from '../source/schema-check.js';
 import { rules as loadRules } from '../load/rules.js';
-import { isImpossibleLength } from '../load/settings.js';
+import { isImpossibleLength } from '../source/schema-check.js';
 import { parseAttributes, splitTrailingAttributes, type AttributeValue } from './attributes.js';
 import { createRng, shuffleWithFixed } from '../core/draw.js';
 import { letterId, normaliseForCompare, questionIdPattern, slugify } from '../core/ids.js';

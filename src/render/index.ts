@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Course } from '../core/model/course.js';
-import { courseFs } from '../load/source.js';
+import { courseFs } from '../source/files.js';
 import { worstCaseStateChars } from '../core/state.js';
 import { AjarError } from '../diagnostics/errors.js';
 import { rules } from './rules.js';
@@ -14,7 +14,7 @@ import { planPlayerData } from './player-data.js';
 import { launchPage } from './page.js';
 import { mapQuestions, sealQuestion } from '../core/seal.js';
 import { checkDataReferences, checkShellReferences, type Origin } from './references.js';
-import { parseCaptions, toWebVtt } from '../media/captions.js';
+import { parseCaptions, toWebVtt } from '../media/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
 

@@ -24,6 +24,9 @@ import { verifyTincan } from './tincan.js';
 
 export { defaultLimits, type ZipLimits } from './zip-safety.js';
 export type { ScormVersion } from './manifest-checks.js';
+export { append } from './append.js';
+export { formatGrouped, groupRepeated, type GroupOptions } from './group.js';
+export { openZip, readEntry, ZipFormatError, type ZipEntryInfo, type ZipDirectory } from './zip-reader.js';
 
 export interface VerifyOptions {
   /** How the package is named in diagnostics (default: the path as given). */

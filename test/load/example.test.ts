@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/load/index.js';
 import { checkCourse } from '../../src/check/index.js';
-import { toSafeHtml, parseMarkdown } from '../../src/load/markdown.js';
+import { toSafeHtml, parseMarkdown } from '../../src/source/markdown.js';
 import { repoRoot } from '../support/cli.js';
 
 const example = path.join(repoRoot, 'examples/moderasi-beragama');

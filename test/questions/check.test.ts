@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../src/load/frontmatter.js';
+import { parseFrontMatter } from '../../src/source/frontmatter.js';
 import { loadBank, loadQuiz } from '../../src/questions/load.js';
 import { loadCourse } from '../../src/load/index.js';
 import { checkCourse } from '../../src/check/index.js';

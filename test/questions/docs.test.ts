@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../src/load/frontmatter.js';
+import { parseFrontMatter } from '../../src/source/frontmatter.js';
 import { loadQuiz } from '../../src/questions/load.js';
 import { bankFromText } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // Loading banks from Markdown text in tests, the way `ajar check` does.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseFrontMatter } from '../../src/load/frontmatter.js';
+import { parseFrontMatter } from '../../src/source/frontmatter.js';
 import { loadBank } from '../../src/questions/load.js';
 import type { Question } from '../../src/core/model/questions.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../src/load/frontmatter.js';
+import { parseFrontMatter } from '../../src/source/frontmatter.js';
 import { loadBank } from '../../src/questions/load.js';
 import { loadCourse } from '../../src/load/index.js';
 import { score } from '../../src/core/scoring.js';

@@ -8,7 +8,7 @@ import { AjarError } from '../../diagnostics/errors.js';
 import { SYLLABUS } from '../../load/index.js';
 import { rules as loadRules } from '../../load/rules.js';
 import { rules } from '../rules.js';
-import { parseConfig } from '../../config/load.js';
+import { parseConfig } from '../../config/index.js';
 import type { RuleSetting } from '../../config/schema.js';
 
 export async function courseFolder(ctx: Context, dir: string): Promise<string> {

@@ -6,7 +6,7 @@ import { write } from '../context.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
 import { writeFileAtomic, tempPathFor } from '../../fs/atomic.js';
-import { idFromPath } from '../../load/ids.js';
+import { idFromPath } from '../../load/index.js';
 import { rules } from '../rules.js';
 import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';

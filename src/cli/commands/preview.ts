@@ -12,7 +12,7 @@ import { t } from '../../diagnostics/lang.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { rules as cliRules } from '../rules.js';
 import { rules } from '../../preview/rules.js';
-import { PREVIEW_MODES, type PreviewMode } from '../../preview/pages.js';
+import { PREVIEW_MODES, type PreviewMode } from '../../preview/index.js';
 import { oneFormat } from '../formats.js';
 import type { GrammarOptions } from '../options.js';
 
@@ -43,7 +43,7 @@ export async function preview(ctx: Context, dir: string, options: PreviewOptions
   const mode = oneFormat<PreviewMode>(options.formats, PREVIEW_MODES, 'cmi5');
   const port = options.port;
   const host = options.host ?? '127.0.0.1';
-  const { startPreview } = await import('../../preview/server.js');
+  const { startPreview } = await import('../../preview/index.js');
   // The pipeline's in-memory packaging: preview serves what `ajar build` would zip.
   const { plan } = await import('../../pipeline.js');
   let first = true;

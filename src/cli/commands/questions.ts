@@ -9,9 +9,9 @@ import { formatDiagnostics } from '../../diagnostics/report.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
 import { writeFileAtomic, writeStreamAtomic } from '../../fs/atomic.js';
-import { parseFrontMatter } from '../../load/frontmatter.js';
-import { courseFs, normaliseText, staysInside } from '../../load/source.js';
-import { loadBank } from '../../questions/load.js';
+import { parseFrontMatter } from '../../source/frontmatter.js';
+import { courseFs, normaliseText, staysInside } from '../../source/files.js';
+import { loadBank } from '../../questions/index.js';
 import { rules } from '../../questions/rules.js';
 import { slugify } from '../../core/ids.js';
 import {
@@ -23,9 +23,9 @@ import {
   writeBankMarkdown,
   type ExportFormat,
   type ImportFormat,
-} from '../../questions/interop/index.js';
-import { zipStream } from '../../package/zip.js';
-import { CONFIG_FILE } from '../../config/load.js';
+} from '../../questions/index.js';
+import { zipStream } from '../../package/index.js';
+import { CONFIG_FILE } from '../../config/index.js';
 import { ruleSettingsIn } from './course-folder.js';
 import { oneFormat } from '../formats.js';
 import type { GrammarOptions } from '../options.js';

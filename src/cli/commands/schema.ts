@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { write } from '../context.js';
 import { writeFileAtomic } from '../../fs/atomic.js';
 import { t } from '../../diagnostics/lang.js';
-import { schemas } from '../../config/all-schemas.js';
+import { schemas } from '../../config/index.js';
 import { envelopeSchema } from '../envelope.js';
 import { deprecationWarning, type GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';

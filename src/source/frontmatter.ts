@@ -4,7 +4,7 @@
 import matter from 'gray-matter';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Position } from '../core/model/course.js';
-import type { SourceFile } from './source.js';
+import type { SourceFile } from './files.js';
 import { yamlProblemCode } from './yaml-problem.js';
 
 export interface FrontMatter {

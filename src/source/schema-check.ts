@@ -219,3 +219,15 @@ function distance(a: string, b: string): number {
     }
   return d[a.length]![b.length]!;
 }
+
+// Settings that pass their schema but cannot work (used by load/ and questions/ alike).
+
+/** `passing_grade: 0.75` means 75 %, but ajar reads percent: a learner would pass with under 1 %. */
+export function isPercentWrittenAsFraction(value: unknown): value is number {
+  return typeof value === 'number' && value > 0 && value < 1;
+}
+
+/** An answer must be at least `min` and at most `max` characters long: impossible when min > max. */
+export function isImpossibleLength(min: unknown, max: unknown): boolean {
+  return typeof min === 'number' && typeof max === 'number' && min > max;
+}

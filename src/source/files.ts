@@ -191,3 +191,12 @@ export function missingPathHint(
   }
   return { suggestion: found ? relativeRef(fromFile, found) : '' };
 }
+
+/** Links and images in rendered HTML point at course-relative paths, so the player can resolve them from its root. */
+export function courseHref(fromFile: string, url: string): string | undefined {
+  if (!url || url.startsWith('#') || isExternal(url)) return undefined;
+  const hash = url.indexOf('#');
+  const target = resolveRef(fromFile, hash === -1 ? url : url.slice(0, hash));
+  if (!staysInside(target)) return '#';
+  return encodeURI(target) + (hash === -1 ? '' : url.slice(hash));
+}

@@ -40,6 +40,12 @@ export interface TusTargetConfig extends RetryConfig {
    * already holds a package with that hash (so a fresh CI machine without a state file sends nothing).
    */
   lookup?: string;
+  /**
+   * How a package the state file says is complete is confirmed before it counts as unchanged:
+   * `download` (GET it and compare its sha256; default without `lookup`), `lookup` (the server's index of
+   * hashes of stored bytes; default with `lookup`), `none` (trust the recorded hash and the byte count).
+   */
+  verifyUnchanged?: 'download' | 'lookup' | 'none';
 }
 
 export interface S3TargetConfig extends RetryConfig {
@@ -152,6 +158,7 @@ export const publishConfigSchema = {
               token_header: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
               chunk_size: { type: 'integer', minimum: 65536, default: publishDefaults.tusChunkSize },
               lookup: { type: 'string', pattern: '^https?://.*\\{sha256\\}' },
+              verify_unchanged: { enum: ['download', 'lookup', 'none'] },
               ...retryProps,
             },
           },

@@ -87,6 +87,11 @@ function findBadUrls(raw: unknown, file: string, locate: (path: readonly (string
   const out: Diagnostic[] = [];
   const targets = (raw as { targets?: Record<string, Record<string, unknown>> }).targets ?? {};
   for (const [name, target] of Object.entries(targets)) {
+    if (target?.verify_unchanged === 'lookup' && typeof target.lookup !== 'string') {
+      const keyPath = ['publish', 'targets', name, 'verify_unchanged'];
+      const position = locate(keyPath);
+      out.push(rules['publish-config-invalid']({ file, ...(position ? { position } : {}), data: { key: keyPath.join('.'), detail: '`lookup` needs a `lookup:` URL on this target' } }));
+    }
     for (const key of URL_KEYS) {
       const value = target?.[key];
       if (typeof value !== 'string') continue;

@@ -50,6 +50,8 @@ export interface SendOptions {
   onBodyProgress?: (sent: number) => void;
   /** The response body is read fully (small answers only). */
   maxBodyBytes?: number;
+  /** Large answers (a download to hash): each chunk goes here and is not kept. */
+  sink?: (chunk: Buffer) => void;
   signal?: AbortSignal;
 }
 
@@ -108,7 +110,8 @@ export function send(method: string, url: string, options: SendOptions): Promise
       res.on('data', (chunk: Buffer) => {
         arm('idle', timeouts.idleMs);
         size += chunk.length;
-        if (size <= (options.maxBodyBytes ?? 64 * 1024)) chunks.push(chunk);
+        if (options.sink) options.sink(chunk);
+        else if (size <= (options.maxBodyBytes ?? 64 * 1024)) chunks.push(chunk);
       });
       res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })));
       res.on('error', (error) => finish(() => reject(error)));

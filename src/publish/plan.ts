@@ -37,7 +37,16 @@ export interface RemoteObject {
   readonly offset?: number;
   /** The course version recorded with the object (the stable key's metadata), when known. */
   readonly version?: string;
+  /** How the sha256 above was established (reported with "unchanged"). */
+  readonly checked?: ContentCheck;
 }
+
+/**
+ * What "unchanged" rests on: the sha256 of the server's bytes downloaded now; the server's own index of
+ * hashes of stored bytes (tus `lookup`); the sha256 recorded in the object's metadata when it was
+ * written (s3); or only the recorded hash and the byte count (tus with `verify_unchanged: none`).
+ */
+export type ContentCheck = 'downloaded' | 'server-index' | 'metadata' | 'size-only';
 
 export type RemoteState = ReadonlyMap<string, RemoteObject>;
 
@@ -53,6 +62,10 @@ export interface Action {
   readonly from?: string;
   /** keep: the newer version the stable key already points at. */
   readonly newer?: string;
+  /** skip: how the target's copy was checked. */
+  readonly checked?: ContentCheck;
+  /** upload: the target holds a complete copy whose content differs (e.g. corrupted on the server). */
+  readonly serverCopyDiffers?: boolean;
   /** Bytes that will cross the network for this action. */
   readonly bytes: number;
 }
@@ -72,7 +85,7 @@ export function planPublish(destinations: readonly Destination[], remote: Remote
     const { artifact } = destination;
     const there = remote.get(destination.id);
     if (there?.complete && there.sha256 === artifact.sha256) {
-      actions.push({ kind: 'skip', destination, bytes: 0 });
+      actions.push({ kind: 'skip', destination, bytes: 0, ...(there.checked ? { checked: there.checked } : {}) });
       present.add(destination.id);
       continue;
     }
@@ -99,7 +112,8 @@ export function planPublish(destinations: readonly Destination[], remote: Remote
       present.add(destination.id);
       continue;
     }
-    actions.push({ kind: 'upload', destination, bytes: artifact.size });
+    const differs = Boolean(there?.complete && destination.role === 'upload' && there.sha256 !== artifact.sha256);
+    actions.push({ kind: 'upload', destination, bytes: artifact.size, ...(differs ? { serverCopyDiffers: true } : {}) });
     present.add(destination.id);
   }
   return actions;

@@ -195,6 +195,17 @@ export const rules = defineRules({
       en: () => 'The credentials are fine. Set the clock (e.g. enable NTP: `timedatectl set-ntp true`), then run again.',
     },
   },
+  'publish-server-copy-differs': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Salinan di tujuan ${q(d.target)} (${q(d.destination)}) berbeda isinya dari paket lokal walau ukurannya sama; paket dikirim ulang.`,
+      en: (d) => `The copy on target ${q(d.target)} (${q(d.destination)}) differs in content from the local package although its size matches; the package is sent again.`,
+    },
+    hint: {
+      id: () => 'Penyimpanan server mungkin rusak; periksa disk server MOOC.',
+      en: () => 'The server’s storage may be damaged; check the MOOC server’s disk.',
+    },
+  },
   'publish-no-answer': {
     severity: 'error',
     message: {

@@ -9,7 +9,7 @@ import type { MediaIndex } from '../core/model/media.js';
 import { builtArtifact, mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type BuiltPackage, type PackageArtifact } from './artifacts.js';
 import { resolveCredentials } from './config.js';
 import { publishDefaults, type PublishConfig } from './config-schema.js';
-import { planPublish, type Action, type ActionKind, type DestinationRole } from './plan.js';
+import { planPublish, type Action, type ActionKind, type ContentCheck, type DestinationRole } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { rules } from './rules.js';
 import { PublishState } from './state.js';
@@ -116,6 +116,8 @@ export interface ActionReport {
   sentBytes: number;
   /** Bytes already on the server before a resume. */
   resumedFrom?: number;
+  /** unchanged: what the target's copy was checked by (see ContentCheck in plan.ts). */
+  checked?: ContentCheck;
   url?: string;
 }
 
@@ -199,6 +201,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
         size: destination.artifact.size,
         sentBytes: 0,
         ...(action.kind === 'resume' ? { resumedFrom: action.offset ?? 0 } : {}),
+        ...(action.checked ? { checked: action.checked } : {}),
       };
       report.actions.push(entry);
       if (action.kind === 'conflict') {
@@ -211,6 +214,9 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
           }),
         );
         continue;
+      }
+      if (action.serverCopyDiffers) {
+        diagnostics.push(rules['publish-server-copy-differs']({ file: destination.artifact.label, data: { target: target.name, destination: destination.display } }));
       }
       if (action.kind === 'skip') {
         entry.status = 'unchanged';

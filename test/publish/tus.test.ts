@@ -69,7 +69,32 @@ describe('tus target (functions)', () => {
     expect(report.exitCode).toBe(0);
     expect(report.sentBytes).toBe(0);
     expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['unchanged']);
-    expect(server.requests.slice(before).map((r) => r.method)).toEqual(['HEAD']);
+    // The offset says complete; the server's bytes are then downloaded and hashed (verify_unchanged: download).
+    expect(server.requests.slice(before).map((r) => r.method)).toEqual(['HEAD', 'GET']);
+    expect(report.targets[0]!.actions[0]!.checked).toBe('downloaded');
+  });
+
+  it('a same-size corruption of the server copy is found (download + sha256) and the package sent again', async () => {
+    const stateFile = JSON.parse(readFileSync(path.join(dir, '.ajar', 'publish-state.json'), 'utf8'));
+    const url = stateFile.targets.mooc['moderasi-beragama/1.2.0/scorm12'].url as string;
+    const stored = path.join(server.dir, url.split('/').pop()!);
+    const bytes = readFileSync(stored);
+    bytes.fill(0, MiB, MiB + 16 * 1024); // 16 KiB zeroed: same size, same offset, same recorded hash
+    writeFileSync(stored, bytes);
+
+    const trusting = await open({ verifyUnchanged: 'none' });
+    const blind = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [trusting.target], state: trusting.state });
+    // The documented limit of `verify_unchanged: none`: only the record and the byte count are checked.
+    expect(blind.targets[0]!.actions[0]).toMatchObject({ status: 'unchanged', checked: 'size-only' });
+
+    const { state, target } = await open();
+    const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target], state });
+    expect(report.exitCode).toBe(0);
+    expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-server-copy-differs', severity: 'warning' }]);
+    const [action] = report.targets[0]!.actions;
+    expect(action).toMatchObject({ action: 'upload', status: 'done' });
+    expect(action!.url).not.toBe(url);
+    expect(sha256(await server.stored(action!.url!))).toBe(sha256(pkg));
   });
 
   it('5xx answers are retried with back-off and the upload completes', async () => {
@@ -241,7 +266,7 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     const code = await main(['publish', other, '--target', 'mooc', '--config', path.join(dir, 'ajar.yaml')], { cwd: dir, stdout: out, stderr: err, env: { ...env, LANG: 'en_US.UTF-8' } });
     everything.push(stdout, stderr);
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/\r\u001b\[K.*moderasi-beragama-3\.0\.0-scorm12\.zip\s+\[[█░]+\]\s+\d+%/);
+    expect(stderr).toMatch(/moderasi-beragama-3\.0\.0-scorm12\.zip\s+\[[█░]+\]\s+\d+%/);
     expect(stdout).toContain('✔ Done');
   });
 

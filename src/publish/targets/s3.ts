@@ -152,6 +152,7 @@ export class S3Target implements PublishTarget {
         const version = head.Metadata?.['ajar-version'];
         remote.set(d.id, {
           complete: true,
+          checked: 'metadata',
           ...(head.Metadata?.sha256 ? { sha256: head.Metadata.sha256 } : {}),
           ...(version ? { version: decodeURIComponent(version) } : {}),
         });

@@ -84,7 +84,8 @@ export class TusTarget implements PublishTarget {
           const offset = Number(header(response, 'upload-offset'));
           const length = Number(header(response, 'upload-length'));
           if (Number.isFinite(offset) && offset === length) {
-            remote.set(destination.id, { sha256, complete: true });
+            // Offset and the recorded hash say "complete"; the content is checked before it counts as unchanged.
+            remote.set(destination.id, await this.checkContent(known.url, sha256, length));
             continue;
           }
           if (Number.isFinite(offset)) {
@@ -93,12 +94,56 @@ export class TusTarget implements PublishTarget {
           }
         }
       }
-      if (this.config.lookup) {
-        const response = await this.request('HEAD', this.config.lookup.replace('{sha256}', sha256));
-        if (ok(response)) remote.set(destination.id, { sha256, complete: true });
-      }
+      if (this.config.lookup && (await this.serverHolds(sha256))) remote.set(destination.id, { sha256, complete: true, checked: 'server-index' });
     }
     return remote;
+  }
+
+  private get verifyMode(): 'download' | 'lookup' | 'none' {
+    return this.config.verifyUnchanged ?? (this.config.lookup ? 'lookup' : 'download');
+  }
+
+  /** The server's index says it stores bytes with this sha256 (`lookup`, HEAD → 200). */
+  private async serverHolds(sha256: string): Promise<boolean> {
+    if (!this.config.lookup) return false;
+    return ok(await this.request('HEAD', this.config.lookup.replace('{sha256}', sha256)));
+  }
+
+  /**
+   * A complete upload is unchanged only if its content is: same-size corruption on the server keeps the
+   * offset and the recorded hash. `download` hashes the server's bytes (GET, as @tus/server serves
+   * finished uploads); `lookup` asks the server's hash index; `none` trusts the record.
+   */
+  private async checkContent(url: string, sha256: string, length: number): Promise<RemoteObject> {
+    const mode = this.verifyMode;
+    if (mode === 'none') return { sha256, complete: true, checked: 'size-only' };
+    if (mode === 'lookup') {
+      return (await this.serverHolds(sha256)) ? { sha256, complete: true, checked: 'server-index' } : { complete: true, checked: 'server-index' };
+    }
+    const actual = await this.downloadHash(url, length);
+    return { sha256: actual, complete: true, checked: 'downloaded' };
+  }
+
+  /** sha256 of the server's copy, streamed (nothing kept in memory), with the same retries as a HEAD. */
+  private async downloadHash(url: string, length: number): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const hash = createHash('sha256');
+      let status: number | undefined;
+      let detail = '';
+      try {
+        const response = await send('GET', url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, sink: (chunk) => hash.update(chunk) });
+        status = response.status;
+        if (isAuthFailure(status)) throw new PublishFailure('auth', `HTTP ${status}`, status);
+        // A server that does not serve uploads back cannot show its content: treat the copy as unknown.
+        if (!ok(response)) return `unreadable-${status}-${length}`;
+        return hash.digest('hex');
+      } catch (error) {
+        if (error instanceof PublishFailure) throw error;
+        detail = describeNetworkError(error);
+      }
+      if (attempt >= this.delays.length) throw new PublishFailure('unreachable', detail, status, undefined, attempt + 1);
+      await sleep(this.delays[attempt]!);
+    }
   }
 
   /**

@@ -10,14 +10,22 @@ export function progressFor(ctx: Context, format: ReportFormat): ProgressReporte
   return createProgressReporter(ctx.quiet && format === 'json' ? 'off' : mode, ctx.stderr, ctx.lang);
 }
 
-/** Runs `work` with an AbortSignal that SIGINT/SIGTERM trigger; the handlers are removed afterwards. */
-export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export type Interruptible<T> = { readonly value: T; readonly interrupted?: undefined } | { readonly interrupted: true };
+
+/**
+ * Runs `work` with an AbortSignal that SIGINT/SIGTERM trigger; the handlers are removed afterwards.
+ * A failure caused by that signal is `{ interrupted: true }` (exit 130), any other failure is thrown.
+ */
+export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<Interruptible<T>> {
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    return await work(stop.signal);
+    return { value: await work(stop.signal) };
+  } catch (error) {
+    if (stop.signal.aborted) return { interrupted: true };
+    throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

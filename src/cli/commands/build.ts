@@ -23,7 +23,7 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
   const root = await courseFolder(ctx, dir);
   const formats = packageFormatsFrom(options.formats);
   const progress = progressFor(ctx, options.format);
-  const result = await interruptible((signal) =>
+  const run = await interruptible((signal) =>
     runBuild({
       dir: root,
       ...(formats ? { formats } : {}),
@@ -35,6 +35,8 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     }),
   );
   progress.finish();
+  if (run.interrupted) return finish(ctx, 'build', { diagnostics: [], result: null, interrupted: true, pretty: () => stopped(ctx) }, options);
+  const result = run.value;
   const packages = result.packages.map((p) => ({ format: p.format, file: p.file, bytes: p.bytes, sha256: p.sha256 }));
   const outcome = {
     course: result.course ? { id: result.course.id, version: result.course.version, title: result.course.title } : null,
@@ -63,3 +65,7 @@ function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeo
   }
 }
 
+
+function stopped(ctx: Context): void {
+  write(ctx.stderr, t(ctx.lang, 'Dihentikan. Paket yang belum selesai tidak ditulis; jalankan lagi untuk melanjutkan.', 'Stopped. Unfinished packages were not written; run again to continue.'));
+}

@@ -37,33 +37,28 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
   const courseDir = await courseFolder(ctx, dir ?? '.');
 
   const progress = progressFor(ctx, options.format);
+  // The pipeline's prefix load → check → media: a course with errors (a wrong `media:` setting included,
+  // at its line) stops before anything is transcoded. `rules:` severities are applied by the pipeline.
+  const run = await interruptible((signal) =>
+    runMedia({
+      dir: courseDir,
+      env: ctx.env,
+      mediaOptions: {
+        ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        ...(queueUrl ? { queue: { url: queueUrl, ...(storeUrl ? { store: storeUrl } : {}) } } : {}),
+      },
+      onMedia: (e) => progress.onEvent(e),
+      signal,
+    }),
+  ).finally(() => progress.finish());
   let outcome: Outcome<MediaResult>;
-  let stop: AbortSignal | undefined;
-  try {
-    // The pipeline's prefix load → check → media: a course with errors (a wrong `media:` setting included,
-    // at its line) stops before anything is transcoded. `rules:` severities are applied by the pipeline.
-    const result = await interruptible((signal) => {
-      stop = signal;
-      return runMedia({
-        dir: courseDir,
-        env: ctx.env,
-        mediaOptions: {
-          ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
-          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-          ...(queueUrl ? { queue: { url: queueUrl, ...(storeUrl ? { store: storeUrl } : {}) } } : {}),
-        },
-        onMedia: (e) => progress.onEvent(e),
-        signal,
-      });
-    });
+  if (run.interrupted) outcome = { diagnostics: [], result: null, interrupted: true, root: courseDir };
+  else {
+    const result = run.value;
     const counts = result.mediaCounts ?? { made: 0, cached: 0 };
     const made = result.stoppedAt === 'check' || result.stoppedAt === 'load' ? null : { ...counts, entries: result.mediaIndex?.size ?? 0 };
     outcome = { diagnostics: result.diagnostics, result: made, root: courseDir };
-  } catch (error) {
-    if (!stop?.aborted) throw error;
-    outcome = { diagnostics: [], result: null, interrupted: true, root: courseDir };
-  } finally {
-    progress.finish();
   }
   return finish(ctx, 'media', { ...outcome, pretty: (s) => pretty(ctx, s.shown, s.result, outcome.interrupted) }, options);
 }

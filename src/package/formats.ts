@@ -31,6 +31,8 @@ export interface PackageFormatSpec {
   readonly id: PackageFormat;
   /** How people name it: “SCORM 2004 4th Edition”. */
   readonly name: string;
+  /** Where space is short (preview's mode tabs): “SCORM 2004”. */
+  readonly short: string;
   /** `<course-id>-<version>-<suffix>.zip`. */
   readonly suffix: string;
   readonly family: PackageFamily;
@@ -44,6 +46,7 @@ export interface PackageFormatSpec {
 export const formats: { readonly [F in PackageFormat]: PackageFormatSpec & { readonly id: F } } = {
   scorm12: {
     id: 'scorm12',
+    short: 'SCORM 1.2',
     name: 'SCORM 1.2',
     suffix: 'scorm12',
     family: 'scorm',
@@ -52,6 +55,7 @@ export const formats: { readonly [F in PackageFormat]: PackageFormatSpec & { rea
   },
   scorm2004: {
     id: 'scorm2004',
+    short: 'SCORM 2004',
     name: 'SCORM 2004 4th Edition',
     suffix: 'scorm2004',
     family: 'scorm',
@@ -60,6 +64,7 @@ export const formats: { readonly [F in PackageFormat]: PackageFormatSpec & { rea
   },
   cmi5: {
     id: 'cmi5',
+    short: 'cmi5',
     name: 'cmi5',
     suffix: 'cmi5',
     family: 'cmi5',
@@ -68,6 +73,7 @@ export const formats: { readonly [F in PackageFormat]: PackageFormatSpec & { rea
   },
   xapi: {
     id: 'xapi',
+    short: 'xAPI',
     name: 'xAPI (Tin Can)',
     suffix: 'xapi',
     family: 'xapi',

@@ -2,9 +2,11 @@
 // panel's script and style. Kept as text here so they ship inside lib/ with the compiled code.
 
 import { escapeHtml } from '../util/xml.js';
+import { formats, PACKAGE_FORMATS, type PackageFormat } from '../package/index.js';
 
-export type PreviewMode = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi';
-export const PREVIEW_MODES: readonly PreviewMode[] = ['scorm12', 'scorm2004', 'cmi5', 'xapi'];
+/** Preview plays a course as each package format of the registry (src/package/formats.ts) would. */
+export type PreviewMode = PackageFormat;
+export const PREVIEW_MODES: readonly PreviewMode[] = PACKAGE_FORMATS;
 export type LaunchMode = 'Normal' | 'Browse' | 'Review';
 
 export interface ShellConfig {
@@ -21,12 +23,12 @@ export interface ShellConfig {
 }
 
 
-const MODE_NAMES: Record<PreviewMode, string> = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', cmi5: 'cmi5', xapi: 'xAPI' };
+const MODE_NAMES = Object.fromEntries(PREVIEW_MODES.map((m) => [m, formats[m].short])) as Record<PreviewMode, string>;
 
 export function shellPage(c: ShellConfig): string {
   const id = c.lang === 'id';
   const L = (a: string, b: string) => escapeHtml(id ? a : b);
-  const scorm = c.mode === 'scorm12' || c.mode === 'scorm2004';
+  const scorm = formats[c.mode].family === 'scorm';
   const modes = (c.modes ?? PREVIEW_MODES).map((m) => `<a href="/?mode=${m}"${m === c.mode ? ' aria-current="page"' : ''}>${MODE_NAMES[m]}</a>`).join(' ');
   const aus =
     c.aus.length > 1

@@ -3,8 +3,10 @@
 
 import type { MediaIndex } from '../core/model/media.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { PackageFormat } from '../config/schema.js';
 
-export type SiteTarget = 'scorm12' | 'scorm2004' | 'cmi5' | 'xapi' | 'standalone';
+/** A package format of the registry (src/package/formats.ts), or a plain site. */
+export type SiteTarget = PackageFormat | 'standalone';
 
 export interface SiteFile {
   /** POSIX, relative to the package root; never absolute, never `..`. */

@@ -148,6 +148,10 @@ describe.each(['1.2', '2004'] as const)('the example course in Moodle (SCORM %s)
     // Commit by commit: no score and no result ever reach Moodle while the course is unfinished.
     const sent = lms.commits.filter((x) => x.activity === activity);
     expect(sent.length).toBeGreaterThan(1);
+    // The last one is LMSFinish/Terminate, sent by sendBeacon as the page closed, within its 64 KiB.
+    expect(sent.at(-1)!.beacon).toBe(true);
+    expect(sent.at(-1)!.elements[version === '1.2' ? 'cmi.core.total_time' : 'cmi.total_time']).toBeDefined();
+    expect(sent.at(-1)!.bytes).toBeLessThan(64 * 1024);
     for (const x of sent) {
       expect(x.accepted).toBe(true);
       expect(Object.keys(x.elements).filter((k) => /^cmi\.(core\.)?score\./.test(k))).toEqual([]);
@@ -225,6 +229,12 @@ describe.each(['1.2', '2004'] as const)('the example course in Moodle (SCORM %s)
 
     // Commit by commit: the score first reaches Moodle in the same commit as the passed result.
     const sent = lms.commits.filter((x) => x.activity === activity && x.accepted);
+    // The last commit is LMSFinish/Terminate (it alone adds the total time), sent by beacon as the page closed.
+    expect(sent.at(-1)!.beacon).toBe(true);
+    expect(sent.at(-1)!.elements[version === '1.2' ? 'cmi.core.total_time' : 'cmi.total_time']).toBeDefined();
+    // Leaving sends beacons, and Chromium queues at most 64 KiB of them: everything sent as the page closed fits.
+    const closing = sent.slice(sent.findLastIndex((x) => !x.beacon) + 1);
+    expect(closing.reduce((n, x) => n + x.bytes, 0)).toBeLessThan(64 * 1024);
     const scoreKey = version === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw';
     const firstScored = sent.find((x) => x.elements[scoreKey] !== undefined)!;
     expect(firstScored.elements[version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.success_status']).toBe('passed');

@@ -25,8 +25,10 @@ export interface MoodleSite {
 export interface MoodleCommit {
   readonly activity: number;
   readonly attempt: number;
-  /** Sent by navigator.sendBeacon while the page closed (a synchronous request was refused). */
+  /** Sent by navigator.sendBeacon (multipart, `?api=beacon`) while the page was being closed. */
   readonly beacon: boolean;
+  /** Size of the request body in bytes (Chromium queues at most 64 KiB of beacon data). */
+  readonly bytes: number;
   /** False when the stand-in refused it on purpose (failNextCommits). */
   readonly accepted: boolean;
   /** Element → value, as datamodel.php turns the POST fields back into element names. */
@@ -235,23 +237,27 @@ export async function startMoodle(options: MoodleSite = {}): Promise<MoodleLms> 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'POST' && url.pathname === '/mod/scorm/datamodel.php') {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (c: string) => (body += c));
-      req.on('end', () => {
-        const form = new URLSearchParams(body);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const body = Buffer.concat(chunks);
+        const type = req.headers['content-type'] ?? '';
+        // A beacon carries multipart FormData; a commit from a page in use, a urlencoded body.
+        const form = type.startsWith('multipart/form-data')
+          ? ((await new Response(body, { headers: { 'content-type': type } }).formData()) as unknown as Iterable<[string, string]> & { get(k: string): string | null })
+          : new URLSearchParams(body.toString('utf8'));
         const a = activities.get(Number(form.get('a')));
         const attempt = Number(form.get('attempt'));
         const accepted = a !== undefined && failures === 0;
         if (a && failures > 0) failures--;
         const elements: Record<string, string> = {};
-        if (a) for (const [k, v] of form) if (k.startsWith('cmi')) elements[elementName(k, a.version)] = v;
+        if (a) for (const [k, v] of form) if (k.startsWith('cmi')) elements[elementName(k, a.version)] = String(v);
         if (a && accepted) {
           const tracks = a.attempts.get(attempt) ?? {};
           Object.assign(tracks, elements);
           a.attempts.set(attempt, tracks);
         }
-        commits.push({ activity: a?.id ?? 0, attempt, beacon: url.searchParams.has('beacon'), accepted, elements });
+        commits.push({ activity: a?.id ?? 0, attempt, beacon: url.searchParams.get('api') === 'beacon', bytes: body.length, accepted, elements });
         res.writeHead(accepted ? 200 : 500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(accepted ? 'true\n0' : 'false\n101');
       });

@@ -205,7 +205,11 @@ abstract class ScormTracker implements Tracker {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.writeExit(exit);
     this.writeSessionTime((Date.now() - this.started) / 1000);
-    this.rt.commit();
+    // LMSFinish/Terminate persists everything itself (an implicit commit, RTE 3.1.3.2). No Commit first:
+    // a learner who closes the tab leaves while the page is being dismissed, when LMSs send by
+    // navigator.sendBeacon, and browsers queue at most 64 KiB of beacon data; Moodle's SCORM 2004 runtime
+    // sends every value changed since the launch with each call, so a Commit and then a Terminate of the
+    // example course (≈43 KB each) pushed the Terminate out: its total time and final rules were lost.
     this.finished = true;
     this.rt.finish();
   }

@@ -195,6 +195,27 @@ describe('--strict and exit codes', () => {
   });
 });
 
+describe('Ctrl+C', () => {
+  it('build stopped while transcoding exits 130 and writes no package', async () => {
+    const dir = copyFixture(example);
+    rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+    rmSync(path.join(dir, '.ajar'), { recursive: true, force: true }); // no cached renditions: the build has to transcode
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/ajar.js'), 'build', dir, '--formats', 'scorm12'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const started = new Promise<void>((resolve) => child.stderr.on('data', (c) => ((stderr += c), resolve())));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await started;
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Stopped.');
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+});
+
 describe('deprecated spellings: one line of warning, same result', () => {
   it('build --format scorm12 builds SCORM 1.2 and says to use --formats; --json prints the envelope', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'ajar lama '));

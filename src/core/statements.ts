@@ -18,6 +18,7 @@ export const VERB = {
   attempted: ADL + 'attempted',
   resumed: ADL + 'resumed',
   suspended: ADL + 'suspended',
+  scored: ADL + 'scored',
 } as const;
 export type VerbName = keyof typeof VERB;
 
@@ -34,6 +35,7 @@ const DISPLAY: Record<VerbName, [string, string]> = {
   attempted: ['mencoba', 'attempted'],
   resumed: ['melanjutkan', 'resumed'],
   suspended: ['menjeda', 'suspended'],
+  scored: ['mendapat nilai', 'scored'],
 };
 
 export const CMI5 = {

@@ -7,7 +7,7 @@ import { encodeState } from '../core/state.js';
 import type { Tracker, TrackerStart } from './tracking/tracker.js';
 import { strings, type Strings } from './i18n.js';
 import { h } from './dom.js';
-import { courseStatus, itemUnlocked, moduleStatus, placedItems, type Placed } from './progress.js';
+import { courseStatus, itemUnlocked, moduleStatus, placedItems, quizPassed, type Placed } from './progress.js';
 import type { App as AppForViews } from './view-host.js';
 import { renderOutline } from './views/outline.js';
 import { renderLesson } from './views/lesson.js';
@@ -121,6 +121,12 @@ export class App implements AppForViews {
           const started = this.placed.some((p) => p.module === i && isStarted(this.state.items[p.index]!));
           if (started) this.tracker.setObjective!({ id: objectiveId(m.id), ...moduleStatus(this.data, this.state, i) });
         });
+        // Pre-test and post-test scores as objectives of their own, so an LMS report shows the gain per learner.
+        for (const p of this.placed) {
+          const q = this.state.items[p.index] as QuizState;
+          if (p.item.kind === 'quiz' && (p.item.role === 'pre' || p.item.role === 'post') && q.best >= 0)
+            this.tracker.setObjective!({ id: objectiveId(p.item.id), completed: true, score: q.best / 100, ...(p.item.role === 'post' ? { success: quizPassed(p.item, q) ? 'passed' : 'failed' } : {}) });
+        }
       }
     }
     this.refreshProgress();

@@ -148,7 +148,8 @@ describe.each(['scorm12', 'scorm2004'] as const)('player in %s', (target) => {
     // Objectives: one per module, with the module's result (module 3 holds the post-test).
     const objectives = Object.values(c.objectives.childArray ?? c.objectives) as any[];
     const byModule = Object.fromEntries(objectives.map((o) => [o.id, o]));
-    expect(Object.keys(byModule).sort()).toEqual(['modul-1', 'modul-2', 'modul-3']);
+    // One per module, and the pre-test and post-test scores as objectives of their own (pre→post gain).
+    expect(Object.keys(byModule).sort()).toEqual(['modul-1', 'modul-2', 'modul-3', 'post-test', 'pre-test']);
     if (target === 'scorm12') {
       expect([byModule['modul-1'].status, byModule['modul-3'].status, byModule['modul-3'].score.raw]).toEqual(['completed', 'passed', '75']);
     } else {

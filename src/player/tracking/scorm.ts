@@ -54,9 +54,9 @@ export function duration2004(seconds: number): string {
   return `PT${h ? h + 'H' : ''}${m ? m + 'M' : ''}${sec}S`;
 }
 
-/** 2004 time(second,10,0): YYYY-MM-DDThh:mm:ss */
+/** 2004 time(second,10,0) in UTC with its zone designator (allowed only after the fraction): YYYY-MM-DDThh:mm:ss.ssZ (without one it means local time). */
 function timestamp2004(d: Date): string {
-  return d.toISOString().slice(0, 19);
+  return d.toISOString().slice(0, 22) + 'Z';
 }
 function time12(d: Date): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;

@@ -59,6 +59,8 @@ export interface Tracker {
   saveState(state: string): void;
   /** Per-module results as LMS objectives (optional: trackers without objectives leave it out). */
   setObjective?(objective: ObjectiveReport): void;
+  /** A submitted quiz attempt with its score (pre/post-test gain per learner): xAPI/cmi5 send a `scored` statement. */
+  quizScored?(quiz: { readonly id: string; readonly title: string; readonly score: ScoreReport; readonly success?: 'passed' | 'failed' }): void;
   /** Sends what is pending now (after important events) instead of at the next throttled commit. */
   flush(): void;
   /** The LMS's error code while it refuses the session (Initialize or commits failed); the player says so. */

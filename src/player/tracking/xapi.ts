@@ -296,6 +296,17 @@ export class XapiTracker implements Tracker {
     });
   }
 
+  quizScored(q: { id: string; title: string; score: ScoreReport; success?: 'passed' | 'failed' }): void {
+    if (!this.judging) return;
+    const result: Obj = { score: xscore(q.score), completion: true, ...(q.success ? { success: q.success === 'passed' } : {}) };
+    this.send('scored', {
+      defined: false,
+      object: activity(childIri(this.launch.course.iri, 'quiz', q.id), ACTIVITY_TYPE.assessment, q.title, this.lang),
+      result,
+      parent: [this.launch.activityId],
+    });
+  }
+
   setScore(score: ScoreReport): void {
     this.lastScore = score;
     // A judged attempt below the mastery score is a failure for now (reported when the session ends).

@@ -46,7 +46,7 @@ export function renderOutline(app: App): HTMLElement {
       'section',
       { class: 'module', 'aria-labelledby': headingId },
       m.group ? h('p', { class: 'group', dir: 'auto' }, m.group) : null,
-      h('h2', { id: headingId, dir: 'auto' }, `${t.module} ${mi + 1}: ${m.title}`, open ? '' : ` (${t.locked})`),
+      h('h2', { id: headingId, dir: 'auto' }, m.title, open ? '' : ` (${t.locked})`),
       h('ol', { class: 'items' }, items),
     );
   });

@@ -196,6 +196,8 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
         app.tracker.recordInteraction({ ...interactionFor(quiz.id, d.question, answers[i] ?? null, data.language), latencySeconds: latency, timestamp: new Date() });
       });
     }
+    if (app.start.mode === 'normal')
+      app.tracker.quizScored?.({ id: quiz.id, title: quiz.title, score: { raw: score / 100, min: 0, max: 100, scaled: score / 10000 }, ...(mustPass(quiz) ? { success: quizPassed(quiz, next) ? 'passed' : 'failed' } : {}) });
     app.update(index, next, true);
     // Submitted essays are the LMS's now: no device copy stays behind.
     drawn.forEach((d, i) => d.question.type === 'essay' && localText.remove(textKey(i)));

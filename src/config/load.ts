@@ -1,7 +1,7 @@
 // ajar.yaml: optional. Schema first (located diagnostics), then `${ENV}` interpolation, then normalisation.
 // Returns a result, never throws for bad input.
 
-import { parseDocument, LineCounter } from 'yaml';
+import { readFile } from 'node:fs/promises';
 import { yamlProblemCode } from '../source/yaml-problem.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
@@ -14,6 +14,7 @@ import { buildDefaults, configSchema, type BuildConfig, type RuleSetting } from 
 import { getRule, allRules } from '../diagnostics/rules.js';
 import { configSections } from './sections.js';
 import { findLiteralSecrets } from '../publish/config-schema.js';
+import { parseYaml } from '../util/yaml.js';
 
 export const CONFIG_FILE = 'ajar.yaml';
 
@@ -56,22 +57,14 @@ export async function loadConfig(fs: CourseFs, env: Readonly<Record<string, stri
   return parseConfig(read.file.text, env);
 }
 
+/** A config file named by its path (`ajar.yaml`, or another with `--config`); `present: false` when there is none. */
+export async function readConfigFile(file: string, env: Readonly<Record<string, string | undefined>>): Promise<ConfigResult> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined ? { config: defaultConfig(), diagnostics: [] } : parseConfig(text, env);
+}
+
 export function parseConfig(text: string, env: Readonly<Record<string, string | undefined>>): ConfigResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const pos = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const locate = (path: readonly (string | number)[], key = false): Position | undefined => {
-    const node = key ? undefined : (doc.getIn(path, true) as { range?: [number, number, number] } | undefined);
-    if (node?.range) return { start: pos(node.range[0]), end: pos(node.range[1]) };
-    // Keys: find the pair in the parent map.
-    const parent = doc.getIn(path.slice(0, -1), true) as { items?: { key: { value: unknown; range?: [number, number, number] } }[] } | undefined;
-    const pair = parent?.items?.find((p) => String(p.key?.value) === String(path.at(-1)));
-    if (pair?.key?.range) return { start: pos(pair.key.range[0]), end: pos(pair.key.range[1]) };
-    return path.length ? locate(path.slice(0, -1)) : undefined;
-  };
+  const { doc, point: pos, errorPosition, locate } = parseYaml(text);
   const diagnostics: Diagnostic[] = [];
   const config = defaultConfig();
   config.present = true;
@@ -80,7 +73,7 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     diagnostics.push(
-      rules['config-yaml-syntax']({ file: 'ajar.yaml', position: { start: pos(e.pos[0]), end: pos(e.pos[1]) }, data: { code: yamlProblemCode(e.code, text.split('\n')[pos(e.pos[0]).line - 1] ?? ''), detail: e.message.split('\n')[0]! } }),
+      rules['config-yaml-syntax']({ file: 'ajar.yaml', position: errorPosition(e), data: { code: yamlProblemCode(e.code, text.split('\n')[pos(e.pos[0]).line - 1] ?? ''), detail: e.message.split('\n')[0]! } }),
     );
     return { config, diagnostics };
   }

@@ -1,15 +1,26 @@
-// Reading the `publish:` section and resolving credentials from the environment.
-// Until the shared config loader (src/config/) exists, `loadPublishConfig` reads ajar.yaml itself:
-// literal secrets are looked for BEFORE any `${VAR}` interpolation, then the section is validated.
+// The `publish:` section of the ajar.yaml the config stage read (one loader, one parse: literal secrets,
+// `${ENV}` interpolation and the schema are the config stage's), checked for what only publish knows
+// (URLs that must parse, unset variables the targets need), and credentials resolved from the environment.
 
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
-import { validateAgainst } from '../source/schema-check.js';
-import { ENV_REFERENCE, findLiteralSecrets, publishConfigSchema, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
+import { ENV_REFERENCE, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
 import { rules } from './rules.js';
+
+type Locate = (path: readonly (string | number)[], key?: boolean) => Position | undefined;
+
+/** What publish needs of the config stage's result (src/config/load.ts `ConfigResult`). */
+export interface ReadConfig {
+  readonly config: {
+    /** Whether the file exists. */
+    readonly present: boolean;
+    /** The section as read: `${ENV}` interpolated, credentials as written. */
+    readonly publish: Readonly<Record<string, unknown>>;
+    readonly locate: Locate;
+    readonly missingEnv: readonly { readonly name: string; readonly path: readonly (string | number)[]; readonly position?: Position }[];
+  };
+  readonly diagnostics: readonly Diagnostic[];
+}
 
 export interface LoadedPublishConfig {
   config?: PublishConfig;
@@ -22,59 +33,30 @@ export interface LoadedPublishConfig {
   diagnostics: Diagnostic[];
 }
 
-export async function loadPublishConfig(file: string, displayName = file): Promise<LoadedPublishConfig> {
-  const dir = path.dirname(file);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { dir, diagnostics: [rules['publish-no-config']({ data: { file: displayName } })] };
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const pos = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const range = (node: unknown): Position | undefined => {
-    const r = (node as { range?: [number, number, number] } | null)?.range;
-    return r ? { start: pos(r[0]), end: pos(r[1]) } : undefined;
-  };
-  const locate = (keys: readonly (string | number)[], key = false): Position | undefined => {
-    let node: unknown = doc.contents;
-    let last = range(node);
-    for (let i = 0; i < keys.length; i++) {
-      if (!isMap(node)) return last;
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(keys[i]));
-      if (!pair) return last;
-      if (key && i === keys.length - 1) return range(pair.key as Node) ?? last;
-      node = pair.value;
-      last = range(node) ?? range(pair.key as Node) ?? last;
-    }
-    return last;
-  };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    return {
-      dir,
-      diagnostics: [
-        rules['publish-config-invalid']({
-          file: displayName,
-          position: { start: pos(e.pos[0]), end: pos(e.pos[1]) },
-          data: { key: 'ajar.yaml', detail: e.message.split('\n')[0]! },
-        }),
-      ],
-    };
-  }
-  const raw = (doc.toJS() as { publish?: unknown } | null)?.publish;
-  if (raw === undefined || raw === null) return { dir, diagnostics: [rules['publish-no-config']({ data: { file: displayName } })] };
-  const secrets = findLiteralSecrets(raw, { file: displayName, locate: (p) => locate(p) });
-  if (secrets.length > 0) return { dir, diagnostics: secrets };
-  const invalid = validateAgainst(publishConfigSchema, raw, displayName, (p, key) => locate(['publish', ...p], key));
-  if (invalid.length > 0) return { dir, diagnostics: invalid };
-  const badUrls = findBadUrls(raw, displayName, (p) => locate(p));
+/**
+ * The publish configuration from the config stage's reading of `file` (named `file` in messages; `dir`
+ * is its folder). Findings of the config stage about the file's syntax or the `publish:` section stop
+ * publish; findings about other sections are the business of the commands that use them.
+ */
+export function publishConfigFrom(read: ReadConfig, where: { file: string; dir: string }): LoadedPublishConfig {
+  const { file, dir } = where;
+  const { config } = read;
+  const section = config.publish;
+  if (!config.present || !section || Object.keys(section).length === 0) return { dir, diagnostics: [rules['publish-no-config']({ data: { file } })] };
+  const aboutPublish = read.diagnostics
+    .filter((d) => d.ruleId === 'config-yaml-syntax' || String(d.data?.key ?? '').split('.')[0] === 'publish')
+    .map((d) => ({ ...d, file }));
+  if (aboutPublish.some((d) => d.severity === 'error')) return { dir, diagnostics: aboutPublish };
+  // A `${VAR}` outside credentials is interpolated by the config stage; unset, the target cannot work.
+  const unset = config.missingEnv
+    .filter((m) => m.path[0] === 'publish')
+    .map((m) =>
+      rules['publish-missing-secret']({ file, ...(m.position ? { position: m.position } : {}), data: { variable: m.name, key: m.path.join('.'), target: String(m.path[2] ?? '') } }),
+    );
+  if (unset.length > 0) return { dir, diagnostics: unset };
+  const badUrls = findBadUrls(section, file, (p) => config.locate(p));
   if (badUrls.length > 0) return { dir, diagnostics: badUrls };
-  return { config: camelKeys(raw) as PublishConfig, dir, diagnostics: [], locate: (p) => locate(p), file: displayName };
+  return { config: camelKeys(section) as PublishConfig, dir, diagnostics: aboutPublish, locate: (p) => config.locate(p), file };
 }
 
 const URL_KEYS = ['endpoint', 'lookup', 'public_url'] as const;

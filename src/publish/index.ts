@@ -5,7 +5,7 @@ export type { PublishTarget, ApplyHooks, ActionOutcome } from './target.js';
 export { mediaObjectKey, releaseObjectKey, latestObjectKey } from './targets/s3.js';
 export { parsePackageName, type Artifact, type PackageArtifact, type MediaArtifact } from './artifacts.js';
 export { publishConfigSchema, publishDefaults, findLiteralSecrets, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
-export { loadPublishConfig, resolveCredentials, type LoadedPublishConfig } from './config.js';
+export { publishConfigFrom, resolveCredentials, type LoadedPublishConfig, type ReadConfig } from './config.js';
 export { ttyProgress, silentProgress, type Progress } from './progress.js';
 export { makeRedactor, redactingStream, type Redact } from './redact.js';
 export { reportJson, reportPretty } from './report.js';

@@ -2,10 +2,11 @@
 // points at the key's real line and column in the file.
 
 import matter from 'gray-matter';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document } from 'yaml';
 import type { Position } from '../core/model/course.js';
 import type { SourceFile } from './files.js';
 import { yamlProblemCode } from './yaml-problem.js';
+import { parseYaml } from '../util/yaml.js';
 
 export interface FrontMatter {
   readonly data: Record<string, unknown>;
@@ -43,46 +44,16 @@ export function parseFrontMatter(file: SourceFile): FrontMatter {
 
   // `split.matter` starts right after the opening `---`, so its line 1 is the file's line 1.
   const source = split.matter;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const pos = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const range = (node: { range?: [number, number, number] | null } | null | undefined): Position | undefined =>
-    node?.range ? { start: pos(node.range[0]), end: pos(node.range[1]) } : undefined;
-
-  const locate = (path: readonly (string | number)[], key = false): Position | undefined => {
-    let node: unknown = doc.contents;
-    let last: Position | undefined = range(doc.contents as Node);
-    for (let i = 0; i < path.length; i++) {
-      const segment = path[i]!;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-        if (!pair) return last;
-        if (key && i === path.length - 1) return range(pair.key as Node) ?? last;
-        last = range(pair.key as Node) ?? last;
-        node = pair.value;
-        last = range(node as Node) ?? last;
-      } else if (isSeq(node) && typeof segment === 'number') {
-        node = node.items[segment];
-        last = range(node as Node) ?? last;
-      } else {
-        return last;
-      }
-    }
-    return last;
-  };
+  const { doc, point: pos, errorPosition, locate } = parseYaml(source);
 
   const error = doc.errors[0];
   if (error) {
-    const [a, b] = error.pos;
     return {
       data: {},
       body,
       hasFrontMatter,
       locate,
-      yamlError: { message: error.message.split('\n')[0]!, code: yamlProblemCode(error.code, source.split('\n')[pos(a).line - 1] ?? ''), position: { start: pos(a), end: pos(b) } },
+      yamlError: { message: error.message.split('\n')[0]!, code: yamlProblemCode(error.code, source.split('\n')[pos(error.pos[0]).line - 1] ?? ''), position: errorPosition(error) },
     };
   }
   const data = doc.toJS({ maxAliasCount: 50 }) as unknown;

@@ -59,7 +59,8 @@ export function liveLines(stream: NodeJS.WritableStream & { columns?: number }, 
     draw(lines) {
       clear();
       const columns = stream.columns ?? 120;
-      if (lines.length) stream.write(lines.map((l) => fitWidth(l, columns)).join('\n') + '\n');
+      // Each line from column 1, cleared to its end: nothing typed meanwhile stays on it.
+      if (lines.length) stream.write(lines.map((l) => `\r\u001b[K${fitWidth(l, columns)}`).join('\n') + '\n');
       drawn = lines.length;
       last = now();
     },

@@ -10,7 +10,8 @@ import { parsePackageName, type PackageArtifact } from '../../src/publish/artifa
 import { backoffDelays, isRetryable } from '../../src/publish/retry.js';
 import { makeRedactor, REDACTED } from '../../src/publish/redact.js';
 import { renderProgressLine } from '../../src/publish/progress.js';
-import { loadPublishConfig, resolveCredentials } from '../../src/publish/config.js';
+import { publishConfigFrom, resolveCredentials } from '../../src/publish/config.js';
+import { readConfigFile } from '../../src/config/load.js';
 import { latestObjectKey, mediaObjectKey, releaseObjectKey } from '../../src/publish/targets/s3.js';
 import { formatOne } from '../../src/diagnostics/report.js';
 import '../../src/diagnostics/catalog.js';
@@ -130,7 +131,7 @@ describe('publish section of ajar.yaml', () => {
 
   it('a literal secret is refused at its line and column, naming the key and never the value', async () => {
     const file = write(['build:', '  formats: [scorm12]', 'publish:', '  targets:', '    pusat:', '      type: s3', '      bucket: kursus', '      credentials:', '        access_key_id: ${AJAR_KEY}', '        secret_access_key: wJalrXUtnFEMI/K7MDENG', ''].join('\n'));
-    const { config, diagnostics } = await loadPublishConfig(file, 'ajar.yaml');
+    const { config, diagnostics } = publishConfigFrom(await readConfigFile(file, {}), { file: 'ajar.yaml', dir: path.dirname(file) });
     expect(config).toBeUndefined();
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ ruleId: 'publish-literal-secret', file: 'ajar.yaml', position: { start: { line: 10, column: 28 } } });
@@ -153,10 +154,21 @@ describe('publish section of ajar.yaml', () => {
 
   it('schema errors are located (unknown type, unknown key)', async () => {
     const file = write(['publish:', '  targets:', '    pusat:', '      type: ftp', '      endpoint: ftp://x', ''].join('\n'));
-    const { diagnostics } = await loadPublishConfig(file, 'ajar.yaml');
+    const { diagnostics } = publishConfigFrom(await readConfigFile(file, {}), { file: 'ajar.yaml', dir: path.dirname(file) });
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics.every((d) => d.file === 'ajar.yaml' && d.position)).toBe(true);
     expect(diagnostics.some((d) => d.position!.start.line === 4)).toBe(true);
+  });
+
+  it('publish reads the ajar.yaml the config stage read: an endpoint written as ${VAR} comes from the environment, and unset it is named at its line', async () => {
+    const file = write(['publish:', '  targets:', '    pusat:', '      type: tus', '      endpoint: ${AJAR_MOOC_URL}', '      credentials:', '        token: ${AJAR_TUS_TOKEN}', ''].join('\n'));
+    const where = { file: 'ajar.yaml', dir: path.dirname(file) };
+    const set = publishConfigFrom(await readConfigFile(file, { AJAR_MOOC_URL: 'https://mooc.bpsdm.example.go.id/files/' }), where);
+    expect(set.diagnostics).toEqual([]);
+    expect(set.config?.targets.pusat).toMatchObject({ type: 'tus', endpoint: 'https://mooc.bpsdm.example.go.id/files/', credentials: { token: '${AJAR_TUS_TOKEN}' } });
+    const unset = publishConfigFrom(await readConfigFile(file, {}), where);
+    expect(unset.config).toBeUndefined();
+    expect(unset.diagnostics).toMatchObject([{ ruleId: 'publish-missing-secret', file: 'ajar.yaml', position: { start: { line: 5, column: 17 } }, data: { variable: 'AJAR_MOOC_URL', key: 'publish.targets.pusat.endpoint' } }]);
   });
 
   it('credentials come from the environment; an unset variable is named', () => {

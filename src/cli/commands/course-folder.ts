@@ -1,14 +1,14 @@
 // The folder a course command works on. Not a folder, or a folder without syllabus.md, is a usage error
 // (exit 2) decided here, before any stage runs: the exit code never depends on matching a rule id.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { SYLLABUS } from '../../load/index.js';
 import { rules as loadRules } from '../../load/rules.js';
 import { rules } from '../rules.js';
-import { parseConfig } from '../../config/index.js';
+import { readConfigFile } from '../../config/index.js';
 import type { RuleSetting } from '../../config/schema.js';
 
 export async function courseFolder(ctx: Context, dir: string): Promise<string> {
@@ -26,6 +26,5 @@ export async function courseFolder(ctx: Context, dir: string): Promise<string> {
  * from the pipeline (publish, questions); none when there is no such file.
  */
 export async function ruleSettingsIn(file: string, env: Readonly<Record<string, string | undefined>>): Promise<Record<string, RuleSetting>> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? {} : parseConfig(text, env).config.rules;
+  return (await readConfigFile(file, env)).config.rules;
 }

@@ -10,7 +10,8 @@ import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RuleSetting } from '../../config/schema.js';
 import type { MediaIndex } from '../../core/model/media.js';
-import { loadPublishConfig } from '../../publish/index.js';
+import { readConfigFile, type ConfigResult } from '../../config/index.js';
+import { publishConfigFrom } from '../../publish/index.js';
 import { ttyProgress } from '../../publish/index.js';
 import { makeRedactor, redactingStream } from '../../publish/index.js';
 import { reportPretty } from '../../publish/index.js';
@@ -18,7 +19,6 @@ import { rules } from '../../publish/rules.js';
 import { openTargets, publish as runPublish, type PackageInput, type PublishReport } from '../../publish/index.js';
 import type { GrammarOptions } from '../options.js';
 import { finish, type Outcome } from '../outcome.js';
-import { ruleSettingsIn } from './course-folder.js';
 
 export interface PublishOptions extends GrammarOptions {
   target?: string[];
@@ -38,9 +38,11 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
   if (collected.problems.length > 0) return stopped(collected.problems, false);
 
   const configFile = path.resolve(ctx.cwd, options.config ?? path.join(collected.courseDir ?? '.', 'ajar.yaml'));
-  const loaded = await loadPublishConfig(configFile, path.relative(ctx.cwd, configFile) || configFile);
+  // ajar.yaml is read once: the build's own reading when publish built the course from it.
+  const read = collected.config && !options.config ? collected.config : await readConfigFile(configFile, ctx.env);
+  const loaded = publishConfigFrom(read, { file: path.relative(ctx.cwd, configFile) || configFile, dir: path.dirname(configFile) });
   if (!loaded.config) return stopped(loaded.diagnostics, true);
-  const ruleSettings = await ruleSettingsIn(configFile, ctx.env);
+  const ruleSettings = read.config.rules;
 
   const opened = await openTargets({
     config: loaded.config,
@@ -128,6 +130,8 @@ interface Collected {
   media?: { courseId: string; index: MediaIndex };
   /** The course folder when one was given (its ajar.yaml is the default config). */
   courseDir?: string;
+  /** That ajar.yaml as the build read it. */
+  config?: ConfigResult;
   /** Usage problems (exit 2). */
   diagnostics: Diagnostic[];
   /** The course did not build (exit 1). */
@@ -158,6 +162,7 @@ async function collectPackages(ctx: Context, inputs: readonly string[]): Promise
       }
       for (const pkg of built.packages) out.packages.push({ ...pkg, label: path.relative(ctx.cwd, pkg.file) || pkg.file });
       if (built.media) out.media = built.media;
+      out.config = built.config;
       continue;
     }
     const zips = (await readdir(file)).filter((name) => name.endsWith('.zip')).sort();
@@ -171,6 +176,8 @@ interface Built {
   /** Written and verified by the build: publish takes their format, size and sha256 as they are. */
   packages: Omit<PackageInput, 'label'>[];
   media?: { courseId: string; index: MediaIndex };
+  /** ajar.yaml as the build read it (its findings are among the build's diagnostics). */
+  config: ConfigResult;
   diagnostics: Diagnostic[];
 }
 
@@ -182,6 +189,7 @@ async function buildCourse(dir: string, env: Readonly<Record<string, string | un
   const index = result.mediaIndex;
   return {
     packages: result.packages.map((p) => ({ file: p.file, built: { ...p.name, bytes: p.bytes, sha256: p.sha256 } })),
+    config: { config: result.loaded.config, diagnostics: [] },
     diagnostics: [...result.diagnostics],
     ...(index && result.course ? { media: { courseId: result.course.id, index } } : {}),
   };

@@ -9,7 +9,7 @@ import type { MediaIndex } from '../core/model/media.js';
 import { builtArtifact, mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type BuiltPackage, type PackageArtifact } from './artifacts.js';
 import { resolveCredentials } from './config.js';
 import { publishDefaults, type PublishConfig } from './config-schema.js';
-import { planPublish, type Action, type ActionKind, type ContentCheck, type DestinationRole } from './plan.js';
+import { bytesToSend, planPublish, type Action, type ActionKind, type ContentCheck, type DestinationRole } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { rules } from './rules.js';
 import { PublishState } from './state.js';
@@ -131,6 +131,8 @@ export interface PublishReport {
   dryRun: boolean;
   targets: TargetReport[];
   diagnostics: Diagnostic[];
+  /** Bytes the plan sends over the network (uploads and resumes, all targets); `--dry-run` shows this plan. */
+  plannedBytes: number;
   sentBytes: number;
   /** Stopped by Ctrl-C / SIGTERM before everything was done. */
   interrupted: boolean;
@@ -165,27 +167,26 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
     packages.push(artifact);
   }
   if (diagnostics.some((d) => d.ruleId === 'publish-bad-package-name')) {
-    return { dryRun: Boolean(request.dryRun), targets: [], diagnostics, sentBytes: 0, interrupted: false, exitCode: 2 };
+    return { dryRun: Boolean(request.dryRun), targets: [], diagnostics, plannedBytes: 0, sentBytes: 0, interrupted: false, exitCode: 2 };
   }
   const artifacts: Artifact[] = [...packages];
   if (request.media) artifacts.push(...(await mediaArtifacts(request.media.courseId, request.media.index)));
 
+  // One plan for the whole run: every target is inspected and planned before anything is sent anywhere,
+  // so a refused credential or a missing bucket on the last target is known before the first byte leaves.
+  const plan = await planRun(artifacts, request.targets, { force: Boolean(request.force), ...(request.signal ? { signal: request.signal } : {}) });
+  for (const failed of plan.targets.filter((p) => p.error !== undefined)) {
+    diagnostics.push(failureDiagnostic(failed.error, failed.target, request.variables?.get(failed.target.name) ?? [], failed.target.location));
+  }
+  diagnostics.push(...plan.diagnostics);
+
+  // Then one writer applies it, target by target, action by action.
   const reports: TargetReport[] = [];
   let sentBytes = 0;
-  for (const target of request.targets) {
+  for (const { target, actions } of plan.targets) {
     const report: TargetReport = { name: target.name, type: target.type, actions: [] };
     reports.push(report);
-    const destinations = artifacts.flatMap((a) => target.destinations(a));
-    const mediaLeftOut = artifacts.filter((a) => a.kind === 'media' && target.destinations(a).length === 0).length;
-    if (mediaLeftOut > 0 && target.type === 'tus') diagnostics.push(rules['publish-media-unsupported']({ data: { target: target.name, count: mediaLeftOut } }));
-    let actions: Action[];
-    try {
-      actions = planPublish(destinations, await target.inspect(destinations), { force: Boolean(request.force) });
-    } catch (error) {
-      diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], target.location));
-      target.close();
-      continue;
-    }
+    if (!actions) continue;
     let stopped = false;
     // Releases not written in this run: their stable key is not touched.
     const notWritten = new Set<string>();
@@ -283,10 +284,48 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
     dryRun: Boolean(request.dryRun),
     targets: reports,
     diagnostics,
+    plannedBytes: plan.bytes,
     sentBytes,
     interrupted,
     exitCode: interrupted ? 130 : hasErrors(diagnostics) ? 1 : 0,
   };
+}
+
+export interface PlannedTarget {
+  target: PublishTarget;
+  /** Undefined when the target could not be inspected (see `error`). */
+  actions?: Action[];
+  error?: unknown;
+}
+
+export interface RunPlan {
+  targets: PlannedTarget[];
+  /** Bytes that will cross the network. */
+  bytes: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Every target: where each artifact goes, what is there (reads only), and the pure plan. Sends nothing. */
+export async function planRun(artifacts: readonly Artifact[], targets: readonly PublishTarget[], options: { force: boolean; signal?: AbortSignal }): Promise<RunPlan> {
+  const plan: RunPlan = { targets: [], bytes: 0, diagnostics: [] };
+  for (const target of targets) {
+    if (options.signal?.aborted) {
+      plan.targets.push({ target, actions: [] });
+      continue;
+    }
+    const destinations = artifacts.flatMap((a) => target.destinations(a));
+    const mediaLeftOut = artifacts.filter((a) => a.kind === 'media' && target.destinations(a).length === 0).length;
+    if (mediaLeftOut > 0 && target.type === 'tus') plan.diagnostics.push(rules['publish-media-unsupported']({ data: { target: target.name, count: mediaLeftOut } }));
+    try {
+      const actions = planPublish(destinations, await target.inspect(destinations), { force: options.force });
+      plan.targets.push({ target, actions });
+      plan.bytes += bytesToSend(actions);
+    } catch (error) {
+      target.close();
+      plan.targets.push({ target, error });
+    }
+  }
+  return plan;
 }
 
 function latestNewer(target: PublishTarget, destination: { display: string; artifact: Artifact }, newer: string): Diagnostic {

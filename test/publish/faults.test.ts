@@ -109,7 +109,7 @@ describe('ajar publish against servers that close or stall', () => {
     );
     // Once the upload request reached the stalled server, press Ctrl-C.
     const before = blackhole.connections;
-    for (let i = 0; i < 100 && blackhole.connections === before; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && blackhole.connections === before; i++) await new Promise((r) => setTimeout(r, 50));
     running.child.kill('SIGINT');
     const r = await running;
     expect(r.timedOut).toBe(false);

@@ -95,7 +95,7 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
     // Every path ends in a report, also an unforeseen failure (with --format json: the envelope).
     const detail = redact((error as Error)?.message ?? String(error));
     for (const target of opened.targets) target.close();
-    published = { dryRun: Boolean(options.dryRun), targets: [], diagnostics: [rules['publish-unexpected']({ data: { detail } })], sentBytes: 0, interrupted: false, exitCode: 1 };
+    published = { dryRun: Boolean(options.dryRun), targets: [], diagnostics: [rules['publish-unexpected']({ data: { detail } })], plannedBytes: 0, sentBytes: 0, interrupted: false, exitCode: 1 };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -185,12 +185,13 @@ interface Built {
 async function buildCourse(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<Built> {
   const { build } = await import('../../pipeline.js');
   const result = await build({ dir, env });
-  // The media index joins the build result when the course hosts media externally (see docs/publishing.md).
   const index = result.mediaIndex;
   return {
     packages: result.packages.map((p) => ({ file: p.file, built: { ...p.name, bytes: p.bytes, sha256: p.sha256 } })),
     config: { config: result.loaded.config, diagnostics: [] },
     diagnostics: [...result.diagnostics],
-    ...(index && result.course ? { media: { courseId: result.course.id, index } } : {}),
+    // Renditions go to a target only when the packages point at them (build.media: external); embedded media
+    // are inside the packages already, and sending them again would double the bytes on a costly link.
+    ...(index && result.course && result.loaded.config.build.media === 'external' ? { media: { courseId: result.course.id, index } } : {}),
   };
 }

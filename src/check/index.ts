@@ -8,7 +8,6 @@ import { rules } from '../load/rules.js';
 import { closest } from '../source/schema-check.js';
 import { missingPathHint, staysInside } from '../source/files.js';
 import { createSlugger } from '../source/markdown.js';
-import { applyRuleSettings } from '../config/index.js';
 import { checkQuestions } from '../questions/index.js';
 
 const at = (ref: SourceRef) => (ref.position ? { file: ref.file, position: ref.position } : { file: ref.file });
@@ -19,7 +18,8 @@ export function checkCourse(result: LoadResult): Diagnostic[] {
     found.push(...checkOutline(result.course), ...checkMedia(result.course), ...checkQuestions(result.course), ...checkExternalImages(result));
   }
   found.push(...checkLinks(result), ...checkUnlinked(result));
-  return dedupe(applyRuleSettings(found, result.config.rules));
+  // ajar.yaml `rules:` are applied once, by the pipeline, to every stage's findings (this one's included).
+  return dedupe(found);
 }
 
 export function checkOutline(course: Course): Diagnostic[] {

@@ -4,7 +4,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course, SourceRef } from '../core/model/course.js';
 import { allItems } from '../core/model/course.js';
 import { type LoadResult, SYLLABUS } from '../load/index.js';
-import { rules } from '../load/rules.js';
+import { rules as loadRules } from '../load/rules.js';
+import { rules } from './rules.js';
 import { closest } from '../source/schema-check.js';
 import { missingPathHint, staysInside } from '../source/files.js';
 import { createSlugger } from '../source/markdown.js';
@@ -83,13 +84,13 @@ export function checkLinks(result: LoadResult): Diagnostic[] {
     for (const link of source.links) {
       const where = at(link.source);
       if (link.kind === 'link' && /^\s*(javascript|vbscript|data):/i.test(link.url)) {
-        out.push(rules['unsafe-html']({ ...where, data: { tag: link.url.split(':')[0]!.trim().toLowerCase() + ':' } }));
+        out.push(loadRules['unsafe-html']({ ...where, data: { tag: link.url.split(':')[0]!.trim().toLowerCase() + ':' } }));
         continue;
       }
       if (link.kind === 'image' && !link.alt?.trim()) out.push(rules['image-missing-alt']({ ...where, data: { target: link.url } }));
       if (!link.target) continue;
       if (!staysInside(link.target)) {
-        out.push(rules['path-escape']({ ...where, data: { target: link.url } }));
+        out.push(loadRules['path-escape']({ ...where, data: { target: link.url } }));
         continue;
       }
       // Links in the syllabus outline are reported by the loader (missing-file) already.

@@ -11,7 +11,7 @@ import { rules as loadRules } from '../load/rules.js';
 import { rules as sourceRules } from '../source/rules.js';
 import { rules } from './rules.js';
 import { buildDefaults, configSchema, type BuildConfig, type RuleSetting } from './schema.js';
-import { getRule, allRules } from '../diagnostics/rules.js';
+import { getRule, allRules } from '../diagnostics/catalog.js';
 import { configSections } from './sections.js';
 import { findLiteralSecrets } from '../publish/config-schema.js';
 import { parseYaml } from '../util/yaml.js';

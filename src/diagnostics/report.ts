@@ -2,7 +2,7 @@
 
 import type { Diagnostic } from './diagnostic.js';
 import { sortDiagnostics } from './diagnostic.js';
-import { hintOf, messageOf } from './rules.js';
+import { hintOf, messageOf } from './catalog.js';
 import type { Lang } from '../core/model/course.js';
 import { t } from './lang.js';
 

@@ -1,6 +1,5 @@
 // docs/rules.md is generated from the rule catalogue, so the documentation cannot drift from the code.
-import { allRules } from './rules.js';
-import './catalog.js';
+import { allRules } from './catalog.js';
 
 const placeholders = new Proxy({} as Record<string, string>, { get: (_, key) => (typeof key === 'string' ? `‹${key}›` : '') });
 

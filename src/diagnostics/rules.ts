@@ -1,9 +1,9 @@
-// The rule catalogue: every diagnostic has a permanent id, a default severity, and a message and a
-// fix in Indonesian and English. Each pipeline stage declares its own rules with `defineRules` in a
-// `rules.ts` of its own folder; `src/diagnostics/catalog.ts` imports them all.
+// Rules: every diagnostic has a permanent id, a default severity, and a message and a fix in Indonesian
+// and English. Each stage declares the rules it raises with `defineRules` in a `rules.ts` of its own
+// folder; `src/diagnostics/catalog.ts` lists those rule lists explicitly and answers every lookup.
+// Nothing is registered by importing a module.
 
 import type { Diagnostic, DiagnosticInit, Severity } from './diagnostic.js';
-import type { Lang } from '../core/model/course.js';
 
 type Data = Readonly<Record<string, string | number>>;
 type Text = (data: Data) => string;
@@ -24,8 +24,6 @@ export interface Rule {
   readonly configurable?: boolean;
 }
 
-const registry = new Map<string, Rule>();
-
 export interface RuleSpec {
   severity: Severity;
   message: RuleText;
@@ -33,18 +31,21 @@ export interface RuleSpec {
   configurable?: boolean;
 }
 
+const definitions = Symbol('rule definitions');
+
+/** A stage's rules: one diagnostic factory per rule id, and the rule definitions for the catalogue. */
+export type RuleSet<K extends string = string> = Record<K, (init?: DiagnosticInit) => Diagnostic> & { readonly [definitions]: readonly Rule[] };
+
 /**
- * Registers rules and returns a typed factory per rule, so a stage writes
- * `rules.missingFile({ file, position, data: { target } })` and cannot misspell an id.
+ * Declares a stage's rules and returns a typed factory per rule, so a stage writes
+ * `rules['missing-file']({ file, position, data: { target } })` and cannot misspell an id.
  */
-export function defineRules<K extends string>(
-  specs: Record<K, RuleSpec>,
-): Record<K, (init?: DiagnosticInit) => Diagnostic> {
+export function defineRules<K extends string>(specs: Record<K, RuleSpec>): RuleSet<K> {
   const factories = {} as Record<K, (init?: DiagnosticInit) => Diagnostic>;
+  const list: Rule[] = [];
   for (const id of Object.keys(specs) as K[]) {
     const spec = specs[id];
-    if (registry.has(id)) throw new Error(`rule ${id} defined twice`);
-    registry.set(id, { id, ...spec });
+    list.push({ id, ...spec });
     factories[id] = (init = {}) => ({
       ruleId: id,
       severity: init.severity ?? spec.severity,
@@ -53,25 +54,12 @@ export function defineRules<K extends string>(
       ...(init.data ? { data: init.data } : {}),
     });
   }
-  return factories;
+  // A symbol key: `Object.keys(rules)` still lists only rule ids.
+  Object.defineProperty(factories, definitions, { value: Object.freeze(list), enumerable: false });
+  return factories as RuleSet<K>;
 }
 
-export function getRule(id: string): Rule | undefined {
-  return registry.get(id);
-}
-
-export function allRules(): Rule[] {
-  return [...registry.values()].sort((a, b) => a.id.localeCompare(b.id));
-}
-
-export function messageOf(diagnostic: Diagnostic, lang: Lang): string {
-  const rule = registry.get(diagnostic.ruleId);
-  const data = diagnostic.data ?? {};
-  if (!rule) return typeof data.message === 'string' ? data.message : diagnostic.ruleId;
-  return rule.message[lang](data);
-}
-
-export function hintOf(diagnostic: Diagnostic, lang: Lang): string | undefined {
-  const rule = registry.get(diagnostic.ruleId);
-  return rule?.hint?.[lang](diagnostic.data ?? {});
+/** The rules a `defineRules` call declared, for the catalogue. */
+export function rulesOf(set: { readonly [definitions]: readonly Rule[] }): readonly Rule[] {
+  return set[definitions];
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/load/index.js';
 import { checkCourse } from '../../src/check/index.js';
-import { getRule } from '../../src/diagnostics/rules.js';
+import { getRule } from '../../src/diagnostics/catalog.js';
 import { runAjar } from '../support/cli.js';
 import { copyFixture, snapshot } from '../support/tree.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, applyRuleSettings } from '../../src/config/load.js';
-import { rules } from '../../src/load/rules.js';
+import { rules as checkRules } from '../../src/check/rules.js';
 
 describe('ajar.yaml', () => {
   it('is optional in effect: an empty file gives the defaults', () => {
@@ -64,7 +64,7 @@ describe('ajar.yaml', () => {
   it('rule settings change severity or turn a rule off', () => {
     const { config } = parseConfig('rules:\n  missing-caption: error\n  unlinked-file: "off"\n', {});
     const found = applyRuleSettings(
-      [rules['missing-caption']({ file: 'a.md', data: { target: 'v.mp4' } }), rules['unlinked-file']({ file: 'b.md', data: { target: 'b.md' } })],
+      [checkRules['missing-caption']({ file: 'a.md', data: { target: 'v.mp4' } }), checkRules['unlinked-file']({ file: 'b.md', data: { target: 'b.md' } })],
       config.rules,
     );
     expect(found.map((d) => [d.ruleId, d.severity])).toEqual([['missing-caption', 'error']]);

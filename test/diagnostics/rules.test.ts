@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesMarkdown } from '../../src/diagnostics/rules-doc.js';
-import { allRules } from '../../src/diagnostics/rules.js';
+import { allRules } from '../../src/diagnostics/catalog.js';
 import { formatDiagnostics } from '../../src/diagnostics/report.js';
 import { rules } from '../../src/load/rules.js';
 import { repoRoot } from '../support/cli.js';

@@ -11,7 +11,7 @@ import { verifyPackage, verifyPackageReport } from '../../src/verify/index.js';
 import { goodEntries } from '../fixtures/verify/broken.js';
 import { rawZip } from '../fixtures/verify/raw-zip.js';
 import { runAjar, spawnAjar } from '../support/cli.js';
-import { messageOf } from '../../src/diagnostics/rules.js';
+import { messageOf } from '../../src/diagnostics/catalog.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ajar tahan banting '));
 let n = 0;

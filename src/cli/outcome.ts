@@ -1,5 +1,6 @@
 // Every command ends here: it returns what it found (an Outcome) and this module, once for all commands,
-// applies the course's `rules:` severities and `--strict`, computes the exit code from the result, and
+// applies `--strict` (and the course's `rules:` to what did not come through the pipeline, which applies
+// them to each stage's findings itself: publish, questions), computes the exit code from the result, and
 // prints the report in the chosen format (pretty for people, json envelope for tools, github annotations).
 
 import path from 'node:path';
@@ -17,7 +18,7 @@ export interface Outcome<R> {
   diagnostics: readonly Diagnostic[];
   /** What the command made or found (the envelope's `result`); null when it stopped before. */
   result: R | null;
-  /** ajar.yaml `rules:` of the course the command ran on. */
+  /** ajar.yaml `rules:` for diagnostics that did not come through the pipeline (which has applied them already). */
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   /** The course folder: course-relative paths are shown from the working directory (pretty, github). */
   root?: string;

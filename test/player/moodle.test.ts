@@ -194,6 +194,31 @@ describe.each(['1.2', '2004'] as const)('the example course in Moodle (SCORM %s)
     await again.page.close();
   });
 
+  it('resumes a learner whose last commit was lost as the tab closed (build.lms moodle)', async () => {
+    const lms = sites.relaxed;
+    const activity = lms.addActivity(dirs.moodle[version]!);
+    const first = await open(lms, activity);
+    await walk(first.sco, (id) => id === 'materi-01-pengertian'); // the pre-test and the welcome lesson
+    await expect.poll(() => lms.commits.filter((x) => x.activity === activity).length).toBeGreaterThan(0);
+    lms.loseBeacons(true);
+    try {
+      await first.page.close({ runBeforeUnload: true });
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      lms.loseBeacons(false);
+    }
+    // Nothing of the closing arrived, but an earlier commit already said "suspend".
+    const stored = lms.tracks(activity);
+    expect(stored[version === '1.2' ? 'cmi.core.exit' : 'cmi.exit']).toBe('suspend');
+    expect(stored[version === '1.2' ? 'cmi.core.total_time' : 'cmi.total_time']).toBeUndefined();
+    const again = await open(lms, activity);
+    expect(lms.launches.at(-1)).toMatchObject({ activity, mode: 'normal', entry: 'resume' });
+    await again.sco.click('button.link').catch(() => undefined);
+    await again.sco.waitForSelector('[data-item="kuis-pre-test"] .state');
+    expect(await again.sco.textContent('[data-item="kuis-pre-test"] .state')).toBe('Selesai');
+    await again.page.close();
+  });
+
   it('takes a learner from a failed to a passed post-test; Moodle stores passed, the score and every interaction', async () => {
     const lms = sites.strict;
     const activity = lms.addActivity(dirs.generic[version]!);

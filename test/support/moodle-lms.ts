@@ -53,6 +53,8 @@ export interface MoodleLms {
   /** What Moodle has stored for an attempt (scorm_scoes_track), default the last. */
   tracks(activity: number, attempt?: number): Record<string, string>;
   failNextCommits(n: number): void;
+  /** Loses every beacon from now on, as a browser does past its 64 KiB queue or a connection dropping as the tab closes. */
+  loseBeacons(lose: boolean): void;
   close(): Promise<void>;
 }
 
@@ -214,6 +216,7 @@ export async function startMoodle(options: MoodleSite = {}): Promise<MoodleLms> 
   const commits: MoodleCommit[] = [];
   const launches: MoodleLaunch[] = [];
   let failures = 0;
+  let losing = false;
   let base = '';
 
   const lastAttempt = (a: Activity) => Math.max(1, ...a.attempts.keys());
@@ -243,6 +246,8 @@ export async function startMoodle(options: MoodleSite = {}): Promise<MoodleLms> 
         const body = Buffer.concat(chunks);
         const type = req.headers['content-type'] ?? '';
         // A beacon carries multipart FormData; a commit from a page in use, a urlencoded body.
+        // A lost beacon never reaches datamodel.php: nothing is stored or recorded.
+        if (losing && url.searchParams.get('api') === 'beacon') return void res.writeHead(200).end();
         const form = type.startsWith('multipart/form-data')
           ? ((await new Response(body, { headers: { 'content-type': type } }).formData()) as unknown as Iterable<[string, string]> & { get(k: string): string | null })
           : new URLSearchParams(body.toString('utf8'));
@@ -317,6 +322,9 @@ export async function startMoodle(options: MoodleSite = {}): Promise<MoodleLms> 
     },
     failNextCommits(n) {
       failures = n;
+    },
+    loseBeacons(lose) {
+      losing = lose;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -239,6 +239,7 @@ export class Scorm12Tracker extends ScormTracker {
     const mode = this.rt.get('cmi.core.lesson_mode');
     this.mode = mode === 'browse' || mode === 'review' ? mode : 'normal';
     if (this.mode === 'normal' && (status === 'not attempted' || status === '')) this.set('cmi.core.lesson_status', 'incomplete');
+    if (this.mode === 'normal' && !this.completed) this.writeExit('suspend'); // see Scorm2004Tracker.initialize
     const state = this.rt.get('cmi.suspend_data');
     const location = this.rt.get('cmi.core.lesson_location');
     const name = this.rt.get('cmi.core.student_name');
@@ -326,6 +327,11 @@ export class Scorm2004Tracker extends ScormTracker {
     this.mode = mode === 'browse' || mode === 'review' ? mode : 'normal';
     const scaled = this.rt.get('cmi.scaled_passing_score');
     if (!this.completed && this.mode === 'normal') this.set('cmi.completion_status', 'incomplete');
+    // Exit "suspend" from the start, sent with the first commit: the last commit, made while the tab closes,
+    // can be lost (browsers queue at most 64 KiB of beacon data), and an LMS that never received
+    // "suspend" does not bring the session back (Moodle's 2004 runtime reloads nothing else). Terminate
+    // writes the real exit.
+    if (!this.completed && this.mode === 'normal') this.writeExit('suspend');
     const state = this.rt.get('cmi.suspend_data');
     const location = this.rt.get('cmi.location');
     const name = this.rt.get('cmi.learner_name');

@@ -62,7 +62,7 @@ export class App implements AppForViews {
       h('span', { class: 'meter' }, this.barLabel, this.bar),
     );
     this.flash = h('p', { class: 'flash', role: 'alert' });
-    this.lms = h('p', { class: 'flash', role: 'alert', id: 'ajar-lms' });
+    this.lms = h('p', { class: 'lms', role: 'alert', id: 'ajar-lms' });
     root.replaceChildren(h('a', { class: 'skip', href: '#main' }, this.t.skip), header, this.live, this.lms, this.flash, this.main);
     // Links between course items (`#ajar/<item>/<anchor>`, written by the render stage) are player
     // navigation: gating applies, and the anchor scrolls into view.

@@ -45,7 +45,8 @@ export function renderOutline(app: App): HTMLElement {
     return h(
       'section',
       { class: 'module', 'aria-labelledby': headingId },
-      m.group ? h('p', { class: 'group', dir: 'auto' }, m.group) : null,
+      // A group heading once, above its first module.
+      m.group && m.group !== data.modules[mi - 1]?.group ? h('p', { class: 'group', dir: 'auto' }, m.group) : null,
       h('h2', { id: headingId, dir: 'auto' }, m.title, open ? '' : ` (${t.locked})`),
       h('ol', { class: 'items' }, items),
     );

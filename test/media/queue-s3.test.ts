@@ -58,7 +58,7 @@ const s3Env = () => ({ AWS_ACCESS_KEY_ID: ceph.accessKeyId, AWS_SECRET_ACCESS_KE
 
 describe('ajar media --queue --store s3://…', () => {
   it('makes entries on a worker that shares no folder, and a second machine pulls them without new work', async () => {
-    worker = spawn(process.execPath, [entry, 'worker', JSON.stringify({ queue: redis.url, json: true, cacheDir: workerCache })], {
+    worker = spawn(process.execPath, [entry, 'worker', JSON.stringify({ queue: redis.url, format: 'json', concurrency: 1, lockSeconds: 30, cacheDir: workerCache })], {
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
       env: { ...process.env, ...s3Env() },

@@ -48,7 +48,7 @@ interface WorkerHandle {
 }
 
 function startWorker(): WorkerHandle {
-  const child = spawn(process.execPath, [entry, 'worker', JSON.stringify({ queue: redis.url, json: true, lockSeconds: '4' })], {
+  const child = spawn(process.execPath, [entry, 'worker', JSON.stringify({ queue: redis.url, format: 'json', concurrency: 1, lockSeconds: 4 })], {
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });

@@ -270,6 +270,11 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
           continue;
         }
         entry.status = 'failed';
+        if (error instanceof PublishFailure && error.sentBytes > 0) {
+          // A resumable upload cut for good: what reached the server counts (the next run resumes after it).
+          entry.sentBytes = error.sentBytes;
+          sentBytes += error.sentBytes;
+        }
         diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display));
         // A refused credential or an unreachable server fails every later transfer the same way.
         if (error instanceof PublishFailure && error.kind !== 'rejected') stopped = true;

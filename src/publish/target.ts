@@ -54,4 +54,12 @@ export class PublishFailure extends Error {
     super(detail);
     this.name = 'PublishFailure';
   }
+
+  /** Bytes this attempt left on the server before it failed (a resumable upload keeps them). */
+  sentBytes = 0;
+
+  withSent(bytes: number): this {
+    this.sentBytes = Math.max(0, bytes);
+    return this;
+  }
 }

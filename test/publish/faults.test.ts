@@ -7,8 +7,12 @@ import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBlackhole, startCloser, type FaultServer } from '../support/faults/index.js';
-import { makePackage, MiB, spawnCli } from './helpers.js';
+import { startBlackhole, startCloser, startProxy, type FaultServer } from '../support/faults/index.js';
+import { startTusServer } from '../support/tus-server.js';
+import { publish } from '../../src/publish/run.js';
+import { PublishState } from '../../src/publish/state.js';
+import { TusTarget } from '../../src/publish/targets/tus.js';
+import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
 
 const TOKEN = 'token-unggah-pusdiklat-3c9a1e';
 
@@ -177,6 +181,35 @@ describe('S3 403 answers are told apart', () => {
       expect(errors[0]).toContain(ruleId);
     } finally {
       await s3.close();
+    }
+  });
+});
+
+describe('a link that drops in the middle of a chunk', () => {
+  it('the part of the cut chunk the server kept counts as sent, and is not sent again', async () => {
+    const server = await startTusServer();
+    const proxy = await startProxy(server.port);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ajar publish putus '));
+    try {
+      const pkg = await makePackage(dir, { videoBytes: 3 * MiB });
+      const size = (await import('node:fs')).statSync(pkg).size;
+      const { state } = await PublishState.load(path.join(dir, 'state.json'));
+      const endpoint = `http://127.0.0.1:${proxy.port}/files`;
+      const target = new TusTarget({ name: 'mooc', state, config: { type: 'tus', endpoint, chunkSize: MiB, retries: 3, retryDelayMs: 200 } });
+      proxy.cutAfter(MiB + MiB / 2); // the POST, the first chunk, then half of the second
+      const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target], state });
+      expect(report.diagnostics).toEqual([]);
+      const [action] = report.targets[0]!.actions;
+      expect(action).toMatchObject({ status: 'done' });
+      // The server kept part of the cut chunk and the client went on from the server's offset.
+      const resumed = server.requests.filter((r) => r.method === 'PATCH').map((r) => r.offset!);
+      expect(resumed.some((o) => o % MiB !== 0)).toBe(true);
+      expect(report.sentBytes).toBe(size);
+      expect(sha256(await server.stored(action!.url!.replace(endpoint, server.endpoint)))).toBe(sha256(pkg));
+    } finally {
+      await proxy.close();
+      await server.dispose();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

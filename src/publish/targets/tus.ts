@@ -183,7 +183,10 @@ export class TusTarget implements PublishTarget {
     const { destination } = action;
     const artifact = destination.artifact;
     if (artifact.kind !== 'package') return Promise.reject(new Error('tus takes packages only'));
-    let sentBytes = 0;
+    // Bytes this run put on the server: from where it started (0, or the resume offset) to the server's
+    // offset. Counting completed chunks would miss the part of a cut chunk the server kept.
+    const startOffset = action.kind === 'resume' ? (action.offset ?? 0) : 0;
+    let accepted = startOffset;
     let attempts = 1;
     return new Promise<ActionOutcome>((resolve, reject) => {
       const upload = new tus.Upload(createReadStream(artifact.file), {
@@ -206,8 +209,8 @@ export class TusTarget implements PublishTarget {
           if (upload.url) void hooks.remember?.(destination, upload.url, false);
         },
         onProgress: (sent, total) => hooks.progress(sent, total),
-        onChunkComplete: (chunk) => {
-          sentBytes += chunk;
+        onChunkComplete: (_chunk, bytesAccepted) => {
+          accepted = bytesAccepted;
         },
         onShouldRetry: (error, retryAttempt) => {
           attempts = retryAttempt + 2;
@@ -217,9 +220,9 @@ export class TusTarget implements PublishTarget {
         onSuccess: () => {
           const url = upload.url ?? undefined;
           const done = url && hooks.remember ? hooks.remember(destination, url, true) : Promise.resolve();
-          done.then(() => resolve({ ...(url ? { url } : {}), sentBytes }), reject);
+          done.then(() => resolve({ ...(url ? { url } : {}), sentBytes: artifact.size - startOffset }), reject);
         },
-        onError: (error) => reject(classifyTusError(error, attempts)),
+        onError: (error) => reject(classifyTusError(error, attempts).withSent(accepted - startOffset)),
       });
       if (hooks.signal) {
         if (hooks.signal.aborted) return reject(new Error('interrupted'));

@@ -56,22 +56,42 @@ export function startBlackhole(): Promise<FaultServer> {
   return listen((socket, stats) => socket.on('data', (d) => (stats.bytesIn += d.length)));
 }
 
-/** Forwards to 127.0.0.1:upstream and counts bytes; `stall()` stops forwarding in both directions. */
-export async function startProxy(upstream: number): Promise<FaultServer & { stall(): void; bytesUp: () => number }> {
+/**
+ * Forwards to 127.0.0.1:upstream and counts bytes; `stall()` stops forwarding in both directions;
+ * `cutAfter(n)` forwards n more bytes upstream, then cuts every connection once (a link dropping mid-request).
+ */
+export async function startProxy(upstream: number): Promise<FaultServer & { stall(): void; bytesUp: () => number; cutAfter(bytes: number): void }> {
   let stalled = false;
   let up = 0;
+  let cutAt: number | undefined;
+  const live = new Set<() => void>();
   const server = await listen((client, stats) => {
     const server = net.connect(upstream, '127.0.0.1');
     const end = () => {
+      live.delete(end);
       client.destroy();
       server.destroy();
     };
+    live.add(end);
     server.on('error', end);
     client.on('close', end);
     server.on('close', end);
-    client.on('data', (chunk) => {
+    client.on('data', (chunk: Buffer) => {
       stats.bytesIn += chunk.length;
       if (stalled) return;
+      if (cutAt !== undefined && up + chunk.length >= cutAt) {
+        server.write(chunk.subarray(0, cutAt - up), () => {
+          // Let the upstream read what got through, then drop every connection.
+          setTimeout(() => {
+            for (const stop of [...live]) stop();
+          }, 100);
+        });
+        up = cutAt;
+        cutAt = undefined;
+        stalled = true;
+        setTimeout(() => (stalled = false), 150);
+        return;
+      }
       up += chunk.length;
       server.write(chunk);
     });
@@ -84,5 +104,8 @@ export async function startProxy(upstream: number): Promise<FaultServer & { stal
       stalled = true;
     },
     bytesUp: () => up,
+    cutAfter: (bytes: number) => {
+      cutAt = up + bytes;
+    },
   });
 }

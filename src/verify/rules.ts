@@ -269,6 +269,28 @@ export const rules = defineRules({
       en: () => 'This pass mark does not affect course completion. Use moveOn="Passed", "CompletedAndPassed" or "CompletedOrPassed", or remove the masteryScore.',
     },
   },
+  'cmi5-duplicate-id': {
+    severity: 'error',
+    message: {
+      id: (d) => `Id ${q(d.id)} pada <${d.element}> sudah dipakai di baris ${d.firstLine} cmi5.xml.`,
+      en: (d) => `The id ${q(d.id)} of this <${d.element}> is already used on line ${d.firstLine} of cmi5.xml.`,
+    },
+    hint: {
+      id: () => 'Id kursus, blok, AU, dan objective harus IRI yang unik: LMS menyimpan kemajuan peserta per id, jadi dua AU dengan id yang sama tercampur.',
+      en: () => 'Course, block, AU and objective ids must be unique IRIs: an LMS keeps learners’ progress per id, so two AUs sharing one get mixed up.',
+    },
+  },
+  'cmi5-objective-unknown': {
+    severity: 'error',
+    message: {
+      id: (d) => `Objective ${q(d.idref)} dirujuk tetapi tidak didefinisikan di <objectives> kursus.`,
+      en: (d) => `Objective ${q(d.idref)} is referred to but not defined in the course’s <objectives>.`,
+    },
+    hint: {
+      id: () => 'Tambahkan <objective id="…"> dengan id itu di <objectives> tingkat kursus, atau perbaiki idref-nya.',
+      en: () => 'Add an <objective id="…"> with that id to the course-level <objectives>, or fix the idref.',
+    },
+  },
   'tincan-not-xml': {
     severity: 'error',
     message: { id: (d) => `tincan.xml bukan XML yang sah: ${d.detail}`, en: (d) => `tincan.xml is not well-formed XML: ${d.detail}` },

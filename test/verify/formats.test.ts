@@ -140,6 +140,20 @@ describe('cmi5.xml problems, at their file and line', () => {
     });
   }
 
+  it('two AUs with one id, and an objective no course objective defines', async () => {
+    const { file, xml } = await changed('cmi5', 'id-ganda-cmi5.zip', (x) => {
+      const au = x.slice(x.indexOf('  <au '), x.indexOf('</au>') + 5);
+      return x.replace('</courseStructure>', `${au.replace('competency/3"/>', 'competency/9"/>')}\n</courseStructure>`);
+    });
+    const found = await verifyPackage(file);
+    const dup = only(found, 'cmi5-duplicate-id');
+    expect(dup.data).toMatchObject({ id: 'urn:ajar:course:moderasi-beragama-asn/au', element: 'au', firstLine: lineOf(xml, '<au ') });
+    expect(dup.position?.start.line).toBe(lineOf(xml.slice(xml.indexOf('</au>')), '<au ') + lineOf(xml, '</au>') - 1);
+    const unknown = only(found, 'cmi5-objective-unknown');
+    expect(unknown.data).toMatchObject({ idref: 'urn:ajar:course:moderasi-beragama-asn/competency/9' });
+    expect(unknown.position?.start.line).toBe(lineOf(xml, 'competency/9'));
+  });
+
   it('cmi5.xml that is not well-formed XML', async () => {
     const { file, xml } = await changed('cmi5', 'rusak-cmi5.zip', (x) => x.replace('</au>', '</unit>'));
     const d = only(await verifyPackage(file), 'cmi5-not-xml');

@@ -72,6 +72,22 @@ describe('--format json: one versioned envelope, valid against the schema ajar s
     expect(json.result.packages).toEqual([expect.objectContaining({ file: zip })]);
   });
 
+  it('init, schema, media and questions import print the envelope too', () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'ajar amplop '));
+    const init = spawnAjar(['init', 'kursus-baru', '--format', 'json'], { cwd: base });
+    expect(init.code, init.stderr).toBe(0);
+    expect(envelopeOf(init.stdout, 'init').result).toEqual({ dir: 'kursus-baru', id: 'kursus-baru', language: 'id' });
+    const schema = spawnAjar(['schema', '-o', 'skema', '--format', 'json'], { cwd: base });
+    expect(envelopeOf(schema.stdout, 'schema').result.files).toContain('output.schema.json');
+    const media = spawnAjar(['media', 'kursus-baru', '--format', 'json'], { cwd: base, env: { FFMPEG_PATH: path.join(base, 'tidak-ada-ffmpeg') } });
+    expect(media.code).toBe(2); // ajar media needs ffmpeg: an environment error, as an envelope
+    expect(envelopeOf(media.stdout, 'media')).toMatchObject({ exitCode: 2, result: null });
+    writeFileSync(path.join(base, 'soal.txt'), 'Ibu kota Indonesia adalah …\nA. Jakarta\nB. Bandung\nANSWER: A\n');
+    const imported = spawnAjar(['questions', 'import', 'soal.txt', '--from', 'aiken', '--format', 'json'], { cwd: base });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(envelopeOf(imported.stdout, 'questions import').result).toMatchObject({ from: 'aiken', out: null, questions: 1, text: expect.stringContaining('- [x] Jakarta') });
+  });
+
   it('a usage error is an envelope too: exit 2, the diagnostic, result null', () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'ajar kosong '));
     const r = spawnAjar(['build', empty, '--format', 'json']);

@@ -17,7 +17,7 @@ export interface PlayerData {
   readonly institution?: string;
   readonly passingGrade: number;
   readonly completion: 'all' | 'all-and-pass' | 'pass';
-  readonly gating: { readonly sequential: boolean; readonly allowSeek: boolean; readonly allowSpeedUp: boolean; readonly audioCompletes?: boolean };
+  readonly gating: { readonly sequential: boolean; readonly allowSeek: boolean; readonly allowSpeedUp: boolean; readonly audioCompletes?: boolean; readonly remediation?: boolean };
   readonly modules: readonly PlayerModule[];
   /** Question banks the quizzes draw from (only those referenced). */
   readonly banks: readonly PlayerBank[];

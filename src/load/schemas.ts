@@ -66,6 +66,7 @@ export const syllabusSchema = {
             allow_seek: { type: 'boolean' },
             allow_speed_up: { type: 'boolean' },
             audio_completes: { type: 'boolean' },
+            remediation: { type: 'boolean' },
           },
         },
       ],

@@ -58,6 +58,7 @@ function normaliseGating(v: unknown): Gating {
       allowSeek: typeof g.allow_seek === 'boolean' ? g.allow_seek : courseDefaults.gating.allowSeek,
       allowSpeedUp: typeof g.allow_speed_up === 'boolean' ? g.allow_speed_up : courseDefaults.gating.allowSpeedUp,
       ...(g.audio_completes === false ? { audioCompletes: false } : {}),
+      ...(g.remediation === true ? { remediation: true } : {}),
     };
   }
   return { ...courseDefaults.gating };

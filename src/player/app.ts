@@ -7,7 +7,7 @@ import { encodeState } from '../core/state.js';
 import type { Tracker, TrackerStart } from './tracking/tracker.js';
 import { strings, type Strings } from './i18n.js';
 import { h } from './dom.js';
-import { courseStatus, itemUnlocked, moduleStatus, placedItems, quizPassed, type Placed } from './progress.js';
+import { courseStatus, itemDone, itemUnlocked, moduleStatus, placedItems, quizPassed, type Placed } from './progress.js';
 import type { App as AppForViews } from './view-host.js';
 import { renderOutline } from './views/outline.js';
 import { renderLesson } from './views/lesson.js';
@@ -100,6 +100,19 @@ export class App implements AppForViews {
   }
 
   save(urgent = false): void {
+    // Remediation done (every lesson of the module studied again): the quiz's attempts open again.
+    if (this.data.gating.remediation)
+      for (const p of this.placed) {
+        const q = this.state.items[p.index] as QuizState;
+        if (p.item.kind === 'quiz' && q.attempts > p.item.settings.attempts && p.item.settings.attempts > 0) {
+          const lessons = this.placed.filter((x) => x.module === p.module && x.item.kind === 'lesson');
+          if (lessons.every((x) => itemDone(x.item, this.state.items[x.index]!))) {
+            const items = this.state.items.slice();
+            items[p.index] = { ...q, attempts: 0 };
+            this.state = { ...this.state, items };
+          }
+        }
+      }
     const encoded = encodeState(this.state, this.data, { keepTexts: this.data.keepTexts });
     if (this.start.mode === 'normal') {
       // A copy in this tab (sessionStorage, gone with the tab): a refused or reloaded LMS session

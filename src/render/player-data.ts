@@ -225,7 +225,7 @@ export function planPlayerData(
     ...(course.institution !== undefined ? { institution: course.institution } : {}),
     passingGrade: course.passingGrade,
     completion: course.completion,
-    gating: { sequential: course.gating.sequential, allowSeek: course.gating.allowSeek, allowSpeedUp: course.gating.allowSpeedUp, ...(course.gating.audioCompletes === false ? { audioCompletes: false } : {}) },
+    gating: { sequential: course.gating.sequential, allowSeek: course.gating.allowSeek, allowSpeedUp: course.gating.allowSpeedUp, ...(course.gating.audioCompletes === false ? { audioCompletes: false } : {}), ...(course.gating.remediation ? { remediation: true } : {}) },
     modules: course.modules.map((m) => ({
       id: m.id,
       title: m.title,

@@ -67,6 +67,7 @@ beforeAll(async () => {
     ['open12', course, 'scorm12'],
     ['open2004', course, 'scorm2004'],
     ['gated2004', gatedCourse(true), 'scorm2004'],
+    ['remedial2004', { ...course, gating: { ...course.gating, remediation: true } }, 'scorm2004'],
   ] as const) {
     const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-attempts-')), name);
     await writeSite(await renderSite(c, target, {}), dir);
@@ -154,6 +155,33 @@ describe('what a quiz is worth', () => {
     expect(await sco.textContent('.last')).toContain('Belum lulus');
     await sco.click('button.link');
     expect(await sco.getAttribute('[data-item="wasathiyah"]', 'aria-disabled')).toBe('true');
+    await page.close();
+  });
+});
+
+describe('remediation (course setting)', () => {
+  it('opens the attempts again once the learner has studied the module again', async () => {
+    const { page, sco } = await open('remedial2004');
+    await sco.click('[data-item="wasathiyah"]');
+    await sco.click('button.link');
+    await sco.click('[data-item="kuis-2"]');
+    await sco.click('[data-start]');
+    await sco.click('[data-submit]');
+    await sco.waitForSelector('[data-exhausted]');
+    expect(await sco.textContent('[data-exhausted]')).toContain('Pelajari ulang materi modul ini');
+    expect((await cmi(page)).success_status).toBe('failed');
+    await sco.click('[data-review]');
+    // Back in the outline: the module's lesson is to be studied again.
+    expect(await sco.textContent('[data-item="wasathiyah"] .state')).toBe('Belum selesai');
+    await sco.click('[data-item="wasathiyah"]');
+    await sco.click('button.link');
+    await sco.click('[data-item="kuis-2"]');
+    expect(await sco.textContent('.facts')).toContain('Sisa percobaan: 1');
+    await sco.click('[data-start]');
+    await answerQuiz(sco, course);
+    await sco.click('[data-submit]');
+    await sco.waitForSelector('[data-last-score="100"]');
+    expect(await sco.textContent('.last')).toContain('✓ Lulus');
     await page.close();
   });
 });

@@ -52,6 +52,8 @@ export interface Gating {
   readonly allowSpeedUp: boolean;
   /** Whether playing a lesson's audio through completes a lesson that also has a video (default true). */
   readonly audioCompletes?: boolean;
+  /** Used-up attempts at a unit quiz or post-test open again after the module's lessons are studied again. */
+  readonly remediation?: boolean;
 }
 
 /** Material groups common in Indonesian civil-service training outlines. */

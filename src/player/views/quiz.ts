@@ -100,6 +100,20 @@ function intro(app: App, quiz: PlayerQuiz, index: number, rerender: () => void):
       rerender();
     };
     out.push(h('p', {}, h('button', { type: 'button', class: 'primary', 'data-start': '', onclick: start }, s.attempts > 0 ? t.tryAgain : t.start)));
+  } else if (data.gating.remediation && graded && !passed) {
+    // Remediation (course setting): study the module's lessons again, then the attempts open again.
+    const review = () => {
+      app.placed.forEach((p) => {
+        const l = app.state.items[p.index]!;
+        if (p.module === app.placed[index]!.module && l.k === 'lesson') app.update(p.index, { ...l, visited: false, watched: false, furthest: 0 });
+      });
+      app.update(index, { ...app.itemState<QuizState>(index), attempts: st.attempts + 1 }, true);
+      app.go(-1);
+    };
+    out.push(
+      h('p', { class: 'notice', 'data-exhausted': '' }, t.noAttempts, ' ', s.attempts > st.attempts ? t.remediating : t.remediate),
+      s.attempts > st.attempts ? null : h('p', {}, h('button', { type: 'button', class: 'primary', 'data-review': '', onclick: review }, t.reviewStart)),
+    );
   } else out.push(h('p', { class: 'notice', 'data-exhausted': '' }, t.noAttempts, passed || !graded ? '' : ` ${t.noAttemptsNext}`));
   return out;
 }

@@ -297,8 +297,11 @@ function convertHtmlToText(html: string): string {
  *  long-fill-in response), not starting with "{" (read as a {lang=…} delimiter), at most `max` characters. */
 export function oneLine(text: string, max: number): string {
   const s = /[\r\n]/.test(text) ? text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/^\{/, '(') : text.replace(/^\{/, '(');
-  // Cut at `max` characters, not UTF-16 units, so an Arabic or emoji character is never split.
-  return s.length <= max ? s : [...s].slice(0, max).join('');
+  // Runtimes count UTF-16 units (Moodle's `[\u0000-\uFFFF]{0,255}`, JavaScript's length): cut at `max`
+  // units, one less when that would split an emoji's surrogate pair.
+  if (s.length <= max) return s;
+  const high = s.charCodeAt(max - 1);
+  return s.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);
 }
 
 // What does not depend on the response is worked out once per question.

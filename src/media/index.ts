@@ -10,4 +10,4 @@ export { parseCaptions, toWebVtt } from './captions.js';
 export { detectToolchain } from './ffmpeg.js';
 export { rules as mediaRules } from './rules.js';
 export { createProgressReporter, type ProgressMode, type ProgressReporter } from './progress.js';
-export { startWorker, redactUrl, type WorkerEvent, type WorkerOptions, type RunningWorker } from './queue.js';
+export { startWorker, type WorkerEvent, type WorkerOptions, type RunningWorker } from './queue.js';

@@ -16,6 +16,7 @@ import { detectToolchain } from './ffmpeg.js';
 import type { Job } from './plan.js';
 import { rules } from './rules.js';
 import type { JobExecutor } from './execute.js';
+import { redactUrl } from '../util/redact.js';
 
 export const QUEUE_NAME = 'ajar-media';
 
@@ -61,11 +62,6 @@ export function connectionFromUrl(url: string): RedisConnection {
     // BullMQ's blocking commands need this.
     maxRetriesPerRequest: null,
   };
-}
-
-/** Passwords never reach logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
 async function reachable(url: string, queue: Queue): Promise<void> {

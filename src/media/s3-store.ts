@@ -10,12 +10,13 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AjarError } from '../diagnostics/errors.js';
 import { writeDirAtomic } from '../fs/atomic.js';
 import { ENTRY_FILE, entryDir } from './cache.js';
 import { rules } from './rules.js';
 import { isSafeRelativePath } from '../util/paths.js';
+import { createS3Client } from '../util/s3.js';
 
 export interface S3Location {
   readonly bucket: string;
@@ -36,16 +37,10 @@ export class S3Store {
   constructor(url: string, env: Readonly<Record<string, string | undefined>> = process.env) {
     this.location = parseS3Url(url);
     const endpoint = env.AJAR_S3_ENDPOINT || env.AWS_ENDPOINT_URL;
-    this.client = new S3Client({
+    this.client = createS3Client({
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
-      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-      // The SDK's default streaming checksums (aws-chunked) are not understood by every S3 server (Ceph RGW
-      // answers MissingContentLength); checksums only where the API requires them.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-        ? { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } }
-        : {}),
+      ...(endpoint ? { endpoint } : {}),
+      credentials: { ...(env.AWS_ACCESS_KEY_ID ? { accessKeyId: env.AWS_ACCESS_KEY_ID } : {}), ...(env.AWS_SECRET_ACCESS_KEY ? { secretAccessKey: env.AWS_SECRET_ACCESS_KEY } : {}) },
     });
   }
 

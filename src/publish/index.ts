@@ -7,5 +7,5 @@ export { parsePackageName, type Artifact, type PackageArtifact, type MediaArtifa
 export { publishConfigSchema, publishDefaults, findLiteralSecrets, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
 export { publishConfigFrom, resolveCredentials, type LoadedPublishConfig, type ReadConfig } from './config.js';
 export { ttyProgress, silentProgress, type Progress } from './progress.js';
-export { makeRedactor, redactingStream, type Redact } from './redact.js';
+
 export { reportJson, reportPretty } from './report.js';

@@ -6,6 +6,7 @@ import type { MediaEntry, MediaIndex, Rendition } from '../core/model/media.js';
 import type { Question, QuizSettings } from '../core/model/questions.js';
 import type { PlayerData, PlayerItem, PlayerVideo, MediaSource, CaptionTrack, PlayerTarget } from '../core/player-data.js';
 import { rewriteCourseHtml } from './references.js';
+import { MEDIA_DIR, mediaRenditionPath } from '../util/media-path.js';
 
 /** A file the site must carry: from the media stage's output folder or from the course folder. */
 export type SiteCopy =
@@ -52,10 +53,11 @@ function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined): MediaRe
   return {
     external: base !== undefined,
     renditionUrl(entry, r) {
-      const rel = `${entry.key}/${r.path}`;
+      // The layout publish uploads to (util/media-path.ts): `media_base_url` can point at it.
+      const rel = mediaRenditionPath(entry.key, r.path);
       if (base !== undefined) return `${base}/${encodePath(rel)}`;
-      add({ from: 'media', dir: entry.dir, file: r.path, to: `media/${rel}` });
-      return encodePath(`media/${rel}`);
+      add({ from: 'media', dir: entry.dir, file: r.path, to: `${MEDIA_DIR}/${rel}` });
+      return encodePath(`${MEDIA_DIR}/${rel}`);
     },
     sourceUrl(coursePath) {
       const to = sourceSitePath(coursePath);

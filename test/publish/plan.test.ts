@@ -8,7 +8,7 @@ import path from 'node:path';
 import { planPublish, bytesToSend, type Destination, type RemoteObject } from '../../src/publish/plan.js';
 import { parsePackageName, type PackageArtifact } from '../../src/publish/artifacts.js';
 import { backoffDelays, isRetryable } from '../../src/publish/retry.js';
-import { makeRedactor, REDACTED } from '../../src/publish/redact.js';
+import { makeRedactor, REDACTED, redactUrl } from '../../src/util/redact.js';
 import { renderProgressLine } from '../../src/publish/progress.js';
 import { publishConfigFrom, resolveCredentials } from '../../src/publish/config.js';
 import { readConfigFile } from '../../src/config/load.js';
@@ -108,6 +108,9 @@ describe('retries, redaction, progress', () => {
     const redact = makeRedactor([secret, 'abc']);
     const text = `key=${secret} q=${encodeURIComponent(secret)} b=${Buffer.from(secret).toString('base64')} abc`;
     expect(redact(text)).toBe(`key=${REDACTED} q=${REDACTED} b=${REDACTED} abc`);
+    // The one redactor also hides the password part of any URL (a Redis queue, an S3 store).
+    expect(redact('Error: connect ECONNREFUSED redis://ajar:rahasia-redis@10.0.0.5:6379/0')).toBe(`Error: connect ECONNREFUSED redis://${REDACTED}@10.0.0.5:6379/0`);
+    expect(redactUrl('redis://:sandi@antrian.bpsdm.example.go.id:6379')).toBe(`redis://${REDACTED}@antrian.bpsdm.example.go.id:6379`);
   });
 
   it('a progress line shows the bar, percent, sizes, speed and time left, in the user’s language', () => {

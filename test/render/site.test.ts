@@ -9,6 +9,8 @@ import type { PlayerData, PlayerLesson } from '../../src/core/player-data.js';
 import type { MediaEntry, MediaIndex } from '../../src/core/model/media.js';
 import type { Site } from '../../src/render/site.js';
 import { loadCourse } from '../../src/load/index.js';
+import { mediaObjectKey } from '../../src/publish/index.js';
+import { S3Target } from '../../src/publish/targets/s3.js';
 import { fixtureCourse } from '../support/course-fixtures.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { projectRoot } from '../support/chromium.js';
@@ -85,6 +87,17 @@ describe('renderSite', () => {
     expect(csp).toContain("media-src 'self' blob: https://media.bpsdm.example.go.id");
     expect(csp).toContain("connect-src 'self' https://media.bpsdm.example.go.id");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+
+  it('with media_base_url set to where publish uploads media (docs/publishing.md), every media URL is an object publish sends', async () => {
+    const target = new S3Target({ name: 'cdn', config: { type: 's3', bucket: 'kursus-asn', prefix: 'pelatihan', publicUrl: 'https://media.bpsdm.example.go.id/' } });
+    const site = await renderSite(course, 'cmi5', { media: index, mediaBaseUrl: target.urlOf(`pelatihan/${course.id}/media`) });
+    const v = lesson(dataOf(site), 'pembuka').video!;
+    const published = (rendition: string) => target.urlOf(mediaObjectKey('pelatihan', course.id, 'abc123', rendition));
+    expect(v.sources.map((s) => s.src)).toEqual([published('v240.mp4'), published('v480.mp4')]);
+    expect(v.hls).toBe(published('hls/master.m3u8'));
+    expect(v.poster).toBe(published('poster.jpg'));
+    expect(v.captions?.map((c) => c.src)).toEqual([published('captions.id.vtt')]);
   });
 
   it('copies a video without renditions and its captions as they are (paths with spaces kept, URLs encoded)', async () => {

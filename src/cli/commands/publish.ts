@@ -13,7 +13,7 @@ import type { MediaIndex } from '../../core/model/media.js';
 import { readConfigFile, type ConfigResult } from '../../config/index.js';
 import { publishConfigFrom } from '../../publish/index.js';
 import { ttyProgress } from '../../publish/index.js';
-import { makeRedactor, redactingStream } from '../../publish/index.js';
+import { makeRedactor, redactingStream } from '../../util/redact.js';
 import { reportPretty } from '../../publish/index.js';
 import { rules } from '../../publish/rules.js';
 import { openTargets, publish as runPublish, type PackageInput, type PublishReport } from '../../publish/index.js';

@@ -6,7 +6,8 @@ import type { Context } from '../context.js';
 import { write } from '../context.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
-import { redactUrl, startWorker, type WorkerEvent } from '../../media/index.js';
+import { startWorker, type WorkerEvent } from '../../media/index.js';
+import { redactUrl } from '../../util/redact.js';
 import { rules } from '../../media/rules.js';
 import type { GrammarOptions } from '../options.js';
 

@@ -17,7 +17,7 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -30,6 +30,8 @@ import { describeNetworkError, isAuthFailure, isRetryable } from '../retry.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
 import { compareVersions } from '../version.js';
 import { forEachLimited } from '../../util/limit.js';
+import { createS3Client } from '../../util/s3.js';
+import { MEDIA_DIR, mediaRenditionPath } from '../../util/media-path.js';
 
 export interface S3TargetOptions {
   name: string;
@@ -37,9 +39,9 @@ export interface S3TargetOptions {
   credentials?: { accessKeyId?: string; secretAccessKey?: string; sessionToken?: string };
 }
 
-/** The key of a media rendition; the render stage builds its external URLs with the same function. */
+/** The key of a media rendition: the layout render uses for packages and `media_base_url` (util/media-path.ts). */
 export function mediaObjectKey(prefix: string, courseId: string, mediaKey: string, renditionPath: string): string {
-  return `${normalisePrefix(prefix)}${courseId}/media/${mediaKey}/${renditionPath}`;
+  return `${normalisePrefix(prefix)}${courseId}/${MEDIA_DIR}/${mediaRenditionPath(mediaKey, renditionPath)}`;
 }
 
 export function releaseObjectKey(prefix: string, artifact: { courseId: string; version: string; format: string }): string {
@@ -69,34 +71,13 @@ export class S3Target implements PublishTarget {
     this.maxAttempts = (options.config.retries ?? publishDefaults.retries) + 1;
     const credentials = options.credentials;
     this.timeouts = timeoutsOf(options.config);
-    // The SDK warns on Node 20 about its releases after January 2027; ajar pins a version that supports
-    // Node 20, so the warning would only bury the report (and a credential error's one line).
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    this.client = new S3Client({
+    this.client = createS3Client({
       region: options.config.region ?? publishDefaults.region,
       ...(options.config.endpoint ? { endpoint: options.config.endpoint } : {}),
-      forcePathStyle: options.config.forcePathStyle ?? Boolean(options.config.endpoint),
-      ...(credentials?.accessKeyId && credentials.secretAccessKey
-        ? {
-            credentials: {
-              accessKeyId: credentials.accessKeyId,
-              secretAccessKey: credentials.secretAccessKey,
-              ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
-            },
-          }
-        : {}),
-      // The SDK retries network errors, 5xx and throttling with exponential back-off; never other 4xx.
+      ...(options.config.forcePathStyle !== undefined ? { forcePathStyle: options.config.forcePathStyle } : {}),
+      ...(credentials ? { credentials } : {}),
       maxAttempts: this.maxAttempts,
-      // Bounds on every request: a dead or stalled server ends the run instead of holding it. The SDK has
-      // one inactivity bound per socket; it serves as both the response and the idle timeout (the larger).
-      requestHandler: {
-        connectionTimeout: this.timeouts.connectMs,
-        socketTimeout: Math.max(this.timeouts.responseMs, this.timeouts.idleMs),
-      },
-      retryMode: 'standard',
-      // S3-compatible servers (Ceph, MinIO) do not all accept the newer default checksums.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
+      timeouts: { connectMs: this.timeouts.connectMs, socketMs: Math.max(this.timeouts.responseMs, this.timeouts.idleMs) },
     });
   }
 

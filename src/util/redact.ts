@@ -1,5 +1,6 @@
-// Secrets never reach output: every line publish writes (report, progress, errors from libraries)
-// passes through a redactor that knows the secret values of the run, raw and URL-encoded.
+// Secrets never reach output, one way for every command: every line publish writes (report, progress,
+// errors from libraries) passes through a redactor that knows the secret values of the run, raw, URL- and
+// base64-encoded; and the user:password part of a URL (a Redis queue, an S3 store) is never printed.
 
 import { Writable } from 'node:stream';
 
@@ -19,10 +20,15 @@ export function makeRedactor(secrets: readonly string[]): Redact {
   // Longest first, so a secret that contains another is removed whole.
   const ordered = [...needles].sort((a, b) => b.length - a.length);
   return (text) => {
-    let out = text;
+    let out = redactUrl(text);
     for (const needle of ordered) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
     return out;
   };
+}
+
+/** `redis://user:password@host` → `redis://[redacted]@host`, wherever a URL stands in the text. */
+export function redactUrl(text: string): string {
+  return text.replace(/(\/\/)[^@/\s]*@/g, `$1${REDACTED}@`);
 }
 
 /** A stream that redacts whatever is written to it before passing it on (keeps `isTTY`). */

@@ -87,20 +87,42 @@ function splitFeedback(raw: string): [string, string | undefined] {
 
 const weightRe = /^%(-?[0-9]{1,3}(?:\.[0-9]*)?)%/;
 
+/** A leading `%50%` as a fraction, and the text after it; `fallback` when there is none. */
+function takeWeight(piece: string, fallback: number): { weight: number; rest: string } {
+  const w = weightRe.exec(piece);
+  return w ? { weight: Number(w[1]) / 100, rest: piece.slice(w[0].length) } : { weight: fallback, rest: piece };
+}
+
 export function importGift(source: string, file: string): ImportResult {
   const diagnostics: Diagnostic[] = [];
   const drafts: Draft[] = [];
+  let category: string | undefined;
+  let title: string | undefined;
+  for (const block of splitBlocks(source)) {
+    if (/^\$CATEGORY:/.test(block.text)) {
+      category = unescape(block.text.slice(10)).trim();
+      title ??= category.split('/').filter((s) => s && !s.startsWith('$') && s !== 'top').pop();
+      continue;
+    }
+    const draft = readQuestion(block, category, file, diagnostics);
+    if (draft) drafts.push(draft);
+  }
+  return { drafts, diagnostics, files: new Map(), ...(title ? { title } : {}) };
+}
+
+/** Blank lines separate questions; `//` lines are comments, a `// ajar: …` one belongs to the question it is in or precedes. */
+function splitBlocks(source: string): Block[] {
   const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
   let current: { lines: string[]; line: number; ajar?: string } | undefined;
   let pendingAjar: string | undefined;
+  const close = () => {
+    if (current) blocks.push({ text: current.lines.join('\n').trim(), line: current.line, ...(current.ajar ? { ajar: current.ajar } : {}) });
+    current = undefined;
+  };
   lines.forEach((rawLine, index) => {
     const trimmed = rawLine.trim();
-    if (trimmed === '') {
-      if (current) blocks.push({ text: current.lines.join('\n').trim(), line: current.line, ...(current.ajar ? { ajar: current.ajar } : {}) });
-      current = undefined;
-      return;
-    }
+    if (trimmed === '') return close();
     if (trimmed.startsWith('//')) {
       const m = /^\/\/\s*ajar:\s*(.*)$/.exec(trimmed);
       if (m) {
@@ -116,250 +138,209 @@ export function importGift(source: string, file: string): ImportResult {
     }
     current.lines.push(rawLine);
   });
-  if (current) blocks.push({ text: current.lines.join('\n').trim(), line: current.line, ...(current.ajar ? { ajar: current.ajar } : {}) });
+  close();
+  return blocks;
+}
 
-  let category: string | undefined;
-  let title: string | undefined;
-  for (const block of blocks) {
-    const at = (offset = 0) => {
-      const before = block.text.slice(0, offset);
-      const line = block.line + (before.match(/\n/g)?.length ?? 0);
-      const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-      return { file, position: { start: { line, column } } };
-    };
-    const fail = (detail: string, detailId: string, offset = 0) => diagnostics.push(rules['import-syntax']({ ...at(offset), data: { detail, detailId } }));
-    let text = block.text;
-    if (/^\$CATEGORY:/.test(text)) {
-      category = unescape(text.slice(10)).trim();
-      title ??= category.split('/').filter((s) => s && !s.startsWith('$') && s !== 'top').pop();
-      continue;
-    }
-    let offset = 0;
-    let name: string | undefined;
-    if (text.startsWith('::')) {
-      const end = findUnescaped(text, '::', 2);
-      if (end !== -1) {
-        name = unescape(text.slice(2, end)).trim();
-        offset = end + 2;
-      } else offset = 2;
-    }
-    const body = text.slice(offset);
-    const open = findUnescaped(body, '{');
-    const close = open === -1 ? findUnescaped(body, '}') : findUnescaped(body, '}', open + 1);
-    if ((open === -1) !== (close === -1) || (open !== -1 && close === -1)) {
-      fail('a “{” without its “}” (or the other way round)', '“{” tanpa pasangan “}” (atau sebaliknya)', offset + (open === -1 ? close : open));
-      continue;
-    }
-    const description = open === -1;
-    let answerText = description ? '' : body.slice(open + 1, close).trim();
-    let stemRaw: string;
-    if (description) stemRaw = body;
-    else if (body.trimEnd().endsWith('}') && close === body.trimEnd().length - 1) stemRaw = body.slice(0, open);
-    else stemRaw = body.slice(0, open) + '_____' + body.slice(close + 1);
+/** What every reader of one question needs: located errors, text in the question's format as Markdown. */
+interface QuestionContext {
+  /** Reports an error at an offset in the block; the question is skipped. */
+  fail(detail: string, detailId: string, offset?: number): undefined;
+  /** A piece of text in the question's format (or its own `[format]`) as Markdown; undefined when empty. */
+  md(raw: string | undefined): string | undefined;
+  /** Offset of the answer text in the block. */
+  readonly answerOffset: number;
+  readonly ajar: ReadonlyMap<string, unknown>;
+  readonly wantedType: string | undefined;
+}
 
-    let general: string | undefined;
-    const gf = answerText.lastIndexOf('####');
-    if (gf !== -1) {
-      general = answerText.slice(gf + 4);
-      answerText = answerText.slice(0, gf).trim();
-    }
-    const stem = withFormat(stemRaw.trim(), 'moodle');
-    const format = stem.format;
-    const md = (raw: string | undefined) => {
-      if (raw === undefined) return undefined;
-      const t = withFormat(raw.trim(), format);
-      const out = toMd(t.text, t.format);
-      return out || undefined;
-    };
-    const ajar = block.ajar ? parseAttributes(block.ajar).values : new Map();
-    const ajarString = (k: string) => (typeof ajar.get(k) === 'string' ? (ajar.get(k) as string) : undefined);
-    const tags = new Set<string>();
-    if (category) tags.add(slugify(category.split('/').filter(Boolean).pop() ?? category));
-    // Written by ajar: the comment holds the real tags (none when it lists none), not the category.
-    if (block.ajar !== undefined) {
-      tags.clear();
-      const ajarTags = ajar.get('tags');
-      if (Array.isArray(ajarTags)) for (const t of ajarTags) tags.add(t);
-    }
-    const points = ajarString('points') !== undefined ? Number(ajarString('points')) : undefined;
-    const base = {
-      line: at(0).position.start.line,
-      ...(ajarString('id') ? { id: ajarString('id') } : {}),
-      ...(name ? { name } : {}),
-      stem: toMd(stem.text, stem.format),
-      ...(points !== undefined && Number.isFinite(points) ? { points } : {}),
-      tags: [...tags],
-      feedback: { ...(md(general) ? { general: md(general) } : {}) },
-      ...(ajar.get('case') === true || ajar.get('case') === 'true' ? { caseSensitive: true } : {}),
-      ...(ajarString('spaces') === 'exact' ? { exactSpaces: true } : {}),
-    };
-    if (block.text.includes('@@PLUGINFILE@@')) {
-      diagnostics.push(
-        rules['import-lossy']({
-          ...at(0),
-          data: { id: name ?? `line ${block.line}`, what: 'images stored in Moodle (@@PLUGINFILE@@): GIFT does not carry the files; export as Moodle XML instead', whatId: 'gambar yang tersimpan di Moodle (@@PLUGINFILE@@): GIFT tidak membawa berkasnya; ekspor sebagai Moodle XML' },
-        }),
-      );
-    }
-    const answerOffset = offset + open + 1;
-    const wantedType = ajarString('type');
-
-    if (description) {
-      drafts.push({ ...base, type: 'description' });
-      continue;
-    }
-    if (answerText === '') {
-      drafts.push({ ...base, type: 'essay', ...minMax(ajar) });
-      continue;
-    }
-    if (answerText.startsWith('#')) {
-      // Numerical: `{#3.14:0.01}`, `{#1..5}`, `{# =3:0 =%50%3:1 ~#wrong feedback}`.
-      let rest = answerText.slice(1);
-      let wrong: string | undefined;
-      const tilde = findUnescaped(rest, '~');
-      if (tilde !== -1) {
-        wrong = splitFeedback(rest.slice(tilde + 1))[1] ?? '';
-        rest = rest.slice(0, tilde);
-      }
-      const pieces = splitBefore(rest, '=').map((p) => p.replace(/^=/, '').trim()).filter(Boolean);
-      if (!pieces.length) {
-        fail('a numerical question has no answer', 'soal angka tidak memiliki jawaban', answerOffset);
-        continue;
-      }
-      const numbers = [];
-      let bad = false;
-      for (const piece of pieces) {
-        let p = piece;
-        let weight = 1;
-        const w = weightRe.exec(p);
-        if (w) {
-          weight = Number(w[1]) / 100;
-          p = p.slice(w[0].length);
-        }
-        const [valueRaw, fb] = splitFeedback(p);
-        const v = unescape(valueRaw).trim();
-        const fbMd = md(fb);
-        let entry;
-        const range = /^(.+?)\.\.(.+)$/.exec(v);
-        const tol = /^(.+?):(.+)$/.exec(v);
-        // GIFT numbers are Moodle's: a dot decimal, whatever the course's language.
-        if (range) entry = { min: parseNumber(range[1]!, 'en'), max: parseNumber(range[2]!, 'en') };
-        else if (tol) entry = { value: parseNumber(tol[1]!, 'en'), tolerance: parseNumber(tol[2]!, 'en') };
-        else entry = { value: parseNumber(v, 'en') };
-        if (Object.values(entry).some((x) => x === undefined)) {
-          fail(`“${v}” is not a number, a number:tolerance or a min..max range`, `“${v}” bukan angka, angka:toleransi, atau rentang min..maks`, answerOffset + answerText.indexOf(piece));
-          bad = true;
-          break;
-        }
-        numbers.push({ ...(entry as { value?: number }), weight, ...(fbMd ? { feedback: fbMd } : {}) });
-      }
-      if (bad) continue;
-      const wrongMd = md(wrong);
-      drafts.push({ ...base, type: 'numerical', numbers, feedback: { ...base.feedback, ...(wrongMd ? { incorrect: wrongMd } : {}) } });
-      continue;
-    }
-    const hasTilde = findUnescaped(answerText, '~') !== -1;
-    const hasEq = findUnescaped(answerText, '=') !== -1;
-    const hasArrow = findUnescaped(answerText, '->') !== -1;
-    if (hasTilde) {
-      const single = hasEq && wantedType !== 'multiple';
-      const pieces = splitBefore(answerText, '~=');
-      if (pieces.length < 2) {
-        fail('a multiple-choice question needs at least two answers', 'soal pilihan ganda membutuhkan sedikitnya dua jawaban', answerOffset);
-        continue;
-      }
-      const choices: DraftChoice[] = [];
-      for (const piece of pieces) {
-        let p = piece;
-        let weight = 0;
-        if (p.startsWith('=')) {
-          weight = 1;
-          p = p.slice(1).trim();
-        } else {
-          p = p.replace(/^~/, '').trim();
-          const w = weightRe.exec(p);
-          if (w) {
-            weight = Number(w[1]) / 100;
-            p = p.slice(w[0].length);
-          }
-        }
-        const [textRaw, fb] = splitFeedback(p);
-        const fbMd = md(fb);
-        choices.push({ md: md(textRaw) ?? '', weight, ...(fbMd ? { feedback: fbMd } : {}) });
-      }
-      drafts.push({ ...base, type: single ? 'single' : 'multiple', ...fixedFrom(ajar, choices) });
-      continue;
-    }
-    // `->` makes a matching question, unless ajar's comment says it is a short answer holding `->`.
-    if (hasEq && hasArrow && wantedType !== 'short') {
-      const pieces = splitBefore(answerText, '=').map((p) => p.replace(/^=/, ''));
-      if (pieces.length < 2) {
-        fail('a matching question needs at least two pairs', 'soal menjodohkan membutuhkan sedikitnya dua pasangan', answerOffset);
-        continue;
-      }
-      const pairs: { prompt: string; answer: string }[] = [];
-      const distractors: string[] = [];
-      let bad = false;
-      for (const piece of pieces) {
-        const arrow = findUnescaped(piece, '->');
-        if (arrow === -1) {
-          fail(`“${unescape(piece).trim()}” has no “->”: matching pairs are written “=prompt -> answer”`, `“${unescape(piece).trim()}” tidak memiliki “->”: pasangan ditulis “=pernyataan -> jawaban”`, answerOffset + answerText.indexOf(piece));
-          bad = true;
-          break;
-        }
-        const prompt = md(piece.slice(0, arrow)) ?? '';
-        const answer = plainToMarkdown(unescape(piece.slice(arrow + 2)).trim());
-        if (prompt) pairs.push({ prompt, answer });
-        else distractors.push(answer);
-      }
-      if (bad) continue;
-      if (wantedType === 'ordering') {
-        drafts.push({ ...base, type: 'ordering', items: pairs.map((p) => p.answer) });
-      } else drafts.push({ ...base, type: 'matching', pairs, distractors });
-      continue;
-    }
-    const [tfRaw] = splitFeedback(answerText);
-    const tf = tfRaw.trim();
-    if (['T', 'TRUE', 'F', 'FALSE'].includes(tf)) {
-      // `{TRUE#feedback for a wrong answer#feedback for a right answer}`
-      const parts: string[] = [];
-      let rest = answerText;
-      for (let i = 0; i < 2; i++) {
-        const h = findUnescaped(rest, '#');
-        if (h === -1) break;
-        rest = rest.slice(h + 1);
-        const next = findUnescaped(rest, '#');
-        parts.push(next === -1 || i === 1 ? rest : rest.slice(0, next));
-      }
-      const answer = tf === 'T' || tf === 'TRUE';
-      const wrongFb = md(parts[0]);
-      const rightFb = md(parts[1]);
-      const fbTrue = answer ? rightFb : wrongFb;
-      const fbFalse = answer ? wrongFb : rightFb;
-      drafts.push({ ...base, type: 'truefalse', answer, ...(fbTrue ? { feedbackTrue: fbTrue } : {}), ...(fbFalse ? { feedbackFalse: fbFalse } : {}) });
-      continue;
-    }
-    // Short answer: `{=a =b =%50%c#feedback}`.
-    const pieces = splitBefore(answerText, '=').map((p) => p.replace(/^=/, '').trim()).filter(Boolean);
-    if (!pieces.length) {
-      fail('no answer could be read between “{” and “}”', 'tidak ada jawaban yang dapat dibaca di antara “{” dan “}”', answerOffset);
-      continue;
-    }
-    const answers = pieces.map((piece) => {
-      let p = piece;
-      let weight = 1;
-      const w = weightRe.exec(p);
-      if (w) {
-        weight = Number(w[1]) / 100;
-        p = p.slice(w[0].length);
-      }
-      const [textRaw, fb] = splitFeedback(p);
-      const fbMd = md(fb);
-      return { text: withFormat(textRaw, 'plain').text, weight, ...(fbMd ? { feedback: fbMd } : {}) };
-    });
-    drafts.push({ ...base, type: 'short', answers });
+/** `::name::` stem `{answers}`: the name, the stem, the text between the braces and its `####general feedback`. */
+function splitQuestion(text: string): { name?: string; nameEnd: number; stemRaw: string; answerText?: string; answerStart: number; general?: string } | { unbalanced: number } {
+  let offset = 0;
+  let name: string | undefined;
+  if (text.startsWith('::')) {
+    const end = findUnescaped(text, '::', 2);
+    if (end !== -1) {
+      name = unescape(text.slice(2, end)).trim();
+      offset = end + 2;
+    } else offset = 2;
   }
-  return { drafts, diagnostics, files: new Map(), ...(title ? { title } : {}) };
+  const body = text.slice(offset);
+  const open = findUnescaped(body, '{');
+  const close = open === -1 ? findUnescaped(body, '}') : findUnescaped(body, '}', open + 1);
+  if ((open === -1) !== (close === -1) || (open !== -1 && close === -1)) return { unbalanced: offset + (open === -1 ? close : open) };
+  const head = { ...(name ? { name } : {}), nameEnd: offset, answerStart: offset + open + 1 };
+  if (open === -1) return { ...head, stemRaw: body };
+  // An answer in the middle of the sentence leaves a blank in the stem.
+  const stemRaw = body.trimEnd().endsWith('}') && close === body.trimEnd().length - 1 ? body.slice(0, open) : body.slice(0, open) + '_____' + body.slice(close + 1);
+  let answerText = body.slice(open + 1, close).trim();
+  const gf = answerText.lastIndexOf('####');
+  if (gf === -1) return { ...head, stemRaw, answerText };
+  const general = answerText.slice(gf + 4);
+  answerText = answerText.slice(0, gf).trim();
+  return { ...head, stemRaw, answerText, general };
+}
+
+function readQuestion(block: Block, category: string | undefined, file: string, diagnostics: Diagnostic[]): Draft | undefined {
+  const at = (offset = 0) => {
+    const before = block.text.slice(0, offset);
+    const line = block.line + (before.match(/\n/g)?.length ?? 0);
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return { file, position: { start: { line, column } } };
+  };
+  const fail = (detail: string, detailId: string, offset = 0): undefined => {
+    diagnostics.push(rules['import-syntax']({ ...at(offset), data: { detail, detailId } }));
+    return undefined;
+  };
+  const parts = splitQuestion(block.text);
+  if ('unbalanced' in parts) return fail('a “{” without its “}” (or the other way round)', '“{” tanpa pasangan “}” (atau sebaliknya)', parts.unbalanced);
+  const stem = withFormat(parts.stemRaw.trim(), 'moodle');
+  const md = (raw: string | undefined) => {
+    if (raw === undefined) return undefined;
+    const t = withFormat(raw.trim(), stem.format);
+    return toMd(t.text, t.format) || undefined;
+  };
+  const ajar = block.ajar ? parseAttributes(block.ajar).values : new Map<string, unknown>();
+  const ajarString = (k: string) => (typeof ajar.get(k) === 'string' ? (ajar.get(k) as string) : undefined);
+  // Written by ajar: the comment holds the real tags (none when it lists none), not the category.
+  const ajarTags = ajar.get('tags');
+  const tags = block.ajar !== undefined ? (Array.isArray(ajarTags) ? [...new Set(ajarTags as string[])] : []) : category ? [slugify(category.split('/').filter(Boolean).pop() ?? category)] : [];
+  const points = ajarString('points') !== undefined ? Number(ajarString('points')) : undefined;
+  const general = md(parts.general);
+  const base = {
+    line: at(0).position.start.line,
+    ...(ajarString('id') ? { id: ajarString('id') } : {}),
+    ...(parts.name ? { name: parts.name } : {}),
+    stem: toMd(stem.text, stem.format),
+    ...(points !== undefined && Number.isFinite(points) ? { points } : {}),
+    tags,
+    feedback: { ...(general ? { general } : {}) },
+    ...(ajar.get('case') === true || ajar.get('case') === 'true' ? { caseSensitive: true } : {}),
+    ...(ajarString('spaces') === 'exact' ? { exactSpaces: true } : {}),
+  };
+  if (block.text.includes('@@PLUGINFILE@@')) {
+    diagnostics.push(
+      rules['import-lossy']({
+        ...at(0),
+        data: { id: parts.name ?? `line ${block.line}`, what: 'images stored in Moodle (@@PLUGINFILE@@): GIFT does not carry the files; export as Moodle XML instead', whatId: 'gambar yang tersimpan di Moodle (@@PLUGINFILE@@): GIFT tidak membawa berkasnya; ekspor sebagai Moodle XML' },
+      }),
+    );
+  }
+  const answerText = parts.answerText;
+  if (answerText === undefined) return { ...base, type: 'description' };
+  if (answerText === '') return { ...base, type: 'essay', ...minMax(ajar) };
+  const ctx: QuestionContext = { fail, md, answerOffset: parts.answerStart, ajar, wantedType: ajarString('type') };
+  // The order Moodle's reader decides the type in.
+  if (answerText.startsWith('#')) return readNumerical(base, answerText, ctx);
+  if (findUnescaped(answerText, '~') !== -1) return readChoices(base, answerText, ctx);
+  // `->` makes a matching question, unless ajar's comment says it is a short answer holding `->`.
+  if (findUnescaped(answerText, '=') !== -1 && findUnescaped(answerText, '->') !== -1 && ctx.wantedType !== 'short') return readMatching(base, answerText, ctx);
+  if (['T', 'TRUE', 'F', 'FALSE'].includes(splitFeedback(answerText)[0].trim())) return readTrueFalse(base, answerText, ctx);
+  return readShort(base, answerText, ctx);
+}
+
+type DraftBase = Omit<Draft, 'type'> & { feedback: NonNullable<Draft['feedback']> };
+
+/** `{#3.14:0.01}`, `{#1..5}`, `{# =3:0 =%50%3:1 ~#wrong feedback}`. */
+function readNumerical(base: DraftBase, answerText: string, ctx: QuestionContext): Draft | undefined {
+  let rest = answerText.slice(1);
+  let wrong: string | undefined;
+  const tilde = findUnescaped(rest, '~');
+  if (tilde !== -1) {
+    wrong = splitFeedback(rest.slice(tilde + 1))[1] ?? '';
+    rest = rest.slice(0, tilde);
+  }
+  const pieces = splitBefore(rest, '=').map((p) => p.replace(/^=/, '').trim()).filter(Boolean);
+  if (!pieces.length) return ctx.fail('a numerical question has no answer', 'soal angka tidak memiliki jawaban', ctx.answerOffset);
+  const numbers = [];
+  for (const piece of pieces) {
+    const { weight, rest: p } = takeWeight(piece, 1);
+    const [valueRaw, fb] = splitFeedback(p);
+    const v = unescape(valueRaw).trim();
+    const fbMd = ctx.md(fb);
+    const range = /^(.+?)\.\.(.+)$/.exec(v);
+    const tol = /^(.+?):(.+)$/.exec(v);
+    // GIFT numbers are Moodle's: a dot decimal, whatever the course's language.
+    const entry = range
+      ? { min: parseNumber(range[1]!, 'en'), max: parseNumber(range[2]!, 'en') }
+      : tol
+        ? { value: parseNumber(tol[1]!, 'en'), tolerance: parseNumber(tol[2]!, 'en') }
+        : { value: parseNumber(v, 'en') };
+    if (Object.values(entry).some((x) => x === undefined)) {
+      return ctx.fail(`“${v}” is not a number, a number:tolerance or a min..max range`, `“${v}” bukan angka, angka:toleransi, atau rentang min..maks`, ctx.answerOffset + answerText.indexOf(piece));
+    }
+    numbers.push({ ...(entry as { value?: number }), weight, ...(fbMd ? { feedback: fbMd } : {}) });
+  }
+  const wrongMd = ctx.md(wrong);
+  return { ...base, type: 'numerical', numbers, feedback: { ...base.feedback, ...(wrongMd ? { incorrect: wrongMd } : {}) } };
+}
+
+/** `{=right ~wrong ~%50%half}`: single choice when one answer is marked `=`, else multiple response. */
+function readChoices(base: DraftBase, answerText: string, ctx: QuestionContext): Draft | undefined {
+  const single = findUnescaped(answerText, '=') !== -1 && ctx.wantedType !== 'multiple';
+  const pieces = splitBefore(answerText, '~=');
+  if (pieces.length < 2) return ctx.fail('a multiple-choice question needs at least two answers', 'soal pilihan ganda membutuhkan sedikitnya dua jawaban', ctx.answerOffset);
+  const choices: DraftChoice[] = pieces.map((piece) => {
+    const { weight, rest } = piece.startsWith('=') ? { weight: 1, rest: piece.slice(1).trim() } : takeWeight(piece.replace(/^~/, '').trim(), 0);
+    const [textRaw, fb] = splitFeedback(rest);
+    const fbMd = ctx.md(fb);
+    return { md: ctx.md(textRaw) ?? '', weight, ...(fbMd ? { feedback: fbMd } : {}) };
+  });
+  return { ...base, type: single ? 'single' : 'multiple', ...fixedFrom(ctx.ajar, choices) };
+}
+
+/** `{=prompt -> answer =-> distractor}`; ajar writes ordering questions this way too (`type=ordering`). */
+function readMatching(base: DraftBase, answerText: string, ctx: QuestionContext): Draft | undefined {
+  const pieces = splitBefore(answerText, '=').map((p) => p.replace(/^=/, ''));
+  if (pieces.length < 2) return ctx.fail('a matching question needs at least two pairs', 'soal menjodohkan membutuhkan sedikitnya dua pasangan', ctx.answerOffset);
+  const pairs: { prompt: string; answer: string }[] = [];
+  const distractors: string[] = [];
+  for (const piece of pieces) {
+    const arrow = findUnescaped(piece, '->');
+    if (arrow === -1) {
+      const shown = unescape(piece).trim();
+      return ctx.fail(`“${shown}” has no “->”: matching pairs are written “=prompt -> answer”`, `“${shown}” tidak memiliki “->”: pasangan ditulis “=pernyataan -> jawaban”`, ctx.answerOffset + answerText.indexOf(piece));
+    }
+    const prompt = ctx.md(piece.slice(0, arrow)) ?? '';
+    const answer = plainToMarkdown(unescape(piece.slice(arrow + 2)).trim());
+    if (prompt) pairs.push({ prompt, answer });
+    else distractors.push(answer);
+  }
+  if (ctx.wantedType === 'ordering') return { ...base, type: 'ordering', items: pairs.map((p) => p.answer) };
+  return { ...base, type: 'matching', pairs, distractors };
+}
+
+/** `{TRUE#feedback for a wrong answer#feedback for a right answer}`. */
+function readTrueFalse(base: DraftBase, answerText: string, ctx: QuestionContext): Draft {
+  const tf = splitFeedback(answerText)[0].trim();
+  const parts: string[] = [];
+  let rest = answerText;
+  for (let i = 0; i < 2; i++) {
+    const h = findUnescaped(rest, '#');
+    if (h === -1) break;
+    rest = rest.slice(h + 1);
+    const next = findUnescaped(rest, '#');
+    parts.push(next === -1 || i === 1 ? rest : rest.slice(0, next));
+  }
+  const answer = tf === 'T' || tf === 'TRUE';
+  const wrongFb = ctx.md(parts[0]);
+  const rightFb = ctx.md(parts[1]);
+  const fbTrue = answer ? rightFb : wrongFb;
+  const fbFalse = answer ? wrongFb : rightFb;
+  return { ...base, type: 'truefalse', answer, ...(fbTrue ? { feedbackTrue: fbTrue } : {}), ...(fbFalse ? { feedbackFalse: fbFalse } : {}) };
+}
+
+/** `{=a =b =%50%c#feedback}`. */
+function readShort(base: DraftBase, answerText: string, ctx: QuestionContext): Draft | undefined {
+  const pieces = splitBefore(answerText, '=').map((p) => p.replace(/^=/, '').trim()).filter(Boolean);
+  if (!pieces.length) return ctx.fail('no answer could be read between “{” and “}”', 'tidak ada jawaban yang dapat dibaca di antara “{” dan “}”', ctx.answerOffset);
+  const answers = pieces.map((piece) => {
+    const { weight, rest } = takeWeight(piece, 1);
+    const [textRaw, fb] = splitFeedback(rest);
+    const fbMd = ctx.md(fb);
+    return { text: withFormat(textRaw, 'plain').text, weight, ...(fbMd ? { feedback: fbMd } : {}) };
+  });
+  return { ...base, type: 'short', answers };
 }
 
 function minMax(ajar: ReadonlyMap<string, unknown>): { minLength?: number; maxLength?: number } {

@@ -50,9 +50,6 @@ export interface PipelineRequest {
   readonly debug?: boolean;
 }
 
-/** @deprecated name kept for callers: a build is a pipeline request. */
-export type BuildRequest = PipelineRequest;
-
 export interface PipelineResult {
   readonly loaded: LoadResult;
   readonly course?: Course;
@@ -70,8 +67,6 @@ export interface PipelineResult {
   /** Written packages (build only): path, size and sha256, verified. */
   readonly packages: readonly PackageResult[];
 }
-
-export type BuildResult = PipelineResult;
 
 /** load + check. */
 export function check(request: PipelineRequest): Promise<PipelineResult> {

@@ -76,6 +76,8 @@ const results: Record<string, object> = {
           properties: { file: str, format: { enum: [...PACKAGE_FORMATS, null] }, version: nullable(str), entries: int },
         },
       },
+      /** The verify profile that judged every package (--profile). */
+      profile: { enum: ['strict', 'lms'] },
     },
   },
   publish: {

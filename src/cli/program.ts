@@ -116,6 +116,11 @@ function declarePackaging(program: Command, L: Say, run: Runner): void {
     .command('verify')
     .description(L('periksa paket SCORM mana pun: skema resmi, berkas, keamanan zip, versi', 'check any SCORM package: official schemas, files, zip safety, version'))
     .argument('<packages...>', L('berkas paket .zip', 'package .zip files'))
+    .addOption(
+      new Option('--profile <profile>', L('siapa yang menilai: strict (skema XSD + aturan ADL) atau lms (yang diimpor LMS; masalah skema saja menjadi peringatan)', 'who judges: strict (XSD + ADL rules) or lms (what LMSs import; schema-only problems become warnings)'))
+        .choices(['strict', 'lms'])
+        .default('strict'),
+    )
     .addOption(reportFormatOption(L))
     .addOption(strictOption(L))
     .action(run('verify', async () => (await import('./commands/verify.js')).verify));

@@ -15,6 +15,7 @@ import { scanZip } from './zip-scan.js';
 import { stripDoctype } from '../util/xml.js';
 import { append } from './append.js';
 import { decodeXml } from './encoding.js';
+import { applyProfile, type VerifyProfile } from './profile.js';
 import type { ScormVersion } from './manifest-checks.js';
 import type { XsdEngine } from './xsd.js';
 import type { PackageReader, Verifier } from './reader.js';
@@ -27,6 +28,7 @@ export type { ScormVersion } from './manifest-checks.js';
 export { append } from './append.js';
 export { formatGrouped, groupRepeated, type GroupOptions } from './group.js';
 export { openZip, readEntry, ZipFormatError, type ZipEntryInfo, type ZipDirectory } from './zip-reader.js';
+export { VERIFY_PROFILES, type VerifyProfile } from './profile.js';
 
 export interface VerifyOptions {
   /** How the package is named in diagnostics (default: the path as given). */
@@ -34,6 +36,8 @@ export interface VerifyOptions {
   readonly limits?: Partial<ZipLimits>;
   /** Force an XSD engine (default: xmllint on PATH, else xmllint-wasm). */
   readonly engine?: XsdEngine;
+  /** Who judges (profile.ts): `strict` (default) XSD + ADL rules; `lms` what LMSs import, schema-only problems as warnings. */
+  readonly profile?: VerifyProfile;
 }
 
 export interface VerifyReport {
@@ -43,6 +47,8 @@ export interface VerifyReport {
   /** The SCORM version found in the manifest, when one was. */
   readonly version?: ScormVersion;
   readonly entries: number;
+  /** The profile that judged. */
+  readonly profile: VerifyProfile;
 }
 
 /** One verifier per package family; the type makes a family of the registry without a verifier a compile error. */
@@ -71,15 +77,16 @@ export async function verifyPackage(zipPath: string, options: VerifyOptions = {}
 export async function verifyPackageReport(zipPath: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const file = options.displayPath ?? zipPath;
   const limits = { ...defaultLimits, ...options.limits };
+  const profile = options.profile ?? 'strict';
   let opened: Awaited<ReturnType<typeof openZip>>;
   try {
     opened = await openZip(zipPath, limits.maxEntries);
   } catch (error) {
     if (error instanceof ZipFormatError && error.reason === 'too-many-entries') {
-      return { diagnostics: [rules['zip-too-many-entries']({ file, data: { count: error.count ?? 0, limit: limits.maxEntries } })], entries: error.count ?? 0 };
+      return { diagnostics: [rules['zip-too-many-entries']({ file, data: { count: error.count ?? 0, limit: limits.maxEntries } })], entries: error.count ?? 0, profile };
     }
     if (error instanceof ZipFormatError) {
-      return { diagnostics: [rules['zip-unreadable']({ file, data: { reason: reasonText[error.reason] ?? error.reason } })], entries: 0 };
+      return { diagnostics: [rules['zip-unreadable']({ file, data: { reason: reasonText[error.reason] ?? error.reason } })], entries: 0, profile };
     }
     throw error;
   }
@@ -87,8 +94,9 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
   try {
     const diagnostics = await scanZip(handle, directory, file, limits);
     const result = (extra: Partial<VerifyReport> = {}): VerifyReport => ({
-      diagnostics: sortDiagnostics(diagnostics),
+      diagnostics: sortDiagnostics(applyProfile(diagnostics, profile)),
       entries: directory.entries.length,
+      profile,
       ...extra,
     });
     if (directory.entries.length > limits.maxEntries) return result();

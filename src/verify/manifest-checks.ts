@@ -102,10 +102,15 @@ export function detectVersion(root: XmlElement, file: string): VersionFacts {
   return { version, ...(declared !== undefined ? { declared } : {}), diagnostics };
 }
 
+/** `https://…`, `file:…` or `//host/…`: a URL outside the package. */
+export function isAbsoluteUrl(href: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(href.trim()) || href.trim().startsWith('//');
+}
+
 /** A package-relative path from an href and the xml:base values above it; undefined for URLs outside the package. */
 export function resolveHref(base: string, href: string): string | undefined {
   const clean = href.trim().split(/[?#]/)[0]!;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(clean) || clean.startsWith('//')) return undefined;
+  if (isAbsoluteUrl(clean) || isAbsoluteUrl(base)) return undefined;
   let decoded = clean;
   try {
     decoded = decodeURIComponent(clean);
@@ -154,14 +159,16 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
   };
 
   // Resources and their files.
-  const resources = new Map<string, { element: XmlElement; href?: string }>();
+  const resources = new Map<string, { element: XmlElement; href?: string; url?: string }>();
   for (const resourcesEl of children(root, 'resources', cp)) {
     for (const resource of children(resourcesEl, 'resource', cp)) {
       const id = idAttr(resource, 'identifier');
       const base = baseOf(resource);
       const rawHref = attr(resource, 'href');
       const href = rawHref === undefined ? undefined : resolveHref(base, rawHref);
-      if (id) resources.set(id, { element: resource, ...(href !== undefined ? { href } : {}) });
+      // An href (or xml:base) that is a URL launches something outside the package: named as such, not "no launch".
+      const url = rawHref !== undefined && href === undefined ? (isAbsoluteUrl(rawHref) ? rawHref.trim() : `${base}${rawHref.trim()}`) : undefined;
+      if (id) resources.set(id, { element: resource, ...(href !== undefined ? { href } : {}), ...(url !== undefined ? { url } : {}) });
       if (href !== undefined) listed.add(href);
       for (const f of children(resource, 'file', cp)) {
         const fileHref = attr(f, 'href');
@@ -220,11 +227,13 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
         out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(item), data: { attribute: 'identifierref', ref, kind: 'resource', kindId: 'resource', known: known() } }));
         continue;
       }
-      if (resource.href === undefined) continue;
+      if (resource.href === undefined && resource.url === undefined) continue;
       if (organization === chosen) launchable++;
       if (launchChecked.has(ref)) continue;
       launchChecked.add(ref);
-      if (!present.has(resource.href)) {
+      if (resource.url !== undefined) {
+        out.push(rules['launch-url-absolute']({ file: manifestFile, position: at(resource.element), data: { url: resource.url, resource: ref } }));
+      } else if (resource.href !== undefined && !present.has(resource.href)) {
         out.push(rules['launch-file-missing']({ file: manifestFile, position: at(resource.element), data: { target: resource.href, resource: ref } }));
       }
     }
@@ -239,6 +248,98 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
 
   for (const entry of entries) {
     if (!listed.has(entry) && !isControlFile(entry)) out.push(rules['package-file-unlisted']({ file: packageFile, data: { entry } }));
+  }
+  return out;
+}
+
+const IMSSS = 'http://www.imsglobal.org/xsd/imsss';
+const ADLSEQ = 'http://www.adlnet.org/xsd/adlseq_v1p3';
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/**
+ * The ADL application-profile rules that matter for playback, beyond what the XSDs say: every resource says
+ * whether it is a SCO or an asset, only leaf items launch, hrefs and xml:base are relative paths written with
+ * “/”, sequencing and objective references resolve, and the schema files the manifest names are in the package.
+ */
+export function checkApplicationProfile({ root, version, entries, manifestFile }: ManifestCheckInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const cp = root.uri;
+  const present = new Set(entries);
+  const scormType = version === '1.2' ? 'adlcp:scormtype' : 'adlcp:scormType';
+  const sequencings: XmlElement[] = [];
+  for (const e of [root, ...descendants(root)]) {
+    if (e.uri === cp && e.local === 'resource') {
+      const typed = e.attributes.some((a) => a.local.toLowerCase() === 'scormtype' && a.uri.startsWith('http://www.adlnet.org/xsd/adlcp'));
+      if (!typed) out.push(rules['adl-scormtype-missing']({ file: manifestFile, position: at(e), data: { resource: idAttr(e, 'identifier') ?? '', attribute: scormType } }));
+    }
+    if (e.uri === cp && e.local === 'item') {
+      const ref = idAttr(e, 'identifierref');
+      if (ref !== undefined && children(e, 'item', cp).length > 0) {
+        out.push(rules['adl-identifierref-on-parent']({ file: manifestFile, position: at(e), data: { item: idAttr(e, 'identifier') ?? '', ref } }));
+      }
+    }
+    const href = e.uri === cp && (e.local === 'resource' || e.local === 'file') ? attr(e, 'href') : undefined;
+    if (href !== undefined && !isAbsoluteUrl(href)) {
+      const problem = /^\s*[/\\]/.test(href) ? 'leading-slash' : href.includes('\\') ? 'backslash' : undefined;
+      if (problem) out.push(rules['adl-href-syntax']({ file: manifestFile, position: at(e), data: { attribute: 'href', value: href, problem } }));
+    }
+    const base = attr(e, 'base', ns.xml);
+    if (base !== undefined && !isAbsoluteUrl(base)) {
+      const problem = /^\s*[/\\]/.test(base) ? 'leading-slash' : base.includes('\\') ? 'backslash' : base.trim() && !base.trim().endsWith('/') ? 'no-trailing-slash' : undefined;
+      if (problem) out.push(rules['adl-href-syntax']({ file: manifestFile, position: at(e), data: { attribute: 'xml:base', value: base, problem } }));
+    }
+    const schemaLocation = attr(e, 'schemaLocation', XSI);
+    if (schemaLocation) {
+      const tokens = schemaLocation.trim().split(/\s+/);
+      for (let i = 1; i < tokens.length; i += 2) {
+        const target = resolveHref('', tokens[i]!);
+        if (target !== undefined && !present.has(target)) out.push(rules['adl-schema-file-missing']({ file: manifestFile, position: at(e), data: { target, namespace: tokens[i - 1]! } }));
+      }
+    }
+    if (e.uri === IMSSS && e.local === 'sequencing') sequencings.push(e);
+  }
+  if (version === '2004') for (const d of checkSequencingReferences(sequencings, manifestFile)) out.push(d);
+  return out;
+}
+
+/** IDRef → a sequencing of the sequencingCollection; referencedObjective and adlseq objectiveID → an objective of the activity. */
+function checkSequencingReferences(sequencings: readonly XmlElement[], manifestFile: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const collection = new Map<string, XmlElement>();
+  for (const s of sequencings) {
+    if (s.parent?.local === 'sequencingCollection' && s.parent.uri === IMSSS) {
+      const id = idAttr(s, 'ID');
+      if (id !== undefined) collection.set(id, s);
+    }
+  }
+  const objectiveIds = (s: XmlElement): Set<string> => {
+    const ids = new Set<string>();
+    for (const objectives of children(s, 'objectives', IMSSS)) {
+      for (const o of objectives.children) {
+        const id = o.uri === IMSSS ? idAttr(o, 'objectiveID') : undefined;
+        if (id !== undefined) ids.add(id);
+      }
+    }
+    return ids;
+  };
+  const inCollection = new Set(collection.values());
+  for (const s of sequencings) {
+    // A shared sequencing's rules name objectives of the activities that use it: checked there, not here.
+    if (inCollection.has(s)) continue;
+    const ids = objectiveIds(s);
+    const ref = idAttr(s, 'IDRef');
+    if (ref !== undefined) {
+      const shared = collection.get(ref);
+      if (shared) for (const id of objectiveIds(shared)) ids.add(id);
+      else out.push(rules['adl-sequencing-ref']({ file: manifestFile, position: at(s), data: { ref, known: [...collection.keys()].slice(0, 10).join(', ') } }));
+    }
+    const known = () => [...ids].slice(0, 10).join(', ');
+    for (const e of [...descendants(s), ...(ref !== undefined && collection.get(ref) ? descendants(collection.get(ref)!) : [])]) {
+      const referenced = e.uri === IMSSS && e.local === 'ruleCondition' ? idAttr(e, 'referencedObjective') : e.uri === ADLSEQ && e.local === 'objective' ? idAttr(e, 'objectiveID') : undefined;
+      if (referenced !== undefined && !ids.has(referenced)) {
+        out.push(rules['adl-objective-ref']({ file: manifestFile, position: at(e), data: { attribute: e.uri === ADLSEQ ? 'adlseq:objectiveID' : 'referencedObjective', ref: referenced, known: known() } }));
+      }
+    }
   }
   return out;
 }

@@ -464,6 +464,79 @@ export const rules = defineRules({
       en: () => 'The href of the <resource> must point at an HTML file inside the zip, relative to its root.',
     },
   },
+  'launch-url-absolute': {
+    severity: 'error',
+    message: {
+      id: (d) => `Resource ${q(d.resource)} diluncurkan dari URL absolut ${q(d.url)}, bukan dari berkas di dalam paket.`,
+      en: (d) => `Resource ${q(d.resource)} launches an absolute URL, ${q(d.url)}, not a file inside the package.`,
+    },
+    hint: {
+      id: () => 'SCO di server lain tidak dapat menemukan API SCORM milik LMS (asal berbeda). Masukkan halamannya ke paket dan tulis href relatif.',
+      en: () => 'A SCO on another server cannot find the LMS’s SCORM API (different origin). Put the page in the package and write a relative href.',
+    },
+  },
+  'adl-scormtype-missing': {
+    severity: 'error',
+    message: {
+      id: (d) => `Resource ${q(d.resource)} tidak memiliki ${d.attribute}.`,
+      en: (d) => `Resource ${q(d.resource)} has no ${d.attribute}.`,
+    },
+    hint: {
+      id: (d) => `Tambahkan ${d.attribute}="sco" (halaman yang memanggil API SCORM) atau "asset": tanpanya Moodle memperlakukan SCO sebagai aset yang tidak dilacak.`,
+      en: (d) => `Add ${d.attribute}="sco" (a page that calls the SCORM API) or "asset": without it Moodle treats the SCO as an untracked asset.`,
+    },
+  },
+  'adl-identifierref-on-parent': {
+    severity: 'error',
+    message: {
+      id: (d) => `Item ${q(d.item)} memiliki item anak dan juga identifierref ${q(d.ref)}; hanya item daun yang boleh merujuk ke resource.`,
+      en: (d) => `Item ${q(d.item)} has child items and also identifierref ${q(d.ref)}; only leaf items may refer to a resource.`,
+    },
+    hint: {
+      id: () => 'Pindahkan identifierref ke item anak baru: LMS tidak pernah meluncurkan item induk (cluster).',
+      en: () => 'Move the identifierref to a new child item: LMSs never launch a parent item (a cluster).',
+    },
+  },
+  'adl-href-syntax': {
+    severity: 'error',
+    message: {
+      id: (d) => `${d.attribute} ${q(d.value)} ${d.problem === 'leading-slash' ? 'diawali garis miring' : d.problem === 'backslash' ? 'memakai “\\”' : 'tidak diakhiri “/”'}.`,
+      en: (d) => `${d.attribute} ${q(d.value)} ${d.problem === 'leading-slash' ? 'starts with a slash' : d.problem === 'backslash' ? 'uses “\\”' : 'does not end with “/”'}.`,
+    },
+    hint: {
+      id: () => 'href dan xml:base adalah jalur relatif terhadap akar paket, dipisah “/”; xml:base diakhiri “/” agar href bergabung dengannya.',
+      en: () => 'href and xml:base are paths relative to the package root, separated by “/”; xml:base ends with “/” so that hrefs join onto it.',
+    },
+  },
+  'adl-sequencing-ref': {
+    severity: 'error',
+    message: {
+      id: (d) => `IDRef ${q(d.ref)} tidak merujuk ke sequencing mana pun di sequencingCollection.`,
+      en: (d) => `IDRef ${q(d.ref)} refers to no sequencing in the sequencingCollection.`,
+    },
+    hint: { id: (d) => `ID yang ada: ${d.known || '(tidak ada)'}.`, en: (d) => `IDs present: ${d.known || '(none)'}.` },
+  },
+  // A warning: ADL's own conformance packages (OB-02a, OB-12a) reference objectives that exist nowhere, and the
+  // sequencer then treats the condition as unknown; the package still imports and plays.
+  'adl-objective-ref': {
+    severity: 'warning',
+    message: {
+      id: (d) => `${d.attribute} ${q(d.ref)} tidak merujuk ke tujuan (objective) aktivitas ini.`,
+      en: (d) => `${d.attribute} ${q(d.ref)} refers to no objective of this activity.`,
+    },
+    hint: { id: (d) => `objectiveID yang ada: ${d.known || '(tidak ada)'}.`, en: (d) => `objectiveIDs present: ${d.known || '(none)'}.` },
+  },
+  'adl-schema-file-missing': {
+    severity: 'error',
+    message: {
+      id: (d) => `Skema ${q(d.target)} (untuk ${d.namespace}) dirujuk xsi:schemaLocation tetapi tidak ada di paket.`,
+      en: (d) => `Schema ${q(d.target)} (for ${d.namespace}) is named in xsi:schemaLocation but not in the package.`,
+    },
+    hint: {
+      id: () => 'Sertakan berkas XSD yang dirujuk di akar paket (ajar build melakukannya), atau hapus pasangan itu dari xsi:schemaLocation.',
+      en: () => 'Include the XSD files it names at the package root (ajar build does), or remove the pair from xsi:schemaLocation.',
+    },
+  },
   'no-launch': {
     severity: 'error',
     message: {

@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MANIFEST } from '../package/index.js';
-import { checkManifest, detectVersion } from './manifest-checks.js';
+import { checkApplicationProfile, checkManifest, detectVersion } from './manifest-checks.js';
 import { rules } from './rules.js';
 import { append } from './append.js';
 import type { PackageReader, Verdict } from './reader.js';
@@ -41,5 +41,6 @@ export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {
     );
   }
   append(diagnostics, checkManifest({ root: parsed.root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
+  append(diagnostics, checkApplicationProfile({ root: parsed.root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
   return { diagnostics, version, format: version === '1.2' ? 'scorm12' : 'scorm2004' };
 }

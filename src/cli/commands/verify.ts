@@ -8,7 +8,7 @@ import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
-import { verifyPackageReport, append, formatGrouped } from '../../verify/index.js';
+import { verifyPackageReport, append, formatGrouped, type VerifyProfile } from '../../verify/index.js';
 import { formatName, type PackageFormat } from '../../package/index.js';
 import { rules } from '../../verify/rules.js';
 import type { GrammarOptions } from '../options.js';
@@ -23,7 +23,13 @@ interface Verified {
   entries: number;
 }
 
-export async function verify(ctx: Context, packages: string[], options: GrammarOptions): Promise<number> {
+export interface VerifyCommandOptions extends GrammarOptions {
+  /** Who judges: strict (XSD + ADL rules, the default) or lms (what LMSs import; schema-only problems are warnings). */
+  profile?: VerifyProfile;
+}
+
+export async function verify(ctx: Context, packages: string[], options: VerifyCommandOptions): Promise<number> {
+  const profile = options.profile ?? 'strict';
   for (const given of packages) {
     const info = await stat(path.resolve(ctx.cwd, given)).catch(() => undefined);
     if (!info?.isFile()) throw new AjarError(rules['package-not-found']({ data: { path: given } }));
@@ -31,7 +37,7 @@ export async function verify(ctx: Context, packages: string[], options: GrammarO
   const diagnostics: Diagnostic[] = [];
   const verified: Verified[] = [];
   for (const given of packages) {
-    const report = await verifyPackageReport(path.resolve(ctx.cwd, given), { displayPath: given });
+    const report = await verifyPackageReport(path.resolve(ctx.cwd, given), { displayPath: given, profile });
     append(diagnostics, report.diagnostics);
     verified.push({ file: given, format: report.format ?? null, version: report.version ?? null, entries: report.entries });
   }
@@ -40,9 +46,9 @@ export async function verify(ctx: Context, packages: string[], options: GrammarO
     'verify',
     {
       diagnostics,
-      result: { packages: verified },
+      result: { packages: verified, profile },
       pretty: ({ shown }) => {
-        if (!ctx.quiet) write(ctx.stdout, verified.map((v) => summary(ctx, v)).join('\n'));
+        if (!ctx.quiet) write(ctx.stdout, [...verified.map((v) => summary(ctx, v)), t(ctx.lang, `Dinilai dengan profil ${profile}.`, `Judged by the ${profile} profile.`)].join('\n'));
         if (shown.length || !ctx.quiet) write(ctx.stdout, formatGrouped(shown, { lang: ctx.lang, color: ctx.colorOut }));
       },
     },

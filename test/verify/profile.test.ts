@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { verifyPackage, verifyPackageReport, type VerifyProfile } from '../../src/verify/index.js';
-import { messageOf } from '../../src/diagnostics/rules.js';
+import { messageOf } from '../../src/diagnostics/catalog.js';
 import { goodEntries } from '../fixtures/verify/broken.js';
 import { rawZip, type RawEntry } from '../fixtures/verify/raw-zip.js';
 import { runAjar } from '../support/cli.js';

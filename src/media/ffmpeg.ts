@@ -3,7 +3,7 @@
 // its errors are an opaque "exited with code 1", and it is archived upstream. `-progress pipe:1` gives
 // machine-readable out_time_us and speed instead. (Probing still goes through fluent-ffmpeg: probe.ts.)
 
-import { spawn, execFile } from 'node:child_process';
+import { spawn, spawnSync, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { AjarError } from '../diagnostics/errors.js';
 import { rules } from './rules.js';
@@ -81,12 +81,30 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+let deathSignalWrapper: string[] | null | undefined;
+
+/**
+ * An encoder must die with the process that started it: after a kill -9 of `ajar media` or `ajar worker`
+ * an orphan ffmpeg would run on at full CPU, slowing the worker that took the job over. On Linux, util-linux
+ * `setpriv --pdeathsig KILL` asks the kernel to kill ffmpeg when its parent dies (it then execs ffmpeg, so
+ * the child's pid is ffmpeg's own). Elsewhere, or without setpriv, ffmpeg is started directly.
+ */
+export function parentDeathWrapper(): string[] | null {
+  if (deathSignalWrapper !== undefined) return deathSignalWrapper;
+  deathSignalWrapper = null;
+  if (process.platform === 'linux') {
+    const probe = spawnSync('setpriv', ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 5000 });
+    if (probe.status === 0) deathSignalWrapper = ['setpriv', '--pdeathsig', 'KILL', '--'];
+  }
+  return deathSignalWrapper;
+}
+
 /** Runs ffmpeg with `-progress pipe:1`; resolves with the outcome (never rejects for ffmpeg's own failures). */
 export function runFfmpeg(tool: Toolchain, args: readonly string[], options: RunOptions = {}): Promise<FfmpegResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tool.ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const command = [tool.ffmpeg, '-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args];
+    const [program, ...rest] = [...(parentDeathWrapper() ?? []), ...command] as [string, ...string[]];
+    const child = spawn(program, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let buffered = '';
     let outSeconds = 0;

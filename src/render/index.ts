@@ -81,22 +81,25 @@ async function danglingReferences(course: Course, data: ReturnType<typeof planPl
     mediaOrigin = undefined;
   }
   const ctx = { files: new Set(files.keys()), itemIds: new Set(course.modules.flatMap((m) => m.items.map((i) => i.id))), ...(mediaOrigin ? { mediaOrigin } : {}) };
-  const fs = options.courseDir ? courseFs(options.courseDir) : undefined;
-  const sources = new Map<string, Origin>();
-  const origins: { key: string; file: string }[] = [];
-  course.modules.forEach((m, mi) => m.items.forEach((it, ii) => origins.push({ key: `${mi}/${ii}`, file: it.kind === 'activity' ? course.source.file : it.file })));
-  data.banks.forEach((b, bi) => origins.push({ key: `b${bi}`, file: b.file }));
-  const byKey = new Map<string, Origin>();
-  for (const o of origins) {
-    if (!sources.has(o.file)) {
-      const read = fs ? await fs.read(o.file).catch(() => undefined) : undefined;
-      sources.set(o.file, { file: o.file, ...(read?.ok ? { text: read.file.text } : {}) });
+  const fileOf = (w: { module?: number; item?: number; bank?: number }): string => {
+    if (w.bank !== undefined) return data.banks[w.bank]?.file ?? course.source.file;
+    const it = course.modules[w.module ?? -1]?.items[w.item ?? -1];
+    return it && it.kind !== 'activity' ? it.file : course.source.file;
+  };
+  // Sources are read only to locate a dangling reference: the usual clean site costs no I/O here.
+  let found = checkDataReferences(data, ctx, (w) => ({ file: fileOf(w) }));
+  if (found.length && options.courseDir) {
+    const fs = courseFs(options.courseDir);
+    const texts = new Map<string, Origin>();
+    for (const file of new Set(found.map((d) => d.file!))) {
+      const read = await fs.read(file).catch(() => undefined);
+      texts.set(file, { file, ...(read?.ok ? { text: read.file.text } : {}) });
     }
-    byKey.set(o.key, sources.get(o.file)!);
+    found = checkDataReferences(data, ctx, (w) => texts.get(fileOf(w)) ?? { file: fileOf(w) });
   }
   const decode = (d: SiteFile['data'] | undefined) => (d === undefined ? '' : typeof d === 'string' ? d : new TextDecoder().decode(d));
   return [
-    ...checkDataReferences(data, ctx, (w) => byKey.get(w.bank !== undefined ? `b${w.bank}` : `${w.module}/${w.item}`) ?? { file: course.source.file }),
+    ...found,
     ...checkShellReferences(decode(files.get('index.html')), decode(files.get(`${PLAYER_DIR}/player.css`)), ctx, `${PLAYER_DIR}/player.css`),
   ];
 }

@@ -30,10 +30,31 @@ export interface PublishOptions extends GrammarOptions {
 type PublishResult = Omit<PublishReport, 'diagnostics' | 'exitCode'>;
 
 export async function publish(ctx: Context, inputs: string[] = [], options: PublishOptions): Promise<number> {
-  const stopped = (diagnostics: Diagnostic[], blocked: boolean, out: Context = ctx, ruleSettings?: Record<string, RuleSetting>) =>
+  const ready = await prepare(ctx, inputs.length > 0 ? inputs : ['.'], options);
+  if (typeof ready === 'number') return ready;
+  const published = await send(ready, options);
+  // undefined: the empty-event-loop guard has reported already and set the exit code.
+  if (!published) return process.exitCode as number;
+  return report(ready, published, options);
+}
+
+/** Everything publish needs before it sends: packages, the configuration, the opened targets, a redactor. */
+interface Ready {
+  ctx: Context;
+  /** ctx whose streams redact the run's secrets. */
+  safe: Context;
+  collected: Collected;
+  opened: Awaited<ReturnType<typeof openTargets>>;
+  redact: (text: string) => string;
+  ruleSettings: Readonly<Record<string, RuleSetting>>;
+}
+
+/** Packages, ajar.yaml, targets; a number (the exit code, reported) when publish cannot start. */
+async function prepare(ctx: Context, inputs: readonly string[], options: PublishOptions): Promise<Ready | number> {
+  const stopped = (diagnostics: Diagnostic[], blocked: boolean, out: Context = ctx, ruleSettings?: Readonly<Record<string, RuleSetting>>) =>
     finish(out, 'publish', { diagnostics, result: null, blocked, reportTo: 'stderr', ...(ruleSettings ? { ruleSettings } : {}) }, options);
 
-  const collected = await collectPackages(ctx, inputs.length > 0 ? inputs : ['.']);
+  const collected = await collectPackages(ctx, inputs);
   if (collected.diagnostics.length > 0) return stopped(collected.diagnostics, true);
   if (collected.problems.length > 0) return stopped(collected.problems, false);
 
@@ -60,8 +81,11 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
     for (const target of opened.targets) target.close();
     return stopped(opened.diagnostics, true, safe, ruleSettings);
   }
+  return { ctx, safe, collected, opened, redact, ruleSettings };
+}
 
-  // Ctrl-C / SIGTERM stop the transfer under way and still end with the report (exit 130).
+/** Runs the plan; Ctrl-C / SIGTERM stop the transfer under way and still end with the report (exit 130). */
+async function send({ ctx, safe, collected, opened, redact }: Ready, options: PublishOptions): Promise<PublishReport | undefined> {
   const stop = new AbortController();
   const onSignal = () => {
     if (!stop.signal.aborted) write(safe.stderr, ctx.lang === 'id' ? 'Menghentikan… (laporan menyusul)' : 'Stopping… (report follows)');
@@ -101,8 +125,12 @@ export async function publish(ctx: Context, inputs: string[] = [], options: Publ
     process.off('SIGTERM', onSignal);
     process.off('beforeExit', onEmptyLoop);
   }
-  if (settled) return process.exitCode as number;
+  if (settled) return undefined;
   settled = true;
+  return published;
+}
+
+function report({ ctx, safe, opened, ruleSettings }: Ready, published: PublishReport, options: PublishOptions): number {
   const { diagnostics, exitCode, ...result } = published;
   const outcome: Outcome<PublishResult> = {
     diagnostics: [...opened.diagnostics, ...diagnostics],

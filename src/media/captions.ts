@@ -68,8 +68,8 @@ export function parseCaptions(text: string, file: string): ParsedCaptions {
           position: at(line),
           data:
             looksLikeTiming >= 0
-              ? { detail: `timing line “${block[looksLikeTiming]!.trim()}” is not hh:mm:ss,mmm --> hh:mm:ss,mmm`, detailId: `baris waktu “${block[looksLikeTiming]!.trim()}” bukan hh:mm:ss,mmm --> hh:mm:ss,mmm` }
-              : { detail: `a cue without a timing line (“${block[0]!.trim().slice(0, 40)}”)`, detailId: `isyarat tanpa baris waktu (“${block[0]!.trim().slice(0, 40)}”)` },
+              ? { problem: 'timing-malformed', text: block[looksLikeTiming]!.trim() }
+              : { problem: 'timing-missing', text: block[0]!.trim().slice(0, 40) },
         }),
       );
       continue;
@@ -79,7 +79,7 @@ export function parseCaptions(text: string, file: string): ParsedCaptions {
         rules['caption-syntax']({
           file,
           position: at(blockStart + 1),
-          data: { detail: `cue number expected, found “${block[0]!.trim().slice(0, 40)}”`, detailId: `nomor isyarat diharapkan, ditemukan “${block[0]!.trim().slice(0, 40)}”` },
+          data: { problem: 'cue-number', text: block[0]!.trim().slice(0, 40) },
         }),
       );
     }
@@ -91,7 +91,7 @@ export function parseCaptions(text: string, file: string): ParsedCaptions {
     const cueText = block.slice(timingIndex + 1).join('\n');
     if (Number(m[3]) > 59 || Number(m[7]) > 59 || Number(m[2]) > 59 && m[1] !== undefined) {
       diagnostics.push(
-        rules['caption-syntax']({ file, position: at(line), data: { detail: 'seconds or minutes above 59', detailId: 'detik atau menit di atas 59' } }),
+        rules['caption-syntax']({ file, position: at(line), data: { problem: 'over-59', text: block[timingIndex]!.trim() } }),
       );
       continue;
     }

@@ -10,6 +10,22 @@ const refuse = {
   en: () => 'This file was not transcoded; the other media files were still processed.',
 };
 
+/** What is wrong with a caption cue (`data.problem`), in words; `data.text` is the line as written. */
+const captionProblem: Record<'id' | 'en', Record<string, (text: string) => string>> = {
+  id: {
+    'timing-malformed': (t) => `baris waktu “${t}” bukan hh:mm:ss,mmm --> hh:mm:ss,mmm`,
+    'timing-missing': (t) => `isyarat tanpa baris waktu (“${t}”)`,
+    'cue-number': (t) => `nomor isyarat diharapkan, ditemukan “${t}”`,
+    'over-59': (t) => `detik atau menit di atas 59 (“${t}”)`,
+  },
+  en: {
+    'timing-malformed': (t) => `timing line “${t}” is not hh:mm:ss,mmm --> hh:mm:ss,mmm`,
+    'timing-missing': (t) => `a cue without a timing line (“${t}”)`,
+    'cue-number': (t) => `cue number expected, found “${t}”`,
+    'over-59': (t) => `seconds or minutes above 59 (“${t}”)`,
+  },
+};
+
 export const rules = defineRules({
   'media-ffmpeg-missing': {
     severity: 'error',
@@ -127,8 +143,8 @@ export const rules = defineRules({
   'caption-syntax': {
     severity: 'error',
     message: {
-      id: (d) => `Takarir tidak sah: ${d.detailId}`,
-      en: (d) => `Invalid captions: ${d.detail}`,
+      id: (d) => `Takarir tidak sah: ${captionProblem.id[String(d.problem)]?.(String(d.text)) ?? d.text}`,
+      en: (d) => `Invalid captions: ${captionProblem.en[String(d.problem)]?.(String(d.text)) ?? d.text}`,
     },
     hint: {
       id: () => 'Format waktu SRT: 00:01:02,500 --> 00:01:05,000; WebVTT: 00:01:02.500 --> 00:01:05.000, dengan baris kosong di antara isyarat.',

@@ -130,6 +130,25 @@ describe('captions', () => {
     expect(toWebVtt(parsed)).toBe('WEBVTT\n\n00:00:01.000 --> 00:00:03.500 align:start\nAssalamualaikum\n\n00:00:04.000 --> 00:00:06.000\n<v Narator>Selamat pagi\n');
   });
 
+  it('names what is wrong with a caption line in the reader’s language; the data holds a code and the line, not prose', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:03,000\nSelamat datang\n\nIni bukan isyarat\n\nx\n00:00:04,000 --> 00:00:05,000\nLanjut\n\n3\n00:00:06,000 -> 00:00:07,000\nPanah pendek\n\n4\n00:00:08,000 --> 00:00:75,000\nDetik 75\n';
+    const { diagnostics } = parseCaptions(srt, 'takarir.srt');
+    expect(diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.problem])).toEqual([
+      ['caption-syntax', 5, 'timing-missing'],
+      ['caption-syntax', 7, 'cue-number'],
+      ['caption-syntax', 12, 'timing-malformed'],
+      ['caption-syntax', 16, 'over-59'],
+    ]);
+    expect(diagnostics.map((d) => messageOf(d, 'en'))).toEqual([
+      'Invalid captions: a cue without a timing line (“Ini bukan isyarat”)',
+      'Invalid captions: cue number expected, found “x”',
+      'Invalid captions: timing line “00:00:06,000 -> 00:00:07,000” is not hh:mm:ss,mmm --> hh:mm:ss,mmm',
+      'Invalid captions: seconds or minutes above 59 (“00:00:08,000 --> 00:00:75,000”)',
+    ]);
+    expect(messageOf(diagnostics[1]!, 'id')).toBe('Takarir tidak sah: nomor isyarat diharapkan, ditemukan “x”');
+    for (const d of diagnostics) expect(Object.keys(d.data ?? {}).sort()).toEqual(['problem', 'text']);
+  });
+
   it('warns about overlapping cues and reports empty files', () => {
     const srt = '1\n00:00:01,000 --> 00:00:04,000\nSatu\n\n2\n00:00:03,000 --> 00:00:05,000\nDua\n';
     const parsed = parseCaptions(srt, 'b.srt');

@@ -20,7 +20,25 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
   const diagnostics: Diagnostic[] = [];
   const drafts: Draft[] = [];
   const files = new Map<string, string>();
-  const filesDir = options.filesDir ?? 'gambar';
+  const root = quizRoot(source, file, diagnostics);
+  if (!root) return { drafts, diagnostics, files };
+  const md = markdownReader(files, options.filesDir ?? 'gambar');
+  let category: string | undefined;
+  let title: string | undefined;
+  for (const q of children(root, 'question')) {
+    if (attr(q, 'type') === 'category') {
+      category = textOf(child(q, 'category'));
+      title = category.split('/').filter((s) => s && !s.startsWith('$') && s !== 'top').pop() ?? title;
+      continue;
+    }
+    const draft = readQuestion(q, { file, category, md, diagnostics });
+    if (draft) drafts.push(draft);
+  }
+  return { drafts, diagnostics, files, ...(title ? { title } : {}) };
+}
+
+/** The `<quiz>` element, or undefined with the reason reported. */
+function quizRoot(source: string, file: string, diagnostics: Diagnostic[]): XmlElement | undefined {
   const parsed = parseXml(source.replace(/^\uFEFF/, ''), { namespaces: false });
   if (!parsed.ok) {
     diagnostics.push(
@@ -30,159 +48,182 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
         data: { detail: `the XML is not well-formed: ${parsed.message}`, detailId: `XML tidak tersusun dengan benar: ${parsed.message}` },
       }),
     );
-    return { drafts, diagnostics, files };
+    return undefined;
   }
   const root = parsed.root;
-  if (root.name !== 'quiz') {
-    diagnostics.push(rules['import-syntax']({ file, position: { start: { line: root.start.line, column: 1 } }, data: { detail: `expected <quiz> as the root element, found <${root.name}>`, detailId: `elemen akar seharusnya <quiz>, bukan <${root.name}>` } }));
-    return { drafts, diagnostics, files };
+  if (root.name === 'quiz') return root;
+  diagnostics.push(rules['import-syntax']({ file, position: { start: { line: root.start.line, column: 1 } }, data: { detail: `expected <quiz> as the root element, found <${root.name}>`, detailId: `elemen akar seharusnya <quiz>, bukan <${root.name}>` } }));
+  return undefined;
+}
+
+type Markdown = (el: XmlElement | undefined) => string;
+
+/** Text in any Moodle format → Markdown; embedded files are collected into `files`, and point at `filesDir`. */
+function markdownReader(files: Map<string, string>, filesDir: string): Markdown {
+  return (el) => {
+    if (!el) return '';
+    for (const f of children(el, 'file')) {
+      const fileName = attr(f, 'name');
+      if (fileName && (attr(f, 'encoding') ?? 'base64') === 'base64') files.set(fileName, f.text.replace(/\s+/g, ''));
+    }
+    const raw = textOf(el).replace(/@@PLUGINFILE@@\//g, `${filesDir}/`);
+    const format = attr(el, 'format') ?? 'html';
+    if (!raw) return '';
+    if (format === 'markdown') return raw;
+    if (format === 'plain_text') return plainToMarkdown(raw);
+    if (format === 'moodle_auto_format' && !/<[a-z][^>]*>/i.test(raw)) return plainToMarkdown(raw);
+    return htmlToMarkdown(format === 'moodle_auto_format' ? raw.replace(/\n/g, '<br>') : raw);
+  };
+}
+
+interface QuestionContext {
+  readonly file: string;
+  readonly category: string | undefined;
+  readonly md: Markdown;
+  readonly diagnostics: Diagnostic[];
+}
+
+interface Answer {
+  readonly fraction: number;
+  readonly el: XmlElement;
+  readonly feedback: string | undefined;
+}
+
+type DraftBase = Omit<Draft, 'type'> & { feedback: NonNullable<Draft['feedback']> };
+
+/** One `<question>`: what every type has, what is lost whatever the type, then the type's own reader. */
+function readQuestion(q: XmlElement, ctx: QuestionContext): Draft | undefined {
+  const { md } = ctx;
+  const type = attr(q, 'type') ?? '';
+  const lossy = (id: string, what: string, whatId: string) =>
+    ctx.diagnostics.push(rules['import-lossy']({ file: ctx.file, position: { start: { line: q.start.line, column: 1 } }, data: { id, what, whatId } }));
+  const base = commonFields(q, ctx);
+  const label = base.id || base.name || `line ${q.start.line}`;
+  const answers: Answer[] = children(q, 'answer').map((a) => ({ fraction: Number(attr(a, 'fraction') ?? '0') / 100, el: a, feedback: md(child(a, 'feedback')) || undefined }));
+  const penalty = Number(textOf(child(q, 'penalty')) || '0');
+  if (penalty > 0 && type !== 'truefalse' && type !== 'description' && type !== 'essay') lossy(label, `the penalty per extra try (${penalty * 100} %)`, `potongan nilai per percobaan ulang (${penalty * 100} %)`);
+  if (children(q, 'hint').length) lossy(label, 'hints for further tries', 'petunjuk untuk percobaan berikutnya');
+  switch (type) {
+    case 'multichoice': {
+      const single = textOf(child(q, 'single')) !== 'false' && textOf(child(q, 'single')) !== '0';
+      const choices: DraftChoice[] = answers.map((a) => ({ md: md(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) }));
+      return { ...base, type: single ? 'single' : 'multiple', choices };
+    }
+    case 'truefalse':
+      return readTrueFalse(base, answers);
+    case 'shortanswer':
+      return readShort(base, q, answers);
+    case 'numerical':
+      if (children(child(q, 'units'), 'unit').length) lossy(label, 'units', 'satuan');
+      return readNumerical(base, answers, ctx);
+    case 'match':
+    case 'matching':
+      return readMatching(base, q, md);
+    case 'ordering': {
+      const grading = textOf(child(q, 'gradingtype'));
+      if (grading && grading !== 'ABSOLUTE_POSITION') lossy(label, `grading “${grading}” (ajar gives a share per item in its place)`, `penilaian “${grading}” (ajar memberi nilai per butir yang tepat letaknya)`);
+      return { ...base, type: 'ordering', items: [...answers].sort((a, b) => a.fraction - b.fraction).map((a) => md(a.el)) };
+    }
+    case 'essay':
+      return { ...base, type: 'essay', ...lengthsFromComment(q) };
+    case 'description':
+      return { ...base, type: 'description' };
+    default:
+      lossy(label, `the question type “${type}” (skipped)`, `tipe soal “${type}” (dilewati)`);
+      return undefined;
   }
-  let category: string | undefined;
-  let title: string | undefined;
-  for (const q of children(root, 'question')) {
-    const type = attr(q, 'type') ?? '';
-    const at = { file, position: { start: { line: q.start.line, column: 1 } } };
-    const lossy = (id: string, what: string, whatId: string) => diagnostics.push(rules['import-lossy']({ ...at, data: { id, what, whatId } }));
-    if (type === 'category') {
-      category = textOf(child(q, 'category'));
-      title = category.split('/').filter((s) => s && !s.startsWith('$') && s !== 'top').pop() ?? title;
+}
+
+/** Name, id, stem, points, tags (the category's last part when none) and combined feedback. */
+function commonFields(q: XmlElement, ctx: QuestionContext): DraftBase {
+  const { md, category } = ctx;
+  const name = textOf(child(q, 'name'));
+  const idnumber = textOf(child(q, 'idnumber'));
+  const id = idnumber && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(idnumber) ? idnumber : undefined;
+  const grade = Number(textOf(child(q, 'defaultgrade')) || '1');
+  const tags = children(child(q, 'tags'), 'tag').map((t) => textOf(t)).filter(Boolean);
+  if (!tags.length && category) tags.push(slugify(category.split('/').filter(Boolean).pop() ?? category));
+  const feedback: Record<string, string> = {};
+  for (const [key, element] of [['general', 'generalfeedback'], ['correct', 'correctfeedback'], ['partial', 'partiallycorrectfeedback'], ['incorrect', 'incorrectfeedback']] as const) {
+    const text = md(child(q, element));
+    if (text) feedback[key] = text;
+  }
+  return {
+    line: q.start.line,
+    ...(id ? { id } : {}),
+    ...(name ? { name } : {}),
+    stem: md(child(q, 'questiontext')),
+    ...(Number.isFinite(grade) ? { points: grade } : {}),
+    tags,
+    feedback,
+  };
+}
+
+function readTrueFalse(base: DraftBase, answers: readonly Answer[]): Draft {
+  const t = answers.find((a) => textOf(a.el).toLowerCase() === 'true');
+  const f = answers.find((a) => textOf(a.el).toLowerCase() === 'false');
+  return {
+    ...base,
+    type: 'truefalse',
+    answer: (t?.fraction ?? 0) >= (f?.fraction ?? 0),
+    ...(t?.feedback ? { feedbackTrue: t.feedback } : {}),
+    ...(f?.feedback ? { feedbackFalse: f.feedback } : {}),
+  };
+}
+
+function readShort(base: DraftBase, q: XmlElement, answers: readonly Answer[]): Draft {
+  // `*` at 0 % is Moodle's "any other answer": its feedback is the feedback for a wrong answer.
+  const otherwise = answers.find((a) => textOf(a.el) === '*' && a.fraction === 0);
+  const incorrect = otherwise?.feedback && !base.feedback.incorrect ? otherwise.feedback : undefined;
+  return {
+    ...base,
+    type: 'short',
+    caseSensitive: textOf(child(q, 'usecase')) === '1',
+    answers: answers.filter((a) => a !== otherwise).map((a) => ({ text: textOf(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) })),
+    ...(incorrect ? { feedback: { ...base.feedback, incorrect } } : {}),
+  };
+}
+
+function readNumerical(base: DraftBase, answers: readonly Answer[], ctx: QuestionContext): Draft {
+  const numbers = [];
+  let incorrect: string | undefined;
+  for (const a of answers) {
+    const text = textOf(a.el);
+    if (text === '*') {
+      incorrect = a.feedback;
       continue;
     }
-    const name = textOf(child(q, 'name'));
-    // Text in any Moodle format → Markdown; embedded files are collected.
-    const md = (el: XmlElement | undefined): string => {
-      if (!el) return '';
-      for (const f of children(el, 'file')) {
-        const name = attr(f, 'name');
-        if (name && (attr(f, 'encoding') ?? 'base64') === 'base64') files.set(name, f.text.replace(/\s+/g, ''));
-      }
-      const raw = textOf(el).replace(/@@PLUGINFILE@@\//g, `${filesDir}/`);
-      const format = attr(el, 'format') ?? 'html';
-      if (!raw) return '';
-      if (format === 'markdown') return raw;
-      if (format === 'plain_text') return plainToMarkdown(raw);
-      if (format === 'moodle_auto_format' && !/<[a-z][^>]*>/i.test(raw)) return plainToMarkdown(raw);
-      return htmlToMarkdown(format === 'moodle_auto_format' ? raw.replace(/\n/g, '<br>') : raw);
-    };
-    const idnumber = textOf(child(q, 'idnumber'));
-    const id = idnumber && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(idnumber) ? idnumber : undefined;
-    const label = id || name || `line ${q.start.line}`;
-    const grade = Number(textOf(child(q, 'defaultgrade')) || '1');
-    const tags = children(child(q, 'tags'), 'tag').map((t) => textOf(t)).filter(Boolean);
-    if (!tags.length && category) tags.push(slugify(category.split('/').filter(Boolean).pop() ?? category));
-    const feedback = {
-      ...(md(child(q, 'generalfeedback')) ? { general: md(child(q, 'generalfeedback')) } : {}),
-      ...(md(child(q, 'correctfeedback')) ? { correct: md(child(q, 'correctfeedback')) } : {}),
-      ...(md(child(q, 'partiallycorrectfeedback')) ? { partial: md(child(q, 'partiallycorrectfeedback')) } : {}),
-      ...(md(child(q, 'incorrectfeedback')) ? { incorrect: md(child(q, 'incorrectfeedback')) } : {}),
-    };
-    const base = {
-      line: q.start.line,
-      ...(id ? { id } : {}),
-      ...(name ? { name } : {}),
-      stem: md(child(q, 'questiontext')),
-      ...(Number.isFinite(grade) ? { points: grade } : {}),
-      tags,
-      feedback,
-    };
-    const answers = children(q, 'answer').map((a) => ({
-      fraction: Number(attr(a, 'fraction') ?? '0') / 100,
-      el: a,
-      feedback: md(child(a, 'feedback')) || undefined,
-    }));
-    const penalty = Number(textOf(child(q, 'penalty')) || '0');
-    if (penalty > 0 && type !== 'truefalse' && type !== 'description' && type !== 'essay') lossy(label, `the penalty per extra try (${penalty * 100} %)`, `potongan nilai per percobaan ulang (${penalty * 100} %)`);
-    if (children(q, 'hint').length) lossy(label, 'hints for further tries', 'petunjuk untuk percobaan berikutnya');
-    switch (type) {
-      case 'multichoice': {
-        const single = textOf(child(q, 'single')) !== 'false' && textOf(child(q, 'single')) !== '0';
-        const choices: DraftChoice[] = answers.map((a) => ({ md: md(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) }));
-        drafts.push({ ...base, type: single ? 'single' : 'multiple', choices });
-        break;
-      }
-      case 'truefalse': {
-        const t = answers.find((a) => textOf(a.el).toLowerCase() === 'true');
-        const f = answers.find((a) => textOf(a.el).toLowerCase() === 'false');
-        drafts.push({
-          ...base,
-          type: 'truefalse',
-          answer: (t?.fraction ?? 0) >= (f?.fraction ?? 0),
-          ...(t?.feedback ? { feedbackTrue: t.feedback } : {}),
-          ...(f?.feedback ? { feedbackFalse: f.feedback } : {}),
-        });
-        break;
-      }
-      case 'shortanswer': {
-        // `*` at 0 % is Moodle's "any other answer": its feedback is the feedback for a wrong answer.
-        const otherwise = answers.find((a) => textOf(a.el) === '*' && a.fraction === 0);
-        const incorrect = otherwise?.feedback && !feedback.incorrect ? otherwise.feedback : undefined;
-        drafts.push({
-          ...base,
-          type: 'short',
-          caseSensitive: textOf(child(q, 'usecase')) === '1',
-          answers: answers.filter((a) => a !== otherwise).map((a) => ({ text: textOf(a.el), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) })),
-          ...(incorrect ? { feedback: { ...feedback, incorrect } } : {}),
-        });
-        break;
-      }
-      case 'numerical': {
-        if (children(child(q, 'units'), 'unit').length) lossy(label, 'units', 'satuan');
-        const numbers = [];
-        let incorrect: string | undefined;
-        for (const a of answers) {
-          const text = textOf(a.el);
-          if (text === '*') {
-            incorrect = a.feedback;
-            continue;
-          }
-          // Moodle XML numbers have a dot decimal, whatever the course's language.
-          const value = parseNumber(text, 'en');
-          const tolerance = parseNumber(textOf(child(a.el, 'tolerance')) || '0', 'en') ?? 0;
-          if (value === undefined) {
-            diagnostics.push(rules['import-syntax']({ file, position: { start: { line: a.el.start.line, column: 1 } }, data: { detail: `“${text}” is not a number`, detailId: `“${text}” bukan angka` } }));
-            continue;
-          }
-          numbers.push({ value, ...(tolerance ? { tolerance } : {}), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) });
-        }
-        drafts.push({ ...base, type: 'numerical', numbers, feedback: { ...feedback, ...(incorrect && !feedback.incorrect ? { incorrect } : {}) } });
-        break;
-      }
-      case 'match':
-      case 'matching': {
-        const pairs: { prompt: string; answer: string }[] = [];
-        const distractors: string[] = [];
-        for (const s of children(q, 'subquestion')) {
-          const prompt = md(s);
-          const answer = plainToMarkdown(textOf(child(s, 'answer')));
-          if (prompt) pairs.push({ prompt, answer });
-          else if (answer) distractors.push(answer);
-        }
-        drafts.push({ ...base, type: 'matching', pairs, distractors });
-        break;
-      }
-      case 'ordering': {
-        const items = [...answers].sort((a, b) => a.fraction - b.fraction).map((a) => md(a.el));
-        const grading = textOf(child(q, 'gradingtype'));
-        if (grading && grading !== 'ABSOLUTE_POSITION') lossy(label, `grading “${grading}” (ajar gives a share per item in its place)`, `penilaian “${grading}” (ajar memberi nilai per butir yang tepat letaknya)`);
-        drafts.push({ ...base, type: 'ordering', items });
-        break;
-      }
-      case 'essay': {
-        const ajar = q.comments.map((c) => /^ajar:\s*(.*)$/.exec(c)?.[1]).find(Boolean);
-        const attrs = ajar ? parseAttributes(ajar).values : new Map();
-        const min = Number(attrs.get('min_length'));
-        const max = Number(attrs.get('max_length'));
-        drafts.push({ ...base, type: 'essay', ...(attrs.get('min_length') && Number.isFinite(min) ? { minLength: min } : {}), ...(attrs.get('max_length') && Number.isFinite(max) ? { maxLength: max } : {}) });
-        break;
-      }
-      case 'description':
-        drafts.push({ ...base, type: 'description' });
-        break;
-      default:
-        lossy(label, `the question type “${type}” (skipped)`, `tipe soal “${type}” (dilewati)`);
+    // Moodle XML numbers have a dot decimal, whatever the course's language.
+    const value = parseNumber(text, 'en');
+    const tolerance = parseNumber(textOf(child(a.el, 'tolerance')) || '0', 'en') ?? 0;
+    if (value === undefined) {
+      ctx.diagnostics.push(rules['import-syntax']({ file: ctx.file, position: { start: { line: a.el.start.line, column: 1 } }, data: { detail: `“${text}” is not a number`, detailId: `“${text}” bukan angka` } }));
+      continue;
     }
+    numbers.push({ value, ...(tolerance ? { tolerance } : {}), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) });
   }
-  return { drafts, diagnostics, files, ...(title ? { title } : {}) };
+  return { ...base, type: 'numerical', numbers, feedback: { ...base.feedback, ...(incorrect && !base.feedback.incorrect ? { incorrect } : {}) } };
+}
+
+function readMatching(base: DraftBase, q: XmlElement, md: Markdown): Draft {
+  const pairs: { prompt: string; answer: string }[] = [];
+  const distractors: string[] = [];
+  for (const s of children(q, 'subquestion')) {
+    const prompt = md(s);
+    const answer = plainToMarkdown(textOf(child(s, 'answer')));
+    if (prompt) pairs.push({ prompt, answer });
+    else if (answer) distractors.push(answer);
+  }
+  return { ...base, type: 'matching', pairs, distractors };
+}
+
+/** Lengths in characters travel in a `<!-- ajar: min_length=… max_length=… -->` comment (Moodle counts words). */
+function lengthsFromComment(q: XmlElement): { minLength?: number; maxLength?: number } {
+  const ajar = q.comments.map((c) => /^ajar:\s*(.*)$/.exec(c)?.[1]).find(Boolean);
+  const attrs = ajar ? parseAttributes(ajar).values : new Map<string, unknown>();
+  const min = Number(attrs.get('min_length'));
+  const max = Number(attrs.get('max_length'));
+  return { ...(attrs.get('min_length') && Number.isFinite(min) ? { minLength: min } : {}), ...(attrs.get('max_length') && Number.isFinite(max) ? { maxLength: max } : {}) };
 }
 
 /** `<x><text>…</text></x>` → the text. */

@@ -16,7 +16,6 @@ export const SCHEMA_ONLY_RULES: ReadonlySet<string> = new Set([
   'adl-identifierref-on-parent',
   'adl-href-syntax',
   'adl-sequencing-ref',
-  'adl-objective-ref',
   'adl-schema-file-missing',
   'launch-url-absolute',
 ]);

@@ -73,6 +73,7 @@ export class App implements AppForViews {
       const [id, anchor] = a.getAttribute('href')!.slice(6).split('/').map(decodeURIComponent);
       const p = this.placed.find((x) => x.item.id === id);
       if (p) this.go(p.index, anchor);
+      else if (!id) this.go(-1); // the syllabus: the outline
     });
     this.refreshProgress();
   }

@@ -211,6 +211,8 @@ export function planPlayerData(
   // intros and assignment prompts) are carried in the site. Markdown files that are not items are not.
   const itemsByFile = new Map<string, string>();
   for (const m of course.modules) for (const it of m.items) if (it.kind !== 'activity') itemsByFile.set(it.file, it.id);
+  // A link to the syllabus is the outline.
+  itemsByFile.set(course.source.file, '');
   const fix: Fix = (html) =>
     rewriteCourseHtml(html, itemsByFile, (file) => {
       if (!/\.md$/i.test(file)) copies.push({ from: 'course', file, to: file });

@@ -81,7 +81,7 @@ export function resolves(ref: Found, ctx: ReferenceContext): boolean {
   if (url.startsWith('#')) {
     if (!url.startsWith('#ajar/')) return true;
     const id = decodeURIComponent(url.slice(6).split('/')[0] ?? '');
-    return ctx.itemIds.has(id);
+    return id === '' || ctx.itemIds.has(id);
   }
   if (SCHEME.test(url)) {
     if (kind === 'link') return /^(https?|mailto|tel):/i.test(url);

@@ -98,6 +98,8 @@ Mulailah dari [definisi resmi moderasi beragama](01-pengertian.md#definisi-resmi
 Setelah lulus kuis, lanjutkan ke [studi kasus pelayanan](02-studi-kasus.md).
 
 Unduh [panduan penyusunan RTL (PDF)](../berkas/panduan-rtl.pdf) dan [lembar kerja](<../berkas/lembar kerja.docx>).
+
+[Kembali ke daftar isi](../syllabus.md)
 `,
   );
   await write(dir, 'materi/01-pengertian.md', `---\ntitle: Pengertian moderasi beragama\n---\n\n# Pengertian\n\n${filler}\n\n## Definisi resmi\n\nModerasi beragama adalah cara pandang, sikap, dan praktik beragama yang adil dan berimbang.\n`);
@@ -188,6 +190,10 @@ describe.each(['scorm12', 'scorm2004'] as const)('links and files in %s', (targe
     expect(await sco.textContent('.flash')).toContain('terkunci');
     expect(await live(sco)).toContain('terkunci');
     expect(await sco.textContent('main h1')).toBe('Pengantar kursus');
+    // A link to the syllabus is the outline.
+    await sco.click('text=Kembali ke daftar isi');
+    expect(await sco.getAttribute('main', 'data-view')).toBe('outline');
+    await sco.click('[data-item="materi-00-pengantar"]');
 
     // Handouts are in the package and open in a new tab (the player stays).
     const handouts = await sco.$$eval('.prose a[href*="berkas/"]', (as) =>

@@ -171,6 +171,33 @@ describe('Moodle XML import', () => {
   });
 });
 
+describe('GIFT: Moodle’s own // [id:…] [tag:…] comments', () => {
+  const text = readFileSync(path.join(fixtures, 'import/id-tag-moodle.gift'), 'utf8');
+  const result = importGift(text, 'id-tag-moodle.gift');
+
+  it('become the question’s id and tags; an idnumber ajar cannot use is a located warning', () => {
+    expect(result.drafts.map((d) => [d.id, d.name, d.tags])).toEqual([
+      ['pancasila-sila-3', 'Sila ketiga', ['pancasila', 'Bab 1']],
+      [undefined, 'Ibu kota', ['geografi']],
+      [undefined, 'Tanpa tag', ['modul-1']],
+    ]);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ ruleId: 'import-lossy', file: 'id-tag-moodle.gift', position: { start: { line: 14 } } });
+    expect(result.diagnostics[0]!.data?.what).toContain('“ibu kota”');
+  });
+  it('export writes them the way Moodle does, and a round trip without ajar’s own comment keeps them', () => {
+    const { bank } = bankFromText(writeBankMarkdown({ id: 'modul-1', title: 'Modul 1' }, result.drafts), 'bank/modul-1.md');
+    const gift = exportGift(bank).text;
+    expect(gift).toContain('// [id:pancasila-sila-3] [tag:pancasila] [tag:Bab 1]\n');
+    // What Moodle reads: only its own comment (ajar's comment dropped).
+    const moodleOnly = gift.split('\n').filter((l) => !l.startsWith('// ajar:')).join('\n');
+    const back = importGift(moodleOnly, 'modul-1.gift');
+    expect(back.diagnostics).toEqual([]);
+    expect(back.drafts.map((d) => [d.id, d.tags])).toEqual(bank.questions.map((q) => [q.id, q.tags]));
+    expect(bank.questions.map((q) => q.id)).toEqual(['pancasila-sila-3', 'modul-1.ibu-kota', 'modul-1.tanpa-tag']);
+  });
+});
+
 describe('round trips keep every question and its scoring', () => {
   const { bank } = bankFromFixture('kursus moderasi/bank/modul 1.md', 'bank/modul 1.md');
 

@@ -1,5 +1,5 @@
-// A Markdown bank → GIFT, as Moodle's GIFT importer reads it. What GIFT cannot carry (points, tags,
-// ids, case rules, fixed options, ordering) goes into a `// ajar: …` comment that Moodle ignores and
+// A Markdown bank → GIFT, as Moodle's GIFT importer reads it. Ids and tags go into Moodle's own
+// `// [id:…] [tag:…]` comment. What GIFT cannot carry (points, case rules, fixed options, ordering) goes into a `// ajar: …` comment that Moodle ignores and
 // `ajar questions import` reads back, and is reported as a warning for the LMS side.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -14,6 +14,11 @@ import { plainTextOf } from './html-markdown.js';
 /** Moodle's repchar: escape GIFT's control characters and turn line breaks into `\n`. */
 export function giftEscape(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/([#=~{}:])/g, '\\$1').replace(/\r\n?|\n/g, '\\n');
+}
+
+/** A value inside Moodle's `[id:…]`/`[tag:…]`: one line, `]` escaped as `\]`. */
+function moodleToken(value: string): string {
+  return value.replace(/[\x00-\x1f]+/g, ' ').replace(/\]/g, '\\]');
 }
 
 /** What GIFT readers take for an answer's weight. */
@@ -70,7 +75,9 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
     ['min_length', q.type === 'essay' && q.minLength !== undefined ? String(q.minLength) : undefined],
     ['max_length', q.type === 'essay' && q.maxLength !== undefined ? String(q.maxLength) : undefined],
   ];
-  const lines = [`// ajar:${formatAttributes(ajar).replace(/^ \{|\}$/g, ' ').trimEnd()}`];
+  // Moodle's own comment for the idnumber and tags (Moodle writes and reads it), then ajar's for the rest.
+  const moodleIdTags = [`[id:${moodleToken(q.id)}]`, ...q.tags.map((t) => `[tag:${moodleToken(t)}]`)].join(' ');
+  const lines = [`// ${moodleIdTags}`, `// ajar:${formatAttributes(ajar).replace(/^ \{|\}$/g, ' ').trimEnd()}`];
   if (q.points !== 1 && q.type !== 'description') lost(q, `points (${q.points})`, `poin (${q.points})`);
   if (fixed.length) lost(q, 'options fixed in place', 'pilihan yang tidak diacak');
   const fb = q.feedback;

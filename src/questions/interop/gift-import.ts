@@ -2,6 +2,7 @@
 // questions, `//` lines are comments, `$CATEGORY:` applies to what follows, `::name::`, `[format]`,
 // `{…}` answers with `=`/`~`, `%weight%`, `#feedback`, `####general feedback`, `\` escapes.
 // One bad question is reported with its line and skipped; the rest of the file still imports.
+// Moodle's `// [id:…] [tag:…]` comment lines give the question's id and tags, as in Moodle.
 // A `// ajar: id=… points=… tags=[…]` comment (written by our exporter) restores what GIFT cannot carry.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -19,6 +20,8 @@ interface Block {
   /** File line of each line of `text`. */
   line: number;
   ajar?: string;
+  /** Moodle's own `// [id:…] [tag:…]` comment tokens, with the line they are on. */
+  moodle?: { id?: string; tags: string[]; line: number };
 }
 
 const ESC: Record<string, string> = { ':': ':', '#': '#', '=': '=', '{': '{', '}': '}', '~': '~', n: '\n', '\\': '\\' };
@@ -85,6 +88,9 @@ function splitFeedback(raw: string): [string, string | undefined] {
   return i === -1 ? [raw, undefined] : [raw.slice(0, i), raw.slice(i + 1)];
 }
 
+/** What an ajar question id may hold (Moodle's idnumbers may hold more, e.g. spaces). */
+const validId = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 const weightRe = /^%(-?[0-9]{1,3}(?:\.[0-9]*)?)%/;
 
 /** A leading `%50%` as a fraction, and the text after it; `fallback` when there is none. */
@@ -114,10 +120,11 @@ export function importGift(source: string, file: string): ImportResult {
 function splitBlocks(source: string): Block[] {
   const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
-  let current: { lines: string[]; line: number; ajar?: string } | undefined;
+  let current: { lines: string[]; line: number; ajar?: string; moodle?: Block['moodle'] } | undefined;
   let pendingAjar: string | undefined;
+  let pendingMoodle: Block['moodle'];
   const close = () => {
-    if (current) blocks.push({ text: current.lines.join('\n').trim(), line: current.line, ...(current.ajar ? { ajar: current.ajar } : {}) });
+    if (current) blocks.push({ text: current.lines.join('\n').trim(), line: current.line, ...(current.ajar ? { ajar: current.ajar } : {}), ...(current.moodle ? { moodle: current.moodle } : {}) });
     current = undefined;
   };
   lines.forEach((rawLine, index) => {
@@ -129,17 +136,33 @@ function splitBlocks(source: string): Block[] {
         if (current) current.ajar = m[1];
         else pendingAjar = m[1];
       }
+      const tokens = moodleTokens(trimmed);
+      if (tokens.id !== undefined || tokens.tags.length) {
+        const target = current ? (current.moodle ??= { tags: [], line: index + 1 }) : (pendingMoodle ??= { tags: [], line: index + 1 });
+        if (target.id === undefined && tokens.id !== undefined) target.id = tokens.id;
+        target.tags.push(...tokens.tags);
+      }
       if (current) current.lines.push('');
       return;
     }
     if (!current) {
-      current = { lines: [], line: index + 1, ...(pendingAjar ? { ajar: pendingAjar } : {}) };
+      current = { lines: [], line: index + 1, ...(pendingAjar ? { ajar: pendingAjar } : {}), ...(pendingMoodle ? { moodle: pendingMoodle } : {}) };
       pendingAjar = undefined;
+      pendingMoodle = undefined;
     }
     current.lines.push(rawLine);
   });
   close();
   return blocks;
+}
+
+/** Moodle's `[id:…]` and `[tag:…]` tokens in a comment line (`\\]` is an escaped `]`); the first id wins, as in Moodle. */
+function moodleTokens(comment: string): { id?: string; tags: string[] } {
+  const token = (name: string) => new RegExp(`\\[${name}:((?:\\\\\\]|[^\\]\\x00-\\x1f])+)\\]`, 'g');
+  const clean = (raw: string) => raw.replace(/\\\]/g, ']').trim();
+  const id = token('id').exec(comment)?.[1];
+  const tags = [...comment.matchAll(token('tag'))].map((m) => clean(m[1]!)).filter(Boolean);
+  return { ...(id !== undefined && clean(id) ? { id: clean(id) } : {}), tags };
 }
 
 /** What every reader of one question needs: located errors, text in the question's format as Markdown. */
@@ -204,12 +227,26 @@ function readQuestion(block: Block, category: string | undefined, file: string, 
   const ajarString = (k: string) => (typeof ajar.get(k) === 'string' ? (ajar.get(k) as string) : undefined);
   // Written by ajar: the comment holds the real tags (none when it lists none), not the category.
   const ajarTags = ajar.get('tags');
-  const tags = block.ajar !== undefined ? (Array.isArray(ajarTags) ? [...new Set(ajarTags as string[])] : []) : category ? [slugify(category.split('/').filter(Boolean).pop() ?? category)] : [];
+  // Moodle's `// [tag:…]` comments are the question's tags (Moodle writes and reads them); without any, the category.
+  const moodleTags = [...new Set(block.moodle?.tags ?? [])];
+  const tags = block.ajar !== undefined ? (Array.isArray(ajarTags) ? [...new Set(ajarTags as string[])] : []) : moodleTags.length ? moodleTags : category ? [slugify(category.split('/').filter(Boolean).pop() ?? category)] : [];
+  // Moodle's `// [id:…]` is its idnumber; ajar's comment wins when both are there.
+  const moodleId = block.moodle?.id;
+  const id = ajarString('id') ?? (moodleId !== undefined && validId.test(moodleId) ? moodleId : undefined);
+  if (moodleId !== undefined && !ajarString('id') && !validId.test(moodleId)) {
+    diagnostics.push(
+      rules['import-lossy']({
+        file,
+        position: { start: { line: block.moodle!.line, column: 1 } },
+        data: { id: parts.name ?? `line ${block.line}`, what: `the ID number “${moodleId}” (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name)`, whatId: `nomor ID “${moodleId}” (id ajar hanya berisi huruf, angka, “.”, “_”, dan “-”; id baru dibuat dari nama soal)` },
+      }),
+    );
+  }
   const points = ajarString('points') !== undefined ? Number(ajarString('points')) : undefined;
   const general = md(parts.general);
   const base = {
     line: at(0).position.start.line,
-    ...(ajarString('id') ? { id: ajarString('id') } : {}),
+    ...(id ? { id } : {}),
     ...(parts.name ? { name: parts.name } : {}),
     stem: toMd(stem.text, stem.format),
     ...(points !== undefined && Number.isFinite(points) ? { points } : {}),

@@ -132,6 +132,8 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
     const plan = planAudio(sourcePath, tmp, job.settings, measured);
     const result = await runFfmpeg(tool, ['-v', 'error', ...plan.args], { ...signal, onProgress: encodeProgress(10, 90) });
     if (!result.ok) return failed(job, result.detail, options);
+    const cut = truncated(job, duration, result.outSeconds, result.stderr);
+    if (cut) return { diagnostics: [...diagnostics, cut] };
     report('encode', 100);
     return { renditions: await collect(tmp, duration, []), durationSeconds: duration, diagnostics };
   }
@@ -141,6 +143,8 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   const plan = planVideo(sourcePath, tmp, info, job.settings, measured);
   const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: encodeProgress(10, 85) });
   if (!encoded.ok) return failed(job, encoded.detail, options);
+  const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
+  if (cut) return { diagnostics: [...diagnostics, cut] };
   for (const remux of plan.remuxArgs) {
     report('remux', 95);
     const remuxed = await runFfmpeg(tool, ['-v', 'error', ...remux], signal);
@@ -153,6 +157,19 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   }
   report('encode', 100);
   return { renditions: await collect(tmp, duration, allRungs), durationSeconds: duration, diagnostics };
+}
+
+/**
+ * A source cut short (an interrupted copy, a half-uploaded file) makes ffmpeg print "partial file" and
+ * exit 0 with a shorter output. The output must cover the probed duration (within half a second or 2 %).
+ */
+function truncated(job: Job, duration: number, outSeconds: number, stderr: string): Diagnostic | undefined {
+  const short = outSeconds > 0 && outSeconds < duration - Math.max(0.5, duration * 0.02);
+  if (!short && !/partial file/i.test(stderr)) return undefined;
+  return rules['media-source-truncated']({
+    file: job.source,
+    data: { seconds: Math.round(outSeconds * 10) / 10, duration: Math.round(duration * 10) / 10 },
+  });
 }
 
 function failed(job: Job, detail: string, options: ExecuteOptions): Filled {

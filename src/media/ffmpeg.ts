@@ -74,7 +74,10 @@ export interface FfmpegProgress {
   readonly speed?: number;
 }
 
-export type FfmpegResult = { ok: true; stderr: string } | { ok: false; detail: string; stderr: string; aborted: boolean };
+export type FfmpegResult =
+  /** outSeconds: how much output ffmpeg wrote (its last `-progress` out_time), to compare with the source. */
+  | { ok: true; stderr: string; outSeconds: number }
+  | { ok: false; detail: string; stderr: string; aborted: boolean };
 
 export interface RunOptions {
   onProgress?: (p: FfmpegProgress) => void;
@@ -144,7 +147,7 @@ export function runFfmpeg(tool: Toolchain, args: readonly string[], options: Run
     });
     child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);
-      if (code === 0) return resolve({ ok: true, stderr });
+      if (code === 0) return resolve({ ok: true, stderr, outSeconds });
       resolve({ ok: false, aborted, stderr, detail: lastErrorLine(stderr) || `ffmpeg exited with ${signal ?? code}` });
     });
   });

@@ -140,6 +140,17 @@ export const rules = defineRules({
       en: () => 'The file may be damaged part-way. Export it again, or run `ajar --debug media` for ffmpeg’s full output.',
     },
   },
+  'media-source-truncated': {
+    severity: 'error',
+    message: {
+      id: (d) => `Sumber terpotong: hanya ${d.seconds} detik dari ${d.duration} detik yang dapat dibaca, jadi videonya tidak dikirim setengah jadi.`,
+      en: (d) => `The source is cut short: only ${d.seconds} s of its ${d.duration} s could be read, so a half video is not shipped.`,
+    },
+    hint: {
+      id: () => 'Salin atau ekspor ulang berkasnya (salinan yang terputus, unggahan setengah jalan), lalu jalankan lagi.',
+      en: () => 'Copy or export the file again (an interrupted copy or a half-finished upload), then run again.',
+    },
+  },
   'caption-syntax': {
     severity: 'error',
     message: {

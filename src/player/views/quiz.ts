@@ -110,10 +110,8 @@ function intro(app: App, quiz: PlayerQuiz, index: number, rerender: () => void):
       app.update(index, { ...app.itemState<QuizState>(index), attempts: st.attempts + 1 }, true);
       app.go(-1);
     };
-    out.push(
-      h('p', { class: 'notice', 'data-exhausted': '' }, t.noAttempts, ' ', s.attempts > st.attempts ? t.remediating : t.remediate),
-      s.attempts > st.attempts ? null : h('p', {}, h('button', { type: 'button', class: 'primary', 'data-review': '', onclick: review }, t.reviewStart)),
-    );
+    out.push(h('p', { class: 'notice', 'data-exhausted': '' }, t.noAttempts, ' ', s.attempts > st.attempts ? t.remediating : t.remediate));
+    if (s.attempts <= st.attempts) out.push(h('p', {}, h('button', { type: 'button', class: 'primary', 'data-review': '', onclick: review }, t.reviewStart)));
   } else out.push(h('p', { class: 'notice', 'data-exhausted': '' }, t.noAttempts, passed || !graded ? '' : ` ${t.noAttemptsNext}`));
   return out;
 }

@@ -127,6 +127,32 @@ function ourAttributes(inner: string): string {
     .join(' ')}}`;
 }
 
+type Located = { position?: Position };
+type Render = (nodes: readonly Nodes[]) => string;
+
+/** The heading's `{…}` attributes, read once: unknown ones and bad values are reported at the heading. */
+interface HeadingAttributes {
+  readonly values: ReadonlyMap<string, AttributeValue>;
+  str(key: string): string | undefined;
+  /** A number ≥ min; a value that is not one is reported and gives undefined. */
+  num(key: string, min: number): number | undefined;
+}
+
+/** What one question's readers share. */
+interface Section {
+  readonly file: string;
+  readonly id: string;
+  readonly headingAt: Located;
+  readonly attributes: HeadingAttributes;
+  readonly answerList: List | undefined;
+  readonly items: Item[];
+  readonly render: Render;
+  readonly numbers: NumberConvention;
+  readonly diagnostics: Diagnostic[];
+}
+
+type QuestionBase = Omit<Question, 'type'> & { readonly type?: never };
+
 function parseSection(
   heading: Heading,
   body: RootContent[],
@@ -135,75 +161,113 @@ function parseSection(
   diagnostics: Diagnostic[],
 ): Question | undefined {
   const file = options.file;
-  const numbers = options.numbers ?? 'id';
+  const headingAt = at(heading);
+  const { name, attributes, children: headingChildren, foreign } = readHeading(heading, file, diagnostics);
+  const id = questionId(attributes, name, options.idPrefix, usedIds, file, headingAt, diagnostics);
+  const parts = splitBody(body, typeAttribute(attributes, file, headingAt, diagnostics), { name, file, headingAt, bank: Boolean(options.bank), foreign }, diagnostics);
+  const { type, answerList } = parts;
+  const { render, renderInline, assets } = renderer(file);
+
+  const stemFromHeading = parts.stemNodes.length === 0;
+  const html = stemFromHeading ? (headingChildren.length ? render([{ type: 'paragraph', children: headingChildren } as Paragraph]) : '') : render(parts.stemNodes);
+  const text = stemFromHeading ? name : parts.stemNodes.map((n) => toString(n)).join('\n').trim();
+  const feedback = readFeedback(parts.feedbackNodes, render);
+  const tagsValue = attributes.values.get('tags');
+  const ownTags = Array.isArray(tagsValue) ? tagsValue : typeof tagsValue === 'string' ? [tagsValue] : [];
+  const tags = [...new Set([...(options.tags ?? []), ...ownTags])];
+  const points = type === 'description' ? 0 : (attributes.num('points', 0) ?? 1);
+  const base: QuestionBase = { id, name: name || text.slice(0, 80), html, text, points, tags, feedback, source: { file, ...headingAt } };
+
+  if (!text && !/<img/.test(html)) diagnostics.push(rules['question-empty-stem']({ file, ...headingAt, data: { id } }));
+  if (wantsAnswerList(type) && !answerList) diagnostics.push(rules['question-no-answers']({ file, ...headingAt, data: { id, type } }));
+
+  const items = (answerList?.children ?? []).map((item) => readItem(item, render, renderInline, file, diagnostics));
+  const section: Section = { file, id, headingAt, attributes, answerList, items, render, numbers: options.numbers ?? 'id', diagnostics };
+  const question = buildQuestion(type, base, section);
+  return assets.size ? { ...question, assets: [...assets].sort() } : question;
+}
+
+/** The heading's text (its name) and `{…}` attributes; another dialect's attribute syntax is reported with ours. */
+function readHeading(heading: Heading, file: string, diagnostics: Diagnostic[]): { name: string; attributes: HeadingAttributes; children: PhrasingContent[]; foreign: boolean } {
   const headingAt = at(heading);
   const taken = takeAttributes(heading.children);
   const attrs = taken.attributes !== undefined ? parseAttributes(taken.attributes) : { values: new Map<string, AttributeValue>(), errors: [] };
-  for (const e of attrs.errors) {
-    diagnostics.push(rules['question-bad-attribute']({ file, ...headingAt, data: { attribute: e.attribute, reason: e.reason, reasonId: e.reasonId, suggestion: '', known: questionAttributes.join(', ') } }));
-  }
+  const bad = (attribute: string, reason: string, reasonId: string, suggestion = '') =>
+    diagnostics.push(rules['question-bad-attribute']({ file, ...headingAt, data: { attribute, reason, reasonId, suggestion, known: questionAttributes.join(', ') } }));
+  for (const e of attrs.errors) bad(e.attribute, e.reason, e.reasonId);
   for (const key of attrs.values.keys()) {
-    if (!questionAttributes.includes(key)) {
-      diagnostics.push(
-        rules['question-bad-attribute']({
-          file,
-          ...headingAt,
-          data: { attribute: key, reason: 'unknown attribute', reasonId: 'atribut tidak dikenal', suggestion: closest(key, questionAttributes) ?? '', known: questionAttributes.join(', ') },
-        }),
-      );
-    }
+    if (!questionAttributes.includes(key)) bad(key, 'unknown attribute', 'atribut tidak dikenal', closest(key, questionAttributes) ?? '');
   }
   const name = toString({ type: 'paragraph', children: taken.children } as Paragraph).trim();
   // `{#id}` or `{type: angka}` (other Markdown dialects' attribute syntax) is not ours: say how to write it.
   const foreign = foreignAttributes.exec(name);
-  if (foreign) {
-    diagnostics.push(rules['question-attribute-syntax']({ file, ...headingAt, data: { written: foreign[0].trim(), suggested: ourAttributes(foreign[1]!) } }));
-  }
-  const str = (key: string): string | undefined => {
-    const v = attrs.values.get(key);
-    return typeof v === 'string' ? v : undefined;
+  if (foreign) diagnostics.push(rules['question-attribute-syntax']({ file, ...headingAt, data: { written: foreign[0].trim(), suggested: ourAttributes(foreign[1]!) } }));
+  const attributes: HeadingAttributes = {
+    values: attrs.values,
+    str(key) {
+      const v = attrs.values.get(key);
+      return typeof v === 'string' ? v : undefined;
+    },
+    num(key, min) {
+      const v = attrs.values.get(key);
+      if (v === undefined) return undefined;
+      const n = typeof v === 'string' ? Number(v.replace(',', '.')) : NaN;
+      if (!Number.isFinite(n) || n < min) {
+        bad(`${key}=${String(v)}`, `expected a number ≥ ${min}`, `seharusnya angka ≥ ${min}`);
+        return undefined;
+      }
+      return n;
+    },
   };
-  const num = (key: string, min: number): number | undefined => {
-    const v = attrs.values.get(key);
-    if (v === undefined) return undefined;
-    const n = typeof v === 'string' ? Number(v.replace(',', '.')) : NaN;
-    if (!Number.isFinite(n) || n < min) {
-      diagnostics.push(rules['question-bad-attribute']({ file, ...headingAt, data: { attribute: `${key}=${String(v)}`, reason: `expected a number ≥ ${min}`, reasonId: `seharusnya angka ≥ ${min}`, suggestion: '', known: questionAttributes.join(', ') } }));
-      return undefined;
-    }
-    return n;
-  };
+  return { name, attributes, children: taken.children, foreign: Boolean(foreign) };
+}
 
-  // Id: explicit, or derived from the heading so that edits to the question text below it keep it.
+/** Explicit, or derived from the heading so that edits to the question text below it keep it. */
+function questionId(attributes: HeadingAttributes, name: string, idPrefix: string, usedIds: Set<string>, file: string, headingAt: Located, diagnostics: Diagnostic[]): string {
+  const explicitId = attributes.str('id');
   let id: string;
-  const explicitId = str('id');
   if (explicitId !== undefined) {
     id = explicitId;
     if (!questionIdPattern.test(id)) diagnostics.push(rules['question-bad-id']({ file, ...headingAt, data: { id } }));
   } else {
-    const base = `${options.idPrefix}.${slugify(name)}`;
+    const base = `${idPrefix}.${slugify(name)}`;
     id = base;
     for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
   }
   usedIds.add(id);
+  return id;
+}
 
-  // Type: explicit, or a task list means choice / true-false; anything else is a description block.
-  let type: QuestionType | undefined;
-  const typeValue = str('type');
-  if (typeValue !== undefined) {
-    type = typeAliases[typeValue.toLowerCase()];
-    if (!type) {
-      diagnostics.push(
-        rules['question-bad-attribute']({
-          file,
-          ...headingAt,
-          data: { attribute: `type=${typeValue}`, reason: 'unknown question type', reasonId: 'tipe soal tidak dikenal', suggestion: closest(typeValue, Object.keys(typeAliases)) ?? '', known: [...new Set(Object.values(typeAliases))].join(', ') },
-        }),
-      );
-    }
+/** `type=` (any alias); an unknown one is reported and the type is inferred from the body instead. */
+function typeAttribute(attributes: HeadingAttributes, file: string, headingAt: Located, diagnostics: Diagnostic[]): QuestionType | undefined {
+  const typeValue = attributes.str('type');
+  if (typeValue === undefined) return undefined;
+  const type = typeAliases[typeValue.toLowerCase()];
+  if (!type) {
+    diagnostics.push(
+      rules['question-bad-attribute']({
+        file,
+        ...headingAt,
+        data: { attribute: `type=${typeValue}`, reason: 'unknown question type', reasonId: 'tipe soal tidak dikenal', suggestion: closest(typeValue, Object.keys(typeAliases)) ?? '', known: [...new Set(Object.values(typeAliases))].join(', ') },
+      }),
+    );
   }
+  return type;
+}
 
-  // Locate the answer list (the last top-level list) and the feedback after it.
+const wantsAnswerList = (t: QuestionType) => t !== 'essay' && t !== 'description';
+
+/**
+ * The body as stem, answer list (the last top-level list) and feedback after it. Without a `type=`, a task
+ * list means choice or true/false and anything else a description (reported in a bank).
+ */
+function splitBody(
+  body: RootContent[],
+  explicit: QuestionType | undefined,
+  where: { name: string; file: string; headingAt: Located; bank: boolean; foreign: boolean },
+  diagnostics: Diagnostic[],
+): { type: QuestionType; answerList?: List; stemNodes: RootContent[]; feedbackNodes: RootContent[] } {
+  const { file, headingAt } = where;
   let listIndex = -1;
   for (let i = body.length - 1; i >= 0; i--) {
     if (body[i]!.type === 'list') {
@@ -212,22 +276,21 @@ function parseSection(
     }
   }
   const lastList = listIndex >= 0 ? (body[listIndex] as List) : undefined;
-  const isTaskList = Boolean(lastList?.children.some((item) => typeof item.checked === 'boolean'));
-  const wantsList = (t: QuestionType | undefined) => t !== 'essay' && t !== 'description';
+  let type = explicit;
   if (!type) {
-    if (isTaskList) type = isTrueFalseList(lastList!) ? 'truefalse' : lastList!.children.filter((i) => i.checked).length > 1 ? 'multiple' : 'single';
-    else {
+    if (lastList?.children.some((item) => typeof item.checked === 'boolean')) {
+      type = isTrueFalseList(lastList) ? 'truefalse' : lastList.children.filter((i) => i.checked).length > 1 ? 'multiple' : 'single';
+    } else {
       type = 'description';
-      if (options.bank && !foreign) {
+      if (where.bank && !where.foreign) {
         const unspaced = body.some((n) => n.type === 'paragraph' && /^\s*[-*+]?\[[ xX]\]/m.test(toString(n)));
-        diagnostics.push(rules['bank-item-not-question']({ file, ...headingAt, data: { name, cause: unspaced ? 'list-space' : 'no-answers' } }));
+        diagnostics.push(rules['bank-item-not-question']({ file, ...headingAt, data: { name: where.name, cause: unspaced ? 'list-space' : 'no-answers' } }));
       }
     }
   }
-  const answerList = wantsList(type) ? lastList : undefined;
-  const afterAnswers = answerList ? body.slice(listIndex + 1) : [];
+  const answerList = wantsAnswerList(type) ? lastList : undefined;
   let stemNodes = answerList ? body.slice(0, listIndex) : body;
-  let feedbackNodes: RootContent[] = afterAnswers;
+  let feedbackNodes = answerList ? body.slice(listIndex + 1) : [];
   if (!answerList) {
     // Essays and descriptions: trailing blockquotes that start with a feedback label are feedback.
     let cut = stemNodes.length;
@@ -240,9 +303,13 @@ function parseSection(
       diagnostics.push(rules['question-ignored-content']({ file, ...at(extra) }));
     }
   }
+  return { type, ...(answerList ? { answerList } : {}), stemNodes, feedbackNodes };
+}
 
+/** Safe HTML of the question's Markdown; images it shows are collected as its assets. */
+function renderer(file: string): { render: Render; renderInline: (nodes: readonly RootContent[]) => string; assets: Set<string> } {
   const assets = new Set<string>();
-  const render = (nodes: readonly Nodes[]): string => {
+  const render: Render = (nodes) => {
     for (const n of nodes) {
       visit(n as Root, 'image', (img) => {
         if (!isExternal(img.url) && !img.url.startsWith('data:')) {
@@ -254,137 +321,124 @@ function parseSection(
     // Links and images point at course-relative paths, as in lessons (the player serves the course root).
     return toSafeHtml(nodes as never, { rewriteUrl: (url) => (url.startsWith('data:') ? undefined : courseHref(file, url)) }).trim();
   };
-  const renderInline = (nodes: readonly RootContent[]): string => {
-    if (nodes.length === 1 && nodes[0]!.type === 'paragraph') return unwrapParagraph(render(nodes));
-    return render(nodes);
-  };
+  const renderInline = (nodes: readonly RootContent[]): string => (nodes.length === 1 && nodes[0]!.type === 'paragraph' ? unwrapParagraph(render(nodes)) : render(nodes));
+  return { render, renderInline, assets };
+}
 
-  const stemFromHeading = stemNodes.length === 0;
-  const html = stemFromHeading ? (taken.children.length ? render([{ type: 'paragraph', children: taken.children } as Paragraph]) : '') : render(stemNodes);
-  const text = stemFromHeading ? name : stemNodes.map((n) => toString(n)).join('\n').trim();
-  const feedback = readFeedback(feedbackNodes, render);
-
-  const tagsValue = attrs.values.get('tags');
-  const ownTags = Array.isArray(tagsValue) ? tagsValue : typeof tagsValue === 'string' ? [tagsValue] : [];
-  const tags = [...new Set([...(options.tags ?? []), ...ownTags])];
-  const points = type === 'description' ? 0 : (num('points', 0) ?? 1);
-  const source = { file, ...headingAt };
-  const base = { id, name: name || text.slice(0, 80), html, text, points, tags, feedback, source };
-
-  if (!text && !/<img/.test(html)) diagnostics.push(rules['question-empty-stem']({ file, ...headingAt, data: { id } }));
-  if (wantsList(type) && !answerList) {
-    diagnostics.push(rules['question-no-answers']({ file, ...headingAt, data: { id, type: type ?? '' } }));
-  }
-
-  const items = (answerList?.children ?? []).map((item) => readItem(item, render, renderInline, file, diagnostics));
-  const withAssets = <T extends Question>(q: T): T => (assets.size ? { ...q, assets: [...assets].sort() } : q);
-
+function buildQuestion(type: QuestionType, base: QuestionBase, s: Section): Question {
   switch (type) {
     case 'single':
     case 'multiple': {
-      const choices = buildChoices(type, items, num('penalty', 0));
-      const question = { ...base, type, choices, ...(attrs.values.has('penalty') ? { penalty: (num('penalty', 0) ?? 0) / 100 } : {}) } as const;
-      checkChoices(question, items, file, headingAt, diagnostics);
-      return withAssets(question);
+      const penalty = s.attributes.num('penalty', 0);
+      const question = { ...base, type, choices: buildChoices(type, s.items, penalty), ...(s.attributes.values.has('penalty') ? { penalty: (penalty ?? 0) / 100 } : {}) } as const;
+      checkChoices(question, s.items, s.file, s.headingAt, s.diagnostics);
+      return question;
     }
-    case 'truefalse': {
-      const checked = items.filter((i) => i.checked);
-      const answerItem = checked[0];
-      if (items.length !== 2 || !isTrueFalseList(answerList!)) {
-        diagnostics.push(rules['question-bad-answer']({ file, ...(answerList ? at(answerList) : headingAt), data: { id, answer: items.map((i) => i.text).join(' / '), reason: 'a true/false question has exactly two options, “Benar” and “Salah” (or “True” and “False”)', reasonId: 'soal benar/salah memiliki tepat dua pilihan, “Benar” dan “Salah”' } }));
-      }
-      if (!answerItem) diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'choice' } }));
-      else if (checked.length > 1) diagnostics.push(rules['question-several-correct']({ file, ...headingAt, data: { id, count: checked.length } }));
-      const answer = answerItem ? trueWords.has(normaliseForCompare(answerItem.text)) : true;
-      const fbOf = (truth: boolean) => items.find((i) => trueWords.has(normaliseForCompare(i.text)) === truth)?.feedback;
-      const fbTrue = fbOf(true);
-      const fbFalse = fbOf(false);
-      return withAssets({ ...base, type, answer, ...(fbTrue ? { feedbackTrue: fbTrue } : {}), ...(fbFalse ? { feedbackFalse: fbFalse } : {}) });
-    }
-    case 'short': {
-      const answers: ShortAnswer[] = items.map((i) => ({ text: i.text, weight: weightOf(i, 1), ...(i.feedback ? { feedback: i.feedback } : {}) }));
-      const caseValue = attrs.values.get('case');
-      const caseSensitive = caseValue === true || caseValue === 'true' || caseValue === 'ya' || caseValue === 'sensitive';
-      const spaces = str('spaces');
-      const question = { ...base, type, answers, caseSensitive, normalizeSpace: spaces !== 'exact' && spaces !== 'persis' };
-      if (answerList && !answers.some((a) => a.weight >= 1)) diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'answer' } }));
-      reportDuplicates(items, (i) => (caseSensitive ? i.text : i.text.toLowerCase()), id, file, diagnostics);
-      return withAssets(question);
-    }
-    case 'numerical': {
-      const answers: NumericalAnswer[] = [];
-      for (const item of items) {
-        const parsed = parseAuthoredNumber(item.text, numbers);
-        if ('error' in parsed) {
-          diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: parsed.error, reasonId: parsed.errorId } }));
-          continue;
-        }
-        for (const text of parsed.ambiguous ?? []) {
-          const read = parseAuthoredNumber(text, numbers);
-          const other = parseAuthoredNumber(text, numbers === 'en' ? 'id' : 'en');
-          if ('value' in read && 'value' in other) {
-            diagnostics.push(rules['number-ambiguous']({ file, ...item.at, data: { id, text, read: formatNumber(read.value!), other: formatNumber(other.value!), convention: numbers } }));
-          }
-        }
-        if (parsed.tolerance !== undefined && parsed.tolerance < 0) {
-          diagnostics.push(rules['question-negative-tolerance']({ file, ...item.at, data: { id, tolerance: parsed.tolerance } }));
-        }
-        if (parsed.min !== undefined && parsed.max !== undefined && parsed.min > parsed.max) {
-          diagnostics.push(rules['question-bad-range']({ file, ...item.at, data: { id, min: parsed.min, max: parsed.max } }));
-        }
-        const { ambiguous: _, ...answer } = parsed;
-        answers.push({ ...answer, weight: weightOf(item, 1), ...(item.feedback ? { feedback: item.feedback } : {}) });
-      }
-      if (answerList && answers.length === items.length && !answers.some((a) => a.weight >= 1)) {
-        diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'answer' } }));
-      }
-      reportDuplicates(items, (i) => i.text.replace(/\s+/g, ''), id, file, diagnostics);
-      return withAssets({ ...base, type, answers, numbers });
-    }
-    case 'matching': {
-      const pairs: MatchPair[] = [];
-      const distractors: string[] = [];
-      const seenPrompts = new Map<string, true>();
-      for (const item of items) {
-        const split = splitPair(item.source);
-        if (!split) {
-          diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: 'a pair is written `prompt -> answer`', reasonId: 'pasangan ditulis `pernyataan -> jawaban`' } }));
-          continue;
-        }
-        const prompt = split.prompt ? inlineMarkdown(blockStartAsText(split.prompt), render) : '';
-        const answer = split.answer ? inlineMarkdown(blockStartAsText(split.answer), render) : '';
-        if (!split.prompt && split.answer) {
-          distractors.push(answer);
-          continue;
-        }
-        if (!split.answer) {
-          diagnostics.push(rules['question-matching-pairs']({ file, ...item.at, data: { id, prompt: split.prompt, problem: 'incomplete' } }));
-          continue;
-        }
-        const key = normaliseForCompare(split.prompt);
-        if (seenPrompts.has(key)) diagnostics.push(rules['question-matching-pairs']({ file, ...item.at, data: { id, prompt: split.prompt, problem: 'duplicate' } }));
-        seenPrompts.set(key, true);
-        pairs.push({ id: String(pairs.length + 1), prompt, answer });
-      }
-      if (answerList && pairs.length < 2) diagnostics.push(rules['question-matching-pairs']({ file, ...at(answerList), data: { id, prompt: '', problem: 'few' } }));
-      return withAssets({ ...base, type, ...matchingTargets(id, pairs, distractors) });
-    }
+    case 'truefalse':
+      return trueFalseQuestion(base, s);
+    case 'short':
+      return shortQuestion(base, s);
+    case 'numerical':
+      return numericalQuestion(base, s);
+    case 'matching':
+      return matchingQuestion(base, s);
     case 'ordering': {
-      const letters = scrambledLetters(id, items.length);
-      reportDuplicates(items, (i) => normaliseForCompare(i.text), id, file, diagnostics);
-      return withAssets({ ...base, type, items: items.map((item, i) => ({ id: letters[i]!, html: item.html })) });
+      const letters = scrambledLetters(s.id, s.items.length);
+      reportDuplicates(s.items, (i) => normaliseForCompare(i.text), s.id, s.file, s.diagnostics);
+      return { ...base, type, items: s.items.map((item, i) => ({ id: letters[i]!, html: item.html })) };
     }
     case 'essay': {
-      const minLength = num('min_length', 0);
-      const maxLength = num('max_length', 1);
-      if (isImpossibleLength(minLength, maxLength)) {
-        diagnostics.push(loadRules['impossible-length']({ file, ...headingAt, data: { min: minLength!, max: maxLength! } }));
-      }
-      return withAssets({ ...base, type, ...(minLength !== undefined ? { minLength } : {}), ...(maxLength !== undefined ? { maxLength } : {}) });
+      const minLength = s.attributes.num('min_length', 0);
+      const maxLength = s.attributes.num('max_length', 1);
+      if (isImpossibleLength(minLength, maxLength)) s.diagnostics.push(loadRules['impossible-length']({ file: s.file, ...s.headingAt, data: { min: minLength!, max: maxLength! } }));
+      return { ...base, type, ...(minLength !== undefined ? { minLength } : {}), ...(maxLength !== undefined ? { maxLength } : {}) };
     }
     default:
-      return withAssets({ ...base, type: 'description', points: 0 });
+      return { ...base, type: 'description', points: 0 };
   }
+}
+
+function trueFalseQuestion(base: QuestionBase, s: Section): Question {
+  const { items, file, id, headingAt, diagnostics, answerList } = s;
+  const checked = items.filter((i) => i.checked);
+  const answerItem = checked[0];
+  if (items.length !== 2 || !isTrueFalseList(answerList!)) {
+    diagnostics.push(rules['question-bad-answer']({ file, ...(answerList ? at(answerList) : headingAt), data: { id, answer: items.map((i) => i.text).join(' / '), reason: 'a true/false question has exactly two options, “Benar” and “Salah” (or “True” and “False”)', reasonId: 'soal benar/salah memiliki tepat dua pilihan, “Benar” dan “Salah”' } }));
+  }
+  if (!answerItem) diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'choice' } }));
+  else if (checked.length > 1) diagnostics.push(rules['question-several-correct']({ file, ...headingAt, data: { id, count: checked.length } }));
+  const answer = answerItem ? trueWords.has(normaliseForCompare(answerItem.text)) : true;
+  const fbOf = (truth: boolean) => items.find((i) => trueWords.has(normaliseForCompare(i.text)) === truth)?.feedback;
+  const fbTrue = fbOf(true);
+  const fbFalse = fbOf(false);
+  return { ...base, type: 'truefalse', answer, ...(fbTrue ? { feedbackTrue: fbTrue } : {}), ...(fbFalse ? { feedbackFalse: fbFalse } : {}) };
+}
+
+function shortQuestion(base: QuestionBase, s: Section): Question {
+  const { items, file, id, headingAt, diagnostics, attributes } = s;
+  const answers: ShortAnswer[] = items.map((i) => ({ text: i.text, weight: weightOf(i, 1), ...(i.feedback ? { feedback: i.feedback } : {}) }));
+  const caseValue = attributes.values.get('case');
+  const caseSensitive = caseValue === true || caseValue === 'true' || caseValue === 'ya' || caseValue === 'sensitive';
+  const spaces = attributes.str('spaces');
+  if (s.answerList && !answers.some((a) => a.weight >= 1)) diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'answer' } }));
+  reportDuplicates(items, (i) => (caseSensitive ? i.text : i.text.toLowerCase()), id, file, diagnostics);
+  return { ...base, type: 'short', answers, caseSensitive, normalizeSpace: spaces !== 'exact' && spaces !== 'persis' };
+}
+
+function numericalQuestion(base: QuestionBase, s: Section): Question {
+  const { items, file, id, headingAt, diagnostics, numbers } = s;
+  const answers: NumericalAnswer[] = [];
+  for (const item of items) {
+    const parsed = parseAuthoredNumber(item.text, numbers);
+    if ('error' in parsed) {
+      diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: parsed.error, reasonId: parsed.errorId } }));
+      continue;
+    }
+    for (const text of parsed.ambiguous ?? []) {
+      const read = parseAuthoredNumber(text, numbers);
+      const other = parseAuthoredNumber(text, numbers === 'en' ? 'id' : 'en');
+      if ('value' in read && 'value' in other) {
+        diagnostics.push(rules['number-ambiguous']({ file, ...item.at, data: { id, text, read: formatNumber(read.value!), other: formatNumber(other.value!), convention: numbers } }));
+      }
+    }
+    if (parsed.tolerance !== undefined && parsed.tolerance < 0) diagnostics.push(rules['question-negative-tolerance']({ file, ...item.at, data: { id, tolerance: parsed.tolerance } }));
+    if (parsed.min !== undefined && parsed.max !== undefined && parsed.min > parsed.max) diagnostics.push(rules['question-bad-range']({ file, ...item.at, data: { id, min: parsed.min, max: parsed.max } }));
+    const { ambiguous: _, ...answer } = parsed;
+    answers.push({ ...answer, weight: weightOf(item, 1), ...(item.feedback ? { feedback: item.feedback } : {}) });
+  }
+  if (s.answerList && answers.length === items.length && !answers.some((a) => a.weight >= 1)) diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'answer' } }));
+  reportDuplicates(items, (i) => i.text.replace(/\s+/g, ''), id, file, diagnostics);
+  return { ...base, type: 'numerical', answers, numbers };
+}
+
+function matchingQuestion(base: QuestionBase, s: Section): Question {
+  const { items, file, id, diagnostics, render } = s;
+  const pairs: MatchPair[] = [];
+  const distractors: string[] = [];
+  const seenPrompts = new Set<string>();
+  for (const item of items) {
+    const split = splitPair(item.source);
+    if (!split) {
+      diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: 'a pair is written `prompt -> answer`', reasonId: 'pasangan ditulis `pernyataan -> jawaban`' } }));
+      continue;
+    }
+    const prompt = split.prompt ? inlineMarkdown(blockStartAsText(split.prompt), render) : '';
+    const answer = split.answer ? inlineMarkdown(blockStartAsText(split.answer), render) : '';
+    if (!split.prompt && split.answer) {
+      distractors.push(answer);
+      continue;
+    }
+    if (!split.answer) {
+      diagnostics.push(rules['question-matching-pairs']({ file, ...item.at, data: { id, prompt: split.prompt, problem: 'incomplete' } }));
+      continue;
+    }
+    const key = normaliseForCompare(split.prompt);
+    if (seenPrompts.has(key)) diagnostics.push(rules['question-matching-pairs']({ file, ...item.at, data: { id, prompt: split.prompt, problem: 'duplicate' } }));
+    seenPrompts.add(key);
+    pairs.push({ id: String(pairs.length + 1), prompt, answer });
+  }
+  if (s.answerList && pairs.length < 2) diagnostics.push(rules['question-matching-pairs']({ file, ...at(s.answerList), data: { id, prompt: '', problem: 'few' } }));
+  return { ...base, type: 'matching', ...matchingTargets(id, pairs, distractors) };
 }
 
 interface Item {

@@ -140,6 +140,7 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
       ...(mediaIndex ? { media: mediaIndex } : {}),
       ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
       commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
+      ...(request.debug ? { debug: true } : {}),
     });
     // The render stage's guard: a reference that resolves to nothing in the site stops the build.
     // Each format renders its own site: report a reference once, not once per format.

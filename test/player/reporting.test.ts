@@ -10,6 +10,7 @@ import type { Frame, Page } from 'playwright-core';
 import { renderSite } from '../../src/render/index.js';
 import { loadCourse } from '../../src/load/index.js';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
+import { plan } from '../../src/pipeline.js';
 import { fixtureCourse } from '../support/course-fixtures.js';
 import { launchChromium, lmsMounts, projectRoot, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
@@ -102,12 +103,13 @@ describe('cmi5 through the preview LMS', () => {
   beforeAll(async () => {
     const dir = await writeCourse();
     cmi5Course = (await loadCourse(dir, {})).course!;
-    preview = await startPreview({ dir, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
+    preview = await startPreview({ dir, plan, mode: 'cmi5', port: 0, env: {}, lang: 'id', watch: false });
   }, 60_000);
   afterAll(async () => preview?.close());
 
-  it('sends a scored statement for the quiz, with its score and result', async () => {
+  it('sends a scored statement for the quiz, with its score and result; preview pages expose the player for debugging', async () => {
     const { page, frame } = await openPreview(browser, preview, 'cmi5');
+    expect(await frame.evaluate(() => typeof (window as unknown as { ajar?: unknown }).ajar)).toBe('object');
     const items = cmi5Course.modules.flatMap((m) => m.items);
     for (const lesson of items.filter((i) => i.kind === 'lesson')) await visit(frame, lesson.id); // the post-test opens after them
     const quiz = items.find((i) => i.kind === 'quiz')!;

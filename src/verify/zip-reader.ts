@@ -211,13 +211,18 @@ function decodeName(raw: Buffer, flags: number): string {
  */
 export function readLocalHeader(handle: FileHandle, offset: number, fileSize: number): LocalHeader | undefined {
   if (offset < 0 || offset + 30 > fileSize) return undefined;
-  const fixed = Buffer.alloc(30);
-  if (readSync(handle.fd, fixed, 0, 30, offset) < 30 || fixed.readUInt32LE(0) !== LOCAL) return undefined;
+  // One read covers the fixed part and, almost always, the name and extra fields after it.
+  const got = readSync(handle.fd, scratch, 0, Math.min(scratch.length, fileSize - offset), offset);
+  if (got < 30 || scratch.readUInt32LE(0) !== LOCAL) return undefined;
+  const fixed = scratch.subarray(0, 30);
   const nameLength = fixed.readUInt16LE(26);
   const extraLength = fixed.readUInt16LE(28);
-  const variable = Buffer.alloc(nameLength + extraLength);
-  if (offset + 30 + variable.length > fileSize) return undefined;
-  readSync(handle.fd, variable, 0, variable.length, offset + 30);
+  if (offset + 30 + nameLength + extraLength > fileSize) return undefined;
+  let variable = scratch.subarray(30, 30 + nameLength + extraLength);
+  if (30 + nameLength + extraLength > got) {
+    variable = Buffer.alloc(nameLength + extraLength);
+    readSync(handle.fd, variable, 0, variable.length, offset + 30);
+  }
   const flags = fixed.readUInt16LE(6);
   let compressedSize = fixed.readUInt32LE(18);
   let uncompressedSize = fixed.readUInt32LE(22);
@@ -239,6 +244,9 @@ export function readLocalHeader(handle: FileHandle, offset: number, fileSize: nu
     dataStart: offset + 30 + nameLength + extraLength,
   };
 }
+
+/** Reused by readLocalHeader (synchronous, so never shared between two calls): header + name + extra fit in it. */
+const scratch = Buffer.alloc(30 + 1024);
 
 export interface Measured {
   /** Bytes the data really inflates to, counted up to `limit + 1`. */

@@ -63,8 +63,13 @@ export function entryDir(cacheDir: string, key: string): string {
   return path.join(cacheDir, key);
 }
 
-/** The entry for a key if it is complete and intact; undefined otherwise (then it is made again). */
-export async function readEntry(cacheDir: string, key: string): Promise<StoredEntry | undefined> {
+/**
+ * The entry for a key if it is complete and intact; undefined otherwise (then it is made again). Sizes
+ * are always checked; with `verifyContent` (an entry from a shared folder or bucket, written by another
+ * machine) every file's sha256 too — a same-size corruption (a zeroed block) is not shipped, and an entry
+ * without recorded hashes (made by an older ajar) is made again.
+ */
+export async function readEntry(cacheDir: string, key: string, options: { verifyContent?: boolean } = {}): Promise<StoredEntry | undefined> {
   const dir = entryDir(cacheDir, key);
   let entry: StoredEntry;
   try {
@@ -76,6 +81,11 @@ export async function readEntry(cacheDir: string, key: string): Promise<StoredEn
   for (const r of entry.renditions) {
     const s = await stat(path.join(dir, ...r.path.split('/'))).catch(() => undefined);
     if (!s || s.size !== r.bytes) return undefined;
+  }
+  if (options.verifyContent) {
+    for (const r of entry.renditions) {
+      if (!r.sha256 || (await hashFile(path.join(dir, ...r.path.split('/')))) !== r.sha256) return undefined;
+    }
   }
   return entry;
 }

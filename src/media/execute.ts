@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { writeDirAtomic } from '../fs/atomic.js';
 import type { Rendition } from '../core/model/media.js';
-import { ENTRY_FILE, entryDir, type StoredEntry } from './cache.js';
+import { ENTRY_FILE, entryDir, hashFile, type StoredEntry } from './cache.js';
 import { parseCaptions, toWebVtt } from './captions.js';
 import type { Toolchain } from './ffmpeg.js';
 import { runFfmpeg } from './ffmpeg.js';
@@ -67,7 +67,7 @@ export async function executeJob(job: Job, sourcePath: string, cacheDir: string,
         key,
         madeFrom: job.source,
         ...(result.durationSeconds !== undefined ? { durationSeconds: result.durationSeconds } : {}),
-        renditions: result.renditions,
+        renditions: await withHashes(tmp, result.renditions),
         notes: result.diagnostics,
         ...(result.lastCueEnd !== undefined ? { lastCueEnd: result.lastCueEnd } : {}),
       };
@@ -170,6 +170,11 @@ function truncated(job: Job, duration: number, outSeconds: number, stderr: strin
     file: job.source,
     data: { seconds: Math.round(outSeconds * 10) / 10, duration: Math.round(duration * 10) / 10 },
   });
+}
+
+/** Each rendition with the sha256 of its bytes, so a copy from a shared store can be checked, not only sized. */
+async function withHashes(dir: string, renditions: readonly Rendition[]): Promise<Rendition[]> {
+  return Promise.all(renditions.map(async (r) => ({ ...r, sha256: await hashFile(path.join(dir, ...r.path.split('/'))) })));
 }
 
 function failed(job: Job, detail: string, options: ExecuteOptions): Filled {

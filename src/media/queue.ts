@@ -111,7 +111,7 @@ export async function queueExecutor(url: string, cacheDir: string, storeUrl?: st
   async function enqueueAndWait(job: Job, sourcePath: string, key: string, onProgress: (p: StepProgress) => void): Promise<JobOutcome> {
     // Another machine may have made it already.
     if (store && (await store.pullEntry(key, cacheDir))) {
-      const pulled = await readEntry(cacheDir, key);
+      const pulled = await readEntry(cacheDir, key, { verifyContent: true });
       if (pulled) return { entry: pulled, diagnostics: pulled.notes };
     }
     // Content-addressed copy of the source in the shared folder or bucket, for workers on other machines.
@@ -208,7 +208,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const viaBucket = async (bull: BullJob<QueuedJob, JobOutcome>, store: S3Store): Promise<JobOutcome> => {
     const { job, key } = bull.data;
     if (await store.pullEntry(key, localDir)) {
-      const hit = await readEntry(localDir, key);
+      const hit = await readEntry(localDir, key, { verifyContent: true });
       if (hit) {
         emit({ type: 'completed', source: job.source, key, cached: true, ok: true });
         return { entry: hit, diagnostics: hit.notes };
@@ -217,7 +217,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const local = path.join(localDir, 'sources', `${process.pid}-${path.posix.basename(bull.data.source)}`);
     try {
       await store.download(bull.data.source, local);
-      const made = (await readEntry(localDir, key)) ? { entry: (await readEntry(localDir, key))!, diagnostics: [] } : await executeJob(job, local, localDir, key, { tool, signal: abort.signal, onProgress: progressOf(bull) });
+      const made = (await readEntry(localDir, key, { verifyContent: true })) ? { entry: (await readEntry(localDir, key, { verifyContent: true }))!, diagnostics: [] } : await executeJob(job, local, localDir, key, { tool, signal: abort.signal, onProgress: progressOf(bull) });
       if (made.entry) await store.pushEntry(key, entryDir(localDir, key));
       emit({ type: 'completed', source: job.source, key, cached: false, ok: Boolean(made.entry) });
       return made;
@@ -237,7 +237,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       emit({ type: 'active', source: job.source, key, attempt: bull.attemptsMade + 1 });
       if (bull.data.store) return viaBucket(bull, storeFor(bull.data.store));
       const dir = options.cacheDir ?? bull.data.cacheDir;
-      const hit = await readEntry(dir, key);
+      const hit = await readEntry(dir, key, { verifyContent: true });
       if (hit) {
         emit({ type: 'completed', source: job.source, key, cached: true, ok: true });
         return { entry: hit, diagnostics: hit.notes };

@@ -105,13 +105,15 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
     let pending = inFlight.get(key);
     if (!pending) {
       pending = (async () => {
-        const hit = await readEntry(cacheDir, key);
+        // With a queue the cache folder is shared by other machines: check content, not only sizes.
+        const shared = { verifyContent: Boolean(options.queue) };
+        const hit = await readEntry(cacheDir, key, shared);
         if (hit) return { entry: hit, diagnostics: hit.notes, cached: true };
         emit({ type: 'start', source: job.source, kind: job.kind, key });
         const runner = job.kind === 'captions' ? local : (executor ?? local);
         const outcome = await runner.execute(job, sourcePath, key, (p) => emit({ type: 'progress', source: job.source, ...p }));
         // A worker elsewhere wrote the folder: read it back as this machine sees it.
-        const entry = outcome.entry ? await readEntry(cacheDir, key) : undefined;
+        const entry = outcome.entry ? await readEntry(cacheDir, key, shared) : undefined;
         if (outcome.entry && !entry) {
           const detail = `the renditions are not in ${cacheDir}; give every worker the same shared folder (--cache-dir)`;
           return { diagnostics: [...outcome.diagnostics, rules['media-transcode-failed']({ file: job.source, data: { detail } })], cached: false };

@@ -17,6 +17,8 @@ export interface Rendition {
   readonly label?: string;
   /** Content type for serving and uploading. */
   readonly contentType: string;
+  /** sha256 of the file, recorded when the entry is made; checked when an entry comes from a shared store. */
+  readonly sha256?: string;
 }
 
 export interface MediaEntry {

@@ -52,7 +52,7 @@ describe('xAPI (Tin Can) package in the preview LRS', () => {
     expect(invalid(all)).toEqual([]);
     // the validator does reject a broken statement (so the check above can fail)
     expect(invalid([{ ...all[0]!, id: 'bukan-uuid', timestamp: 'kemarin' }]).length).toBe(2);
-    expect(all.map(verbOf)).toEqual(['attempted', 'experienced', 'experienced', 'answered', 'answered', 'completed', 'passed', 'terminated']);
+    expect(all.map(verbOf)).toEqual(['attempted', 'experienced', 'experienced', 'answered', 'answered', 'scored', 'completed', 'passed', 'terminated']);
     for (const s of all) {
       expect(s.actor).toEqual(server.lrs.actor);
       expect(s.context.registration).toBe(server.lrs.registration);

@@ -10,6 +10,7 @@ import type { Question } from '../../src/core/model/questions.js';
 import { importGift } from '../../src/questions/interop/gift-import.js';
 import { importAiken } from '../../src/questions/interop/aiken-import.js';
 import { importMoodleXml } from '../../src/questions/interop/moodle-xml-import.js';
+import { importQuestions } from '../../src/questions/interop/index.js';
 import { exportGift } from '../../src/questions/interop/gift-export.js';
 import { exportMoodleXml } from '../../src/questions/interop/moodle-xml-export.js';
 import { exportQti } from '../../src/questions/interop/qti-export.js';
@@ -195,6 +196,59 @@ describe('GIFT: Moodle’s own // [id:…] [tag:…] comments', () => {
     expect(back.diagnostics).toEqual([]);
     expect(back.drafts.map((d) => [d.id, d.tags])).toEqual(bank.questions.map((q) => [q.id, q.tags]));
     expect(bank.questions.map((q) => q.id)).toEqual(['pancasila-sila-3', 'modul-1.ibu-kota', 'modul-1.tanpa-tag']);
+  });
+});
+
+describe('valid Moodle data ajar’s own check used to reject', () => {
+  const text = readFileSync(path.join(fixtures, 'import/diterima-moodle.gift'), 'utf8');
+  const result = importQuestions('gift', text, 'diterima-moodle.gift');
+  const { bank, diagnostics } = bankFromText(writeBankMarkdown({ id: 'diterima', title: 'Diterima' }, result.drafts), 'bank/diterima.md');
+
+  it('imports every question as ajar expresses it, and the bank checks clean', () => {
+    expect(result.drafts.map((d) => d.name)).toEqual(['Ibu kota', 'Lambang sila', 'Jumlah sila']);
+    expect(diagnostics).toEqual([]);
+    const [single, short, numerical] = bank.questions;
+    // Two fully correct choices stay a single choice: both score 100 %.
+    expect(single!.type === 'single' && single!.choices.map((c) => [c.html, c.weight])).toEqual([['Jakarta', 1], ['DKI Jakarta', 1], ['Bandung', 0], ['Batavia', 0.5]]);
+    // Answers the same but for case are one answer (the first, as Moodle matches it); case stays insensitive.
+    expect(short!.type === 'short' && [short!.caseSensitive, short!.answers.map((a) => [a.text, a.weight, a.feedback])]).toEqual([false, [['Pohon beringin', 1, undefined], ['BERINGIN', 0.5, '<p dir="auto">Kurang lengkap.</p>']]]);
+    expect(score(short!, 'POHON BERINGIN').fraction).toBe(1);
+    // `*` at 0 % is “any other number”: its feedback is the feedback for a wrong answer.
+    expect(numerical!.type === 'numerical' && [numerical!.answers.map((a) => [a.value, a.weight]), numerical!.feedback.incorrect]).toEqual([[[5, 1]], '<p dir="auto">Hitung lagi sila-silanya.</p>']);
+  });
+  it('reports the one answer that scored differently, on its question’s line', () => {
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ ruleId: 'import-lossy', file: 'diterima-moodle.gift', position: { start: { line: 14 } } });
+    expect(result.diagnostics[0]!.data?.what).toContain('“beringin”');
+  });
+  it('round trips through GIFT and Moodle XML with the same questions and scoring', () => {
+    for (const [format, out] of [['gift', exportGift(bank).text], ['moodlexml', exportMoodleXml(bank).text]] as const) {
+      const back = importQuestions(format, out, `diterima.${format}`);
+      expect(back.diagnostics, format).toEqual([]);
+      const again = bankFromText(writeBankMarkdown({ id: 'diterima', title: 'Diterima' }, back.drafts), 'bank/diterima.md');
+      expect(again.diagnostics, format).toEqual([]);
+      expectSameQuestions(bank.questions, again.bank.questions);
+    }
+  });
+  it('Moodle XML: case-only duplicates merge unless the question compares case (then the setting is kept)', () => {
+    const xml = (usecase: 0 | 1) => `<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="shortanswer">
+    <name><text>Kota</text></name>
+    <questiontext format="html"><text>Kota pahlawan?</text></questiontext>
+    <usecase>${usecase}</usecase>
+    <answer fraction="100"><text>Surabaya</text></answer>
+    <answer fraction="100"><text>surabaya</text></answer>
+  </question>
+</quiz>`;
+    const insensitive = importQuestions('moodlexml', xml(0), 'kota.xml');
+    expect(insensitive.drafts[0]!.answers).toEqual([{ text: 'Surabaya', weight: 1 }]);
+    expect(insensitive.diagnostics).toEqual([]);
+    const sensitive = importQuestions('moodlexml', xml(1), 'kota.xml');
+    expect([sensitive.drafts[0]!.caseSensitive, sensitive.drafts[0]!.answers]).toEqual([true, [{ text: 'Surabaya', weight: 1 }, { text: 'surabaya', weight: 1 }]]);
+    const md = writeBankMarkdown({ id: 'kota', title: 'Kota' }, sensitive.drafts);
+    expect(md).toContain('{type=short case}');
+    expect(bankFromText(md, 'bank/kota.md').diagnostics).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { QuestionType } from '../../core/model/questions.js';
+import { rules } from '../rules.js';
 
 export interface DraftChoice {
   readonly md: string;
@@ -56,4 +57,38 @@ export interface ImportResult {
   readonly files: ReadonlyMap<string, string>;
   /** Title found in the source (GIFT/Moodle category), if any. */
   readonly title?: string;
+}
+
+/**
+ * Short answers Moodle accepts but a bank may not hold twice: answers the same but for case (Moodle compares
+ * without case unless the question says otherwise) are one answer. Moodle marks with the first that matches,
+ * so the first is kept; a later one that would have scored or said something else is a located warning.
+ */
+export function mergeShortAnswers(drafts: readonly Draft[], file: string, diagnostics: Diagnostic[]): Draft[] {
+  return drafts.map((d) => {
+    if (d.type !== 'short' || !d.answers) return d;
+    const kept = new Map<string, { text: string; weight: number; feedback?: string }>();
+    for (const a of d.answers) {
+      const key = d.caseSensitive ? a.text : a.text.toLowerCase();
+      const first = kept.get(key);
+      if (!first) {
+        kept.set(key, a);
+        continue;
+      }
+      if (first.weight !== a.weight || (a.feedback && a.feedback !== first.feedback)) {
+        diagnostics.push(
+          rules['import-lossy']({
+            file,
+            position: { start: { line: d.line, column: 1 } },
+            data: {
+              id: d.name ?? d.id ?? `line ${d.line}`,
+              what: `the answer “${a.text}” (the same as “${first.text}” when case is ignored, which Moodle matches first; kept: “${first.text}”)`,
+              whatId: `jawaban “${a.text}” (sama dengan “${first.text}” bila huruf besar/kecil diabaikan, yang dicocokkan Moodle lebih dahulu; yang dipakai: “${first.text}”)`,
+            },
+          }),
+        );
+      }
+    }
+    return kept.size === d.answers.length ? d : { ...d, answers: [...kept.values()] };
+  });
 }

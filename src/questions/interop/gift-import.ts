@@ -295,6 +295,12 @@ function readNumerical(base: DraftBase, answerText: string, ctx: QuestionContext
     const [valueRaw, fb] = splitFeedback(p);
     const v = unescape(valueRaw).trim();
     const fbMd = ctx.md(fb);
+    // `*` is Moodle's "any other number": at 0 % its feedback is the feedback for a wrong answer.
+    if (v === '*') {
+      if (weight === 0) wrong ??= fb ?? '';
+      else numbers.push({ min: -1e15, max: 1e15, weight, ...(fbMd ? { feedback: fbMd } : {}) });
+      continue;
+    }
     const range = /^(.+?)\.\.(.+)$/.exec(v);
     const tol = /^(.+?):(.+)$/.exec(v);
     // GIFT numbers are Moodle's: a dot decimal, whatever the course's language.

@@ -2,7 +2,7 @@
 
 import type { QuestionBank } from '../../core/model/course.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { ImportResult } from './draft.js';
+import { mergeShortAnswers, type ImportResult } from './draft.js';
 import { importGift } from './gift-import.js';
 import { importAiken } from './aiken-import.js';
 import { importMoodleXml } from './moodle-xml-import.js';
@@ -25,14 +25,11 @@ export function detectImportFormat(fileName: string, text: string): ImportFormat
 }
 
 export function importQuestions(format: ImportFormat, text: string, file: string, options: { filesDir?: string } = {}): ImportResult {
-  switch (format) {
-    case 'aiken':
-      return importAiken(text, file);
-    case 'moodlexml':
-      return importMoodleXml(text, file, options);
-    default:
-      return importGift(text, file);
-  }
+  const result = format === 'aiken' ? importAiken(text, file) : format === 'moodlexml' ? importMoodleXml(text, file, options) : importGift(text, file);
+  // What Moodle accepts, as a bank holds it.
+  const diagnostics = [...result.diagnostics];
+  const drafts = mergeShortAnswers(result.drafts, file, diagnostics);
+  return { ...result, drafts, diagnostics };
 }
 
 export type ExportResult =

@@ -104,13 +104,14 @@ function writeDraft(d: Draft): string {
     case 'single':
     case 'multiple': {
       const n = correct.length;
-      const defaults = d.type === 'single'
-        ? choices.every((c) => c.weight === 0 || c.weight >= 1 - 1e-9)
-        : choices.every((c) => Math.abs(c.weight - (c.weight > 0 ? 1 / n : -1 / n)) < 1e-6);
+      const defaults = choices.every((c) => Math.abs(c.weight - (c.weight > 0 ? 1 / n : -1 / n)) < 1e-6);
+      // A single choice marks one answer: Moodle may give full marks to more, which stay fully correct by weight.
+      const marked = d.type === 'single' ? choices.find((c) => c.weight >= 1 - 1e-9) : undefined;
       for (const c of choices) {
-        const checked = d.type === 'single' ? c.weight >= 1 - 1e-9 : c.weight > 0;
+        const checked = d.type === 'single' ? c === marked : c.weight > 0;
+        const weightShown = d.type === 'single' ? !checked && c.weight !== 0 : !defaults;
         const parts: [string, AttributeValue | undefined][] = [
-          ['weight', defaults || (d.type === 'single' && (c.weight === 0 || c.weight === 1)) ? undefined : pct(c.weight)],
+          ['weight', weightShown ? pct(c.weight) : undefined],
           ['fixed', c.fixed ? true : undefined],
         ];
         list.push(item(`- [${checked ? 'x' : ' '}]`, c.md, formatAttributes(parts), c.feedback));

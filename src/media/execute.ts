@@ -1,10 +1,11 @@
 // Applies one planned job: probe, measure loudness, encode, and land the result in the cache atomically.
 // Used by the local runner and by queue workers alike, so both make identical entries under identical keys.
 
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
+import { formatBytes } from '../util/progress.js';
 import { writeDirAtomic } from '../fs/atomic.js';
 import type { Rendition } from '../core/model/media.js';
 import { ENTRY_FILE, entryDir, hashFile, type StoredEntry } from './cache.js';
@@ -78,6 +79,7 @@ export async function executeJob(job: Job, sourcePath: string, cacheDir: string,
   } catch (error) {
     if (error instanceof Refused) return { diagnostics: error.diagnostics };
     if (options.signal?.aborted) throw error;
+    if ((error as { code?: string }).code === 'ENOSPC') return { diagnostics: [...notes, diskFull(job, path.join(cacheDir, key))] };
     return { diagnostics: [...notes, rules['media-transcode-failed']({ file: job.source, data: { detail: (error as Error).message } })] };
   }
   return { ...(made ? { entry: made } : {}), diagnostics: notes };
@@ -115,7 +117,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (p) => report('loudness', 1 + (9 * p.outSeconds) / duration),
     });
-    if (!pass1.ok) return failed(job, pass1.detail, options);
+    if (!pass1.ok) return failed(job, pass1.detail, options, pass1.stderr, tmp);
     const m = parseLoudnorm(pass1.stderr);
     if (m && isMeasurable(m)) measured = m;
     else diagnostics.push(rules['media-silent']({ file: job.source }));
@@ -131,7 +133,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   if (job.kind === 'audio') {
     const plan = planAudio(sourcePath, tmp, job.settings, measured);
     const result = await runFfmpeg(tool, ['-v', 'error', ...plan.args], { ...signal, onProgress: encodeProgress(10, 90) });
-    if (!result.ok) return failed(job, result.detail, options);
+    if (!result.ok) return failed(job, result.detail, options, result.stderr, tmp);
     const cut = truncated(job, duration, result.outSeconds, result.stderr);
     if (cut) return { diagnostics: [...diagnostics, cut] };
     report('encode', 100);
@@ -140,20 +142,24 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
 
   const { belowLadder, rungs: allRungs } = rungsFor(info.video!, job.settings.ladder);
   if (belowLadder) diagnostics.push(rules['media-small-source']({ file: job.source, data: { height: info.video!.height, smallest: Math.min(...job.settings.ladder.map((r) => r.height)) } }));
+  // Sizes are predictable from the ladder: a full disk is named before minutes of encoding, not after.
+  const needed = estimateVideoBytes(duration, allRungs, job.settings);
+  const free = await freeBytes(tmp);
+  if (free !== undefined && free < needed) return { diagnostics: [...diagnostics, diskFull(job, tmp, { needed, free })] };
   const plan = planVideo(sourcePath, tmp, info, job.settings, measured);
   const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: encodeProgress(10, 85) });
-  if (!encoded.ok) return failed(job, encoded.detail, options);
+  if (!encoded.ok) return failed(job, encoded.detail, options, encoded.stderr, tmp);
   const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
   if (cut) return { diagnostics: [...diagnostics, cut] };
   for (const remux of plan.remuxArgs) {
     report('remux', 95);
     const remuxed = await runFfmpeg(tool, ['-v', 'error', ...remux], signal);
-    if (!remuxed.ok) return failed(job, remuxed.detail, options);
+    if (!remuxed.ok) return failed(job, remuxed.detail, options, remuxed.stderr, tmp);
   }
   if (plan.posterArgs) {
     report('poster', 98);
     const poster = await runFfmpeg(tool, ['-v', 'error', ...plan.posterArgs], signal);
-    if (!poster.ok) return failed(job, poster.detail, options);
+    if (!poster.ok) return failed(job, poster.detail, options, poster.stderr, tmp);
   }
   report('encode', 100);
   return { renditions: await collect(tmp, duration, allRungs), durationSeconds: duration, diagnostics };
@@ -177,8 +183,36 @@ async function withHashes(dir: string, renditions: readonly Rendition[]): Promis
   return Promise.all(renditions.map(async (r) => ({ ...r, sha256: await hashFile(path.join(dir, ...r.path.split('/'))) })));
 }
 
-function failed(job: Job, detail: string, options: ExecuteOptions): Filled {
+/** Bytes an encode writes at most: every rung as HLS and as an MP4 fallback at its cap, plus the audio-only file. */
+export function estimateVideoBytes(seconds: number, rungs: readonly { videoBitrate: number }[], settings: { audioBitrate: number; audioOnlyBitrate: number }): number {
+  const perSecond = rungs.reduce((sum, r) => sum + 2 * (r.videoBitrate * 1.1 + settings.audioBitrate), 0) + settings.audioOnlyBitrate;
+  return Math.ceil((perSecond * seconds) / 8) + 1024 * 1024;
+}
+
+async function freeBytes(dir: string): Promise<number | undefined> {
+  try {
+    const fs = await statfs(dir);
+    return Number(fs.bavail) * Number(fs.bsize);
+  } catch {
+    return undefined;
+  }
+}
+
+function diskFull(job: Job, dir: string, sizes?: { needed: number; free: number }): Diagnostic {
+  return rules['media-disk-full']({
+    file: job.source,
+    data: { dir: path.dirname(dir), needed: sizes ? formatBytes(sizes.needed) : '', free: sizes ? formatBytes(sizes.free) : '' },
+  });
+}
+
+/** ffmpeg's own words for a full disk, wherever it hit it ("… No space left on device"). */
+export function isDiskFull(text: string): boolean {
+  return /No space left on device|ENOSPC/i.test(text);
+}
+
+function failed(job: Job, detail: string, options: ExecuteOptions, stderr = '', tmp = '.'): Filled {
   if (options.signal?.aborted) throw new Error('aborted');
+  if (isDiskFull(detail) || isDiskFull(stderr)) return { diagnostics: [diskFull(job, tmp)] };
   return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail } })] };
 }
 

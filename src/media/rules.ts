@@ -26,6 +26,8 @@ const captionProblem: Record<'id' | 'en', Record<string, (text: string) => strin
   },
 };
 
+const q2 = (s: unknown) => `“${String(s ?? '')}”`;
+
 export const rules = defineRules({
   'media-ffmpeg-missing': {
     severity: 'error',
@@ -138,6 +140,17 @@ export const rules = defineRules({
     hint: {
       id: () => 'Berkas mungkin rusak di tengah. Ekspor ulang, atau jalankan `ajar --debug media` untuk keluaran ffmpeg lengkap.',
       en: () => 'The file may be damaged part-way. Export it again, or run `ajar --debug media` for ffmpeg’s full output.',
+    },
+  },
+  'media-disk-full': {
+    severity: 'error',
+    message: {
+      id: (d) => (d.needed ? `Ruang disk di ${q2(d.dir)} tidak cukup: transkode ini memerlukan sekitar ${d.needed}, yang kosong ${d.free}.` : `Disk yang memuat ${q2(d.dir)} penuh (No space left on device).`),
+      en: (d) => (d.needed ? `Not enough disk space in ${q2(d.dir)}: this transcode needs about ${d.needed}, ${d.free} is free.` : `The disk holding ${q2(d.dir)} is full (No space left on device).`),
+    },
+    hint: {
+      id: () => 'Kosongkan ruang di disk itu, atau tunjuk folder tembolok di disk lain dengan --cache-dir, lalu jalankan lagi. Berkas videonya tidak rusak.',
+      en: () => 'Free space on that disk, or point --cache-dir at another disk, then run again. The video file itself is fine.',
     },
   },
   'media-source-truncated': {

@@ -9,7 +9,7 @@ import type { MediaIndex } from '../core/model/media.js';
 import { builtArtifact, mediaArtifacts, packageArtifact, parsePackageName, type Artifact, type BuiltPackage, type PackageArtifact } from './artifacts.js';
 import { resolveCredentials } from './config.js';
 import { publishDefaults, type PublishConfig } from './config-schema.js';
-import { bytesToSend, planPublish, type Action, type ActionKind, type ContentCheck, type DestinationRole } from './plan.js';
+import { bytesToSend, planPublish, type Action, type ActionKind, type ContentCheck, type Destination, type DestinationRole } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { rules } from './rules.js';
 import { PublishState } from './state.js';
@@ -207,13 +207,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
       report.actions.push(entry);
       if (action.kind === 'conflict') {
         entry.status = 'refused';
-        const artifact = destination.artifact;
-        diagnostics.push(
-          rules['publish-version-conflict']({
-            file: artifact.label,
-            data: { destination: destination.display, target: target.name, version: artifact.kind === 'package' ? artifact.version : artifact.sha256.slice(0, 12) },
-          }),
-        );
+        diagnostics.push(versionConflict(destination, target.name));
         continue;
       }
       if (action.serverCopyDiffers) {
@@ -260,13 +254,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
         notWritten.add(destination.id);
         if (error instanceof PublishFailure && error.kind === 'conflict') {
           entry.status = 'refused';
-          const artifact = destination.artifact;
-          diagnostics.push(
-            rules['publish-version-conflict']({
-              file: artifact.label,
-              data: { destination: destination.display, target: target.name, version: artifact.kind === 'package' ? artifact.version : artifact.sha256.slice(0, 12) },
-            }),
-          );
+          diagnostics.push(versionConflict(destination, target.name));
           continue;
         }
         entry.status = 'failed';
@@ -364,4 +352,13 @@ function failureDiagnostic(error: unknown, target: PublishTarget, variables: rea
     return rules['publish-rejected']({ data: { target: target.name, destination, status: error.status ?? 0, code: error.code ?? '', detail: error.detail } });
   }
   return rules['publish-unreachable']({ data: { target: target.name, destination, attempts: error.attempts, detail: error.detail } });
+}
+
+/** Another version already holds the destination (found by the plan, or by the server while applying). */
+function versionConflict(destination: Destination, target: string): Diagnostic {
+  const artifact = destination.artifact;
+  return rules['publish-version-conflict']({
+    file: artifact.label,
+    data: { destination: destination.display, target, version: artifact.kind === 'package' ? artifact.version : artifact.sha256.slice(0, 12) },
+  });
 }

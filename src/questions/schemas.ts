@@ -5,6 +5,14 @@ import { idPattern } from '../load/schemas.js';
 
 const tag = { type: 'string', minLength: 1, pattern: '^\\S+$', description: 'a tag without spaces', 'x-description-id': 'tag tanpa spasi' } as const;
 
+/** The keys a bank and a quiz both have. */
+const common = {
+  type: { type: 'string' },
+  id: idPattern,
+  title: { type: 'string', minLength: 1 },
+  description: { type: 'string' },
+} as const;
+
 export const bankFrontMatterSchema = {
   $id: 'https://ajar.dev/schemas/bank.json',
   title: 'question bank front matter',
@@ -13,10 +21,7 @@ export const bankFrontMatterSchema = {
   additionalProperties: false,
   required: ['type'],
   properties: {
-    type: { type: 'string' },
-    id: idPattern,
-    title: { type: 'string', minLength: 1 },
-    description: { type: 'string' },
+    ...common,
     tags: { type: 'array', items: tag, description: 'tags every question of the bank carries' },
   },
 } as const;
@@ -29,10 +34,7 @@ export const quizFrontMatterSchema = {
   additionalProperties: false,
   required: ['type'],
   properties: {
-    type: { type: 'string' },
-    id: idPattern,
-    title: { type: 'string', minLength: 1 },
-    description: { type: 'string' },
+    ...common,
     role: { enum: ['pre', 'post', 'unit', 'practice'], description: 'pre-test, post-test, unit quiz (gates the module) or practice' },
     draw: {
       type: 'array',

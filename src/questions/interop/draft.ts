@@ -2,7 +2,7 @@
 // Importers produce drafts; writeBankMarkdown turns them into a bank file in our question syntax.
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { QuestionType } from '../../core/model/questions.js';
+import type { NumericalAnswer, QuestionType } from '../../core/model/questions.js';
 import { rules } from '../rules.js';
 
 export interface DraftChoice {
@@ -13,14 +13,8 @@ export interface DraftChoice {
   readonly fixed?: boolean;
 }
 
-export interface DraftNumber {
-  readonly value?: number;
-  readonly tolerance?: number;
-  readonly min?: number;
-  readonly max?: number;
-  readonly weight: number;
-  readonly feedback?: string;
-}
+/** A numerical answer as the model has it, its feedback in Markdown (the model's is HTML). */
+export type DraftNumber = Omit<NumericalAnswer, 'feedback'> & { readonly feedback?: string };
 
 export interface Draft {
   /** Line in the imported file where the question starts. */

@@ -180,7 +180,7 @@ describe('GIFT: Moodle’s own // [id:…] [tag:…] comments', () => {
     expect(result.drafts.map((d) => [d.id, d.name, d.tags])).toEqual([
       ['pancasila-sila-3', 'Sila ketiga', ['pancasila', 'Bab 1']],
       [undefined, 'Ibu kota', ['geografi']],
-      [undefined, 'Tanpa tag', ['modul-1']],
+      [undefined, 'Tanpa tag', ['moderasi-beragama', 'modul-1']],
     ]);
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ ruleId: 'import-lossy', file: 'id-tag-moodle.gift', position: { start: { line: 14 } } });
@@ -249,6 +249,23 @@ describe('valid Moodle data ajar’s own check used to reject', () => {
     const md = writeBankMarkdown({ id: 'kota', title: 'Kota' }, sensitive.drafts);
     expect(md).toContain('{type=short case}');
     expect(bankFromText(md, 'bank/kota.md').diagnostics).toEqual([]);
+  });
+});
+
+describe('Moodle XML: nothing is lost without a line in the report', () => {
+  const result = importMoodleXml(readFileSync(path.join(fixtures, 'import/hilang-moodle.xml'), 'utf8'), 'hilang-moodle.xml');
+
+  it('keeps the whole category path as tags, and reports what ajar cannot hold on its question’s line', () => {
+    expect(result.drafts.map((d) => [d.type, d.id, d.tags])).toEqual([
+      ['essay', undefined, ['moderasi-beragama', 'modul-2']],
+      ['truefalse', undefined, ['moderasi-beragama', 'modul-2']],
+    ]);
+    expect(result.diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.what])).toEqual([
+      ['import-lossy', 6, 'the ID number “refleksi 1” (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name)'],
+      ['import-lossy', 6, 'file attachments (1, required)'],
+      ['import-lossy', 6, 'the information for graders'],
+      ['import-lossy', 16, 'the legacy question image (<image>, Moodle 1.x): add it to the question text'],
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { NumericalAnswer, QuestionType } from '../../core/model/questions.js';
 import { rules } from '../rules.js';
+import { slugify } from '../../core/ids.js';
 
 export interface DraftChoice {
   readonly md: string;
@@ -85,4 +86,10 @@ export function mergeShortAnswers(drafts: readonly Draft[], file: string, diagno
     }
     return kept.size === d.answers.length ? d : { ...d, answers: [...kept.values()] };
   });
+}
+
+/** A Moodle category path (`$course$/top/Modul/Bab 1`) as tags: one per level, so a draw can take a parent with its children. */
+export function categoryTags(category: string | undefined): string[] {
+  const levels = (category ?? '').split('/').map((s) => s.trim()).filter((s) => s && !/^\$.*\$$/.test(s) && s !== 'top');
+  return [...new Set(levels.map((s) => slugify(s)).filter(Boolean))];
 }

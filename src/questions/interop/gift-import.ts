@@ -8,9 +8,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseAttributes } from '../attributes.js';
 import { parseNumber } from '../../core/numbers.js';
-import { slugify } from '../../core/ids.js';
 import { rules } from '../rules.js';
-import type { Draft, DraftChoice, ImportResult } from './draft.js';
+import { categoryTags, type Draft, type DraftChoice, type ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';
 
 type Format = 'moodle' | 'html' | 'plain' | 'markdown';
@@ -229,7 +228,7 @@ function readQuestion(block: Block, category: string | undefined, file: string, 
   const ajarTags = ajar.get('tags');
   // Moodle's `// [tag:…]` comments are the question's tags (Moodle writes and reads them); without any, the category.
   const moodleTags = [...new Set(block.moodle?.tags ?? [])];
-  const tags = block.ajar !== undefined ? (Array.isArray(ajarTags) ? [...new Set(ajarTags as string[])] : []) : moodleTags.length ? moodleTags : category ? [slugify(category.split('/').filter(Boolean).pop() ?? category)] : [];
+  const tags = block.ajar !== undefined ? (Array.isArray(ajarTags) ? [...new Set(ajarTags as string[])] : []) : moodleTags.length ? moodleTags : categoryTags(category);
   // Moodle's `// [id:…]` is its idnumber; ajar's comment wins when both are there.
   const moodleId = block.moodle?.id;
   const id = ajarString('id') ?? (moodleId !== undefined && validId.test(moodleId) ? moodleId : undefined);

@@ -5,9 +5,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseNumber } from '../../core/numbers.js';
 import { parseAttributes } from '../attributes.js';
-import { slugify } from '../../core/ids.js';
 import { rules } from '../rules.js';
-import type { Draft, DraftChoice, ImportResult } from './draft.js';
+import { categoryTags, type Draft, type DraftChoice, type ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';
 import { attr, child, children, parseXml, type XmlElement } from '../../util/xml.js';
 
@@ -103,6 +102,9 @@ function readQuestion(q: XmlElement, ctx: QuestionContext): Draft | undefined {
   const penalty = Number(textOf(child(q, 'penalty')) || '0');
   if (penalty > 0 && type !== 'truefalse' && type !== 'description' && type !== 'essay') lossy(label, `the penalty per extra try (${penalty * 100} %)`, `potongan nilai per percobaan ulang (${penalty * 100} %)`);
   if (children(q, 'hint').length) lossy(label, 'hints for further tries', 'petunjuk untuk percobaan berikutnya');
+  const idnumber = textOf(child(q, 'idnumber'));
+  if (idnumber && !base.id) lossy(label, `the ID number “${idnumber}” (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name)`, `nomor ID “${idnumber}” (id ajar hanya berisi huruf, angka, “.”, “_”, dan “-”; id baru dibuat dari nama soal)`);
+  if (textOf(child(q, 'image')) || textOf(child(q, 'image_base64'))) lossy(label, 'the legacy question image (<image>, Moodle 1.x): add it to the question text', 'gambar soal model lama (<image>, Moodle 1.x): tambahkan ke teks soal');
   switch (type) {
     case 'multichoice': {
       const single = textOf(child(q, 'single')) !== 'false' && textOf(child(q, 'single')) !== '0';
@@ -124,8 +126,13 @@ function readQuestion(q: XmlElement, ctx: QuestionContext): Draft | undefined {
       if (grading && grading !== 'ABSOLUTE_POSITION') lossy(label, `grading “${grading}” (ajar gives a share per item in its place)`, `penilaian “${grading}” (ajar memberi nilai per butir yang tepat letaknya)`);
       return { ...base, type: 'ordering', items: [...answers].sort((a, b) => a.fraction - b.fraction).map((a) => md(a.el)) };
     }
-    case 'essay':
+    case 'essay': {
+      const attachments = Number(textOf(child(q, 'attachments')) || '0');
+      if (attachments !== 0) lossy(label, `file attachments (${attachments === -1 ? 'unlimited' : attachments}${Number(textOf(child(q, 'attachmentsrequired')) || '0') > 0 ? ', required' : ''})`, `lampiran berkas (${attachments === -1 ? 'tanpa batas' : attachments}${Number(textOf(child(q, 'attachmentsrequired')) || '0') > 0 ? ', wajib' : ''})`);
+      if (textOf(child(q, 'graderinfo'))) lossy(label, 'the information for graders', 'informasi untuk penilai');
+      if (textOf(child(q, 'responsetemplate'))) lossy(label, 'the response template', 'templat jawaban');
       return { ...base, type: 'essay', ...lengthsFromComment(q) };
+    }
     case 'description':
       return { ...base, type: 'description' };
     default:
@@ -142,7 +149,7 @@ function commonFields(q: XmlElement, ctx: QuestionContext): DraftBase {
   const id = idnumber && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(idnumber) ? idnumber : undefined;
   const grade = Number(textOf(child(q, 'defaultgrade')) || '1');
   const tags = children(child(q, 'tags'), 'tag').map((t) => textOf(t)).filter(Boolean);
-  if (!tags.length && category) tags.push(slugify(category.split('/').filter(Boolean).pop() ?? category));
+  if (!tags.length) tags.push(...categoryTags(category));
   const feedback: Record<string, string> = {};
   for (const [key, element] of [['general', 'generalfeedback'], ['correct', 'correctfeedback'], ['partial', 'partiallycorrectfeedback'], ['incorrect', 'incorrectfeedback']] as const) {
     const text = md(child(q, element));

@@ -130,6 +130,11 @@ export async function queueExecutor(url: string, cacheDir: string, storeUrl?: st
     listeners.set(key, onProgress);
     try {
       const data: QueuedJob = { job, key, source: sharedSource, cacheDir, ...(storeUrl ? { store: storeUrl } : {}) };
+      // The job id is the cache key, so producers asking for the same entry share one job. A finished job
+      // kept from an earlier run (completed jobs stay an hour) would answer at once for an entry that has
+      // since been deleted: this producer only gets here when the entry is missing, so make it again.
+      const previous = await queue.getJob(key);
+      if (previous && ((await previous.isCompleted()) || (await previous.isFailed()))) await previous.remove().catch(() => {});
       const queued = await queue.add('transcode', data, {
         jobId: key,
         attempts: 3,

@@ -148,7 +148,9 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
   };
 
   try {
-    await forEachLimited(jobs, resolveConcurrency(options.concurrency ?? settings.concurrency), runOne);
+    // With a queue every job is submitted at once: the workers bound the work, so a fifth worker on another
+    // machine has something to do instead of waiting for this machine's core count.
+    await forEachLimited(jobs, options.queue && options.concurrency === undefined ? Math.max(1, jobs.length) : resolveConcurrency(options.concurrency ?? settings.concurrency), runOne);
   } finally {
     await executor?.close?.();
   }

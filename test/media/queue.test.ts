@@ -125,6 +125,21 @@ describe('ajar media --queue with ajar worker', () => {
     expect(survivor.child.exitCode).toBe(0);
   });
 
+  it('a cache entry deleted after a queued run is made again through the queue (not blamed on the shared folder)', async () => {
+    const w = startWorker();
+    await w.ready;
+    const first = await runMediaSources(sources, settings, { courseDir: course, queue: { url: redis.url } });
+    expect(first.diagnostics).toEqual([]);
+    const gone = [...first.index.values()][1]!;
+    await rm(gone.dir, { recursive: true, force: true });
+    const again = await runMediaSources(sources, settings, { courseDir: course, queue: { url: redis.url } });
+    expect(again.diagnostics).toEqual([]);
+    expect([again.made, again.cached]).toEqual([1, 2]);
+    expect(again.index.get(gone.source)!.renditions.map((r) => r.kind)).toContain('hls-master');
+    w.child.kill('SIGTERM');
+    await w.exited;
+  });
+
   it('says clearly when the queue cannot be reached', async () => {
     const error = await runMediaSources(sources, settings, { courseDir: course, queue: { url: 'redis://127.0.0.1:1' }, cacheDir: path.join(course, 'lain') }).catch((e) => e);
     expect(error).toBeInstanceOf(AjarError);

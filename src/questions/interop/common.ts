@@ -44,5 +44,8 @@ function textsOf(value: unknown, out: string[] = []): string[] {
 /** XML exports drop the characters XML 1.0 cannot hold (escapeXml, cdata): say which, per question. */
 export function reportUnwritableXmlChars(question: Question, lost: LossReporter): void {
   const chars = forbiddenXmlChars(textsOf(question).join('\n'));
-  if (chars.length) lost(question, `characters XML cannot hold (${chars.join(', ')}), left out`, `karakter yang tidak dapat dimuat XML (${chars.join(', ')}), dihilangkan`);
+  // Read in the rule's sentence: “… <what> is not supported by the Moodle XML format.”
+  if (!chars.length) return;
+  const list = chars.join(', ');
+  lost(question, `the character${chars.length > 1 ? 's' : ''} ${list}, which XML cannot hold (left out of the file),`, `karakter ${list}, yang tidak dapat dimuat XML (dihilangkan dari berkas),`);
 }

@@ -152,208 +152,281 @@ function scormAgainFile(name: string): string {
   return path.join(path.dirname(requireHere.resolve('scorm-again')), name);
 }
 
-export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
-  const host = o.host ?? '127.0.0.1';
+/** The course as the preview serves it: built per mode on first use, rebuilt on every save. */
+interface Sites {
+  site(mode: PreviewMode): Promise<Built | undefined>;
+  rebuild(): Promise<void>;
+  readonly lastError: string | undefined;
+  readonly builds: number;
+  readonly outDir: string;
+}
+
+function previewSites(o: PreviewOptions, packaged: Built & { mode: PreviewMode } | undefined, mode0: PreviewMode, broadcast: (event: unknown) => void): Sites {
   const sites = new Map<PreviewMode, Built>();
-  let lastError: string | undefined;
-  let builds = 0;
-  let outDir = 'dist';
-  const clients = new Set<http.ServerResponse>();
-  const cmi = new Map<string, unknown>();
-  let origin = '';
-  let lrs: PreviewLrs;
-
-  const broadcast = (event: unknown) => {
-    const line = `data: ${JSON.stringify(event)}\n\n`;
-    for (const c of clients) c.write(line);
-  };
-
-  const packaged = o.dir.toLowerCase().endsWith('.zip') ? await readPackage(o.dir) : undefined;
-  const mode0: PreviewMode = packaged?.mode ?? o.mode;
+  const state = { lastError: undefined as string | undefined, builds: 0, outDir: 'dist' };
 
   async function build(mode: PreviewMode): Promise<Built | undefined> {
     if (packaged) {
-      builds++;
+      state.builds++;
       return mode === packaged.mode ? packaged : undefined;
     }
     if (!o.plan) throw new Error('preview of a course folder needs the pipeline’s planner (options.plan)');
     const r = await buildPreview(o.plan, o.dir, mode, o.env);
-    builds++;
-    outDir = r.outDir;
+    state.builds++;
+    state.outDir = r.outDir;
     o.onBuild?.(r.diagnostics, Boolean(r.built));
     if (!r.built) {
-      lastError = formatDiagnostics(r.diagnostics.filter((d) => d.severity === 'error'), 'pretty', { lang: o.lang, color: false });
+      state.lastError = formatDiagnostics(r.diagnostics.filter((d) => d.severity === 'error'), 'pretty', { lang: o.lang, color: false });
       return sites.get(mode);
     }
-    lastError = undefined;
+    state.lastError = undefined;
     sites.set(mode, r.built);
     return r.built;
   }
 
-  async function site(mode: PreviewMode): Promise<Built | undefined> {
-    return sites.get(mode) ?? (await build(mode));
-  }
+  return {
+    site: async (mode) => sites.get(mode) ?? (await build(mode)),
+    async rebuild() {
+      const modes = [...sites.keys()];
+      if (!modes.length) modes.push(mode0);
+      for (const m of modes) await build(m);
+      broadcast(state.lastError ? { type: 'build-error', text: state.lastError } : { type: 'reload' });
+    },
+    get lastError() {
+      return state.lastError;
+    },
+    get builds() {
+      return state.builds;
+    },
+    get outDir() {
+      return state.outDir;
+    },
+  };
+}
 
-  async function rebuild(): Promise<void> {
-    const modes = [...sites.keys()];
-    if (!modes.length) modes.push(mode0);
-    for (const m of modes) await build(m);
-    broadcast(lastError ? { type: 'build-error', text: lastError } : { type: 'reload' });
-  }
+/** What every route needs: the options, the course, the panel's live connections and the local LRS. */
+interface RouteContext {
+  readonly o: PreviewOptions;
+  readonly packaged: (Built & { mode: PreviewMode }) | undefined;
+  readonly sites: Sites;
+  readonly clients: Set<http.ServerResponse>;
+  readonly cmi: Map<string, unknown>;
+  readonly broadcast: (event: unknown) => void;
+  /** Known once the server listens. */
+  readonly live: { origin: string; lrs: PreviewLrs };
+}
 
-  const server = http.createServer((req, res) => {
-    void route(req, res).catch((error: Error) => {
-      if (!res.headersSent) send(res, 500, `ajar preview: ${error.message}`, 'text/plain; charset=utf-8');
-      else res.end();
-    });
+type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, c: RouteContext) => Promise<boolean>;
+
+const askedMode = (c: RouteContext, asked: string | null | undefined): PreviewMode =>
+  c.packaged ? c.packaged.mode : (PREVIEW_MODES as readonly string[]).includes(asked ?? '') ? (asked as PreviewMode) : c.o.mode;
+
+/** The shell page with the tracking panel, and the course's own files. */
+const coursePages: Route = async (req, res, url, c) => {
+  const p = url.pathname;
+  if (p === '/' || p === '/index.html') {
+    const mode = askedMode(c, url.searchParams.get('mode'));
+    const launch = (['Normal', 'Browse', 'Review'].includes(url.searchParams.get('launch') ?? '') ? url.searchParams.get('launch') : 'Normal') as LaunchMode;
+    const built = await c.sites.site(mode);
+    if (!built) return send(res, 500, errorPage(c.sites.lastError ?? '', c.o.lang), 'text/html; charset=utf-8'), true;
+    const aus = built.aus.map((a) => a.title);
+    const au = Math.min(Math.max(0, Number(url.searchParams.get('au')) || 0), Math.max(0, aus.length - 1));
+    const start = `/course/${mode}/${built.aus[0]?.url ?? 'index.html'}`;
+    send(res, 200, shellPage({ mode, launch, au, aus, title: built.title, lang: built.lang, start, ...(c.packaged ? { modes: [mode] } : {}) }), 'text/html; charset=utf-8');
+    return true;
+  }
+  const inCourse = /^\/course\/(scorm12|scorm2004|cmi5|xapi)\/(.*)$/.exec(p);
+  if (!inCourse) return false;
+  const built = await c.sites.site(inCourse[1] as PreviewMode);
+  let rel: string;
+  try {
+    rel = decodeURIComponent(inCourse[2]!) || 'index.html';
+  } catch {
+    return send(res, 400, 'bad path', 'text/plain'), true;
+  }
+  const data = built?.files.get(rel);
+  if (data === undefined) send(res, 404, 'not found', 'text/plain');
+  else sendFile(req, res, data, typeOf(rel));
+  return true;
+};
+
+/** The panel's assets and its live event stream (reload after a save, tracking data as it arrives). */
+const panelAssets: Route = async (req, res, url, c) => {
+  const p = url.pathname;
+  if (p === '/_preview/events') {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': ajar preview\n\n');
+    c.clients.add(res);
+    req.on('close', () => c.clients.delete(res));
+    if (c.sites.lastError) res.write(`data: ${JSON.stringify({ type: 'build-error', text: c.sites.lastError })}\n\n`);
+    // An error page that connects after the fix was saved reloads at once.
+    else if (url.searchParams.has('error')) res.write(`data: ${JSON.stringify({ type: 'reload' })}\n\n`);
+    return true;
+  }
+  if (p === '/_preview/panel.js') return send(res, 200, PANEL_JS, TYPES.js!), true;
+  if (p === '/_preview/panel.css') return send(res, 200, PANEL_CSS, TYPES.css!), true;
+  if (p === '/_preview/reload.js') {
+    send(res, 200, "new EventSource('/_preview/events?error=1').onmessage=function(m){var e=JSON.parse(m.data);if(e.type==='reload')location.reload();else if(e.type==='build-error')document.getElementById('build-error').textContent=e.text;};", TYPES.js!);
+    return true;
+  }
+  const sa = /^\/_preview\/scorm-again\/(scorm12|scorm2004)\.min\.js$/.exec(p);
+  if (sa) return send(res, 200, await readFile(scormAgainFile(`${sa[1]}.min.js`)), TYPES.js!), true;
+  if (p === '/_preview/returned') return send(res, 200, returnedPage(c.o.lang), 'text/html; charset=utf-8'), true;
+  return false;
+};
+
+/** The panel's controls: SCORM data model commits, tracking records, reset, simulated outage, relaunch. */
+const panelControls: Route = async (req, res, url, c) => {
+  const p = url.pathname;
+  const method = req.method ?? 'GET';
+  const { lrs } = c.live;
+  if (p === '/_preview/cmi' && method === 'GET') return send(res, 200, JSON.stringify(c.cmi.get(url.searchParams.get('mode') ?? '') ?? {}), TYPES.json!), true;
+  if (p === '/_preview/commit' && method === 'POST') {
+    // scorm-again commits JSON; LMSFinish sends its last commit by sendBeacon as text/plain.
+    const body = await readBody(req);
+    try {
+      const parsed = JSON.parse(body) as unknown;
+      c.cmi.set(url.searchParams.get('mode') ?? '', parsed);
+      c.broadcast({ type: 'cmi', mode: url.searchParams.get('mode'), cmi: parsed });
+    } catch {
+      /* not JSON: ignore */
+    }
+    return send(res, 200, '{"result":true,"errorCode":0}', TYPES.json!), true;
+  }
+  if (p === '/_preview/records') {
+    const state = lrs.stateDocuments().find((d) => d.key.includes('|ajar.state'))?.body;
+    send(res, 200, JSON.stringify({ statements: lrs.current(), ...(state ? { state } : {}), outage: lrs.outage, registration: lrs.registration }), TYPES.json!);
+    return true;
+  }
+  if (p === '/_preview/reset' && method === 'POST') {
+    const body = JSON.parse((await readBody(req)) || '{}') as { mode?: string };
+    if (body.mode) c.cmi.delete(body.mode);
+    lrs.reset();
+    return send(res, 200, JSON.stringify({ registration: lrs.registration }), TYPES.json!), true;
+  }
+  if (p === '/_preview/outage' && method === 'POST') {
+    const body = JSON.parse((await readBody(req)) || '{}') as { on?: boolean };
+    lrs.outage = Boolean(body.on);
+    c.broadcast({ type: 'outage', on: lrs.outage });
+    return send(res, 200, JSON.stringify({ on: lrs.outage }), TYPES.json!), true;
+  }
+  if (p === '/_preview/launch' && method === 'POST') return launch(req, res, c), true;
+  return false;
+};
+
+/** A (re)launch from the panel: SCORM opens the course page; cmi5 and xAPI get a launch URL from the LRS. */
+async function launch(req: http.IncomingMessage, res: http.ServerResponse, c: RouteContext): Promise<void> {
+  const body = JSON.parse((await readBody(req)) || '{}') as { launch?: LaunchMode; au?: number; mode?: PreviewMode };
+  const mode = askedMode(c, body.mode);
+  const built = await c.sites.site(mode);
+  if (!built) return send(res, 200, JSON.stringify({ error: c.sites.lastError }), TYPES.json!);
+  const { origin, lrs } = c.live;
+  if (mode !== 'cmi5' && mode !== 'xapi') return send(res, 200, JSON.stringify({ url: `${origin}/course/${mode}/index.html` }), TYPES.json!);
+  const au = built.aus[Math.min(Math.max(0, body.au ?? 0), built.aus.length - 1)]!;
+  // The address the browser used (with --host 0.0.0.0 that is the machine's name, not 0.0.0.0).
+  const here = /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host ?? '') ? `http://${req.headers.host}` : origin;
+  const launched = lrs.launch({
+    profile: mode === 'cmi5' ? 'cmi5' : 'tincan',
+    origin: here,
+    base: `/course/${mode}/`,
+    au,
+    launchMode: body.launch ?? 'Normal',
+    returnURL: `${here}/_preview/returned`,
+    activityId: au.publisherId,
   });
+  send(res, 200, JSON.stringify({ url: launched }), TYPES.json!);
+}
 
-  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
-    const p = url.pathname;
-    const method = req.method ?? 'GET';
-
-    if (p === '/' || p === '/index.html') {
-      const asked = url.searchParams.get('mode') ?? '';
-      const mode = packaged ? packaged.mode : (PREVIEW_MODES as readonly string[]).includes(asked) ? (asked as PreviewMode) : o.mode;
-      const launch = (['Normal', 'Browse', 'Review'].includes(url.searchParams.get('launch') ?? '') ? url.searchParams.get('launch') : 'Normal') as LaunchMode;
-      const built = await site(mode);
-      if (!built) return send(res, 500, errorPage(lastError ?? '', o.lang), 'text/html; charset=utf-8');
-      const aus = built.aus.map((a) => a.title);
-      const au = Math.min(Math.max(0, Number(url.searchParams.get('au')) || 0), Math.max(0, aus.length - 1));
-      const start = `/course/${mode}/${built.aus[0]?.url ?? 'index.html'}`;
-      return send(res, 200, shellPage({ mode, launch, au, aus, title: built.title, lang: built.lang, start, ...(packaged ? { modes: [mode] } : {}) }), 'text/html; charset=utf-8');
-    }
-    const inCourse = /^\/course\/(scorm12|scorm2004|cmi5|xapi)\/(.*)$/.exec(p);
-    if (inCourse) {
-      const built = await site(inCourse[1] as PreviewMode);
-      let rel: string;
-      try {
-        rel = decodeURIComponent(inCourse[2]!) || 'index.html';
-      } catch {
-        return send(res, 400, 'bad path', 'text/plain');
-      }
-      const data = built?.files.get(rel);
-      if (data === undefined) return send(res, 404, 'not found', 'text/plain');
-      return sendFile(req, res, data, typeOf(rel));
-    }
-    if (p === '/_preview/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(': ajar preview\n\n');
-      clients.add(res);
-      req.on('close', () => clients.delete(res));
-      if (lastError) res.write(`data: ${JSON.stringify({ type: 'build-error', text: lastError })}\n\n`);
-      // An error page that connects after the fix was saved reloads at once.
-      else if (url.searchParams.has('error')) res.write(`data: ${JSON.stringify({ type: 'reload' })}\n\n`);
-      return;
-    }
-    if (p === '/_preview/panel.js') return send(res, 200, PANEL_JS, TYPES.js!);
-    if (p === '/_preview/panel.css') return send(res, 200, PANEL_CSS, TYPES.css!);
-    if (p === '/_preview/reload.js')
-      return send(res, 200, "new EventSource('/_preview/events?error=1').onmessage=function(m){var e=JSON.parse(m.data);if(e.type==='reload')location.reload();else if(e.type==='build-error')document.getElementById('build-error').textContent=e.text;};", TYPES.js!);
-    const sa = /^\/_preview\/scorm-again\/(scorm12|scorm2004)\.min\.js$/.exec(p);
-    if (sa) return send(res, 200, await readFile(scormAgainFile(`${sa[1]}.min.js`)), TYPES.js!);
-    if (p === '/_preview/cmi' && method === 'GET') return send(res, 200, JSON.stringify(cmi.get(url.searchParams.get('mode') ?? '') ?? {}), TYPES.json!);
-    if (p === '/_preview/commit' && method === 'POST') {
-      // scorm-again commits JSON; LMSFinish sends its last commit by sendBeacon as text/plain.
-      const body = await readBody(req);
-      try {
-        const parsed = JSON.parse(body) as unknown;
-        cmi.set(url.searchParams.get('mode') ?? '', parsed);
-        broadcast({ type: 'cmi', mode: url.searchParams.get('mode'), cmi: parsed });
-      } catch {
-        /* not JSON: ignore */
-      }
-      return send(res, 200, '{"result":true,"errorCode":0}', TYPES.json!);
-    }
-    if (p === '/_preview/records') {
-      const state = lrs.stateDocuments().find((d) => d.key.includes('|ajar.state'))?.body;
-      return send(res, 200, JSON.stringify({ statements: lrs.current(), ...(state ? { state } : {}), outage: lrs.outage, registration: lrs.registration }), TYPES.json!);
-    }
-    if (p === '/_preview/reset' && method === 'POST') {
-      const body = JSON.parse((await readBody(req)) || '{}') as { mode?: string };
-      if (body.mode) cmi.delete(body.mode);
-      lrs.reset();
-      return send(res, 200, JSON.stringify({ registration: lrs.registration }), TYPES.json!);
-    }
-    if (p === '/_preview/outage' && method === 'POST') {
-      const body = JSON.parse((await readBody(req)) || '{}') as { on?: boolean };
-      lrs.outage = Boolean(body.on);
-      broadcast({ type: 'outage', on: lrs.outage });
-      return send(res, 200, JSON.stringify({ on: lrs.outage }), TYPES.json!);
-    }
-    if (p === '/_preview/launch' && method === 'POST') {
-      const body = JSON.parse((await readBody(req)) || '{}') as { launch?: LaunchMode; au?: number; mode?: PreviewMode };
-      const mode: PreviewMode = packaged ? packaged.mode : body.mode && (PREVIEW_MODES as readonly string[]).includes(body.mode) ? body.mode : o.mode;
-      const built = await site(mode);
-      if (!built) return send(res, 200, JSON.stringify({ error: lastError }), TYPES.json!);
-      if (mode !== 'cmi5' && mode !== 'xapi') return send(res, 200, JSON.stringify({ url: `${origin}/course/${mode}/index.html` }), TYPES.json!);
-      const plan = built.aus[Math.min(Math.max(0, body.au ?? 0), built.aus.length - 1)]!;
-      // The address the browser used (with --host 0.0.0.0 that is the machine's name, not 0.0.0.0).
-      const here = /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host ?? '') ? `http://${req.headers.host}` : origin;
-      const launched = lrs.launch({
-        profile: mode === 'cmi5' ? 'cmi5' : 'tincan',
-        origin: here,
-        base: `/course/${mode}/`,
-        au: plan,
-        launchMode: body.launch ?? 'Normal',
-        returnURL: `${here}/_preview/returned`,
-        activityId: plan.publisherId,
-      });
-      return send(res, 200, JSON.stringify({ url: launched }), TYPES.json!);
-    }
-    if (p === '/_preview/returned') return send(res, 200, returnedPage(o.lang), 'text/html; charset=utf-8');
-    const fetchKey = /^\/lms\/fetch\/([A-Za-z0-9_-]+)$/.exec(p);
-    if (fetchKey && method === 'POST') {
-      const r = lrs.fetchToken(fetchKey[1]!);
-      return send(res, r.status, r.body ?? '', r.type ?? 'text/plain');
-    }
-    if (p.startsWith('/lrs/')) {
-      const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
-      const headers = { authorization: req.headers.authorization, 'content-type': req.headers['content-type'] };
-      const r = lrs.handle(method, p.slice('/lrs/'.length), url.searchParams, headers, body);
-      return send(res, r.status, r.body ?? '', r.type ?? 'text/plain');
-    }
-    send(res, 404, 'not found', 'text/plain');
+/** The local LRS (statements, state, activity profiles) and cmi5's fetch URL. */
+const lrsRoutes: Route = async (req, res, url, c) => {
+  const p = url.pathname;
+  const method = req.method ?? 'GET';
+  const fetchKey = /^\/lms\/fetch\/([A-Za-z0-9_-]+)$/.exec(p);
+  if (fetchKey && method === 'POST') {
+    const r = c.live.lrs.fetchToken(fetchKey[1]!);
+    return send(res, r.status, r.body ?? '', r.type ?? 'text/plain'), true;
   }
+  if (!p.startsWith('/lrs/')) return false;
+  const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
+  const headers = { authorization: req.headers.authorization, 'content-type': req.headers['content-type'] };
+  const r = c.live.lrs.handle(method, p.slice('/lrs/'.length), url.searchParams, headers, body);
+  send(res, r.status, r.body ?? '', r.type ?? 'text/plain');
+  return true;
+};
 
-  await build(mode0);
+const routes: readonly Route[] = [coursePages, panelAssets, panelControls, lrsRoutes];
+
+/** Rebuilds after a save: editors write a file in several steps, so wait for the burst to end. */
+function watchCourse(dir: string, outDir: () => string, rebuild: () => Promise<void>): { close(): Promise<void> } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const watcher: FSWatcher = watch(dir, { recursive: true }, (_event, file) => {
+    if (file && ignored(String(file), outDir())) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rebuild, rebuild);
+    }, 200);
+  });
+  return {
+    async close() {
+      watcher.close();
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+async function listen(server: http.Server, port: number, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(o.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  lrs = new PreviewLrs(origin);
-  lrs.on((e) => broadcast(e));
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
 
-  let watcher: FSWatcher | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> = Promise.resolve();
-  if (o.watch !== false && !packaged) {
-    watcher = watch(o.dir, { recursive: true }, (_event, file) => {
-      if (file && ignored(String(file), outDir)) return;
-      if (timer) clearTimeout(timer);
-      // Editors write a file in several steps: wait for the burst to end.
-      timer = setTimeout(() => {
-        running = running.then(rebuild, rebuild);
-      }, 200);
+export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
+  const host = o.host ?? '127.0.0.1';
+  const clients = new Set<http.ServerResponse>();
+  const broadcast = (event: unknown) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const client of clients) client.write(line);
+  };
+  const packaged = o.dir.toLowerCase().endsWith('.zip') ? await readPackage(o.dir) : undefined;
+  const mode0: PreviewMode = packaged?.mode ?? o.mode;
+  const sites = previewSites(o, packaged, mode0, broadcast);
+  const live = { origin: '', lrs: undefined as unknown as PreviewLrs };
+  const context: RouteContext = { o, packaged, sites, clients, cmi: new Map(), broadcast, live };
+
+  const server = http.createServer((req, res) => {
+    const handle = async () => {
+      const url = new URL(req.url ?? '/', live.origin);
+      for (const route of routes) if (await route(req, res, url, context)) return;
+      send(res, 404, 'not found', 'text/plain');
+    };
+    void handle().catch((error: Error) => {
+      if (!res.headersSent) send(res, 500, `ajar preview: ${error.message}`, 'text/plain; charset=utf-8');
+      else res.end();
     });
-  }
+  });
+
+  await sites.site(mode0);
+  live.origin = await listen(server, o.port ?? 0, host);
+  live.lrs = new PreviewLrs(live.origin);
+  live.lrs.on((e) => broadcast(e));
+  const watcher = o.watch !== false && !packaged ? watchCourse(o.dir, () => sites.outDir, () => sites.rebuild()) : undefined;
 
   return {
-    url: `${origin}/?mode=${mode0}`,
-    lrs,
-    builds: () => builds,
-    rebuild,
+    url: `${live.origin}/?mode=${mode0}`,
+    lrs: live.lrs,
+    builds: () => sites.builds,
+    rebuild: () => sites.rebuild(),
     async close() {
-      watcher?.close();
-      if (timer) clearTimeout(timer);
-      await running.catch(() => undefined);
-      for (const c of clients) c.end();
+      await watcher?.close();
+      for (const client of clients) client.end();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

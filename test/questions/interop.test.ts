@@ -141,6 +141,29 @@ describe('Aiken import', () => {
   });
 });
 
+describe('Aiken import as Moodle does it: Moodle’s own aiken_errors.txt', () => {
+  const result = importAiken(readFileSync(thirdParty('moodle', 'aiken', 'aiken_errors.txt'), 'utf8'), 'aiken_errors.txt');
+
+  it('imports the two good questions intact, the second with no space after its labels', () => {
+    expect(result.drafts.map((d) => [d.line, d.stem, d.choices!.map((c) => [c.md, c.weight])])).toEqual([
+      [9, 'A good question', [['Correct', 1], ['Incorrect', 0]]],
+      [18, 'A second good question', [['Incorrect (No space)', 0], ['Correct (No space)', 1]]],
+    ]);
+  });
+  it('skips each broken question with its line and reason', () => {
+    expect(result.diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.detail])).toEqual([
+      ['import-syntax', 1, 'a question needs at least two options (A., B., …)'],
+      ['import-syntax', 5, 'the option “A) Question not started” comes before any question'],
+      ['import-syntax', 14, 'the question has no “ANSWER: X” line'],
+    ]);
+  });
+  it('the imported bank checks clean', () => {
+    const { bank, diagnostics } = bankFromText(writeBankMarkdown({ id: 'aiken', title: 'Aiken' }, result.drafts), 'bank/aiken.md');
+    expect(diagnostics).toEqual([]);
+    expect(bank.questions.map((q) => q.type === 'single' && q.choices.find((c) => c.weight === 1)?.html)).toEqual(['Correct', 'Correct (No space)']);
+  });
+});
+
 describe('Moodle XML import', () => {
   const text = readFileSync(path.join(fixtures, 'import/soal pelatihan.xml'), 'utf8');
   const result = importMoodleXml(text, 'soal pelatihan.xml', { filesDir: 'gambar' });

@@ -1,10 +1,16 @@
-// Aiken → drafts. Aiken holds single-answer multiple choice only: a question, options `A.`/`A)`,
-// and `ANSWER: X`. Questions may be separated by blank lines; a bad one is reported and skipped.
+// Aiken → drafts, read the way Moodle's Aiken import reads it. Aiken holds single-answer multiple choice:
+// a question, options `A)`/`A.` (a space after the label is optional), and `ANSWER: X`, which ends the
+// question. Blank lines are ignored. A question needs at least two options. A bad question is reported
+// with its line and skipped; the next question still imports. (ajar also lets the question text run
+// over several lines before the first option.)
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { rules } from '../rules.js';
 import type { Draft, ImportResult } from './draft.js';
 import { plainToMarkdown } from './html-markdown.js';
+
+const optionLine = /^([A-Z])[.)][ \t]*(.*)$/;
+const answerLine = /^ANSWER\s*:\s*(.*)$/i;
 
 export function importAiken(source: string, file: string): ImportResult {
   const diagnostics: Diagnostic[] = [];
@@ -13,10 +19,10 @@ export function importAiken(source: string, file: string): ImportResult {
   let stem: string[] = [];
   let start = 0;
   let options: { letter: string; text: string }[] = [];
+  // Options and an ANSWER line that belong to no question (reported once) are passed over.
+  let orphan = false;
   const fail = (line: number, detail: string, detailId: string) =>
     diagnostics.push(rules['import-syntax']({ file, position: { start: { line, column: 1 } }, data: { detail, detailId } }));
-  // After an error, the rest of that question (up to its ANSWER line or a blank line) is skipped.
-  let skipping = false;
   const reset = () => {
     stem = [];
     options = [];
@@ -24,22 +30,13 @@ export function importAiken(source: string, file: string): ImportResult {
   lines.forEach((raw, index) => {
     const line = raw.trim();
     const n = index + 1;
-    if (skipping) {
-      if (!line || /^ANSWER\s*:/i.test(line)) skipping = false;
-      return;
-    }
-    if (!line) {
-      if (stem.length && options.length) {
-        fail(start, 'the question has no “ANSWER: X” line', 'soal tidak memiliki baris “ANSWER: X”');
-        reset();
-      }
-      return;
-    }
-    const answer = /^ANSWER\s*:\s*([A-Za-z])\s*$/i.exec(line);
+    if (!line) return;
+    const answer = answerLine.exec(line);
     if (answer) {
-      const letter = answer[1]!.toUpperCase();
-      if (!stem.length) fail(n, '“ANSWER:” comes before any question', '“ANSWER:” muncul sebelum soal');
-      else if (options.length < 2) fail(start, 'a question needs at least two options (A., B., …)', 'soal membutuhkan sedikitnya dua pilihan (A., B., …)');
+      const letter = answer[1]!.trim().charAt(0).toUpperCase();
+      if (!stem.length) {
+        if (!orphan) fail(n, '“ANSWER:” comes before any question', '“ANSWER:” muncul sebelum soal');
+      } else if (options.length < 2) fail(start, 'a question needs at least two options (A., B., …)', 'soal membutuhkan sedikitnya dua pilihan (A., B., …)');
       else if (!options.some((o) => o.letter === letter)) fail(n, `the answer “${letter}” is not one of the options`, `jawaban “${letter}” tidak ada di antara pilihan`);
       else {
         drafts.push({
@@ -49,20 +46,25 @@ export function importAiken(source: string, file: string): ImportResult {
           choices: options.map((o) => ({ md: plainToMarkdown(o.text), weight: o.letter === letter ? 1 : 0 })),
         });
       }
+      orphan = false;
       reset();
       return;
     }
-    const option = /^([A-Z])[.)]\s+(.*)$/.exec(line);
-    if (option && stem.length) {
-      options.push({ letter: option[1]!, text: option[2]! });
+    const option = optionLine.exec(line);
+    if (option) {
+      if (stem.length) options.push({ letter: option[1]!, text: option[2]!.trim() });
+      else if (!orphan) {
+        fail(n, `the option “${line}” comes before any question`, `pilihan “${line}” muncul sebelum soal`);
+        orphan = true;
+      }
       return;
     }
+    // Text after the options: the question before never got its ANSWER line, and a new one starts here.
     if (options.length) {
-      fail(n, `“${line}” is neither an option (“A. …”) nor “ANSWER: X”`, `“${line}” bukan pilihan (“A. …”) maupun “ANSWER: X”`);
+      fail(start, 'the question has no “ANSWER: X” line', 'soal tidak memiliki baris “ANSWER: X”');
       reset();
-      skipping = true;
-      return;
     }
+    orphan = false;
     if (!stem.length) start = n;
     stem.push(line);
   });

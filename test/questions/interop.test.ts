@@ -164,6 +164,30 @@ describe('Aiken import as Moodle does it: Moodle’s own aiken_errors.txt', () =
   });
 });
 
+describe('Aiken: Moodle’s own questions.aiken.txt imports and re-exports with its scoring', () => {
+  const result = importAiken(readFileSync(thirdParty('moodle', 'aiken', 'questions.aiken.txt'), 'utf8'), 'questions.aiken.txt');
+  // Tagged, as Moodle XML gives an untagged question its category as a tag.
+  const { bank, diagnostics } = bankFromText(writeBankMarkdown({ id: 'aiken', title: 'Aiken', tags: ['aiken'] }, result.drafts), 'bank/aiken.md');
+
+  it('both questions, the right answers, the text that looks like HTML kept as text', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(diagnostics).toEqual([]);
+    expect(bank.questions.map((q) => [q.text, q.type === 'single' && q.choices.find((c) => c.weight === 1)?.html])).toEqual([
+      ['The Moodle project was started by:', 'Martin Dougiamas'],
+      ['Moodle\'s abilities include handling user input that includes <html class="cool"> & images:', 'True'],
+    ]);
+  });
+  it('round trips through GIFT and Moodle XML', () => {
+    for (const [format, out] of [['gift', exportGift(bank).text], ['moodlexml', exportMoodleXml(bank).text]] as const) {
+      const back = importQuestions(format, out, `aiken.${format}`);
+      expect(back.diagnostics, format).toEqual([]);
+      const again = bankFromText(writeBankMarkdown({ id: 'aiken', title: 'Aiken', tags: ['aiken'] }, back.drafts), 'bank/aiken.md');
+      expect(again.diagnostics, format).toEqual([]);
+      expectSameQuestions(bank.questions, again.bank.questions);
+    }
+  });
+});
+
 describe('Moodle XML import', () => {
   const text = readFileSync(path.join(fixtures, 'import/soal pelatihan.xml'), 'utf8');
   const result = importMoodleXml(text, 'soal pelatihan.xml', { filesDir: 'gambar' });

@@ -188,6 +188,29 @@ describe('Aiken: Moodle’s own questions.aiken.txt imports and re-exports with 
   });
 });
 
+describe('GIFT: Moodle’s own questions.gift.txt imports and re-exports with its scoring', () => {
+  const result = importQuestions('gift', readFileSync(thirdParty('moodle', 'gift', 'questions.gift.txt'), 'utf8'), 'questions.gift.txt');
+  const { bank, diagnostics } = bankFromText(writeBankMarkdown({ id: 'moodle', title: 'Moodle', tags: ['moodle'] }, result.drafts), 'bank/moodle.md');
+
+  it('every question, of the type Moodle reads, and the bank checks clean', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(diagnostics).toEqual([]);
+    expect(bank.questions.map((q) => [q.name, q.type])).toEqual([
+      ['Q8', 'essay'], ['Moodle activities', 'matching'], ['Q2', 'single'], ['colours', 'multiple'], ['Q5', 'numerical'],
+      ['Shortanswer', 'short'], ['Q1', 'truefalse'], ['2-08 TSL', 'truefalse'], ['2-08 TSL', 'truefalse'],
+    ]);
+  });
+  it('round trips through GIFT and Moodle XML', () => {
+    for (const [format, out] of [['gift', exportGift(bank).text], ['moodlexml', exportMoodleXml(bank).text]] as const) {
+      const back = importQuestions(format, out, `moodle.${format}`);
+      expect(back.diagnostics, format).toEqual([]);
+      const again = bankFromText(writeBankMarkdown({ id: 'moodle', title: 'Moodle', tags: ['moodle'] }, back.drafts), 'bank/moodle.md');
+      expect(again.diagnostics, format).toEqual([]);
+      expectSameQuestions(bank.questions, again.bank.questions);
+    }
+  });
+});
+
 describe('Moodle XML import', () => {
   const text = readFileSync(path.join(fixtures, 'import/soal pelatihan.xml'), 'utf8');
   const result = importMoodleXml(text, 'soal pelatihan.xml', { filesDir: 'gambar' });

@@ -43,6 +43,20 @@ describe('ajar questions import', () => {
     expect(readFileSync(path.join(work, 'bank/latsar.md'), 'utf8')).toContain('](latsar-berkas/logo-berakhlak.png)');
   });
 
+  it('valid Moodle data ajar used to reject: import, export refuses nothing, and the export imports back', async () => {
+    cpSync(path.join(fixtures, 'import/diterima-moodle.gift'), path.join(work, 'diterima moodle.gift'));
+    const r = await runAjar(['questions', 'import', 'diterima moodle.gift', '-o', 'bank/diterima.md'], { cwd: work });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Imported 3 question(s) from diterima moodle.gift (gift) into bank/diterima.md');
+    expect(r.stderr).toContain('diterima moodle.gift:14:');
+    expect(r.stderr).toContain('import-lossy');
+    const xml = await runAjar(['questions', 'export', 'bank/diterima.md', '--formats', 'moodlexml', '-o', 'diterima.xml'], { cwd: work });
+    expect(xml.code).toBe(0);
+    const back = await runAjar(['questions', 'import', 'diterima.xml', '-o', 'bank/diterima-lagi.md'], { cwd: work });
+    expect(back.code).toBe(0);
+    expect(back.stderr).toContain('Imported 3 question(s) from diterima.xml (moodlexml)');
+  });
+
   it('prints to stdout without -o, and exits 2 for a missing file without a stack trace', async () => {
     cpSync(path.join(fixtures, 'import/pilihan ganda.txt'), path.join(work, 'pilihan ganda.txt'));
     const ok = await runAjar(['questions', 'import', 'pilihan ganda.txt', '--from', 'aiken'], { cwd: work });

@@ -10,6 +10,9 @@ import type { Frame, Page } from 'playwright-core';
 import type { Site } from '../../src/render/site.js';
 import type { Course } from '../../src/core/model/course.js';
 import type { Question } from '../../src/core/model/questions.js';
+import { renderSite } from '../../src/render/index.js';
+import { launchChromium, lmsMounts, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
+import { ensurePlayerBundle } from '../support/player-bundle.js';
 
 const run = promisify(execFile);
 
@@ -115,4 +118,27 @@ export async function answerQuiz(frame: Frame, course: Course, wrong: ReadonlySe
     }
   }
   return ids;
+}
+
+/**
+ * The course rendered for SCORM 1.2 and 2004, each served at `/<target>/` beside the scorm-again LMS
+ * pages, and a headless Chromium to play them: the set-up of every SCORM browser test.
+ */
+export async function startScormPlayers(course: Course, name: string): Promise<{ browser: LaunchedBrowser; server: ServedFolders; close(): Promise<void> }> {
+  await ensurePlayerBundle();
+  const server = await serveFolders(lmsMounts());
+  for (const target of ['scorm12', 'scorm2004'] as const) {
+    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), `ajar-${name}-`)), target);
+    await writeSite(await renderSite(course, target, {}), dir);
+    server.mount(`/${target}/`, dir);
+  }
+  const browser = await launchChromium();
+  return {
+    browser,
+    server,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -3,35 +3,26 @@
 // progress stays (a copy in the tab, for the same learner) instead of a reset course, and the player
 // retries until the LMS takes the session, then sends everything again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { renderSite } from '../../src/render/index.js';
 import { fixtureCourse } from '../support/course-fixtures.js';
-import { launchChromium, lmsMounts, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
-import { ensurePlayerBundle } from '../support/player-bundle.js';
-import { scoFrame, writeSite } from './helpers.js';
+import { type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
+import { scoFrame, startScormPlayers } from './helpers.js';
 
 type Target = 'scorm12' | 'scorm2004';
 let browser: LaunchedBrowser;
 let server: ServedFolders;
 const course = fixtureCourse({ gating: { sequential: false } });
 
+let stopPlayers: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  await ensurePlayerBundle();
-  server = await serveFolders(lmsMounts());
-  for (const target of ['scorm12', 'scorm2004'] as const) {
-    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-refuses-')), target);
-    await writeSite(await renderSite(course, target, {}), dir);
-    server.mount(`/${target}/`, dir);
-  }
-  browser = await launchChromium();
+  let close: () => Promise<void>;
+  ({ browser, server, close } = await startScormPlayers(course, 'refuses'));
+  stopPlayers = close;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stopPlayers?.();
 });
 
 /** The LMS page; with `refuseFirst` its API refuses the first Initialize (error 101 in 1.2, 102 in 2004). */

@@ -2,35 +2,28 @@
 // for, the next learner on the same browser profile. SCORM 1.2 keeps drafts on the device keyed by the
 // learner id and deletes them once submitted; SCORM 2004 keeps texts in the LMS and nothing on the device.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { renderSite } from '../../src/render/index.js';
 import { fixtureCourse } from '../support/course-fixtures.js';
-import { launchChromium, lmsMounts, projectRoot, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
-import { ensurePlayerBundle } from '../support/player-bundle.js';
-import { scoFrame, writeSite } from './helpers.js';
+import { projectRoot, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
+import { scoFrame, startScormPlayers } from './helpers.js';
 
 type Target = 'scorm12' | 'scorm2004';
 let browser: LaunchedBrowser;
 let server: ServedFolders;
 const course = fixtureCourse({ gating: { sequential: false } });
 
+let stopPlayers: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  await ensurePlayerBundle();
-  server = await serveFolders(lmsMounts());
-  for (const target of ['scorm12', 'scorm2004'] as const) {
-    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-privacy-')), target);
-    await writeSite(await renderSite(course, target, {}), dir);
-    server.mount(`/${target}/`, dir);
-  }
-  browser = await launchChromium();
+  let close: () => Promise<void>;
+  ({ browser, server, close } = await startScormPlayers(course, 'privacy'));
+  stopPlayers = close;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stopPlayers?.();
 });
 
 /** The LMS page of the test support, launched for a given learner (NIP) — a new LMS session each time. */

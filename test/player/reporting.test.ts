@@ -12,9 +12,8 @@ import { loadCourse } from '../../src/load/index.js';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
 import { plan } from '../../src/pipeline.js';
 import { fixtureCourse } from '../support/course-fixtures.js';
-import { launchChromium, lmsMounts, projectRoot, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
-import { ensurePlayerBundle } from '../support/player-bundle.js';
-import { answerQuiz, scoFrame, writeSite } from './helpers.js';
+import { projectRoot, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
+import { answerQuiz, scoFrame, startScormPlayers, writeSite } from './helpers.js';
 import { writeCourse } from '../cmi5/course.js';
 import { openPreview, stored, takeQuiz, until, verbOf, visit } from '../cmi5/helpers.js';
 import type { Course } from '../../src/core/model/course.js';
@@ -24,25 +23,21 @@ let browser: LaunchedBrowser;
 let server: ServedFolders;
 const course = fixtureCourse({ gating: { sequential: false } });
 
+let stopPlayers: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  await ensurePlayerBundle();
-  server = await serveFolders(lmsMounts());
-  for (const target of ['scorm12', 'scorm2004'] as const) {
-    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-reporting-')), target);
-    await writeSite(await renderSite(course, target, {}), dir);
-    server.mount(`/${target}/`, dir);
-  }
+  let close: () => Promise<void>;
+  ({ browser, server, close } = await startScormPlayers(course, 'reporting'));
+  stopPlayers = close;
   const exampleDir = path.join(projectRoot, 'examples/moderasi-beragama');
   const example = (await loadCourse(exampleDir, {})).course!;
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-reporting-')), 'example');
   await writeSite(await renderSite(example, 'scorm2004', { courseDir: exampleDir }), dir);
   server.mount('/example/', dir);
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stopPlayers?.();
 });
 
 async function open(target: Target | 'example'): Promise<{ page: Page; sco: Frame }> {

@@ -211,6 +211,33 @@ describe('GIFT: Moodle’s own questions.gift.txt imports and re-exports with it
   });
 });
 
+describe('Moodle XML: Moodle’s own nested_categories_with_questions.xml imports and re-exports with its scoring', () => {
+  const result = importQuestions('moodlexml', readFileSync(thirdParty('moodle', 'xml', 'nested_categories_with_questions.xml'), 'utf8'), 'nested_categories_with_questions.xml');
+  const { bank, diagnostics } = bankFromText(writeBankMarkdown({ id: 'moodle-xml', title: 'Moodle XML' }, result.drafts), 'bank/moodle-xml.md');
+
+  it('every question with its type, the whole category path as tags, and the bank checks clean', () => {
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(diagnostics).toEqual([]);
+    expect(bank.questions.map((q) => [q.name, q.type, [...q.tags].sort()])).toEqual([
+      ['Iota Question', 'truefalse', ['iota']],
+      ['Kappa Essay Question', 'essay', ['iota', 'kappa']],
+      ['Kappa Question', 'truefalse', ['iota', 'kappa']],
+      ['Lambda Question', 'truefalse', ['iota', 'kappa', 'lambda']],
+      ['Mu Question', 'truefalse', ['iota', 'mu']],
+    ]);
+    expect(bank.questions.filter((q) => q.type === 'truefalse').map((q) => (q as { answer: boolean }).answer)).toEqual([true, true, true, true]);
+  });
+  it('round trips through GIFT and Moodle XML', () => {
+    for (const [format, out] of [['gift', exportGift(bank).text], ['moodlexml', exportMoodleXml(bank).text]] as const) {
+      const back = importQuestions(format, out, `moodle-xml.${format}`);
+      expect(back.diagnostics.filter((d) => d.severity === 'error'), format).toEqual([]);
+      const again = bankFromText(writeBankMarkdown({ id: 'moodle-xml', title: 'Moodle XML' }, back.drafts), 'bank/moodle-xml.md');
+      expect(again.diagnostics, format).toEqual([]);
+      expect(again.bank.questions.map((q) => [q.name, q.type]), format).toEqual(bank.questions.map((q) => [q.name, q.type]));
+    }
+  });
+});
+
 describe('Moodle XML import', () => {
   const text = readFileSync(path.join(fixtures, 'import/soal pelatihan.xml'), 'utf8');
   const result = importMoodleXml(text, 'soal pelatihan.xml', { filesDir: 'gambar' });

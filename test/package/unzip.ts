@@ -1,4 +1,6 @@
 // An independent zip reader for tests (yauzl), so packages are not only checked by ajar's own reader.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import yauzl from 'yauzl';
 
 export interface UnzippedEntry {
@@ -37,4 +39,15 @@ export function unzip(file: string): Promise<UnzippedEntry[]> {
       zip.readEntry();
     });
   });
+}
+
+/** Extracts a package into `dir` as an LMS does on import; returns its entries. */
+export async function unzipTo(file: string, dir: string): Promise<UnzippedEntry[]> {
+  const entries = await unzip(file);
+  for (const entry of entries) {
+    if (entry.name.endsWith('/')) continue;
+    await mkdir(path.dirname(path.join(dir, entry.name)), { recursive: true });
+    await writeFile(path.join(dir, entry.name), entry.data);
+  }
+  return entries;
 }

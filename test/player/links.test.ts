@@ -11,7 +11,7 @@ import type { Frame, Page } from 'playwright-core';
 import { build } from '../../src/pipeline.js';
 import { loadCourse } from '../../src/load/index.js';
 import { checkCourse } from '../../src/check/index.js';
-import { unzip } from '../package/unzip.js';
+import { unzipTo } from '../package/unzip.js';
 import { launchChromium, lmsMounts, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { courseFolderWithVideo, scoFrame } from './helpers.js';
@@ -142,11 +142,7 @@ beforeAll(async () => {
   for (const pkg of result.packages) {
     const target = pkg.file.endsWith('-scorm12.zip') ? 'scorm12' : 'scorm2004';
     const dir = path.join(outDir, target);
-    for (const entry of await unzip(pkg.file)) {
-      if (entry.name.endsWith('/')) continue;
-      await mkdir(path.dirname(path.join(dir, entry.name)), { recursive: true });
-      await writeFile(path.join(dir, entry.name), entry.data);
-    }
+    await unzipTo(pkg.file, dir);
     server.mount(`/${target}/`, dir);
     launch[target] = `/${target}/index.html`;
   }

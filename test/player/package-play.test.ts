@@ -2,11 +2,11 @@
 // played in an LMS page (scorm-again in Chromium): the manifest's launch file starts the player, which
 // finds the LMS, enforces gating and reports the pre-test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from '../../src/pipeline.js';
-import { unzip } from '../package/unzip.js';
+import { unzipTo } from '../package/unzip.js';
 import { launchChromium, lmsMounts, projectRoot, serveFolders, type LaunchedBrowser, type ServedFolders } from '../support/chromium.js';
 import { ensurePlayerBundle } from '../support/player-bundle.js';
 import { answerQuiz, playVideoThrough, scoFrame } from './helpers.js';
@@ -28,12 +28,8 @@ beforeAll(async () => {
   for (const pkg of result.packages) {
     const target = pkg.file.endsWith('-scorm12.zip') ? 'scorm12' : 'scorm2004';
     const dir = path.join(outDir, target);
-    for (const entry of await unzip(pkg.file)) {
-      if (entry.name.endsWith('/')) continue;
-      await mkdir(path.dirname(path.join(dir, entry.name)), { recursive: true });
-      await writeFile(path.join(dir, entry.name), entry.data);
-    }
-    const manifest = (await unzip(pkg.file)).find((e) => e.name === 'imsmanifest.xml')!.data.toString('utf8');
+    const entries = await unzipTo(pkg.file, dir);
+    const manifest = entries.find((e) => e.name === 'imsmanifest.xml')!.data.toString('utf8');
     const href = /<resource[^>]*href="([^"]+)"/.exec(manifest)![1]!;
     server.mount(`/${target}/`, dir);
     launch[target] = `/${target}/${href}`;

@@ -69,7 +69,26 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.pdf': 'application/pdf',
   '.m3u8': 'application/vnd.apple.mpegurl',
+  '.mp3': 'audio/mpeg',
 };
+
+/** A file under `root` as a browser wants it: 404 outside it or when missing, byte ranges for media. */
+export function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, root: string, rel: string): void {
+  const file = path.join(root, rel);
+  if (!(file === root || file.startsWith(root + path.sep)) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+  const size = statSync(file).size;
+  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  if (range) {
+    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    const end = range[1] && range[2] ? Math.min(size - 1, Number(range[2])) : size - 1;
+    res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1, 'accept-ranges': 'bytes' });
+    createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': size, 'accept-ranges': 'bytes', 'cache-control': 'no-store' });
+  createReadStream(file).pipe(res);
+}
 
 export interface Commit {
   /** False when the server refused it on purpose (failNextCommits). */
@@ -133,20 +152,7 @@ export async function serveFolders(mounts: Record<string, string>): Promise<Serv
     } catch {
       return void res.writeHead(400).end();
     }
-    const file = path.join(root, rel);
-    if (!(file === root || file.startsWith(root + path.sep)) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    const size = statSync(file).size;
-    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-    if (range) {
-      const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-      const end = range[1] && range[2] ? Math.min(size - 1, Number(range[2])) : size - 1;
-      res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1, 'accept-ranges': 'bytes' });
-      createReadStream(file, { start, end }).pipe(res);
-      return;
-    }
-    res.writeHead(200, { 'content-type': type, 'content-length': size, 'accept-ranges': 'bytes', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
+    serveStatic(req, res, root, rel);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -7,9 +7,9 @@
 // credit, nothing recorded) once the attempt's status is completed, passed or failed.
 
 import http from 'node:http';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from './chromium.js';
+import { projectRoot, serveStatic } from './chromium.js';
 
 export type MoodleVersion = '1.2' | '2004';
 
@@ -69,23 +69,6 @@ interface Activity {
   /** attempt → element → value */
   readonly attempts: Map<number, Record<string, string>>;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.mp4': 'video/mp4',
-  '.mp3': 'audio/mpeg',
-  '.m4a': 'audio/mp4',
-  '.vtt': 'text/vtt; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-  '.m3u8': 'application/vnd.apple.mpegurl',
-};
 
 const RUNTIME_DIR = path.join(projectRoot, 'test/support/lms/moodle');
 
@@ -221,22 +204,6 @@ export async function startMoodle(options: MoodleSite = {}): Promise<MoodleLms> 
 
   const lastAttempt = (a: Activity) => Math.max(1, ...a.attempts.keys());
 
-  const serveFile = (res: http.ServerResponse, req: http.IncomingMessage, root: string, rel: string) => {
-    const file = path.join(root, rel);
-    if (!(file === root || file.startsWith(root + path.sep)) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    const size = statSync(file).size;
-    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-    if (range) {
-      const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-      const end = range[1] && range[2] ? Math.min(size - 1, Number(range[2])) : size - 1;
-      res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1, 'accept-ranges': 'bytes' });
-      return void createReadStream(file, { start, end }).pipe(res);
-    }
-    res.writeHead(200, { 'content-type': type, 'content-length': size, 'accept-ranges': 'bytes', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-  };
-
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'POST' && url.pathname === '/mod/scorm/datamodel.php') {
@@ -282,7 +249,7 @@ export async function startMoodle(options: MoodleSite = {}): Promise<MoodleLms> 
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(playerPage(a, attempt, mode, site, base, launches));
     }
-    if (url.pathname.startsWith('/moodle-runtime/')) return serveFile(res, req, RUNTIME_DIR, decodeURIComponent(url.pathname.slice('/moodle-runtime/'.length)));
+    if (url.pathname.startsWith('/moodle-runtime/')) return serveStatic(req, res, RUNTIME_DIR, decodeURIComponent(url.pathname.slice('/moodle-runtime/'.length)));
     const files = /^\/pluginfile\/(\d+)\/(.*)$/.exec(url.pathname);
     if (files) {
       const a = activities.get(Number(files[1]));
@@ -293,7 +260,7 @@ export async function startMoodle(options: MoodleSite = {}): Promise<MoodleLms> 
       } catch {
         return void res.writeHead(400).end();
       }
-      return serveFile(res, req, a.dir, rel);
+      return serveStatic(req, res, a.dir, rel);
     }
     res.writeHead(404).end();
   });

@@ -13,7 +13,7 @@ RUN npm install --no-audit --no-fund && npm pack --ignore-scripts --pack-destina
 
 FROM node:20-bookworm-slim
 COPY scripts/ensure-system.sh /usr/local/lib/ajar/ensure-system.sh
-RUN bash /usr/local/lib/ajar/ensure-system.sh ffmpeg chromium xmllint && rm -rf /var/lib/apt/lists/*
+RUN bash /usr/local/lib/ajar/ensure-system.sh ffmpeg chromium xmllint ghostscript && rm -rf /var/lib/apt/lists/*
 COPY --from=pack /tmp/ajar.tgz /tmp/ajar.tgz
 RUN npm install --global --omit=dev --no-audit --no-fund /tmp/ajar.tgz && rm /tmp/ajar.tgz
 WORKDIR /kursus

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system tools ajar's tests (or a command) need when they are missing, on Debian/Ubuntu as root.
-# Usage: scripts/ensure-system.sh [ffmpeg] [chromium] [xmllint] [redis] [ceph]   (no arguments: all)
+# Usage: scripts/ensure-system.sh [ffmpeg] [chromium] [xmllint] [redis] [ceph] [ghostscript]   (no arguments: all)
 set -euo pipefail
-want=("$@"); [ ${#want[@]} -eq 0 ] && want=(ffmpeg chromium xmllint redis ceph)
+want=("$@"); [ ${#want[@]} -eq 0 ] && want=(ffmpeg chromium xmllint redis ceph ghostscript)
 missing=()
 for tool in "${want[@]}"; do
   case "$tool" in
@@ -11,6 +11,7 @@ for tool in "${want[@]}"; do
     xmllint)  command -v xmllint >/dev/null || missing+=(libxml2-utils) ;;
     redis)    command -v redis-server >/dev/null || missing+=(redis-server) ;;
     ceph)     { command -v radosgw >/dev/null && command -v ceph-mon >/dev/null && command -v ceph-osd >/dev/null; } || missing+=(ceph-mon ceph-osd radosgw) ;;
+    ghostscript) command -v gs >/dev/null || missing+=(ghostscript) ;;
     *) echo "ensure-system: unknown tool $tool" >&2; exit 2 ;;
   esac
 done

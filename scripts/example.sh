@@ -2,7 +2,7 @@
 # The README's main command (after `npm install`): build the bundled example course into packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-system.sh ffmpeg xmllint
+bash scripts/ensure-system.sh ffmpeg xmllint ghostscript
 [ -f lib/cli/main.js ] || node scripts/build.mjs
 node bin/ajar.js check examples/moderasi-beragama
 node bin/ajar.js build examples/moderasi-beragama

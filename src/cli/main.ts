@@ -8,7 +8,6 @@ import { write } from './context.js';
 import { detectLang, t } from '../diagnostics/lang.js';
 import { isAjarError } from '../diagnostics/errors.js';
 import { formatOne } from '../diagnostics/report.js';
-import '../diagnostics/catalog.js';
 import { commandsWithEnvelope, envelope } from './envelope.js';
 import { rules } from './rules.js';
 import { canonical, type RawOptions, type ReportFormat } from './options.js';

@@ -14,17 +14,6 @@ export const rules = defineRules({
       en: () => 'Choose another port with --port <number>, or --port 0 for any free port.',
     },
   },
-  'preview-bad-port': {
-    severity: 'error',
-    message: {
-      id: (d) => `“${d.port}” bukan nomor port (0–65535).`,
-      en: (d) => `“${d.port}” is not a port number (0–65535).`,
-    },
-    hint: {
-      id: () => 'Contoh: ajar preview --port 4173',
-      en: () => 'For example: ajar preview --port 4173',
-    },
-  },
   'preview-bad-package': {
     severity: 'error',
     message: {

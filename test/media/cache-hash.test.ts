@@ -5,7 +5,6 @@
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { ENTRY_FILE, hashFile, readEntry, type StoredEntry } from '../../src/media/cache.js';
 import { runMediaSources } from '../../src/media/run.js';
 import { makeClip, tempCourse, testSettings } from './helpers.js';

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { media, type MediaOptions } from '../../src/cli/commands/media.js';
 import type { Context } from '../../src/cli/context.js';
 import { loadCourse } from '../../src/load/index.js';

@@ -4,7 +4,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { formatOne } from '../../src/diagnostics/report.js';
 import { estimateVideoBytes, isDiskFull } from '../../src/media/execute.js';
 import { runMediaSources } from '../../src/media/run.js';

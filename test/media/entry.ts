@@ -1,7 +1,6 @@
 // A child process for the tests that must kill one: `node entry.mjs run <json>` runs the media stage on a
 // list of sources (events as JSON lines); `node entry.mjs worker <json>` is `ajar worker` with those options.
 
-import '../../src/diagnostics/catalog.js';
 import { worker } from '../../src/cli/commands/worker.js';
 import { runMediaSources } from '../../src/media/run.js';
 import { detectLang } from '../../src/diagnostics/lang.js';

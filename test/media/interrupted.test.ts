@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import { readdir, rm, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { readEntry } from '../../src/media/cache.js';
 import type { MediaSource } from '../../src/media/plan.js';
 import { runMediaSources } from '../../src/media/run.js';

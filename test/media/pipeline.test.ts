@@ -5,7 +5,6 @@
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { messageOf } from '../../src/diagnostics/catalog.js';
 import type { MediaSource } from '../../src/media/plan.js';
 import { runMediaSources, type MediaEvent, type RunMediaResult } from '../../src/media/run.js';

@@ -3,7 +3,6 @@
 import { Ajv } from 'ajv';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { messageOf } from '../../src/diagnostics/catalog.js';
 import { parseCaptions, toWebVtt } from '../../src/media/captions.js';
 import { mediaConfigSchema, mediaDefaults, mediaSettingsFrom, parseBitrate } from '../../src/media/config-schema.js';

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { readEntry } from '../../src/media/cache.js';
 import type { MediaSource } from '../../src/media/plan.js';
 import { runMediaSources } from '../../src/media/run.js';

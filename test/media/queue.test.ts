@@ -6,7 +6,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { Queue } from 'bullmq';
 import { AjarError } from '../../src/diagnostics/errors.js';
 import { QUEUE_NAME, connectionFromUrl } from '../../src/media/queue.js';

@@ -4,7 +4,6 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { AjarError } from '../../src/diagnostics/errors.js';
 import { formatOne } from '../../src/diagnostics/report.js';
 import { detectToolchain } from '../../src/media/ffmpeg.js';

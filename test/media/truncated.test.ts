@@ -4,7 +4,6 @@
 import { rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/diagnostics/catalog.js';
 import { runMediaSources } from '../../src/media/run.js';
 import { makeClip, tempCourse, testSettings } from './helpers.js';
 

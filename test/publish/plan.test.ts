@@ -14,7 +14,6 @@ import { publishConfigFrom, resolveCredentials } from '../../src/publish/config.
 import { readConfigFile } from '../../src/config/load.js';
 import { latestObjectKey, mediaObjectKey, releaseObjectKey } from '../../src/publish/targets/s3.js';
 import { formatOne } from '../../src/diagnostics/report.js';
-import '../../src/diagnostics/catalog.js';
 import { runAjar } from '../support/cli.js';
 import { makePackage } from './helpers.js';
 

@@ -7,7 +7,6 @@ import { loadBank, loadQuiz } from '../../src/questions/load.js';
 import { loadCourse } from '../../src/load/index.js';
 import { checkCourse } from '../../src/check/index.js';
 import { formatDiagnostics } from '../../src/diagnostics/report.js';
-import '../../src/diagnostics/catalog.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/questions/check');
 

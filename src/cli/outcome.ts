@@ -10,6 +10,7 @@ import { envelope } from './envelope.js';
 import type { ReportFormat } from './options.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
+import { getRule } from '../diagnostics/catalog.js';
 import { applyRuleSettings } from '../config/index.js';
 import type { RuleSetting } from '../config/schema.js';
 
@@ -51,12 +52,15 @@ export function settle(diagnostics: readonly Diagnostic[], settings: Readonly<Re
   return strict ? set.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' as const } : d)) : set;
 }
 
-/** Exit codes from the result: 130 interrupted; 2 when the command could not start; 1 for any error; else 0. */
+/**
+ * Exit codes from the result: 130 interrupted; 2 when the command could not start (`blocked`) or an error's
+ * rule is declared `class: 'configuration'` in its rules.ts; 1 for any other error; else 0.
+ */
 export function exitCodeOf(diagnostics: readonly Diagnostic[], kind: { blocked?: boolean; interrupted?: boolean } = {}): number {
   if (kind.interrupted) return 130;
-  const errors = diagnostics.some((d) => d.severity === 'error');
-  if (!errors) return 0;
-  return kind.blocked ? 2 : 1;
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return 0;
+  return kind.blocked || errors.some((d) => getRule(d.ruleId)?.class === 'configuration') ? 2 : 1;
 }
 
 /** Settles, reports and returns the exit code. */

@@ -22,13 +22,18 @@ export interface Rule {
   readonly hint?: RuleText;
   /** False for problems that stop the course from being read: `rules:` in ajar.yaml cannot change them. */
   readonly configurable?: boolean;
+  /** What an error of this rule means for the exit code: `configuration` — the command cannot run on what it was given (exit 2, docs/cli.md); otherwise a problem found (exit 1). */
+  readonly class?: RuleClass;
 }
+
+export type RuleClass = 'problem' | 'configuration';
 
 export interface RuleSpec {
   severity: Severity;
   message: RuleText;
   hint?: RuleText;
   configurable?: boolean;
+  class?: RuleClass;
 }
 
 const definitions = Symbol('rule definitions');

@@ -79,6 +79,8 @@ export const rules = defineRules({
   },
   'publish-bad-package-name': {
     severity: 'error',
+    // A package publish cannot identify is a usage problem: nothing is sent (exit 2).
+    class: 'configuration',
     message: {
       id: (d) => `Nama paket ${q(d.target)} tidak berbentuk <id-kursus>-<versi>-<format>.zip.`,
       en: (d) => `Package name ${q(d.target)} is not of the form <course-id>-<version>-<format>.zip.`,

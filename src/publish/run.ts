@@ -136,7 +136,7 @@ export interface PublishReport {
   sentBytes: number;
   /** Stopped by Ctrl-C / SIGTERM before everything was done. */
   interrupted: boolean;
-  /** 0 everything sent or already there; 1 a package failed verification, was refused or failed to send. */
+  /** 0 everything sent or already there; 1 a package failed verification, was refused or failed to send; 2 a package name publish cannot identify (nothing sent); 130 interrupted. */
   exitCode: 0 | 1 | 2 | 130;
 }
 
@@ -146,6 +146,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
   const progress = request.progress ?? silentProgress;
 
   const packages: PackageArtifact[] = [];
+  let unnamed = 0;
   for (const input of request.packages) {
     if (input.built) {
       packages.push(builtArtifact(input.file, input.label, input.built));
@@ -154,6 +155,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
     const name = parsePackageName(input.file);
     if (!name) {
       diagnostics.push(rules['publish-bad-package-name']({ file: input.label, data: { target: input.label } }));
+      unnamed++;
       continue;
     }
     // Verifying reads the manifest; hashing reads every byte: both at once.
@@ -166,7 +168,8 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
     }
     packages.push(artifact);
   }
-  if (diagnostics.some((d) => d.ruleId === 'publish-bad-package-name')) {
+  // A package publish cannot identify stops the run before any target is touched: a usage problem (exit 2).
+  if (unnamed > 0) {
     return { dryRun: Boolean(request.dryRun), targets: [], diagnostics, plannedBytes: 0, sentBytes: 0, interrupted: false, exitCode: 2 };
   }
   const artifacts: Artifact[] = [...packages];

@@ -2,7 +2,7 @@
 // publish section of ajar.yaml (located literal secrets, missing variables, schema).
 
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { planPublish, bytesToSend, type Destination, type RemoteObject } from '../../src/publish/plan.js';
@@ -152,6 +152,19 @@ describe('publish section of ajar.yaml', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ajar.yaml:7:16  error  “publish.targets.mooc.credentials.token” holds a secret written directly in the configuration.');
     expect(r.stderr + r.stdout).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+  });
+
+  it('a renamed package is a usage problem: exit 2 from the rule’s declared class, nothing sent', async () => {
+    const file = write(['publish:', '  targets:', '    mooc:', '      type: tus', '      endpoint: http://127.0.0.1:9/files/', '      credentials:', '        token: ${MOOC_TOKEN}', ''].join('\n'));
+    const dir = path.dirname(file);
+    const built = await makePackage(path.join(dir, 'dist'), { videoBytes: 1024 });
+    renameSync(built, path.join(dir, 'dist', 'paket akhir.zip'));
+    const r = await runAjar(['publish', 'dist/paket akhir.zip', '--target', 'mooc', '--format', 'json'], { cwd: dir, env: { MOOC_TOKEN: 'token-uji-123' } });
+    expect(r.code, r.stderr).toBe(2);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ command: 'publish', ok: false, exitCode: 2, result: { targets: [], sentBytes: 0 } });
+    expect(json.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['publish-bad-package-name']);
+    expect(json.diagnostics[0].message).toBe('Package name “dist/paket akhir.zip” is not of the form <course-id>-<version>-<format>.zip.');
   });
 
   it('schema errors are located (unknown type, unknown key)', async () => {

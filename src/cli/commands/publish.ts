@@ -131,13 +131,12 @@ async function send({ ctx, safe, collected, opened, redact }: Ready, options: Pu
 }
 
 function report({ ctx, safe, opened, ruleSettings }: Ready, published: PublishReport, options: PublishOptions): number {
-  const { diagnostics, exitCode, ...result } = published;
+  const { diagnostics, exitCode: _exitCode, ...result } = published;
   const outcome: Outcome<PublishResult> = {
     diagnostics: [...opened.diagnostics, ...diagnostics],
     result,
     ruleSettings,
-    // Package names publish cannot read are a usage problem, as publish reports it.
-    blocked: exitCode === 2,
+    // Package names publish cannot read are a usage problem (exit 2): their rule is of class `configuration`.
     interrupted: result.interrupted,
     pretty: (s) => {
       if (ctx.quiet && s.exitCode === 0) return;

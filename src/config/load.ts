@@ -79,7 +79,7 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
   }
   const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    diagnostics.push(sourceRules['invalid-value']({ file: 'ajar.yaml', position: { start: { line: 1, column: 1 } }, data: { key: 'ajar.yaml', expected: 'a mapping of keys to values', expectedId: 'pemetaan kunci: nilai' } }));
+    diagnostics.push(sourceRules['invalid-value']({ file: 'ajar.yaml', position: { start: { line: 1, column: 1 } }, data: { key: 'ajar.yaml', expected: 'type', types: 'object' } }));
     return { config, diagnostics };
   }
   // A secret written into the file gets the publish stage's own message (it names the key, never the value).

@@ -41,7 +41,7 @@ export const buildConfigSchema = {
       items: { enum: [...PACKAGE_FORMATS] },
     },
     media: { enum: ['embed', 'external'] },
-    media_base_url: { type: 'string', pattern: '^https?://', description: 'an http(s) URL', 'x-description-id': 'URL http(s)' },
+    media_base_url: { type: 'string', pattern: '^https?://', description: 'an http(s) URL', 'x-expected': 'http-url' },
     cmi5_au: { enum: ['course', 'module'] },
     lms: { enum: lmsProfiles, description: 'the LMS the SCORM packages are made for: moodle or generic (docs/lms.md)' },
   },

@@ -82,7 +82,7 @@ export function parseSourceDoc(file: SourceFile, defaultType: FileType): { doc: 
         sourceRules['invalid-value']({
           file: file.path,
           position: fm.locate(['type']),
-          data: { key: 'type', expected: `one of ${expected}`, expectedId: `salah satu dari ${expected}`, ...(suggestion ? { suggestion: fileTypeOf(suggestion) ?? suggestion } : {}) },
+          data: { key: 'type', expected: 'one-of', values: expected, ...(suggestion ? { suggestion: fileTypeOf(suggestion) ?? suggestion } : {}) },
         }),
       );
     }

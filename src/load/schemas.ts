@@ -5,7 +5,7 @@ export const idPattern = {
   type: 'string',
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
   description: 'letters, digits, “.”, “_” and “-”, starting with a letter or digit',
-  'x-description-id': 'huruf, angka, “.”, “_” dan “-”, diawali huruf atau angka',
+  'x-expected': 'ajar-id',
 } as const;
 
 const mediaPath = { type: 'string', minLength: 1 } as const;

@@ -71,7 +71,7 @@ const bitrate = {
     { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?[kKmM]?$' },
   ],
   description: 'bits per second: 230000, "230k" or "1.6M"',
-  'x-description-id': 'bit per detik: 230000, "230k" atau "1.6M"',
+  'x-expected': 'bitrate',
 } as const;
 
 export const mediaConfigSchema = {

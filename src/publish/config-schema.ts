@@ -107,6 +107,7 @@ const envRef = {
   type: 'string',
   pattern: ENV_REFERENCE.source,
   description: 'An environment variable reference such as ${AJAR_S3_SECRET}; literal secrets are refused.',
+  'x-expected': 'env-reference',
 } as const;
 
 const seconds = (description: string, def: number) => ({ type: 'number', exclusiveMinimum: 0, maximum: 3600, default: def, description }) as const;
@@ -153,7 +154,7 @@ export const publishConfigSchema = {
             required: ['type', 'endpoint'],
             properties: {
               type: { const: 'tus' },
-              endpoint: { type: 'string', pattern: '^https?://' },
+              endpoint: { type: 'string', pattern: '^https?://', 'x-expected': 'http-url' },
               credentials: { type: 'object', additionalProperties: false, properties: { token: envRef } },
               token_header: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
               chunk_size: { type: 'integer', minimum: 65536, default: publishDefaults.tusChunkSize },
@@ -167,7 +168,7 @@ export const publishConfigSchema = {
             required: ['type', 'bucket'],
             properties: {
               type: { const: 's3' },
-              endpoint: { type: 'string', pattern: '^https?://' },
+              endpoint: { type: 'string', pattern: '^https?://', 'x-expected': 'http-url' },
               bucket: { type: 'string', minLength: 3, maxLength: 63 },
               prefix: { type: 'string', default: publishDefaults.prefix },
               region: { type: 'string', default: publishDefaults.region },
@@ -177,7 +178,7 @@ export const publishConfigSchema = {
                 additionalProperties: false,
                 properties: { access_key_id: envRef, secret_access_key: envRef, session_token: envRef },
               },
-              public_url: { type: 'string', pattern: '^https?://' },
+              public_url: { type: 'string', pattern: '^https?://', 'x-expected': 'http-url' },
               part_size: { type: 'integer', minimum: 5 * 1024 * 1024, default: publishDefaults.s3PartSize },
               media: { type: 'boolean', default: true },
               ...retryProps,

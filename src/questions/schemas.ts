@@ -3,7 +3,7 @@
 
 import { idPattern } from '../load/schemas.js';
 
-const tag = { type: 'string', minLength: 1, pattern: '^\\S+$', description: 'a tag without spaces', 'x-description-id': 'tag tanpa spasi' } as const;
+const tag = { type: 'string', minLength: 1, pattern: '^\\S+$', description: 'a tag without spaces', 'x-expected': 'tag' } as const;
 
 /** The keys a bank and a quiz both have. */
 const common = {

@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
-import { rules } from './rules.js';
+import { rules, type ExpectedValue } from './rules.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false, discriminator: true }));
@@ -128,56 +128,50 @@ function toDiagnostic(
       return rules['invalid-value']({
         file,
         position: locate(path),
-        data: { key: where || '(front matter)', expected: expected.en, expectedId: expected.id, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote: 1 } : {}) },
+        data: { key: where || '(front matter)', ...expected, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote: 1 } : {}) },
       });
     }
   }
 }
 
-function describeExpected(e: ErrorObject, sub: any): { id: string; en: string } {
+/** What the value should be, as a code of `expectedValues` (source/rules.ts) and its parameters: no words here. */
+function describeExpected(e: ErrorObject, sub: any): { expected: ExpectedValue } & Record<string, string | number> {
   const p = e.params as Record<string, unknown>;
+  // A schema may name what its value is (`'x-expected': 'ajar-id'`): clearer than the pattern it checks.
+  const described = typeof sub?.['x-expected'] === 'string' ? (sub['x-expected'] as ExpectedValue) : undefined;
+  const limit = Number(p.limit);
   switch (e.keyword) {
-    case 'enum': {
-      const values = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-      return { id: `salah satu dari ${values}`, en: `one of ${values}` };
-    }
+    case 'enum':
+      return { expected: 'one-of', values: (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ') };
+    case 'const':
+      return { expected: 'one-of', values: JSON.stringify(p.allowedValue) };
     case 'type':
-      return { id: typeName(String(p.type), 'id'), en: typeName(String(p.type), 'en') };
+      return { expected: 'type', types: Array.isArray(p.type) ? p.type.join(',') : String(p.type) };
     case 'minimum':
+      return { expected: 'minimum', limit };
     case 'exclusiveMinimum':
-      return { id: `angka ≥ ${p.limit}`, en: `a number ≥ ${p.limit}` };
+      return { expected: 'greater-than', limit };
     case 'maximum':
-      return { id: `angka ≤ ${p.limit}`, en: `a number ≤ ${p.limit}` };
+      return { expected: 'maximum', limit };
+    case 'exclusiveMaximum':
+      return { expected: 'less-than', limit };
     case 'minLength':
-      return { id: 'teks yang tidak kosong', en: 'a non-empty text' };
+      return { expected: 'non-empty' };
+    case 'maxLength':
+      return { expected: 'max-length', limit };
     case 'pattern':
-      return sub?.description
-        ? { id: sub['x-description-id'] ?? sub.description, en: sub.description }
-        : { id: `teks yang cocok dengan ${p.pattern}`, en: `text matching ${p.pattern}` };
+      return described ? { expected: described } : { expected: 'pattern', pattern: String(p.pattern) };
     case 'minItems':
-      return { id: `daftar dengan sedikitnya ${p.limit} butir`, en: `a list of at least ${p.limit} item(s)` };
+      return { expected: 'min-items', limit };
+    case 'maxItems':
+      return { expected: 'max-items', limit };
+    case 'uniqueItems':
+      return { expected: 'unique-items' };
     case 'format':
-      return { id: `format ${p.format}`, en: `${p.format} format` };
+      return { expected: 'format', format: String(p.format) };
     default:
-      return sub?.description
-        ? { id: sub['x-description-id'] ?? sub.description, en: sub.description }
-        : { id: e.message ?? 'nilai yang sah', en: e.message ?? 'a valid value' };
+      return { expected: described ?? 'valid' };
   }
-}
-
-function typeName(type: string, lang: 'id' | 'en'): string {
-  const names: Record<string, [string, string]> = {
-    string: ['teks', 'a text'],
-    number: ['angka', 'a number'],
-    integer: ['bilangan bulat', 'a whole number'],
-    boolean: ['true atau false', 'true or false'],
-    array: ['daftar', 'a list'],
-    object: ['pemetaan kunci: nilai', 'a mapping of keys to values'],
-  };
-  return type
-    .split(',')
-    .map((t) => names[t]?.[lang === 'id' ? 0 : 1] ?? t)
-    .join(lang === 'id' ? ' atau ' : ' or ');
 }
 
 /** Keys widyaiswara naturally write in Indonesian, mapped to the English ones ajar reads. */

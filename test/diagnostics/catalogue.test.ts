@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allRules, getRule, ruleLists } from '../../src/diagnostics/catalog.js';
-import { rulesOf, type RuleSet } from '../../src/diagnostics/rules.js';
+import { phrasesOf, rulesOf, type RuleSet } from '../../src/diagnostics/rules.js';
+import { expectedValues } from '../../src/source/rules.js';
+import { schemas } from '../../src/config/all-schemas.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,5 +39,42 @@ describe('the rule catalogue', () => {
     expect(getRule('unlinked-file')?.owner).toBe('check');
     expect(getRule('invalid-value')?.owner).toBe('source');
     expect(getRule('media-not-transcoded')?.owner).toBe('package');
+  });
+
+  // Diagnostics carry codes, not words (`reason: 'quote-not-closed'`); the rule's phrase tables turn them
+  // into Indonesian and English. Every code of every table has both texts, and they are not the same words.
+  it('knows every code a diagnostic’s data carries, in Indonesian and in English', () => {
+    const placeholders = new Proxy({} as Record<string, string>, { get: (_, key) => (typeof key === 'string' ? `‹${key}›` : '') });
+    let codes = 0;
+    for (const [owner, list] of Object.entries(ruleLists)) {
+      for (const [field, table] of Object.entries(phrasesOf(list))) {
+        for (const [code, text] of Object.entries(table)) {
+          const id = text.id(placeholders).trim();
+          const en = text.en(placeholders).trim();
+          expect(id, `${owner} ${field}: ${code} (id)`).not.toBe('');
+          expect(en, `${owner} ${field}: ${code} (en)`).not.toBe('');
+          // Words differ between the languages unless the phrase is only names and symbols.
+          if (/[a-z]{4}/.test(en.replace(/‹[^›]*›|“[^”]*”|`[^`]*`|<[^>]*>|https?|[A-Z][A-Za-z0-9]+/g, ''))) expect(id, `${owner} ${field}: ${code} is not translated`).not.toBe(en);
+          codes++;
+        }
+      }
+    }
+    expect(codes).toBeGreaterThan(15);
+  });
+
+  it('knows every value kind a schema names with x-expected', () => {
+    const named = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'x-expected') named.add(String(v));
+          else walk(v);
+        }
+      }
+    };
+    walk(schemas());
+    expect([...named].sort()).toEqual(expect.arrayContaining(['ajar-id', 'bitrate', 'http-url', 'tag']));
+    for (const code of named) expect(Object.keys(expectedValues), code).toContain(code);
   });
 });

@@ -191,15 +191,22 @@ async function mediaStage(
   request: PipelineRequest,
   options: { degrade: boolean },
 ): Promise<{ status: PipelineResult['media']; index?: MediaIndex; counts?: { made: number; cached: number }; diagnostics: Diagnostic[] }> {
-  const { mediaSourcesOf, mediaSettingsFrom, runMedia, detectToolchain } = await import('./media/index.js');
-  const sources = mediaSourcesOf(course);
+  const { mediaSourcesOf, mediaSettingsFrom, runMediaSources, detectToolchain } = await import('./media/index.js');
+  let sources = mediaSourcesOf(course);
   if (sources.length === 0 && options.degrade) return { status: 'none', diagnostics: [] };
-  if (options.degrade && sources.some((s) => s.kind !== 'captions')) {
+  // Slides (Ghostscript) and images (sharp) need no ffmpeg: without it they are still made smaller.
+  const ownTools = (s: { kind: string }) => s.kind === 'slides' || s.kind === 'image';
+  let degraded: Diagnostic[] | undefined;
+  if (options.degrade && sources.some((s) => s.kind === 'video' || s.kind === 'audio')) {
     const tool = await detectToolchain(request.env).catch(() => undefined);
-    if (!tool) return { status: 'no-ffmpeg', diagnostics: [rules['media-not-transcoded']({ file: course.source.file, data: { count: sources.length } })] };
+    if (!tool) {
+      degraded = [rules['media-not-transcoded']({ file: course.source.file, data: { count: sources.filter((s) => !ownTools(s)).length } })];
+      sources = sources.filter(ownTools);
+      if (sources.length === 0) return { status: 'no-ffmpeg', diagnostics: degraded };
+    }
   }
   const extra = request.mediaOptions ?? {};
-  const result = await runMedia(course, mediaSettingsFrom(loaded.config.media), {
+  const result = await runMediaSources(sources, mediaSettingsFrom(loaded.config.media), {
     courseDir: request.dir,
     env: request.env,
     ...(extra.cacheDir ? { cacheDir: extra.cacheDir } : {}),
@@ -208,6 +215,7 @@ async function mediaStage(
     ...(request.onMedia ? { onProgress: request.onMedia } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
+  if (degraded) return { status: 'no-ffmpeg', index: result.index, counts: { made: result.made, cached: result.cached }, diagnostics: [...degraded, ...result.diagnostics] };
   return { status: sources.length ? 'transcoded' : 'none', index: result.index, counts: { made: result.made, cached: result.cached }, diagnostics: result.diagnostics };
 }
 

@@ -40,6 +40,23 @@ export function envelope<R>(command: string, exitCode: number, diagnostics: read
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 const str = { type: 'string' };
 const int = { type: 'integer', minimum: 0 };
+/** Slides and lesson images made smaller by `ajar media` / `ajar build` (cli/savings.ts). */
+const optimised = {
+  type: 'object',
+  required: ['files', 'originalBytes', 'bytes'],
+  properties: {
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['source', 'kind', 'originalBytes', 'bytes'],
+        properties: { source: { type: 'string' }, kind: { enum: ['slides', 'image'] }, originalBytes: { type: 'integer', minimum: 0 }, bytes: { type: 'integer', minimum: 0 }, kept: { enum: ['not-smaller', 'failed'] } },
+      },
+    },
+    originalBytes: { type: 'integer', minimum: 0 },
+    bytes: { type: 'integer', minimum: 0, description: 'what a learner downloads: optimised PDFs, the widest variant of the preferred image format, sources kept' },
+  },
+};
 const course = nullable({ type: 'object', required: ['id', 'version'], properties: { id: str, version: str, title: str } });
 
 /** `result` of each command (`null` when the command stopped before producing one). */
@@ -47,13 +64,14 @@ const results: Record<string, object> = {
   init: { type: 'object', required: ['dir', 'id', 'language'], properties: { dir: str, id: str, language: { enum: ['id', 'en'] } } },
   check: { type: 'object', required: ['course'], properties: { course } },
   schema: { type: 'object', required: ['dir', 'files'], properties: { dir: str, files: { type: 'array', items: str } } },
-  media: { type: 'object', required: ['made', 'cached', 'entries'], properties: { made: int, cached: int, entries: int } },
+  media: { type: 'object', required: ['made', 'cached', 'entries'], properties: { made: int, cached: int, entries: int, optimised } },
   build: {
     type: 'object',
     required: ['course', 'media', 'packages'],
     properties: {
       course,
       media: { enum: ['transcoded', 'none', 'skipped', 'no-ffmpeg'] },
+      optimised,
       packages: {
         type: 'array',
         items: {

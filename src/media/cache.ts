@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../fs/atomic.js';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Rendition } from '../core/model/media.js';
+import type { Optimised, Rendition } from '../core/model/media.js';
 import { sha256 } from './plan.js';
 
 export const ENTRY_FILE = 'entry.json';
@@ -26,6 +26,8 @@ export interface StoredEntry {
   readonly notes: readonly Diagnostic[];
   /** Captions: end of the last cue, for the check against the video's duration. */
   readonly lastCueEnd?: number;
+  /** Slides and images: sizes before and after, and whether the source is shipped instead. */
+  readonly optimised?: Optimised;
 }
 
 /** source content + job kind and settings + ffmpeg version → the folder name. */

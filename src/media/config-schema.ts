@@ -44,6 +44,31 @@ export interface MediaSettings {
   readonly keyframeSeconds: number;
   /** Parallel transcodes; 'auto' = half the cores (each ffmpeg already uses several threads). */
   readonly concurrency: number | 'auto';
+  /** PDF slide decks: made smaller with Ghostscript (src/media/slides.ts). */
+  readonly slides: SlidesSettings;
+  /** Lesson images: responsive AVIF/WebP variants with sharp (src/media/images.ts). */
+  readonly images: ImageSettings;
+}
+
+export interface SlidesSettings {
+  /** false: PDFs go into packages exactly as authored. */
+  readonly optimise: boolean;
+  /** Colour and grey images above this resolution (dpi) are downsampled to it; monochrome to twice it. */
+  readonly resolution: number;
+}
+
+export type ImageFormat = 'avif' | 'webp';
+
+export interface ImageSettings {
+  /** false: lesson images are shipped as authored, in a plain <img>. */
+  readonly responsive: boolean;
+  /** Variant widths in pixels; a width at or above the image's own is replaced by the image's width (never upscaled). */
+  readonly widths: readonly number[];
+  /** Formats offered, in order of preference (the browser takes the first it supports). */
+  readonly formats: readonly ImageFormat[];
+  /** Encoder quality, 1–100. */
+  readonly avifQuality: number;
+  readonly webpQuality: number;
 }
 
 export const mediaDefaults: MediaSettings = {
@@ -63,6 +88,8 @@ export const mediaDefaults: MediaSettings = {
   segmentSeconds: 6,
   keyframeSeconds: 2,
   concurrency: 'auto',
+  slides: { optimise: true, resolution: 150 },
+  images: { responsive: true, widths: [480, 960, 1440], formats: ['avif', 'webp'], avifQuality: 50, webpQuality: 75 },
 };
 
 const bitrate = {
@@ -124,6 +151,37 @@ export const mediaConfigSchema = {
     segment_seconds: { type: 'integer', minimum: 2, maximum: 20 },
     keyframe_seconds: { type: 'integer', minimum: 1, maximum: 10 },
     concurrency: { anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 64 }] },
+    slides: {
+      description: 'PDF slide decks made smaller with Ghostscript (images downsampled), or false to ship them as authored',
+      anyOf: [
+        { const: false },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            optimise: { type: 'boolean', description: 'false: ship PDFs as authored' },
+            resolution: { type: 'integer', minimum: 72, maximum: 600, description: 'dpi that images in the PDF are downsampled to (default 150)' },
+          },
+        },
+      ],
+    },
+    images: {
+      description: 'responsive AVIF/WebP variants of lesson images (PNG, JPEG), or false to ship them as authored',
+      anyOf: [
+        { const: false },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            responsive: { type: 'boolean', description: 'false: ship images as authored' },
+            widths: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'integer', minimum: 64, maximum: 4096 }, description: 'variant widths in pixels (default [480, 960, 1440]); never upscaled' },
+            formats: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['avif', 'webp'] }, description: 'formats offered, preferred first (default [avif, webp])' },
+            avif_quality: { type: 'integer', minimum: 1, maximum: 100 },
+            webp_quality: { type: 'integer', minimum: 1, maximum: 100 },
+          },
+        },
+      ],
+    },
   },
 } as const;
 
@@ -179,5 +237,30 @@ export function mediaSettingsFrom(raw: Readonly<Record<string, unknown>> | undef
     segmentSeconds,
     keyframeSeconds,
     concurrency: r.concurrency === 'auto' || Number.isInteger(r.concurrency) ? (r.concurrency as number | 'auto') : d.concurrency,
+    slides: slidesSettingsFrom(r.slides),
+    images: imageSettingsFrom(r.images),
+  };
+}
+
+function slidesSettingsFrom(raw: any): SlidesSettings {
+  const d = mediaDefaults.slides;
+  if (raw === false) return { ...d, optimise: false };
+  return {
+    optimise: typeof raw?.optimise === 'boolean' ? raw.optimise : d.optimise,
+    resolution: Number.isInteger(raw?.resolution) ? (raw.resolution as number) : d.resolution,
+  };
+}
+
+function imageSettingsFrom(raw: any): ImageSettings {
+  const d = mediaDefaults.images;
+  if (raw === false) return { ...d, responsive: false };
+  const widths = Array.isArray(raw?.widths) ? [...new Set((raw.widths as unknown[]).filter((w): w is number => Number.isInteger(w) && (w as number) > 0))].sort((a, b) => a - b) : [];
+  const formats = Array.isArray(raw?.formats) ? [...new Set((raw.formats as unknown[]).filter((f): f is ImageFormat => f === 'avif' || f === 'webp'))] : [];
+  return {
+    responsive: typeof raw?.responsive === 'boolean' ? raw.responsive : d.responsive,
+    widths: widths.length ? widths : d.widths,
+    formats: formats.length ? formats : d.formats,
+    avifQuality: Number.isInteger(raw?.avif_quality) ? (raw.avif_quality as number) : d.avifQuality,
+    webpQuality: Number.isInteger(raw?.webp_quality) ? (raw.webp_quality as number) : d.webpQuality,
   };
 }

@@ -7,7 +7,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatBytes } from '../util/progress.js';
 import { writeDirAtomic } from '../fs/atomic.js';
-import type { Rendition } from '../core/model/media.js';
+import type { Optimised, Rendition } from '../core/model/media.js';
+import { fillSlides, type Ghostscript } from './slides.js';
+import { fillImage, type ImageTool } from './images.js';
 import { ENTRY_FILE, entryDir, hashFile, type StoredEntry } from './cache.js';
 import { parseCaptions, toWebVtt } from './captions.js';
 import type { Toolchain } from './ffmpeg.js';
@@ -36,6 +38,9 @@ export interface JobExecutor {
 
 export interface ExecuteOptions {
   readonly tool?: Toolchain;
+  /** Slides jobs: Ghostscript; image jobs: sharp. */
+  readonly gs?: Ghostscript;
+  readonly images?: ImageTool;
   readonly onProgress?: (p: StepProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -71,6 +76,7 @@ export async function executeJob(job: Job, sourcePath: string, cacheDir: string,
         renditions: await withHashes(tmp, result.renditions),
         notes: result.diagnostics,
         ...(result.lastCueEnd !== undefined ? { lastCueEnd: result.lastCueEnd } : {}),
+        ...(result.optimised ? { optimised: result.optimised } : {}),
       };
       // Written last: its presence is what makes the folder trusted.
       await writeFile(path.join(tmp, ENTRY_FILE), JSON.stringify(entry, null, 2) + '\n');
@@ -89,11 +95,14 @@ interface Filled {
   renditions?: Rendition[];
   durationSeconds?: number;
   lastCueEnd?: number;
+  optimised?: Optimised;
   diagnostics: Diagnostic[];
 }
 
 async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteOptions): Promise<Filled> {
   if (job.kind === 'captions') return fillCaptions(job, sourcePath, tmp);
+  if (job.kind === 'slides') return fillSlides(job.source, sourcePath, tmp, job.settings, need(options.gs, 'Ghostscript'), options.signal);
+  if (job.kind === 'image') return fillImage(job.source, sourcePath, tmp, job.settings, need(options.images, 'sharp'));
   const tool = options.tool;
   if (!tool) throw new Error('ffmpeg toolchain not detected');
   const report = (step: Step, percent: number, speed?: number, etaSeconds?: number) =>
@@ -163,6 +172,11 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   }
   report('encode', 100);
   return { renditions: await collect(tmp, duration, allRungs), durationSeconds: duration, diagnostics };
+}
+
+function need<T>(tool: T | undefined, name: string): T {
+  if (!tool) throw new Error(`${name} not detected`);
+  return tool;
 }
 
 /**

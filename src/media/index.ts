@@ -11,3 +11,4 @@ export { detectToolchain } from './ffmpeg.js';
 export { rules as mediaRules } from './rules.js';
 export { createProgressReporter, type ProgressMode, type ProgressReporter } from './progress.js';
 export { startWorker, type WorkerEvent, type WorkerOptions, type RunningWorker } from './queue.js';
+export { detectGhostscript, ghostscriptArgs, type Ghostscript } from './slides.js';

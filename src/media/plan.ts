@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Course } from '../core/model/course.js';
 import { allItems } from '../core/model/course.js';
-import type { LoudnessTarget, MediaSettings } from './config-schema.js';
+import type { ImageSettings, LoudnessTarget, MediaSettings, SlidesSettings } from './config-schema.js';
 
 /** Bump when the commands built here change in a way that changes the outputs: old cache entries are then not trusted. */
 export const PIPELINE_VERSION = 3;
@@ -12,7 +12,8 @@ export const PIPELINE_VERSION = 3;
 export interface MediaSource {
   /** Course-relative POSIX path. */
   readonly path: string;
-  readonly kind: 'video' | 'audio' | 'captions';
+  /** slides: a lesson's PDF deck; image: a PNG/JPEG the lesson body shows. */
+  readonly kind: 'video' | 'audio' | 'captions' | 'slides' | 'image';
   /** Captions: BCP 47 language tag and optional label. */
   readonly lang?: string;
   readonly label?: string;
@@ -21,7 +22,7 @@ export interface MediaSource {
 }
 
 /** The settings that shape a video's outputs (not how many run at once). */
-export type VideoJobSettings = Omit<MediaSettings, 'concurrency'>;
+export type VideoJobSettings = Omit<MediaSettings, 'concurrency' | 'slides' | 'images'>;
 
 export interface AudioJobSettings {
   readonly audioOnlyBitrate: number;
@@ -37,7 +38,9 @@ interface JobBase {
 export type Job =
   | (JobBase & { readonly kind: 'video'; readonly settings: VideoJobSettings })
   | (JobBase & { readonly kind: 'audio'; readonly settings: AudioJobSettings })
-  | (JobBase & { readonly kind: 'captions'; readonly lang: string; readonly label?: string; readonly video?: string });
+  | (JobBase & { readonly kind: 'captions'; readonly lang: string; readonly label?: string; readonly video?: string })
+  | (JobBase & { readonly kind: 'slides'; readonly settings: SlidesSettings })
+  | (JobBase & { readonly kind: 'image'; readonly settings: ImageSettings });
 
 /** JSON with sorted keys, so equal settings always digest the same. */
 export function canonicalJson(value: unknown): string {
@@ -57,7 +60,8 @@ export function sha256(text: string): string {
 
 export function videoJobSettings(s: MediaSettings): VideoJobSettings {
   // Every setting but concurrency shapes the outputs, so every other one is part of the cache key.
-  const { concurrency: _notInKey, ...shaping } = s;
+  // Slides and images have their own jobs and keys: changing them does not re-encode videos.
+  const { concurrency: _notInKey, slides: _slides, images: _images, ...shaping } = s;
   return shaping;
 }
 
@@ -74,6 +78,15 @@ export function planTranscodes(sources: readonly MediaSource[], settings: MediaS
     } else if (source.kind === 'audio') {
       const s: AudioJobSettings = { audioOnlyBitrate: settings.audioOnlyBitrate, loudness: settings.loudness };
       jobs.push({ kind: 'audio', source: source.path, settings: s, settingsDigest: sha256(canonicalJson({ kind: 'audio', s, v: PIPELINE_VERSION })) });
+    } else if (source.kind === 'slides') {
+      // Optimising off: no job, the PDF is shipped as authored.
+      if (!settings.slides.optimise) continue;
+      const s = settings.slides;
+      jobs.push({ kind: 'slides', source: source.path, settings: s, settingsDigest: sha256(canonicalJson({ kind: 'slides', s, v: PIPELINE_VERSION })) });
+    } else if (source.kind === 'image') {
+      if (!settings.images.responsive) continue;
+      const s = settings.images;
+      jobs.push({ kind: 'image', source: source.path, settings: s, settingsDigest: sha256(canonicalJson({ kind: 'image', s, v: PIPELINE_VERSION })) });
     } else {
       jobs.push({
         kind: 'captions',
@@ -88,7 +101,10 @@ export function planTranscodes(sources: readonly MediaSource[], settings: MediaS
   return jobs;
 }
 
-/** Every video (with its captions) and audio file the course's lessons use, in outline order. */
+/** Raster images that get responsive variants (SVG and GIF are shipped as they are). */
+export const RESPONSIVE_IMAGE = /\.(png|jpe?g)$/i;
+
+/** Every video (with its captions), audio file, slide deck and PNG/JPEG image the course's lessons use, in outline order. */
 export function mediaSourcesOf(course: Course): MediaSource[] {
   const out: MediaSource[] = [];
   for (const { item } of allItems(course)) {
@@ -99,6 +115,8 @@ export function mediaSourcesOf(course: Course): MediaSource[] {
       for (const c of video.captions) out.push({ path: c.path, kind: 'captions', lang: c.lang, ...(c.label ? { label: c.label } : {}), video: video.path });
     }
     if (audio) out.push({ path: audio.path, kind: 'audio' });
+    if (item.media.slides) out.push({ path: item.media.slides.path, kind: 'slides' });
+    for (const asset of item.assets) if (RESPONSIVE_IMAGE.test(asset)) out.push({ path: asset, kind: 'image' });
   }
   return out;
 }

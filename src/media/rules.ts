@@ -29,6 +29,39 @@ const captionProblem: Record<'id' | 'en', Record<string, (text: string) => strin
 const q2 = (s: unknown) => `“${String(s ?? '')}”`;
 
 export const rules = defineRules({
+  'slides-gs-missing': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Ghostscript (${d.command}) tidak ditemukan: PDF ini dikemas apa adanya, tidak diperkecil.`,
+      en: (d) => `Ghostscript (${d.command}) was not found: this PDF goes into the package as authored, not made smaller.`,
+    },
+    hint: {
+      id: () => 'Pasang Ghostscript (Debian/Ubuntu: `sudo apt-get install ghostscript`, atau atur GS_PATH) agar slide diperkecil untuk jaringan lambat, lalu bangun ulang.',
+      en: () => 'Install Ghostscript (Debian/Ubuntu: `sudo apt-get install ghostscript`, or set GS_PATH) so slides are made small for slow links, then build again.',
+    },
+  },
+  'slides-not-optimised': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Ghostscript tidak dapat memperkecil PDF ini (${d.detail}); PDF asli yang dikemas.`,
+      en: (d) => `Ghostscript could not make this PDF smaller (${d.detail}); the original goes into the package.`,
+    },
+    hint: {
+      id: () => 'Periksa apakah PDF terbuka dengan benar; jika tidak, ekspor ulang dari perangkat lunak presentasi. Untuk mematikan: media.slides: false di ajar.yaml.',
+      en: () => 'Check that the PDF opens correctly; if not, export it again from the presentation software. To turn this off: media.slides: false in ajar.yaml.',
+    },
+  },
+  'image-not-optimised': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Varian responsif gambar ini tidak dapat dibuat (${d.detail}); gambar asli yang dikemas.`,
+      en: (d) => `No responsive variants could be made of this image (${d.detail}); the original goes into the package.`,
+    },
+    hint: {
+      id: () => 'Periksa apakah gambar terbuka dengan benar; simpan ulang sebagai PNG atau JPEG. Untuk mematikan: media.images: false di ajar.yaml.',
+      en: () => 'Check that the image opens correctly; save it again as PNG or JPEG. To turn this off: media.images: false in ajar.yaml.',
+    },
+  },
   'media-ffmpeg-missing': {
     severity: 'error',
     message: {

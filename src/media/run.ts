@@ -15,6 +15,8 @@ import { executeJob, type JobExecutor, type JobOutcome, type Step } from './exec
 
 export type { JobExecutor } from './execute.js';
 import { detectToolchain, type Toolchain } from './ffmpeg.js';
+import { detectGhostscript } from './slides.js';
+import { loadImageTool } from './images.js';
 import type { Job, MediaSource } from './plan.js';
 import { mediaSourcesOf, planTranscodes } from './plan.js';
 import { rules } from './rules.js';
@@ -74,12 +76,18 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
 
   // ffmpeg only when something needs it; a missing or old ffmpeg stops the command (AjarError).
   let tool: Toolchain | undefined;
-  if (jobs.some((j) => j.kind !== 'captions')) tool = await detectToolchain(options.env ?? process.env);
+  if (jobs.some((j) => j.kind === 'video' || j.kind === 'audio')) tool = await detectToolchain(options.env ?? process.env);
+  // Ghostscript and sharp are optional: without them slides and images are shipped as authored, with a warning.
+  const gs = jobs.some((j) => j.kind === 'slides') ? await detectGhostscript(options.env ?? process.env) : undefined;
+  const loadedImages = jobs.some((j) => j.kind === 'image') ? await loadImageTool() : undefined;
+  const images = loadedImages && 'sharp' in loadedImages ? loadedImages : undefined;
+  const toolVersion = (job: Job): string | undefined =>
+    job.kind === 'captions' ? 'none' : job.kind === 'slides' ? gs && `gs ${gs.version}` : job.kind === 'image' ? images?.version : tool!.version;
 
   let executor: JobExecutor | undefined;
   const local: JobExecutor = {
     execute: (job, sourcePath, key, onProgress) =>
-      executeJob(job, sourcePath, cacheDir, key, { ...(tool ? { tool } : {}), onProgress, ...(options.signal ? { signal: options.signal } : {}) }),
+      executeJob(job, sourcePath, cacheDir, key, { ...(tool ? { tool } : {}), ...(gs ? { gs } : {}), ...(images ? { images } : {}), onProgress, ...(options.signal ? { signal: options.signal } : {}) }),
   };
   if (options.queue) {
     const { queueExecutor } = await import('./queue.js');
@@ -101,7 +109,18 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
       emit({ type: 'failed', source: job.source, rules: ['media-unreadable'] });
       return;
     }
-    const key = cacheKey(await hashSource(sourcePath, cacheDir), job.settingsDigest, job.kind === 'captions' ? 'none' : tool!.version);
+    const version = toolVersion(job);
+    if (version === undefined) {
+      // No Ghostscript / no sharp: the file is shipped as authored (the render stage copies the source).
+      const d =
+        job.kind === 'slides'
+          ? rules['slides-gs-missing']({ file: job.source, data: { command: (options.env ?? process.env).GS_PATH || 'gs' } })
+          : rules['image-not-optimised']({ file: job.source, data: { detail: loadedImages && 'error' in loadedImages ? loadedImages.error : 'sharp not available' } });
+      diagnostics.push(d);
+      emit({ type: 'failed', source: job.source, rules: [d.ruleId] });
+      return;
+    }
+    const key = cacheKey(await hashSource(sourcePath, cacheDir), job.settingsDigest, version);
     let pending = inFlight.get(key);
     if (!pending) {
       pending = (async () => {
@@ -110,7 +129,8 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
         const hit = await readEntry(cacheDir, key, shared);
         if (hit) return { entry: hit, diagnostics: hit.notes, cached: true };
         emit({ type: 'start', source: job.source, kind: job.kind, key });
-        const runner = job.kind === 'captions' ? local : (executor ?? local);
+        // Captions, slides and images are quick and need no ffmpeg: always made here, never queued.
+        const runner = job.kind === 'video' || job.kind === 'audio' ? (executor ?? local) : local;
         const outcome = await runner.execute(job, sourcePath, key, (p) => emit({ type: 'progress', source: job.source, ...p }));
         // A worker elsewhere wrote the folder: read it back as this machine sees it.
         const entry = outcome.entry ? await readEntry(cacheDir, key, shared) : undefined;
@@ -137,13 +157,14 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
       dir: entryDir(cacheDir, key),
       ...(outcome.entry.durationSeconds !== undefined ? { durationSeconds: outcome.entry.durationSeconds } : {}),
       renditions: outcome.entry.renditions,
+      ...(outcome.entry.optimised ? { optimised: outcome.entry.optimised } : {}),
     });
     if (outcome.cached) {
       cached++;
       emit({ type: 'cached', source: job.source, key });
     } else {
       made++;
-      emit({ type: 'done', source: job.source, key, seconds: (Date.now() - started) / 1000, bytes: outcome.entry.renditions.reduce((s, r) => s + r.bytes, 0) });
+      emit({ type: 'done', source: job.source, key, seconds: (Date.now() - started) / 1000, bytes: outcome.entry.optimised?.bytes ?? outcome.entry.renditions.reduce((s, r) => s + r.bytes, 0) });
     }
   };
 

@@ -7,6 +7,7 @@ import type { Question, QuizSettings } from '../core/model/questions.js';
 import type { PlayerData, PlayerItem, PlayerVideo, MediaSource, CaptionTrack, PlayerTarget } from '../core/player-data.js';
 import { rewriteCourseHtml } from './references.js';
 import { MEDIA_DIR, mediaRenditionPath } from '../util/media-path.js';
+import { withPictures } from './pictures.js';
 
 /** A file the site must carry: from the media stage's output folder or from the course folder. */
 export type SiteCopy =
@@ -38,6 +39,8 @@ function encodePath(p: string): string {
 
 interface MediaResolver {
   renditionUrl(entry: MediaEntry, r: Rendition): string;
+  /** A rendition carried in the site even when media are hosted elsewhere (slides open in a same-origin frame). */
+  siteRenditionUrl(entry: MediaEntry, r: Rendition): string;
   sourceUrl(coursePath: string): string;
   /** A caption file as it is, or an SRT file converted to WebVTT (browsers play only WebVTT). */
   captionUrl(coursePath: string): string;
@@ -56,6 +59,11 @@ function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined): MediaRe
       // The layout publish uploads to (util/media-path.ts): `media_base_url` can point at it.
       const rel = mediaRenditionPath(entry.key, r.path);
       if (base !== undefined) return `${base}/${encodePath(rel)}`;
+      add({ from: 'media', dir: entry.dir, file: r.path, to: `${MEDIA_DIR}/${rel}` });
+      return encodePath(`${MEDIA_DIR}/${rel}`);
+    },
+    siteRenditionUrl(entry, r) {
+      const rel = mediaRenditionPath(entry.key, r.path);
       add({ from: 'media', dir: entry.dir, file: r.path, to: `${MEDIA_DIR}/${rel}` });
       return encodePath(`${MEDIA_DIR}/${rel}`);
     },
@@ -139,6 +147,13 @@ function playerAudio(ref: MediaRef, media: MediaIndex | undefined, r: MediaResol
   return { src: r.sourceUrl(ref.path), type: mimeOf(ref.path) };
 }
 
+/** The optimised deck when the media stage made one, else the PDF as authored. */
+function slidesUrl(ref: MediaRef, media: MediaIndex | undefined, r: MediaResolver): string {
+  const entry = media?.get(ref.path);
+  const pdf = entry?.renditions.find((x) => x.kind === 'slides');
+  return entry && pdf ? r.siteRenditionUrl(entry, pdf) : r.sourceUrl(ref.path);
+}
+
 /** Drops source positions (authoring detail, and bytes every learner would download). */
 export function withoutSources<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (key, v) => (key === 'source' ? undefined : v))) as T;
@@ -162,10 +177,10 @@ function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver,
         title: l.title,
         ...(l.duration !== undefined ? { duration: l.duration } : {}),
         dir: l.dir,
-        html: fix(l.html),
+        html: withPictures(fix(l.html), media, (entry, x) => r.renditionUrl(entry, x)),
         ...(l.media.video ? { video: playerVideo(l.media.video, media, r) } : {}),
         ...(l.media.audio ? { audio: playerAudio(l.media.audio, media, r) } : {}),
-        ...(l.media.slides ? { slides: r.sourceUrl(l.media.slides.path) } : {}),
+        ...(l.media.slides ? { slides: slidesUrl(l.media.slides, media, r) } : {}),
       };
     }
     case 'quiz':

@@ -67,10 +67,19 @@ export interface ReferenceContext {
 
 type Found = { url: string; kind: 'link' | 'embed' };
 
+const SRCSET = /\ssrcset="([^"]*)"/gi;
+
 function referencesInHtml(html: string): Found[] {
   const out: Found[] = [];
   for (const t of html.matchAll(TAG)) {
     for (const a of t[2]!.matchAll(ATTR)) out.push({ url: a[2]!.replace(/&amp;/g, '&'), kind: t[1]!.toLowerCase() === 'a' && a[1]!.toLowerCase() === 'href' ? 'link' : 'embed' });
+    // Responsive images (render/pictures.ts): "url 480w, url 960w"; URLs are percent-encoded, so no commas.
+    for (const s of t[2]!.matchAll(SRCSET)) {
+      for (const candidate of s[1]!.replace(/&amp;/g, '&').split(',')) {
+        const url = candidate.trim().split(/\s+/)[0];
+        if (url) out.push({ url, kind: 'embed' });
+      }
+    }
   }
   return out;
 }

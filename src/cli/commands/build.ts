@@ -14,6 +14,7 @@ import { finish, type Settled } from '../outcome.js';
 import { interruptible, progressFor } from '../progress.js';
 import { courseFolder } from './course-folder.js';
 import { formatBytes } from '../../util/progress.js';
+import { optimisationReport, savingsLines, type OptimisationReport } from '../savings.js';
 
 export interface BuildOptions extends GrammarOptions {
   media?: boolean;
@@ -42,11 +43,12 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     course: result.course ? { id: result.course.id, version: result.course.version, title: result.course.title } : null,
     media: result.media,
     packages,
+    optimised: optimisationReport(result.mediaIndex),
   };
   return finish(ctx, 'build', { diagnostics: result.diagnostics, result: outcome, root, pretty: (s) => pretty(ctx, s) }, options);
 }
 
-function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeof formatName; file: string; bytes: number }[] }>): void {
+function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeof formatName; file: string; bytes: number }[]; optimised: OptimisationReport }>): void {
   if (settled.shown.length) write(ctx.stdout, formatDiagnostics(settled.shown, 'pretty', { lang: ctx.lang, color: ctx.colorOut }));
   const packages = settled.result?.packages ?? [];
   if (settled.exitCode !== 0) {
@@ -59,6 +61,8 @@ function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeo
     return;
   }
   if (ctx.quiet) return;
+  const saved = settled.result ? savingsLines(settled.result.optimised, ctx.lang) : [];
+  if (saved.length) write(ctx.stdout, saved.join('\n'));
   for (const p of packages) {
     const where = path.relative(ctx.cwd, p.file) || p.file;
     write(ctx.stdout, `✔ ${where}  (${formatName[p.format]}, ${formatBytes(p.bytes)})`);

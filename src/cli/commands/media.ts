@@ -15,6 +15,7 @@ import type { GrammarOptions } from '../options.js';
 import { finish, type Outcome } from '../outcome.js';
 import { interruptible, progressFor } from '../progress.js';
 import { courseFolder } from './course-folder.js';
+import { optimisationReport, savingsLines, type OptimisationReport } from '../savings.js';
 
 export interface MediaOptions extends GrammarOptions {
   concurrency?: number;
@@ -27,6 +28,8 @@ interface MediaResult {
   made: number;
   cached: number;
   entries: number;
+  /** Slides and images: sizes before and after optimising. */
+  optimised: OptimisationReport;
 }
 
 export async function media(ctx: Context, dir: string | undefined, options: MediaOptions): Promise<number> {
@@ -57,7 +60,7 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
   else {
     const result = run.value;
     const counts = result.mediaCounts ?? { made: 0, cached: 0 };
-    const made = result.stoppedAt === 'check' || result.stoppedAt === 'load' ? null : { ...counts, entries: result.mediaIndex?.size ?? 0 };
+    const made = result.stoppedAt === 'check' || result.stoppedAt === 'load' ? null : { ...counts, entries: result.mediaIndex?.size ?? 0, optimised: optimisationReport(result.mediaIndex) };
     outcome = { diagnostics: result.diagnostics, result: made, root: courseDir };
   }
   return finish(ctx, 'media', { ...outcome, pretty: (s) => pretty(ctx, s.shown, s.result, outcome.interrupted) }, options);
@@ -69,5 +72,7 @@ function pretty(ctx: Context, shown: readonly Diagnostic[], result: MediaResult 
     write(ctx.stderr, t(ctx.lang, 'Dihentikan. Transkode yang belum selesai dibuang; jalankan lagi untuk melanjutkan.', 'Stopped. Unfinished transcodes were discarded; run again to continue.'));
   } else if (result && !ctx.quiet) {
     write(ctx.stderr, t(ctx.lang, `${result.made} berkas ditranskode, ${result.cached} dari tembolok.`, `${result.made} file(s) transcoded, ${result.cached} from cache.`));
+    const saved = savingsLines(result.optimised, ctx.lang);
+    if (saved.length) write(ctx.stderr, saved.join('\n'));
   }
 }

@@ -1,0 +1,170 @@
+// PDF slide decks made smaller with Ghostscript's pdfwrite: images above the configured resolution are
+// downsampled, duplicate images stored once, fonts subset and compressed. Exports from presentation
+// software are often 5–30 MB of 300-dpi photos on 10-inch pages; the learner sees them on a phone.
+//
+// The narrow interface: `ghostscriptArgs` and `pageCountArgs` build argument arrays (pure, tested as data),
+// `detectGhostscript` and `fillSlides` are the edge that runs gs. The result is kept only when it is
+// smaller and has the same number of pages; otherwise the source is shipped as authored. Output bytes
+// are deterministic: no creation/modification date, no document ID, no XMP (gs ≥ 9.55), no file names.
+
+import { execFile, spawn } from 'node:child_process';
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Optimised, Rendition } from '../core/model/media.js';
+import type { SlidesSettings } from './config-schema.js';
+import { parentDeathWrapper } from './ffmpeg.js';
+import { rules } from './rules.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface Ghostscript {
+  /** The command run: GS_PATH or `gs` on PATH. */
+  readonly gs: string;
+  /** As printed by `gs --version`, e.g. "10.00.0"; part of every slides cache key. */
+  readonly version: string;
+}
+
+/** The file name of the optimised deck inside its cache entry. */
+export const SLIDES_FILE = 'slides.pdf';
+
+const found = new Map<string, Promise<Ghostscript | undefined>>();
+
+/** Finds Ghostscript (GS_PATH or `gs` on PATH); undefined when it is missing or does not run. Never throws. */
+export function detectGhostscript(env: Readonly<Record<string, string | undefined>> = process.env): Promise<Ghostscript | undefined> {
+  const gs = env.GS_PATH || 'gs';
+  const id = `${gs}\0${env.PATH ?? ''}`;
+  let pending = found.get(id);
+  if (!pending) {
+    pending = execFileAsync(gs, ['--version'], { timeout: 10_000, env: { ...process.env, ...env } as NodeJS.ProcessEnv })
+      .then(({ stdout }) => {
+        const version = stdout.trim().split('\n')[0] ?? '';
+        return /^\d+\.\d+/.test(version) ? { gs, version } : undefined;
+      })
+      .catch(() => undefined);
+    found.set(id, pending);
+  }
+  return pending;
+}
+
+/** pdfwrite arguments that turn `input` into a smaller `output`. Pure. */
+export function ghostscriptArgs(input: string, output: string, settings: SlidesSettings): string[] {
+  const dpi = settings.resolution;
+  return [
+    '-q',
+    '-dSAFER',
+    '-dBATCH',
+    '-dNOPAUSE',
+    // A damaged PDF fails the run instead of being half-converted: the original is then shipped.
+    '-dPDFSTOPONERROR',
+    '-sDEVICE=pdfwrite',
+    '-dCompatibilityLevel=1.5',
+    '-dPDFSETTINGS=/ebook',
+    // Slides are landscape with little text: never let gs guess an orientation from the text.
+    '-dAutoRotatePages=/None',
+    '-dDownsampleColorImages=true',
+    '-dDownsampleGrayImages=true',
+    '-dDownsampleMonoImages=true',
+    '-dColorImageDownsampleType=/Bicubic',
+    '-dGrayImageDownsampleType=/Bicubic',
+    `-dColorImageResolution=${dpi}`,
+    `-dGrayImageResolution=${dpi}`,
+    `-dMonoImageResolution=${dpi * 2}`,
+    // Only images at least 1.5× the target are resampled: re-encoding a near-target image gains little and loses quality.
+    '-dColorImageDownsampleThreshold=1.5',
+    '-dGrayImageDownsampleThreshold=1.5',
+    '-dDetectDuplicateImages=true',
+    '-dCompressFonts=true',
+    '-dSubsetFonts=true',
+    '-dEmbedAllFonts=true',
+    // Deterministic bytes: the same deck gives the same file on every build.
+    '-dOmitInfoDate=true',
+    '-dOmitID=true',
+    '-dOmitXMP=true',
+    `-sOutputFile=${output}`,
+    input,
+  ];
+}
+
+/** Arguments that print a PDF's page count (and nothing else) on stdout. Pure. */
+export function pageCountArgs(file: string): string[] {
+  return ['-q', '-dNODISPLAY', '-dSAFER', `--permit-file-read=${file}`, `-sFile=${file}`, '-c', 'File (r) file runpdfbegin pdfpagecount = quit'];
+}
+
+interface GsResult {
+  readonly ok: boolean;
+  readonly stdout: string;
+  /** The most telling line of what gs printed, for a diagnostic. */
+  readonly detail: string;
+}
+
+/** Runs gs; resolves with its outcome (never rejects for gs's own failures). Dies with this process. */
+export function runGhostscript(tool: Ghostscript, args: readonly string[], signal?: AbortSignal): Promise<GsResult> {
+  return new Promise((resolve, reject) => {
+    const [program, ...rest] = [...(parentDeathWrapper() ?? []), tool.gs, ...args] as [string, ...string[]];
+    const child = spawn(program, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const onAbort = () => child.kill('SIGKILL');
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout = (stdout + c).slice(-64 * 1024)));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-64 * 1024)));
+    child.on('error', (error) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    child.on('close', (code, sig) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) return reject(new Error('aborted'));
+      const lines = `${stderr}\n${stdout}`
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^(GPL Ghostscript|Copyright|This software|see the file|Processing pages|Page \d+)/.test(l));
+      const detail = (lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? `gs exited with ${sig ?? code}`).slice(0, 300);
+      resolve({ ok: code === 0, stdout, detail });
+    });
+  });
+}
+
+async function pageCount(tool: Ghostscript, file: string, signal?: AbortSignal): Promise<number | undefined> {
+  const r = await runGhostscript(tool, pageCountArgs(file), signal);
+  const n = Number.parseInt(r.stdout.trim().split('\n').at(-1) ?? '', 10);
+  return r.ok && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+export interface FilledSlides {
+  /** The optimised deck, or none when the source is shipped as it is. */
+  readonly renditions: Rendition[];
+  readonly optimised: Optimised;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Optimises one deck into `tmp/slides.pdf`. `source` is the course-relative name diagnostics use. A result
+ * that is not smaller, or has a different page count, is discarded: the entry then records that the source is kept.
+ */
+export async function fillSlides(source: string, sourcePath: string, tmp: string, settings: SlidesSettings, tool: Ghostscript, signal?: AbortSignal): Promise<FilledSlides> {
+  const originalBytes = (await stat(sourcePath)).size;
+  const output = path.join(tmp, SLIDES_FILE);
+  const kept = async (why: 'not-smaller' | 'failed', diagnostics: Diagnostic[] = []): Promise<FilledSlides> => {
+    // The entry records the decision; the discarded output is not kept in the cache.
+    await rm(output, { force: true });
+    return { renditions: [], optimised: { originalBytes, bytes: originalBytes, kept: why }, diagnostics };
+  };
+  const failed = (detail: string) => kept('failed', [rules['slides-not-optimised']({ file: source, data: { detail } })]);
+
+  const result = await runGhostscript(tool, ghostscriptArgs(sourcePath, output, settings), signal);
+  if (!result.ok) return failed(result.detail);
+  const bytes = (await stat(output).catch(() => undefined))?.size;
+  if (!bytes) return failed('gs wrote no output');
+  if (bytes >= originalBytes) return kept('not-smaller');
+  const [before, after] = await Promise.all([pageCount(tool, sourcePath, signal), pageCount(tool, output, signal)]);
+  if (before === undefined || after === undefined || before !== after) return failed(`pages ${before ?? '?'} → ${after ?? '?'}`);
+  return {
+    renditions: [{ kind: 'slides', path: SLIDES_FILE, bytes, contentType: 'application/pdf' }],
+    optimised: { originalBytes, bytes },
+    diagnostics: [],
+  };
+}

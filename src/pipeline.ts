@@ -14,9 +14,7 @@ import type { MediaIndex } from './core/model/media.js';
 import { loadCourse, type LoadResult } from './load/index.js';
 import { checkCourse } from './check/index.js';
 import { applyRuleSettings, lmsChoices } from './config/index.js';
-import { renderSite } from './render/index.js';
-import { formatList, isPackageFormat, preparePackage, writePlan, type PackageFormat, type PackagePlan, type PackageResult } from './package/index.js';
-import { verifyPackage } from './verify/index.js';
+import type { PackageFormat, PackagePlan, PackageResult } from './package/index.js';
 import { rules } from './package/rules.js';
 import type { MediaEvent } from './media/index.js';
 
@@ -117,10 +115,12 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     return hasErrors(diagnostics);
   };
 
-  // load + check (check includes the loader's own findings).
+  // load + check (check includes the loader's own findings). The later stages (zip, XML, ffmpeg, queue and S3
+  // clients) are loaded only by the commands that run them, so `ajar check` starts fast.
   const formats = request.formats ?? loaded.config.build.formats;
   const building = runs('package');
-  if (add([...(runs('check') ? checkCourse(loaded) : loaded.diagnostics), ...(building ? unsupported(formats, request.formats ? undefined : loaded) : [])]) || !course) {
+  const later = building ? await laterStages() : undefined;
+  if (add([...(runs('check') ? checkCourse(loaded) : loaded.diagnostics), ...(later ? unsupported(later, formats, request.formats ? undefined : loaded) : [])]) || !course) {
     return result(runs('check') ? 'check' : 'load');
   }
 
@@ -131,7 +131,8 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     mediaCounts = done.counts;
     if (add(done.diagnostics)) return result('media');
   }
-  if (!building) return result();
+  if (!later) return result();
+  const { renderSite, isPackageFormat, preparePackage, writePlan, verifyPackage } = later;
 
   const rendered = new Set<string>();
   for (const format of formats.filter(isPackageFormat)) {
@@ -167,8 +168,20 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
   return result(hasErrors(diagnostics) ? 'verify' : undefined);
 }
 
+type LaterStages = Awaited<ReturnType<typeof laterStages>>;
+
+/** render → package → verify, loaded on first use. */
+async function laterStages() {
+  const [{ renderSite }, { formatList, isPackageFormat, preparePackage, writePlan }, { verifyPackage }] = await Promise.all([
+    import('./render/index.js'),
+    import('./package/index.js'),
+    import('./verify/index.js'),
+  ]);
+  return { renderSite, formatList, isPackageFormat, preparePackage, writePlan, verifyPackage };
+}
+
 /** Formats asked for that this build cannot make: located in ajar.yaml when they came from there. */
-function unsupported(formats: readonly string[], fromConfig: LoadResult | undefined): Diagnostic[] {
+function unsupported({ isPackageFormat, formatList }: LaterStages, formats: readonly string[], fromConfig: LoadResult | undefined): Diagnostic[] {
   const position = fromConfig?.config.locate(['build', 'formats']);
   return formats
     .filter((f) => !isPackageFormat(f))

@@ -14,7 +14,6 @@ import { planPlayerData } from './player-data.js';
 import { launchPage } from './page.js';
 import { mapQuestions, sealQuestion } from '../core/seal.js';
 import { checkDataReferences, checkShellReferences, type Origin } from './references.js';
-import { parseCaptions, toWebVtt } from '../media/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
 
@@ -58,8 +57,11 @@ export async function renderSite(course: Course, target: SiteTarget, options: Re
     } else if (fs) {
       const bytes = await fs.readBytes(copy.file);
       // A missing file is the checker's finding (missing-file), not a render failure.
-      if (bytes && copy.convert === 'srt-to-vtt') files.set(copy.to, toWebVtt(parseCaptions(new TextDecoder().decode(bytes), copy.file)));
-      else if (bytes) files.set(copy.to, bytes);
+      if (bytes && copy.convert === 'srt-to-vtt') {
+        // The media stage (ffmpeg, queue and S3 clients) loads only for a course that has SRT captions.
+        const { parseCaptions, toWebVtt } = await import('../media/index.js');
+        files.set(copy.to, toWebVtt(parseCaptions(new TextDecoder().decode(bytes), copy.file)));
+      } else if (bytes) files.set(copy.to, bytes);
     }
   }
   const diagnostics = await danglingReferences(course, data, files, options);

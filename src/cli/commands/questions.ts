@@ -14,16 +14,7 @@ import { courseFs, normaliseText, staysInside } from '../../source/files.js';
 import { loadBank } from '../../questions/index.js';
 import { rules } from '../../questions/rules.js';
 import { slugify } from '../../core/ids.js';
-import {
-  detectImportFormat,
-  exportFormats,
-  exportQuestions,
-  importFormats,
-  importQuestions,
-  writeBankMarkdown,
-  type ExportFormat,
-  type ImportFormat,
-} from '../../questions/index.js';
+import { loadInterop, type ExportFormat, type ImportFormat } from '../../questions/index.js';
 import { zipStream } from '../../package/index.js';
 import { CONFIG_FILE } from '../../config/index.js';
 import { ruleSettingsIn } from './course-folder.js';
@@ -31,6 +22,8 @@ import { oneFormat } from '../formats.js';
 import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';
 import { rules as cliRules } from '../rules.js';
+
+const { detectImportFormat, exportFormats, exportQuestions, importFormats, importQuestions, writeBankMarkdown } = await loadInterop();
 
 export interface ImportOptions extends GrammarOptions {
   from?: string;

@@ -1,0 +1,53 @@
+// `ajar check` starts fast because it loads only what checking needs (issue 16): never the packaging, verifying,
+// transcoding, queue, S3 or question import/export code. Observed from outside, in a real `node bin/ajar.js`
+// process, with a module loader hook that lists every module the process loaded.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bin, repoRoot } from '../support/cli.js';
+
+const example = path.join(repoRoot, 'examples', 'moderasi-beragama');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ajar-modul-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function loadedBy(args: string[]): { code: number | null; modules: string[] } {
+  const list = path.join(tmp, `${args[0]}.txt`);
+  const r = spawnSync(process.execPath, ['--import', path.join(repoRoot, 'test/cli/loaded-modules.mjs'), bin, ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'id_ID.UTF-8', AJAR_LOADED_MODULES: list },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, modules: readFileSync(list, 'utf8').split('\n') };
+}
+
+const packageOf = (url: string) => /node_modules\/((@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+const ajarModule = (url: string) => /\/lib\/(.+)\.js$/.exec(url)?.[1];
+
+describe('ajar check on the example course', () => {
+  const { code, modules } = loadedBy(['check', example, '--quiet']);
+  const packages = new Set(modules.map(packageOf).filter((p): p is string => p !== undefined));
+  const own = new Set(modules.map(ajarModule).filter((m): m is string => m !== undefined));
+
+  it('checks the course (exit 0) and the module list is real: the Markdown parser and the loader are in it', () => {
+    expect(code).toBe(0);
+    expect(packages).toContain('micromark');
+    expect(own).toContain('load/index');
+    expect(own).toContain('check/index');
+  });
+
+  it('loads no zip, XML, ffmpeg, Redis queue or S3 package', () => {
+    for (const heavy of ['archiver', 'saxes', 'fluent-ffmpeg', 'bullmq', 'ioredis', '@aws-sdk/client-s3', 'xmllint-wasm', 'sharp', 'hast-util-to-mdast']) {
+      expect(packages, heavy).not.toContain(heavy);
+    }
+  });
+
+  it('loads none of the later stages: render, package, verify, media (their rule declarations aside), nor question import/export', () => {
+    const later = [...own].filter((m) => /^(render|package|verify|media|publish|preview)\//.test(m) && !/\/(rules|config-schema)$/.test(m));
+    expect(later).toEqual([]);
+    expect([...own].filter((m) => m.startsWith('questions/interop/'))).toEqual([]);
+  });
+});

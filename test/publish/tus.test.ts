@@ -3,7 +3,7 @@
 // later run from the state file), the stored file's sha256 checked; a re-run sends nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -141,6 +141,32 @@ describe('tus target (functions)', () => {
     const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target], state });
     expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['unchanged']);
     expect(server.requests.slice(before).map((r) => `${r.method} ${r.url}`)).toEqual([`HEAD /files/by-sha256/${sha256(pkg)}`]);
+  });
+
+  it('lookup: a same-size corruption of the server copy is found (the index hashes the stored bytes) and the package sent again', async () => {
+    // Every stored copy of the package: 16 KiB zeroed, same size, its upload metadata still naming the package's sha256.
+    for (const name of readdirSync(server.dir).filter((n) => n.endsWith('.json'))) {
+      const info = JSON.parse(readFileSync(path.join(server.dir, name), 'utf8'));
+      if (info.metadata?.sha256 !== sha256(pkg)) continue;
+      const stored = path.join(server.dir, name.slice(0, -5));
+      const bytes = readFileSync(stored);
+      bytes.fill(0, MiB, MiB + 16 * 1024);
+      writeFileSync(stored, bytes);
+    }
+    const before = server.requests.length;
+    const lookup = `${server.endpoint}/by-sha256/{sha256}`;
+    const { state, target } = await open({ lookup });
+    const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target], state });
+    expect(report.exitCode).toBe(0);
+    const [action] = report.targets[0]!.actions;
+    expect(action).toMatchObject({ action: 'upload', status: 'done' });
+    expect(server.requests.slice(before)[0]).toMatchObject({ method: 'HEAD', url: `/files/by-sha256/${sha256(pkg)}` });
+    expect(sha256(await server.stored(action!.url!))).toBe(sha256(pkg));
+    // The index knows the good copy now: the next run sends nothing.
+    const next = await open({ lookup });
+    const again = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [next.target], state: next.state });
+    expect(again.targets[0]!.actions.map((a) => [a.status, a.checked])).toEqual([['unchanged', 'server-index']]);
+    expect(again.sentBytes).toBe(0);
   });
 });
 

@@ -1,7 +1,9 @@
 // A real tus 1.0 server for tests (@tus/server + @tus/file-store) on loopback, standing in for the MOOC
-// server's upload endpoint: optional bearer token, a server-side index by sha256
+// server's upload endpoint: optional bearer token, a server-side index by the sha256 of the stored bytes
 // (HEAD /files/by-sha256/<hex>), a request log, and stop/start on the same port to cut an upload.
 
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -117,14 +119,29 @@ export async function startTusServer(options: { token?: string } = {}): Promise<
   };
 }
 
-/** A complete upload whose metadata says this sha256 (the MOOC server's own index). */
+/**
+ * A complete upload whose stored bytes hash to this sha256 (the MOOC server's own index, kept as a server
+ * that hashes what it stores would keep it): a copy corrupted on the server, same size or not, is not found,
+ * whatever its upload metadata says.
+ */
 async function findBySha(dir: string, sha256: string): Promise<boolean> {
   for (const name of await readdir(dir)) {
     if (!name.endsWith('.json')) continue;
-    const info = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as { size?: number; metadata?: Record<string, string> };
-    if (info.metadata?.sha256 !== sha256) continue;
-    const size = await stat(path.join(dir, name.slice(0, -5))).then((s) => s.size, () => -1);
-    if (size === info.size) return true;
+    const info = JSON.parse(await readFile(path.join(dir, name), 'utf8')) as { size?: number };
+    const data = path.join(dir, name.slice(0, -5));
+    const size = await stat(data).then((s) => s.size, () => -1);
+    if (size !== info.size) continue;
+    if ((await hashOf(data)) === sha256) return true;
   }
   return false;
+}
+
+function hashOf(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
 }

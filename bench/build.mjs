@@ -1,80 +1,108 @@
 #!/usr/bin/env node
-// Build time of a generated 1,000-lesson course, against a baseline measured in the same run: loading and
-// checking the same course (what `ajar check` does). Needs `npm run build` first (imports lib/).
-// Usage: node bench/build.mjs [lessons=1000] [runs=3]
+// Issue 16 "Builds": how long a widyaiswara or CI waits, as ratios to baselines measured in the same run on this
+// machine (child processes, interleaved so that a busy machine slows every row alike; medians):
+//   - remark floor (bench/remark-floor.mjs): read every .md of the generated course, one reused unified
+//     processor, GFM → HTML; what any remark-based design must spend;
+//   - `ajar build` cold (all four formats, --no-media, no .ajar/ cache, no output), and after changing one lesson;
+//   - `ajar check` on the small example course against a bare `node -e 0`;
+//   - peak RSS of the build of the generated course and of one five times its size (goal: at most twice).
+// The course is bench/generate-course.mjs's. Needs `npm run build` first (runs bin/ajar.js, which reads lib/).
+// Usage: node bench/build.mjs [lessons=1000] [runs=3] [big=5×lessons, 0 to skip]
 
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCourse } from '../lib/load/index.js';
-import { checkCourse } from '../lib/check/index.js';
-import { build } from '../lib/pipeline.js';
+import { fileURLToPath } from 'node:url';
+import { generateCourse } from './generate-course.mjs';
 
+const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const lessons = Number(process.argv[2] ?? 1000);
 const runs = Number(process.argv[3] ?? 3);
+const big = Number(process.argv[4] ?? lessons * 5);
+const formats = 'scorm12,scorm2004,cmi5,xapi';
 
-function generate(dir, count) {
-  mkdirSync(path.join(dir, 'materi'), { recursive: true });
-  mkdirSync(path.join(dir, 'kuis'), { recursive: true });
-  mkdirSync(path.join(dir, 'bank'), { recursive: true });
-  const outline = [];
-  const modules = Math.ceil(count / 10);
-  for (let m = 1; m <= modules; m++) {
-    outline.push(`## Modul ${m}: Pokok bahasan ${m} {#modul-${m}}`, '');
-    for (let l = (m - 1) * 10 + 1; l <= Math.min(count, m * 10); l++) {
-      const file = `materi/pelajaran-${String(l).padStart(4, '0')}.md`;
-      const body = Array.from({ length: 6 }, (_, i) => `Paragraf ${i + 1}: aparatur sipil negara melayani semua warga dengan adil, tanpa membedakan agama, suku, dan golongan. **Moderasi** berarti *jalan tengah*.`).join('\n\n');
-      writeFileSync(path.join(dir, file), `---\ntitle: Pelajaran ${l} — pelayanan publik yang adil\nduration: 10\n---\n\n# Pelajaran ${l}\n\n${body}\n\n| Indikator | Contoh |\n| --- | --- |\n| Toleransi | Menghormati rekan |\n`);
-      outline.push(`- [Pelajaran ${l}](${file})`);
-    }
-    outline.push(`- [Kuis Modul ${m}](kuis/kuis-${m}.md)`, '');
-    writeFileSync(path.join(dir, `kuis/kuis-${m}.md`), `---\ntype: quiz\ntitle: Kuis Modul ${m}\nrole: unit\ndraw:\n  - bank: ../bank/bank.md\n    count: 3\nattempts: 3\npassing_grade: 70\n---\n\nJawab tiga soal.\n`);
-  }
-  const questions = Array.from({ length: 8 }, (_, i) => `## Soal ${i + 1} {id=soal-${i + 1}}\n\nManakah sikap yang moderat?\n\n- [x] Adil dan berimbang\n- [ ] Berlebihan\n- [ ] Acuh tak acuh\n`);
-  writeFileSync(path.join(dir, 'bank/bank.md'), `---\ntype: bank\nid: bank-umum\ntitle: Bank Soal Umum\n---\n\n# Bank Soal\n\n${questions.join('\n')}`);
-  writeFileSync(
-    path.join(dir, 'syllabus.md'),
-    `---\nid: kursus-besar\ntitle: Kursus Besar Moderasi Beragama\ndescription: Kursus buatan untuk uji kecepatan.\nlanguage: id\nversion: 1.0.0\njp: 40\nauthors:\n  - name: Tim Uji\npassing_grade: 70\ncompletion: all\ngating:\n  sequential: false\n---\n\nKursus besar buatan.\n\n# Materi Inti\n\n${outline.join('\n')}\n`,
-  );
-}
+const root = mkdtempSync(path.join(os.tmpdir(), 'ajar bench build '));
+const usageFile = path.join(root, 'usage.json');
+const ajar = path.join(repoRoot, 'bin/ajar.js');
+const floor = path.join(repoRoot, 'bench/remark-floor.mjs');
+const preload = path.join(repoRoot, 'bench/peak-rss.mjs');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function time(fn) {
+/** One child process: wall time, and with `usage` its CPU time and peak RSS (from bench/peak-rss.mjs). */
+function run(args, { usage = true } = {}) {
+  rmSync(usageFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+  const r = spawnSync(process.execPath, [...(usage ? ['--import', preload] : []), ...args], {
+    cwd: root,
+    env: { ...process.env, AJAR_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}:\n${r.stderr || r.stdout}`);
+  return { ms, ...(usage ? JSON.parse(readFileSync(usageFile, 'utf8')) : {}) };
 }
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'ajar bench '));
-const dir = path.join(root, 'kursus');
-generate(dir, lessons);
+function course(count, name) {
+  const dir = path.join(root, name);
+  generateCourse(dir, { lessons: count, repoRoot });
+  return dir;
+}
+const buildArgs = (dir) => [ajar, 'build', dir, '--no-media', '--formats', formats, '-o', path.join(dir, 'dist'), '--quiet'];
+const cold = (dir) => {
+  rmSync(path.join(dir, '.ajar'), { recursive: true, force: true });
+  rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+  return run(buildArgs(dir));
+};
 
-// Interleaved (baseline, build, build, baseline, …) so a busy machine slows every row alike.
-const steps = [
-  ['baseline: load + check', async () => checkCourse(await loadCourse(dir, {}))],
-  ['build scorm2004 (load → check → render → package → verify)', () => build({ dir, formats: ['scorm2004'], media: false, env: {}, outDir: path.join(root, 'dist') })],
-  ['build scorm12 + scorm2004', () => build({ dir, formats: ['scorm12', 'scorm2004'], media: false, env: {}, outDir: path.join(root, 'dist-both') })],
+const generated = course(lessons, 'kursus');
+const edited = path.join(generated, 'materi', `${String(Math.floor(lessons / 2)).padStart(4, '0')}-materi.md`);
+const example = path.join(root, 'contoh');
+cpSync(path.join(repoRoot, 'examples/moderasi-beragama'), example, { recursive: true, filter: (src) => !/[\\/](dist|\.ajar)$/.test(src) });
+
+// Each row: how to run it once (i = iteration), and what it is compared with.
+const rows = [
+  { name: '`node -e 0`', base: true, once: () => run(['-e', '0'], { usage: false }) },
+  { name: 'remark floor: `node bench/remark-floor.mjs COURSE`', base: true, once: () => run([floor, generated]) },
+  { name: '`ajar build` cold (4 formats, --no-media)', vs: 1, goal: 1.2, once: () => cold(generated) },
+  {
+    name: '`ajar build` after changing one lesson',
+    vs: 1,
+    goal: 0.1,
+    once: (i) => {
+      appendFileSync(edited, `\nParagraf tambahan ${i}: pelayanan yang adil.\n`);
+      return run(buildArgs(generated));
+    },
+  },
+  { name: '`ajar check` on the example course (10 files)', vs: 0, goal: 3, once: () => run([ajar, 'check', example, '--quiet'], { usage: false }) },
 ];
-const times = steps.map(() => []);
-const results = [];
-for (let i = 0; i < runs; i++) {
-  for (const [k, [, fn]] of steps.entries()) {
-    const r = await time(fn);
-    times[k].push(r.ms);
-    results[k] = r.value;
-  }
-}
-const rows = steps.map(([name], k) => ({ name, ms: median(times[k]) }));
-const r2004 = results[1];
-const r12 = results[2];
 
-const base = rows[0].ms;
-console.log(`\najar build — generated course: ${lessons} lessons, ${Math.ceil(lessons / 10)} modules + quizzes; median of ${runs} runs; Node ${process.version}, ${os.cpus().length} cores\n`);
-console.log('| step | ms | × baseline |');
-console.log('| --- | ---: | ---: |');
-for (const row of rows) console.log(`| ${row.name} | ${row.ms.toFixed(0)} | ${(row.ms / base).toFixed(2)} |`);
-const pkg = r2004.packages[0];
-console.log(`\nscorm2004 package: ${(statSync(pkg.file).size / 1024).toFixed(0)} KB, errors: ${r2004.diagnostics.filter((d) => d.severity === 'error').length}`);
-const stateErrors = r12.diagnostics.filter((d) => d.ruleId === 'state-too-large');
-console.log(`scorm12: ${stateErrors.length ? `refused (state-too-large: ${stateErrors[0].data.chars} > ${stateErrors[0].data.limit} characters), so that row is load → render → state check only` : 'built'}`);
+const samples = rows.map(() => []);
+for (let i = 0; i < runs; i++) rows.forEach((row, k) => samples[k].push(row.once(i)));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const stat = samples.map((s) => ({ ms: median(s.map((x) => x.ms)), cpuMs: s[0].cpuMs === undefined ? undefined : median(s.map((x) => x.cpuMs)), rssKb: s[0].maxRssKb === undefined ? undefined : median(s.map((x) => x.maxRssKb)) }));
+
+const sec = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const verdict = (ratio, goal) => (goal === undefined ? '' : ratio <= goal ? `≤ ${goal} ✔` : `≤ ${goal} ✘`);
+console.log(`\najar build — generated course of ${lessons} lessons (${Math.ceil(lessons / 10)} modules, a quiz and a bank each); median of ${runs} interleaved runs; Node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}\n`);
+console.log('| run | wall | × baseline | goal | CPU (user+sys) | × baseline CPU |');
+console.log('| --- | ---: | ---: | --- | ---: | ---: |');
+rows.forEach((row, k) => {
+  const s = stat[k];
+  const base = row.vs === undefined ? undefined : stat[row.vs];
+  const ratio = base ? s.ms / base.ms : 1;
+  const cpuRatio = base?.cpuMs && s.cpuMs ? (s.cpuMs / base.cpuMs).toFixed(2) : '';
+  console.log(`| ${row.name} | ${sec(s.ms)} | ${ratio.toFixed(2)}${row.vs === undefined ? ' (baseline)' : row.vs === 0 ? ' × node' : ' × floor'} | ${verdict(ratio, row.goal)} | ${s.cpuMs === undefined ? '' : sec(s.cpuMs)} | ${cpuRatio} |`);
+});
+
+const rss1 = stat[2].rssKb;
+console.log('\n| build (cold, 4 formats, --no-media) | lessons | wall | peak RSS | × the smaller course | goal |');
+console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+console.log(`| generated course | ${lessons} | ${sec(stat[2].ms)} | ${(rss1 / 1024).toFixed(0)} MB | 1.00 | |`);
+if (big > 0) {
+  const large = course(big, 'kursus-besar');
+  const r = cold(large);
+  const ratio = r.maxRssKb / rss1;
+  console.log(`| generated course | ${big} | ${sec(r.ms)} | ${(r.maxRssKb / 1024).toFixed(0)} MB | ${ratio.toFixed(2)} | ${verdict(ratio, 2)} |`);
+}
 rmSync(root, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import { applyRuleSettings, lmsChoices } from './config/index.js';
 import type { PackageFormat, PackagePlan, PackageResult } from './package/index.js';
 import { rules } from './package/rules.js';
 import type { MediaEvent } from './media/index.js';
+import { buildCacheDir, noCache, openBuildCache, type CacheCounts } from './fs/cache.js';
 
 export const STAGES = ['load', 'check', 'media', 'render', 'package', 'verify'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -46,6 +47,14 @@ export interface PipelineRequest {
   readonly signal?: AbortSignal;
   /** Render the player's debug hooks (preview only: never in a package that is written). */
   readonly debug?: boolean;
+  /**
+   * The build cache in `<course>/.ajar/cache/build` (default true): each source's load result is reused
+   * while its text, settings and ajar are unchanged. false (`--no-cache`): everything is made again and
+   * nothing is written to the cache.
+   */
+  readonly cache?: boolean;
+  /** Worker threads for parsing: false never; a number, the fewest files to parse that start them (default: automatic). */
+  readonly workers?: number | false;
 }
 
 export interface PipelineResult {
@@ -64,6 +73,8 @@ export interface PipelineResult {
   readonly plans: readonly PackagePlan[];
   /** Written packages (build only): path, size and sha256, verified. */
   readonly packages: readonly PackageResult[];
+  /** Source files taken from the build cache and made again (absent with `cache: false`). */
+  readonly cache?: CacheCounts;
 }
 
 /** load + check. */
@@ -89,7 +100,8 @@ export function plan(request: PipelineRequest): Promise<PipelineResult> {
 /** Runs the given stages in order, stopping after the first that reports an error. */
 export async function runStages(request: PipelineRequest, stages: readonly Stage[]): Promise<PipelineResult> {
   const runs = (stage: Stage) => stages.includes(stage);
-  const loaded = await loadCourse(request.dir, request.env);
+  const cache = request.cache === false ? noCache() : openBuildCache(buildCacheDir(request.dir));
+  const loaded = await loadCourse(request.dir, request.env, { cache, ...(request.workers !== undefined ? { workers: request.workers } : {}) });
   const course = loaded.course;
   const settings = loaded.config.rules;
   const diagnostics: Diagnostic[] = [];
@@ -108,6 +120,7 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     ...(mediaCounts ? { mediaCounts } : {}),
     plans,
     packages,
+    ...(request.cache === false ? {} : { cache: { ...cache.counts } }),
   });
   /** Adds a stage's findings with ajar.yaml's `rules:` severities; true when the run must stop. */
   const add = (found: readonly Diagnostic[]) => {

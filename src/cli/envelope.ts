@@ -57,12 +57,14 @@ const optimised = {
     bytes: { type: 'integer', minimum: 0, description: 'what a learner downloads: optimised PDFs, the widest variant of the preferred image format, sources kept' },
   },
 };
+/** Source files taken from the build cache (`hits`) and read again (`misses`); absent with --no-cache. */
+const cache = { type: 'object', required: ['hits', 'misses'], properties: { hits: int, misses: int } };
 const course = nullable({ type: 'object', required: ['id', 'version'], properties: { id: str, version: str, title: str } });
 
 /** `result` of each command (`null` when the command stopped before producing one). */
 const results: Record<string, object> = {
   init: { type: 'object', required: ['dir', 'id', 'language'], properties: { dir: str, id: str, language: { enum: ['id', 'en'] } } },
-  check: { type: 'object', required: ['course'], properties: { course } },
+  check: { type: 'object', required: ['course'], properties: { course, cache } },
   schema: { type: 'object', required: ['dir', 'files'], properties: { dir: str, files: { type: 'array', items: str } } },
   media: { type: 'object', required: ['made', 'cached', 'entries'], properties: { made: int, cached: int, entries: int, optimised } },
   build: {
@@ -72,6 +74,7 @@ const results: Record<string, object> = {
       course,
       media: { enum: ['transcoded', 'none', 'skipped', 'no-ffmpeg'] },
       optimised,
+      cache,
       packages: {
         type: 'array',
         items: {

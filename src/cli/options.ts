@@ -40,6 +40,11 @@ export function forceOption(L: Say, what: { id: string; en: string }): Option {
   return new Option('--force', L(`timpa yang sudah ada di tujuan: ${what.id}`, `replace what already exists at the destination: ${what.en}`));
 }
 
+/** `--no-cache`: parse and render every source again, neither reading nor writing `<course>/.ajar/cache/build`. */
+export function noCacheOption(L: Say): Option {
+  return new Option('--no-cache', L('abaikan tembolok build (.ajar/cache/build): semua sumber dibaca ulang dan tidak ada yang ditulis ke tembolok', 'bypass the build cache (.ajar/cache/build): read every source again, write nothing to the cache'));
+}
+
 /** `--formats a,b` (comma-separated, repeatable). */
 export function formatsOption(L: Say, what: { id: string; en: string }): Option {
   return new Option('--formats <formats>', L(what.id, what.en)).argParser(collectList);

@@ -10,6 +10,7 @@ import {
   forceOption,
   formatsOption,
   integer,
+  noCacheOption,
   outOption,
   reportFormatOption,
   strictOption,
@@ -62,6 +63,7 @@ function declareAuthoring(program: Command, L: Say, run: Runner): void {
     .argument('[dir]', ...courseDir(L))
     .addOption(reportFormatOption(L))
     .addOption(strictOption(L))
+    .addOption(noCacheOption(L))
     .action(run('check', async () => (await import('./commands/check.js')).check));
 
   program
@@ -109,6 +111,7 @@ function declarePackaging(program: Command, L: Say, run: Runner): void {
     .option('--no-media', L('jangan transkode media; salin berkas sumber apa adanya', 'do not transcode media; copy the source files as they are'))
     .addOption(buildFormatOption(L))
     .addOption(strictOption(L))
+    .addOption(noCacheOption(L))
     .addOption(old.json())
     .action(run('build', async () => (await import('./commands/build.js')).build));
 

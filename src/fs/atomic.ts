@@ -21,12 +21,16 @@ async function fsyncFile(file: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(finalPath: string, data: string | Uint8Array): Promise<void> {
+/**
+ * @param options.durable false: skip the fsync (a cache entry, whose damage is detected and repaired, needs the
+ *   rename's atomicity but not durability across a power cut).
+ */
+export async function writeFileAtomic(finalPath: string, data: string | Uint8Array, options: { durable?: boolean } = {}): Promise<void> {
   await mkdir(path.dirname(finalPath), { recursive: true });
   const temp = tempPathFor(finalPath);
   try {
     await writeFile(temp, data);
-    await fsyncFile(temp);
+    if (options.durable !== false) await fsyncFile(temp);
     await rename(temp, finalPath);
   } catch (error) {
     await rm(temp, { force: true });

@@ -5,29 +5,23 @@ import type { NumberConvention } from '../core/numbers.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Course, Item, Module, QuestionBank, SourceRef } from '../core/model/course.js';
+import type { Item, Module, QuestionBank, SourceRef } from '../core/model/course.js';
+import type { Course } from '../core/model/course.js';
 import { CONFIG_FILE, loadConfig, type AjarConfig } from '../config/index.js';
 import { courseFs, type CourseFs } from '../source/files.js';
-import { readSourceDoc, type LinkRef, type SourceDoc } from './doc.js';
+import { readSourceDoc } from './doc.js';
+import type { BuildCache, CacheCounts } from '../fs/cache.js';
+import { createAnalyser, type Analysed, type Analyser } from './analyser.js';
+import type { BankOutcome, DrawRef, EntryOutcome, SourceInfo, SyllabusOutcome } from './entry.js';
 
 export type { LinkRef } from './doc.js';
-import { readOutline, type OutlineEntry } from './outline.js';
-import { buildCourse } from './syllabus.js';
-import { loadLesson } from './lesson.js';
-import { loadAssignment } from './assignment.js';
+export type { SourceInfo } from './entry.js';
+export { WORKER_THRESHOLD } from './analyser.js';
+import type { OutlineEntry } from './outline.js';
+import { assembleCourse } from './syllabus.js';
 import { rules } from './rules.js';
-import { loadBank, loadQuiz } from '../questions/index.js';
 import { missingPathHint, relativeRef, staysInside } from '../source/files.js';
-import { idOf, titleOf } from './ids.js';
 import { closest } from '../source/schema-check.js';
-
-/** What the checker needs to know about one source file besides the model. */
-export interface SourceInfo {
-  readonly path: string;
-  readonly type: 'syllabus' | 'lesson' | 'quiz' | 'bank' | 'assignment';
-  readonly anchors: readonly string[];
-  readonly links: readonly LinkRef[];
-}
 
 export interface LoadResult {
   course?: Course;
@@ -40,16 +34,26 @@ export interface LoadResult {
   /** Files the outline links to, in order. */
   outlined: ReadonlySet<string>;
   root: string;
+  /** Source files taken from the build cache (hits) and parsed (misses); absent without a cache. */
+  cache?: CacheCounts;
+  /** Worker threads that parsed files (0: all parsed in this thread). */
+  threads?: number;
+}
+
+export interface LoadOptions {
+  /** The build cache (fs/cache.ts openBuildCache); default: none, every file is parsed. */
+  readonly cache?: BuildCache;
+  /** Worker threads: false never; a number, the fewest files to parse that start a pool (default WORKER_THRESHOLD). */
+  readonly workers?: number | false;
 }
 
 export { SYLLABUS } from './doc.js';
 export { idFromPath } from './ids.js';
 import { SYLLABUS } from './doc.js';
-import { limiter } from '../util/limit.js';
 /** Folders that hold outputs or tools, never sources. */
 const ignoredDirs = new Set(['node_modules', 'dist', '.git', '.ajar', '.ajar-cache']);
 
-export async function loadCourse(dir: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadResult> {
+export async function loadCourse(dir: string, env: Readonly<Record<string, string | undefined>> = process.env, options: LoadOptions = {}): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const { config, diagnostics: configDiagnostics } = await loadConfig(courseFs(dir), env);
   diagnostics.push(...configDiagnostics);
@@ -61,34 +65,52 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
   const fs = courseFs(dir, plain);
   const sources = new Map<string, SourceInfo>();
   const outlined = new Set<string>();
-  const base = { config, sources, inventory, outlined, root: fs.root };
-
-  const syllabus = await readSourceDoc(fs, SYLLABUS);
-  if (!syllabus.ok) {
-    if (syllabus.diagnostic.ruleId === 'missing-file') diagnostics.push(rules['no-syllabus']({ data: { dir: dir } }));
-    else diagnostics.push(syllabus.diagnostic);
-    return { ...base, diagnostics };
+  const analyser = createAnalyser({ fs, inventory, plain, ...(options.cache ? { cache: options.cache } : {}), ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+  const base = () => ({ config, sources, inventory, outlined, root: fs.root, ...(options.cache ? { cache: { ...analyser.counts } } : {}), threads: analyser.threads });
+  try {
+    const loaded = await loadSources(dir, fs, inventory, analyser, diagnostics, sources, outlined);
+    return { ...base(), ...(loaded ? { course: loaded } : {}), diagnostics };
+  } finally {
+    await analyser.close();
   }
+}
+
+/** The syllabus, then every file it links (in parallel), then the banks quizzes draw from: the course, or nothing without a syllabus. */
+async function loadSources(
+  dir: string,
+  fs: CourseFs,
+  inventory: readonly string[],
+  analyser: Analyser,
+  diagnostics: Diagnostic[],
+  sources: Map<string, SourceInfo>,
+  outlined: Set<string>,
+): Promise<Course | undefined> {
+  const read = await analyser.one('syllabus', SYLLABUS, 'id');
+  if (!read.ok) {
+    const failed = await readSourceDoc(fs, SYLLABUS);
+    const diagnostic = failed.ok ? undefined : failed.diagnostic;
+    if (!diagnostic || diagnostic.ruleId === 'missing-file') diagnostics.push(rules['no-syllabus']({ data: { dir: dir } }));
+    else diagnostics.push(diagnostic);
+    return undefined;
+  }
+  const syllabus = read.outcome as SyllabusOutcome;
   diagnostics.push(...syllabus.diagnostics);
-  const outline = readOutline(syllabus.doc);
-  // Numbers in answer keys and in learners' answers are read by the course's language (1.234,5 or 1,234.5).
-  const numbers: NumberConvention = syllabus.doc.fm.data.language === 'en' ? 'en' : 'id';
+  const outline = syllabus.outline;
+  const numbers = syllabus.numbers;
   diagnostics.push(...outline.diagnostics);
-  sources.set(SYLLABUS, infoOf(syllabus.doc, 'syllabus'));
+  sources.set(SYLLABUS, syllabus.info);
   for (const target of outline.rejected) outlined.add(target);
 
-  // Every linked file is read and parsed in parallel (bounded); results are then taken in outline
-  // order, so that the model and the diagnostics come out the same on every run.
+  // Every linked file is read and parsed in parallel (from the cache, here or in worker threads); results
+  // are then taken in outline order, so that the model and the diagnostics come out the same on every run.
   const entries = outline.modules.flatMap((m) => m.entries);
-  const pending = new Map<string, Promise<EntryResult>>();
-  const limit = limiter(16);
   const firstOf = new Map<string, OutlineEntry>();
-  for (const entry of entries) {
-    if (entry.target && !firstOf.has(entry.target)) {
-      firstOf.set(entry.target, entry);
-      pending.set(entry.target, limit(() => loadEntrySafely(entry, fs, inventory, numbers)));
-    }
-  }
+  for (const entry of entries) if (entry.target && !firstOf.has(entry.target)) firstOf.set(entry.target, entry);
+  const readable = [...firstOf].filter(([target, entry]) => staysInside(target) && !entry.url.startsWith('#') && /\.md$/i.test(target)).map(([target]) => target);
+  const analysed = analyser.many('entry', readable, numbers);
+  const pending = new Map<string, Promise<EntryResult>>();
+  for (const [target, entry] of firstOf) pending.set(target, entryResult(entry, fs, inventory, analysed.get(target)));
+
   const banks = new Map<string, QuestionBank>();
   const bankDiagnostics = new Map<string, Promise<{ bank?: QuestionBank; diagnostics: Diagnostic[]; info?: SourceInfo }>>();
   const items = new Map<OutlineEntry, Item | undefined>();
@@ -110,7 +132,7 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
     if (r.info) sources.set(target, r.info);
     items.set(entry, r.item);
     for (const draw of r.draws) {
-      if (!bankDiagnostics.has(draw.bank)) bankDiagnostics.set(draw.bank, loadBankFile(fs, inventory, draw, numbers));
+      if (!bankDiagnostics.has(draw.bank)) bankDiagnostics.set(draw.bank, bankResult(fs, inventory, draw, analyser.one('bank', draw.bank, numbers)));
       const b = await bankDiagnostics.get(draw.bank)!;
       diagnostics.push(...b.diagnostics);
       b.diagnostics = [];
@@ -122,9 +144,8 @@ export async function loadCourse(dir: string, env: Readonly<Record<string, strin
     ...mod.module,
     items: mod.entries.map((e) => items.get(e)).filter((i): i is Item => i !== undefined),
   }));
-
-  const course = buildCourse(syllabus.doc, outline, modules, [...banks.values()].sort((a, b) => a.file.localeCompare(b.file)), diagnostics);
-  return { ...base, course, diagnostics };
+  diagnostics.push(...syllabus.headDiagnostics);
+  return assembleCourse(syllabus.head, modules, [...banks.values()].sort((a, b) => a.file.localeCompare(b.file)));
 }
 
 interface EntryResult {
@@ -132,85 +153,55 @@ interface EntryResult {
   diagnostics: Diagnostic[];
   info?: SourceInfo;
   /** Banks a quiz draws from, in order, with where the quiz names them. */
-  draws: { bank: string; quizFile: string; position?: SourceRef['position'] }[];
+  draws: DrawRef[];
 }
 
-/** A file that breaks a parser (a stack overflow on absurd nesting, say) becomes a diagnostic on that file. */
-async function loadEntrySafely(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[], numbers: NumberConvention): Promise<EntryResult> {
-  try {
-    return await loadEntry(entry, fs, inventory, numbers);
-  } catch (error) {
-    const detail = error instanceof RangeError ? 'too deeply nested' : (error as Error)?.message ?? String(error);
-    return { diagnostics: [rules['source-unreadable']({ file: entry.target!, data: { detail } })], draws: [] };
-  }
-}
-
-async function loadEntry(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[], numbers: NumberConvention): Promise<EntryResult> {
+/** An outline entry: what its file says (analysed), and what depends on the link that names it. */
+async function entryResult(entry: OutlineEntry, fs: CourseFs, inventory: readonly string[], analysed: Promise<Analysed> | undefined): Promise<EntryResult> {
   const link: SourceRef = entry.source;
   const target = entry.target!;
-  const diagnostics: Diagnostic[] = [];
   if (!staysInside(target)) return { diagnostics: [rules['path-escape']({ ...at(link), data: { target: entry.url } })], draws: [] };
   // Only Markdown files are lessons, quizzes or assignments; an anchor, a folder or a PDF is not.
-  if (entry.url.startsWith('#') || !/\.md$/i.test(target)) {
+  if (!analysed) {
     const reason = entry.url.startsWith('#') ? 'anchor' : target.endsWith('/') || !/\.[^/]+$/.test(target) ? 'folder' : `.${target.split('.').pop()}`;
     return { diagnostics: [rules['invalid-outline-link']({ ...at(link), data: { target: entry.url, reason } })], draws: [] };
   }
-  const read = await readSourceDoc(fs, target);
-  if (!read.ok) {
-    const d = read.diagnostic;
-    diagnostics.push(
-      d.ruleId === 'missing-file'
-        ? rules['missing-file']({ ...at(link), data: { target, ...missingPathHint(SYLLABUS, entry.url, closest(target, inventory.filter((f) => f.endsWith('.md'))), (p) => inventory.includes(p)) } })
-        : d.ruleId === 'path-escape'
-          ? rules['path-escape']({ ...at(link), data: { target: entry.url } })
-          : d.file === undefined
-            ? { ...d, ...at(link) } // about the file as a whole: point at the link that names it
-            : d,
-    );
-    return { diagnostics, draws: [] };
+  const done = await analysed;
+  if (!done.ok) {
+    const failed = await readSourceDoc(fs, target);
+    const d = failed.ok ? rules['missing-file']({ data: { target } }) : failed.diagnostic;
+    return {
+      diagnostics: [
+        d.ruleId === 'missing-file'
+          ? rules['missing-file']({ ...at(link), data: { target, ...missingPathHint(SYLLABUS, entry.url, closest(target, inventory.filter((f) => f.endsWith('.md'))), (p) => inventory.includes(p)) } })
+          : d.ruleId === 'path-escape'
+            ? rules['path-escape']({ ...at(link), data: { target: entry.url } })
+            : d.file === undefined
+              ? { ...d, ...at(link) } // about the file as a whole: point at the link that names it
+              : d,
+      ],
+      draws: [],
+    };
   }
-  diagnostics.push(...read.diagnostics);
-  const doc = read.doc;
-  const draws: EntryResult['draws'] = [];
-  let item: Item | undefined;
-  switch (doc.type) {
-    case 'lesson': {
-      const r = await loadLesson(doc, fs, inventory);
-      diagnostics.push(...r.diagnostics);
-      item = { ...r.lesson, link };
-      break;
-    }
-    case 'assignment': {
-      const r = loadAssignment(doc);
-      diagnostics.push(...r.diagnostics);
-      item = { ...r.assignment, link };
-      break;
-    }
-    case 'quiz': {
-      const r = loadQuiz(doc.file, doc.fm, numbers);
-      diagnostics.push(...r.diagnostics);
-      item = { kind: 'quiz', id: idOf(doc), title: titleOf(doc, entry.title), link, file: doc.file.path, role: r.role, settings: r.settings, html: r.html };
-      for (const draw of r.settings.draws) {
-        if (draw.bank && staysInside(draw.bank)) draws.push({ bank: draw.bank, quizFile: doc.file.path, ...(draw.source.position ? { position: draw.source.position } : {}) });
-      }
-      break;
-    }
-    default:
-      diagnostics.push(rules['invalid-outline-link']({ ...at(link), data: { target, reason: `type: ${doc.type}` } }));
-  }
-  return { ...(item ? { item } : {}), diagnostics, info: infoOf(doc, doc.type), draws };
+  const o = done.outcome as EntryOutcome;
+  const diagnostics = [...o.diagnostics];
+  if (o.wrongType) diagnostics.push(rules['invalid-outline-link']({ ...at(link), data: { target, reason: `type: ${o.wrongType}` } }));
+  // A quiz without a title in its front matter takes the link's text.
+  const item = o.item ? ({ ...o.item, ...(o.item.kind === 'quiz' && !o.item.title ? { title: entry.title } : {}), link } as Item) : undefined;
+  return { ...(item ? { item } : {}), diagnostics, ...(o.info ? { info: o.info } : {}), draws: o.draws };
 }
 
-async function loadBankFile(
+async function bankResult(
   fs: CourseFs,
   inventory: readonly string[],
-  draw: EntryResult['draws'][number],
-  numbers: NumberConvention,
+  draw: DrawRef,
+  analysed: Promise<Analysed>,
 ): Promise<{ bank?: QuestionBank; diagnostics: Diagnostic[]; info?: SourceInfo }> {
   const where = { file: draw.quizFile, ...(draw.position ? { position: draw.position } : {}) };
-  const read = await readSourceDoc(fs, draw.bank);
-  if (!read.ok) {
-    const d = read.diagnostic;
+  const done = await analysed;
+  if (!done.ok) {
+    const failed = await readSourceDoc(fs, draw.bank);
+    const d = failed.ok ? rules['missing-file']({ data: { target: draw.bank } }) : failed.diagnostic;
     return {
       diagnostics: [
         d.ruleId === 'missing-file'
@@ -224,11 +215,9 @@ async function loadBankFile(
       ],
     };
   }
-  if (read.doc.type !== 'bank') {
-    return { diagnostics: [...read.diagnostics, rules['wrong-file-type']({ ...where, data: { target: draw.bank, actual: read.doc.type, expected: 'bank' } })] };
-  }
-  const b = loadBank(read.doc.file, read.doc.fm, numbers);
-  return { bank: b.bank, diagnostics: [...read.diagnostics, ...b.diagnostics], info: infoOf(read.doc, 'bank') };
+  const o = done.outcome as BankOutcome;
+  if (o.type !== 'bank') return { diagnostics: [...o.readDiagnostics, rules['wrong-file-type']({ ...where, data: { target: draw.bank, actual: o.type, expected: 'bank' } })] };
+  return { ...(o.bank ? { bank: o.bank } : {}), diagnostics: [...o.readDiagnostics, ...o.diagnostics], ...(o.info ? { info: o.info } : {}) };
 }
 
 function at(ref: SourceRef): { file: string; position?: SourceRef['position'] } {
@@ -240,10 +229,6 @@ function activityKind(title: string, url: string): 'forum' | 'live' | 'link' {
   if (/forum|diskusi|discussion/.test(s)) return 'forum';
   if (/zoom|meet|teams|webinar|tatap maya|tatap muka virtual|live|daring sinkron|vicon|konferensi video/.test(s)) return 'live';
   return 'link';
-}
-
-function infoOf(doc: SourceDoc, type: SourceInfo['type']): SourceInfo {
-  return { path: doc.file.path, type, anchors: doc.anchors, links: doc.links };
 }
 
 async function listFiles(root: string, ignore: readonly string[]): Promise<{ files: string[]; plain: Set<string> }> {

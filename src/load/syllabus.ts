@@ -16,37 +16,42 @@ export const courseDefaults = {
   gating: { sequential: true, allowSeek: false, allowSpeedUp: false } satisfies Gating,
 };
 
-export function buildCourse(
-  doc: SourceDoc,
-  outline: Outline,
-  modules: Module[],
-  banks: QuestionBank[],
-  diagnostics: Diagnostic[],
-): Course {
+/** The course's own fields, from the syllabus alone (no modules, no banks yet). */
+export type CourseHead = Omit<Course, 'modules' | 'banks' | 'source'> & { readonly source: Course['source'] };
+
+/** What the syllabus says of the course, and the schema findings of its front matter (reported after every file's). */
+export function courseHead(doc: SourceDoc, outline: Outline): { head: CourseHead; diagnostics: Diagnostic[] } {
   const file = doc.file.path;
-  if (!doc.fm.yamlError) diagnostics.push(...validateAgainst(syllabusSchema, doc.fm.data, file, doc.fm.locate));
+  const diagnostics = doc.fm.yamlError ? [] : validateAgainst(syllabusSchema, doc.fm.data, file, doc.fm.locate);
   const d = doc.fm.data;
   const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() ? v.trim() : fallback);
   const gating = normaliseGating(d.gating);
   const firstHeading = doc.root.children.find((n) => n.type === 'heading');
   const position = firstHeading ? positionOf(firstHeading) : undefined;
   return {
-    id: str(d.id, 'kursus'),
-    title: str(d.title, 'Tanpa judul'),
-    description: str(d.description, outline.intro),
-    language: d.language === 'en' ? 'en' : courseDefaults.language,
-    version: typeof d.version === 'number' ? String(d.version) : str(d.version, courseDefaults.version),
-    jp: typeof d.jp === 'number' && d.jp > 0 ? d.jp : 0,
-    competencies: Array.isArray(d.competencies) ? d.competencies.filter((c): c is string => typeof c === 'string') : [],
-    authors: Array.isArray(d.authors) ? d.authors.flatMap(toAuthor) : [],
-    ...(typeof d.institution === 'string' ? { institution: d.institution } : {}),
-    passingGrade: typeof d.passing_grade === 'number' && d.passing_grade >= 0 && d.passing_grade <= 100 ? d.passing_grade : courseDefaults.passingGrade,
-    completion: (['all', 'all-and-pass', 'pass'] as const).find((c) => c === d.completion) ?? courseDefaults.completion,
-    gating,
-    modules,
-    banks,
-    source: position ? { file, position } : { file },
+    head: {
+      id: str(d.id, 'kursus'),
+      title: str(d.title, 'Tanpa judul'),
+      description: str(d.description, outline.intro),
+      language: d.language === 'en' ? 'en' : courseDefaults.language,
+      version: typeof d.version === 'number' ? String(d.version) : str(d.version, courseDefaults.version),
+      jp: typeof d.jp === 'number' && d.jp > 0 ? d.jp : 0,
+      competencies: Array.isArray(d.competencies) ? d.competencies.filter((c): c is string => typeof c === 'string') : [],
+      authors: Array.isArray(d.authors) ? d.authors.flatMap(toAuthor) : [],
+      ...(typeof d.institution === 'string' ? { institution: d.institution } : {}),
+      passingGrade: typeof d.passing_grade === 'number' && d.passing_grade >= 0 && d.passing_grade <= 100 ? d.passing_grade : courseDefaults.passingGrade,
+      completion: (['all', 'all-and-pass', 'pass'] as const).find((c) => c === d.completion) ?? courseDefaults.completion,
+      gating,
+      source: position ? { file, position } : { file },
+    },
+    diagnostics,
   };
+}
+
+/** The course: the syllabus's fields, then its modules and banks. */
+export function assembleCourse(head: CourseHead, modules: Module[], banks: QuestionBank[]): Course {
+  const { source, ...fields } = head;
+  return { ...fields, modules, banks, source };
 }
 
 function normaliseGating(v: unknown): Gating {

@@ -15,9 +15,12 @@ import { interruptible, progressFor } from '../progress.js';
 import { courseFolder } from './course-folder.js';
 import { formatBytes } from '../../util/progress.js';
 import { optimisationReport, savingsLines, type OptimisationReport } from '../savings.js';
+import type { CacheCounts } from '../../fs/cache.js';
 
 export interface BuildOptions extends GrammarOptions {
   media?: boolean;
+  /** false: `--no-cache`. */
+  cache?: boolean;
 }
 
 export async function build(ctx: Context, dir: string, options: BuildOptions): Promise<number> {
@@ -30,6 +33,7 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
       ...(formats ? { formats } : {}),
       ...(options.out ? { outDir: path.resolve(ctx.cwd, options.out) } : {}),
       media: options.media !== false,
+      cache: options.cache !== false,
       env: ctx.env,
       onMedia: (e) => progress.onEvent(e),
       signal,
@@ -44,11 +48,12 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     media: result.media,
     packages,
     optimised: optimisationReport(result.mediaIndex),
+    ...(result.cache ? { cache: result.cache } : {}),
   };
   return finish(ctx, 'build', { diagnostics: result.diagnostics, result: outcome, root, pretty: (s) => pretty(ctx, s) }, options);
 }
 
-function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeof formatName; file: string; bytes: number }[]; optimised: OptimisationReport }>): void {
+function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeof formatName; file: string; bytes: number }[]; optimised: OptimisationReport; cache?: CacheCounts }>): void {
   if (settled.shown.length) write(ctx.stdout, formatDiagnostics(settled.shown, 'pretty', { lang: ctx.lang, color: ctx.colorOut }));
   const packages = settled.result?.packages ?? [];
   if (settled.exitCode !== 0) {
@@ -67,6 +72,19 @@ function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeo
     const where = path.relative(ctx.cwd, p.file) || p.file;
     write(ctx.stdout, `✔ ${where}  (${formatName[p.format]}, ${formatBytes(p.bytes)})`);
   }
+  const cache = settled.result?.cache;
+  if (cache) write(ctx.stdout, cacheLine(ctx, cache));
+}
+
+/** How many sources came from the build cache: what a rebuild after one edit saves. */
+export function cacheLine(ctx: Pick<Context, 'lang'>, cache: CacheCounts): string {
+  const total = cache.hits + cache.misses;
+  const n = (v: number) => v.toLocaleString(ctx.lang === 'id' ? 'id-ID' : 'en-US');
+  return t(
+    ctx.lang,
+    `  tembolok: ${n(cache.hits)} dari ${n(total)} berkas sumber dipakai ulang, ${n(cache.misses)} dibaca ulang (.ajar/cache/build; --no-cache untuk melewatinya)`,
+    `  cache: ${n(cache.hits)} of ${n(total)} source files reused, ${n(cache.misses)} read again (.ajar/cache/build; --no-cache to bypass)`,
+  );
 }
 
 

@@ -7,10 +7,10 @@ import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';
 import { courseFolder } from './course-folder.js';
 
-export async function check(ctx: Context, dir: string, options: GrammarOptions): Promise<number> {
+export async function check(ctx: Context, dir: string, options: GrammarOptions & { cache?: boolean }): Promise<number> {
   const root = await courseFolder(ctx, dir);
   // The pipeline's prefix load → check; `rules:` severities are already applied to what it returns.
-  const checked = await runCheck({ dir: root, env: ctx.env });
+  const checked = await runCheck({ dir: root, env: ctx.env, cache: options.cache !== false });
   const course = checked.course ? { id: checked.course.id, version: checked.course.version, title: checked.course.title } : null;
-  return finish(ctx, 'check', { diagnostics: checked.diagnostics, result: { course }, root }, options);
+  return finish(ctx, 'check', { diagnostics: checked.diagnostics, result: { course, ...(checked.cache ? { cache: checked.cache } : {}) }, root }, options);
 }

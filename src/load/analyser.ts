@@ -1,0 +1,134 @@
+// Turns source files into outcomes (entry.ts) the cheapest way: from the build cache when the file's text,
+// the settings that matter and what it read besides are unchanged; otherwise parsed here, or in a pool of
+// worker threads when there are enough files to make that pay. Every outcome passes through its JSON text,
+// so the result is the same whichever way a file came (cache, worker or this thread).
+
+import type { NumberConvention } from '../core/numbers.js';
+import type { CourseFs, ReadResult, SourceFile } from '../source/files.js';
+import { codeFingerprint, sha256, type BuildCache, type CacheCounts } from '../fs/cache.js';
+import { analyse, headOf, serialise, stillValid, type Outcome, type Role, type Stored } from './entry.js';
+import { limiter } from '../util/limit.js';
+import { startPool, poolSize, type Pool } from './pool.js';
+
+export type Analysed<O extends Outcome = Outcome> = { ok: true; outcome: O } | { ok: false; read: Exclude<ReadResult, { ok: true }> };
+
+export interface AnalyserOptions {
+  readonly fs: CourseFs;
+  readonly inventory: readonly string[];
+  /** Course-relative paths of regular files (the worker threads' file system needs them too). */
+  readonly plain: ReadonlySet<string>;
+  readonly cache?: BuildCache;
+  /**
+   * Worker threads: `false` never; a number, the fewest files to parse that start a pool (default
+   * WORKER_THRESHOLD); the pool has one thread per core (os.availableParallelism()).
+   */
+  readonly workers?: number | false;
+}
+
+/** Below this many files to parse, starting worker threads (each loads the parser) costs more than it saves. */
+export const WORKER_THRESHOLD = 200;
+
+
+export interface Analyser {
+  /** Several files of one role at once (the pool is started when they are many); results by path. */
+  many(role: Role, paths: readonly string[], numbers: NumberConvention): Map<string, Promise<Analysed>>;
+  one(role: Role, path: string, numbers: NumberConvention): Promise<Analysed>;
+  /** Writes new cache entries and stops the pool. */
+  close(): Promise<void>;
+  readonly counts: CacheCounts;
+  /** Worker threads used (0: all in this thread). */
+  readonly threads: number;
+}
+
+export function createAnalyser(options: AnalyserOptions): Analyser {
+  const { fs, inventory, cache } = options;
+  const fingerprint = cache ? codeFingerprint() : '';
+  const inventoryHash = sha256(inventory.join('\n'));
+  const counts: CacheCounts = cache?.counts ?? { hits: 0, misses: 0 };
+  const heads = new Map<string, Promise<string>>();
+  const probe = (target: string, length: number) => {
+    const k = `${length}:${target}`;
+    if (!heads.has(k)) heads.set(k, headOf(fs, target, length));
+    return heads.get(k)!;
+  };
+  let pool: Pool | undefined;
+  let threads = 0;
+  const reading = limiter(32);
+  // Parsed here, a few files at a time: each holds its syntax tree while it probes its media.
+  const parsing = limiter(8);
+
+  const keyOf = (role: Role, file: SourceFile, numbers: NumberConvention) => sha256(fingerprint, role, role === 'syllabus' ? '' : numbers, file.path, file.text);
+
+  /** A cached outcome still valid for this course, or undefined. */
+  async function cached(key: string): Promise<Outcome | undefined> {
+    const payload = cache?.get(key);
+    if (payload === undefined) return undefined;
+    let stored: Stored;
+    try {
+      stored = JSON.parse(payload) as Stored;
+    } catch {
+      return undefined;
+    }
+    return (await stillValid(stored.outcome.deps, probe, stored.inventory !== inventoryHash)) ? stored.outcome : undefined;
+  }
+
+  /** The outcome as JSON text, stored when nothing outside the file and its named media decided it. */
+  function keep(key: string, payload: string): Outcome {
+    const stored = JSON.parse(payload) as Stored;
+    if (cache && !stored.outcome.deps.opaque) cache.put(key, payload);
+    return stored.outcome;
+  }
+
+  async function compute(role: Role, file: SourceFile, numbers: NumberConvention): Promise<string> {
+    // A worker that fails (out of memory, say) costs time, not the build: the file is parsed here instead.
+    if (pool) {
+      const payload = await pool.run({ role, path: file.path, text: file.text, numbers }).catch(() => undefined);
+      if (payload !== undefined) return payload;
+    }
+    return parsing(async () => serialise(await analyse(role, file, { fs, inventory, numbers }), inventoryHash));
+  }
+
+  async function read(role: Role, path: string, numbers: NumberConvention): Promise<{ ok: true; key: string; file: SourceFile; hit?: Outcome } | Analysed> {
+    const r = await reading(() => fs.read(path));
+    if (!r.ok) return { ok: false, read: r };
+    const key = keyOf(role, r.file, numbers);
+    const hit = await cached(key);
+    if (hit) counts.hits++;
+    else counts.misses++;
+    return { ok: true, key, file: r.file, ...(hit ? { hit } : {}) };
+  }
+
+  async function finish(role: Role, numbers: NumberConvention, looked: Awaited<ReturnType<typeof read>>): Promise<Analysed> {
+    if (!looked.ok) return looked;
+    if ('outcome' in looked) return looked;
+    if (looked.hit) return { ok: true, outcome: looked.hit };
+    return { ok: true, outcome: keep(looked.key, await compute(role, looked.file, numbers)) };
+  }
+
+  return {
+    counts,
+    get threads() {
+      return threads;
+    },
+    one(role, path, numbers) {
+      return read(role, path, numbers).then((looked) => finish(role, numbers, looked));
+    },
+    many(role, paths, numbers) {
+      const looked = new Map(paths.map((p) => [p, read(role, p, numbers)] as const));
+      const all = Promise.all(looked.values()).then(async (list) => {
+        const misses = list.filter((l) => l.ok && !('outcome' in l) && !l.hit).length;
+        const threshold = options.workers === false ? Infinity : (options.workers ?? WORKER_THRESHOLD);
+        if (!pool && misses >= threshold && poolSize() > 0) {
+          pool = startPool({ root: fs.root, inventory, plain: [...options.plain], inventoryHash });
+          threads = pool.size;
+        }
+      });
+      return new Map(paths.map((p) => [p, all.then(() => looked.get(p)!).then((l) => finish(role, numbers, l))] as const));
+    },
+    async close() {
+      await pool?.close();
+      pool = undefined;
+      await cache?.flush();
+    },
+  };
+}

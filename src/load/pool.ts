@@ -1,0 +1,119 @@
+// A pool of worker threads that parse source files (worker.ts) on a cold build: one per core
+// (os.availableParallelism()), none on a one-core machine, where a thread would only add its start-up.
+// Jobs carry the file's text (read and hashed by the main thread); answers are the outcome's JSON text,
+// matched to their job by id, so the result does not depend on which thread finished first.
+
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { NumberConvention } from '../core/numbers.js';
+import type { Role } from './entry.js';
+
+export interface Job {
+  readonly role: Role;
+  readonly path: string;
+  readonly text: string;
+  readonly numbers: NumberConvention;
+}
+
+/** What every worker needs once. */
+export interface PoolInit {
+  readonly root: string;
+  readonly inventory: readonly string[];
+  readonly plain: readonly string[];
+  readonly inventoryHash: string;
+}
+
+export interface Pool {
+  readonly size: number;
+  /** The job's outcome as JSON text (see entry.ts serialise). */
+  run(job: Job): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The compiled worker: beside this module in lib/, or lib/'s copy when this module runs from src/ (tests). */
+function workerFile(): string | undefined {
+  const candidates = [new URL('./worker.js', import.meta.url), new URL('../../lib/load/worker.js', import.meta.url)];
+  for (const url of candidates) if (existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  return undefined;
+}
+
+/** Threads a pool would have: `AJAR_WORKERS` when set, else one per core; 0 (no pool) on one core or without the worker file. */
+export function poolSize(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  if (!workerFile()) return 0;
+  const asked = Number(env.AJAR_WORKERS);
+  if (env.AJAR_WORKERS !== undefined && Number.isInteger(asked) && asked >= 0) return asked;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores >= 2 ? cores : 0;
+}
+
+/** Jobs in flight per thread: enough to overlap a worker's file probes, few enough to share work evenly. */
+const IN_FLIGHT = 4;
+
+export function startPool(init: PoolInit, size = poolSize()): Pool {
+  const file = workerFile()!;
+  const waiting: { job: Job; resolve: (payload: string) => void; reject: (error: Error) => void }[] = [];
+  const answers = new Map<number, { resolve: (payload: string) => void; reject: (error: Error) => void; worker: number }>();
+  const busy: number[] = [];
+  let nextId = 0;
+  let closed = false;
+  const workers = Array.from({ length: size }, (_, index) => {
+    const worker = new Worker(file, { workerData: init });
+    busy.push(0);
+    worker.on('message', (message: { id: number; payload?: string; error?: string }) => {
+      const answer = answers.get(message.id);
+      if (!answer) return;
+      answers.delete(message.id);
+      busy[index]!--;
+      if (message.payload !== undefined) answer.resolve(message.payload);
+      else answer.reject(new Error(message.error ?? 'worker failed'));
+      pump();
+    });
+    const fail = (error: Error) => {
+      // A dead worker's jobs fail (the caller parses them itself); it takes no more.
+      busy[index] = Infinity;
+      for (const [id, answer] of answers) {
+        if (answer.worker !== index) continue;
+        answers.delete(id);
+        answer.reject(error);
+      }
+      pump();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!closed) fail(new Error(`worker exited with code ${code}`));
+    });
+    return worker;
+  });
+
+  function pump(): void {
+    while (waiting.length) {
+      let best = -1;
+      for (let i = 0; i < workers.length; i++) if (busy[i]! < IN_FLIGHT && (best < 0 || busy[i]! < busy[best]!)) best = i;
+      if (best < 0) {
+        if (busy.every((b) => b === Infinity)) for (const w of waiting.splice(0)) w.reject(new Error('no worker left'));
+        return;
+      }
+      const { job, resolve, reject } = waiting.shift()!;
+      const id = nextId++;
+      answers.set(id, { resolve, reject, worker: best });
+      busy[best]!++;
+      workers[best]!.postMessage({ id, job });
+    }
+  }
+
+  return {
+    size,
+    run(job) {
+      return new Promise((resolve, reject) => {
+        waiting.push({ job, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

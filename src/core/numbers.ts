@@ -65,11 +65,14 @@ export interface AuthoredNumber {
   max?: number;
 }
 
+/** Why an authored number cannot be read: a code, worded by the rule that reports it (questions/rules.ts). */
+export type NumberProblem = 'range-syntax' | 'tolerance-syntax' | 'not-a-number';
+
 /** `42`, `3,14 ± 0,01`, `3.14 +- 0.01`, `3.14:0.01`, `1..5` → an authored numerical answer. */
 export function parseAuthoredNumber(
   text: string,
   convention: NumberConvention = 'id',
-): (AuthoredNumber & { ambiguous?: readonly string[] }) | { error: string; errorId: string } {
+): (AuthoredNumber & { ambiguous?: readonly string[] }) | { error: NumberProblem } {
   const s = text.trim();
   const ambiguous: string[] = [];
   const parseNumber = (part: string) => {
@@ -82,7 +85,7 @@ export function parseAuthoredNumber(
   if (range) {
     const min = parseNumber(range[1]!);
     const max = parseNumber(range[2]!);
-    if (min === undefined || max === undefined) return { error: 'a range is written `min..max`', errorId: 'rentang ditulis `min..maks`' };
+    if (min === undefined || max === undefined) return { error: 'range-syntax' };
     return withAmbiguous({ min, max });
   }
   const tol = /^(.+?)\s*(?:±|\+-|\+\/-|:)\s*(.+)$/.exec(s);
@@ -90,11 +93,11 @@ export function parseAuthoredNumber(
     const value = parseNumber(tol[1]!);
     const tolerance = parseNumber(tol[2]!);
     if (value === undefined || tolerance === undefined) {
-      return { error: 'a tolerance is written `value ± tolerance`', errorId: 'toleransi ditulis `nilai ± toleransi`' };
+      return { error: 'tolerance-syntax' };
     }
     return withAmbiguous({ value, tolerance });
   }
   const value = parseNumber(s);
-  if (value === undefined) return { error: 'not a number', errorId: 'bukan angka' };
+  if (value === undefined) return { error: 'not-a-number' };
   return withAmbiguous({ value });
 }

@@ -1,11 +1,13 @@
 // `{id=asn-1 points=2 tags=[modul-1, sulit] fixed}` at the end of a heading or an option line.
 
+import type { AttributeProblem } from './rules.js';
+
 export type AttributeValue = string | true | readonly string[];
 
 export interface Attributes {
   readonly values: ReadonlyMap<string, AttributeValue>;
-  /** Problems, as human-readable reasons, keyed by the attribute text. */
-  readonly errors: readonly { attribute: string; reason: string; reasonId: string }[];
+  /** Problems, as reason codes (worded by question-bad-attribute), keyed by the attribute text. */
+  readonly errors: readonly { attribute: string; reason: AttributeProblem }[];
 }
 
 /** Splits a trailing `{…}` off a line of text; `rest` is the text without it (trimmed at the end). */
@@ -27,7 +29,7 @@ function looksLikeAttributes(inner: string): boolean {
 
 export function parseAttributes(inner: string): Attributes {
   const values = new Map<string, AttributeValue>();
-  const errors: { attribute: string; reason: string; reasonId: string }[] = [];
+  const errors: { attribute: string; reason: AttributeProblem }[] = [];
   let i = 0;
   const s = inner;
   const skipSpace = () => {
@@ -39,7 +41,7 @@ export function parseAttributes(inner: string): Attributes {
     const keyMatch = /^[A-Za-z_][\w-]*/.exec(s.slice(i));
     if (!keyMatch) {
       const bad = s.slice(i).split(/\s/)[0]!;
-      errors.push({ attribute: bad, reason: 'expected name=value', reasonId: 'seharusnya nama=nilai' });
+      errors.push({ attribute: bad, reason: 'name-value-expected' });
       i += bad.length || 1;
       continue;
     }
@@ -56,7 +58,7 @@ export function parseAttributes(inner: string): Attributes {
       const quote = s[i]!;
       const end = s.indexOf(quote, i + 1);
       if (end === -1) {
-        errors.push({ attribute: key, reason: 'the quote is not closed', reasonId: 'tanda kutip tidak ditutup' });
+        errors.push({ attribute: key, reason: 'quote-not-closed' });
         values.set(key, s.slice(i + 1));
         break;
       }
@@ -65,7 +67,7 @@ export function parseAttributes(inner: string): Attributes {
     } else if (s[i] === '[') {
       const end = s.indexOf(']', i + 1);
       if (end === -1) {
-        errors.push({ attribute: key, reason: 'the list is not closed with “]”', reasonId: 'daftar tidak ditutup dengan “]”' });
+        errors.push({ attribute: key, reason: 'list-not-closed' });
         values.set(key, splitList(s.slice(i + 1)));
         break;
       }
@@ -73,7 +75,7 @@ export function parseAttributes(inner: string): Attributes {
       i = end + 1;
     } else {
       const m = /^[^\s,]*/.exec(s.slice(i))!;
-      if (!m[0]) errors.push({ attribute: key, reason: 'the value is empty', reasonId: 'nilainya kosong' });
+      if (!m[0]) errors.push({ attribute: key, reason: 'empty-value' });
       values.set(key, m[0]);
       i += m[0].length;
     }

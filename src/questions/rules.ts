@@ -1,8 +1,35 @@
 // Diagnostics about questions, banks and quizzes (issue 3): what is wrong, and how to fix it.
 
-import { defineRules } from '../diagnostics/rules.js';
+import { definePhrases, defineRules, say } from '../diagnostics/rules.js';
+import type { NumberProblem } from '../core/numbers.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+
+/** Why an attribute `{…}` is not valid (question-bad-attribute `reason`). */
+export const attributeProblems = definePhrases({
+  'name-value-expected': { id: () => 'seharusnya nama=nilai', en: () => 'expected name=value' },
+  'quote-not-closed': { id: () => 'tanda kutip tidak ditutup', en: () => 'the quote is not closed' },
+  'list-not-closed': { id: () => 'daftar tidak ditutup dengan “]”', en: () => 'the list is not closed with “]”' },
+  'empty-value': { id: () => 'nilainya kosong', en: () => 'the value is empty' },
+  'unknown-attribute': { id: () => 'atribut tidak dikenal', en: () => 'unknown attribute' },
+  'unknown-type': { id: () => 'tipe soal tidak dikenal', en: () => 'unknown question type' },
+  'number-below': { id: (d) => `seharusnya angka ≥ ${d.min}`, en: (d) => `expected a number ≥ ${d.min}` },
+  'weight-range': { id: () => 'seharusnya persen dari -100 sampai 100', en: () => 'expected a percentage from -100 to 100' },
+});
+export type AttributeProblem = keyof typeof attributeProblems;
+
+/** Why an answer line cannot be read (question-bad-answer `reason`); the number problems come from core/numbers.ts. */
+export const answerProblems = definePhrases<NumberProblem | 'true-false-options' | 'pair-syntax'>({
+  'range-syntax': { id: () => 'rentang ditulis `min..maks`', en: () => 'a range is written `min..max`' },
+  'tolerance-syntax': { id: () => 'toleransi ditulis `nilai ± toleransi`', en: () => 'a tolerance is written `value ± tolerance`' },
+  'not-a-number': { id: () => 'bukan angka', en: () => 'not a number' },
+  'true-false-options': {
+    id: () => 'soal benar/salah memiliki tepat dua pilihan, “Benar” dan “Salah” (atau “True” dan “False”)',
+    en: () => 'a true/false question has exactly two options, “Benar” and “Salah” (or “True” and “False”)',
+  },
+  'pair-syntax': { id: () => 'pasangan ditulis `pernyataan -> jawaban`', en: () => 'a pair is written `prompt -> answer`' },
+});
+export type AnswerProblem = keyof typeof answerProblems;
 
 export const rules = defineRules({
   'question-no-correct': {
@@ -152,8 +179,8 @@ export const rules = defineRules({
   'question-bad-answer': {
     severity: 'error',
     message: {
-      id: (d) => `Jawaban ${q(d.answer)} pada soal ${q(d.id)} tidak dapat dibaca: ${d.reasonId}.`,
-      en: (d) => `Answer ${q(d.answer)} in question ${q(d.id)} cannot be read: ${d.reason}.`,
+      id: (d) => `Jawaban ${q(d.answer)} pada soal ${q(d.id)} tidak dapat dibaca: ${say(answerProblems, d.reason, 'id', d)}.`,
+      en: (d) => `Answer ${q(d.answer)} in question ${q(d.id)} cannot be read: ${say(answerProblems, d.reason, 'en', d)}.`,
     },
     hint: {
       id: () => 'Contoh: `- 42`, `- 3,14 ± 0,01`, `- 1..5` (angka); `- Pancasila -> dasar negara` (menjodohkan); `- [x] Benar` / `- [ ] Salah`.',
@@ -163,8 +190,8 @@ export const rules = defineRules({
   'question-bad-attribute': {
     severity: 'error',
     message: {
-      id: (d) => `Atribut ${q(d.attribute)} tidak sah: ${d.reasonId}.`,
-      en: (d) => `Attribute ${q(d.attribute)} is not valid: ${d.reason}.`,
+      id: (d) => `Atribut ${q(d.attribute)} tidak sah: ${say(attributeProblems, d.reason, 'id', d)}.`,
+      en: (d) => `Attribute ${q(d.attribute)} is not valid: ${say(attributeProblems, d.reason, 'en', d)}.`,
     },
     hint: {
       id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : `Atribut yang dikenal: ${d.known}.`),
@@ -294,4 +321,4 @@ export const rules = defineRules({
     severity: 'error',
     message: { id: (d) => String(d.messageId), en: (d) => String(d.message) },
   },
-});
+}, { reason: { ...attributeProblems, ...answerProblems } });

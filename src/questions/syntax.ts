@@ -26,7 +26,7 @@ import { parseAttributes, splitTrailingAttributes, type AttributeValue } from '.
 import { createRng, shuffleWithFixed } from '../core/draw.js';
 import { letterId, normaliseForCompare, questionIdPattern, slugify } from '../core/ids.js';
 import { formatNumber, parseAuthoredNumber, type NumberConvention } from '../core/numbers.js';
-import { rules } from './rules.js';
+import { rules, type AnswerProblem, type AttributeProblem } from './rules.js';
 
 export interface ParseOptions {
   /** A bank: every `##` section is meant as a question, so one that reads as a description is reported. */
@@ -192,11 +192,11 @@ function readHeading(heading: Heading, file: string, diagnostics: Diagnostic[]):
   const headingAt = at(heading);
   const taken = takeAttributes(heading.children);
   const attrs = taken.attributes !== undefined ? parseAttributes(taken.attributes) : { values: new Map<string, AttributeValue>(), errors: [] };
-  const bad = (attribute: string, reason: string, reasonId: string, suggestion = '') =>
-    diagnostics.push(rules['question-bad-attribute']({ file, ...headingAt, data: { attribute, reason, reasonId, suggestion, known: questionAttributes.join(', ') } }));
-  for (const e of attrs.errors) bad(e.attribute, e.reason, e.reasonId);
+  const bad = (attribute: string, reason: AttributeProblem, suggestion = '', more: Record<string, number> = {}) =>
+    diagnostics.push(rules['question-bad-attribute']({ file, ...headingAt, data: { attribute, reason, ...more, suggestion, known: questionAttributes.join(', ') } }));
+  for (const e of attrs.errors) bad(e.attribute, e.reason);
   for (const key of attrs.values.keys()) {
-    if (!questionAttributes.includes(key)) bad(key, 'unknown attribute', 'atribut tidak dikenal', closest(key, questionAttributes) ?? '');
+    if (!questionAttributes.includes(key)) bad(key, 'unknown-attribute', closest(key, questionAttributes) ?? '');
   }
   const name = toString({ type: 'paragraph', children: taken.children } as Paragraph).trim();
   // `{#id}` or `{type: angka}` (other Markdown dialects' attribute syntax) is not ours: say how to write it.
@@ -213,7 +213,7 @@ function readHeading(heading: Heading, file: string, diagnostics: Diagnostic[]):
       if (v === undefined) return undefined;
       const n = typeof v === 'string' ? Number(v.replace(',', '.')) : NaN;
       if (!Number.isFinite(n) || n < min) {
-        bad(`${key}=${String(v)}`, `expected a number ≥ ${min}`, `seharusnya angka ≥ ${min}`);
+        bad(`${key}=${String(v)}`, 'number-below', '', { min });
         return undefined;
       }
       return n;
@@ -248,7 +248,7 @@ function typeAttribute(attributes: HeadingAttributes, file: string, headingAt: L
       rules['question-bad-attribute']({
         file,
         ...headingAt,
-        data: { attribute: `type=${typeValue}`, reason: 'unknown question type', reasonId: 'tipe soal tidak dikenal', suggestion: closest(typeValue, Object.keys(typeAliases)) ?? '', known: [...new Set(Object.values(typeAliases))].join(', ') },
+        data: { attribute: `type=${typeValue}`, reason: 'unknown-type' satisfies AttributeProblem, suggestion: closest(typeValue, Object.keys(typeAliases)) ?? '', known: [...new Set(Object.values(typeAliases))].join(', ') },
       }),
     );
   }
@@ -363,7 +363,7 @@ function trueFalseQuestion(base: QuestionBase, s: Section): Question {
   const checked = items.filter((i) => i.checked);
   const answerItem = checked[0];
   if (items.length !== 2 || !isTrueFalseList(answerList!)) {
-    diagnostics.push(rules['question-bad-answer']({ file, ...(answerList ? at(answerList) : headingAt), data: { id, answer: items.map((i) => i.text).join(' / '), reason: 'a true/false question has exactly two options, “Benar” and “Salah” (or “True” and “False”)', reasonId: 'soal benar/salah memiliki tepat dua pilihan, “Benar” dan “Salah”' } }));
+    diagnostics.push(rules['question-bad-answer']({ file, ...(answerList ? at(answerList) : headingAt), data: { id, answer: items.map((i) => i.text).join(' / '), reason: 'true-false-options' satisfies AnswerProblem } }));
   }
   if (!answerItem) diagnostics.push(rules['question-no-correct']({ file, ...headingAt, data: { id, kind: 'choice' } }));
   else if (checked.length > 1) diagnostics.push(rules['question-several-correct']({ file, ...headingAt, data: { id, count: checked.length } }));
@@ -391,7 +391,7 @@ function numericalQuestion(base: QuestionBase, s: Section): Question {
   for (const item of items) {
     const parsed = parseAuthoredNumber(item.text, numbers);
     if ('error' in parsed) {
-      diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: parsed.error, reasonId: parsed.errorId } }));
+      diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: parsed.error satisfies AnswerProblem } }));
       continue;
     }
     for (const text of parsed.ambiguous ?? []) {
@@ -419,7 +419,7 @@ function matchingQuestion(base: QuestionBase, s: Section): Question {
   for (const item of items) {
     const split = splitPair(item.source);
     if (!split) {
-      diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: 'a pair is written `prompt -> answer`', reasonId: 'pasangan ditulis `pernyataan -> jawaban`' } }));
+      diagnostics.push(rules['question-bad-answer']({ file, ...item.at, data: { id, answer: item.text, reason: 'pair-syntax' satisfies AnswerProblem } }));
       continue;
     }
     const prompt = split.prompt ? inlineMarkdown(blockStartAsText(split.prompt), render) : '';
@@ -476,15 +476,15 @@ function readItem(
   let fixed = false;
   if (attributes !== undefined) {
     const parsed = parseAttributes(attributes);
-    for (const e of parsed.errors) diagnostics.push(rules['question-bad-attribute']({ file, ...where, data: { attribute: e.attribute, reason: e.reason, reasonId: e.reasonId, suggestion: '', known: optionAttributes.join(', ') } }));
+    for (const e of parsed.errors) diagnostics.push(rules['question-bad-attribute']({ file, ...where, data: { attribute: e.attribute, reason: e.reason, suggestion: '', known: optionAttributes.join(', ') } }));
     for (const [key, value] of parsed.values) {
       if (key === 'weight' || key === 'bobot') {
         const n = typeof value === 'string' ? Number(value.replace('%', '').replace(',', '.')) : NaN;
         if (!Number.isFinite(n) || n < -100 || n > 100) {
-          diagnostics.push(rules['question-bad-attribute']({ file, ...where, data: { attribute: `weight=${String(value)}`, reason: 'expected a percentage from -100 to 100', reasonId: 'seharusnya persen dari -100 sampai 100', suggestion: '', known: optionAttributes.join(', ') } }));
+          diagnostics.push(rules['question-bad-attribute']({ file, ...where, data: { attribute: `weight=${String(value)}`, reason: 'weight-range' satisfies AttributeProblem, suggestion: '', known: optionAttributes.join(', ') } }));
         } else weight = n / 100;
       } else if (key === 'fixed' || key === 'tetap') fixed = value === true || value === 'true';
-      else diagnostics.push(rules['question-bad-attribute']({ file, ...where, data: { attribute: key, reason: 'unknown attribute', reasonId: 'atribut tidak dikenal', suggestion: closest(key, optionAttributes) ?? '', known: optionAttributes.join(', ') } }));
+      else diagnostics.push(rules['question-bad-attribute']({ file, ...where, data: { attribute: key, reason: 'unknown-attribute' satisfies AttributeProblem, suggestion: closest(key, optionAttributes) ?? '', known: optionAttributes.join(', ') } }));
     }
   }
   const firstParagraph = cleaned[0]?.type === 'paragraph' ? (cleaned[0] as Paragraph) : undefined;

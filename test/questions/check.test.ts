@@ -65,6 +65,24 @@ describe('question checks on single files', () => {
     expect(load('attribute-colon.md').map((d) => d.ruleId)).toEqual(['question-attribute-syntax']);
   });
 
+  it('says why an attribute or an answer cannot be read, in each language, from the codes in the data', () => {
+    const file = { path: 'bank/alasan.md', text: ['---', 'type: bank', 'title: Alasan', '---', '', '## Sila pertama {id="sila-1}', '', 'Bunyi sila pertama …', '', '- [x] Ketuhanan Yang Maha Esa', '- [ ] Persatuan Indonesia', '', '## Tahun sumpah pemuda {type=angka points=-1}', '', 'Sumpah Pemuda diikrarkan pada tahun …', '', '- 1928 ± satu', ''].join('\n') };
+    const d = loadBank(file, parseFrontMatter(file)).diagnostics;
+    expect(d.map((x) => [x.ruleId, x.data?.reason])).toEqual([
+      ['question-bad-attribute', 'quote-not-closed'],
+      ['question-bad-attribute', 'number-below'],
+      ['question-bad-answer', 'tolerance-syntax'],
+    ]);
+    const id = formatDiagnostics(d, 'pretty', { lang: 'id', color: false });
+    const en = formatDiagnostics(d, 'pretty', { lang: 'en', color: false });
+    expect(id).toContain('Atribut “id” tidak sah: tanda kutip tidak ditutup.');
+    expect(id).toContain('Atribut “points=-1” tidak sah: seharusnya angka ≥ 0.');
+    expect(id).toContain('tidak dapat dibaca: toleransi ditulis `nilai ± toleransi`.');
+    expect(en).toContain('Attribute “id” is not valid: the quote is not closed.');
+    expect(en).toContain('Attribute “points=-1” is not valid: expected a number ≥ 0.');
+    expect(en).toContain('cannot be read: a tolerance is written `value ± tolerance`.');
+  });
+
   it('suggests the attribute that was meant', () => {
     const d = load('bad-attribute.md').find((x) => x.ruleId === 'question-bad-attribute')!;
     expect(formatDiagnostics([d], 'pretty', { lang: 'id', color: false })).toContain('“points”');

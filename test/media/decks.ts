@@ -4,12 +4,12 @@
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 const run = promisify(execFile);
 
 /** A photo-like RGB image: gradients, a few shapes and a little grain (seeded, so the bytes never change). */
-export async function photo(width: number, height: number, seed = 7): Promise<sharp.Sharp> {
+export async function photo(width: number, height: number, seed = 7): Promise<Sharp> {
   const raw = Buffer.alloc(width * height * 3);
   let s = seed;
   const grain = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) % 24) - 12;

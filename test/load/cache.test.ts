@@ -1,0 +1,165 @@
+// The build cache (issue 16): a rebuild after editing one lesson parses that lesson only, and gives the same
+// packages, byte for byte, and the same diagnostics as a build without the cache. A damaged entry is made
+// again; deleting .ajar/ changes nothing but time; the worker pool gives what one thread gives.
+
+import { createHash } from 'node:crypto';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, check, type PipelineResult } from '../../src/pipeline.js';
+import { loadCourse } from '../../src/load/index.js';
+import { generateCourse } from '../package/generate-course.js';
+import { repoRoot, runAjar } from '../support/cli.js';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'ajar-tembolok-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const formats = ['scorm12', 'scorm2004', 'cmi5', 'xapi'];
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** A course of 40 lessons, a quiz per module, one lesson with problems a reader must see located (warnings, so it builds). */
+function course(name: string): string {
+  const dir = generateCourse(path.join(root, name), 40, { quizzes: true });
+  writeFileSync(
+    path.join(dir, 'materi/pelajaran-0007.md'),
+    '---\ntitle: Pelajaran 7 — etika pelayanan\nduration: 10\nwaktu: 5\n---\n\n# Pelajaran 7\n\nLihat [bagian yang hilang](#tidak-ada) dan [bagian lain](#juga-tidak-ada).\n',
+  );
+  writeFileSync(path.join(dir, 'ajar.yaml'), 'rules:\n  unknown-key: warning\n  broken-anchor: warning\n');
+  return dir;
+}
+
+async function buildInto(dir: string, out: string, options: { cache?: boolean; workers?: number | false } = {}) {
+  const result = await build({ dir, formats, media: false, env: {}, outDir: path.join(dir, out), workers: false, ...options });
+  return { result, zips: Object.fromEntries(result.packages.map((p) => [p.format, sha(p.file)])) };
+}
+
+const located = (r: PipelineResult) => r.diagnostics.map((d) => `${d.file}:${d.position?.start.line ?? 0}:${d.position?.start.column ?? 0} ${d.ruleId} ${JSON.stringify(d.data ?? {})}`);
+const sources = 40 + 4 + 1 + 1; // lessons, quizzes, the bank, the syllabus
+
+describe('a rebuild through the build cache', () => {
+  const dir = course('kursus');
+  const runs = (async () => {
+    const cold = await buildInto(dir, 'dist-dingin');
+    const warm = await buildInto(dir, 'dist-hangat');
+    return { cold, warm };
+  })();
+
+  it('takes every unchanged source from the cache and writes the same packages and diagnostics', async () => {
+    const { cold, warm } = await runs;
+    expect(cold.result.cache).toEqual({ hits: 0, misses: sources });
+    expect(warm.result.cache).toEqual({ hits: sources, misses: 0 });
+    expect(Object.keys(cold.zips)).toEqual(formats);
+    expect(warm.zips).toEqual(cold.zips);
+    // The problems of lesson 7 come out at the same file, line and column from the cache.
+    expect(located(warm.result)).toEqual(located(cold.result));
+    expect(located(cold.result).filter((d) => d.startsWith('materi/pelajaran-0007.md:')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('parses the one lesson that changed, and its packages are those of a build without the cache', async () => {
+    await runs;
+    appendFileSync(path.join(dir, 'materi/pelajaran-0012.md'), '\nParagraf baru: pelayanan prima bagi warga di daerah terpencil.\n');
+    const again = await buildInto(dir, 'dist-satu-berubah');
+    expect(again.result.cache).toEqual({ hits: sources - 1, misses: 1 });
+    const lesson = again.result.course!.modules[1]!.items.find((i) => i.kind === 'lesson' && i.file === 'materi/pelajaran-0012.md');
+    expect(lesson && 'html' in lesson ? lesson.html : '').toContain('pelayanan prima bagi warga di daerah terpencil');
+    const fresh = await buildInto(dir, 'dist-tanpa-tembolok', { cache: false });
+    expect(fresh.result.cache).toBeUndefined();
+    expect(again.zips).toEqual(fresh.zips);
+    expect(located(again.result)).toEqual(located(fresh.result));
+  });
+
+  it('makes a damaged entry again (truncated or altered), with the same result', async () => {
+    await runs;
+    const before = await buildInto(dir, 'dist-sebelum-rusak');
+    const entries = readdirSync(path.join(dir, '.ajar/cache/build'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(entries.length).toBeGreaterThanOrEqual(sources);
+    const [truncated, altered] = entries.map((e) => path.join(e.parentPath, e.name));
+    writeFileSync(truncated!, readFileSync(truncated!).subarray(0, Math.floor(statSync(truncated!).size / 2)));
+    writeFileSync(altered!, readFileSync(altered!, 'utf8').replace(/Pelajaran/g, 'Pelajaran palsu'));
+    const repaired = await buildInto(dir, 'dist-diperbaiki');
+    expect(repaired.result.cache?.misses).toBe(2);
+    expect(repaired.zips).toEqual(before.zips);
+    expect(located(repaired.result)).toEqual(located(before.result));
+    const healed = await buildInto(dir, 'dist-pulih');
+    expect(healed.result.cache).toEqual({ hits: sources, misses: 0 });
+  });
+
+  it('changes nothing but time when .ajar/ is deleted', async () => {
+    await runs;
+    const before = await buildInto(dir, 'dist-ada-ajar');
+    rmSync(path.join(dir, '.ajar'), { recursive: true, force: true });
+    const after = await buildInto(dir, 'dist-tanpa-ajar');
+    expect(after.result.cache).toEqual({ hits: 0, misses: sources });
+    expect(after.zips).toEqual(before.zips);
+    expect(located(after.result)).toEqual(located(before.result));
+  });
+
+});
+
+describe('what a cached lesson read besides its own text', () => {
+  it('is looked at again: slides that were missing and now exist are found, with the lesson parsed again', async () => {
+    const dir = course('kursus-salindia');
+    writeFileSync(path.join(dir, 'materi/pelajaran-0008.md'), '---\ntitle: Pelajaran 8 — salindia etika\nduration: 10\nslides: ../media/salindia-etika.pdf\n---\n\n# Pelajaran 8\n\nIsi salindia.\n');
+    const missing = (r: PipelineResult) => r.diagnostics.filter((d) => d.ruleId === 'missing-media').map((d) => `${d.file}:${d.position?.start.line}`);
+    const first = await check({ dir, env: {} });
+    expect(missing(first)).toEqual(['materi/pelajaran-0008.md:4']);
+    expect(missing(await check({ dir, env: {} }))).toEqual(['materi/pelajaran-0008.md:4']);
+    mkdirSync(path.join(dir, 'media'), { recursive: true });
+    copyFileSync(path.join(repoRoot, 'templates/media/slide-contoh.pdf'), path.join(dir, 'media/salindia-etika.pdf'));
+    const found = await check({ dir, env: {} });
+    expect(missing(found)).toEqual([]);
+    expect(found.cache).toEqual({ hits: sources - 1, misses: 1 });
+  });
+});
+
+describe('the worker pool', () => {
+  it('loads a course to the same model and diagnostics as one thread', async () => {
+    const dir = course('kursus-paralel');
+    const previous = process.env.AJAR_WORKERS;
+    process.env.AJAR_WORKERS = '2';
+    try {
+      const pooled = await loadCourse(dir, {}, { workers: 1 });
+      const single = await loadCourse(dir, {}, { workers: false });
+      expect(pooled.threads).toBe(2);
+      expect(single.threads).toBe(0);
+      expect(JSON.stringify(pooled.course)).toBe(JSON.stringify(single.course));
+      expect(pooled.diagnostics).toEqual(single.diagnostics);
+      expect([...pooled.sources]).toEqual([...single.sources]);
+    } finally {
+      if (previous === undefined) delete process.env.AJAR_WORKERS;
+      else process.env.AJAR_WORKERS = previous;
+    }
+  });
+
+  it('builds the same packages as one thread', async () => {
+    const dir = course('kursus-paralel-paket');
+    const previous = process.env.AJAR_WORKERS;
+    process.env.AJAR_WORKERS = '2';
+    try {
+      const pooled = await buildInto(dir, 'dist-paralel', { cache: false, workers: 1 });
+      const single = await buildInto(dir, 'dist-tunggal', { cache: false, workers: false });
+      expect(pooled.zips).toEqual(single.zips);
+      expect(located(pooled.result)).toEqual(located(single.result));
+    } finally {
+      if (previous === undefined) delete process.env.AJAR_WORKERS;
+      else process.env.AJAR_WORKERS = previous;
+    }
+  });
+});
+
+describe('ajar build --format json', () => {
+  it('reports the cache counts in result.cache, and --no-cache bypasses it', async () => {
+    const dir = course('kursus-cli');
+    const first = await runAjar(['build', dir, '--no-media', '--formats', 'cmi5', '--format', 'json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).result.cache).toEqual({ hits: 0, misses: sources });
+    const second = await runAjar(['build', dir, '--no-media', '--formats', 'cmi5', '--format', 'json']);
+    expect(JSON.parse(second.stdout).result.cache).toEqual({ hits: sources, misses: 0 });
+    const bypass = await runAjar(['build', dir, '--no-media', '--formats', 'cmi5', '--format', 'json', '--no-cache']);
+    expect(JSON.parse(bypass.stdout).result.cache).toBeUndefined();
+    expect(JSON.parse(bypass.stdout).result.packages[0].sha256).toBe(JSON.parse(second.stdout).result.packages[0].sha256);
+    const pretty = await runAjar(['build', dir, '--no-media', '--formats', 'cmi5', '--lang', 'id']);
+    expect(pretty.stdout).toContain(`tembolok: ${sources} dari ${sources} berkas sumber dipakai ulang, 0 dibaca ulang`);
+  });
+});

@@ -2,10 +2,25 @@
 // TypeScript shape, the defaults, and the one function that turns validated YAML into settings.
 // YAML keys are snake_case like the rest of ajar.yaml; the TypeScript side is camelCase.
 
-/** One rung of the ladder: output height in pixels and capped-VBR video bitrate in bits per second. */
+/**
+ * One rung of the ladder: output height in pixels and video bitrate in bits per second. With
+ * `rateControl: 'quality'` (the default) the bitrate is a cap (`-maxrate`, buffer 2×) and `crf` sets the
+ * quality, so easy content (slides) costs far less than the cap; with `'bitrate'` it is the average target.
+ */
 export interface Rung {
   readonly height: number;
   readonly videoBitrate: number;
+  /** libx264 constant rate factor (quality mode); absent: `crfFor(height)`. */
+  readonly crf?: number;
+  /** AAC bitrate of this rung's audio; absent: the ladder-wide `audioBitrate`. */
+  readonly audioBitrate?: number;
+}
+
+export type RateControl = 'quality' | 'bitrate';
+
+/** The default CRF of a rung by height: a little more quality per pixel where there are fewer pixels. */
+export function crfFor(height: number): number {
+  return height <= 240 ? 28 : height <= 360 ? 27 : height <= 480 ? 26 : height <= 720 ? 25 : 24;
 }
 
 export type X264Preset = 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow' | 'slower';
@@ -22,8 +37,12 @@ export interface LoudnessTarget {
 export interface MediaSettings {
   /** Heights are never upscaled: rungs above the source's height are left out. */
   readonly ladder: readonly Rung[];
-  /** AAC bitrate of the audio muxed into every video rendition, bits per second. */
+  /** 'quality': capped CRF (content-adaptive; the default). 'bitrate': the rung bitrate is the average (ajar ≤ 0.x). */
+  readonly rateControl: RateControl;
+  /** AAC bitrate of the audio muxed into every video rendition that has none of its own, bits per second. */
   readonly audioBitrate: number;
+  /** Channels of the audio in video renditions: 1 (speech; the default) or at most 2 (keeps stereo sources stereo). */
+  readonly audioChannels: 1 | 2;
   /** AAC bitrate of the audio-only rendition (the "audio" medium, and listening without video). */
   readonly audioOnlyBitrate: number;
   /** false: keep the source's loudness. */
@@ -72,14 +91,18 @@ export interface ImageSettings {
 }
 
 export const mediaDefaults: MediaSettings = {
+  // Caps, not targets: capped CRF spends what the picture needs up to here. 240p stays under 12 MB per
+  // 10 minutes with its speech audio whatever the content (125k + 32k ≈ 157 kbit/s).
   ladder: [
-    { height: 240, videoBitrate: 230_000 },
-    { height: 360, videoBitrate: 450_000 },
-    { height: 480, videoBitrate: 800_000 },
-    { height: 720, videoBitrate: 1_600_000 },
+    { height: 240, videoBitrate: 125_000, crf: 28, audioBitrate: 32_000 },
+    { height: 360, videoBitrate: 300_000, crf: 27, audioBitrate: 40_000 },
+    { height: 480, videoBitrate: 550_000, crf: 26 },
+    { height: 720, videoBitrate: 1_100_000, crf: 25 },
   ],
-  audioBitrate: 64_000,
-  audioOnlyBitrate: 48_000,
+  rateControl: 'quality',
+  audioBitrate: 48_000,
+  audioChannels: 1,
+  audioOnlyBitrate: 32_000,
   loudness: { integrated: -16, truePeak: -1.5, range: 11 },
   hls: true,
   mp4Fallback: [360],
@@ -90,6 +113,23 @@ export const mediaDefaults: MediaSettings = {
   concurrency: 'auto',
   slides: { optimise: true, resolution: 150 },
   images: { responsive: true, widths: [480, 960, 1440], formats: ['avif', 'webp'], avifQuality: 50, webpQuality: 75 },
+};
+
+/**
+ * The fixed-bitrate ladder ajar used before capped CRF (issue 16): `rate_control: bitrate` with these
+ * values reproduces it. bench/bytes.mjs measures against it.
+ */
+export const fixedBitrateLadder: Pick<MediaSettings, 'ladder' | 'rateControl' | 'audioBitrate' | 'audioChannels' | 'audioOnlyBitrate'> = {
+  ladder: [
+    { height: 240, videoBitrate: 230_000 },
+    { height: 360, videoBitrate: 450_000 },
+    { height: 480, videoBitrate: 800_000 },
+    { height: 720, videoBitrate: 1_600_000 },
+  ],
+  rateControl: 'bitrate',
+  audioBitrate: 64_000,
+  audioChannels: 2,
+  audioOnlyBitrate: 48_000,
 };
 
 const bitrate = {
@@ -116,11 +156,18 @@ export const mediaConfigSchema = {
         required: ['height', 'bitrate'],
         properties: {
           height: { type: 'integer', minimum: 120, maximum: 1080, multipleOf: 2 },
-          bitrate,
+          bitrate: { ...bitrate, description: 'video bitrate cap (rate_control: quality) or average (rate_control: bitrate)' },
+          crf: { type: 'integer', minimum: 15, maximum: 40, description: 'libx264 quality (lower is better and larger); default by height: 240p 28, 360p 27, 480p 26, 720p 25' },
+          audio_bitrate: { ...bitrate, description: 'AAC bitrate of this rung (default: audio_bitrate)' },
         },
       },
     },
+    rate_control: {
+      enum: ['quality', 'bitrate'],
+      description: 'quality: capped CRF, each rung spends what the picture needs up to its bitrate (default); bitrate: fixed average bitrate per rung',
+    },
     audio_bitrate: bitrate,
+    audio_channels: { enum: [1, 2], description: 'audio channels in video renditions: 1 (speech, default) or 2 (keep stereo)' },
     audio_only_bitrate: bitrate,
     loudness: {
       description: 'EBU R128 two-pass loudness normalisation target, or false to keep the source loudness',
@@ -202,9 +249,15 @@ export function mediaSettingsFrom(raw: Readonly<Record<string, unknown>> | undef
   const ladder: Rung[] = Array.isArray(r.ladder)
     ? r.ladder
         .filter((x: any) => x && Number.isInteger(x.height))
-        .map((x: any) => ({ height: x.height as number, videoBitrate: parseBitrate(x.bitrate, 500_000) }))
+        .map((x: any) => ({
+          height: x.height as number,
+          videoBitrate: parseBitrate(x.bitrate, 500_000),
+          ...(Number.isInteger(x.crf) ? { crf: x.crf as number } : {}),
+          ...(x.audio_bitrate !== undefined ? { audioBitrate: parseBitrate(x.audio_bitrate, d.audioBitrate) } : {}),
+        }))
         .sort((a: Rung, b: Rung) => a.height - b.height)
-    : [...d.ladder];
+    : // A ladder-wide audio_bitrate (an ajar.yaml from before per-rung audio) applies to every default rung.
+      d.ladder.map((x) => (r.audio_bitrate !== undefined ? { height: x.height, videoBitrate: x.videoBitrate, ...(x.crf !== undefined ? { crf: x.crf } : {}) } : x));
   const defaultLoudness = d.loudness as LoudnessTarget;
   const loudness: LoudnessTarget | false =
     r.loudness === false
@@ -220,7 +273,9 @@ export function mediaSettingsFrom(raw: Readonly<Record<string, unknown>> | undef
   segmentSeconds = Math.max(keyframeSeconds, Math.ceil(segmentSeconds / keyframeSeconds) * keyframeSeconds);
   return {
     ladder: ladder.length ? ladder : [...d.ladder],
+    rateControl: r.rate_control === 'bitrate' || r.rate_control === 'quality' ? r.rate_control : d.rateControl,
     audioBitrate: parseBitrate(r.audio_bitrate, d.audioBitrate),
+    audioChannels: r.audio_channels === 2 ? 2 : r.audio_channels === 1 ? 1 : d.audioChannels,
     audioOnlyBitrate: parseBitrate(r.audio_only_bitrate, d.audioOnlyBitrate),
     loudness,
     hls: typeof r.hls === 'boolean' ? r.hls : d.hls,

@@ -1,7 +1,7 @@
 // Applies one planned job: probe, measure loudness, encode, and land the result in the cache atomically.
 // Used by the local runner and by queue workers alike, so both make identical entries under identical keys.
 
-import { readFile, readdir, stat, statfs, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -14,8 +14,8 @@ import { ENTRY_FILE, entryDir, hashFile, type StoredEntry } from './cache.js';
 import { parseCaptions, toWebVtt } from './captions.js';
 import type { Toolchain } from './ffmpeg.js';
 import { runFfmpeg } from './ffmpeg.js';
-import type { LoudnessMeasurement, PlannedRung } from './ladder.js';
-import { isMeasurable, loudnessMeasureArgs, parseLoudnorm, planAudio, planVideo, rungsFor } from './ladder.js';
+import type { LoudnessMeasurement, PlannedRung, SourceFit, VideoPlan } from './ladder.js';
+import { isMeasurable, rungsFor, loudnessMeasureArgs, NO_FIT, parseLoudnorm, planAudio, planVideo, reviseFit, withCopiedCodecs } from './ladder.js';
 import type { Job } from './plan.js';
 import { inspectSource, probe } from './probe.js';
 import { rules } from './rules.js';
@@ -140,7 +140,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   const signal = options.signal ? { signal: options.signal } : {};
 
   if (job.kind === 'audio') {
-    const plan = planAudio(sourcePath, tmp, job.settings, measured);
+    const plan = planAudio(sourcePath, tmp, job.settings, measured, info.audio?.bitRate);
     const result = await runFfmpeg(tool, ['-v', 'error', ...plan.args], { ...signal, onProgress: encodeProgress(10, 90) });
     if (!result.ok) return failed(job, result.detail, options, result.stderr, tmp);
     const cut = truncated(job, duration, result.outSeconds, result.stderr);
@@ -149,17 +149,32 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
     return { renditions: await collect(tmp, duration, []), durationSeconds: duration, diagnostics };
   }
 
-  const { belowLadder, rungs: allRungs } = rungsFor(info.video!, job.settings.ladder);
+  const { belowLadder, rungs: allRungs } = rungsFor(info.video!, job.settings.ladder, job.settings.audioBitrate);
   if (belowLadder) diagnostics.push(rules['media-small-source']({ file: job.source, data: { height: info.video!.height, smallest: Math.min(...job.settings.ladder.map((r) => r.height)) } }));
-  // Sizes are predictable from the ladder: a full disk is named before minutes of encoding, not after.
+  // Sizes are predictable from the ladder's caps: a full disk is named before minutes of encoding, not after.
   const needed = estimateVideoBytes(duration, allRungs, job.settings);
   const free = await freeBytes(tmp);
   if (free !== undefined && free < needed) return { diagnostics: [...diagnostics, diskFull(job, tmp, { needed, free })] };
-  const plan = planVideo(sourcePath, tmp, info, job.settings, measured);
-  const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: encodeProgress(10, 85) });
-  if (!encoded.ok) return failed(job, encoded.detail, options, encoded.stderr, tmp);
-  const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
-  if (cut) return { diagnostics: [...diagnostics, cut] };
+  // At most two passes: the second only when the first made a rendition larger than the source (its own
+  // stream is then copied instead) or a rung as large as the better one above it (then left out). Only
+  // small sources can do either, so the second pass is short.
+  let fit: SourceFit = NO_FIT;
+  let plan: VideoPlan;
+  for (let pass = 0; ; pass++) {
+    plan = planVideo(sourcePath, tmp, info, job.settings, measured, fit);
+    const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: pass === 0 ? encodeProgress(10, 85) : encodeProgress(95, 0) });
+    if (!encoded.ok) return failed(job, encoded.detail, options, encoded.stderr, tmp);
+    const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
+    if (cut) return { diagnostics: [...diagnostics, cut] };
+    const next = pass === 0 ? reviseFit(plan.rungs, await rungBytes(tmp, plan), info, fit) : undefined;
+    if (!next) break;
+    fit = next;
+    for (const name of await readdir(tmp)) await rm(path.join(tmp, name), { recursive: true, force: true });
+  }
+  if (plan.outputs.master && plan.rungs.some((r) => r.copy)) {
+    const file = path.join(tmp, plan.outputs.master);
+    await writeFile(file, withCopiedCodecs(await readFile(file, 'utf8'), plan.rungs, info));
+  }
   for (const remux of plan.remuxArgs) {
     report('remux', 95);
     const remuxed = await runFfmpeg(tool, ['-v', 'error', ...remux], signal);
@@ -171,7 +186,23 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
     if (!poster.ok) return failed(job, poster.detail, options, poster.stderr, tmp);
   }
   report('encode', 100);
-  return { renditions: await collect(tmp, duration, allRungs), durationSeconds: duration, diagnostics };
+  return { renditions: await collect(tmp, duration, plan.ladder), durationSeconds: duration, diagnostics };
+}
+
+/** Bytes of each written rung: its HLS folder (init and segments), or its MP4 without HLS. */
+async function rungBytes(dir: string, plan: VideoPlan): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const r of plan.rungs) {
+    if (plan.outputs.master) {
+      const names = await readdir(path.join(dir, r.name)).catch(() => [] as string[]);
+      let sum = 0;
+      for (const n of names) if (!n.endsWith('.m3u8')) sum += (await stat(path.join(dir, r.name, n))).size;
+      sizes.set(r.name, sum);
+    } else {
+      sizes.set(r.name, (await stat(path.join(dir, `${r.name}.mp4`)).catch(() => ({ size: 0 }))).size);
+    }
+  }
+  return sizes;
 }
 
 function need<T>(tool: T | undefined, name: string): T {
@@ -198,8 +229,8 @@ async function withHashes(dir: string, renditions: readonly Rendition[]): Promis
 }
 
 /** Bytes an encode writes at most: every rung as HLS and as an MP4 fallback at its cap, plus the audio-only file. */
-export function estimateVideoBytes(seconds: number, rungs: readonly { videoBitrate: number }[], settings: { audioBitrate: number; audioOnlyBitrate: number }): number {
-  const perSecond = rungs.reduce((sum, r) => sum + 2 * (r.videoBitrate * 1.1 + settings.audioBitrate), 0) + settings.audioOnlyBitrate;
+export function estimateVideoBytes(seconds: number, rungs: readonly { videoBitrate: number; audioBitrate?: number }[], settings: { audioBitrate: number; audioOnlyBitrate: number }): number {
+  const perSecond = rungs.reduce((sum, r) => sum + 2 * (r.videoBitrate * 1.1 + (r.audioBitrate ?? settings.audioBitrate)), 0) + settings.audioOnlyBitrate;
   return Math.ceil((perSecond * seconds) / 8) + 1024 * 1024;
 }
 

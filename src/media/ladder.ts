@@ -1,7 +1,7 @@
 // The ffmpeg command lines, built as data (argument arrays) from the probe and the settings. Pure:
 // tests and the bench read them, run.ts executes them. One decode feeds every rung through `split`.
 
-import type { LoudnessTarget, Rung } from './config-schema.js';
+import { crfFor, type LoudnessTarget, type Rung } from './config-schema.js';
 import type { ProbeInfo } from './probe.js';
 import type { VideoJobSettings } from './plan.js';
 
@@ -10,22 +10,127 @@ export interface PlannedRung {
   readonly name: string;
   readonly width: number;
   readonly height: number;
+  /** Video bits per second: the cap (quality mode) or the average (bitrate mode), never above the source's own. */
   readonly videoBitrate: number;
+  /** libx264 CRF (quality mode). */
+  readonly crf: number;
+  /** AAC bits per second of this rung's audio. */
+  readonly audioBitrate: number;
+  /** The source's own video stream goes into this rung as it is (remuxed), not encoded. */
+  readonly copy?: boolean;
 }
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
 /** The ladder for one source: rungs at or below its height, never upscaled; one rung at its own height if it is smaller than all. */
-export function rungsFor(video: NonNullable<ProbeInfo['video']>, ladder: readonly Rung[]): { rungs: PlannedRung[]; belowLadder: boolean } {
+export function rungsFor(video: NonNullable<ProbeInfo['video']>, ladder: readonly Rung[], audioBitrate = 48_000): { rungs: PlannedRung[]; belowLadder: boolean } {
   const displayWidth = video.width * (video.sar || 1);
   const widthFor = (h: number) => even((h * displayWidth) / video.height);
   const sorted = [...ladder].sort((a, b) => a.height - b.height);
   const fitting = sorted.filter((r) => r.height <= video.height);
-  if (fitting.length === 0) {
-    const height = even(video.height);
-    return { rungs: [{ name: `${height}p`, width: widthFor(height), height, videoBitrate: sorted[0]!.videoBitrate }], belowLadder: true };
+  const planned = (r: Rung, height: number): PlannedRung => ({
+    name: `${height}p`, width: widthFor(height), height, videoBitrate: r.videoBitrate, crf: r.crf ?? crfFor(height), audioBitrate: r.audioBitrate ?? audioBitrate,
+  });
+  if (fitting.length === 0) return { rungs: [planned(sorted[0]!, even(video.height))], belowLadder: true };
+  return { rungs: fitting.map((r) => planned(r, r.height)), belowLadder: false };
+}
+
+/** What an earlier pass over the same source showed: rungs to fill with the source's own stream, rungs not worth making. */
+export interface SourceFit {
+  readonly copy: ReadonlySet<string>;
+  readonly drop: ReadonlySet<string>;
+}
+
+export const NO_FIT: SourceFit = { copy: new Set(), drop: new Set() };
+
+const BROWSER_H264_PROFILES = new Set(['baseline', 'constrained baseline', 'main', 'high']);
+
+/**
+ * Whether the source's video can go into a rendition untouched: H.264 8-bit 4:2:0 in a profile every
+ * browser and old Android WebView decodes, square pixels, a sane frame rate.
+ */
+export function copyableVideo(info: ProbeInfo): boolean {
+  const v = info.video;
+  if (!v || v.codec !== 'h264') return false;
+  return BROWSER_H264_PROFILES.has((v.profile ?? '').toLowerCase()) && (v.pixFmt === 'yuv420p' || v.pixFmt === 'yuvj420p') && (v.sar || 1) === 1 && v.fps > 0 && v.fps <= 60;
+}
+
+/** AAC bitrate for a rendition of a source whose audio runs at `source` bits per second: never more than 90 % of it (16k at least). */
+export function audioBitrateFor(wanted: number, source: number | undefined): number {
+  if (!source || source <= 0) return wanted;
+  return Math.min(wanted, Math.max(16_000, Math.floor((source * 0.9) / 1000) * 1000));
+}
+
+/**
+ * The rungs one source gets: the ladder (never upscaled), less the rungs an earlier pass found not worth
+ * making, each capped at the source's own video bitrate (a rendition never needs more bits than its
+ * master) and its audio below the source's. A rung at the source's exact size is the source's own stream
+ * when that stream is browser-safe H.264 and already small (at most half the rung's cap; an earlier pass
+ * may also have found the encode larger than the source): remuxed, never re-encoded.
+ */
+export function adaptRungs(info: ProbeInfo, settings: Pick<VideoJobSettings, 'ladder' | 'audioBitrate' | 'rateControl'>, fit: SourceFit = NO_FIT): { rungs: PlannedRung[]; belowLadder: boolean } {
+  const video = info.video!;
+  const { rungs: all, belowLadder } = rungsFor(video, settings.ladder, settings.audioBitrate);
+  let rungs = all.filter((r) => !fit.drop.has(r.name));
+  if (rungs.length === 0) rungs = [all.at(-1)!];
+  const sourceVideo = video.bitRate ?? 0;
+  const copyable = copyableVideo(info);
+  const adapted = rungs.map((r): PlannedRung => {
+    const sameSize = r.height === video.height && r.width === video.width;
+    const small = sourceVideo > 0 && sourceVideo <= (settings.rateControl === 'bitrate' ? r.videoBitrate : r.videoBitrate / 2);
+    const copy = copyable && sameSize && (small || fit.copy.has(r.name));
+    return {
+      ...r,
+      videoBitrate: copy ? sourceVideo || r.videoBitrate : sourceVideo > 0 ? Math.min(r.videoBitrate, Math.max(8000, sourceVideo)) : r.videoBitrate,
+      audioBitrate: audioBitrateFor(r.audioBitrate, info.audio?.bitRate),
+      ...(copy ? { copy: true } : {}),
+    };
+  });
+  return { rungs: adapted, belowLadder };
+}
+
+/**
+ * After a pass: what to change so that no rendition is larger than its source and no rung costs as much
+ * as the better one above it. `bytes` is each rung's stream size by name. Undefined: nothing to change.
+ */
+export function reviseFit(rungs: readonly PlannedRung[], bytes: ReadonlyMap<string, number>, info: ProbeInfo, fit: SourceFit): SourceFit | undefined {
+  const copy = new Set(fit.copy);
+  const drop = new Set(fit.drop);
+  const video = info.video!;
+  const sourceBytes = info.sizeBytes ?? 0;
+  for (const r of rungs) {
+    const b = bytes.get(r.name) ?? 0;
+    if (!r.copy && sourceBytes > 0 && b > sourceBytes && copyableVideo(info) && r.height === video.height && r.width === video.width) copy.add(r.name);
   }
-  return { rungs: fitting.map((r) => ({ name: `${r.height}p`, width: widthFor(r.height), height: r.height, videoBitrate: r.videoBitrate })), belowLadder: false };
+  for (let i = 0; i + 1 < rungs.length; i++) {
+    const here = bytes.get(rungs[i]!.name) ?? 0;
+    const above = bytes.get(rungs[i + 1]!.name) ?? 0;
+    // A smaller picture for as many bytes as the better one above it helps nobody.
+    if (here > 0 && above > 0 && here >= above) drop.add(rungs[i]!.name);
+  }
+  return copy.size === fit.copy.size && drop.size === fit.drop.size ? undefined : { copy, drop };
+}
+
+/** RFC 6381 name of a copied H.264 stream ("avc1.64001e"), from its profile and level. */
+export function avc1Codec(video: NonNullable<ProbeInfo['video']>): string | undefined {
+  const profile = ({ 'constrained baseline': '42e0', baseline: '4200', main: '4d40', high: '6400' } as Record<string, string>)[(video.profile ?? '').toLowerCase()];
+  if (!profile || !video.level) return undefined;
+  return `avc1.${profile}${video.level.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * ffmpeg leaves CODECS out of the master playlist for a copied stream; players that check codecs before
+ * loading (Safari, canPlayType) need it. Adds it from the probe.
+ */
+export function withCopiedCodecs(master: string, rungs: readonly PlannedRung[], info: ProbeInfo): string {
+  const codec = info.video ? avc1Codec(info.video) : undefined;
+  if (!codec) return master;
+  const lines = master.split('\n');
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const rung = rungs.find((r) => r.copy && lines[i + 1] === `${r.name}/index.m3u8`);
+    if (rung && lines[i]!.startsWith('#EXT-X-STREAM-INF:') && !lines[i]!.includes('CODECS=')) lines[i] += `,CODECS="${codec},mp4a.40.2"`;
+  }
+  return lines.join('\n');
 }
 
 /** The rungs the MP4 renditions use: for each wanted height the highest rung at or below it (else the smallest), once each. */
@@ -87,6 +192,9 @@ const kbps = (bps: number) => `${Math.round(bps / 1000)}k`;
 const BITEXACT = ['-map_metadata', '-1', '-map_chapters', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-flags:a', '+bitexact'];
 
 export interface VideoPlan {
+  /** Every rung this source gets (with HLS the same as `rungs`). */
+  readonly ladder: readonly PlannedRung[];
+  /** The rungs this command writes. */
   readonly rungs: readonly PlannedRung[];
   readonly mp4: readonly PlannedRung[];
   /** Arguments of the one ffmpeg process that writes every rung (HLS) and the audio-only rendition. */
@@ -103,26 +211,33 @@ export interface VideoPlan {
  * (keyframes forced every `keyframeSeconds`, no scene-cut keyframes) so all rungs switch at the same
  * points; audio normalised once, then `asplit` to each variant and the audio-only file.
  */
-export function planVideo(input: string, outDir: string, info: ProbeInfo, settings: VideoJobSettings, measured: LoudnessMeasurement | undefined): VideoPlan {
+export function planVideo(input: string, outDir: string, info: ProbeInfo, settings: VideoJobSettings, measured: LoudnessMeasurement | undefined, fit: SourceFit = NO_FIT): VideoPlan {
   const video = info.video!;
-  const { rungs } = rungsFor(video, settings.ladder);
+  const { rungs } = adaptRungs(info, settings, fit);
   // Without HLS only the MP4 rungs are encoded (the top rung if none is asked for), straight to MP4.
   const mp4 = mp4Rungs(rungs, settings.hls || settings.mp4Fallback.length ? settings.mp4Fallback : [rungs.at(-1)!.height]);
   const encoded = settings.hls ? rungs : mp4;
   const fps = video.fps > 0 && video.fps < 121 ? video.fps : 25;
   const gop = Math.max(1, Math.round(fps * settings.keyframeSeconds));
-  const channels = Math.min(2, Math.max(1, info.audio?.channels ?? 2));
+  const channels = settings.audioChannels === 1 ? 1 : Math.min(2, Math.max(1, info.audio?.channels ?? 2));
   const j = (p: string) => (outDir.endsWith('/') ? outDir + p : `${outDir}/${p}`);
 
   const filters: string[] = [];
   const n = encoded.length;
-  filters.push(n > 1 ? `[0:v]split=${n}${encoded.map((_, i) => `[s${i}]`).join('')}` : `[0:v]null[s0]`);
-  encoded.forEach((r, i) => filters.push(`[s${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`));
+  // Copied rungs take the source's stream itself; only the others are scaled and encoded.
+  const scaled = encoded.filter((r) => !r.copy);
+  if (scaled.length > 1) filters.push(`[0:v]split=${scaled.length}${scaled.map((r) => `[s${encoded.indexOf(r)}]`).join('')}`);
+  else if (scaled.length === 1) filters.push(`[0:v]null[s${encoded.indexOf(scaled[0]!)}]`);
+  for (const r of scaled) {
+    const i = encoded.indexOf(r);
+    filters.push(`[s${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`);
+  }
+  const videoMap = (r: PlannedRung, i: number) => (r.copy ? '0:v:0' : `[v${i}]`);
   filters.push(`[0:a:0]${loudnormFilter(settings.loudness, measured)},asplit=${n + 1}${encoded.map((_, i) => `[a${i}]`).join('')}[aonly]`);
 
   const args: string[] = ['-i', input, '-filter_complex', filters.join(';')];
   args.push(
-    '-c:v', 'libx264', '-preset', settings.preset, '-profile:v', 'main', '-pix_fmt', 'yuv420p',
+    '-c:v', 'libx264', '-preset', settings.preset, '-pix_fmt', 'yuv420p',
     // Same sources → same bytes. With capped VBV, x264's frame threads and its threaded lookahead make
     // the bitstream depend on timing (measured: up to 10 different outputs in 10 parallel runs); sliced
     // threads with a fixed count and a single lookahead thread do not (about 1 % larger files).
@@ -132,9 +247,15 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
   );
   const rate = (r: PlannedRung, i: number | '') => {
     const at = i === '' ? '' : `:${i}`;
-    return [`-b:v${at}`, kbps(r.videoBitrate), `-maxrate:v${at}`, kbps(r.videoBitrate * 1.1), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
+    if (r.copy) return [`-c:v${at}`, 'copy'];
+    // Per stream: a copied stream has no encoder to take a profile.
+    const profile = [`-profile:v${at}`, 'main'];
+    // Capped quality: CRF spends what the picture needs, the VBV cap bounds it; or the old fixed average.
+    if (settings.rateControl === 'bitrate') return [...profile, `-b:v${at}`, kbps(r.videoBitrate), `-maxrate:v${at}`, kbps(r.videoBitrate * 1.1), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
+    return [...profile, `-crf:v${at}`, String(r.crf), `-maxrate:v${at}`, kbps(r.videoBitrate), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
   };
-  const audioArgs = ['-c:a', 'aac', '-b:a', kbps(settings.audioBitrate), '-ac', String(channels), '-ar', '48000', ...BITEXACT];
+  const audioRate = (r: PlannedRung, i: number | '') => [`-b:a${i === '' ? '' : `:${i}`}`, kbps(r.audioBitrate)];
+  const audioArgs = ['-c:a', 'aac', '-ac', String(channels), '-ar', '48000', ...BITEXACT];
   const videoArgs = args.splice(args.indexOf('-c:v'));
   const outputs: { master?: string; variants: { rung: PlannedRung; playlist: string }[]; mp4: string[]; audio: string; poster?: string } = {
     variants: [],
@@ -143,10 +264,11 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
   };
   const remuxArgs: string[][] = [];
   if (settings.hls) {
-    encoded.forEach((_, i) => args.push('-map', `[v${i}]`, '-map', `[a${i}]`));
+    encoded.forEach((r, i) => args.push('-map', videoMap(r, i), '-map', `[a${i}]`));
     args.push(...videoArgs);
     encoded.forEach((r, i) => args.push(...rate(r, i)));
     args.push(...audioArgs);
+    encoded.forEach((r, i) => args.push(...audioRate(r, i)));
     args.push(
       '-f', 'hls', '-hls_time', String(settings.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4',
       '-hls_flags', 'independent_segments', '-hls_fmp4_init_filename', 'init.mp4',
@@ -159,9 +281,10 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     for (const r of mp4) remuxArgs.push(['-i', j(`${r.name}/index.m3u8`), '-map', '0', '-c', 'copy', '-movflags', '+faststart', ...BITEXACT, j(`${r.name}.mp4`)]);
   } else {
     // One output per MP4 rung, still from the one decode.
-    encoded.forEach((r, i) => args.push('-map', `[v${i}]`, '-map', `[a${i}]`, ...videoArgs, ...rate(r, ''), ...audioArgs, '-movflags', '+faststart', '-f', 'mp4', j(`${r.name}.mp4`)));
+    encoded.forEach((r, i) => args.push('-map', videoMap(r, i), '-map', `[a${i}]`, ...videoArgs, ...rate(r, ''), ...audioArgs, ...audioRate(r, ''), '-movflags', '+faststart', '-f', 'mp4', j(`${r.name}.mp4`)));
   }
-  args.push('-map', '[aonly]', '-c:a', 'aac', '-b:a', kbps(settings.audioOnlyBitrate), '-ac', '1', '-ar', '48000', '-vn', ...BITEXACT, '-movflags', '+faststart', j(outputs.audio));
+  // Speech-tuned: mono AAC-LC in MP4 (.m4a), which every browser and old Android WebView plays.
+  args.push('-map', '[aonly]', '-c:a', 'aac', '-b:a', kbps(audioBitrateFor(settings.audioOnlyBitrate, info.audio?.bitRate)), '-ac', '1', '-ar', '48000', '-vn', ...BITEXACT, '-movflags', '+faststart', j(outputs.audio));
 
   let posterArgs: string[] | undefined;
   if (settings.poster) {
@@ -171,18 +294,24 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     outputs.poster = 'poster.jpg';
     posterArgs = ['-ss', at.toFixed(3), '-i', input, '-map', '0:v:0', '-frames:v', '1', '-vf', `scale=${top.width}:${top.height},setsar=1`, '-q:v', '4', ...BITEXACT, '-f', 'image2', j(outputs.poster)];
   }
-  return { rungs: encoded, mp4, encodeArgs: args, remuxArgs, ...(posterArgs ? { posterArgs } : {}), outputs };
+  return { ladder: rungs, rungs: encoded, mp4, encodeArgs: args, remuxArgs, ...(posterArgs ? { posterArgs } : {}), outputs };
 }
 
-/** An audio source: normalised, one small AAC file. */
-export function planAudio(input: string, outDir: string, settings: { audioOnlyBitrate: number; loudness: LoudnessTarget | false }, measured: LoudnessMeasurement | undefined): { args: string[]; output: string } {
+/** An audio source: normalised, one small AAC file, never at more than 90 % of the source's bitrate. */
+export function planAudio(
+  input: string,
+  outDir: string,
+  settings: { audioOnlyBitrate: number; loudness: LoudnessTarget | false },
+  measured: LoudnessMeasurement | undefined,
+  sourceBitrate?: number,
+): { args: string[]; output: string } {
   // Mono: speech at 48 kbit/s sounds better in one channel than split over two.
   const output = 'audio.m4a';
   return {
     output,
     args: [
       '-i', input, '-map', '0:a:0', '-vn', '-sn', '-dn', '-af', loudnormFilter(settings.loudness, measured),
-      '-c:a', 'aac', '-b:a', kbps(settings.audioOnlyBitrate), '-ac', '1', '-ar', '48000',
+      '-c:a', 'aac', '-b:a', kbps(audioBitrateFor(settings.audioOnlyBitrate, sourceBitrate)), '-ac', '1', '-ar', '48000',
       ...BITEXACT, '-movflags', '+faststart', `${outDir}/${output}`,
     ],
   };

@@ -9,6 +9,9 @@ import { rules } from './rules.js';
 
 export interface ProbeInfo {
   readonly durationSeconds: number;
+  /** The file's size in bytes and ffprobe's container names ("mov,mp4,m4a,3gp,3g2,mj2"), when known. */
+  readonly sizeBytes?: number;
+  readonly formatName?: string;
   readonly video?: {
     readonly codec: string;
     readonly width: number;
@@ -21,8 +24,15 @@ export interface ProbeInfo {
     readonly rotation: number;
     /** Sample (pixel) aspect ratio; 1 for square pixels. */
     readonly sar: number;
+    /** "High", "Main", "Constrained Baseline" … and "yuv420p": whether the stream can be copied as it is. */
+    readonly profile?: string;
+    /** H.264 level_idc (30 = level 3.0), for the HLS CODECS of a copied stream. */
+    readonly level?: number;
+    readonly pixFmt?: string;
+    /** Bits per second of the video stream (from the stream, else the file minus the audio); 0 when unknown. */
+    readonly bitRate?: number;
   };
-  readonly audio?: { readonly codec: string; readonly channels: number; readonly sampleRate: number };
+  readonly audio?: { readonly codec: string; readonly channels: number; readonly sampleRate: number; /** bits per second; 0 when unknown */ readonly bitRate?: number };
 }
 
 export type ProbeResult = { ok: true; info: ProbeInfo } | { ok: false; detail: string };
@@ -42,8 +52,16 @@ export function probeInfoFrom(data: ffmpeg.FfprobeData): ProbeInfo {
   const duration = Number(data.format.duration ?? v?.duration ?? a?.duration ?? 0);
   const rotationRaw = (v as { rotation?: unknown } | undefined)?.rotation ?? v?.tags?.rotate ?? 0;
   const rotation = ((Math.round(Number(rotationRaw) || 0) % 360) + 360) % 360;
+  const num = (x: unknown) => (Number.isFinite(Number(x)) && Number(x) > 0 ? Number(x) : 0);
+  const size = num(data.format.size);
+  const audioRate = num(a?.bit_rate);
+  // Matroska/WebM give no per-stream bitrate: the file's bitrate less the audio's is close enough.
+  const whole = num(data.format.bit_rate) || (size && duration > 0 ? (size * 8) / duration : 0);
+  const videoRate = num(v?.bit_rate) || (whole > audioRate ? whole - audioRate : 0);
   return {
     durationSeconds: Number.isFinite(duration) ? duration : 0,
+    ...(size ? { sizeBytes: size } : {}),
+    ...(data.format.format_name ? { formatName: String(data.format.format_name) } : {}),
     ...(v
       ? {
           video: {
@@ -55,10 +73,14 @@ export function probeInfoFrom(data: ffmpeg.FfprobeData): ProbeInfo {
             fieldOrder: String(v.field_order ?? 'unknown'),
             rotation,
             sar: sarOf(v.sample_aspect_ratio),
+            ...(v.profile !== undefined ? { profile: String(v.profile) } : {}),
+            ...(v.pix_fmt ? { pixFmt: String(v.pix_fmt) } : {}),
+            ...(Number(v.level) > 0 ? { level: Number(v.level) } : {}),
+            bitRate: Math.round(videoRate),
           },
         }
       : {}),
-    ...(a ? { audio: { codec: String(a.codec_name ?? ''), channels: Number(a.channels ?? 0), sampleRate: Number(a.sample_rate ?? 0) } } : {}),
+    ...(a ? { audio: { codec: String(a.codec_name ?? ''), channels: Number(a.channels ?? 0), sampleRate: Number(a.sample_rate ?? 0), bitRate: Math.round(audioRate) } } : {}),
   };
 }
 

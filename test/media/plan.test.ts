@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../src/diagnostics/catalog.js';
 import { parseCaptions, toWebVtt } from '../../src/media/captions.js';
-import { mediaConfigSchema, mediaDefaults, mediaSettingsFrom, parseBitrate } from '../../src/media/config-schema.js';
+import { fixedBitrateLadder, mediaConfigSchema, mediaDefaults, mediaSettingsFrom, parseBitrate } from '../../src/media/config-schema.js';
 import { parseFfmpegVersion } from '../../src/media/ffmpeg.js';
 import { planVideo, rungsFor } from '../../src/media/ladder.js';
 import { planTranscodes, type MediaSource } from '../../src/media/plan.js';
@@ -99,7 +99,13 @@ describe('the ladder', () => {
     expect(args.slice(args.indexOf('-g'), args.indexOf('-g') + 2)).toEqual(['-g', '60']);
     expect(args).toContain('expr:gte(t,n_forced*2)');
     expect(args[args.indexOf('-var_stream_map') + 1]).toBe('v:0,a:0,name:240p v:1,a:1,name:360p v:2,a:2,name:480p v:3,a:3,name:720p');
-    expect(args[args.indexOf('-maxrate:v:1') + 1]).toBe('495k');
+    // Capped quality: each rung's CRF under its cap, with a buffer of twice the cap.
+    expect(['-crf:v:1', '-maxrate:v:1', '-bufsize:v:1'].map((o) => args[args.indexOf(o) + 1])).toEqual(['27', '300k', '600k']);
+    expect(['-b:a:0', '-b:a:1', '-b:a:2'].map((o) => args[args.indexOf(o) + 1])).toEqual(['32k', '40k', '48k']);
+    expect(args).not.toContain('-b:v:1');
+    // rate_control: bitrate gives the fixed average of earlier versions.
+    const fixed = planVideo('/kursus/video masuk.mp4', '/cache/tmp', info, { ...mediaDefaults, ...fixedBitrateLadder }, undefined).encodeArgs;
+    expect(['-b:v:1', '-maxrate:v:1', '-bufsize:v:1'].map((o) => fixed[fixed.indexOf(o) + 1])).toEqual(['450k', '495k', '900k']);
     expect(plan.outputs.mp4).toEqual(['360p.mp4']);
     expect(plan.remuxArgs).toHaveLength(1);
     expect(plan.remuxArgs[0]).toContain('+faststart');

@@ -31,6 +31,104 @@ export const answerProblems = definePhrases<NumberProblem | 'true-false-options'
 });
 export type AnswerProblem = keyof typeof answerProblems;
 
+/** Why an imported question cannot be read (import-syntax `problem`). */
+export const importProblems = definePhrases({
+  'unbalanced-braces': { id: () => '“{” tanpa pasangan “}” (atau sebaliknya)', en: () => 'a “{” without its “}” (or the other way round)' },
+  'numerical-no-answer': { id: () => 'soal angka tidak memiliki jawaban', en: () => 'a numerical question has no answer' },
+  'numerical-bad-answer': { id: (d) => `${q(d.value)} bukan angka, angka:toleransi, atau rentang min..maks`, en: (d) => `${q(d.value)} is not a number, a number:tolerance or a min..max range` },
+  'choice-too-few': { id: () => 'soal pilihan ganda membutuhkan sedikitnya dua jawaban', en: () => 'a multiple-choice question needs at least two answers' },
+  'matching-too-few': { id: () => 'soal menjodohkan membutuhkan sedikitnya dua pasangan', en: () => 'a matching question needs at least two pairs' },
+  'pair-no-arrow': { id: (d) => `${q(d.value)} tidak memiliki “->”: pasangan ditulis “=pernyataan -> jawaban”`, en: (d) => `${q(d.value)} has no “->”: matching pairs are written “=prompt -> answer”` },
+  'no-answer-read': { id: () => 'tidak ada jawaban yang dapat dibaca di antara “{” dan “}”', en: () => 'no answer could be read between “{” and “}”' },
+  'xml-not-well-formed': { id: (d) => `XML tidak tersusun dengan benar: ${d.error}`, en: (d) => `the XML is not well-formed: ${d.error}` },
+  'xml-root': { id: (d) => `elemen akar seharusnya <quiz>, bukan <${d.element}>`, en: (d) => `expected <quiz> as the root element, found <${d.element}>` },
+  'not-a-number': { id: (d) => `${q(d.value)} bukan angka`, en: (d) => `${q(d.value)} is not a number` },
+  'answer-before-question': { id: () => '“ANSWER:” muncul sebelum soal', en: () => '“ANSWER:” comes before any question' },
+  'options-too-few': { id: () => 'soal membutuhkan sedikitnya dua pilihan (A., B., …)', en: () => 'a question needs at least two options (A., B., …)' },
+  'answer-not-an-option': { id: (d) => `jawaban ${q(d.value)} tidak ada di antara pilihan`, en: (d) => `the answer ${q(d.value)} is not one of the options` },
+  'option-before-question': { id: (d) => `pilihan ${q(d.value)} muncul sebelum soal`, en: (d) => `the option ${q(d.value)} comes before any question` },
+  'no-answer-line': { id: () => 'soal tidak memiliki baris “ANSWER: X”', en: () => 'the question has no “ANSWER: X” line' },
+});
+export type ImportProblem = keyof typeof importProblems;
+
+/** What an import cannot carry over to Markdown (import-lossy `what`). */
+export const importLosses = definePhrases({
+  'case-duplicate': {
+    id: (d) => `jawaban ${q(d.answer)} (sama dengan ${q(d.kept)} bila huruf besar/kecil diabaikan, yang dicocokkan Moodle lebih dahulu; yang dipakai: ${q(d.kept)})`,
+    en: (d) => `the answer ${q(d.answer)} (the same as ${q(d.kept)} when case is ignored, which Moodle matches first; kept: ${q(d.kept)})`,
+  },
+  'moodle-id': {
+    id: (d) => `nomor ID ${q(d.value)} (id ajar hanya berisi huruf, angka, “.”, “_”, dan “-”; id baru dibuat dari nama soal)`,
+    en: (d) => `the ID number ${q(d.value)} (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name)`,
+  },
+  'pluginfile-images': {
+    id: () => 'gambar yang tersimpan di Moodle (@@PLUGINFILE@@): GIFT tidak membawa berkasnya; ekspor sebagai Moodle XML',
+    en: () => 'images stored in Moodle (@@PLUGINFILE@@): GIFT does not carry the files; export as Moodle XML instead',
+  },
+  penalty: { id: (d) => `potongan nilai per percobaan ulang (${d.value} %)`, en: (d) => `the penalty per extra try (${d.value} %)` },
+  hints: { id: () => 'petunjuk untuk percobaan berikutnya', en: () => 'hints for further tries' },
+  'legacy-image': { id: () => 'gambar soal model lama (<image>, Moodle 1.x): tambahkan ke teks soal', en: () => 'the legacy question image (<image>, Moodle 1.x): add it to the question text' },
+  units: { id: () => 'satuan', en: () => 'units' },
+  'ordering-grading': { id: (d) => `penilaian ${q(d.value)} (ajar memberi nilai per butir yang tepat letaknya)`, en: (d) => `grading ${q(d.value)} (ajar gives a share per item in its place)` },
+  attachments: {
+    id: (d) => `lampiran berkas (${d.count === -1 ? 'tanpa batas' : d.count}${d.required ? ', wajib' : ''})`,
+    en: (d) => `file attachments (${d.count === -1 ? 'unlimited' : d.count}${d.required ? ', required' : ''})`,
+  },
+  'grader-info': { id: () => 'informasi untuk penilai', en: () => 'the information for graders' },
+  'response-template': { id: () => 'templat jawaban', en: () => 'the response template' },
+  'question-type': { id: (d) => `tipe soal ${q(d.value)} (dilewati)`, en: (d) => `the question type ${q(d.value)} (skipped)` },
+  'embedded-files': {
+    id: (d) => `${d.count} berkas tertanam: gunakan -o agar berkas itu ditulis di samping bank`,
+    en: (d) => `${d.count} embedded file${d.count === 1 ? '' : 's'}: use -o to write them next to the bank`,
+  },
+});
+export type ImportLoss = keyof typeof importLosses;
+
+/** What an export format cannot hold (export-lossy `what`). */
+export const exportLosses = definePhrases({
+  'xml-characters': {
+    id: (d) => `karakter ${d.chars}, yang tidak dapat dimuat XML (dihilangkan dari berkas),`,
+    en: (d) => `the character${d.count === 1 ? '' : 's'} ${d.chars}, which XML cannot hold (left out of the file),`,
+  },
+  'arrow-in-short': {
+    id: () => '“->” dalam jawaban isian (Moodle membacanya sebagai soal menjodohkan; ajar membacanya kembali dengan benar)',
+    en: () => '“->” in a short answer (Moodle reads the question as matching; ajar reads it back)',
+  },
+  points: { id: (d) => `poin (${d.value})`, en: (d) => `points (${d.value})` },
+  'fixed-options': { id: () => 'pilihan yang tidak diacak', en: () => 'options fixed in place' },
+  'fixed-options-unshuffled': { id: () => 'pilihan yang tidak diacak (seluruh pilihan tidak diacak)', en: () => 'options fixed in place (the options are not shuffled at all instead)' },
+  'outcome-feedback': { id: () => 'umpan balik untuk jawaban benar/sebagian/salah', en: () => 'feedback for correct/partly correct/incorrect answers' },
+  'description-feedback': { id: () => 'umpan balik umum pada deskripsi', en: () => 'general feedback of a description' },
+  'length-limits': { id: () => 'panjang minimum/maksimum', en: () => 'minimum/maximum length' },
+  'length-in-characters': { id: () => 'panjang minimum/maksimum dalam karakter (Moodle menghitung kata)', en: () => 'minimum/maximum length in characters (Moodle counts words)' },
+  'weight-off-list': { id: (d) => `bobot ${d.value} % (tidak ada di daftar Moodle)`, en: (d) => `weight ${d.value} % (not on Moodle's list)` },
+  'case-sensitive': { id: () => 'jawaban peka huruf besar/kecil', en: () => 'case-sensitive answers' },
+  'exact-spacing': { id: () => 'spasi persis pada jawaban', en: () => 'exact spacing of answers' },
+  'matching-formatting': { id: () => 'format pada jawaban menjodohkan (Moodle hanya menerima teks biasa)', en: () => 'formatting in matching answers (Moodle takes plain text)' },
+  'ordering-as-matching': { id: () => 'tipe mengurutkan (ditulis sebagai menjodohkan butir dengan urutan 1, 2, 3 …)', en: () => 'the ordering type (written as matching items to positions 1, 2, 3 …)' },
+  'ordering-partial-credit': { id: () => 'nilai sebagian per butir yang tepat letaknya (QTI: semua atau tidak sama sekali)', en: () => 'partial credit per item in place (QTI gives all or nothing)' },
+  'answer-feedback': { id: () => 'umpan balik per jawaban isian', en: () => 'feedback on individual typed answers' },
+  wildcards: { id: () => 'karakter pengganti (*) pada jawaban', en: () => 'wildcards (*) in accepted answers' },
+  'image-files': {
+    id: (d) => `${d.count} berkas gambar (GIFT hanya membawa teks; gunakan --formats moodlexml)`,
+    en: (d) => `${d.count} image file${d.count === 1 ? '' : 's'} (GIFT carries text only; use --formats moodlexml)`,
+  },
+});
+export type ExportLoss = keyof typeof exportLosses;
+
+/** Why `ajar questions import|export` cannot start (questions-usage `problem`). */
+export const usageProblems = definePhrases({
+  'file-not-found': { id: (d) => `Berkas ${q(d.file)} tidak ditemukan.`, en: (d) => `File ${q(d.file)} not found.` },
+  'not-utf8': { id: (d) => `${q(d.file)} tidak ditulis dalam UTF-8: simpan ulang sebagai UTF-8.`, en: (d) => `${q(d.file)} is not UTF-8 encoded: save it again as UTF-8.` },
+  'unknown-format': { id: (d) => `Format ${q(d.format)} tidak dikenal: gunakan ${d.known}.`, en: (d) => `Unknown format ${q(d.format)}: use ${d.known}.` },
+  'not-a-bank': { id: (d) => `${q(d.file)} bukan bank soal (front matter “type: bank”).`, en: (d) => `${q(d.file)} is not a question bank (front matter “type: bank”).` },
+});
+export type UsageProblem = keyof typeof usageProblems;
+
+/** The question a finding is about: its id or name, or the line it starts on when it has neither. */
+const which = (d: Readonly<Record<string, string | number>>, lang: 'id' | 'en') =>
+  d.id !== undefined && d.id !== '' ? q(d.id) : lang === 'id' ? `di baris ${d.line}` : `at line ${d.line}`;
+
 export const rules = defineRules({
   'question-no-correct': {
     severity: 'error',
@@ -293,32 +391,32 @@ export const rules = defineRules({
   'import-syntax': {
     severity: 'error',
     message: {
-      id: (d) => `Tidak dapat membaca soal: ${d.detailId ?? d.detail}.`,
-      en: (d) => `Cannot read the question: ${d.detail}.`,
+      id: (d) => `Tidak dapat membaca soal: ${say(importProblems, d.problem, 'id', d)}.`,
+      en: (d) => `Cannot read the question: ${say(importProblems, d.problem, 'en', d)}.`,
     },
     hint: {
-      id: (d) => String(d.hintId ?? 'Perbaiki baris ini di berkas sumber lalu impor ulang; soal lain tetap diimpor.'),
-      en: (d) => String(d.hintEn ?? 'Fix this line in the source file and import again; the other questions are still imported.'),
+      id: () => 'Perbaiki baris ini di berkas sumber lalu impor ulang; soal lain tetap diimpor.',
+      en: () => 'Fix this line in the source file and import again; the other questions are still imported.',
     },
   },
   'import-lossy': {
     severity: 'warning',
     message: {
-      id: (d) => `Soal ${q(d.id)}: ${d.whatId} tidak dapat dibawa ke Markdown.`,
-      en: (d) => `Question ${q(d.id)}: ${d.what} could not be carried over to Markdown.`,
+      id: (d) => `Soal ${which(d, 'id')}: ${say(importLosses, d.what, 'id', d)} tidak dapat dibawa ke Markdown.`,
+      en: (d) => `Question ${which(d, 'en')}: ${say(importLosses, d.what, 'en', d)} could not be carried over to Markdown.`,
     },
     hint: { id: () => 'Periksa dan lengkapi soal ini secara manual.', en: () => 'Check and complete this question by hand.' },
   },
   'export-lossy': {
     severity: 'warning',
     message: {
-      id: (d) => `Soal ${q(d.id)}: ${d.whatId} tidak didukung oleh format ${d.format}.`,
-      en: (d) => `Question ${q(d.id)}: ${d.what} is not supported by the ${d.format} format.`,
+      id: (d) => `Soal ${q(d.id)}: ${say(exportLosses, d.what, 'id', d)} tidak didukung oleh format ${d.format}.`,
+      en: (d) => `Question ${q(d.id)}: ${say(exportLosses, d.what, 'en', d)} is not supported by the ${d.format} format.`,
     },
     hint: { id: () => 'Periksa soal ini setelah diimpor di LMS.', en: () => 'Check this question after importing it into the LMS.' },
   },
   'questions-usage': {
     severity: 'error',
-    message: { id: (d) => String(d.messageId), en: (d) => String(d.message) },
+    message: { id: (d) => say(usageProblems, d.problem, 'id', d), en: (d) => say(usageProblems, d.problem, 'en', d) },
   },
-}, { reason: { ...attributeProblems, ...answerProblems } });
+}, { reason: { ...attributeProblems, ...answerProblems }, problem: { ...importProblems, ...usageProblems }, what: { ...importLosses, ...exportLosses } });

@@ -95,7 +95,7 @@ describe('exports are well-formed XML for every input', () => {
     const xml = out.kind === 'text' ? out.text : '';
     expect(xmlError(xml)).toBeUndefined();
     // What was left out is said, at the question's line.
-    expect(out.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'export-lossy', file: 'bank/uji.md', position: expect.objectContaining({ start: { line: 7, column: 1 } }), data: expect.objectContaining({ what: expect.stringContaining('U+0007') }) }));
+    expect(out.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'export-lossy', file: 'bank/uji.md', position: expect.objectContaining({ start: { line: 7, column: 1 } }), data: expect.objectContaining({ what: 'xml-characters', chars: expect.stringContaining('U+0007') }) }));
     // Read back, the question is the same but for the character XML cannot hold.
     const back = importMoodleXml(xml, 'uji.xml');
     expect(back.drafts[0]!.stem).toBe('Apa itu moderasi?');

@@ -18,6 +18,11 @@ import { writeBankMarkdown } from '../../src/questions/interop/write-markdown.js
 import { score, correctResponse, type Response } from '../../src/core/scoring.js';
 import { bankFromFixture, bankFromText, fixtures } from './helpers.js';
 import { thirdParty } from '../support/third-party.js';
+import { messageOf } from '../../src/diagnostics/catalog.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+
+/** What a widyaiswara reads: the diagnostic's data are codes, worded by the rule. */
+const en = (d: Diagnostic) => messageOf(d, 'en');
 
 const corpus = readFileSync(thirdParty('moodle', 'gift', 'examples.gift'), 'utf8');
 const tmp = mkdtempSync(path.join(tmpdir(), 'ajar soal '));
@@ -151,11 +156,13 @@ describe('Aiken import as Moodle does it: Moodle’s own aiken_errors.txt', () =
     ]);
   });
   it('skips each broken question with its line and reason', () => {
-    expect(result.diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.detail])).toEqual([
-      ['import-syntax', 1, 'a question needs at least two options (A., B., …)'],
-      ['import-syntax', 5, 'the option “A) Question not started” comes before any question'],
-      ['import-syntax', 14, 'the question has no “ANSWER: X” line'],
+    expect(result.diagnostics.map((d) => [d.ruleId, d.position?.start.line, en(d)])).toEqual([
+      ['import-syntax', 1, 'Cannot read the question: a question needs at least two options (A., B., …).'],
+      ['import-syntax', 5, 'Cannot read the question: the option “A) Question not started” comes before any question.'],
+      ['import-syntax', 14, 'Cannot read the question: the question has no “ANSWER: X” line.'],
     ]);
+    expect(result.diagnostics.map((d) => d.data?.problem)).toEqual(['options-too-few', 'option-before-question', 'no-answer-line']);
+    expect(messageOf(result.diagnostics[1]!, 'id')).toBe('Tidak dapat membaca soal: pilihan “A) Question not started” muncul sebelum soal.');
   });
   it('the imported bank checks clean', () => {
     const { bank, diagnostics } = bankFromText(writeBankMarkdown({ id: 'aiken', title: 'Aiken' }, result.drafts), 'bank/aiken.md');
@@ -260,8 +267,10 @@ describe('Moodle XML import', () => {
   });
   it('reports what could not be carried over, with its line', () => {
     const lossy = result.diagnostics.filter((d) => d.ruleId === 'import-lossy');
-    expect(lossy.map((d) => d.data?.what)).toEqual(expect.arrayContaining(['hints for further tries', 'the question type “multianswer” (skipped)']));
-    expect(lossy.find((d) => String(d.data?.what).includes('multianswer'))!.position!.start.line).toBe(216);
+    expect(lossy.map((d) => d.data?.what)).toEqual(expect.arrayContaining(['hints', 'question-type']));
+    const skipped = lossy.find((d) => d.data?.what === 'question-type')!;
+    expect(en(skipped)).toBe('Question “Cloze UU ASN”: the question type “multianswer” (skipped) could not be carried over to Markdown.');
+    expect(skipped.position!.start.line).toBe(216);
   });
   it('locates XML that is not well-formed', () => {
     const broken = importMoodleXml('<?xml version="1.0"?>\n<quiz>\n  <question type="essay">\n    <name><text>Esai</name>\n  </question>\n</quiz>\n', 'rusak.xml');
@@ -281,7 +290,7 @@ describe('GIFT: Moodle’s own // [id:…] [tag:…] comments', () => {
     ]);
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ ruleId: 'import-lossy', file: 'id-tag-moodle.gift', position: { start: { line: 14 } } });
-    expect(result.diagnostics[0]!.data?.what).toContain('“ibu kota”');
+    expect(en(result.diagnostics[0]!)).toContain('the ID number “ibu kota”');
   });
   it('export writes them the way Moodle does, and a round trip without ajar’s own comment keeps them', () => {
     const { bank } = bankFromText(writeBankMarkdown({ id: 'modul-1', title: 'Modul 1' }, result.drafts), 'bank/modul-1.md');
@@ -316,7 +325,7 @@ describe('valid Moodle data ajar’s own check used to reject', () => {
   it('reports the one answer that scored differently, on its question’s line', () => {
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ ruleId: 'import-lossy', file: 'diterima-moodle.gift', position: { start: { line: 14 } } });
-    expect(result.diagnostics[0]!.data?.what).toContain('“beringin”');
+    expect(en(result.diagnostics[0]!)).toContain('the answer “beringin”');
   });
   it('round trips through GIFT and Moodle XML with the same questions and scoring', () => {
     for (const [format, out] of [['gift', exportGift(bank).text], ['moodlexml', exportMoodleXml(bank).text]] as const) {
@@ -357,12 +366,13 @@ describe('Moodle XML: nothing is lost without a line in the report', () => {
       ['essay', undefined, ['moderasi-beragama', 'modul-2']],
       ['truefalse', undefined, ['moderasi-beragama', 'modul-2']],
     ]);
-    expect(result.diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.what])).toEqual([
-      ['import-lossy', 6, 'the ID number “refleksi 1” (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name)'],
-      ['import-lossy', 6, 'file attachments (1, required)'],
-      ['import-lossy', 6, 'the information for graders'],
-      ['import-lossy', 16, 'the legacy question image (<image>, Moodle 1.x): add it to the question text'],
+    expect(result.diagnostics.map((d) => [d.ruleId, d.position?.start.line, en(d)])).toEqual([
+      ['import-lossy', 6, 'Question “Refleksi”: the ID number “refleksi 1” (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name) could not be carried over to Markdown.'],
+      ['import-lossy', 6, 'Question “Refleksi”: file attachments (1, required) could not be carried over to Markdown.'],
+      ['import-lossy', 6, 'Question “Refleksi”: the information for graders could not be carried over to Markdown.'],
+      ['import-lossy', 16, 'Question “Gambar lama”: the legacy question image (<image>, Moodle 1.x): add it to the question text could not be carried over to Markdown.'],
     ]);
+    expect(messageOf(result.diagnostics[1]!, 'id')).toBe('Soal “Refleksi”: lampiran berkas (1, wajib) tidak dapat dibawa ke Markdown.');
   });
 });
 
@@ -399,7 +409,8 @@ describe('round trips keep every question and its scoring', () => {
   it('says what GIFT cannot carry for the LMS', () => {
     const gift = exportGift(bank);
     expect(gift.diagnostics.every((d) => d.ruleId === 'export-lossy' && d.file === 'bank/modul 1.md')).toBe(true);
-    expect(gift.diagnostics.map((d) => d.data?.what)).toContain('the ordering type (written as matching items to positions 1, 2, 3 …)');
+    const ordering = gift.diagnostics.find((d) => d.data?.what === 'ordering-as-matching')!;
+    expect(en(ordering)).toBe(`Question “${ordering.data!.id}”: the ordering type (written as matching items to positions 1, 2, 3 …) is not supported by the GIFT format.`);
   });
 });
 

@@ -12,7 +12,7 @@ import { writeFileAtomic, writeStreamAtomic } from '../../fs/atomic.js';
 import { parseFrontMatter } from '../../source/frontmatter.js';
 import { courseFs, normaliseText, staysInside } from '../../source/files.js';
 import { loadBank } from '../../questions/index.js';
-import { rules } from '../../questions/rules.js';
+import { rules, type UsageProblem } from '../../questions/rules.js';
 import { slugify } from '../../core/ids.js';
 import { loadInterop, type ExportFormat, type ImportFormat } from '../../questions/index.js';
 import { zipStream } from '../../package/index.js';
@@ -33,19 +33,19 @@ export interface ImportOptions extends GrammarOptions {
 
 export type ExportOptions = GrammarOptions;
 
-function usage(message: string, messageId: string): AjarError {
-  return new AjarError(rules['questions-usage']({ data: { message, messageId } }), 2);
+function usage(problem: UsageProblem, data: Record<string, string>): AjarError {
+  return new AjarError(rules['questions-usage']({ data: { problem, ...data } }), 2);
 }
 
 async function readText(ctx: Context, file: string): Promise<string> {
   const abs = path.resolve(ctx.cwd, file);
   const info = await stat(abs).catch(() => undefined);
-  if (!info?.isFile()) throw usage(`File “${file}” not found.`, `Berkas “${file}” tidak ditemukan.`);
+  if (!info?.isFile()) throw usage('file-not-found', { file });
   const bytes = await readFile(abs);
   try {
     return normaliseText(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw usage(`“${file}” is not UTF-8 encoded: save it again as UTF-8.`, `“${file}” tidak ditulis dalam UTF-8: simpan ulang sebagai UTF-8.`);
+    throw usage('not-utf8', { file });
   }
 }
 
@@ -53,7 +53,7 @@ async function readText(ctx: Context, file: string): Promise<string> {
 export async function questionsImport(ctx: Context, file: string, options: ImportOptions): Promise<number> {
   const text = await readText(ctx, file);
   if (options.from && !(importFormats as readonly string[]).includes(options.from)) {
-    throw usage(`Unknown format “${options.from}”: use ${importFormats.join(', ')}.`, `Format “${options.from}” tidak dikenal: gunakan ${importFormats.join(', ')}.`);
+    throw usage('unknown-format', { format: options.from, known: importFormats.join(', ') });
   }
   const format = (options.from as ImportFormat | undefined) ?? detectImportFormat(file, text);
   const output = options.out ? path.resolve(ctx.cwd, options.out) : undefined;
@@ -79,7 +79,7 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
       await writeFileAtomic(target, Buffer.from(data, 'base64'));
     }
   } else if (!output && result.files.size) {
-    diagnostics.push(rules['import-lossy']({ file, data: { id: '*', what: `${result.files.size} embedded file(s): use -o to write them next to the bank`, whatId: `${result.files.size} berkas tertanam: gunakan -o agar berkas itu ditulis di samping bank` } }));
+    diagnostics.push(rules['import-lossy']({ file, data: { id: '*', what: 'embedded-files', count: result.files.size } }));
   }
   // Without -o the bank goes to stdout; with --format json it travels in the envelope instead.
   if (!output && options.format !== 'json') write(ctx.stdout, markdown);
@@ -123,7 +123,7 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
   const source = { path: relative, text };
   const fm = parseFrontMatter(source);
   if (fm.data.type !== 'bank') {
-    throw usage(`“${file}” is not a question bank (front matter “type: bank”).`, `“${file}” bukan bank soal (front matter “type: bank”).`);
+    throw usage('not-a-bank', { file });
   }
   const loaded = loadBank(source, fm);
   const output = options.out ? path.resolve(ctx.cwd, options.out) : undefined;
@@ -164,7 +164,7 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
   }
   const result = exportQuestions(to, loaded.bank, (p) => assets.get(p));
   if (to === 'gift' && assets.size) {
-    result.diagnostics.push(rules['export-lossy']({ file: relative, data: { id: '*', what: `${assets.size} image file(s) (GIFT carries text only; use --formats moodlexml)`, whatId: `${assets.size} berkas gambar (GIFT hanya membawa teks; gunakan --formats moodlexml)`, format: 'GIFT' } }));
+    result.diagnostics.push(rules['export-lossy']({ file: relative, data: { id: '*', what: 'image-files', count: assets.size, format: 'GIFT' } }));
   }
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
   if (result.kind === 'text') {

@@ -5,7 +5,7 @@
 // over several lines before the first option.)
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { rules } from '../rules.js';
+import { rules, type ImportProblem } from '../rules.js';
 import type { Draft, ImportResult } from './draft.js';
 import { plainToMarkdown } from './html-markdown.js';
 
@@ -21,8 +21,8 @@ export function importAiken(source: string, file: string): ImportResult {
   let options: { letter: string; text: string }[] = [];
   // Options and an ANSWER line that belong to no question (reported once) are passed over.
   let orphan = false;
-  const fail = (line: number, detail: string, detailId: string) =>
-    diagnostics.push(rules['import-syntax']({ file, position: { start: { line, column: 1 } }, data: { detail, detailId } }));
+  const fail = (line: number, problem: ImportProblem, value?: string) =>
+    diagnostics.push(rules['import-syntax']({ file, position: { start: { line, column: 1 } }, data: { problem, ...(value !== undefined ? { value } : {}) } }));
   const reset = () => {
     stem = [];
     options = [];
@@ -35,9 +35,9 @@ export function importAiken(source: string, file: string): ImportResult {
     if (answer) {
       const letter = answer[1]!.trim().charAt(0).toUpperCase();
       if (!stem.length) {
-        if (!orphan) fail(n, '“ANSWER:” comes before any question', '“ANSWER:” muncul sebelum soal');
-      } else if (options.length < 2) fail(start, 'a question needs at least two options (A., B., …)', 'soal membutuhkan sedikitnya dua pilihan (A., B., …)');
-      else if (!options.some((o) => o.letter === letter)) fail(n, `the answer “${letter}” is not one of the options`, `jawaban “${letter}” tidak ada di antara pilihan`);
+        if (!orphan) fail(n, 'answer-before-question');
+      } else if (options.length < 2) fail(start, 'options-too-few');
+      else if (!options.some((o) => o.letter === letter)) fail(n, 'answer-not-an-option', letter);
       else {
         drafts.push({
           line: start,
@@ -54,20 +54,20 @@ export function importAiken(source: string, file: string): ImportResult {
     if (option) {
       if (stem.length) options.push({ letter: option[1]!, text: option[2]!.trim() });
       else if (!orphan) {
-        fail(n, `the option “${line}” comes before any question`, `pilihan “${line}” muncul sebelum soal`);
+        fail(n, 'option-before-question', line);
         orphan = true;
       }
       return;
     }
     // Text after the options: the question before never got its ANSWER line, and a new one starts here.
     if (options.length) {
-      fail(start, 'the question has no “ANSWER: X” line', 'soal tidak memiliki baris “ANSWER: X”');
+      fail(start, 'no-answer-line');
       reset();
     }
     orphan = false;
     if (!stem.length) start = n;
     stem.push(line);
   });
-  if (stem.length) fail(start, 'the question has no “ANSWER: X” line', 'soal tidak memiliki baris “ANSWER: X”');
+  if (stem.length) fail(start, 'no-answer-line');
   return { drafts, diagnostics, files: new Map() };
 }

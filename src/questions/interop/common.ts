@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Question } from '../../core/model/questions.js';
 import { formatNumber } from '../../core/numbers.js';
-import { rules } from '../rules.js';
+import { rules, type ExportLoss } from '../rules.js';
 import { forbiddenXmlChars } from '../../util/xml.js';
 
 /** Moodle refuses answer weights (in %) that are not on its grade list. */
@@ -19,16 +19,16 @@ export function onMoodleList(weight: number): boolean {
 }
 
 export interface LossReporter {
-  (question: Question, what: string, whatId: string): void;
+  (question: Question, what: ExportLoss, more?: Record<string, string | number>): void;
 }
 
 export function lossReporter(format: string, diagnostics: Diagnostic[]): LossReporter {
-  return (question, what, whatId) =>
+  return (question, what, more = {}) =>
     diagnostics.push(
       rules['export-lossy']({
         file: question.source.file,
         ...(question.source.position ? { position: question.source.position } : {}),
-        data: { id: question.id, what, whatId, format },
+        data: { id: question.id, what, ...more, format },
       }),
     );
 }
@@ -47,5 +47,5 @@ export function reportUnwritableXmlChars(question: Question, lost: LossReporter)
   // Read in the rule's sentence: “… <what> is not supported by the Moodle XML format.”
   if (!chars.length) return;
   const list = chars.join(', ');
-  lost(question, `the character${chars.length > 1 ? 's' : ''} ${list}, which XML cannot hold (left out of the file),`, `karakter ${list}, yang tidak dapat dimuat XML (dihilangkan dari berkas),`);
+  lost(question, 'xml-characters', { chars: list, count: chars.length });
 }

@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { NumericalAnswer, QuestionType } from '../../core/model/questions.js';
-import { rules } from '../rules.js';
+import { rules, type ImportLoss } from '../rules.js';
 import { slugify } from '../../core/ids.js';
 
 export interface DraftChoice {
@@ -76,9 +76,11 @@ export function mergeShortAnswers(drafts: readonly Draft[], file: string, diagno
             file,
             position: { start: { line: d.line, column: 1 } },
             data: {
-              id: d.name ?? d.id ?? `line ${d.line}`,
-              what: `the answer “${a.text}” (the same as “${first.text}” when case is ignored, which Moodle matches first; kept: “${first.text}”)`,
-              whatId: `jawaban “${a.text}” (sama dengan “${first.text}” bila huruf besar/kecil diabaikan, yang dicocokkan Moodle lebih dahulu; yang dipakai: “${first.text}”)`,
+              id: d.name ?? d.id ?? '',
+              line: d.line,
+              what: 'case-duplicate' satisfies ImportLoss,
+              answer: a.text,
+              kept: first.text,
             },
           }),
         );

@@ -62,7 +62,7 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
   const plainOnly = (field: string) => format(giftEscape(plainTextOf(field) ?? htmlToText(field)));
   // GIFT reads `{=a -> b}` as matching and has no escape for `->`: a short answer holding one says its type.
   const arrowInShort = q.type === 'short' && q.answers.some((a) => a.text.includes('->') || a.feedback?.includes('-&gt;') || a.feedback?.includes('->'));
-  if (arrowInShort) lost(q, '“->” in a short answer (Moodle reads the question as matching; ajar reads it back)', '“->” dalam jawaban isian (Moodle membacanya sebagai soal menjodohkan; ajar membacanya kembali dengan benar)');
+  if (arrowInShort) lost(q, 'arrow-in-short');
   const fixed = q.type === 'single' || q.type === 'multiple' ? q.choices.flatMap((c, i) => (c.fixed ? [String(i + 1)] : [])) : [];
   const ajar: [string, AttributeValue | undefined][] = [
     ['id', q.id],
@@ -78,25 +78,25 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
   // Moodle's own comment for the idnumber and tags (Moodle writes and reads it), then ajar's for the rest.
   const moodleIdTags = [`[id:${moodleToken(q.id)}]`, ...q.tags.map((t) => `[tag:${moodleToken(t)}]`)].join(' ');
   const lines = [`// ${moodleIdTags}`, `// ajar:${formatAttributes(ajar).replace(/^ \{|\}$/g, ' ').trimEnd()}`];
-  if (q.points !== 1 && q.type !== 'description') lost(q, `points (${q.points})`, `poin (${q.points})`);
-  if (fixed.length) lost(q, 'options fixed in place', 'pilihan yang tidak diacak');
+  if (q.points !== 1 && q.type !== 'description') lost(q, 'points', { value: q.points });
+  if (fixed.length) lost(q, 'fixed-options');
   const fb = q.feedback;
   const general = fb.general ? `\n\t####${text(fb.general)}` : '';
-  if (fb.correct || fb.partial || (fb.incorrect && q.type !== 'numerical')) lost(q, 'feedback for correct/partly correct/incorrect answers', 'umpan balik untuk jawaban benar/sebagian/salah');
+  if (fb.correct || fb.partial || (fb.incorrect && q.type !== 'numerical')) lost(q, 'outcome-feedback');
   const head = `::${giftEscape(q.name || q.text.slice(0, 60))}::${html ? '[html]' : ''}${text(q.html)}`;
   switch (q.type) {
     case 'description':
-      if (fb.general) lost(q, 'general feedback of a description', 'umpan balik umum pada deskripsi');
+      if (fb.general) lost(q, 'description-feedback');
       lines.push(head);
       break;
     case 'essay':
-      if (q.minLength !== undefined || q.maxLength !== undefined) lost(q, 'minimum/maximum length', 'panjang minimum/maksimum');
+      if (q.minLength !== undefined || q.maxLength !== undefined) lost(q, 'length-limits');
       lines.push(`${head}{${general.trim()}}`);
       break;
     case 'single':
     case 'multiple': {
       const answers = q.choices.map((c) => {
-        if (!onMoodleList(c.weight)) lost(q, `weight ${percent(c.weight)} % (not on Moodle's list)`, `bobot ${percent(c.weight)} % (tidak ada di daftar Moodle)`);
+        if (!onMoodleList(c.weight)) lost(q, 'weight-off-list', { value: percent(c.weight) });
         const body = text(c.html);
         // A text starting like a weight (`%50% …`) gets its own weight written first.
         const mark = q.type === 'single' && c.weight === 1 ? '=' : c.weight === 0 && !weightLike.test(body) ? '~' : `~%${percent(c.weight)}%`;
@@ -113,7 +113,7 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
       break;
     }
     case 'short': {
-      if (q.caseSensitive) lost(q, 'case-sensitive answers', 'jawaban peka huruf besar/kecil');
+      if (q.caseSensitive) lost(q, 'case-sensitive');
       const answers = q.answers.map((a) => {
         const body = format(giftEscape(a.text));
         return `\t=${a.weight === 1 && !weightLike.test(body) ? '' : `%${percent(a.weight)}%`}${body}${a.feedback ? `#${text(a.feedback)}` : ''}`;
@@ -132,14 +132,14 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
       break;
     }
     case 'matching': {
-      if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'formatting in matching answers (Moodle takes plain text)', 'format pada jawaban menjodohkan (Moodle hanya menerima teks biasa)');
+      if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'matching-formatting');
       const pairs = q.pairs.map((p) => `\t=${text(p.prompt)} -> ${plainOnly(p.answer)}`);
       for (const d of q.distractors) pairs.push(`\t= -> ${plainOnly(d)}`);
       lines.push(`${head}{\n${pairs.join('\n')}${general}\n}`);
       break;
     }
     case 'ordering': {
-      lost(q, 'the ordering type (written as matching items to positions 1, 2, 3 …)', 'tipe mengurutkan (ditulis sebagai menjodohkan butir dengan urutan 1, 2, 3 …)');
+      lost(q, 'ordering-as-matching');
       const pairs = q.items.map((item, i) => `\t=${i + 1} -> ${plainOnly(item.html)}`);
       lines.push(`${head}{\n${pairs.join('\n')}${general}\n}`);
       break;

@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseAttributes } from '../attributes.js';
 import { parseNumber } from '../../core/numbers.js';
-import { rules } from '../rules.js';
+import { rules, type ImportLoss, type ImportProblem } from '../rules.js';
 import { categoryTags, type Draft, type DraftChoice, type ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';
 
@@ -167,7 +167,7 @@ function moodleTokens(comment: string): { id?: string; tags: string[] } {
 /** What every reader of one question needs: located errors, text in the question's format as Markdown. */
 interface QuestionContext {
   /** Reports an error at an offset in the block; the question is skipped. */
-  fail(detail: string, detailId: string, offset?: number): undefined;
+  fail(problem: ImportProblem, offset?: number, more?: Record<string, string | number>): undefined;
   /** A piece of text in the question's format (or its own `[format]`) as Markdown; undefined when empty. */
   md(raw: string | undefined): string | undefined;
   /** Offset of the answer text in the block. */
@@ -210,12 +210,12 @@ function readQuestion(block: Block, category: string | undefined, file: string, 
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
     return { file, position: { start: { line, column } } };
   };
-  const fail = (detail: string, detailId: string, offset = 0): undefined => {
-    diagnostics.push(rules['import-syntax']({ ...at(offset), data: { detail, detailId } }));
+  const fail = (problem: ImportProblem, offset = 0, more: Record<string, string | number> = {}): undefined => {
+    diagnostics.push(rules['import-syntax']({ ...at(offset), data: { problem, ...more } }));
     return undefined;
   };
   const parts = splitQuestion(block.text);
-  if ('unbalanced' in parts) return fail('a “{” without its “}” (or the other way round)', '“{” tanpa pasangan “}” (atau sebaliknya)', parts.unbalanced);
+  if ('unbalanced' in parts) return fail('unbalanced-braces', parts.unbalanced);
   const stem = withFormat(parts.stemRaw.trim(), 'moodle');
   const md = (raw: string | undefined) => {
     if (raw === undefined) return undefined;
@@ -237,7 +237,7 @@ function readQuestion(block: Block, category: string | undefined, file: string, 
       rules['import-lossy']({
         file,
         position: { start: { line: block.moodle!.line, column: 1 } },
-        data: { id: parts.name ?? `line ${block.line}`, what: `the ID number “${moodleId}” (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name)`, whatId: `nomor ID “${moodleId}” (id ajar hanya berisi huruf, angka, “.”, “_”, dan “-”; id baru dibuat dari nama soal)` },
+        data: { id: parts.name ?? '', line: block.line, what: 'moodle-id' satisfies ImportLoss, value: moodleId },
       }),
     );
   }
@@ -258,7 +258,7 @@ function readQuestion(block: Block, category: string | undefined, file: string, 
     diagnostics.push(
       rules['import-lossy']({
         ...at(0),
-        data: { id: parts.name ?? `line ${block.line}`, what: 'images stored in Moodle (@@PLUGINFILE@@): GIFT does not carry the files; export as Moodle XML instead', whatId: 'gambar yang tersimpan di Moodle (@@PLUGINFILE@@): GIFT tidak membawa berkasnya; ekspor sebagai Moodle XML' },
+        data: { id: parts.name ?? '', line: block.line, what: 'pluginfile-images' satisfies ImportLoss },
       }),
     );
   }
@@ -287,7 +287,7 @@ function readNumerical(base: DraftBase, answerText: string, ctx: QuestionContext
     rest = rest.slice(0, tilde);
   }
   const pieces = splitBefore(rest, '=').map((p) => p.replace(/^=/, '').trim()).filter(Boolean);
-  if (!pieces.length) return ctx.fail('a numerical question has no answer', 'soal angka tidak memiliki jawaban', ctx.answerOffset);
+  if (!pieces.length) return ctx.fail('numerical-no-answer', ctx.answerOffset);
   const numbers = [];
   for (const piece of pieces) {
     const { weight, rest: p } = takeWeight(piece, 1);
@@ -309,7 +309,7 @@ function readNumerical(base: DraftBase, answerText: string, ctx: QuestionContext
         ? { value: parseNumber(tol[1]!, 'en'), tolerance: parseNumber(tol[2]!, 'en') }
         : { value: parseNumber(v, 'en') };
     if (Object.values(entry).some((x) => x === undefined)) {
-      return ctx.fail(`“${v}” is not a number, a number:tolerance or a min..max range`, `“${v}” bukan angka, angka:toleransi, atau rentang min..maks`, ctx.answerOffset + answerText.indexOf(piece));
+      return ctx.fail('numerical-bad-answer', ctx.answerOffset + answerText.indexOf(piece), { value: v });
     }
     numbers.push({ ...(entry as { value?: number }), weight, ...(fbMd ? { feedback: fbMd } : {}) });
   }
@@ -321,7 +321,7 @@ function readNumerical(base: DraftBase, answerText: string, ctx: QuestionContext
 function readChoices(base: DraftBase, answerText: string, ctx: QuestionContext): Draft | undefined {
   const single = findUnescaped(answerText, '=') !== -1 && ctx.wantedType !== 'multiple';
   const pieces = splitBefore(answerText, '~=');
-  if (pieces.length < 2) return ctx.fail('a multiple-choice question needs at least two answers', 'soal pilihan ganda membutuhkan sedikitnya dua jawaban', ctx.answerOffset);
+  if (pieces.length < 2) return ctx.fail('choice-too-few', ctx.answerOffset);
   const choices: DraftChoice[] = pieces.map((piece) => {
     const { weight, rest } = piece.startsWith('=') ? { weight: 1, rest: piece.slice(1).trim() } : takeWeight(piece.replace(/^~/, '').trim(), 0);
     const [textRaw, fb] = splitFeedback(rest);
@@ -334,14 +334,14 @@ function readChoices(base: DraftBase, answerText: string, ctx: QuestionContext):
 /** `{=prompt -> answer =-> distractor}`; ajar writes ordering questions this way too (`type=ordering`). */
 function readMatching(base: DraftBase, answerText: string, ctx: QuestionContext): Draft | undefined {
   const pieces = splitBefore(answerText, '=').map((p) => p.replace(/^=/, ''));
-  if (pieces.length < 2) return ctx.fail('a matching question needs at least two pairs', 'soal menjodohkan membutuhkan sedikitnya dua pasangan', ctx.answerOffset);
+  if (pieces.length < 2) return ctx.fail('matching-too-few', ctx.answerOffset);
   const pairs: { prompt: string; answer: string }[] = [];
   const distractors: string[] = [];
   for (const piece of pieces) {
     const arrow = findUnescaped(piece, '->');
     if (arrow === -1) {
       const shown = unescape(piece).trim();
-      return ctx.fail(`“${shown}” has no “->”: matching pairs are written “=prompt -> answer”`, `“${shown}” tidak memiliki “->”: pasangan ditulis “=pernyataan -> jawaban”`, ctx.answerOffset + answerText.indexOf(piece));
+      return ctx.fail('pair-no-arrow', ctx.answerOffset + answerText.indexOf(piece), { value: shown });
     }
     const prompt = ctx.md(piece.slice(0, arrow)) ?? '';
     const answer = plainToMarkdown(unescape(piece.slice(arrow + 2)).trim());
@@ -375,7 +375,7 @@ function readTrueFalse(base: DraftBase, answerText: string, ctx: QuestionContext
 /** `{=a =b =%50%c#feedback}`. */
 function readShort(base: DraftBase, answerText: string, ctx: QuestionContext): Draft | undefined {
   const pieces = splitBefore(answerText, '=').map((p) => p.replace(/^=/, '').trim()).filter(Boolean);
-  if (!pieces.length) return ctx.fail('no answer could be read between “{” and “}”', 'tidak ada jawaban yang dapat dibaca di antara “{” dan “}”', ctx.answerOffset);
+  if (!pieces.length) return ctx.fail('no-answer-read', ctx.answerOffset);
   const answers = pieces.map((piece) => {
     const { weight, rest } = takeWeight(piece, 1);
     const [textRaw, fb] = splitFeedback(rest);

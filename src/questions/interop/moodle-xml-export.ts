@@ -82,7 +82,7 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
   if (!combinedTypes.includes(q.type)) {
     const f = q.feedback;
     if (f.correct || f.partial || (f.incorrect && q.type !== 'short' && q.type !== 'numerical')) {
-      lost(q, 'feedback for correct/partly correct/incorrect answers', 'umpan balik untuk jawaban benar/sebagian/salah');
+      lost(q, 'outcome-feedback');
     }
   }
   const combined = () => [html('correctfeedback', q.feedback.correct, i), html('partiallycorrectfeedback', q.feedback.partial, i), html('incorrectfeedback', q.feedback.incorrect, i)];
@@ -94,11 +94,11 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
     case 'single':
     case 'multiple': {
       const fixed = q.choices.some((c) => c.fixed);
-      if (fixed) lost(q, 'options fixed in place (the options are not shuffled at all instead)', 'pilihan yang tidak diacak (seluruh pilihan tidak diacak)');
+      if (fixed) lost(q, 'fixed-options-unshuffled');
       lines.push(`${i}<single>${q.type === 'single'}</single>`, `${i}<shuffleanswers>${fixed ? 0 : 1}</shuffleanswers>`, `${i}<answernumbering>abc</answernumbering>`);
       lines.push(...combined());
       for (const c of q.choices) {
-        if (!onMoodleList(c.weight)) lost(q, `weight ${percent(c.weight)} % (not on Moodle's list)`, `bobot ${percent(c.weight)} % (tidak ada di daftar Moodle)`);
+        if (!onMoodleList(c.weight)) lost(q, 'weight-off-list', { value: percent(c.weight) });
         lines.push(answer(c.weight, c.html, c.feedback));
       }
       break;
@@ -108,7 +108,7 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
       lines.push(answer(q.answer ? 0 : 1, 'false', q.feedbackFalse, 'moodle_auto_format'));
       break;
     case 'short':
-      if (!q.normalizeSpace) lost(q, 'exact spacing of answers', 'spasi persis pada jawaban');
+      if (!q.normalizeSpace) lost(q, 'exact-spacing');
       lines.push(`${i}<usecase>${q.caseSensitive ? 1 : 0}</usecase>`);
       for (const a of q.answers) lines.push(answer(a.weight, a.text, a.feedback, 'moodle_auto_format'));
       // Moodle's idiom for "any other answer": `*` at 0 %, with its feedback.
@@ -125,7 +125,7 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
       break;
     case 'matching':
       lines.push(`${i}<shuffleanswers>true</shuffleanswers>`, ...combined());
-      if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'formatting in matching answers (Moodle takes plain text)', 'format pada jawaban menjodohkan (Moodle hanya menerima teks biasa)');
+      if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'matching-formatting');
       for (const p of q.pairs) {
         lines.push(`${i}<subquestion format="html">\n${i}  <text>${cdata(p.prompt)}</text>\n${i}  <answer>\n${i}    <text>${escapeXml(plainTextOf(p.answer) ?? htmlToText(p.answer))}</text>\n${i}  </answer>\n${i}</subquestion>`);
       }
@@ -145,7 +145,7 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, asset
       lines.push(`${i}<graderinfo format="html">\n${i}  <text></text>\n${i}</graderinfo>`, `${i}<responsetemplate format="html">\n${i}  <text></text>\n${i}</responsetemplate>`);
       if (q.minLength !== undefined || q.maxLength !== undefined) {
         lines.push(`${i}<!-- ajar:${q.minLength !== undefined ? ` min_length=${q.minLength}` : ""}${q.maxLength !== undefined ? ` max_length=${q.maxLength}` : ""} -->`);
-        lost(q, 'minimum/maximum length in characters (Moodle counts words)', 'panjang minimum/maksimum dalam karakter (Moodle menghitung kata)');
+        lost(q, 'length-in-characters');
       }
       break;
     case 'description':

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseNumber } from '../../core/numbers.js';
 import { parseAttributes } from '../attributes.js';
-import { rules } from '../rules.js';
+import { rules, type ImportLoss, type ImportProblem } from '../rules.js';
 import { categoryTags, type Draft, type DraftChoice, type ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';
 import { attr, child, children, parseXml, type XmlElement } from '../../util/xml.js';
@@ -44,14 +44,14 @@ function quizRoot(source: string, file: string, diagnostics: Diagnostic[]): XmlE
       rules['import-syntax']({
         file,
         position: { start: parsed.at },
-        data: { detail: `the XML is not well-formed: ${parsed.message}`, detailId: `XML tidak tersusun dengan benar: ${parsed.message}` },
+        data: { problem: 'xml-not-well-formed' satisfies ImportProblem, error: parsed.message },
       }),
     );
     return undefined;
   }
   const root = parsed.root;
   if (root.name === 'quiz') return root;
-  diagnostics.push(rules['import-syntax']({ file, position: { start: { line: root.start.line, column: 1 } }, data: { detail: `expected <quiz> as the root element, found <${root.name}>`, detailId: `elemen akar seharusnya <quiz>, bukan <${root.name}>` } }));
+  diagnostics.push(rules['import-syntax']({ file, position: { start: { line: root.start.line, column: 1 } }, data: { problem: 'xml-root' satisfies ImportProblem, element: root.name } }));
   return undefined;
 }
 
@@ -94,17 +94,16 @@ type DraftBase = Omit<Draft, 'type'> & { feedback: NonNullable<Draft['feedback']
 function readQuestion(q: XmlElement, ctx: QuestionContext): Draft | undefined {
   const { md } = ctx;
   const type = attr(q, 'type') ?? '';
-  const lossy = (id: string, what: string, whatId: string) =>
-    ctx.diagnostics.push(rules['import-lossy']({ file: ctx.file, position: { start: { line: q.start.line, column: 1 } }, data: { id, what, whatId } }));
   const base = commonFields(q, ctx);
-  const label = base.id || base.name || `line ${q.start.line}`;
+  const lossy = (what: ImportLoss, more: Record<string, string | number> = {}) =>
+    ctx.diagnostics.push(rules['import-lossy']({ file: ctx.file, position: { start: { line: q.start.line, column: 1 } }, data: { id: base.id || base.name || '', line: q.start.line, what, ...more } }));
   const answers: Answer[] = children(q, 'answer').map((a) => ({ fraction: Number(attr(a, 'fraction') ?? '0') / 100, el: a, feedback: md(child(a, 'feedback')) || undefined }));
   const penalty = Number(textOf(child(q, 'penalty')) || '0');
-  if (penalty > 0 && type !== 'truefalse' && type !== 'description' && type !== 'essay') lossy(label, `the penalty per extra try (${penalty * 100} %)`, `potongan nilai per percobaan ulang (${penalty * 100} %)`);
-  if (children(q, 'hint').length) lossy(label, 'hints for further tries', 'petunjuk untuk percobaan berikutnya');
+  if (penalty > 0 && type !== 'truefalse' && type !== 'description' && type !== 'essay') lossy('penalty', { value: penalty * 100 });
+  if (children(q, 'hint').length) lossy('hints');
   const idnumber = textOf(child(q, 'idnumber'));
-  if (idnumber && !base.id) lossy(label, `the ID number “${idnumber}” (an ajar id has only letters, digits, “.”, “_” and “-”; a new id is made from the name)`, `nomor ID “${idnumber}” (id ajar hanya berisi huruf, angka, “.”, “_”, dan “-”; id baru dibuat dari nama soal)`);
-  if (textOf(child(q, 'image')) || textOf(child(q, 'image_base64'))) lossy(label, 'the legacy question image (<image>, Moodle 1.x): add it to the question text', 'gambar soal model lama (<image>, Moodle 1.x): tambahkan ke teks soal');
+  if (idnumber && !base.id) lossy('moodle-id', { value: idnumber });
+  if (textOf(child(q, 'image')) || textOf(child(q, 'image_base64'))) lossy('legacy-image');
   switch (type) {
     case 'multichoice': {
       const single = textOf(child(q, 'single')) !== 'false' && textOf(child(q, 'single')) !== '0';
@@ -116,27 +115,27 @@ function readQuestion(q: XmlElement, ctx: QuestionContext): Draft | undefined {
     case 'shortanswer':
       return readShort(base, q, answers);
     case 'numerical':
-      if (children(child(q, 'units'), 'unit').length) lossy(label, 'units', 'satuan');
+      if (children(child(q, 'units'), 'unit').length) lossy('units');
       return readNumerical(base, answers, ctx);
     case 'match':
     case 'matching':
       return readMatching(base, q, md);
     case 'ordering': {
       const grading = textOf(child(q, 'gradingtype'));
-      if (grading && grading !== 'ABSOLUTE_POSITION') lossy(label, `grading “${grading}” (ajar gives a share per item in its place)`, `penilaian “${grading}” (ajar memberi nilai per butir yang tepat letaknya)`);
+      if (grading && grading !== 'ABSOLUTE_POSITION') lossy('ordering-grading', { value: grading });
       return { ...base, type: 'ordering', items: [...answers].sort((a, b) => a.fraction - b.fraction).map((a) => md(a.el)) };
     }
     case 'essay': {
       const attachments = Number(textOf(child(q, 'attachments')) || '0');
-      if (attachments !== 0) lossy(label, `file attachments (${attachments === -1 ? 'unlimited' : attachments}${Number(textOf(child(q, 'attachmentsrequired')) || '0') > 0 ? ', required' : ''})`, `lampiran berkas (${attachments === -1 ? 'tanpa batas' : attachments}${Number(textOf(child(q, 'attachmentsrequired')) || '0') > 0 ? ', wajib' : ''})`);
-      if (textOf(child(q, 'graderinfo'))) lossy(label, 'the information for graders', 'informasi untuk penilai');
-      if (textOf(child(q, 'responsetemplate'))) lossy(label, 'the response template', 'templat jawaban');
+      if (attachments !== 0) lossy('attachments', { count: attachments, required: Number(textOf(child(q, 'attachmentsrequired')) || '0') > 0 ? 1 : 0 });
+      if (textOf(child(q, 'graderinfo'))) lossy('grader-info');
+      if (textOf(child(q, 'responsetemplate'))) lossy('response-template');
       return { ...base, type: 'essay', ...lengthsFromComment(q) };
     }
     case 'description':
       return { ...base, type: 'description' };
     default:
-      lossy(label, `the question type “${type}” (skipped)`, `tipe soal “${type}” (dilewati)`);
+      lossy('question-type', { value: type });
       return undefined;
   }
 }
@@ -204,7 +203,7 @@ function readNumerical(base: DraftBase, answers: readonly Answer[], ctx: Questio
     const value = parseNumber(text, 'en');
     const tolerance = parseNumber(textOf(child(a.el, 'tolerance')) || '0', 'en') ?? 0;
     if (value === undefined) {
-      ctx.diagnostics.push(rules['import-syntax']({ file: ctx.file, position: { start: { line: a.el.start.line, column: 1 } }, data: { detail: `“${text}” is not a number`, detailId: `“${text}” bukan angka` } }));
+      ctx.diagnostics.push(rules['import-syntax']({ file: ctx.file, position: { start: { line: a.el.start.line, column: 1 } }, data: { problem: 'not-a-number' satisfies ImportProblem, value: text } }));
       continue;
     }
     numbers.push({ value, ...(tolerance ? { tolerance } : {}), weight: a.fraction, ...(a.feedback ? { feedback: a.feedback } : {}) });

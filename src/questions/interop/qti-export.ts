@@ -134,7 +134,7 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
   let processing: Node | undefined;
   const points = q.points;
   const template = (name: string) => n('responseProcessing', { template: ns[version].template(name) });
-  if ((q.type === 'short' || q.type === 'numerical') && q.answers.some((a) => a.feedback)) lost(q, 'feedback on individual typed answers', 'umpan balik per jawaban isian');
+  if ((q.type === 'short' || q.type === 'numerical') && q.answers.some((a) => a.feedback)) lost(q, 'answer-feedback');
   switch (q.type) {
     case 'single':
     case 'multiple': {
@@ -158,7 +158,7 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
       processing = template('map_response');
       break;
     case 'short': {
-      if (q.answers.some((a) => a.text.includes('*'))) lost(q, 'wildcards (*) in accepted answers', 'karakter pengganti (*) pada jawaban');
+      if (q.answers.some((a) => a.text.includes('*'))) lost(q, 'wildcards');
       const best = [...q.answers].sort((a, b) => b.weight - a.weight)[0];
       declarations.push(
         decl('RESPONSE', 'single', 'string', [
@@ -196,7 +196,7 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
       break;
     }
     case 'ordering':
-      lost(q, 'partial credit per item in place (QTI gives all or nothing)', 'nilai sebagian per butir yang tepat letaknya (QTI: semua atau tidak sama sekali)');
+      lost(q, 'ordering-partial-credit');
       declarations.push(decl('RESPONSE', 'ordered', 'identifier', [n('correctResponse', {}, q.items.map((i) => value(i.id)))]));
       body.push(n('orderInteraction', { responseIdentifier: 'RESPONSE', shuffle: true }, q.items.map((i) => n('simpleChoice', { identifier: i.id }, inline(i.html, version)))));
       // Not the match_correct template: it scores 1, and the question may be worth more.

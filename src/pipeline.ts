@@ -16,7 +16,7 @@ import { checkCourse } from './check/index.js';
 import { applyRuleSettings, lmsChoices } from './config/index.js';
 import type { PackageFormat, PackagePlan, PackageResult } from './package/index.js';
 import { rules } from './package/rules.js';
-import type { MediaEvent } from './media/index.js';
+import type { MediaEvent, QueueOptions } from './media/index.js';
 import { buildCacheDir, noCache, openBuildCache, type CacheCounts } from './fs/cache.js';
 
 export const STAGES = ['load', 'check', 'media', 'render', 'package', 'verify'] as const;
@@ -42,7 +42,7 @@ export interface PipelineRequest {
   /** false: package the course without transcoding (source media are copied as they are). */
   readonly media?: boolean;
   /** The media stage's own settings (`ajar media --cache-dir/--concurrency/--queue`). */
-  readonly mediaOptions?: { readonly cacheDir?: string; readonly concurrency?: number; readonly queue?: { readonly url: string; readonly store?: string } };
+  readonly mediaOptions?: { readonly cacheDir?: string; readonly concurrency?: number; readonly queue?: QueueOptions };
   readonly onMedia?: (event: MediaEvent) => void;
   readonly signal?: AbortSignal;
   /** Render the player's debug hooks (preview only: never in a package that is written). */

@@ -86,6 +86,7 @@ function declareMedia(program: Command, L: Say, run: Runner): void {
     .option('--cache-dir <dir>', L('folder tembolok (bawaan: <kursus>/.ajar/cache/media)', 'cache folder (default: <course>/.ajar/cache/media)'))
     .option('--queue <url>', L('kirim pekerjaan ke antrean BullMQ, mis. redis://host:6379', 'send jobs to a BullMQ queue, e.g. redis://host:6379'))
     .option('--store <url>', L('dengan --queue: bucket bersama s3://bucket/awalan alih-alih folder bersama', 'with --queue: a shared s3://bucket/prefix instead of a shared folder'))
+    .addOption(queueToleranceOption(L))
     .addOption(old.json())
     .action(run('media', async () => (await import('./commands/media.js')).media));
 
@@ -96,10 +97,15 @@ function declareMedia(program: Command, L: Say, run: Runner): void {
     .option('--cache-dir <dir>', L('folder bersama tempat keluaran (jika dipasang di jalur lain)', 'shared output folder (if mounted at another path)'))
     .addOption(new Option('--concurrency <n>', L('pekerjaan bersamaan per pekerja', 'jobs at once per worker')).argParser(integer(L, '--concurrency', 1)).default(1))
     .addOption(new Option('--lock-seconds <s>', L('detik sebelum pekerjaan pekerja yang mati diambil alih', 'seconds before a dead worker’s job is taken over')).argParser(integer(L, '--lock-seconds', 2)).default(30))
+    .addOption(queueToleranceOption(L))
     .addOption(new Option('--format <format>', L('format peristiwa: pretty, atau json (satu objek JSON per baris)', 'event format: pretty, or json (one JSON object per line)')).choices(['pretty', 'json']).default('pretty'))
     .addOption(old.json())
     .action(run('worker', async () => (await import('./commands/worker.js')).worker));
 }
+
+/** How long Redis may be unreachable before `ajar media` / `ajar worker` give up (default 60, or AJAR_QUEUE_TOLERANCE). */
+const queueToleranceOption = (L: Say) =>
+  new Option('--queue-tolerance <s>', L('detik Redis boleh tidak terjangkau sebelum menyerah (bawaan 60)', 'seconds Redis may be unreachable before giving up (default 60)')).argParser(integer(L, '--queue-tolerance', 1));
 
 function declarePackaging(program: Command, L: Say, run: Runner): void {
   program

@@ -5,6 +5,7 @@ import type { Lang } from '../core/model/course.js';
 import { t } from '../diagnostics/lang.js';
 import { formatBytes, formatDuration, liveLines, progressBar } from '../util/progress.js';
 import type { MediaEvent } from './run.js';
+import type { QueueLinkEvent } from './queue.js';
 
 export type ProgressMode = 'tty' | 'json' | 'lines' | 'off';
 
@@ -12,6 +13,18 @@ export interface ProgressReporter {
   onEvent(event: MediaEvent): void;
   /** Clears the live lines; call before printing the report. */
   finish(): void;
+}
+
+/** The outage line and its end, shared with `ajar worker`: what happens, for how long it is retried, how to stop. */
+export function queueLine(event: QueueLinkEvent, lang: Lang): string {
+  if (event.type === 'queue-unreachable') {
+    return t(
+      lang,
+      `⚠ Redis di ${event.queue} tidak dapat dihubungi (${event.detail}); mencoba lagi hingga ${event.toleranceSeconds} detik… (Ctrl-C untuk berhenti)`,
+      `⚠ Redis unreachable at ${event.queue} (${event.detail}), retrying for up to ${event.toleranceSeconds} s… (Ctrl-C to stop)`,
+    );
+  }
+  return t(lang, `✔ Redis di ${event.queue} menjawab lagi setelah ${event.seconds} detik; dilanjutkan.`, `✔ Redis at ${event.queue} answers again after ${event.seconds} s; continuing.`);
 }
 
 export function createProgressReporter(mode: ProgressMode, stream: NodeJS.WritableStream, lang: Lang, now: () => number = Date.now): ProgressReporter {
@@ -27,6 +40,9 @@ export function createProgressReporter(mode: ProgressMode, stream: NodeJS.Writab
   }
   const finishedLine = (event: MediaEvent): string | undefined => {
     switch (event.type) {
+      case 'queue-unreachable':
+      case 'queue-back':
+        return queueLine(event, lang);
       case 'cached':
         return `↺ ${event.source}  ${L('dari tembolok', 'from cache')}`;
       case 'done':
@@ -66,8 +82,8 @@ export function createProgressReporter(mode: ProgressMode, stream: NodeJS.Writab
         if (!live.due()) return;
       }
       const line = finishedLine(event);
-      if (line && 'source' in event) {
-        active.delete(event.source);
+      if (line) {
+        if ('source' in event) active.delete(event.source);
         live.print(line);
       }
       draw();

@@ -259,6 +259,17 @@ export const rules = defineRules({
       en: () => 'Check the redis://host:port address, password and firewall; start redis-server if needed.',
     },
   },
+  'media-queue-lost': {
+    severity: 'error',
+    message: {
+      id: (d) => `Antrean Redis di ${d.queue} tidak menjawab selama ${d.seconds} detik; ajar berhenti menunggunya.`,
+      en: (d) => `The Redis queue at ${d.queue} did not answer for ${d.seconds} s; ajar stopped waiting for it.`,
+    },
+    hint: {
+      id: () => 'Berkas yang masih menunggu tidak ditranskode. Periksa redis-server dan jaringan ke sana, lalu jalankan lagi: yang sudah selesai diambil dari tembolok. Beri waktu lebih dengan --queue-tolerance <detik> bila Redis lama dimulai ulang.',
+      en: () => 'Files still waiting were not transcoded. Check redis-server and the network to it, then run again: what was finished comes from the cache. Allow longer with --queue-tolerance <seconds> when Redis takes longer to restart.',
+    },
+  },
   'media-store-url': {
     severity: 'error',
     message: { id: (d) => `Alamat penyimpanan bersama ${q(d.url)} tidak sah.`, en: (d) => `The shared store address ${q(d.url)} is not valid.` },

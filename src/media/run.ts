@@ -20,6 +20,7 @@ import { loadImageTool } from './images.js';
 import type { Job, MediaSource } from './plan.js';
 import { mediaSourcesOf, planTranscodes } from './plan.js';
 import { rules } from './rules.js';
+import type { QueueLinkEvent } from './queue.js';
 import { forEachLimited } from '../util/limit.js';
 
 export type MediaEvent =
@@ -28,7 +29,8 @@ export type MediaEvent =
   | { readonly type: 'progress'; readonly source: string; readonly step: Step; readonly percent: number; readonly speed?: number; readonly etaSeconds?: number }
   | { readonly type: 'cached'; readonly source: string; readonly key: string }
   | { readonly type: 'done'; readonly source: string; readonly key: string; readonly seconds: number; readonly bytes: number }
-  | { readonly type: 'failed'; readonly source: string; readonly rules: readonly string[] };
+  | { readonly type: 'failed'; readonly source: string; readonly rules: readonly string[] }
+  | QueueLinkEvent;
 
 export interface RunMediaOptions {
   /** The course folder: sources are resolved inside it. */
@@ -39,9 +41,17 @@ export interface RunMediaOptions {
   readonly concurrency?: number;
   readonly onProgress?: (event: MediaEvent) => void;
   /** Run cache misses on BullMQ workers instead of here. */
-  readonly queue?: { readonly url: string; /** s3://bucket/prefix instead of a shared cache folder. */ readonly store?: string };
+  readonly queue?: QueueOptions;
   readonly signal?: AbortSignal;
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface QueueOptions {
+  readonly url: string;
+  /** s3://bucket/prefix instead of a shared folder. */
+  readonly store?: string;
+  /** Seconds Redis may stay unreachable before the files waiting on it fail (default 60, or AJAR_QUEUE_TOLERANCE). */
+  readonly toleranceSeconds?: number;
 }
 
 export interface RunMediaResult {
@@ -91,7 +101,16 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
   };
   if (options.queue) {
     const { queueExecutor } = await import('./queue.js');
-    executor = await queueExecutor(options.queue.url, cacheDir, options.queue.store, options.env ?? process.env);
+    const { url, store, toleranceSeconds } = options.queue;
+    executor = await queueExecutor({
+      url,
+      cacheDir,
+      ...(store ? { store } : {}),
+      ...(toleranceSeconds ? { toleranceSeconds } : {}),
+      env: options.env ?? process.env,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onLink: emit,
+    });
   }
 
   const diagnostics: Diagnostic[] = [];
@@ -103,6 +122,8 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
   let cached = 0;
 
   const runOne = async (job: Job): Promise<void> => {
+    // Stopped (Ctrl-C): jobs not started yet do not start.
+    if (options.signal?.aborted) throw Object.assign(new Error('stopped'), { name: 'AbortError' });
     const sourcePath = await locate(courseDir, job.source);
     if (!sourcePath) {
       diagnostics.push(rules['media-unreadable']({ file: job.source, data: { detail: 'file not found inside the course folder' } }));

@@ -11,6 +11,7 @@ import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
 import { media as runMedia } from '../../pipeline.js';
 import { rules } from '../../media/rules.js';
+import { toleranceFrom } from '../../media/index.js';
 import type { GrammarOptions } from '../options.js';
 import { finish, type Outcome } from '../outcome.js';
 import { interruptible, progressFor } from '../progress.js';
@@ -22,6 +23,7 @@ export interface MediaOptions extends GrammarOptions {
   cacheDir?: string;
   queue?: string;
   store?: string;
+  queueTolerance?: number;
 }
 
 interface MediaResult {
@@ -49,7 +51,7 @@ export async function media(ctx: Context, dir: string | undefined, options: Medi
       mediaOptions: {
         ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        ...(queueUrl ? { queue: { url: queueUrl, ...(storeUrl ? { store: storeUrl } : {}) } } : {}),
+        ...(queueUrl ? { queue: { url: queueUrl, ...(storeUrl ? { store: storeUrl } : {}), toleranceSeconds: toleranceFrom(options.queueTolerance, ctx.env) } } : {}),
       },
       onMedia: (e) => progress.onEvent(e),
       signal,

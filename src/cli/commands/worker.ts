@@ -6,7 +6,8 @@ import type { Context } from '../context.js';
 import { write } from '../context.js';
 import { AjarError } from '../../diagnostics/errors.js';
 import { t } from '../../diagnostics/lang.js';
-import { startWorker, type WorkerEvent } from '../../media/index.js';
+import { queueLine, startWorker, toleranceFrom, type WorkerEvent } from '../../media/index.js';
+import { formatOne } from '../../diagnostics/report.js';
 import { redactUrl } from '../../util/redact.js';
 import { rules } from '../../media/rules.js';
 import type { GrammarOptions } from '../options.js';
@@ -16,6 +17,7 @@ export interface WorkerCliOptions extends GrammarOptions {
   cacheDir?: string;
   concurrency: number;
   lockSeconds: number;
+  queueTolerance?: number;
 }
 
 export async function worker(ctx: Context, options: WorkerCliOptions): Promise<number> {
@@ -30,6 +32,7 @@ export async function worker(ctx: Context, options: WorkerCliOptions): Promise<n
     // --format json: one JSON object per event (a stream, not a report: the worker never ends by itself).
     if (options.format === 'json') return write(ctx.stdout, JSON.stringify({ ...e, pid: process.pid, time: new Date().toISOString() }));
     if (ctx.quiet && e.type !== 'failed') return;
+    if (e.type === 'queue-unreachable' || e.type === 'queue-back') return write(ctx.stderr, queueLine(e, ctx.lang));
     const line =
       e.type === 'ready'
         ? t(ctx.lang, `Menunggu pekerjaan di ${redactUrl(url)} …`, `Waiting for jobs on ${redactUrl(url)} …`)
@@ -45,12 +48,30 @@ export async function worker(ctx: Context, options: WorkerCliOptions): Promise<n
     ...(options.cacheDir ? { cacheDir: path.resolve(ctx.cwd, options.cacheDir) } : {}),
     concurrency,
     lockSeconds,
+    toleranceSeconds: toleranceFrom(options.queueTolerance, ctx.env),
     onEvent: say,
     env: ctx.env,
   });
-  const stop = () => void running.close();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  await running.closed;
-  return 0;
+  // Ctrl-C (exit 130) or SIGTERM (a service manager stopping it: exit 0) end it within a second, Redis or not.
+  let signalled: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    signalled ??= signal;
+    void running.close();
+  };
+  const onInt = () => stop('SIGINT');
+  const onTerm = () => stop('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  const end = await running.closed.finally(() => {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  });
+  if (end.reason === 'lost') {
+    if (options.format === 'json') write(ctx.stdout, JSON.stringify({ type: 'lost', diagnostic: end.diagnostic, pid: process.pid, time: new Date().toISOString() }));
+    write(ctx.stderr, formatOne(end.diagnostic, { lang: ctx.lang, color: ctx.color }));
+    return 1;
+  }
+  if (options.format === 'json') write(ctx.stdout, JSON.stringify({ type: 'stopped', signal: signalled ?? null, pid: process.pid, time: new Date().toISOString() }));
+  write(ctx.stderr, t(ctx.lang, 'Dihentikan; pekerjaan yang sedang berjalan kembali ke antrean.', 'Stopped; jobs in progress go back to the queue.'));
+  return signalled === 'SIGINT' ? 130 : 0;
 }

@@ -1,12 +1,11 @@
 // One Markdown source read and parsed: front matter, body tree, its links, images and heading anchors.
 
 import type { Root, Link, Image, Definition, LinkReference, ImageReference, Nodes } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CourseFs, SourceFile } from '../source/files.js';
 import { isExternal, lineOfByte, resolveRef } from '../source/files.js';
 import { parseFrontMatter, type FrontMatter } from '../source/frontmatter.js';
-import { exceedsMarkdownLimits, findUnsafeHtml, headingAnchors, markdownLimits, parseMarkdown, positionOf } from '../source/markdown.js';
+import { createSlugger, exceedsMarkdownLimits, markdownLimits, mdastToString, parseMarkdown, positionOf, unsafeTagsIn, type UnsafeHtml } from '../source/markdown.js';
 import { rules } from './rules.js';
 import { rules as sourceRules } from '../source/rules.js';
 import { fileTypeNames, fileTypeOf, fileTypes, type FileType } from './schemas.js';
@@ -101,49 +100,82 @@ export function parseSourceDoc(file: SourceFile, defaultType: FileType): { doc: 
     fm = { ...fm, body: fm.body.replace(/[^\n]/g, '') };
   }
   const root = parseMarkdown(fm.body);
-  for (const unsafe of findUnsafeHtml(root)) {
+  const found = scanTree(root, file.path, type === 'syllabus');
+  for (const unsafe of found.unsafe) {
     diagnostics.push(rules['unsafe-html']({ file: file.path, ...(unsafe.position ? { position: unsafe.position } : {}), data: { tag: unsafe.tag } }));
   }
-  for (const bad of malformedLinks(root, type === 'syllabus')) {
+  for (const bad of found.malformed) {
     diagnostics.push(rules['link-malformed']({ file: file.path, ...(bad.position ? { position: bad.position } : {}), data: { text: bad.text, kind: bad.image ? 'image' : 'link' } }));
   }
-  return { doc: { file, fm, type, root, anchors: headingAnchors(root), links: collectLinks(root, file.path) }, diagnostics };
+  return { doc: { file, fm, type, root, anchors: found.anchors, links: found.links }, diagnostics };
 }
 
 /** `![Alur](../gambar/alur layanan.png)`: Markdown allows no spaces in a bare destination, so this is text. */
 const looksLikeLink = /(!?)\[([^\]\n]+)\]\(([^()\n]*\s[^()\n]*)\)/g;
 
+interface Malformed {
+  text: string;
+  image: boolean;
+  position?: Position;
+}
+
 /**
- * Text that an author meant as a link or image but Markdown reads as plain text (learners see the raw
- * brackets; the image is never packaged). Outline list items of the syllabus have their own rule.
+ * Everything the loader needs from a body, in one walk of its tree (document order): raw HTML the sanitiser
+ * will remove, heading anchors, links and images (references resolved against the definitions), and text
+ * that an author meant as a link or image but Markdown reads as plain text (learners see the raw brackets;
+ * the image is never packaged). Outline list items of the syllabus have their own rule for the last.
  */
-function malformedLinks(root: Root, skipLists: boolean): { text: string; image: boolean; position?: Position }[] {
-  const found: { text: string; image: boolean; position?: Position }[] = [];
-  const walk = (node: Nodes) => {
-    if (skipLists && node.type === 'listItem') return;
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') return;
-    if (node.type === 'text') {
-      for (const m of node.value.matchAll(looksLikeLink)) {
-        if (/^\s*<.*>\s*(["'(].*)?$/.test(m[3]!) || /^\S+\s+["'(]/.test(m[3]!)) continue; // <path with spaces> or a title
-        const start = node.position?.start;
-        const before = node.value.slice(0, m.index);
-        const line = before.split('\n').length - 1;
-        const column = line ? before.length - before.lastIndexOf('\n') : (start?.column ?? 1) + m.index!;
-        found.push({ text: m[0], image: m[1] === '!', ...(start ? { position: { start: { line: start.line + line, column } } } : {}) });
-      }
-      return;
+function scanTree(root: Root, filePath: string, skipLists: boolean): { unsafe: UnsafeHtml[]; malformed: Malformed[]; anchors: string[]; links: LinkRef[] } {
+  const unsafe: UnsafeHtml[] = [];
+  const malformed: Malformed[] = [];
+  const anchors: string[] = [];
+  const slug = createSlugger();
+  const definitions = new Map<string, Definition>();
+  const linkNodes: (Link | Image | LinkReference | ImageReference)[] = [];
+  const walk = (node: Nodes, inList: boolean) => {
+    switch (node.type) {
+      case 'html':
+        unsafe.push(...unsafeTagsIn(node));
+        return;
+      case 'heading':
+        anchors.push(slug(mdastToString(node)));
+        break;
+      case 'definition':
+        definitions.set(node.identifier, node);
+        break;
+      case 'link':
+      case 'image':
+      case 'linkReference':
+      case 'imageReference':
+        linkNodes.push(node);
+        break;
+      case 'text':
+        if (!inList) malformed.push(...malformedIn(node.value, node.position?.start));
+        return;
+      case 'listItem':
+        inList ||= skipLists;
+        break;
     }
-    if ('children' in node) for (const child of node.children) walk(child as Nodes);
+    if ('children' in node) for (const child of node.children) walk(child as Nodes, inList);
   };
-  walk(root);
+  walk(root, false);
+  return { unsafe, malformed, anchors, links: linksOf(linkNodes, definitions, filePath) };
+}
+
+function malformedIn(value: string, start: { line: number; column: number } | undefined): Malformed[] {
+  const found: Malformed[] = [];
+  if (!value.includes('](')) return found;
+  for (const m of value.matchAll(looksLikeLink)) {
+    if (/^\s*<.*>\s*(["'(].*)?$/.test(m[3]!) || /^\S+\s+["'(]/.test(m[3]!)) continue; // <path with spaces> or a title
+    const before = value.slice(0, m.index);
+    const line = before.split('\n').length - 1;
+    const column = line ? before.length - before.lastIndexOf('\n') : (start?.column ?? 1) + m.index!;
+    found.push({ text: m[0], image: m[1] === '!', ...(start ? { position: { start: { line: start.line + line, column } } } : {}) });
+  }
   return found;
 }
 
-function collectLinks(root: Root, filePath: string): LinkRef[] {
-  const definitions = new Map<string, Definition>();
-  visit(root, 'definition', (node: Definition) => {
-    definitions.set(node.identifier, node);
-  });
+function linksOf(nodes: readonly (Link | Image | LinkReference | ImageReference)[], definitions: ReadonlyMap<string, Definition>, filePath: string): LinkRef[] {
   const links: LinkRef[] = [];
   const add = (kind: 'link' | 'image', url: string, node: Link | Image | LinkReference | ImageReference, alt?: string | null) => {
     const position = positionOf(node);
@@ -156,14 +188,14 @@ function collectLinks(root: Root, filePath: string): LinkRef[] {
     const [pathPart, anchor] = splitAnchor(url);
     links.push({ ...base, ...(pathPart ? { target: resolveRef(filePath, pathPart) } : { target: filePath }), ...(anchor !== undefined ? { anchor } : {}) });
   };
-  visit(root, (node) => {
+  for (const node of nodes) {
     if (node.type === 'link') add('link', node.url, node);
     else if (node.type === 'image') add('image', node.url, node, node.alt);
-    else if (node.type === 'linkReference' || node.type === 'imageReference') {
+    else {
       const def = definitions.get(node.identifier);
       if (def) add(node.type === 'linkReference' ? 'link' : 'image', def.url, node, node.type === 'imageReference' ? node.alt : undefined);
     }
-  });
+  }
   return links;
 }
 

@@ -1,7 +1,7 @@
 // Markdown → mdast (for checks: links, images, headings) and mdast → sanitised HTML (for the player).
 // Raw HTML in sources is parsed and then sanitised with GitHub's allow-list: no scripts, no handlers.
 
-import type { Root, Nodes as MdastNodes, Heading, Html } from 'mdast';
+import type { Root, Nodes as MdastNodes, Html } from 'mdast';
 import type { Root as HastRoot, Element } from 'hast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -11,7 +11,6 @@ import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import type { Position } from '../core/model/course.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -78,15 +77,6 @@ export function createSlugger(): (text: string) => string {
   };
 }
 
-export function headingAnchors(root: Root): string[] {
-  const slug = createSlugger();
-  const anchors: string[] = [];
-  visit(root, 'heading', (node: Heading) => {
-    anchors.push(slug(toString(node)));
-  });
-  return anchors;
-}
-
 // hast-util-sanitize's default lacks some elements GitHub's own allow-list keeps (html-pipeline's
 // SanitizationFilter), which docs/source-format.md promises: abbreviations, bidi isolation for Arabic
 // passages, citations, figures. None can carry script or style.
@@ -100,20 +90,18 @@ export interface UnsafeHtml {
   position?: Position;
 }
 
-/** Raw HTML in the Markdown that the sanitiser will remove or defuse. */
-export function findUnsafeHtml(root: Root): UnsafeHtml[] {
+/** What the sanitiser will remove or defuse in one raw HTML node (for a walk that visits the tree once). */
+export function unsafeTagsIn(node: Html): UnsafeHtml[] {
   const found: UnsafeHtml[] = [];
-  visit(root, 'html', (node: Html) => {
-    for (const match of node.value.matchAll(/<\s*([a-zA-Z][\w-]*)([^>]*)>/g)) {
-      const tag = match[1]!.toLowerCase();
-      const attrs = match[2] ?? '';
-      const handler = /\son[a-z]+\s*=/i.exec(attrs);
-      const jsUrl = /(href|src)\s*=\s*["']?\s*javascript:/i.test(attrs);
-      if (!allowedTags.has(tag)) found.push({ tag: `<${tag}>`, position: positionOf(node) });
-      else if (handler) found.push({ tag: `<${tag} ${handler[0].trim()}…>`, position: positionOf(node) });
-      else if (jsUrl) found.push({ tag: `<${tag} javascript:…>`, position: positionOf(node) });
-    }
-  });
+  for (const match of node.value.matchAll(/<\s*([a-zA-Z][\w-]*)([^>]*)>/g)) {
+    const tag = match[1]!.toLowerCase();
+    const attrs = match[2] ?? '';
+    const handler = /\son[a-z]+\s*=/i.exec(attrs);
+    const jsUrl = /(href|src)\s*=\s*["']?\s*javascript:/i.test(attrs);
+    if (!allowedTags.has(tag)) found.push({ tag: `<${tag}>`, position: positionOf(node) });
+    else if (handler) found.push({ tag: `<${tag} ${handler[0].trim()}…>`, position: positionOf(node) });
+    else if (jsUrl) found.push({ tag: `<${tag} javascript:…>`, position: positionOf(node) });
+  }
   return found;
 }
 
@@ -137,18 +125,21 @@ const schema = {
 
 // The sanitiser prefixes ids to prevent DOM clobbering; point in-page links at the prefixed ids.
 function fixLinks() {
-  return (tree: HastRoot) => {
-    visit(tree, 'element', (el: Element) => {
-      const href = el.properties?.href;
-      if (el.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && !href.startsWith('#user-content-')) {
-        el.properties!.href = '#user-content-' + href.slice(1);
+  const walk = (node: HastRoot | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      const href = child.properties?.href;
+      if (child.tagName === 'a' && typeof href === 'string') {
+        if (href.startsWith('#') && !href.startsWith('#user-content-')) child.properties.href = '#user-content-' + href.slice(1);
+        if (/^https?:/i.test(href)) {
+          child.properties.rel = ['noopener', 'noreferrer'];
+          child.properties.target = '_blank';
+        }
       }
-      if (el.tagName === 'a' && typeof href === 'string' && /^https?:/i.test(href)) {
-        el.properties!.rel = ['noopener', 'noreferrer'];
-        el.properties!.target = '_blank';
-      }
-    });
+      walk(child);
+    }
   };
+  return walk;
 }
 
 const withRaw = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, schema).use(fixLinks).use(rehypeStringify).freeze();
@@ -158,26 +149,40 @@ const withoutRaw = unified().use(remarkRehype).use(rehypeSanitize, schema).use(f
 export function toSafeHtml(input: Root | readonly MdastNodes[], options: HtmlOptions = {}): string {
   const root: Root = Array.isArray(input) ? { type: 'root', children: structuredClone(input) as Root['children'] } : structuredClone(input as Root);
   const slug = createSlugger();
-  visit(root, (node) => {
-    if (node.type === 'heading') {
-      const data = (node.data ??= {});
-      data.hProperties = { ...(data.hProperties ?? {}), id: slug(toString(node)) };
-    }
-    if ((node.type === 'link' || node.type === 'image') && options.rewriteUrl) {
-      const next = options.rewriteUrl(node.url, node.type);
-      if (next !== undefined) node.url = next;
-    }
-    if (node.type === 'paragraph' || node.type === 'listItem' || node.type === 'blockquote' || node.type === 'tableCell') {
-      // Mixed Indonesian and Arabic: let each block take its direction from its first strong character.
-      const data = (node.data ??= {});
-      data.hProperties = { dir: 'auto', ...(data.hProperties ?? {}) };
-    }
-  });
-  // rehype-raw re-parses the whole tree with parse5: only worth it when there is raw HTML to keep.
+  const rewrite = options.rewriteUrl;
+  // One walk: heading ids, rewritten URLs, `dir="auto"` blocks, and whether there is raw HTML to keep.
   let hasHtml = false;
-  visit(root, 'html', () => {
-    hasHtml = true;
-  });
+  const walk = (node: MdastNodes) => {
+    switch (node.type) {
+      case 'heading': {
+        const data = (node.data ??= {});
+        data.hProperties = { ...(data.hProperties ?? {}), id: slug(toString(node)) };
+        break;
+      }
+      case 'link':
+      case 'image':
+        if (rewrite) {
+          const next = rewrite(node.url, node.type);
+          if (next !== undefined) node.url = next;
+        }
+        break;
+      case 'paragraph':
+      case 'listItem':
+      case 'blockquote':
+      case 'tableCell': {
+        // Mixed Indonesian and Arabic: let each block take its direction from its first strong character.
+        const data = (node.data ??= {});
+        data.hProperties = { dir: 'auto', ...(data.hProperties ?? {}) };
+        break;
+      }
+      case 'html':
+        hasHtml = true;
+        break;
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(root);
+  // rehype-raw re-parses the whole tree with parse5: only worth it when there is raw HTML to keep.
   const pipeline = hasHtml ? withRaw : withoutRaw;
   const result = pipeline.runSync(root as never) as unknown as HastRoot;
   return String(pipeline.stringify(result as never));

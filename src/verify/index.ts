@@ -54,14 +54,6 @@ export interface VerifyReport {
 /** One verifier per package family; the type makes a family of the registry without a verifier a compile error. */
 const verifiers: Record<PackageFamily, Verifier> = { scorm: verifyScorm, cmi5: verifyCmi5, xapi: verifyTincan };
 
-const reasonText: Record<string, string> = {
-  'not-zip': 'no end-of-central-directory record',
-  truncated: 'the file is truncated',
-  corrupt: 'its directory or data is damaged',
-  encrypted: 'the manifest is encrypted',
-  'too-large': 'the manifest is too large',
-  method: 'unsupported compression',
-};
 
 /** The format a file name claims, for the package-name-version warning (`…-scorm12.zip`, also `scorm_1.2`). */
 function formatClaimedBy(file: string): PackageFormat | undefined {
@@ -86,7 +78,7 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
       return { diagnostics: [rules['zip-too-many-entries']({ file, data: { count: error.count ?? 0, limit: limits.maxEntries } })], entries: error.count ?? 0, profile };
     }
     if (error instanceof ZipFormatError) {
-      return { diagnostics: [rules['zip-unreadable']({ file, data: { reason: reasonText[error.reason] ?? error.reason } })], entries: 0, profile };
+      return { diagnostics: [rules['zip-unreadable']({ file, data: { reason: error.reason } })], entries: 0, profile };
     }
     throw error;
   }
@@ -128,7 +120,7 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
           return { text };
         } catch (error) {
           if (!(error instanceof ZipFormatError)) throw error;
-          return { diagnostic: rules['zip-unreadable']({ file: `${file}!/${name}`, data: { reason: reasonText[error.reason] ?? error.reason } }) };
+          return { diagnostic: rules['zip-unreadable']({ file: `${file}!/${name}`, data: { reason: error.reason } }) };
         }
       },
     };

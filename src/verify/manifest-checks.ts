@@ -185,7 +185,7 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
     if (e.local === 'dependency' && e.uri === cp) {
       const ref = idAttr(e, 'identifierref');
       if (ref !== undefined && !resources.has(ref)) {
-        out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(e), data: { attribute: 'identifierref', ref, kind: 'resource', kindId: 'resource', known: known() } }));
+        out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(e), data: { attribute: 'identifierref', ref, kind: 'resource', known: known() } }));
       }
     }
     // Metadata files (adlcp:location) belong to the package too.
@@ -210,7 +210,7 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
         rules['manifest-bad-reference']({
           file: manifestFile,
           position: at(organizationsEl),
-          data: { attribute: 'default', ref: defaultId, kind: 'organization', kindId: 'organisasi', known: organizations.map((o) => idAttr(o, 'identifier') ?? '').join(', ') },
+          data: { attribute: 'default', ref: defaultId, kind: 'organization', known: organizations.map((o) => idAttr(o, 'identifier') ?? '').join(', ') },
         }),
       );
     }
@@ -224,7 +224,7 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
       if (ref === undefined) continue;
       const resource = resources.get(ref);
       if (!resource) {
-        out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(item), data: { attribute: 'identifierref', ref, kind: 'resource', kindId: 'resource', known: known() } }));
+        out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(item), data: { attribute: 'identifierref', ref, kind: 'resource', known: known() } }));
         continue;
       }
       if (resource.href === undefined && resource.url === undefined) continue;

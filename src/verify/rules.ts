@@ -2,7 +2,8 @@
 // entry; manifest findings point at imsmanifest.xml inside it (`package.zip!/imsmanifest.xml:line:column`).
 
 import { formatBytes } from '../util/progress.js';
-import { defineRules } from '../diagnostics/rules.js';
+import { definePhrases, defineRules, say } from '../diagnostics/rules.js';
+import type { UnsafePathReason } from '../util/paths.js';
 
 /**
  * A name from a package as it may be printed: control characters (ESC sequences that would recolour or move the
@@ -20,24 +21,62 @@ const q = (s: string | number | undefined) => `“${printable(String(s ?? ''))}�
 const mib = (n: string | number | undefined) => (Number.isFinite(Number(n)) ? formatBytes(Number(n)) : `${n ?? ''} bytes`);
 
 /** Where a second name of an entry was found (data.via, data.what). */
-const viaEn: Record<string, string> = { local: 'local header', unicode: 'Unicode Path extra field (0x7075)', 'local-unicode': 'local header’s Unicode Path extra field (0x7075)', method: 'local header’s compression method', sizes: 'local header’s sizes' };
-const viaId: Record<string, string> = { local: 'header lokal', unicode: 'extra field Unicode Path (0x7075)', 'local-unicode': 'extra field Unicode Path (0x7075) header lokal', method: 'metode kompresi header lokal', sizes: 'ukuran di header lokal' };
-const hiddenEn: Record<string, string> = { 'past-count': 'its directory record lies past the entry count of the end record', 'local-only': 'only a local header has it; no directory record lists it' };
-const hiddenId: Record<string, string> = { 'past-count': 'catatan direktorinya terletak setelah jumlah entri yang dinyatakan catatan akhir', 'local-only': 'hanya ada di header lokal; tidak ada catatan direktori yang mencantumkannya' };
-const corruptEn: Record<string, string> = { crc: 'its CRC-32 does not match its data', data: 'its compressed data is damaged', 'no-local': 'it has no local header where its directory record points' };
-const corruptId: Record<string, string> = { crc: 'CRC-32 tidak cocok dengan isinya', data: 'data terkompresinya rusak', 'no-local': 'tidak ada header lokal di tempat yang ditunjuk catatan direktorinya' };
-/** Why a launch URL cannot work (the `reason` of the *-unsupported rules). */
-const urlReasonId = (r: string | number | undefined) =>
-  r === 'http' ? 'memakai http biasa, bukan https (peramban memblokirnya di LMS https)' : r === 'root' ? 'diawali “/”: jalur dari akar server, bukan dari akar paket' : r === 'outside' ? 'keluar dari paket lewat “..”' : 'memakai skema URL selain https';
-const urlReasonEn = (r: string | number | undefined) =>
-  r === 'http' ? 'uses plain http, not https (browsers block it inside an https LMS)' : r === 'root' ? 'starts with “/”: a path from the server root, not the package root' : r === 'outside' ? 'leaves the package through “..”' : 'uses a URL scheme other than https';
+export const entrySources = definePhrases({
+  local: { id: () => 'header lokal', en: () => 'local header' },
+  unicode: { id: () => 'extra field Unicode Path (0x7075)', en: () => 'Unicode Path extra field (0x7075)' },
+  'local-unicode': { id: () => 'extra field Unicode Path (0x7075) header lokal', en: () => 'local header’s Unicode Path extra field (0x7075)' },
+  method: { id: () => 'metode kompresi header lokal', en: () => 'local header’s compression method' },
+  sizes: { id: () => 'ukuran di header lokal', en: () => 'local header’s sizes' },
+});
+/** How an entry hides from some extractors (zip-hidden-entry `how`). */
+export const hidingPlaces = definePhrases({
+  'past-count': { id: () => 'catatan direktorinya terletak setelah jumlah entri yang dinyatakan catatan akhir', en: () => 'its directory record lies past the entry count of the end record' },
+  'local-only': { id: () => 'hanya ada di header lokal; tidak ada catatan direktori yang mencantumkannya', en: () => 'only a local header has it; no directory record lists it' },
+});
+/** What is damaged in an entry (zip-entry-corrupt `reason`). */
+export const entryDamage = definePhrases({
+  crc: { id: () => 'CRC-32 tidak cocok dengan isinya', en: () => 'its CRC-32 does not match its data' },
+  data: { id: () => 'data terkompresinya rusak', en: () => 'its compressed data is damaged' },
+  'no-local': { id: () => 'tidak ada header lokal di tempat yang ditunjuk catatan direktorinya', en: () => 'it has no local header where its directory record points' },
+});
+/** Why a launch URL cannot work (the `reason` of the *-unsupported rules; verify/launch-url.ts). */
+export const urlProblems = definePhrases({
+  http: { id: () => 'memakai http biasa, bukan https (peramban memblokirnya di LMS https)', en: () => 'uses plain http, not https (browsers block it inside an https LMS)' },
+  scheme: { id: () => 'memakai skema URL selain https', en: () => 'uses a URL scheme other than https' },
+  root: { id: () => 'diawali “/”: jalur dari akar server, bukan dari akar paket', en: () => 'starts with “/”: a path from the server root, not the package root' },
+  outside: { id: () => 'keluar dari paket lewat “..”', en: () => 'leaves the package through “..”' },
+});
+/** Why an entry's path is unsafe (zip-unsafe-path `reason`); `./` and empty segments are harmless and not reported. */
+export const unsafePaths = definePhrases<Exclude<UnsafePathReason, 'dot-segment'>>({
+  empty: { id: () => 'nama kosong', en: () => 'empty name' },
+  absolute: { id: () => 'jalur absolut', en: () => 'absolute path' },
+  drive: { id: () => 'huruf drive', en: () => 'drive letter' },
+  backslash: { id: () => 'pemisah “\\”', en: () => 'backslash separator' },
+  parent: { id: () => '“..” keluar dari folder paket', en: () => '“..” leaves the package folder' },
+  control: { id: () => 'karakter kontrol dalam nama', en: () => 'control character in the name' },
+  bidi: { id: () => 'karakter pembalik arah dalam nama', en: () => 'bidirectional override in the name' },
+});
+/** Why a zip cannot be read at all (zip-unreadable `reason`; ZipFormatError reasons). */
+export const unreadableZips = definePhrases({
+  'not-zip': { id: () => 'tidak ada catatan akhir direktori pusat (end-of-central-directory)', en: () => 'no end-of-central-directory record' },
+  truncated: { id: () => 'berkasnya terpotong', en: () => 'the file is truncated' },
+  corrupt: { id: () => 'direktori atau datanya rusak', en: () => 'its directory or data is damaged' },
+  encrypted: { id: () => 'manifest-nya terenkripsi', en: () => 'the manifest is encrypted' },
+  'too-large': { id: () => 'manifest-nya terlalu besar', en: () => 'the manifest is too large' },
+  method: { id: () => 'metode kompresi tidak didukung', en: () => 'unsupported compression' },
+});
+/** What a manifest reference points at (manifest-bad-reference `kind`). */
+export const manifestParts = definePhrases({
+  resource: { id: () => 'resource', en: () => 'resource' },
+  organization: { id: () => 'organisasi', en: () => 'organization' },
+});
 
 export const rules = defineRules({
   'zip-unreadable': {
     severity: 'error',
     message: {
-      id: (d) => `Berkas ini bukan arsip zip yang dapat dibaca (${d.reason}).`,
-      en: (d) => `This file is not a readable zip archive (${d.reason}).`,
+      id: (d) => `Berkas ini bukan arsip zip yang dapat dibaca (${say(unreadableZips, d.reason, 'id', d)}).`,
+      en: (d) => `This file is not a readable zip archive (${say(unreadableZips, d.reason, 'en', d)}).`,
     },
     hint: {
       id: () => 'Buat ulang paketnya (mis. `ajar build`) dan pastikan unduhan/unggahan tidak terpotong.',
@@ -47,8 +86,8 @@ export const rules = defineRules({
   'zip-unsafe-path': {
     severity: 'error',
     message: {
-      id: (d) => `Entri zip ${q(d.entry)} memakai jalur yang tidak aman (${d.reasonId})${d.via ? ` di ${viaId[d.via] ?? d.via}` : ''}.`,
-      en: (d) => `Zip entry ${q(d.entry)} has an unsafe path (${d.reason})${d.via ? ` in its ${viaEn[d.via] ?? d.via}` : ''}.`,
+      id: (d) => `Entri zip ${q(d.entry)} memakai jalur yang tidak aman (${say(unsafePaths, d.reason, 'id', d)})${d.via ? ` di ${say(entrySources, d.via, 'id', d)}` : ''}.`,
+      en: (d) => `Zip entry ${q(d.entry)} has an unsafe path (${say(unsafePaths, d.reason, 'en', d)})${d.via ? ` in its ${say(entrySources, d.via, 'en', d)}` : ''}.`,
     },
     hint: {
       id: () => 'Entri harus berupa jalur relatif dengan “/”, tanpa “..”, tanpa huruf drive atau “\\”: LMS bisa menulis berkas di luar folder paket.',
@@ -148,8 +187,8 @@ export const rules = defineRules({
   'zip-entry-corrupt': {
     severity: 'error',
     message: {
-      id: (d) => `Entri zip ${q(d.entry)} rusak: ${corruptId[d.reason ?? ''] ?? d.reason}.`,
-      en: (d) => `Zip entry ${q(d.entry)} is damaged: ${corruptEn[d.reason ?? ''] ?? d.reason}.`,
+      id: (d) => `Entri zip ${q(d.entry)} rusak: ${say(entryDamage, d.reason, 'id', d)}.`,
+      en: (d) => `Zip entry ${q(d.entry)} is damaged: ${say(entryDamage, d.reason, 'en', d)}.`,
     },
     hint: {
       id: () => 'Buat ulang paketnya dan pastikan unduhan/unggahan tidak terpotong.',
@@ -159,8 +198,8 @@ export const rules = defineRules({
   'zip-header-mismatch': {
     severity: 'error',
     message: {
-      id: (d) => `Entri zip ${q(d.entry)}: ${viaId[d.what ?? ''] ?? d.what} menyatakan ${q(d.value)}.`,
-      en: (d) => `Zip entry ${q(d.entry)}: its ${viaEn[d.what ?? ''] ?? d.what} says ${q(d.value)}.`,
+      id: (d) => `Entri zip ${q(d.entry)}: ${say(entrySources, d.what, 'id', d)} menyatakan ${q(d.value)}.`,
+      en: (d) => `Zip entry ${q(d.entry)}: its ${say(entrySources, d.what, 'en', d)} says ${q(d.value)}.`,
     },
     hint: {
       id: () => 'Ekstraktor yang berbeda akan mengekstrak berkas yang berbeda dari entri ini: paket yang sah memakai satu nama dan satu ukuran. Buat ulang zip-nya.',
@@ -170,8 +209,8 @@ export const rules = defineRules({
   'zip-hidden-entry': {
     severity: 'error',
     message: {
-      id: (d) => `Entri zip ${q(d.entry)} tersembunyi dari sebagian ekstraktor: ${hiddenId[d.how ?? ''] ?? d.how}.`,
-      en: (d) => `Zip entry ${q(d.entry)} is hidden from some extractors: ${hiddenEn[d.how ?? ''] ?? d.how}.`,
+      id: (d) => `Entri zip ${q(d.entry)} tersembunyi dari sebagian ekstraktor: ${say(hidingPlaces, d.how, 'id', d)}.`,
+      en: (d) => `Zip entry ${q(d.entry)} is hidden from some extractors: ${say(hidingPlaces, d.how, 'en', d)}.`,
     },
     hint: {
       id: () => 'Pemeriksa yang membaca direktori tidak melihat entri ini, tetapi ekstraktor lain akan menuliskannya. Jangan unggah paket ini.',
@@ -239,8 +278,8 @@ export const rules = defineRules({
   'cmi5-au-url-unsupported': {
     severity: 'error',
     message: {
-      id: (d) => `URL AU ${q(d.url)} (AU ${q(d.au)}) ${urlReasonId(d.reason)}.`,
-      en: (d) => `The URL ${q(d.url)} of AU ${q(d.au)} ${urlReasonEn(d.reason)}.`,
+      id: (d) => `URL AU ${q(d.url)} (AU ${q(d.au)}) ${say(urlProblems, d.reason, 'id', d)}.`,
+      en: (d) => `The URL ${q(d.url)} of AU ${q(d.au)} ${say(urlProblems, d.reason, 'en', d)}.`,
     },
     hint: {
       id: () => 'Pakai jalur relatif terhadap akar paket (mis. index.html) untuk AU di dalam zip, atau URL https:// lengkap untuk AU yang dihosting di tempat lain.',
@@ -324,8 +363,8 @@ export const rules = defineRules({
   'tincan-launch-unsupported': {
     severity: 'error',
     message: {
-      id: (d) => `Halaman peluncuran ${q(d.url)} (aktivitas ${q(d.activity)}) ${urlReasonId(d.reason)}.`,
-      en: (d) => `Launch page ${q(d.url)} (activity ${q(d.activity)}) ${urlReasonEn(d.reason)}.`,
+      id: (d) => `Halaman peluncuran ${q(d.url)} (aktivitas ${q(d.activity)}) ${say(urlProblems, d.reason, 'id', d)}.`,
+      en: (d) => `Launch page ${q(d.url)} (activity ${q(d.activity)}) ${say(urlProblems, d.reason, 'en', d)}.`,
     },
     hint: {
       id: () => 'Pakai jalur relatif terhadap akar paket (mis. index.html), atau URL https:// lengkap.',
@@ -437,8 +476,8 @@ export const rules = defineRules({
   'manifest-bad-reference': {
     severity: 'error',
     message: {
-      id: (d) => `${d.attribute} ${q(d.ref)} tidak merujuk ke ${d.kindId} mana pun di manifest.`,
-      en: (d) => `${d.attribute} ${q(d.ref)} refers to no ${d.kind} in the manifest.`,
+      id: (d) => `${d.attribute} ${q(d.ref)} tidak merujuk ke ${say(manifestParts, d.kind, 'id', d)} mana pun di manifest.`,
+      en: (d) => `${d.attribute} ${q(d.ref)} refers to no ${say(manifestParts, d.kind, 'en', d)} in the manifest.`,
     },
     hint: { id: (d) => `Pengenal yang ada: ${d.known || '(tidak ada)'}.`, en: (d) => `Identifiers present: ${d.known || '(none)'}.` },
   },
@@ -578,4 +617,9 @@ export const rules = defineRules({
       en: () => 'Give the path of a .zip file, e.g. `ajar verify dist/course-1.0.0-scorm12.zip`.',
     },
   },
+}, {
+  reason: { ...unreadableZips, ...unsafePaths, ...entryDamage, ...urlProblems },
+  via: entrySources,
+  how: hidingPlaces,
+  kind: manifestParts,
 });

@@ -3,7 +3,7 @@
 // the end record's count, local headers no record lists, and every name (central, local, Unicode Path).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { rules } from './rules.js';
+import { rules, unsafePaths } from './rules.js';
 import type { LocalHeader, Measured, ZipEntryInfo } from './zip-reader.js';
 import { unsafePathReason, type UnsafePathReason } from '../util/paths.js';
 
@@ -44,20 +44,10 @@ export interface ZipView {
   readonly fileSize: number;
 }
 
-const unsafeReasons: Partial<Record<UnsafePathReason, { en: string; id: string }>> = {
-  empty: { en: 'empty name', id: 'nama kosong' },
-  absolute: { en: 'absolute path', id: 'jalur absolut' },
-  drive: { en: 'drive letter', id: 'huruf drive' },
-  backslash: { en: 'backslash separator', id: 'pemisah “\\”' },
-  parent: { en: '“..” leaves the package folder', id: '“..” keluar dari folder paket' },
-  control: { en: 'control character in the name', id: 'karakter kontrol dalam nama' },
-  bidi: { en: 'bidirectional override in the name', id: 'karakter pembalik arah dalam nama' },
-  // `./` and empty segments are harmless when reading: extractors normalise them.
-};
-
-function unsafeReason(name: string): { en: string; id: string } | undefined {
+/** Why a name is unsafe, as a code worded by zip-unsafe-path; `./` and empty segments are harmless when reading: extractors normalise them. */
+function unsafeReason(name: string): UnsafePathReason | undefined {
   const reason = unsafePathReason(name, { directories: true });
-  return reason ? unsafeReasons[reason] : undefined;
+  return reason && Object.hasOwn(unsafePaths, reason) ? reason : undefined;
 }
 
 /** Bytes a data descriptor may take after an entry's data (with or without signature, zip64 or not). */
@@ -73,7 +63,7 @@ export function checkZipSafety(view: ZipView, file: string, limits: ZipLimits = 
   }
   const unsafe = (name: string, via?: string) => {
     const reason = unsafeReason(name);
-    if (reason) out.push(rules['zip-unsafe-path']({ file, data: { entry: name, reason: reason.en, reasonId: reason.id, ...(via ? { via } : {}) } }));
+    if (reason) out.push(rules['zip-unsafe-path']({ file, data: { entry: name, reason, ...(via ? { via } : {}) } }));
   };
   for (const entry of beyondCount) {
     out.push(rules['zip-hidden-entry']({ file, data: { entry: entry.name, how: 'past-count' } }));

@@ -18,6 +18,7 @@ import type { PackageFormat, PackagePlan, PackageResult } from './package/index.
 import { rules } from './package/rules.js';
 import type { MediaEvent, QueueOptions } from './media/index.js';
 import { buildCacheDir, noCache, openBuildCache, type CacheCounts } from './fs/cache.js';
+import type { LearnerDownload } from './render/index.js';
 
 export const STAGES = ['load', 'check', 'media', 'render', 'package', 'verify'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -75,6 +76,8 @@ export interface PipelineResult {
   readonly packages: readonly PackageResult[];
   /** Source files taken from the build cache and made again (absent with `cache: false`). */
   readonly cache?: CacheCounts;
+  /** What a learner downloads to complete the course on the lowest settings (the first format's site). */
+  readonly learner?: LearnerDownload;
 }
 
 /** load + check. */
@@ -110,6 +113,7 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
   let mediaCounts: PipelineResult['mediaCounts'];
   const plans: PackagePlan[] = [];
   const packages: PackageResult[] = [];
+  let learner: LearnerDownload | undefined;
   const result = (stoppedAt?: Stage): PipelineResult => ({
     loaded,
     ...(course ? { course } : {}),
@@ -121,6 +125,7 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     plans,
     packages,
     ...(request.cache === false ? {} : { cache: { ...cache.counts } }),
+    ...(learner ? { learner } : {}),
   });
   /** Adds a stage's findings with ajar.yaml's `rules:` severities; true when the run must stop. */
   const add = (found: readonly Diagnostic[]) => {
@@ -154,8 +159,10 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
       ...(mediaIndex ? { media: mediaIndex } : {}),
       ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
       commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
+      embedRungs: loaded.config.build.embedRungs,
       ...(request.debug ? { debug: true } : {}),
     });
+    learner ??= site.learner;
     // The render stage's guard: a reference that resolves to nothing in the site stops the build.
     // Each format renders its own site: report a reference once, not once per format.
     const fresh = site.diagnostics.filter((d) => !rendered.has(JSON.stringify(d)));

@@ -83,6 +83,23 @@ const results: Record<string, object> = {
           properties: { format: { enum: [...PACKAGE_FORMATS] }, file: str, bytes: int, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
         },
       },
+      learner: {
+        type: 'object',
+        description: 'what a learner downloads to complete the course on the lowest settings, and its cost (docs/player.md)',
+        required: ['bytes', 'player', 'pages', 'media', 'images', 'lessons', 'pricePerGb', 'currency', 'cost'],
+        properties: {
+          bytes: int,
+          player: int,
+          pages: int,
+          media: int,
+          images: int,
+          unknown: { type: 'integer', minimum: 0, description: 'references of unknown size, counted as 0' },
+          lessons: { type: 'object', required: ['audio', 'video', 'reading'], properties: { audio: int, video: int, reading: int } },
+          pricePerGb: { type: 'number', minimum: 0 },
+          currency: str,
+          cost: { type: 'number', minimum: 0, description: 'bytes / 1024³ × pricePerGb, rounded to 2 decimals' },
+        },
+      },
     },
   },
   verify: {

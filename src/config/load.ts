@@ -105,6 +105,9 @@ export function parseConfig(text: string, env: Readonly<Record<string, string | 
     formats: Array.isArray(b.formats) ? b.formats : buildDefaults.formats,
     media: b.media === 'external' ? 'external' : 'embed',
     ...(typeof b.media_base_url === 'string' ? { mediaBaseUrl: b.media_base_url } : {}),
+    embedRungs: b.embed_rungs === 'all' ? 'all' : Array.isArray(b.embed_rungs) ? b.embed_rungs.filter((h: unknown) => Number.isInteger(h)) : buildDefaults.embedRungs,
+    pricePerGb: typeof b.price_per_gb === 'number' && b.price_per_gb >= 0 ? b.price_per_gb : buildDefaults.pricePerGb,
+    currency: typeof b.currency === 'string' && b.currency ? b.currency : buildDefaults.currency,
     cmi5Au: b.cmi5_au === 'module' ? 'module' : 'course',
     lms: b.lms === 'moodle' ? 'moodle' : 'generic',
   };

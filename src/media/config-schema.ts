@@ -52,6 +52,8 @@ export interface MediaSettings {
   /**
    * Heights of the progressive MP4 renditions (each the nearest rung at or below it), for players and
    * packages without HLS; empty: none. With HLS they are copied from the HLS rungs, not encoded again.
+   * Default: every rung of the ladder, so the player can step between rungs without HLS (issue 16) and
+   * `build.embed_rungs` can choose which of them a package carries.
    */
   readonly mp4Fallback: readonly number[];
   readonly poster: boolean;
@@ -105,7 +107,7 @@ export const mediaDefaults: MediaSettings = {
   audioOnlyBitrate: 32_000,
   loudness: { integrated: -16, truePeak: -1.5, range: 11 },
   hls: true,
-  mp4Fallback: [360],
+  mp4Fallback: [240, 360, 480, 720],
   poster: true,
   preset: 'medium',
   segmentSeconds: 6,
@@ -191,7 +193,7 @@ export const mediaConfigSchema = {
         { type: 'integer', minimum: 120, maximum: 1080 },
         { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 120, maximum: 1080 } },
       ],
-      description: 'height (or list of heights) of the progressive MP4 renditions, or false',
+      description: 'height (or list of heights) of the progressive MP4 renditions, or false; default: every rung of the ladder',
     },
     poster: { type: 'boolean' },
     preset: { enum: ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower'] },
@@ -286,7 +288,7 @@ export function mediaSettingsFrom(raw: Readonly<Record<string, unknown>> | undef
           ? [r.mp4_fallback as number]
           : Array.isArray(r.mp4_fallback)
             ? [...new Set((r.mp4_fallback as unknown[]).filter((h): h is number => Number.isInteger(h)))].sort((a, b) => a - b)
-            : d.mp4Fallback,
+            : (ladder.length ? ladder : d.ladder).map((x) => x.height),
     poster: typeof r.poster === 'boolean' ? r.poster : d.poster,
     preset: typeof r.preset === 'string' ? (r.preset as X264Preset) : d.preset,
     segmentSeconds,

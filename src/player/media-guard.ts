@@ -5,6 +5,10 @@
 // "Furthest" grows only by continuous playback from inside the part already played: each step must fit
 // the wall-clock time since the previous one at the current rate. A seek (allowed or not) starts a new
 // run that counts only if it starts inside the played part.
+//
+// Switching the source (another rung of the same video) keeps the playhead and everything above: the new
+// source starts where the old one was — never past the furthest point when seeking is not allowed — the
+// rate stays 1 unless speeding up is allowed, and the switch itself counts as no playing.
 
 export interface GuardOptions {
   readonly allowSeek: boolean;
@@ -18,12 +22,19 @@ export interface GuardOptions {
 
 const SLACK = 0.75;
 
-export function guardMedia(el: HTMLMediaElement, o: GuardOptions): void {
+export interface GuardedMedia {
+  /** Plays another source of the same medium from the current playhead (a rung switch). */
+  switchSource(src: string): void;
+}
+
+export function guardMedia(el: HTMLMediaElement, o: GuardOptions): GuardedMedia {
   let furthest = o.furthest;
   let lastT: number | undefined;
   let lastWall = 0;
   let lastReported = Math.floor(furthest);
   let refusedSeek = false;
+  /** A source switch under way: where to go on, and whether to play on once there. */
+  let switching: { at: number; play: boolean } | undefined;
 
   const now = () => performance.now();
   /** How far playback can honestly have moved since the previous observation. */
@@ -46,6 +57,20 @@ export function guardMedia(el: HTMLMediaElement, o: GuardOptions): void {
   };
 
   el.addEventListener('loadedmetadata', () => {
+    if (switching) {
+      const { at, play } = switching;
+      const resume = () => {
+        switching = undefined;
+        lastT = el.currentTime;
+        lastWall = now();
+        if (play) void el.play().catch(() => undefined);
+      };
+      if (at > 0.1) {
+        el.addEventListener('seeked', resume, { once: true });
+        el.currentTime = at;
+      } else resume();
+      return;
+    }
     if (furthest > 1 && furthest < el.duration - 1) el.currentTime = furthest;
   });
   el.addEventListener('play', () => {
@@ -73,6 +98,7 @@ export function guardMedia(el: HTMLMediaElement, o: GuardOptions): void {
     lastWall = now();
   });
   el.addEventListener('ratechange', () => {
+    if (!o.allowSpeedUp && el.defaultPlaybackRate > 1) el.defaultPlaybackRate = 1;
     if (!o.allowSpeedUp && el.playbackRate > 1) {
       el.playbackRate = 1;
       o.onRefused('speed');
@@ -84,4 +110,25 @@ export function guardMedia(el: HTMLMediaElement, o: GuardOptions): void {
     o.onProgress(Math.floor(furthest));
     if (Number.isFinite(d) && furthest >= d - 1) o.onPlayedThrough();
   });
+
+  return {
+    switchSource(src) {
+      // Not played yet: just the other file, still nothing fetched before play.
+      if (!switching && el.readyState === 0 && el.currentTime === 0 && el.paused) {
+        el.src = src;
+        return;
+      }
+      observe();
+      const t = switching?.at ?? el.currentTime;
+      // Never past what was played when seeking ahead is not allowed (the old source may be a little ahead).
+      const at = o.allowSeek ? t : Math.min(t, furthest);
+      const play = switching?.play ?? (!el.paused && !el.ended);
+      switching = { at, play };
+      lastT = undefined;
+      lastWall = 0;
+      // A paused element with preload=none would wait for play to load: the metadata are needed to go on.
+      if (el.preload === 'none') el.preload = 'metadata';
+      el.src = src;
+    },
+  };
 }

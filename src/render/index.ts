@@ -16,9 +16,11 @@ import { mapQuestions, sealQuestion } from '../core/seal.js';
 import { checkDataReferences, checkShellReferences, type Origin } from './references.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
+import { learnerDownload } from './learner.js';
 
 export type { Site, SiteFile, SiteTarget, RenderOptions } from './site.js';
 export { planPlayerData } from './player-data.js';
+export type { LearnerDownload } from './learner.js';
 
 /** Player bundle files, in the site under this folder. */
 export const PLAYER_DIR = 'ajar';
@@ -40,7 +42,7 @@ async function readBundle(): Promise<{ js: Uint8Array; css: Uint8Array }> {
 }
 
 export async function renderSite(course: Course, target: SiteTarget, options: RenderOptions = {}): Promise<Site> {
-  const { data, copies } = planPlayerData(course, target, options);
+  const { data, copies, sizes } = planPlayerData(course, target, options);
   const bundle = await readBundle();
   const files = new Map<string, SiteFile['data']>();
   files.set('index.html', launchPage(mapQuestions(data, sealQuestion), { ...(options.mediaBaseUrl ? { mediaBaseUrl: options.mediaBaseUrl } : {}), assetPrefix: `${PLAYER_DIR}/`, ...(options.debug ? { debug: true } : {}) }));
@@ -66,12 +68,30 @@ export async function renderSite(course: Course, target: SiteTarget, options: Re
   }
   const diagnostics = await danglingReferences(course, data, files, options);
   const sorted = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const bytesOf = (p: string) => {
+    const d = files.get(p);
+    return d === undefined ? undefined : typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength;
+  };
+  const learner = learnerDownload(
+    data,
+    { page: bytesOf('index.html') ?? 0, player: (bytesOf(`${PLAYER_DIR}/player.js`) ?? 0) + (bytesOf(`${PLAYER_DIR}/player.css`) ?? 0) },
+    (url) => sizes.get(url) ?? bytesOf(safeDecode(url)),
+  );
   return {
     launch: 'index.html',
     files: sorted.map((p) => ({ path: p, data: files.get(p)! })),
     maxStateChars: worstCaseStateChars(course, { keepTexts: data.keepTexts }),
     diagnostics,
+    learner,
   };
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }
 
 /** The systemic guard: every reference of the site resolves to one of its files or a player route. */

@@ -17,6 +17,8 @@ export type SiteCopy =
 export interface PlayerDataPlan {
   readonly data: PlayerData;
   readonly copies: readonly SiteCopy[];
+  /** The size of every rendition URL in the data (embedded or external), from the media index. */
+  readonly sizes: ReadonlyMap<string, number>;
 }
 
 export const STATE_LIMITS: Record<PlayerTarget, number> = {
@@ -47,7 +49,7 @@ interface MediaResolver {
   readonly external: boolean;
 }
 
-function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined): MediaResolver {
+function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined, sizes: Map<string, number>): MediaResolver {
   const seen = new Set<string>();
   const add = (c: SiteCopy) => {
     if (!seen.has(c.to)) (seen.add(c.to), copies.push(c));
@@ -58,9 +60,10 @@ function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined): MediaRe
     renditionUrl(entry, r) {
       // The layout publish uploads to (util/media-path.ts): `media_base_url` can point at it.
       const rel = mediaRenditionPath(entry.key, r.path);
-      if (base !== undefined) return `${base}/${encodePath(rel)}`;
-      add({ from: 'media', dir: entry.dir, file: r.path, to: `${MEDIA_DIR}/${rel}` });
-      return encodePath(`${MEDIA_DIR}/${rel}`);
+      const url = base !== undefined ? `${base}/${encodePath(rel)}` : encodePath(`${MEDIA_DIR}/${rel}`);
+      sizes.set(url, r.bytes);
+      if (base === undefined) add({ from: 'media', dir: entry.dir, file: r.path, to: `${MEDIA_DIR}/${rel}` });
+      return url;
     },
     siteRenditionUrl(entry, r) {
       const rel = mediaRenditionPath(entry.key, r.path);
@@ -97,7 +100,22 @@ function mimeOf(path: string): string {
   )[ext ?? ''] ?? 'application/octet-stream';
 }
 
-function playerVideo(ref: VideoRef, media: MediaIndex | undefined, r: MediaResolver): PlayerVideo {
+/**
+ * The MP4 rungs a package carries (`build.embed_rungs`): the lowest always — the player starts there on slow or
+ * data-saving links — and, for each wanted height, the highest rung at or below it. Media hosted outside
+ * the package keep every rung (nothing is carried, a rung costs only a learner who plays it).
+ */
+export function embeddedRungs<T extends { readonly height?: number }>(mp4s: readonly T[], wanted: readonly number[] | 'all'): T[] {
+  if (wanted === 'all' || mp4s.length <= 1) return [...mp4s];
+  const picked = new Set<T>([mp4s[0]!]);
+  for (const h of wanted) picked.add([...mp4s].reverse().find((x) => (x.height ?? 0) <= h) ?? mp4s[0]!);
+  return mp4s.filter((x) => picked.has(x));
+}
+
+/** `build.embed_rungs` by default: the lowest rung and 360p (docs/configuration.md). */
+export const DEFAULT_EMBED_RUNGS: readonly number[] = [240, 360];
+
+function playerVideo(ref: VideoRef, media: MediaIndex | undefined, r: MediaResolver, embedRungs: readonly number[] | 'all'): PlayerVideo {
   const entry = media?.get(ref.path);
   if (!entry) {
     return {
@@ -107,8 +125,8 @@ function playerVideo(ref: VideoRef, media: MediaIndex | undefined, r: MediaResol
     };
   }
   const renditions = [...entry.renditions].sort(byQuality);
-  const sources: MediaSource[] = renditions
-    .filter((x) => x.kind === 'mp4')
+  const mp4s = renditions.filter((x) => x.kind === 'mp4');
+  const sources: MediaSource[] = (r.external ? mp4s : embeddedRungs(mp4s, embedRungs))
     .map((x) => ({
       src: r.renditionUrl(entry, x),
       type: x.contentType,
@@ -166,7 +184,7 @@ function fixStrings<T>(value: T, fix: Fix): T {
   return JSON.parse(JSON.stringify(value), (_k, v: unknown) => (typeof v === 'string' && v.includes('="') ? fix(v) : v)) as T;
 }
 
-function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver, copies: SiteCopy[], fix: Fix): PlayerItem {
+function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver, copies: SiteCopy[], fix: Fix, embedRungs: readonly number[] | 'all'): PlayerItem {
   switch (item.kind) {
     case 'lesson': {
       const l: Lesson = item;
@@ -178,7 +196,7 @@ function playerItem(item: Item, media: MediaIndex | undefined, r: MediaResolver,
         ...(l.duration !== undefined ? { duration: l.duration } : {}),
         dir: l.dir,
         html: withPictures(fix(l.html), media, (entry, x) => r.renditionUrl(entry, x)),
-        ...(l.media.video ? { video: playerVideo(l.media.video, media, r) } : {}),
+        ...(l.media.video ? { video: playerVideo(l.media.video, media, r, embedRungs) } : {}),
         ...(l.media.audio ? { audio: playerAudio(l.media.audio, media, r) } : {}),
         ...(l.media.slides ? { slides: slidesUrl(l.media.slides, media, r) } : {}),
       };
@@ -218,10 +236,11 @@ function referencedBanks(course: Course): Course['banks'] {
 export function planPlayerData(
   course: Course,
   target: PlayerTarget,
-  options: { media?: MediaIndex; mediaBaseUrl?: string; commitEveryMs?: number },
+  options: { media?: MediaIndex; mediaBaseUrl?: string; commitEveryMs?: number; embedRungs?: readonly number[] | 'all' },
 ): PlayerDataPlan {
   const copies: SiteCopy[] = [];
-  const r = resolver(copies, options.mediaBaseUrl);
+  const sizes = new Map<string, number>();
+  const r = resolver(copies, options.mediaBaseUrl, sizes);
   // Links between course items become player routes; other linked files (handouts, images in quiz
   // intros and assignment prompts) are carried in the site. Markdown files that are not items are not.
   const itemsByFile = new Map<string, string>();
@@ -249,7 +268,7 @@ export function planPlayerData(
       id: m.id,
       title: m.title,
       ...(m.group ? { group: m.group.title } : {}),
-      items: m.items.map((it) => playerItem(it, options.media, r, copies, fix)),
+      items: m.items.map((it) => playerItem(it, options.media, r, copies, fix, options.embedRungs ?? DEFAULT_EMBED_RUNGS)),
     })),
     banks: referencedBanks(course).map((b) => ({ file: b.file, id: b.id, title: b.title, questions: fixStrings(withoutSources<readonly Question[]>(b.questions), fix) })),
     keepTexts: target !== 'scorm12',
@@ -261,5 +280,5 @@ export function planPlayerData(
   for (const q of questions) for (const asset of q.assets ?? []) copies.push({ from: 'course', file: asset, to: asset });
   const unique = new Map<string, SiteCopy>();
   for (const c of copies) if (!unique.has(c.to)) unique.set(c.to, c);
-  return { data, copies: [...unique.values()] };
+  return { data, copies: [...unique.values()], sizes };
 }

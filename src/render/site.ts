@@ -4,6 +4,7 @@
 import type { MediaIndex } from '../core/model/media.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PackageFormat } from '../config/schema.js';
+import type { LearnerDownload } from './learner.js';
 
 /** A package format of the registry (src/package/formats.ts), or a plain site. */
 export type SiteTarget = PackageFormat | 'standalone';
@@ -26,6 +27,8 @@ export interface Site {
    * located in the source they came from. Errors: a build must not package such a site.
    */
   readonly diagnostics: readonly Diagnostic[];
+  /** What a learner downloads to complete the course on the lowest settings (src/render/learner.ts). */
+  readonly learner?: LearnerDownload;
 }
 
 export interface RenderOptions {
@@ -36,6 +39,11 @@ export interface RenderOptions {
    * (renditions at `<mediaBaseUrl>/<entry key>/<rendition path>`).
    */
   readonly mediaBaseUrl?: string;
+  /**
+   * Embedded media only (`build.embed_rungs`): which MP4 rungs the site carries — the lowest always, plus the
+   * highest rung at or below each listed height; `all`: every rung. Default: 240 and 360.
+   */
+  readonly embedRungs?: readonly number[] | 'all';
   /** Least time between two routine LMS commits (the LMS profile's choice); the player's default otherwise. */
   readonly commitEveryMs?: number;
   /**

@@ -6,12 +6,16 @@ describe('ajar.yaml', () => {
   it('is optional in effect: an empty file gives the defaults', () => {
     const { config, diagnostics } = parseConfig('', {});
     expect(diagnostics).toEqual([]);
-    expect(config.build).toEqual({ outDir: 'dist', formats: ['scorm12', 'scorm2004'], media: 'embed', cmi5Au: 'course', lms: 'generic' });
+    expect(config.build).toEqual({ outDir: 'dist', formats: ['scorm12', 'scorm2004'], media: 'embed', embedRungs: [240, 360], pricePerGb: 10_000, currency: 'Rp', cmi5Au: 'course', lms: 'generic' });
   });
 
   it('reads build settings', () => {
-    const { config } = parseConfig('build:\n  out_dir: paket\n  formats: [cmi5]\n  media: external\n  media_base_url: https://cdn.kemenag.example.go.id/ajar/\n  cmi5_au: module\n', {});
-    expect(config.build).toEqual({ outDir: 'paket', formats: ['cmi5'], media: 'external', mediaBaseUrl: 'https://cdn.kemenag.example.go.id/ajar/', cmi5Au: 'module', lms: 'generic' });
+    const { config } = parseConfig('build:\n  out_dir: paket\n  formats: [cmi5]\n  media: external\n  media_base_url: https://cdn.kemenag.example.go.id/ajar/\n  cmi5_au: module\n  embed_rungs: all\n  price_per_gb: 15000\n  currency: Rp\n', {});
+    expect(config.build).toEqual({ outDir: 'paket', formats: ['cmi5'], media: 'external', mediaBaseUrl: 'https://cdn.kemenag.example.go.id/ajar/', cmi5Au: 'module', lms: 'generic', embedRungs: 'all', pricePerGb: 15_000, currency: 'Rp' });
+    expect(parseConfig('build:\n  embed_rungs: [480]\n', {}).config.build.embedRungs).toEqual([480]);
+    // A list of heights or all; a price is a number.
+    expect(parseConfig('build:\n  embed_rungs: semua\n', {}).diagnostics.map((d) => d.data?.key)).toEqual(['build.embed_rungs']);
+    expect(parseConfig('build:\n  price_per_gb: murah\n', {}).diagnostics).toHaveLength(1);
   });
 
   it('reads the LMS profile and refuses one it does not know', () => {

@@ -208,9 +208,10 @@ describe('the ladder of a good video', () => {
     expect(variant).toContain('#EXT-X-ENDLIST');
   });
 
-  it('adds a progressive MP4 fallback at 360p with the index (moov) before the media data', async () => {
-    const mp4 = entryOf(MAIN).renditions.find((r) => r.kind === 'mp4')!;
-    expect([mp4.path, mp4.height]).toEqual(['360p.mp4', 360]);
+  it('adds a progressive MP4 per rung, each with the index (moov) before the media data', async () => {
+    const mp4s = entryOf(MAIN).renditions.filter((r) => r.kind === 'mp4');
+    expect(mp4s.map((r) => [r.path, r.height])).toEqual([['240p.mp4', 240], ['360p.mp4', 360], ['480p.mp4', 480]]);
+    const mp4 = mp4s.find((r) => r.height === 360)!;
     const bytes = await readFile(fileIn(MAIN, mp4.path));
     const moov = bytes.indexOf('moov');
     const mdat = bytes.indexOf('mdat');

@@ -28,6 +28,9 @@ describe('media settings from ajar.yaml', () => {
     expect([s.audioBitrate, s.loudness, s.mp4Fallback, s.preset, s.concurrency]).toEqual([96_000, { integrated: -23, truePeak: -1.5, range: 11 }, [], 'slow', 3]);
     expect(mediaSettingsFrom({ mp4_fallback: [360, 240] }).mp4Fallback).toEqual([240, 360]);
     expect(validate({ mp4_fallback: [240, 360] })).toBe(true);
+    // Without mp4_fallback every rung of the ladder (the course's own ladder when it sets one) gets an MP4.
+    expect(mediaSettingsFrom({}).mp4Fallback).toEqual([240, 360, 480, 720]);
+    expect(mediaSettingsFrom({ ladder: yaml.ladder }).mp4Fallback).toEqual([240, 360]);
   });
 
   it('rejects unknown keys, odd heights and bad bitrates', () => {
@@ -106,8 +109,9 @@ describe('the ladder', () => {
     // rate_control: bitrate gives the fixed average of earlier versions.
     const fixed = planVideo('/kursus/video masuk.mp4', '/cache/tmp', info, { ...mediaDefaults, ...fixedBitrateLadder }, undefined).encodeArgs;
     expect(['-b:v:1', '-maxrate:v:1', '-bufsize:v:1'].map((o) => fixed[fixed.indexOf(o) + 1])).toEqual(['450k', '495k', '900k']);
-    expect(plan.outputs.mp4).toEqual(['360p.mp4']);
-    expect(plan.remuxArgs).toHaveLength(1);
+    // One progressive MP4 per rung (copied, not encoded), so the player can step between rungs without HLS.
+    expect(plan.outputs.mp4).toEqual(['240p.mp4', '360p.mp4', '480p.mp4', '720p.mp4']);
+    expect(plan.remuxArgs).toHaveLength(4);
     expect(plan.remuxArgs[0]).toContain('+faststart');
     expect(plan.remuxArgs[0]).toContain('copy');
     expect(args.at(-1)).toBe('/cache/tmp/audio.m4a');

@@ -57,7 +57,7 @@ export async function playVideoThrough(frame: Frame, rate: number): Promise<void
   await frame.evaluate(async (r) => {
     const v = document.querySelector('video')!;
     v.muted = true;
-    if (v.readyState < 1) await new Promise((ok) => v.addEventListener('loadedmetadata', ok, { once: true }));
+    // preload="none": nothing is fetched before play.
     v.playbackRate = r;
     await v.play();
     await new Promise((ok, fail) => {

@@ -1,5 +1,6 @@
 // Which rendition a learner gets first: the smallest on a slow or data-saving connection, else the
-// smallest at or above 360p. Real Chromium; the connection is what the browser reports to the page.
+// smallest at or above 360p; the quality menu says "Otomatis" (the player may step between rungs while
+// playing, test/player/adaptive.test.ts). Real Chromium; the connection is what the browser reports to the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,7 +31,8 @@ beforeAll(async () => {
   };
   const course = fixtureCourse({ video: VIDEO, gating: { sequential: false } });
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'ajar-site-')), 'site');
-  await writeSite(await renderSite(course, 'standalone', { media: new Map([[VIDEO, entry]]) }), dir);
+  // Every rung in the site (build.embed_rungs: all), so the menu shows them all.
+  await writeSite(await renderSite(course, 'standalone', { media: new Map([[VIDEO, entry]]), embedRungs: 'all' }), dir);
   server = await serveFolders({});
   server.mount('/site/', dir);
   browser = await launchChromium();
@@ -53,17 +55,18 @@ async function firstRendition(connection?: { effectiveType?: string; saveData?: 
   await page.click('[role=tab][data-tab="1"]');
   const src = await page.$eval('video', (v) => (v as HTMLVideoElement).getAttribute('src') ?? '');
   const choice = await page.$eval('.quality select', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent);
+  const menu = await page.$$eval('.quality select option', (o) => o.map((x) => x.textContent).join('|'));
   await page.close();
-  return `${path.posix.basename(src)} ${choice}`;
+  return `${path.posix.basename(src)} ${choice} [${menu.split('|').slice(1).join(' ')}]`;
 }
 
 describe('the first video rendition', () => {
   it('is 360p on an ordinary connection, with the others in the quality menu', async () => {
-    expect(await firstRendition({ effectiveType: '4g' })).toBe('v360.mp4 360p');
+    expect(await firstRendition({ effectiveType: '4g' })).toBe('v360.mp4 Otomatis (360p) [240p 360p 720p]');
   });
 
   it('is the smallest on a 3G or slower link, and when the learner saves data', async () => {
-    expect(await firstRendition({ effectiveType: '3g' })).toBe('v240.mp4 240p');
-    expect(await firstRendition({ effectiveType: '4g', saveData: true })).toBe('v240.mp4 240p');
+    expect(await firstRendition({ effectiveType: '3g' })).toBe('v240.mp4 Otomatis (240p) [240p 360p 720p]');
+    expect(await firstRendition({ effectiveType: '4g', saveData: true })).toBe('v240.mp4 Otomatis (240p) [240p 360p 720p]');
   });
 });

@@ -69,7 +69,12 @@ describe('standalone player', () => {
     await page.click('[role=tab][data-tab="1"]');
     const video = await page.waitForSelector('video');
     expect(await video.evaluate((v: HTMLVideoElement) => [...v.textTracks].map((t) => [t.language, t.mode]))).toEqual([['id', 'showing']]);
-    await video.evaluate((v: HTMLVideoElement) => new Promise((ok) => (v.readyState >= 1 ? ok(null) : v.addEventListener('loadedmetadata', ok, { once: true }))));
+    // Nothing is fetched before play (preload="none"); the learner asks for the video's metadata here.
+    await video.evaluate((v: HTMLVideoElement) => new Promise((ok) => {
+      if (v.readyState >= 1) return ok(null);
+      v.addEventListener('loadedmetadata', ok, { once: true });
+      v.preload = 'metadata';
+    }));
 
     await video.evaluate((v: HTMLVideoElement) => (v.playbackRate = 2));
     expect(await live(page)).toContain('Kecepatan putar tidak dapat dinaikkan');
@@ -138,7 +143,10 @@ describe('standalone player', () => {
         void v.play();
       };
       if (v.readyState >= 1) go();
-      else v.addEventListener('loadedmetadata', go, { once: true });
+      else {
+        v.addEventListener('loadedmetadata', go, { once: true });
+        v.preload = 'metadata'; // nothing is fetched before play otherwise
+      }
     }));
     // The lesson has a video and no audio: the message names only what can complete it.
     expect(await page.textContent('.watch')).toBe('Watch the video to the end to complete this lesson.');

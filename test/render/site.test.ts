@@ -34,7 +34,7 @@ const VIDEO = 'media/video pembuka.mp4';
 beforeAll(async () => {
   await ensurePlayerBundle();
   renditionsDir = await mkdtemp(path.join(os.tmpdir(), 'ajar-renditions-'));
-  const files = ['v240.mp4', 'v480.mp4', 'hls/master.m3u8', 'hls/240/seg1.m4s', 'poster.jpg', 'captions.id.vtt'];
+  const files = ['v240.mp4', 'v360.mp4', 'v480.mp4', 'v720.mp4', 'hls/master.m3u8', 'hls/240/seg1.m4s', 'poster.jpg', 'captions.id.vtt'];
   for (const f of files) {
     await mkdir(path.dirname(path.join(renditionsDir, f)), { recursive: true });
     await writeFile(path.join(renditionsDir, f), `bytes of ${f}`);
@@ -47,6 +47,8 @@ beforeAll(async () => {
     renditions: [
       { kind: 'mp4', path: 'v480.mp4', bytes: 10, height: 480, bitrate: 900_000, contentType: 'video/mp4' },
       { kind: 'mp4', path: 'v240.mp4', bytes: 10, height: 240, bitrate: 250_000, contentType: 'video/mp4' },
+      { kind: 'mp4', path: 'v720.mp4', bytes: 10, height: 720, bitrate: 1_700_000, contentType: 'video/mp4' },
+      { kind: 'mp4', path: 'v360.mp4', bytes: 10, height: 360, bitrate: 500_000, contentType: 'video/mp4' },
       { kind: 'hls-master', path: 'hls/master.m3u8', bytes: 10, contentType: 'application/vnd.apple.mpegurl' },
       { kind: 'segment', path: 'hls/240/seg1.m4s', bytes: 10, contentType: 'video/iso.segment' },
       { kind: 'poster', path: 'poster.jpg', bytes: 10, contentType: 'image/jpeg' },
@@ -59,12 +61,12 @@ beforeAll(async () => {
 describe('renderSite', () => {
   const course = fixtureCourse({ video: VIDEO });
 
-  it('embeds MP4 renditions, poster and captions under media/, smallest first, without HLS', async () => {
+  it('embeds the lowest and the 360p MP4 rungs, poster and captions under media/, smallest first, without HLS', async () => {
     const site = await renderSite(course, 'scorm12', { media: index });
     const v = lesson(dataOf(site), 'pembuka').video!;
-    expect(v.sources.map((s) => [s.src, s.height])).toEqual([
-      ['media/abc123/v240.mp4', 240],
-      ['media/abc123/v480.mp4', 480],
+    expect(v.sources.map((s) => [s.src, s.height, s.bitrate])).toEqual([
+      ['media/abc123/v240.mp4', 240, 250_000],
+      ['media/abc123/v360.mp4', 360, 500_000],
     ]);
     expect(v.hls).toBeUndefined();
     expect(v.poster).toBe('media/abc123/poster.jpg');
@@ -72,15 +74,27 @@ describe('renderSite', () => {
     expect(v.duration).toBe(184.5);
     const paths = site.files.map((f) => f.path);
     expect(paths).toEqual([...paths].sort());
-    expect(paths).toEqual(['ajar/player.css', 'ajar/player.js', 'index.html', 'media/abc123/captions.id.vtt', 'media/abc123/poster.jpg', 'media/abc123/v240.mp4', 'media/abc123/v480.mp4']);
+    expect(paths).toEqual(['ajar/player.css', 'ajar/player.js', 'index.html', 'media/abc123/captions.id.vtt', 'media/abc123/poster.jpg', 'media/abc123/v240.mp4', 'media/abc123/v360.mp4']);
     expect(text(site, 'media/abc123/v240.mp4')).toBe('bytes of v240.mp4');
     expect(site.launch).toBe('index.html');
+  });
+
+  it('embeds the rungs build.embed_rungs names (the lowest always), or all of them', async () => {
+    const heights = async (embedRungs: readonly number[] | 'all') =>
+      lesson(dataOf(await renderSite(course, 'scorm12', { media: index, embedRungs })), 'pembuka').video!.sources.map((s) => s.height);
+    expect(await heights([480])).toEqual([240, 480]);
+    // 600 is no rung: the highest at or below it.
+    expect(await heights([600])).toEqual([240, 480]);
+    expect(await heights([120])).toEqual([240]);
+    expect(await heights('all')).toEqual([240, 360, 480, 720]);
   });
 
   it('points at external media (with HLS) when a media base URL is given, and allows only that origin', async () => {
     const site = await renderSite(course, 'scorm2004', { media: index, mediaBaseUrl: 'https://media.bpsdm.example.go.id/kursus/' });
     const v = lesson(dataOf(site), 'pembuka').video!;
     expect(v.sources[0]!.src).toBe('https://media.bpsdm.example.go.id/kursus/abc123/v240.mp4');
+    // Hosted media keep every rung: a rung costs only the learner who plays it.
+    expect(v.sources.map((s) => s.height)).toEqual([240, 360, 480, 720]);
     expect(v.hls).toBe('https://media.bpsdm.example.go.id/kursus/abc123/hls/master.m3u8');
     expect(site.files.some((f) => f.path.startsWith('media/'))).toBe(false);
     const csp = /Content-Security-Policy" content="([^"]+)"/.exec(text(site, 'index.html'))![1]!;
@@ -94,7 +108,7 @@ describe('renderSite', () => {
     const site = await renderSite(course, 'cmi5', { media: index, mediaBaseUrl: target.urlOf(`pelatihan/${course.id}/media`) });
     const v = lesson(dataOf(site), 'pembuka').video!;
     const published = (rendition: string) => target.urlOf(mediaObjectKey('pelatihan', course.id, 'abc123', rendition));
-    expect(v.sources.map((s) => s.src)).toEqual([published('v240.mp4'), published('v480.mp4')]);
+    expect(v.sources.map((s) => s.src)).toEqual([published('v240.mp4'), published('v360.mp4'), published('v480.mp4'), published('v720.mp4')]);
     expect(v.hls).toBe(published('hls/master.m3u8'));
     expect(v.poster).toBe(published('poster.jpg'));
     expect(v.captions?.map((c) => c.src)).toEqual([published('captions.id.vtt')]);

@@ -43,17 +43,59 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
   if (run.interrupted) return finish(ctx, 'build', { diagnostics: [], result: null, interrupted: true, pretty: () => stopped(ctx) }, options);
   const result = run.value;
   const packages = result.packages.map((p) => ({ format: p.format, file: p.file, bytes: p.bytes, sha256: p.sha256 }));
+  const price = result.loaded.config.build;
   const outcome = {
     course: result.course ? { id: result.course.id, version: result.course.version, title: result.course.title } : null,
     media: result.media,
     packages,
     optimised: optimisationReport(result.mediaIndex),
     ...(result.cache ? { cache: result.cache } : {}),
+    // What a learner downloads to complete the course on the lowest settings, and its price (docs/player.md).
+    ...(result.learner && packages.length ? { learner: { ...result.learner, pricePerGb: price.pricePerGb, currency: price.currency, cost: round2((result.learner.bytes / 1024 ** 3) * price.pricePerGb) } } : {}),
   };
   return finish(ctx, 'build', { diagnostics: result.diagnostics, result: outcome, root, pretty: (s) => pretty(ctx, s) }, options);
 }
 
-function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeof formatName; file: string; bytes: number }[]; optimised: OptimisationReport; cache?: CacheCounts }>): void {
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+interface LearnerOutcome {
+  bytes: number;
+  player: number;
+  pages: number;
+  media: number;
+  images: number;
+  lessons: { audio: number; video: number; reading: number };
+  pricePerGb: number;
+  currency: string;
+  cost: number;
+}
+
+function money(ctx: Context, amount: number, currency: string): string {
+  const n = new Intl.NumberFormat(ctx.lang === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits: amount < 10 ? 2 : 0 }).format(amount);
+  return `${currency} ${n}`;
+}
+
+/** The learner's bill on the lowest settings: one line a widyaiswara can quote, and what it is made of. */
+function learnerLines(ctx: Context, l: LearnerOutcome): string[] {
+  const b = formatBytes;
+  const cost = money(ctx, l.cost, l.currency);
+  const per = money(ctx, l.pricePerGb, l.currency);
+  const { audio, video, reading } = l.lessons;
+  return [
+    t(
+      ctx.lang,
+      `Peserta mengunduh ${b(l.bytes)} untuk menyelesaikan kursus dengan pengaturan terhemat: ≈ ${cost} dengan harga data ${per} per GB.`,
+      `A learner downloads ${b(l.bytes)} to complete the course on the lowest settings: ≈ ${cost} at ${per} per GB of data.`,
+    ),
+    t(
+      ctx.lang,
+      `  pemutar ${b(l.player)}, halaman ${b(l.pages)}, media ${b(l.media)} (pelajaran: ${audio} lewat audio, ${video} lewat video terendah, ${reading} lewat bacaan), gambar ${b(l.images)}`,
+      `  player ${b(l.player)}, pages ${b(l.pages)}, media ${b(l.media)} (lessons: ${audio} by audio, ${video} by the lowest video rung, ${reading} by reading), images ${b(l.images)}`,
+    ),
+  ];
+}
+
+function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeof formatName; file: string; bytes: number }[]; optimised: OptimisationReport; cache?: CacheCounts; learner?: LearnerOutcome }>): void {
   if (settled.shown.length) write(ctx.stdout, formatDiagnostics(settled.shown, 'pretty', { lang: ctx.lang, color: ctx.colorOut }));
   const packages = settled.result?.packages ?? [];
   if (settled.exitCode !== 0) {
@@ -74,6 +116,7 @@ function pretty(ctx: Context, settled: Settled<{ packages: { format: keyof typeo
   }
   const cache = settled.result?.cache;
   if (cache) write(ctx.stdout, cacheLine(ctx, cache));
+  if (settled.result?.learner) for (const line of learnerLines(ctx, settled.result.learner)) write(ctx.stdout, line);
 }
 
 /** How many sources came from the build cache: what a rebuild after one edit saves. */

@@ -6,22 +6,11 @@ import type { PlayerLesson, PlayerVideo } from '../../core/player-data.js';
 import { h, trusted, uid } from '../dom.js';
 import type { LessonState } from '../../core/state.js';
 import { guardMedia } from '../media-guard.js';
+import { adapt, firstRung, linkHints, posterAllowed } from '../abr.js';
 
 /** Native HLS only where it is reliable (Safari); everyone else gets progressive MP4. */
 function nativeHls(v: HTMLVideoElement): boolean {
   return !('ManagedMediaSource' in window) ? false : v.canPlayType('application/vnd.apple.mpegurl') !== '';
-}
-
-/**
- * A first rung that suits the connection: the smallest when the browser reports a slow link or
- * data saving (Network Information API, where there is one), else the smallest at or above 360p.
- * The learner can change it in the quality menu.
- */
-function defaultSource(video: PlayerVideo): number {
-  const connection = (navigator as Navigator & { connection?: { saveData?: boolean; effectiveType?: string } }).connection;
-  if (connection?.saveData || /^(slow-2g|2g|3g)$/.test(connection?.effectiveType ?? '')) return 0;
-  const i = video.sources.findIndex((s) => (s.height ?? 0) >= 360);
-  return i >= 0 ? i : video.sources.length - 1;
 }
 
 export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLElement {
@@ -73,13 +62,16 @@ export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLE
       key: 1,
       label: t.video,
       panel: () => {
-        const video = h('video', { controls: true, preload: 'metadata', playsinline: true, poster: v.poster, 'aria-label': item.title });
+        // Nothing is fetched before play (preload none); the poster only where the link is reported fast.
+        const hints = linkHints();
+        const video = h('video', { controls: true, preload: 'none', playsinline: true, poster: posterAllowed(hints) ? v.poster : undefined, 'aria-label': item.title });
         for (const c of v.captions)
           video.append(h('track', { kind: 'captions', src: c.src, srclang: c.lang, label: c.label, default: c === v.captions[0] }));
         const useHls = v.hls !== undefined && nativeHls(video);
-        let choice = defaultSource(v);
+        let choice = firstRung(v.sources, hints);
         video.src = useHls ? v.hls! : v.sources[choice]!.src;
-        guard(video, false);
+        video.dataset.rung = useHls ? 'hls' : String(v.sources[choice]!.height ?? choice + 1);
+        const guarded = guard(video, false);
         // Captions on by default (WCAG 1.2.2); the learner can turn them off in the controls.
         video.textTracks.addEventListener?.('addtrack', () => {
           const first = video.textTracks[0];
@@ -88,18 +80,26 @@ export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLE
         let quality: HTMLElement | null = null;
         if (!useHls && v.sources.length > 1) {
           const id = uid('q');
-          const select = h(
-            'select',
-            { id },
-            v.sources.map((s, i) => h('option', { value: i, selected: i === choice }, s.height ? `${s.height}p` : `${i + 1}`)),
-          );
-          select.addEventListener('change', () => {
-            const at = video.currentTime;
-            const paused = video.paused;
-            choice = Number(select.value);
-            video.src = v.sources[choice]!.src;
-            video.addEventListener('loadedmetadata', () => ((video.currentTime = at), paused || void video.play()), { once: true });
+          const name = (i: number) => (v.sources[i]!.height ? `${v.sources[i]!.height}p` : `${i + 1}`);
+          const auto = h('option', { value: 'auto', selected: true }, `${t.qualityAuto} (${name(choice)})`);
+          const select = h('select', { id }, auto, v.sources.map((_, i) => h('option', { value: i }, name(i))));
+          const play = (i: number) => {
+            choice = i;
+            video.dataset.rung = String(v.sources[i]!.height ?? i + 1);
+            guarded.switchSource(v.sources[i]!.src);
+          };
+          // Automatic: the player measures the link while playing and steps between rungs (src/player/abr.ts).
+          const adaptive = adapt(video, v.sources, choice, hints, (i) => {
+            auto.textContent = `${t.qualityAuto} (${name(i)})`;
+            play(i);
           });
+          select.addEventListener('change', () => {
+            if (select.value === 'auto') return adaptive.fix(undefined);
+            const i = Number(select.value);
+            adaptive.fix(i);
+            if (i !== choice) play(i);
+          });
+          app.onLeave(() => adaptive.stop());
           quality = h('p', { class: 'quality' }, h('label', { for: id }, t.quality), ' ', select);
         }
         return h('div', { class: 'media' }, video, quality);
@@ -112,7 +112,7 @@ export function renderLesson(app: App, item: PlayerLesson, index: number): HTMLE
       key: 2,
       label: t.audio,
       panel: () => {
-        const audio = h('audio', { controls: true, preload: 'metadata', src: a.src, 'aria-label': item.title });
+        const audio = h('audio', { controls: true, preload: 'none', src: a.src, 'aria-label': item.title });
         guard(audio, true);
         return h('div', { class: 'media' }, audio);
       },

@@ -253,6 +253,8 @@ describe('ajar media --queue when Redis goes away', () => {
     const worker = ajar(['worker', '--queue', server.url, '--format', 'json', '--concurrency', '2']);
     await worker.until((e) => e.type === 'ready', 'the worker to be ready');
     const run = ajar(['media', dir, '--queue', `redis://127.0.0.1:${proxy.port}`], { AJAR_QUEUE_TOLERANCE: '150' });
+    // Both jobs are in Redis (asked directly, not through the proxy) and a worker has started on one.
+    await queued(server.url, 2);
     await worker.until((e) => e.type === 'active', 'a job to start');
     // From now on nothing goes through the producer's link: no answers, no events, no error either.
     proxy.stall();

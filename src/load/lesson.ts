@@ -10,7 +10,7 @@ import { validateAgainst, closest } from '../source/schema-check.js';
 import { lessonSchema } from './schemas.js';
 import { toSafeHtml } from '../source/markdown.js';
 import { rules } from './rules.js';
-import { detectKind, expectedKinds, mediumNamesId, type MediaKind } from './media-kind.js';
+import { detectKind, expectedKinds, type MediaKind } from './media-kind.js';
 import { idOf, titleOf } from './ids.js';
 
 export async function loadLesson(
@@ -47,7 +47,7 @@ export async function loadLesson(
       diagnostics.push(
         rules['missing-media']({
           ...at,
-          data: { target, medium: kind, mediumId: mediumNamesId[kind], ...missingPathHint(file, value, closest(target, candidates.length ? candidates : inventory), (p) => inventory.includes(p)) },
+          data: { target, medium: kind, ...missingPathHint(file, value, closest(target, candidates.length ? candidates : inventory), (p) => inventory.includes(p)) },
         }),
       );
       return { path: target, source };
@@ -55,7 +55,7 @@ export async function loadLesson(
     const detected = detectKind(head, target);
     if (!expectedKinds[kind].accepts.includes(detected.kind)) {
       diagnostics.push(
-        rules['media-wrong-kind']({ ...at, data: { target, medium: kind, mediumId: mediumNamesId[kind], detected: detected.label, expected: expectedKinds[kind].label } }),
+        rules['media-wrong-kind']({ ...at, data: { target, medium: kind, detected: detected.label, expected: expectedKinds[kind].label } }),
       );
     }
     return { path: target, source };

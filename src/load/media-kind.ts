@@ -1,8 +1,10 @@
 // What a media file really is, from its first bytes (and, for text formats, its extension).
 
+import { mediumNames } from './rules.js';
+
 export type MediaKind = 'video' | 'audio' | 'slides' | 'captions' | 'image';
-/** How the media kinds are called in Indonesian messages. */
-export const mediumNamesId: Record<MediaKind, string> = { video: 'video', audio: 'audio', slides: 'slide', captions: 'takarir', image: 'gambar' };
+// Every kind has its name in both languages for the messages (a new kind fails to compile until named).
+mediumNames satisfies Record<MediaKind, unknown>;
 
 type Detected = 'video' | 'audio' | 'pdf' | 'captions' | 'image' | 'text' | 'unknown';
 

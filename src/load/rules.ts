@@ -1,6 +1,6 @@
 // Diagnostics raised while reading sources into the course model.
 
-import { defineRules } from '../diagnostics/rules.js';
+import { definePhrases, defineRules, say } from '../diagnostics/rules.js';
 import { yamlProblem } from '../source/yaml-problem.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
@@ -8,6 +8,16 @@ const isAbsolute = (target: string | number | undefined) => /^([a-zA-Z]:|[\\/])/
 // A path written from the course root, in a file that sits in a folder: say which folder paths start from.
 const fromRootId = (d: Readonly<Record<string, string | number>>) => `Jalur dibaca dari folder berkas ini (${q(d.dir)}), bukan dari folder kursus: tulis ${q(d.suggestion)}.`;
 const fromRootEn = (d: Readonly<Record<string, string | number>>) => `Paths are read from this file's folder (${q(d.dir)}), not from the course folder: write ${q(d.suggestion)}.`;
+
+/** How each medium (data.medium: a MediaKind of media-kind.ts, which checks that each has its name) is called. */
+export const mediumNames = definePhrases({
+  video: { id: () => 'video', en: () => 'video' },
+  audio: { id: () => 'audio', en: () => 'audio' },
+  slides: { id: () => 'slide', en: () => 'slides' },
+  captions: { id: () => 'takarir', en: () => 'captions' },
+  image: { id: () => 'gambar', en: () => 'image' },
+});
+const medium = (d: Readonly<Record<string, string | number>>, lang: 'id' | 'en') => say(mediumNames, d.medium, lang, d);
 
 export const rules = defineRules({
   'yaml-syntax': {
@@ -159,7 +169,7 @@ export const rules = defineRules({
   },
   'missing-media': {
     severity: 'error',
-    message: { id: (d) => `Berkas ${d.mediumId ?? d.medium} ${q(d.target)} tidak ditemukan.`, en: (d) => `${String(d.medium).replace(/^./, (c) => c.toUpperCase())} file ${q(d.target)} not found.` },
+    message: { id: (d) => `Berkas ${medium(d, 'id')} ${q(d.target)} tidak ditemukan.`, en: (d) => `${medium(d, 'en').replace(/^./, (c) => c.toUpperCase())} file ${q(d.target)} not found.` },
     hint: {
       id: (d) => (d.fromRoot ? fromRootId(d) : d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : 'Periksa jalur relatif terhadap berkas materi ini.'),
       en: (d) => (d.fromRoot ? fromRootEn(d) : d.suggestion ? `Did you mean ${q(d.suggestion)}?` : 'Check the path relative to this lesson file.'),
@@ -168,8 +178,8 @@ export const rules = defineRules({
   'media-wrong-kind': {
     severity: 'error',
     message: {
-      id: (d) => `${q(d.target)} bukan berkas ${d.mediumId ?? d.medium} (terdeteksi: ${d.detected === 'text' ? 'teks' : d.detected === 'unknown' ? 'tidak dikenal' : d.detected}).`,
-      en: (d) => `${q(d.target)} is not ${/^[aeiou]/.test(String(d.medium)) ? 'an' : 'a'} ${d.medium} file (detected: ${d.detected}).`,
+      id: (d) => `${q(d.target)} bukan berkas ${medium(d, 'id')} (terdeteksi: ${d.detected === 'text' ? 'teks' : d.detected === 'unknown' ? 'tidak dikenal' : d.detected}).`,
+      en: (d) => `${q(d.target)} is not ${/^[aeiou]/.test(medium(d, 'en')) ? 'an' : 'a'} ${medium(d, 'en')} file (detected: ${d.detected}).`,
     },
     hint: {
       id: (d) => (d.medium === 'slides' ? `Gunakan berkas ${d.expected}; presentasi PowerPoint/Impress diekspor dulu ke PDF.` : `Gunakan berkas ${d.expected}.`),
@@ -249,4 +259,4 @@ export const rules = defineRules({
       en: (d) => `Refer to a file whose front matter says \`type: ${d.expected}\`, or fix that file's \`type:\`.`,
     },
   },
-});
+}, { medium: mediumNames });

@@ -58,7 +58,7 @@ export const unsafePaths = definePhrases<Exclude<UnsafePathReason, 'dot-segment'
 });
 /** Why a zip cannot be read at all (zip-unreadable `reason`; ZipFormatError reasons). */
 export const unreadableZips = definePhrases({
-  'not-zip': { id: () => 'tidak ada catatan akhir direktori pusat (end-of-central-directory)', en: () => 'no end-of-central-directory record' },
+  'not-zip': { id: () => 'tidak ada catatan end-of-central-directory', en: () => 'no end-of-central-directory record' },
   truncated: { id: () => 'berkasnya terpotong', en: () => 'the file is truncated' },
   corrupt: { id: () => 'direktori atau datanya rusak', en: () => 'its directory or data is damaged' },
   encrypted: { id: () => 'manifest-nya terenkripsi', en: () => 'the manifest is encrypted' },

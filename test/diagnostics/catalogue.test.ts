@@ -45,8 +45,8 @@ describe('the rule catalogue', () => {
   // into Indonesian and English. Every code of every table has both texts, and they are not the same words.
   it('knows every code a diagnostic’s data carries, in Indonesian and in English', () => {
     const placeholders = new Proxy({} as Record<string, string>, { get: (_, key) => (typeof key === 'string' ? `‹${key}›` : '') });
-    // SCORM's own terms, which Indonesian LMS screens keep as they are.
-    const sameInBoth = new Set(['resource']);
+    // Words Indonesian shares with English, and SCORM's own terms, which Indonesian LMS screens keep as they are.
+    const sameInBoth = new Set(['video', 'audio', 'resource']);
     let codes = 0;
     for (const [owner, list] of Object.entries(ruleLists)) {
       for (const [field, table] of Object.entries(phrasesOf(list))) {

@@ -32,7 +32,7 @@ describe('a disk too small for the renditions', () => {
     const line = formatOne(full!, { lang: 'en', color: false });
     expect(line).toMatch(/Not enough disk space in “.*cache.*media”: this transcode needs about [\d.]+ [KMGTP]?B, [\d.]+ [KMGTP]?B is free\./);
     expect(line).not.toContain('Invalid data');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(60_000); // generous for a loaded machine; an encode of this ladder would take far longer
     expect(result.index.has(VIDEO)).toBe(false);
     const cache = path.join(course, '.ajar', 'cache', 'media');
     expect((await readdir(cache)).filter((n) => n.startsWith('.tmp-'))).toEqual([]);

@@ -38,7 +38,7 @@ describe('ajar publish against servers that close or stall', () => {
 
   const cli = (config: string, args: string[], env: Record<string, string> = { MOOC_UPLOAD_TOKEN: TOKEN }) => {
     writeFileSync(path.join(dir, 'ajar.yaml'), config);
-    return spawnCli(['publish', 'dist', ...args], { cwd: dir, env, timeoutMs: 30_000 });
+    return spawnCli(['publish', 'dist', ...args], { cwd: dir, env, timeoutMs: 90_000 });
   };
 
   it('a tus server that accepts and closes every connection: exit 1 and a JSON envelope, not a silent exit 0', async () => {
@@ -76,8 +76,8 @@ describe('ajar publish against servers that close or stall', () => {
     expect(errors, r.stderr).toHaveLength(1);
     expect(errors[0]).toContain('to “mooc” failed after 1 attempt: no answer within 1 s (response_timeout)');
     expect(r.stderr).toContain('✖ Publishing did not complete: 1 error.');
-    // Node start-up, verification and hashing included: far from undici's 5 minutes per request.
-    expect(r.ms).toBeLessThan(8_000);
+    // Node start-up, verification and hashing included, on a loaded machine: far from undici’s 5 minutes per request.
+    expect(r.ms).toBeLessThan(60_000);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
@@ -103,7 +103,7 @@ describe('ajar publish against servers that close or stall', () => {
     const report = JSON.parse(r.stdout);
     expect(report.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['publish-unreachable']);
     expect(report.diagnostics[0].message).toContain('no answer within 1 s (response_timeout)');
-    expect(r.ms).toBeLessThan(8_000);
+    expect(r.ms).toBeLessThan(60_000);
   });
 
   it('Ctrl-C while a request waits: a line, the JSON envelope still printed, exit 130', async () => {
@@ -173,7 +173,7 @@ describe('S3 403 answers are told apart', () => {
         path.join(dir, 'ajar.yaml'),
         yaml(['pusat:', '  type: s3', `  endpoint: ${s3.endpoint}`, '  bucket: kursus-bpsdm', '  credentials:', '    access_key_id: ${AJAR_S3_ID}', '    secret_access_key: ${AJAR_S3_SECRET}', '  retries: 0']),
       );
-      const r = await spawnCli(['publish', 'dist'], { cwd: dir, env: { AJAR_S3_ID: 'AKIAPUSDIKLAT', AJAR_S3_SECRET: 'rahasia-s3-yang-panjang-91' }, timeoutMs: 30_000 });
+      const r = await spawnCli(['publish', 'dist'], { cwd: dir, env: { AJAR_S3_ID: 'AKIAPUSDIKLAT', AJAR_S3_SECRET: 'rahasia-s3-yang-panjang-91' }, timeoutMs: 90_000 });
       expect(r.code, r.stderr).toBe(1);
       const errors = r.stderr.split('\n').filter((l) => /(^|  )error  /.test(l));
       expect(errors, r.stderr).toHaveLength(1);

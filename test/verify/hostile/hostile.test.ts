@@ -58,7 +58,7 @@ describe('hostile archives are rejected', () => {
       const errors = o.findings.filter((f) => f.severity === 'error');
       const match = errors.find((f) => f.ruleId === a.ruleId && (a.entry === undefined || f.entry === a.entry));
       expect(match, JSON.stringify(o.findings.slice(0, 20), null, 1)).toBeDefined();
-      expect(o.ms).toBeLessThan(5000);
+      expect(o.ms).toBeLessThan(30_000); // a bomb left to run takes minutes; generous for a loaded machine
     });
   }
 

@@ -4,7 +4,10 @@
 // so the result is the same whichever way a file came (cache, worker or this thread).
 
 import type { NumberConvention } from '../core/numbers.js';
+import { readFileSync } from 'node:fs';
+import nodePath from 'node:path';
 import type { CourseFs, ReadResult, SourceFile } from '../source/files.js';
+import { normaliseText } from '../source/files.js';
 import { codeFingerprint, sha256, type BuildCache, type CacheCounts } from '../fs/cache.js';
 import { analyse, headOf, serialise, stillValid, type Outcome, type Role, type Stored } from './entry.js';
 import { limiter } from '../util/limit.js';
@@ -57,6 +60,21 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
   // Parsed here, a few files at a time: each holds its syntax tree while it probes its media.
   const parsing = limiter(8);
 
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  /**
+   * A regular file found by the folder walk, read without a round trip through the thread pool (most of a
+   * warm build's reading time); anything unusual (not UTF-8, gone, unreadable) takes fs.read's way, which
+   * says why.
+   */
+  const readPlain = (relative: string): ReadResult | undefined => {
+    if (!options.plain.has(relative)) return undefined;
+    try {
+      return { ok: true, file: { path: relative, text: normaliseText(utf8.decode(readFileSync(nodePath.join(fs.root, ...relative.split('/'))))) } };
+    } catch {
+      return undefined;
+    }
+  };
+
   const keyOf = (role: Role, file: SourceFile, numbers: NumberConvention) => sha256(fingerprint, role, role === 'syllabus' ? '' : numbers, file.path, file.text);
 
   /** A cached outcome still valid for this course, or undefined. */
@@ -89,7 +107,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
   }
 
   async function read(role: Role, path: string, numbers: NumberConvention): Promise<{ ok: true; key: string; file: SourceFile; hit?: Outcome } | Analysed> {
-    const r = await reading(() => fs.read(path));
+    const r = readPlain(path) ?? (await reading(() => fs.read(path)));
     if (!r.ok) return { ok: false, read: r };
     const key = keyOf(role, r.file, numbers);
     const hit = await cached(key);

@@ -7,7 +7,7 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, read
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, check, type PipelineResult } from '../../src/pipeline.js';
+import { build, check, plan, type PipelineResult } from '../../src/pipeline.js';
 import { loadCourse } from '../../src/load/index.js';
 import { generateCourse } from '../package/generate-course.js';
 import { repoRoot, runAjar } from '../support/cli.js';
@@ -71,17 +71,27 @@ describe('a rebuild through the build cache', () => {
 
   it('makes a damaged entry again (truncated or altered), with the same result', async () => {
     await runs;
+    rmSync(path.join(dir, '.ajar'), { recursive: true, force: true });
     const before = await buildInto(dir, 'dist-sebelum-rusak');
-    const entries = readdirSync(path.join(dir, '.ajar/cache/build'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    expect(entries.length).toBeGreaterThanOrEqual(sources);
-    const [truncated, altered] = entries.map((e) => path.join(e.parentPath, e.name));
+    const entries = readdirSync(path.join(dir, '.ajar/cache/build'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
+    // Source entries (the rest are the verdicts of verified zips).
+    const ofSources = entries.filter((file) => readFileSync(file, 'utf8').includes('"outcome"'));
+    expect(ofSources).toHaveLength(sources);
+    const verdicts = entries.filter((file) => !ofSources.includes(file));
+    expect(verdicts).toHaveLength(formats.length);
+    for (const verdict of verdicts) writeFileSync(verdict, readFileSync(verdict, 'utf8').replace('[]', '[{"ruleId":"palsu"}]'));
+    const [truncated, altered] = ofSources;
     writeFileSync(truncated!, readFileSync(truncated!).subarray(0, Math.floor(statSync(truncated!).size / 2)));
     writeFileSync(altered!, readFileSync(altered!, 'utf8').replace(/Pelajaran/g, 'Pelajaran palsu'));
-    const repaired = await buildInto(dir, 'dist-diperbaiki');
+    const repaired = await buildInto(dir, 'dist-sebelum-rusak');
     expect(repaired.result.cache?.misses).toBe(2);
     expect(repaired.zips).toEqual(before.zips);
+    // Altered verdicts are not believed: the zips are verified again and come out clean.
     expect(located(repaired.result)).toEqual(located(before.result));
-    const healed = await buildInto(dir, 'dist-pulih');
+    expect(repaired.result.diagnostics.filter((d) => d.ruleId === 'palsu')).toEqual([]);
+    const healed = await buildInto(dir, 'dist-sebelum-rusak');
     expect(healed.result.cache).toEqual({ hits: sources, misses: 0 });
   });
 
@@ -95,6 +105,20 @@ describe('a rebuild through the build cache', () => {
     expect(located(after.result)).toEqual(located(before.result));
   });
 
+});
+
+describe('ajar preview after a save', () => {
+  it('plans the course again through the cache: only the saved lesson is parsed', async () => {
+    const dir = course('kursus-pratinjau');
+    // What preview's server runs on start and on every save (src/preview/server.ts).
+    const first = await plan({ dir, env: {}, formats: ['cmi5'], debug: true });
+    expect(first.cache).toEqual({ hits: 0, misses: sources });
+    writeFileSync(path.join(dir, 'materi/pelajaran-0003.md'), '---\ntitle: Pelajaran 3 — disunting\nduration: 10\n---\n\n# Pelajaran 3\n\nIsi yang baru disimpan.\n');
+    const saved = await plan({ dir, env: {}, formats: ['cmi5'], debug: true });
+    expect(saved.cache).toEqual({ hits: sources - 1, misses: 1 });
+    const page = saved.plans[0]!.entries.find((e) => e.path === 'index.html')!;
+    expect(String(page.data)).toContain('Isi yang baru disimpan.');
+  });
 });
 
 describe('what a cached lesson read besides its own text', () => {

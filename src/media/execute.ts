@@ -166,7 +166,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
     if (!encoded.ok) return failed(job, encoded.detail, options, encoded.stderr, tmp);
     const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
     if (cut) return { diagnostics: [...diagnostics, cut] };
-    const next = pass === 0 ? reviseFit(plan.rungs, await rungBytes(tmp, plan), info, fit) : undefined;
+    const next = pass === 0 ? reviseFit(plan.rungs, await rungBytes(tmp, plan), info, fit, job.settings.rateControl) : undefined;
     if (!next) break;
     fit = next;
     for (const name of await readdir(tmp)) await rm(path.join(tmp, name), { recursive: true, force: true });

@@ -71,13 +71,15 @@ export function audioBitrateFor(wanted: number, source: number | undefined): num
 export function adaptRungs(info: ProbeInfo, settings: Pick<VideoJobSettings, 'ladder' | 'audioBitrate' | 'rateControl'>, fit: SourceFit = NO_FIT): { rungs: PlannedRung[]; belowLadder: boolean } {
   const video = info.video!;
   const { rungs: all, belowLadder } = rungsFor(video, settings.ladder, settings.audioBitrate);
+  // rate_control: bitrate is the fixed ladder of earlier versions, exactly: nothing adapts to the source.
+  if (settings.rateControl === 'bitrate') return { rungs: all, belowLadder };
   let rungs = all.filter((r) => !fit.drop.has(r.name));
   if (rungs.length === 0) rungs = [all.at(-1)!];
   const sourceVideo = video.bitRate ?? 0;
   const copyable = copyableVideo(info);
   const adapted = rungs.map((r): PlannedRung => {
     const sameSize = r.height === video.height && r.width === video.width;
-    const small = sourceVideo > 0 && sourceVideo <= (settings.rateControl === 'bitrate' ? r.videoBitrate : r.videoBitrate / 2);
+    const small = sourceVideo > 0 && sourceVideo <= r.videoBitrate / 2;
     const copy = copyable && sameSize && (small || fit.copy.has(r.name));
     return {
       ...r,
@@ -93,7 +95,8 @@ export function adaptRungs(info: ProbeInfo, settings: Pick<VideoJobSettings, 'la
  * After a pass: what to change so that no rendition is larger than its source and no rung costs as much
  * as the better one above it. `bytes` is each rung's stream size by name. Undefined: nothing to change.
  */
-export function reviseFit(rungs: readonly PlannedRung[], bytes: ReadonlyMap<string, number>, info: ProbeInfo, fit: SourceFit): SourceFit | undefined {
+export function reviseFit(rungs: readonly PlannedRung[], bytes: ReadonlyMap<string, number>, info: ProbeInfo, fit: SourceFit, rateControl: VideoJobSettings['rateControl'] = 'quality'): SourceFit | undefined {
+  if (rateControl === 'bitrate') return undefined;
   const copy = new Set(fit.copy);
   const drop = new Set(fit.drop);
   const video = info.video!;
@@ -284,7 +287,7 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     encoded.forEach((r, i) => args.push('-map', videoMap(r, i), '-map', `[a${i}]`, ...videoArgs, ...rate(r, ''), ...audioArgs, ...audioRate(r, ''), '-movflags', '+faststart', '-f', 'mp4', j(`${r.name}.mp4`)));
   }
   // Speech-tuned: mono AAC-LC in MP4 (.m4a), which every browser and old Android WebView plays.
-  args.push('-map', '[aonly]', '-c:a', 'aac', '-b:a', kbps(audioBitrateFor(settings.audioOnlyBitrate, info.audio?.bitRate)), '-ac', '1', '-ar', '48000', '-vn', ...BITEXACT, '-movflags', '+faststart', j(outputs.audio));
+  args.push('-map', '[aonly]', '-c:a', 'aac', '-b:a', kbps(settings.rateControl === 'bitrate' ? settings.audioOnlyBitrate : audioBitrateFor(settings.audioOnlyBitrate, info.audio?.bitRate)), '-ac', '1', '-ar', '48000', '-vn', ...BITEXACT, '-movflags', '+faststart', j(outputs.audio));
 
   let posterArgs: string[] | undefined;
   if (settings.poster) {

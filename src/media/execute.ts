@@ -110,11 +110,11 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
 
   report('probe', 0);
   const probed = await probe(tool, sourcePath);
-  if (!probed.ok) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { detail: probed.detail } })] };
+  if (!probed.ok) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { problem: probed.problem, ...(probed.detail ? { detail: probed.detail } : {}) } })] };
   const info = probed.info;
   const diagnostics = inspectSource(info, job.kind, job.source);
   if (hasErrors(diagnostics)) return { diagnostics };
-  if (!(info.durationSeconds > 0)) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { detail: 'duration unknown or zero' } })] };
+  if (!(info.durationSeconds > 0)) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { problem: 'no-duration' } })] };
   const duration = info.durationSeconds;
 
   // Loudness pass 1 (~10 % of the work: audio decode only).

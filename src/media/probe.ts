@@ -35,7 +35,8 @@ export interface ProbeInfo {
   readonly audio?: { readonly codec: string; readonly channels: number; readonly sampleRate: number; /** bits per second; 0 when unknown */ readonly bitRate?: number };
 }
 
-export type ProbeResult = { ok: true; info: ProbeInfo } | { ok: false; detail: string };
+/** `detail`: ffprobe's own line saying what is wrong, when it gave one. */
+export type ProbeResult = { ok: true; info: ProbeInfo } | { ok: false; problem: 'probe-failed' | 'no-streams'; detail?: string };
 
 function rate(value: unknown): number {
   if (typeof value === 'number') return value;
@@ -92,10 +93,10 @@ export function probe(tool: Toolchain, absolutePath: string): Promise<ProbeResul
         if (error) {
           // fluent-ffmpeg puts ffprobe's whole stderr in the message; keep the line that says what is wrong.
           const line = lastErrorLine(error.message).replace(absolutePath + ': ', '');
-          return resolve({ ok: false, detail: line || 'ffprobe could not read it' });
+          return resolve({ ok: false, problem: 'probe-failed', ...(line ? { detail: line } : {}) });
         }
         if (!data?.format || !Array.isArray(data.streams) || data.streams.length === 0) {
-          return resolve({ ok: false, detail: 'no audio or video streams' });
+          return resolve({ ok: false, problem: 'no-streams' });
         }
         resolve({ ok: true, info: probeInfoFrom(data) });
       });

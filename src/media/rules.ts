@@ -1,9 +1,18 @@
 // Diagnostics of the media stage. Per-file problems are values on that file; the run goes on with the
 // other files. A missing or too old ffmpeg stops the command (AjarError carrying one of these).
 
-import { defineRules } from '../diagnostics/rules.js';
+import { definePhrases, defineRules, say } from '../diagnostics/rules.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
+
+/** Why a media file cannot be read (media-unreadable `problem`); ffprobe's own words, when it gave any, are `detail`. */
+export const unreadableMedia = definePhrases({
+  'not-in-course': { id: () => 'berkas tidak ditemukan di dalam folder kursus', en: () => 'file not found inside the course folder' },
+  'no-streams': { id: () => 'tidak ada aliran audio atau video', en: () => 'no audio or video streams' },
+  'no-duration': { id: () => 'durasinya tidak diketahui atau nol', en: () => 'duration unknown or zero' },
+  'probe-failed': { id: () => 'ffprobe tidak dapat membacanya', en: () => 'ffprobe could not read it' },
+});
+export type UnreadableMedia = keyof typeof unreadableMedia;
 
 const refuse = {
   id: () => 'Berkas ini tidak ditranskode; berkas media lain tetap diproses.',
@@ -87,8 +96,8 @@ export const rules = defineRules({
   'media-unreadable': {
     severity: 'error',
     message: {
-      id: (d) => `Berkas media tidak dapat dibaca atau rusak: ${d.detail}`,
-      en: (d) => `The media file cannot be read or is corrupt: ${d.detail}`,
+      id: (d) => `Berkas media tidak dapat dibaca atau rusak: ${d.detail ?? say(unreadableMedia, d.problem, 'id', d)}`,
+      en: (d) => `The media file cannot be read or is corrupt: ${d.detail ?? say(unreadableMedia, d.problem, 'en', d)}`,
     },
     hint: {
       id: () => 'Ekspor ulang dari perangkat lunak penyunting (MP4 H.264/AAC), lalu jalankan lagi. Berkas media lain tetap diproses.',
@@ -283,4 +292,4 @@ export const rules = defineRules({
     message: { id: (d) => `Alamat antrean ${q(d.url)} tidak sah.`, en: (d) => `The queue address ${q(d.url)} is not valid.` },
     hint: { id: () => 'Gunakan redis://host:6379 atau rediss://… untuk TLS.', en: () => 'Use redis://host:6379, or rediss://… for TLS.' },
   },
-});
+}, { problem: unreadableMedia });

@@ -126,7 +126,7 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
     if (options.signal?.aborted) throw Object.assign(new Error('stopped'), { name: 'AbortError' });
     const sourcePath = await locate(courseDir, job.source);
     if (!sourcePath) {
-      diagnostics.push(rules['media-unreadable']({ file: job.source, data: { detail: 'file not found inside the course folder' } }));
+      diagnostics.push(rules['media-unreadable']({ file: job.source, data: { problem: 'not-in-course' } }));
       emit({ type: 'failed', source: job.source, rules: ['media-unreadable'] });
       return;
     }

@@ -1,9 +1,11 @@
-// The build cache: content-addressed entries under `<course>/.ajar/cache/build/` (beside the media cache in
-// `.ajar/cache/media/`). An entry's name is the sha256 of everything its value depends on (the source text,
-// the settings that change it, and the code that made it: see codeFingerprint), so an entry is never
-// updated, only added. A cache is only a cache: an entry that is missing, truncated or altered (each entry
-// carries the sha256 of its payload) is a miss and is made again; a folder that cannot be written costs time,
-// never a failure; deleting `.ajar/` changes nothing but time.
+// The build cache: content-addressed entries in `<course>/.ajar/cache/build/` (beside the media cache in
+// `.ajar/cache/media/`). An entry's key is the sha256 of everything its value depends on (the source text, the
+// settings that change it, and the code that made it: see codeFingerprint), so an entry is never updated,
+// only added. The entries live in one pack file, read once and rewritten atomically (temp + rename) only when
+// a run added something: one write instead of one per source, and entries no recent run used are dropped.
+// A cache is only a cache: an entry that is missing, truncated or altered (each line carries the sha256 of
+// its payload) is a miss and is made again; a folder that cannot be written costs time, never a failure;
+// deleting `.ajar/` changes nothing but time.
 
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -11,8 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 
-/** Bump when the layout of an entry (not of what it holds) changes. */
-const ENTRY_MAGIC = 'ajar-cache-1';
+/** Bump when the layout of the pack (not of what entries hold) changes. */
+const PACK_MAGIC = 'ajar-cache-pack-1';
+const PACK_FILE = 'entries.pack';
+/** Runs that rewrote the pack without using an entry before it is dropped. */
+const KEEP_UNUSED_RUNS = 8;
 
 /** `<courseDir>/.ajar/cache/build`. */
 export function buildCacheDir(courseDir: string): string {
@@ -38,9 +43,9 @@ export interface CacheCounts {
 export interface BuildCache {
   /** The payload stored under `key`, or undefined (absent or damaged: the caller makes it again). */
   get(key: string): string | undefined;
-  /** Stores a payload; written atomically when `flush()` runs. */
+  /** Stores a payload (one line of JSON: no newline); written when `flush()` runs. */
   put(key: string, payload: string): void;
-  /** Writes what `put` collected; never throws (a cache that cannot be written only costs time). */
+  /** Writes the pack when this run added entries; never throws (a cache that cannot be written only costs time). */
   flush(): Promise<void>;
   /** Counts of the sources looked up so far (what `ajar build --format json` shows as `cache`). */
   readonly counts: CacheCounts;
@@ -54,41 +59,82 @@ export function noCache(): BuildCache {
   return { get: () => undefined, put: () => undefined, flush: async () => undefined, counts, damaged: 0 };
 }
 
+interface PackEntry {
+  readonly digest: string;
+  readonly payload: string;
+  /** The run that last used it (the pack's run counter). */
+  lastRun: number;
+}
+
 export function openBuildCache(dir: string): BuildCache {
   const counts = { hits: 0, misses: 0 };
-  const pending = new Map<string, string>();
+  const file = path.join(dir, PACK_FILE);
+  const { run, entries } = readPack(file);
+  const used = new Set<string>();
+  let added = false;
   let damaged = 0;
-  const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
   return {
     counts,
     get damaged() {
       return damaged;
     },
     get(key) {
-      let text: string;
-      try {
-        text = readFileSync(fileOf(key), 'utf8');
-      } catch {
-        return undefined;
-      }
-      const newline = text.indexOf('\n');
-      const [magic, digest] = text.slice(0, Math.max(0, newline)).split(' ');
-      const payload = text.slice(newline + 1);
-      if (newline < 0 || magic !== ENTRY_MAGIC || digest !== sha256(payload)) {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (entry.digest !== sha256(entry.payload)) {
         damaged++;
+        entries.delete(key);
         return undefined;
       }
-      return payload;
+      used.add(key);
+      return entry.payload;
     },
     put(key, payload) {
-      pending.set(key, payload);
+      if (payload.includes('\n')) return;
+      entries.set(key, { digest: sha256(payload), payload, lastRun: run + 1 });
+      used.add(key);
+      added = true;
     },
     async flush() {
-      const writes = [...pending].map(([key, payload]) => writeFileAtomic(fileOf(key), `${ENTRY_MAGIC} ${sha256(payload)}\n${payload}`, { durable: false }).catch(() => undefined));
-      pending.clear();
-      await Promise.all(writes);
+      if (!added && damaged === 0) return;
+      added = false;
+      damaged = 0;
+      const next = run + 1;
+      const lines = [`${PACK_MAGIC} ${next}`];
+      for (const [key, entry] of entries) {
+        if (used.has(key)) entry.lastRun = next;
+        else if (next - entry.lastRun > KEEP_UNUSED_RUNS) continue;
+        lines.push(`${key} ${entry.digest} ${entry.lastRun} ${entry.payload}`);
+      }
+      await writeFileAtomic(file, `${lines.join('\n')}\n`, { durable: false }).catch(() => undefined);
     },
   };
+}
+
+/** The pack's entries; a line that is cut short or unreadable is skipped (its entry is made again). */
+function readPack(file: string): { run: number; entries: Map<string, PackEntry> } {
+  const entries = new Map<string, PackEntry>();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { run: 0, entries };
+  }
+  const lines = text.split('\n');
+  const [magic, runText] = (lines[0] ?? '').split(' ');
+  const run = Number(runText);
+  if (magic !== PACK_MAGIC || !Number.isSafeInteger(run)) return { run: 0, entries };
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const a = line.indexOf(' ');
+    const b = line.indexOf(' ', a + 1);
+    const c = line.indexOf(' ', b + 1);
+    if (a !== 64 || b !== 129 || c < 0) continue;
+    const lastRun = Number(line.slice(b + 1, c));
+    if (!Number.isSafeInteger(lastRun)) continue;
+    entries.set(line.slice(0, a), { digest: line.slice(a + 1, b), payload: line.slice(c + 1), lastRun });
+  }
+  return { run, entries };
 }
 
 let fingerprint: string | undefined;

@@ -213,7 +213,7 @@ describe('ajar media --queue when Redis goes away', () => {
     const server = await redis();
     const worker = ajar(['worker', '--queue', server.url, '--format', 'json', '--concurrency', '1']);
     await worker.until((e) => e.type === 'ready', 'the worker to be ready');
-    const run = ajar(['media', dir, '--queue', server.url], { AJAR_QUEUE_TOLERANCE: '90' });
+    const run = ajar(['media', dir, '--queue', server.url, '--queue-tolerance', '90']);
     // The worker has taken the first job; the second waits in Redis. Redis crashes now.
     await worker.until((e) => e.type === 'active', 'the first job to start');
     await server.kill();

@@ -4,11 +4,13 @@ import { readdirSync, readFileSync, lstatSync, mkdtempSync, cpSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 
-export function snapshot(dir: string): Record<string, string> {
+export function snapshot(dir: string, options: { exceptCache?: boolean } = {}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const full = path.join(entry.parentPath, entry.name);
     const rel = path.relative(dir, full);
+    // ajar's own cache folder (.ajar/, see docs) is not the author's: commands may keep it up to date.
+    if (options.exceptCache && (rel === '.ajar' || rel.startsWith(`.ajar${path.sep}`))) continue;
     const st = lstatSync(full);
     out[rel] = st.isFile() ? createHash('sha256').update(readFileSync(full)).digest('hex') : st.isDirectory() ? 'dir' : 'link';
   }

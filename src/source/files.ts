@@ -1,7 +1,8 @@
 // Reading source files at the edge: course-relative paths that cannot escape the course folder,
 // strict UTF-8 (a BOM and CRLF line endings are tolerated and normalised away).
 
-import { open, readFile, realpath } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface SourceFile {
@@ -75,6 +76,7 @@ export interface CourseFs {
 export function courseFs(root: string, plainFiles?: ReadonlySet<string>): CourseFs {
   const absRoot = path.resolve(root);
   let realRoot: Promise<string> | undefined;
+  const heads = new Map<string, Promise<{ ok: true; bytes: Buffer } | { ok: false; reason: 'missing' | 'escape' }>>();
 
   async function locate(relative: string): Promise<{ ok: true; abs: string } | { ok: false; reason: 'escape' | 'missing' } | { ok: false; reason: 'unreadable'; cause: UnreadableCause }> {
     if (!staysInside(relative)) return { ok: false, reason: 'escape' };
@@ -101,7 +103,9 @@ export function courseFs(root: string, plainFiles?: ReadonlySet<string>): Course
       if (!where.ok) return where.reason === 'unreadable' ? { ok: false, reason: 'unreadable', cause: where.cause, path: relative } : { ok: false, reason: where.reason, path: relative };
       let bytes: Buffer;
       try {
-        bytes = await readFile(where.abs);
+        // Sources are small local files: one synchronous read costs less than the four thread-pool round trips
+        // (open, stat, read, close) of an asynchronous one, which on a 1,000-lesson course add up to seconds.
+        bytes = readFileSync(where.abs);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const cause = unreadableCause(error);
@@ -116,29 +120,48 @@ export function courseFs(root: string, plainFiles?: ReadonlySet<string>): Course
       }
     },
     async head(relative, length) {
-      const where = await locate(relative);
-      if (!where.ok) return where.reason === 'escape' ? { ok: false, reason: 'escape' } : { ok: false, reason: 'missing' };
-      const bytes = await this.readBytes(relative, length);
-      return bytes ? { ok: true, bytes } : { ok: false, reason: 'missing' };
+      // Lessons often share one file (a module's slide deck, a logo): its first bytes are read once per load.
+      const key = `${length}:${relative}`;
+      let found = heads.get(key);
+      if (!found) {
+        found = (async () => {
+          const where = await locate(relative);
+          if (!where.ok) return where.reason === 'escape' ? { ok: false, reason: 'escape' } : { ok: false, reason: 'missing' };
+          const bytes = firstBytes(where.abs, length);
+          return bytes ? { ok: true, bytes } : { ok: false, reason: 'missing' };
+        })();
+        heads.set(key, found);
+      }
+      const r = await found;
+      // Callers own what they get: a copy of the bytes, never the shared buffer.
+      return r.ok ? { ok: true, bytes: Buffer.from(r.bytes) } : r;
     },
     async readBytes(relative, length) {
       const where = await locate(relative);
       if (!where.ok) return undefined;
       try {
         if (length === undefined) return await readFile(where.abs);
-        const handle = await open(where.abs, 'r');
-        try {
-          const buffer = Buffer.alloc(length);
-          const { bytesRead } = await handle.read(buffer, 0, length, 0);
-          return buffer.subarray(0, bytesRead);
-        } finally {
-          await handle.close();
-        }
+        return firstBytes(where.abs, length);
       } catch {
         return undefined;
       }
     },
   };
+}
+
+/** The first `length` bytes of a file (fewer when it is shorter), or undefined when it cannot be read. */
+function firstBytes(abs: string, length: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const buffer = Buffer.alloc(length);
+    const bytesRead = readSync(fd, buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Byte offset of the first invalid UTF-8 sequence, to point at the line. */

@@ -59,7 +59,12 @@ export function linkHints(): LinkHints {
   };
 }
 
+let rememberedAt = -Infinity;
+
 function remember(bps: number): void {
+  // A few writes a minute at most: progress events come several times a second.
+  if (performance.now() - rememberedAt < 5000) return;
+  rememberedAt = performance.now();
   try {
     localStorage.setItem(STORE, JSON.stringify({ bps: Math.round(bps), at: Date.now() }));
   } catch {

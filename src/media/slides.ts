@@ -94,13 +94,20 @@ export function pageCountArgs(file: string): string[] {
 
 interface GsResult {
   readonly ok: boolean;
+  /** Killed for taking too long: not a property of the PDF, so the outcome is not cached. */
+  readonly timedOut?: boolean;
   readonly stdout: string;
   /** The most telling line of what gs printed, for a diagnostic. */
   readonly detail: string;
 }
 
-/** Runs gs; resolves with its outcome (never rejects for gs's own failures). Dies with this process. */
-export function runGhostscript(tool: Ghostscript, args: readonly string[], signal?: AbortSignal): Promise<GsResult> {
+/** How long one deck may take: a minute plus ten seconds per MB, at most a quarter of an hour (a PDF can make gs loop). */
+export function ghostscriptTimeoutMs(bytes: number): number {
+  return Math.min(15 * 60_000, 60_000 + Math.ceil(bytes / (1024 * 1024)) * 10_000);
+}
+
+/** Runs gs; resolves with its outcome (never rejects for gs's own failures or a timeout). Dies with this process. */
+export function runGhostscript(tool: Ghostscript, args: readonly string[], signal?: AbortSignal, timeoutMs = 15 * 60_000): Promise<GsResult> {
   return new Promise((resolve, reject) => {
     const [program, ...rest] = [...(parentDeathWrapper() ?? []), tool.gs, ...args] as [string, ...string[]];
     const child = spawn(program, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,15 +116,23 @@ export function runGhostscript(tool: Ghostscript, args: readonly string[], signa
     const onAbort = () => child.kill('SIGKILL');
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout = (stdout + c).slice(-64 * 1024)));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-64 * 1024)));
     child.on('error', (error) => {
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       reject(error);
     });
     child.on('close', (code, sig) => {
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) return reject(new Error('aborted'));
+      if (timedOut) return resolve({ ok: false, timedOut: true, stdout, detail: `gs took longer than ${Math.round(timeoutMs / 1000)} s` });
       const lines = `${stderr}\n${stdout}`
         .split('\n')
         .map((l) => l.trim())
@@ -129,15 +144,15 @@ export function runGhostscript(tool: Ghostscript, args: readonly string[], signa
 }
 
 async function pageCount(tool: Ghostscript, file: string, signal?: AbortSignal): Promise<number | undefined> {
-  const r = await runGhostscript(tool, pageCountArgs(file), signal);
+  const r = await runGhostscript(tool, pageCountArgs(file), signal, ghostscriptTimeoutMs((await stat(file)).size));
   const n = Number.parseInt(r.stdout.trim().split('\n').at(-1) ?? '', 10);
   return r.ok && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 export interface FilledSlides {
-  /** The optimised deck, or none when the source is shipped as it is. */
-  readonly renditions: Rendition[];
-  readonly optimised: Optimised;
+  /** The optimised deck, or none when the source is shipped as it is; undefined: no cache entry (gs timed out). */
+  readonly renditions?: Rendition[];
+  readonly optimised?: Optimised;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -155,7 +170,9 @@ export async function fillSlides(source: string, sourcePath: string, tmp: string
   };
   const failed = (detail: string) => kept('failed', [rules['slides-not-optimised']({ file: source, data: { detail } })]);
 
-  const result = await runGhostscript(tool, ghostscriptArgs(sourcePath, output, settings), signal);
+  const result = await runGhostscript(tool, ghostscriptArgs(sourcePath, output, settings), signal, ghostscriptTimeoutMs(originalBytes));
+  // A timeout says more about the machine than the PDF: warned, shipped as authored, tried again next run.
+  if (result.timedOut) return { diagnostics: [rules['slides-not-optimised']({ file: source, data: { detail: result.detail } })] };
   if (!result.ok) return failed(result.detail);
   const bytes = (await stat(output).catch(() => undefined))?.size;
   if (!bytes) return failed('gs wrote no output');

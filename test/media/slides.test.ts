@@ -4,13 +4,13 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaDefaults } from '../../src/media/config-schema.js';
 import { runMediaSources } from '../../src/media/run.js';
-import { ghostscriptArgs, SLIDES_FILE } from '../../src/media/slides.js';
+import { ghostscriptArgs, runGhostscript, SLIDES_FILE } from '../../src/media/slides.js';
 import { pdfPages, pdfRenders, slideDeck, smallTextPdf } from './decks.js';
 
 const DECK = 'media/Slide Modul 2 Landasan Hukum.pdf';
@@ -111,5 +111,15 @@ describe('the original is shipped', () => {
     expect(run.diagnostics).toEqual([expect.objectContaining({ ruleId: 'slides-gs-missing', severity: 'warning', file: DECK, data: { command: env.GS_PATH } })]);
     expect([run.index.size, run.made]).toEqual([0, 0]);
     expect(existsSync(cacheDir) ? (await readdir(cacheDir)).filter((n) => /^[0-9a-f]{40}$/.test(n)) : []).toEqual([]);
+  });
+
+  it('when Ghostscript hangs on a PDF: it is killed after its time and the reason is given', async () => {
+    const hanging = path.join(course, 'gs macet.sh');
+    await writeFile(hanging, '#!/bin/sh\nexec sleep 30\n');
+    await chmod(hanging, 0o755);
+    const started = Date.now();
+    const r = await runGhostscript({ gs: hanging, version: '10.00.0' }, ['-q', '-sDEVICE=pdfwrite'], undefined, 400);
+    expect(r).toMatchObject({ ok: false, detail: expect.stringMatching(/^gs took longer than \d+ s$/) });
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

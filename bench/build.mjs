@@ -29,12 +29,12 @@ const floor = path.join(repoRoot, 'bench/remark-floor.mjs');
 const preload = path.join(repoRoot, 'bench/peak-rss.mjs');
 
 /** One child process: wall time, and with `usage` its CPU time and peak RSS (from bench/peak-rss.mjs). */
-function run(args, { usage = true } = {}) {
+function run(args, { usage = true, env = {} } = {}) {
   rmSync(usageFile, { force: true });
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [...(usage ? ['--import', preload] : []), ...args], {
     cwd: root,
-    env: { ...process.env, AJAR_BENCH_USAGE: usageFile, NO_COLOR: '1' },
+    env: { ...process.env, AJAR_BENCH_USAGE: usageFile, NO_COLOR: '1', ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -49,10 +49,10 @@ function course(count, name) {
   return dir;
 }
 const buildArgs = (dir) => [ajar, 'build', dir, '--no-media', '--formats', formats, '-o', path.join(dir, 'dist'), '--quiet'];
-const cold = (dir) => {
+const cold = (dir, env = {}) => {
   rmSync(path.join(dir, '.ajar'), { recursive: true, force: true });
   rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
-  return run(buildArgs(dir));
+  return run(buildArgs(dir), { env });
 };
 
 const generated = course(lessons, 'kursus');
@@ -64,7 +64,8 @@ cpSync(path.join(repoRoot, 'examples/moderasi-beragama'), example, { recursive: 
 const rows = [
   { name: '`node -e 0`', base: true, once: () => run(['-e', '0'], { usage: false }) },
   { name: 'remark floor: `node bench/remark-floor.mjs COURSE`', base: true, once: () => run([floor, generated]) },
-  { name: '`ajar build` cold (4 formats, --no-media)', vs: 1, goal: 1.2, once: () => cold(generated) },
+  { name: '`ajar build` cold, one core (AJAR_WORKERS=0; 4 formats, --no-media)', vs: 1, goal: 1.2, once: () => cold(generated, { AJAR_WORKERS: '0' }) },
+  { name: '`ajar build` cold, worker threads on every core', vs: 1, goal: os.availableParallelism() > 1 ? 1 : undefined, once: () => cold(generated) },
   {
     name: '`ajar build` after changing one lesson',
     vs: 1,
@@ -95,13 +96,14 @@ rows.forEach((row, k) => {
   console.log(`| ${row.name} | ${sec(s.ms)} | ${ratio.toFixed(2)}${row.vs === undefined ? ' (baseline)' : row.vs === 0 ? ' × node' : ' × floor'} | ${verdict(ratio, row.goal)} | ${s.cpuMs === undefined ? '' : sec(s.cpuMs)} | ${cpuRatio} |`);
 });
 
-const rss1 = stat[2].rssKb;
-console.log('\n| build (cold, 4 formats, --no-media) | lessons | wall | peak RSS | × the smaller course | goal |');
+const coldRow = 2; // one core: the memory a single process needs
+const rss1 = stat[coldRow].rssKb;
+console.log('\n| build (cold, one core, 4 formats, --no-media) | lessons | wall | peak RSS | × the smaller course | goal |');
 console.log('| --- | ---: | ---: | ---: | ---: | --- |');
-console.log(`| generated course | ${lessons} | ${sec(stat[2].ms)} | ${(rss1 / 1024).toFixed(0)} MB | 1.00 | |`);
+console.log(`| generated course | ${lessons} | ${sec(stat[coldRow].ms)} | ${(rss1 / 1024).toFixed(0)} MB | 1.00 | |`);
 if (big > 0) {
   const large = course(big, 'kursus-besar');
-  const r = cold(large);
+  const r = cold(large, { AJAR_WORKERS: '0' });
   const ratio = r.maxRssKb / rss1;
   console.log(`| generated course | ${big} | ${sec(r.ms)} | ${(r.maxRssKb / 1024).toFixed(0)} MB | ${ratio.toFixed(2)} | ${verdict(ratio, 2)} |`);
 }

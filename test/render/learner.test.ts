@@ -104,13 +104,15 @@ describe('what a learner downloads on the lowest settings', () => {
     const sizes: Record<string, number> = { 'g/peta.png': 9_000, 'g/peta.webp': 3_000, 'g/peta.avif': 2_000, 'g/logo.png': 500 };
     const html =
       '<picture><source type="image/avif" srcset="g/peta.avif 1x"><source type="image/webp" srcset="g/peta.webp 1x"><img src="g/peta.png" alt="Peta"></picture>' +
-      '<p><img src="g/logo.png" alt="Logo"> <img src="g/logo.png" alt="Logo lagi"></p>';
+      '<p><img src="g/logo.png" alt="Logo"> <img src="g/logo.png" alt="Logo lagi"></p>' +
+      // An image from elsewhere: its size is unknown, counted as 0 and reported.
+      '<p><img src="https://kemenag.example.go.id/peta.png" alt="Peta dari situs lain"></p>';
     const data = {
       gating: {},
       banks: [],
       modules: [{ items: [{ kind: 'lesson', id: 'baca', title: 'Bacaan', dir: 'auto', html }] }],
     } as unknown as PlayerData;
     const l = learnerDownload(data, { page: 1_000, player: 80_000 }, (u) => sizes[u]);
-    expect([l.images, l.bytes, l.unknown]).toEqual([2_500, 83_500, 0]);
+    expect([l.images, l.bytes, l.unknown]).toEqual([2_500, 83_500, 1]);
   });
 });

@@ -65,6 +65,7 @@ interface LearnerOutcome {
   media: number;
   images: number;
   lessons: { audio: number; video: number; reading: number };
+  unknown: number;
   pricePerGb: number;
   currency: string;
   cost: number;
@@ -92,6 +93,9 @@ function learnerLines(ctx: Context, l: LearnerOutcome): string[] {
       `  pemutar ${b(l.player)}, halaman ${b(l.pages)}, media ${b(l.media)} (pelajaran: ${audio} lewat audio, ${video} lewat video terendah, ${reading} lewat bacaan), gambar ${b(l.images)}`,
       `  player ${b(l.player)}, pages ${b(l.pages)}, media ${b(l.media)} (lessons: ${audio} by audio, ${video} by the lowest video rung, ${reading} by reading), images ${b(l.images)}`,
     ),
+    ...(l.unknown
+      ? [t(ctx.lang, `  ${l.unknown} berkas tanpa ukuran yang diketahui tidak terhitung.`, `  ${l.unknown} file(s) of unknown size not counted.`)]
+      : []),
   ];
 }
 

@@ -14,6 +14,11 @@ export const unreadableMedia = definePhrases({
 });
 export type UnreadableMedia = keyof typeof unreadableMedia;
 
+/** Why no image variants were made (image-not-optimised `problem`); sharp's own message, when it gave one, is `detail`. */
+export const imageProblems = definePhrases({
+  'sharp-missing': { id: () => 'sharp tidak tersedia', en: () => 'sharp not available' },
+});
+
 const refuse = {
   id: () => 'Berkas ini tidak ditranskode; berkas media lain tetap diproses.',
   en: () => 'This file was not transcoded; the other media files were still processed.',
@@ -63,8 +68,8 @@ export const rules = defineRules({
   'image-not-optimised': {
     severity: 'warning',
     message: {
-      id: (d) => `Varian responsif gambar ini tidak dapat dibuat (${d.detail}); gambar asli yang dikemas.`,
-      en: (d) => `No responsive variants could be made of this image (${d.detail}); the original goes into the package.`,
+      id: (d) => `Varian responsif gambar ini tidak dapat dibuat (${d.detail ?? say(imageProblems, d.problem, 'id', d)}); gambar asli yang dikemas.`,
+      en: (d) => `No responsive variants could be made of this image (${d.detail ?? say(imageProblems, d.problem, 'en', d)}); the original goes into the package.`,
     },
     hint: {
       id: () => 'Periksa apakah gambar terbuka dengan benar; simpan ulang sebagai PNG atau JPEG. Untuk mematikan: media.images: false di ajar.yaml.',
@@ -292,4 +297,4 @@ export const rules = defineRules({
     message: { id: (d) => `Alamat antrean ${q(d.url)} tidak sah.`, en: (d) => `The queue address ${q(d.url)} is not valid.` },
     hint: { id: () => 'Gunakan redis://host:6379 atau rediss://… untuk TLS.', en: () => 'Use redis://host:6379, or rediss://… for TLS.' },
   },
-}, { problem: unreadableMedia });
+}, { problem: { ...unreadableMedia, ...imageProblems } });

@@ -136,7 +136,7 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
       const d =
         job.kind === 'slides'
           ? rules['slides-gs-missing']({ file: job.source, data: { command: (options.env ?? process.env).GS_PATH || 'gs' } })
-          : rules['image-not-optimised']({ file: job.source, data: { detail: loadedImages && 'error' in loadedImages ? loadedImages.error : 'sharp not available' } });
+          : rules['image-not-optimised']({ file: job.source, data: loadedImages && 'error' in loadedImages ? { detail: loadedImages.error } : { problem: 'sharp-missing' } });
       diagnostics.push(d);
       emit({ type: 'failed', source: job.source, rules: [d.ruleId] });
       return;

@@ -272,6 +272,13 @@ describe('Moodle XML import', () => {
     expect(en(skipped)).toBe('Question “Cloze UU ASN”: the question type “multianswer” (skipped) could not be carried over to Markdown.');
     expect(skipped.position!.start.line).toBe(216);
   });
+  it('names a question without a name by its line, in each language', () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="essay">\n    <name><text></text></name>\n    <questiontext format="html"><text>Jelaskan makna moderasi beragama.</text></questiontext>\n    <graderinfo format="html"><text>Nilai penuh bila menyebut empat indikator.</text></graderinfo>\n  </question>\n</quiz>\n';
+    const lossy = importMoodleXml(xml, 'tanpa nama.xml').diagnostics.filter((d) => d.ruleId === 'import-lossy');
+    expect(lossy.map((d) => [d.position?.start.line, d.data?.what, d.data?.line])).toEqual([[3, 'grader-info', 3]]);
+    expect(en(lossy[0]!)).toBe('Question at line 3: the information for graders could not be carried over to Markdown.');
+    expect(messageOf(lossy[0]!, 'id')).toBe('Soal di baris 3: informasi untuk penilai tidak dapat dibawa ke Markdown.');
+  });
   it('locates XML that is not well-formed', () => {
     const broken = importMoodleXml('<?xml version="1.0"?>\n<quiz>\n  <question type="essay">\n    <name><text>Esai</name>\n  </question>\n</quiz>\n', 'rusak.xml');
     expect(broken.diagnostics[0]).toMatchObject({ ruleId: 'import-syntax', file: 'rusak.xml', position: { start: { line: 4 } } });

@@ -68,7 +68,9 @@ function resolver(copies: SiteCopy[], mediaBaseUrl: string | undefined, sizes: M
     siteRenditionUrl(entry, r) {
       const rel = mediaRenditionPath(entry.key, r.path);
       add({ from: 'media', dir: entry.dir, file: r.path, to: `${MEDIA_DIR}/${rel}` });
-      return encodePath(`${MEDIA_DIR}/${rel}`);
+      const url = encodePath(`${MEDIA_DIR}/${rel}`);
+      sizes.set(url, r.bytes);
+      return url;
     },
     sourceUrl(coursePath) {
       const to = sourceSitePath(coursePath);

@@ -10,5 +10,11 @@ export { parseCaptions, toWebVtt } from './captions.js';
 export { detectToolchain } from './ffmpeg.js';
 export { rules as mediaRules } from './rules.js';
 export { createProgressReporter, queueLine, type ProgressMode, type ProgressReporter } from './progress.js';
-export { startWorker, type WorkerEvent, type WorkerOptions, type RunningWorker, type WorkerEnd, toleranceFrom } from './queue.js';
+export type { WorkerEvent, WorkerOptions, RunningWorker, WorkerEnd } from './queue.js';
+export { toleranceFrom } from './tolerance.js';
+
+/** `ajar worker`: BullMQ, ioredis and the S3 client load when a worker starts, not with this face (every build reads it). */
+export async function startWorker(options: import('./queue.js').WorkerOptions): Promise<import('./queue.js').RunningWorker> {
+  return (await import('./queue.js')).startWorker(options);
+}
 export { detectGhostscript, ghostscriptArgs, type Ghostscript } from './slides.js';

@@ -47,8 +47,8 @@ export interface RedisConnection {
   disconnectTimeout: number;
 }
 
-/** How long Redis may stay unreachable before a run gives up on it (`--queue-tolerance`, AJAR_QUEUE_TOLERANCE). */
-export const DEFAULT_QUEUE_TOLERANCE_SECONDS = 60;
+import { toleranceFrom } from './tolerance.js';
+export { DEFAULT_QUEUE_TOLERANCE_SECONDS, toleranceFrom } from './tolerance.js';
 /** A command without an answer after this long counts as an outage (a stalled link, a paused server). */
 const COMMAND_TIMEOUT_MS = 3000;
 /** How often a waiting job is looked at (its state in Redis, its entry in the shared folder). */
@@ -87,13 +87,6 @@ export function connectionFromUrl(url: string): RedisConnection {
 export function whereOf(url: string): string {
   const c = connectionFromUrl(url);
   return `${c.host.includes(':') ? `[${c.host}]` : c.host}:${c.port}`;
-}
-
-/** The tolerance in seconds from the option or AJAR_QUEUE_TOLERANCE; the default when neither is a number ≥ 1. */
-export function toleranceFrom(option: number | undefined, env: Readonly<Record<string, string | undefined>>): number {
-  if (option !== undefined && option >= 1) return option;
-  const fromEnv = Number(env.AJAR_QUEUE_TOLERANCE);
-  return Number.isFinite(fromEnv) && fromEnv >= 1 ? fromEnv : DEFAULT_QUEUE_TOLERANCE_SECONDS;
 }
 
 export type QueueLinkEvent =

@@ -96,7 +96,7 @@ export function parseSourceDoc(file: SourceFile, defaultType: FileType): { doc: 
         data: limits.kind === 'depth' ? { kind: 'depth', value: limits.depth, limit: markdownLimits.depth } : { kind: 'size', value: Math.ceil(limits.bytes / 1024 / 1024), limit: markdownLimits.bytes / 1024 / 1024 },
       }),
     );
-    // Nothing of the body is parsed again downstream (banks and quizzes re-read fm.body).
+    // Nothing of the body is parsed downstream (banks and quizzes are given this tree, or re-read fm.body).
     fm = { ...fm, body: fm.body.replace(/[^\n]/g, '') };
   }
   const root = parseMarkdown(fm.body);

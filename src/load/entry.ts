@@ -163,7 +163,7 @@ async function analyseEntry(file: SourceFile, fs: CourseFs, inventory: readonly 
       break;
     }
     case 'quiz': {
-      const r = loadQuiz(doc.file, doc.fm, numbers);
+      const r = loadQuiz(doc.file, doc.fm, numbers, doc.root);
       diagnostics.push(...r.diagnostics);
       item = { kind: 'quiz', id: idOf(doc), title: titleOf(doc, ''), link: { file: doc.file.path }, file: doc.file.path, role: r.role, settings: r.settings, html: r.html };
       for (const draw of r.settings.draws) {
@@ -180,7 +180,7 @@ async function analyseEntry(file: SourceFile, fs: CourseFs, inventory: readonly 
 function analyseBank(file: SourceFile, numbers: NumberConvention, deps: Dependencies): BankOutcome {
   const read = parseSourceDoc(file, file.path === SYLLABUS ? 'syllabus' : 'lesson');
   if (read.doc.type !== 'bank') return { role: 'bank', readDiagnostics: read.diagnostics, type: read.doc.type, diagnostics: [], deps };
-  const b = loadBank(read.doc.file, read.doc.fm, numbers);
+  const b = loadBank(read.doc.file, read.doc.fm, numbers, read.doc.root);
   return { role: 'bank', readDiagnostics: read.diagnostics, type: 'bank', bank: b.bank, diagnostics: b.diagnostics, info: infoOf(read.doc, 'bank'), deps };
 }
 

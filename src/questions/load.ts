@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { QuestionBank } from '../core/model/course.js';
 import type { Draw, QuizSettings } from '../core/model/questions.js';
 import type { FrontMatter } from '../source/frontmatter.js';
+import type { Root } from 'mdast';
 import { parseMarkdown, toSafeHtml } from '../source/markdown.js';
 import { isExternal, resolveRef, staysInside, type SourceFile } from '../source/files.js';
 import { validateAgainst } from '../source/schema-check.js';
@@ -33,12 +34,13 @@ function stringList(value: unknown): string[] {
 
 /**
  * A bank file: front matter `type: bank` (id, title, tags) and questions under `##` headings.
- * Validates the front matter itself (schema errors are in `diagnostics`).
+ * Validates the front matter itself (schema errors are in `diagnostics`). `body`: the body's tree when the
+ * caller has parsed it already (the loader has), so that it is not parsed twice.
  */
-export function loadBank(file: SourceFile, fm: FrontMatter, numbers: NumberConvention = 'id'): { bank: QuestionBank; diagnostics: Diagnostic[] } {
+export function loadBank(file: SourceFile, fm: FrontMatter, numbers: NumberConvention = 'id', body?: Root): { bank: QuestionBank; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = fm.yamlError ? [] : validateAgainst(bankFrontMatterSchema, fm.data, file.path, fm.locate);
   const id = fileId(file, fm);
-  const root = parseMarkdown(fm.body);
+  const root = body ?? parseMarkdown(fm.body);
   const parsed = parseQuestions(root, { file: file.path, idPrefix: id, tags: stringList(fm.data.tags), text: fm.body, numbers, bank: true });
   diagnostics.push(...parsed.diagnostics);
   for (const node of parsed.intro) {
@@ -62,11 +64,13 @@ export function loadBank(file: SourceFile, fm: FrontMatter, numbers: NumberConve
  * A quiz file: front matter `type: quiz` with its settings; the body is intro text (before the first
  * `##`) and optionally inline questions (`##` sections). Draw bank paths are stored course-relative;
  * a path leaving the course folder is reported (path-escape) and dropped. Validates its own front matter.
+ * `body`: the body's tree when the caller has parsed it already.
  */
 export function loadQuiz(
   file: SourceFile,
   fm: FrontMatter,
   numbers: NumberConvention = 'id',
+  body?: Root,
 ): { settings: QuizSettings; html: string; role: QuizRole; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = fm.yamlError ? [] : validateAgainst(quizFrontMatterSchema, fm.data, file.path, fm.locate);
   const data = fm.data;
@@ -100,7 +104,7 @@ export function loadQuiz(
     diagnostics.push(rules['quiz-passing-grade']({ file: file.path, ...(position ? { position } : {}), data: { value: data.passing_grade } }));
   }
 
-  const root = parseMarkdown(fm.body);
+  const root = body ?? parseMarkdown(fm.body);
   const parsed = parseQuestions(root, { file: file.path, idPrefix: id, text: fm.body, numbers });
   diagnostics.push(...parsed.diagnostics);
   const html = toSafeHtml(parsed.intro.filter((n) => !(n.type === 'heading' && n.depth === 1)), {

@@ -186,8 +186,8 @@ export function loudnormFilter(target: LoudnessTarget | false, measured: Loudnes
   );
 }
 
-/** Fixed, not per-machine: the slice count is part of the bitstream. */
-export const X264_THREADS = 4;
+/** Fixed, not per-machine: one encoder thread (no frame or slice threads, lookahead in the same thread) is the only setting whose bytes do not depend on timing under a VBV cap. */
+export const X264_THREADS = 1;
 
 const kbps = (bps: number) => `${Math.round(bps / 1000)}k`;
 
@@ -241,10 +241,11 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
   const args: string[] = ['-i', input, '-filter_complex', filters.join(';')];
   args.push(
     '-c:v', 'libx264', '-preset', settings.preset, '-pix_fmt', 'yuv420p',
-    // Same sources → same bytes. With capped VBV, x264's frame threads and its threaded lookahead make
-    // the bitstream depend on timing (measured: up to 10 different outputs in 10 parallel runs); sliced
-    // threads with a fixed count and a single lookahead thread do not (about 1 % larger files).
-    '-threads:v', String(X264_THREADS), '-x264-params', 'sliced-threads=1:lookahead-threads=1',
+    // Same sources → same bytes. With a VBV cap (capped CRF), x264's rate control in frame threads AND in
+    // sliced threads predicts from timing-dependent state: 4 runs of a 9 kb/s cap gave 4 different files.
+    // One thread, lookahead in the same thread, is the only deterministic choice; throughput comes from
+    // encoding several sources at once (media concurrency).
+    '-threads:v', String(X264_THREADS),
     '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
     '-force_key_frames', `expr:gte(t,n_forced*${settings.keyframeSeconds})`,
   );

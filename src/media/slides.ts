@@ -8,7 +8,10 @@
 // are deterministic: no creation/modification date, no document ID, no XMP (gs ≥ 9.55), no file names.
 
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -106,11 +109,70 @@ export function ghostscriptTimeoutMs(bytes: number): number {
   return Math.min(15 * 60_000, 60_000 + Math.ceil(bytes / (1024 * 1024)) * 10_000);
 }
 
+/** GS_PATH as an absolute file (a bare name is looked up on PATH); undefined when it is not found. */
+function resolveCommand(command: string): string | undefined {
+  if (command.includes('/')) return path.resolve(command);
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A folder holding only a `gs` symlink to `target`, for this user: the same folder every run (nothing to
+ * clean up when a process is killed), used only when it is ours and points where it should.
+ */
+function gsAliasDir(target: string): string | undefined {
+  const uid = process.getuid?.() ?? 0;
+  const dir = path.join(tmpdir(), `ajar-gs-${uid}-${createHash('sha256').update(target).digest('hex').slice(0, 16)}`);
+  const link = path.join(dir, 'gs');
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+  }
+  try {
+    symlinkSync(target, link);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+  }
+  try {
+    const st = lstatSync(dir);
+    if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0 || readlinkSync(link) !== target) return undefined;
+  } catch {
+    return undefined;
+  }
+  return dir;
+}
+
+/**
+ * How to start gs so that it sees itself as plain `gs`. pdfwrite writes the name it was run as into every
+ * PDF ("%%Invocation: path/gs …"), so GS_PATH=/opt/gs/bin/gs-10 would change the deck's bytes. Without a
+ * wrapper, Node's `argv0` does it; through setpriv (which passes the name it execs as argv[0]) the command
+ * is a `gs` symlink in a private folder put first on PATH.
+ */
+function ghostscriptCommand(tool: Ghostscript, wrapper: readonly string[] | null): { command: string[]; argv0?: string; env?: NodeJS.ProcessEnv } {
+  if (!wrapper) return { command: [tool.gs], argv0: 'gs' };
+  if (tool.gs === 'gs') return { command: [...wrapper, 'gs'] };
+  const target = resolveCommand(tool.gs);
+  const dir = target ? gsAliasDir(target) : undefined;
+  if (!dir) return { command: [...wrapper, tool.gs] };
+  return { command: [...wrapper, 'gs'], env: { ...process.env, PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` } };
+}
+
 /** Runs gs; resolves with its outcome (never rejects for gs's own failures or a timeout). Dies with this process. */
 export function runGhostscript(tool: Ghostscript, args: readonly string[], signal?: AbortSignal, timeoutMs = 15 * 60_000): Promise<GsResult> {
   return new Promise((resolve, reject) => {
-    const [program, ...rest] = [...(parentDeathWrapper() ?? []), tool.gs, ...args] as [string, ...string[]];
-    const child = spawn(program, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const how = ghostscriptCommand(tool, parentDeathWrapper());
+    const [program, ...rest] = [...how.command, ...args] as [string, ...string[]];
+    const child = spawn(program, rest, { stdio: ['ignore', 'pipe', 'pipe'], ...(how.argv0 ? { argv0: how.argv0 } : {}), ...(how.env ? { env: how.env } : {}) });
     let stdout = '';
     let stderr = '';
     const onAbort = () => child.kill('SIGKILL');

@@ -184,7 +184,7 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
   const fingerprint = request.cache === false ? '' : codeFingerprint();
   const done = await Promise.all(
     plans.map(async (planned) => {
-      const written = await writePlan(planned, outDir);
+      const written = await writePlan(planned, outDir, { chunks: cache });
       const displayPath = path.relative(request.dir, written.file) || written.file;
       // Our own packages go through the same verification as anyone's: a finding here is a bug in ajar. A zip
       // byte for byte one verified before (same sha256, same verifier code) keeps the verdict it had then.

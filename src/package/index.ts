@@ -15,6 +15,7 @@ export { zipBuffer, zipStream, FIXED_DATE, type ZipEntry } from './zip.js';
 export { CMI5_NS, CMI5_XML, TINCAN_XML, XAPI_JSON } from './cmi5.js';
 export { XSD_DIR } from './schemas.js';
 export { writePlan, type PackagePlan, type PackageResult } from './write.js';
+export type { ChunkStore } from './zip-parts.js';
 export { checkStateSize, scormPackageEntries } from './scorm.js';
 export {
   formats,

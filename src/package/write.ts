@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { PackageFormat } from '../config/schema.js';
 import { writeStreamAtomic } from '../fs/atomic.js';
 import { zipStream, type ZipEntry } from './zip.js';
+import { zipParts, type ChunkStore } from './zip-parts.js';
 
 /** What a package's file name says: `<courseId>-<version>-<format>.zip`. */
 export interface PackageName {
@@ -32,13 +33,17 @@ export interface PackageResult {
   readonly sha256: string;
 }
 
-/** Writes a planned package atomically to `outDir/<fileName>`, streamed and hashed on the way. */
-export async function writePlan(plan: PackagePlan, outDir: string): Promise<PackageResult> {
+/**
+ * Writes a planned package atomically to `outDir/<fileName>`, hashed on the way. Its compressed parts come
+ * from `chunks` (the build cache) when a build made them before (zip-parts.ts); the bytes are the same either way.
+ */
+export async function writePlan(plan: PackagePlan, outDir: string, options: { chunks?: ChunkStore } = {}): Promise<PackageResult> {
   const file = path.resolve(outDir, plan.fileName);
   const hash = createHash('sha256');
   let bytes = 0;
+  const parts = await zipParts(plan.entries, options.chunks);
   async function* tapped() {
-    for await (const chunk of zipStream(plan.entries)) {
+    for await (const chunk of parts ?? zipStream(plan.entries)) {
       hash.update(chunk as Buffer);
       bytes += (chunk as Buffer).length;
       yield chunk as Buffer;

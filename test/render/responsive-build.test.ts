@@ -1,7 +1,6 @@
 // `ajar build` of a course whose lessons carry a heavy slide deck and a large photo: the package carries the
 // smaller deck and the AVIF/WebP variants, the lesson page lists them in srcset with the original as
-// fallback, the build says what it saved, and the same sources give the same deck, variants and page
-// when built from scratch.
+// fallback, the build says what it saved, and the same sources give the same zip when built from scratch.
 // Without Ghostscript the original deck is packaged, with a warning.
 
 import { createHash } from 'node:crypto';
@@ -79,24 +78,18 @@ describe('ajar build with slides and lesson images', () => {
     expect(r.stdout).toMatch(/  Jumlah: [\d.]+ MB → [\d.]+ KB  −\d+ %/);
   });
 
-  it('gives byte-identical slides, image variants and lesson page when built again from scratch (cache and dist deleted)', async () => {
-    // Compared entry by entry: the deck, the variants, the images and the lesson's data in the page.
-    // (Video renditions are the ladder's business and are checked by its own tests.)
-    const ours = async () => {
+  it('gives a byte-identical package when built again from scratch (cache and dist deleted)', () => {
+    // The whole zip: deck, image variants, page, and the video renditions (one encoder thread, so a VBV
+    // cap gives the same bytes however loaded the machine is).
+    const zip = () => {
       const r = spawnAjar(['build', course, '--format', 'json']);
       expect(r.code, r.stdout).toBe(0);
-      const entries = await unzip(envelope(r.stdout).result.packages[0].file);
-      const page = entries.find((e) => e.name === 'index.html')!.data.toString('utf8');
-      const data = JSON.parse(/<script type="application\/json" id="ajar-course">([\s\S]*?)<\/script>/.exec(page)![1]!);
-      const lesson = data.modules.flatMap((m: any) => m.items).find((i: any) => i.slides?.includes('slides.pdf'));
-      const files = entries.filter((e) => /\/slides\.pdf$|\/w\d+\.(avif|webp)$|^gambar\//.test(e.name)).map((e) => [e.name, sha(e.data)]);
-      return { files, lesson: { slides: lesson.slides, html: lesson.html } };
+      return sha(readFileSync(envelope(r.stdout).result.packages[0].file));
     };
-    const first = await ours();
-    expect(first.files.length).toBeGreaterThanOrEqual(8);
+    const first = zip();
     rmSync(path.join(course, '.ajar'), { recursive: true, force: true });
     rmSync(path.join(course, 'dist'), { recursive: true, force: true });
-    expect(await ours()).toEqual(first);
+    expect(zip()).toBe(first);
   });
 
   it('without Ghostscript: the original deck is packaged, with a warning naming the file; images are still made', async () => {

@@ -140,9 +140,10 @@ function readPack(file: string): { run: number; entries: Map<string, PackEntry> 
 let fingerprint: string | undefined;
 
 /**
- * The identity of the code that makes cache entries: ajar's version and a hash of its compiled modules
- * (the player bundle aside), so a new release, or a rebuilt development copy, never reads an entry an
- * older one wrote.
+ * The identity of the code that makes cache entries: ajar's package.json (its version) and, in a development
+ * checkout (a `src/` beside `lib/`), a hash of its modules (the player bundle aside), so a new release, or a
+ * rebuilt development copy, never reads an entry an older one wrote. An installed release has no `src/`:
+ * its version alone names its code.
  */
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
@@ -152,6 +153,16 @@ export function codeFingerprint(): string {
     hash.update(readFileSync(new URL('../../package.json', import.meta.url)));
   } catch {
     hash.update('no package.json');
+  }
+  let checkout = false;
+  try {
+    checkout = statSync(path.join(root, '..', 'src')).isDirectory();
+  } catch {
+    checkout = false;
+  }
+  if (!checkout) {
+    fingerprint = hash.digest('hex');
+    return fingerprint;
   }
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {

@@ -63,7 +63,7 @@ export interface MediaSettings {
   readonly segmentSeconds: number;
   /** Keyframe interval, the same in every rung so players can switch rungs at any segment. */
   readonly keyframeSeconds: number;
-  /** Parallel transcodes; 'auto' = half the cores (each ffmpeg already uses several threads). */
+  /** Parallel transcodes; 'auto' = one per core (libx264 runs single-threaded for deterministic bytes, so throughput comes from encoding sources side by side). */
   readonly concurrency: number | 'auto';
   /** PDF slide decks: made smaller with Ghostscript (src/media/slides.ts). */
   readonly slides: SlidesSettings;

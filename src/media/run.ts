@@ -37,7 +37,7 @@ export interface RunMediaOptions {
   readonly courseDir: string;
   /** Default `<courseDir>/.ajar/cache/media`. With a queue, a folder every worker shares. */
   readonly cacheDir?: string;
-  /** Parallel jobs; default from settings ('auto': half the cores). */
+  /** Parallel jobs; default from settings ('auto': one per core). */
   readonly concurrency?: number;
   readonly onProgress?: (event: MediaEvent) => void;
   /** Run cache misses on BullMQ workers instead of here. */
@@ -68,7 +68,8 @@ export function defaultCacheDir(courseDir: string): string {
 
 export function resolveConcurrency(setting: number | 'auto' | undefined, cores = availableParallelism()): number {
   if (typeof setting === 'number' && setting >= 1) return Math.floor(setting);
-  return Math.max(1, Math.floor(cores / 2));
+  // One encoder thread per job (deterministic bytes under a VBV cap): sources side by side fill the cores.
+  return Math.max(1, Math.floor(cores));
 }
 
 export async function runMedia(course: Course, settings: MediaSettings, options: RunMediaOptions): Promise<RunMediaResult> {

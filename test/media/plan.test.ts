@@ -47,8 +47,8 @@ describe('media settings from ajar.yaml', () => {
     expect(mediaSettingsFrom({ segment_seconds: 5, keyframe_seconds: 2 }).segmentSeconds).toBe(6);
   });
 
-  it('runs half as many transcodes as cores by default, at least one', () => {
-    expect([resolveConcurrency('auto', 2), resolveConcurrency('auto', 8), resolveConcurrency(3, 8), resolveConcurrency('auto', 1)]).toEqual([1, 4, 3, 1]);
+  it('runs one transcode per core by default (each encodes on one thread), at least one', () => {
+    expect([resolveConcurrency('auto', 2), resolveConcurrency('auto', 8), resolveConcurrency(3, 8), resolveConcurrency('auto', 1)]).toEqual([2, 8, 3, 1]);
   });
 });
 

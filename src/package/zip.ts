@@ -2,7 +2,6 @@
 // timestamp and mode on every entry, no directory entries, and a fixed compression per file type, so
 // two builds of the same files are byte-identical.
 
-import { ZipArchive } from 'archiver';
 import { PassThrough, type Readable } from 'node:stream';
 
 export interface ZipEntry {
@@ -28,18 +27,26 @@ export function isStored(entryPath: string): boolean {
   return entryPath.includes('.') && storedExtensions.has(ext);
 }
 
-/** A readable stream of the zip bytes. */
+/**
+ * A readable stream of the zip bytes. archiver (a large module) is loaded on first use: packages are
+ * written by zip-parts.ts, which needs it only for archives that need ZIP64.
+ */
 export function zipStream(entries: readonly ZipEntry[], date: Date = FIXED_DATE): Readable {
-  const archive = new ZipArchive({ zlib: { level: 9 }, forceZip64: false });
   const out = new PassThrough();
-  archive.on('error', (error) => out.destroy(error));
-  archive.on('warning', (error) => out.destroy(error));
-  archive.pipe(out);
-  for (const entry of entries) {
-    const data = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
-    archive.append(data, { name: entry.path, date, mode: FILE_MODE, store: isStored(entry.path) } as Parameters<ZipArchive['append']>[1]);
-  }
-  void archive.finalize().catch((error: Error) => out.destroy(error));
+  import('archiver').then(
+    ({ ZipArchive }) => {
+      const archive = new ZipArchive({ zlib: { level: 9 }, forceZip64: false });
+      archive.on('error', (error) => out.destroy(error));
+      archive.on('warning', (error) => out.destroy(error));
+      archive.pipe(out);
+      for (const entry of entries) {
+        const data = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
+        archive.append(data, { name: entry.path, date, mode: FILE_MODE, store: isStored(entry.path) } as Parameters<InstanceType<typeof ZipArchive>['append']>[1]);
+      }
+      void archive.finalize().catch((error: Error) => out.destroy(error));
+    },
+    (error: Error) => out.destroy(error),
+  );
   return out;
 }
 

@@ -123,6 +123,22 @@ describe('ajar questions export', () => {
     expect(existsSync(path.join(work, 'no-correct.gift'))).toBe(false);
   });
 
+  it('reads numbers by the course’s language, as check and build do: 1,250 in an English course is one thousand two hundred and fifty', async () => {
+    const course = path.join(work, 'english course');
+    mkdirSync(path.join(course, 'bank'), { recursive: true });
+    writeFileSync(path.join(course, 'syllabus.md'), '---\nid: english-course\ntitle: Public service in English\nlanguage: en\nversion: 1.0.0\n---\n\n# Module 1\n');
+    writeFileSync(
+      path.join(course, 'bank', 'numbers.md'),
+      '---\ntype: bank\nid: numbers\ntitle: Numbers\n---\n\n## Civil servants in the district {type=angka}\n\nHow many civil servants work in the district?\n\n- 1,250 ± 10\n',
+    );
+    const r = await runAjar(['questions', 'export', 'bank/numbers.md', '--formats', 'gift', '-o', 'numbers.gift'], { cwd: course });
+    expect(r.code, r.stderr).toBe(0);
+    // Ambiguous either way, so ajar warns; but it reads the key as the course does.
+    expect(r.stderr).toContain('is read as 1250 (English convention');
+    const gift = readFileSync(path.join(course, 'numbers.gift'), 'utf8');
+    expect(gift).toMatch(/\{#\s*=1250:10\s*\}/);
+  });
+
   it('needs --formats: a usage error', async () => {
     const r = await runAjar(['questions', 'export', 'bank/modul 1.md'], { cwd: course });
     expect(r.code).toBe(2);

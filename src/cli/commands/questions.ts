@@ -14,6 +14,7 @@ import { courseFs, normaliseText, staysInside } from '../../source/files.js';
 import { loadBank } from '../../questions/index.js';
 import { rules, type UsageProblem } from '../../questions/rules.js';
 import { slugify } from '../../core/ids.js';
+import type { NumberConvention } from '../../core/numbers.js';
 import { loadInterop, type ExportFormat, type ImportFormat } from '../../questions/index.js';
 import { zipStream } from '../../package/index.js';
 import { CONFIG_FILE } from '../../config/index.js';
@@ -125,7 +126,8 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
   if (fm.data.type !== 'bank') {
     throw usage('not-a-bank', { file });
   }
-  const loaded = loadBank(source, fm);
+  // Numbers in answer keys are read by the course's language, as `ajar check` and `ajar build` read them.
+  const loaded = loadBank(source, fm, await numberConventionIn(root));
   const output = options.out ? path.resolve(ctx.cwd, options.out) : undefined;
   const ruleSettings = await ruleSettingsIn(path.join(root, CONFIG_FILE), ctx.env);
   const done = (diagnostics: Diagnostic[], out: string | null, exported?: string) =>
@@ -177,6 +179,13 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
   const target = output ?? path.resolve(ctx.cwd, `${loaded.bank.id}-${to}.zip`);
   await writeStreamAtomic(target, zipStream(entries));
   return done(diagnostics, path.relative(ctx.cwd, target));
+}
+
+/** The course's number convention (from its syllabus's `language`); Indonesian when there is no syllabus. */
+async function numberConventionIn(root: string): Promise<NumberConvention> {
+  const text = await readFile(path.join(root, 'syllabus.md'), 'utf8').catch(() => undefined);
+  if (text === undefined) return 'id';
+  return parseFrontMatter({ path: 'syllabus.md', text: normaliseText(text) }).data.language === 'en' ? 'en' : 'id';
 }
 
 async function courseRoot(dir: string): Promise<string> {

@@ -65,22 +65,41 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-/** The object branch of an anyOf/oneOf, where keys are declared. */
-function objectBranch(node: any): any {
-  if (!node || node.properties) return node;
+/**
+ * The object branch of an anyOf/oneOf, where keys are declared. With a discriminator (`type: tus` or
+ * `type: s3`), the branch the value's own discriminator names, merged with the keys declared beside it.
+ */
+function objectBranch(node: any, value?: unknown): any {
+  if (!node) return node;
   const branches = node.anyOf ?? node.oneOf;
+  const property = node.discriminator?.propertyName;
+  if (Array.isArray(branches) && property && value && typeof value === 'object') {
+    const named = branches.find((b: any) => b.properties?.[property]?.const === (value as Record<string, unknown>)[property]);
+    if (named) return { ...named, properties: { ...node.properties, ...named.properties } };
+  }
+  if (node.properties) return node;
   return Array.isArray(branches) ? (branches.find((b: any) => b.properties || b.items) ?? node) : node;
 }
 
-function schemaAt(schema: any, path: (string | number)[]): any {
-  let node = objectBranch(schema);
+function schemaAt(schema: any, path: (string | number)[], data?: unknown): any {
+  let node = objectBranch(schema, data);
+  let value: any = data;
   for (const segment of path) {
-    node = objectBranch(node);
+    node = objectBranch(node, value);
     if (!node) return undefined;
+    value = value?.[segment];
     if (typeof segment === 'number') node = node.items;
     else node = node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
   }
-  return objectBranch(node);
+  return objectBranch(node, value);
+}
+
+/** A key written one level too high (`token:` beside `type:` instead of under `credentials:`): its right place. */
+function nestedHome(key: string, node: any): string | undefined {
+  for (const [name, sub] of Object.entries<any>(node?.properties ?? {})) {
+    if (objectBranch(sub)?.properties?.[key]) return `${name}.${key}`;
+  }
+  return undefined;
 }
 
 function valueAt(data: unknown, path: (string | number)[]): unknown {
@@ -101,8 +120,9 @@ function toDiagnostic(
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const known = Object.keys(schemaAt(schema, path)?.properties ?? {});
-      const suggestion = closest(key, known);
+      const node = schemaAt(schema, path, data);
+      const known = Object.keys(node?.properties ?? {});
+      const suggestion = closest(key, known) ?? nestedHome(key, node);
       return rules['unknown-key']({
         file,
         position: locate([...path, key], true),
@@ -118,7 +138,7 @@ function toDiagnostic(
       });
     }
     default: {
-      const sub = schemaAt(schema, path);
+      const sub = schemaAt(schema, path, data);
       const expected = describeExpected(e, sub);
       const value = valueAt(data, path);
       const allowed = e.keyword === 'enum' ? ((e.params as { allowedValues: unknown[] }).allowedValues.filter((v) => typeof v === 'string') as string[]) : [];

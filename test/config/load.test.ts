@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, applyRuleSettings } from '../../src/config/load.js';
 import { rules as checkRules } from '../../src/check/rules.js';
+import { formatOne } from '../../src/diagnostics/report.js';
 
 describe('ajar.yaml', () => {
   it('is optional in effect: an empty file gives the defaults', () => {
@@ -63,6 +64,18 @@ describe('ajar.yaml', () => {
   it('reports an unknown key inside a stage section at its line, with a suggestion', () => {
     const { diagnostics } = parseConfig('media:\n  ladder:\n    - height: 240\n      bitrate: 250k\n  loudnes:\n    target: -16\n', {});
     expect(diagnostics.map((d) => [d.ruleId, d.position?.start.line, d.data?.suggestion])).toEqual([['unknown-key', 5, 'loudness']]);
+  });
+
+  it('a publish target’s unknown key is judged by the target’s type, even when its variable is not set (ajar check in CI)', () => {
+    const target = (line: string) => `publish:\n  targets:\n    pusdiklat:\n      type: tus\n      endpoint: https://mooc.example.go.id/files/\n${line}\n`;
+    const en = (d: import('../../src/diagnostics/diagnostic.js').Diagnostic) => formatOne(d, { lang: 'en', color: false });
+    // `token:` one level too high: named with its right place, though MOOC_TOKEN is not set here.
+    const misplaced = parseConfig(target('      token: ${MOOC_TOKEN}'), {}).diagnostics;
+    expect(misplaced.map((d) => [d.ruleId, d.data?.key, d.position?.start.line])).toEqual([['unknown-key', 'publish.targets.pusdiklat.token', 6]]);
+    expect(en(misplaced[0]!)).toContain('Did you mean “credentials.token”?');
+    // Otherwise the keys of a tus target, not only `type`.
+    const unknown = parseConfig(target('      kunci_rahasia: 1'), {}).diagnostics;
+    expect(en(unknown[0]!)).toMatch(/Known keys: type, endpoint, credentials, token_header, chunk_size, lookup, /);
   });
 
   it('rule settings change severity or turn a rule off', () => {

@@ -6,6 +6,8 @@
 // one of them, and the run stops after the first stage with errors, so nothing is written for a course that
 // is not right.
 
+import { existsSync } from 'node:fs';
+import { rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
@@ -70,7 +72,7 @@ export interface PipelineResult {
   readonly mediaIndex?: MediaIndex;
   /** Transcodes made and taken from the cache by this run's media stage. */
   readonly mediaCounts?: { readonly made: number; readonly cached: number };
-  /** Planned packages (entries in memory), in format order. */
+  /** Planned packages (entries in memory), in format order: preview only (a build writes each format and drops its plan). */
   readonly plans: readonly PackagePlan[];
   /** Written packages (build only): path, size and sha256, verified. */
   readonly packages: readonly PackageResult[];
@@ -150,52 +152,69 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     if (add(done.diagnostics)) return result('media');
   }
   if (!later) return result();
-  const { renderSite, isPackageFormat, preparePackage, writePlan, verifyPackage } = later;
+  const { renderSite, isPackageFormat, preparePackage, stagePlan, verifyPackage } = later;
 
-  const rendered = new Set<string>();
-  for (const format of formats.filter(isPackageFormat)) {
-    const site = await renderSite(course, format, {
-      courseDir: request.dir,
-      ...(mediaIndex ? { media: mediaIndex } : {}),
-      ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
-      commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
-      embedRungs: loaded.config.build.embedRungs,
-      ...(request.debug ? { debug: true } : {}),
-    });
-    learner ??= site.learner;
-    // The render stage's guard: a reference that resolves to nothing in the site stops the build.
-    // Each format renders its own site: report a reference once, not once per format.
-    const fresh = site.diagnostics.filter((d) => !rendered.has(JSON.stringify(d)));
-    for (const d of fresh) rendered.add(JSON.stringify(d));
-    add(fresh);
-    const prepared = await preparePackage(course, site, format, { cmi5Au: loaded.config.build.cmi5Au, mastery: lmsChoices[loaded.config.build.lms].masteryInManifest });
-    add(prepared.diagnostics);
-    if (prepared.plan) plans.push(prepared.plan);
-  }
-  if (hasErrors(diagnostics)) {
-    plans.length = 0;
-    return result('package');
-  }
-  if (!runs('verify')) return result();
-
+  // One format at a time: render → plan → (build) zip to a temporary file in the output folder, verified, and
+  // the site and plan dropped before the next format, so memory holds one format's bytes, not all of them.
+  // Only when every format is made without errors are the temporaries renamed to their final names: a build
+  // with errors (or one that throws) writes nothing and leaves no temporary behind.
+  const writing = runs('verify');
   const outDir = request.outDir ?? path.resolve(request.dir, loaded.config.build.outDir);
-  // Packages are zipped and verified side by side (zlib and xmllint work off this thread); findings are
-  // added in format order.
+  const outDirExisted = writing && existsSync(outDir);
   const fingerprint = request.cache === false ? '' : codeFingerprint();
-  const done = await Promise.all(
-    plans.map(async (planned) => {
-      const written = await writePlan(planned, outDir, { chunks: cache });
-      const displayPath = path.relative(request.dir, written.file) || written.file;
+  const staged: { temp: string; result: PackageResult; found: Diagnostic[] }[] = [];
+  let committed = false;
+  try {
+    const rendered = new Set<string>();
+    for (const format of formats.filter(isPackageFormat)) {
+      const site = await renderSite(course, format, {
+        courseDir: request.dir,
+        ...(mediaIndex ? { media: mediaIndex } : {}),
+        ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
+        commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
+        embedRungs: loaded.config.build.embedRungs,
+        ...(request.debug ? { debug: true } : {}),
+      });
+      learner ??= site.learner;
+      // The render stage's guard: a reference that resolves to nothing in the site stops the build.
+      // Each format renders its own site: report a reference once, not once per format.
+      const fresh = site.diagnostics.filter((d) => !rendered.has(JSON.stringify(d)));
+      for (const d of fresh) rendered.add(JSON.stringify(d));
+      add(fresh);
+      const prepared = await preparePackage(course, site, format, { cmi5Au: loaded.config.build.cmi5Au, mastery: lmsChoices[loaded.config.build.lms].masteryInManifest });
+      add(prepared.diagnostics);
+      if (!prepared.plan) continue;
+      if (!writing) {
+        plans.push(prepared.plan);
+        continue;
+      }
+      if (hasErrors(diagnostics)) continue; // nothing more is written; the other formats still report theirs
+      const { temp, result: written } = await stagePlan(prepared.plan, outDir, { chunks: cache });
+      staged.push({ temp, result: written, found: [] });
       // Our own packages go through the same verification as anyone's: a finding here is a bug in ajar. A zip
       // byte for byte one verified before (same sha256, same verifier code) keeps the verdict it had then.
+      const displayPath = path.relative(request.dir, written.file) || written.file;
       const key = sha256('verify', fingerprint, written.sha256, displayPath);
       const known = verdictOf(cache.get(key));
-      const found = known ?? (await verifyPackage(written.file, { displayPath }));
+      const found = known ?? (await verifyPackage(temp, { displayPath }));
       if (!known) cache.put(key, JSON.stringify(found));
-      return { written, found };
-    }),
-  );
-  for (const { written, found } of done) {
+      staged[staged.length - 1] = { temp, result: written, found };
+    }
+    if (hasErrors(diagnostics)) {
+      plans.length = 0;
+      return result('package');
+    }
+    if (!writing) return result();
+    for (const { temp, result: written } of staged) await rename(temp, written.file);
+    committed = true;
+  } finally {
+    if (!committed && staged.length > 0) {
+      await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
+      // A folder this build made only for its temporaries goes too (rmdir: never one with anything else in it).
+      if (!outDirExisted) await rmdir(outDir).catch(() => undefined);
+    }
+  }
+  for (const { result: written, found } of staged) {
     packages.push(written);
     add(found);
   }
@@ -218,12 +237,12 @@ type LaterStages = Awaited<ReturnType<typeof laterStages>>;
 
 /** render → package → verify, loaded on first use. */
 async function laterStages() {
-  const [{ renderSite }, { formatList, isPackageFormat, preparePackage, writePlan }, { verifyPackage }] = await Promise.all([
+  const [{ renderSite }, { formatList, isPackageFormat, preparePackage, stagePlan }, { verifyPackage }] = await Promise.all([
     import('./render/index.js'),
     import('./package/index.js'),
     import('./verify/index.js'),
   ]);
-  return { renderSite, formatList, isPackageFormat, preparePackage, writePlan, verifyPackage };
+  return { renderSite, formatList, isPackageFormat, preparePackage, stagePlan, verifyPackage };
 }
 
 /** Formats asked for that this build cannot make: located in ajar.yaml when they came from there. */

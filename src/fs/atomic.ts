@@ -39,12 +39,26 @@ export async function writeFileAtomic(finalPath: string, data: string | Uint8Arr
 }
 
 export async function writeStreamAtomic(finalPath: string, source: Readable): Promise<void> {
+  const temp = await writeStreamTemp(finalPath, source);
+  try {
+    await rename(temp, finalPath);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The first half of writeStreamAtomic: `source` written (and fsynced) under a temporary name beside
+ * `finalPath`, whose path is returned; the caller renames it into place or removes it. Removed on failure.
+ */
+export async function writeStreamTemp(finalPath: string, source: Readable): Promise<string> {
   await mkdir(path.dirname(finalPath), { recursive: true });
   const temp = tempPathFor(finalPath);
   try {
     await pipeline(source, createWriteStream(temp));
     await fsyncFile(temp);
-    await rename(temp, finalPath);
+    return temp;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

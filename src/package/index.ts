@@ -14,7 +14,7 @@ export { scormFormats, stateLimit, type PackageSite, type PackageFile, type Scor
 export { zipBuffer, zipStream, FIXED_DATE, type ZipEntry } from './zip.js';
 export { CMI5_NS, CMI5_XML, TINCAN_XML, XAPI_JSON } from './cmi5.js';
 export { XSD_DIR } from './schemas.js';
-export { writePlan, type PackagePlan, type PackageResult } from './write.js';
+export { writePlan, stagePlan, type PackagePlan, type PackageResult, type StagedPackage } from './write.js';
 export type { ChunkStore } from './zip-parts.js';
 export { checkStateSize, scormPackageEntries } from './scorm.js';
 export {

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PackageFormat } from '../config/schema.js';
-import { writeStreamAtomic } from '../fs/atomic.js';
+import { rename, rm } from 'node:fs/promises';
+import { writeStreamTemp } from '../fs/atomic.js';
 import { zipStream, type ZipEntry } from './zip.js';
 import { zipParts, type ChunkStore } from './zip-parts.js';
 
@@ -38,6 +39,28 @@ export interface PackageResult {
  * from `chunks` (the build cache) when a build made them before (zip-parts.ts); the bytes are the same either way.
  */
 export async function writePlan(plan: PackagePlan, outDir: string, options: { chunks?: ChunkStore } = {}): Promise<PackageResult> {
+  const staged = await stagePlan(plan, outDir, options);
+  try {
+    await rename(staged.temp, staged.result.file);
+  } catch (error) {
+    await rm(staged.temp, { force: true });
+    throw error;
+  }
+  return staged.result;
+}
+
+/** A package written under a temporary name beside its final one (`result.file`), not yet renamed into place. */
+export interface StagedPackage {
+  readonly temp: string;
+  readonly result: PackageResult;
+}
+
+/**
+ * Writes a planned package to a temporary file in `outDir` (fsynced, hashed on the way); the caller renames
+ * it to `result.file` or removes it. The plan is not needed afterwards, so a build holds one format's bytes
+ * at a time.
+ */
+export async function stagePlan(plan: PackagePlan, outDir: string, options: { chunks?: ChunkStore } = {}): Promise<StagedPackage> {
   const file = path.resolve(outDir, plan.fileName);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -49,6 +72,6 @@ export async function writePlan(plan: PackagePlan, outDir: string, options: { ch
       yield chunk as Buffer;
     }
   }
-  await writeStreamAtomic(file, Readable.from(tapped()));
-  return { format: plan.format, name: plan.name, file, bytes, sha256: hash.digest('hex') };
+  const temp = await writeStreamTemp(file, Readable.from(tapped()));
+  return { temp, result: { format: plan.format, name: plan.name, file, bytes, sha256: hash.digest('hex') } };
 }

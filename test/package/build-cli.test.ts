@@ -115,6 +115,22 @@ describe('ajar build (real process)', () => {
     expect(buildJson(ok.stdout).packages).toHaveLength(1);
   });
 
+  it('a format failing after another was zipped leaves no package and no temporary file: dist/ is not even made', async () => {
+    const course = await courseOverScorm12Limit();
+    // SCORM 2004 fits and is zipped first (one format at a time, to a temporary file); SCORM 1.2 then fails.
+    const r = spawnAjar(['build', course, '--formats', 'scorm2004,scorm12', '--no-media']);
+    expect(r.code, r.stderr + r.stdout).toBe(1);
+    expect(r.stdout).toContain('state-too-large');
+    expect(r.stderr).toContain('No package written');
+    expect(existsSync(path.join(course, 'dist'))).toBe(false);
+    // An output folder that was already there keeps what it had, and gains nothing (no .tmp-* file either).
+    const out = mkdtempSync(path.join(os.tmpdir(), 'ajar keluaran ada '));
+    writeFileSync(path.join(out, 'catatan.txt'), 'paket lama\n');
+    const again = spawnAjar(['build', course, '--formats', 'scorm2004,scorm12', '--no-media', '-o', out]);
+    expect(again.code, again.stderr + again.stdout).toBe(1);
+    expect(readdirSync(out)).toEqual(['catatan.txt']);
+  });
+
   it('exit 2 for usage errors: an unknown format, a folder that does not exist', () => {
     const course = copyFixture(example);
     const wrong = spawnAjar(['build', course, '--formats', 'scorm3']);

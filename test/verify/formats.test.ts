@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from '../../src/pipeline.js';
+import { build, plan } from '../../src/pipeline.js';
 import { zipBuffer, type PackagePlan } from '../../src/package/index.js';
 import { verifyPackage, verifyPackageReport } from '../../src/verify/index.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -16,12 +16,15 @@ import { repoRoot, runAjar } from '../support/cli.js';
 const example = path.join(repoRoot, 'examples/moderasi-beragama');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ajar verifikasi format '));
 let built: Awaited<ReturnType<typeof build>>;
+/** The same packages planned in memory (a build drops each plan once its zip is written). */
+let planned: Awaited<ReturnType<typeof plan>>;
 
 beforeAll(async () => {
   built = await build({ dir: example, env: { PATH: process.env.PATH }, outDir: path.join(dir, 'dist'), media: false });
+  planned = await plan({ dir: example, env: { PATH: process.env.PATH }, media: false });
 }, 120_000);
 
-const planOf = (format: string): PackagePlan => built.plans.find((p) => p.format === format)!;
+const planOf = (format: string): PackagePlan => planned.plans.find((p) => p.format === format)!;
 const structureOf = (plan: PackagePlan): string => String(plan.entries[0]!.data);
 const lineOf = (text: string, needle: string): number => {
   const at = text.indexOf(needle);

@@ -2,7 +2,7 @@
 // is one, else make it here or on the queue's workers → the MediaIndex the render stage reads.
 
 import { realpath } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Course } from '../core/model/course.js';
@@ -66,10 +66,14 @@ export function defaultCacheDir(courseDir: string): string {
   return path.join(courseDir, '.ajar', 'cache', 'media');
 }
 
-export function resolveConcurrency(setting: number | 'auto' | undefined, cores = availableParallelism()): number {
+/** What one ladder job may hold: a 1080p decode, the scaled frames of every rung and their encoders. */
+const MEMORY_PER_JOB = 512 * 1024 * 1024;
+
+export function resolveConcurrency(setting: number | 'auto' | undefined, cores = availableParallelism(), memory = totalmem()): number {
   if (typeof setting === 'number' && setting >= 1) return Math.floor(setting);
-  // One encoder thread per job (deterministic bytes under a VBV cap): sources side by side fill the cores.
-  return Math.max(1, Math.floor(cores));
+  // One encoder thread per job (deterministic bytes under a VBV cap): sources side by side fill the cores,
+  // as many as the memory holds (a 64-core machine with 8 GB runs 16, not 64).
+  return Math.max(1, Math.min(Math.floor(cores), Math.floor(memory / MEMORY_PER_JOB)));
 }
 
 export async function runMedia(course: Course, settings: MediaSettings, options: RunMediaOptions): Promise<RunMediaResult> {

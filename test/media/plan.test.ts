@@ -48,7 +48,10 @@ describe('media settings from ajar.yaml', () => {
   });
 
   it('runs one transcode per core by default (each encodes on one thread), at least one', () => {
-    expect([resolveConcurrency('auto', 2), resolveConcurrency('auto', 8), resolveConcurrency(3, 8), resolveConcurrency('auto', 1)]).toEqual([2, 8, 3, 1]);
+    const GiB = 1024 ** 3;
+    expect([resolveConcurrency('auto', 2, 24 * GiB), resolveConcurrency('auto', 8, 24 * GiB), resolveConcurrency(3, 8), resolveConcurrency('auto', 1, 24 * GiB)]).toEqual([2, 8, 3, 1]);
+    // Bounded by memory too: 64 cores with 8 GB run 16 transcodes at once; a tiny machine still runs one.
+    expect([resolveConcurrency('auto', 64, 8 * GiB), resolveConcurrency('auto', 4, 0.25 * GiB)]).toEqual([16, 1]);
   });
 });
 

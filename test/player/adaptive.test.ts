@@ -183,7 +183,9 @@ describe('adaptive video on costly links', () => {
     const at = await page.$eval('video', (v) => (v as HTMLVideoElement).currentTime);
     await page.waitForFunction((t) => document.querySelector('video')!.currentTime > t + 1.5, at, { timeout: 30_000 });
     expect(await rungOf(page)).toBe('240p 240p.mp4');
-    // Its measurement is remembered on this device for the next video.
+    // Its measurement is remembered on this device for the next video (once the 240p rung has been
+    // fetched for a while: a step-down after a stall can come before any measurement).
+    await page.waitForFunction(() => localStorage.getItem('ajar-link') !== null, undefined, { timeout: 30_000 });
     const link = await page.evaluate(() => JSON.parse(localStorage.getItem('ajar-link') ?? 'null') as { bps: number } | null);
     expect(link?.bps).toBeGreaterThan(100_000);
     expect(link?.bps).toBeLessThan(900_000);

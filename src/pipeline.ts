@@ -7,7 +7,7 @@
 // is not right.
 
 import { existsSync } from 'node:fs';
-import { rename, rm, rmdir } from 'node:fs/promises';
+import { readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
@@ -152,7 +152,9 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     if (add(done.diagnostics)) return result('media');
   }
   if (!later) return result();
-  const { renderSite, isPackageFormat, preparePackage, stagePlan, verifyPackage } = later;
+  const { renderSite, isPackageFormat, packageFileName, preparePackage, stagePlan, verifyPackage } = later;
+  // Ctrl+C (the CLI aborts `signal`): stop between steps; what was staged is removed below, exit 130.
+  const stopIfAborted = () => request.signal?.throwIfAborted();
 
   // One format at a time: render → plan → (build) zip to a temporary file in the output folder, verified, and
   // the site and plan dropped before the next format, so memory holds one format's bytes, not all of them.
@@ -165,8 +167,11 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
   const staged: { temp: string; result: PackageResult; found: Diagnostic[] }[] = [];
   let committed = false;
   try {
+    const building = formats.filter(isPackageFormat);
+    if (writing) await removeStaleTemps(outDir, building.map((f) => packageFileName(course, f)));
     const rendered = new Set<string>();
-    for (const format of formats.filter(isPackageFormat)) {
+    for (const format of building) {
+      stopIfAborted();
       const site = await renderSite(course, format, {
         courseDir: request.dir,
         ...(mediaIndex ? { media: mediaIndex } : {}),
@@ -189,7 +194,8 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
         continue;
       }
       if (hasErrors(diagnostics)) continue; // nothing more is written; the other formats still report theirs
-      const { temp, result: written } = await stagePlan(prepared.plan, outDir, { chunks: cache });
+      stopIfAborted();
+      const { temp, result: written } = await stagePlan(prepared.plan, outDir, { chunks: cache, ...(request.signal ? { signal: request.signal } : {}) });
       staged.push({ temp, result: written, found: [] });
       // Our own packages go through the same verification as anyone's: a finding here is a bug in ajar. A zip
       // byte for byte one verified before (same sha256, same verifier code) keeps the verdict it had then.
@@ -199,16 +205,18 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
       const found = known ?? (await verifyPackage(temp, { displayPath }));
       if (!known) cache.put(key, JSON.stringify(found));
       staged[staged.length - 1] = { temp, result: written, found };
+      stopIfAborted();
     }
     if (hasErrors(diagnostics)) {
       plans.length = 0;
       return result('package');
     }
     if (!writing) return result();
+    stopIfAborted();
     for (const { temp, result: written } of staged) await rename(temp, written.file);
     committed = true;
   } finally {
-    if (!committed && staged.length > 0) {
+    if (!committed && writing) {
       await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
       // A folder this build made only for its temporaries goes too (rmdir: never one with anything else in it).
       if (!outDirExisted) await rmdir(outDir).catch(() => undefined);
@@ -220,6 +228,35 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
   }
   await cache.flush();
   return result(hasErrors(diagnostics) ? 'verify' : undefined);
+}
+
+/**
+ * `.tmp-<package>-<pid>-<hex>` files of this build's packages left in the output folder by a build that was
+ * killed outright (a second Ctrl+C, SIGKILL, a power cut): removed when the process that wrote them is gone.
+ */
+async function removeStaleTemps(outDir: string, fileNames: readonly string[]): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(outDir);
+  } catch {
+    return;
+  }
+  const ours = new Set(fileNames);
+  for (const name of names) {
+    const m = /^\.tmp-(.+)-(\d+)-[0-9a-f]{8}$/.exec(name);
+    if (!m || !ours.has(m[1]!) || processAlive(Number(m[2]))) continue;
+    await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A verdict kept in the build cache, or undefined when there is none or it is not one. */
@@ -237,12 +274,12 @@ type LaterStages = Awaited<ReturnType<typeof laterStages>>;
 
 /** render → package → verify, loaded on first use. */
 async function laterStages() {
-  const [{ renderSite }, { formatList, isPackageFormat, preparePackage, stagePlan }, { verifyPackage }] = await Promise.all([
+  const [{ renderSite }, { formatList, isPackageFormat, packageFileName, preparePackage, stagePlan }, { verifyPackage }] = await Promise.all([
     import('./render/index.js'),
     import('./package/index.js'),
     import('./verify/index.js'),
   ]);
-  return { renderSite, formatList, isPackageFormat, preparePackage, stagePlan, verifyPackage };
+  return { renderSite, formatList, isPackageFormat, packageFileName, preparePackage, stagePlan, verifyPackage };
 }
 
 /** Formats asked for that this build cannot make: located in ajar.yaml when they came from there. */

@@ -50,13 +50,15 @@ export async function writeStreamAtomic(finalPath: string, source: Readable): Pr
 
 /**
  * The first half of writeStreamAtomic: `source` written (and fsynced) under a temporary name beside
- * `finalPath`, whose path is returned; the caller renames it into place or removes it. Removed on failure.
+ * `finalPath`, whose path is returned; the caller renames it into place or removes it. Removed on failure,
+ * and when `signal` aborts the writing (Ctrl+C).
  */
-export async function writeStreamTemp(finalPath: string, source: Readable): Promise<string> {
+export async function writeStreamTemp(finalPath: string, source: Readable, options: { signal?: AbortSignal } = {}): Promise<string> {
   await mkdir(path.dirname(finalPath), { recursive: true });
   const temp = tempPathFor(finalPath);
   try {
-    await pipeline(source, createWriteStream(temp));
+    if (options.signal) await pipeline(source, createWriteStream(temp), { signal: options.signal });
+    else await pipeline(source, createWriteStream(temp));
     await fsyncFile(temp);
     return temp;
   } catch (error) {

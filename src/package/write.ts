@@ -60,7 +60,7 @@ export interface StagedPackage {
  * it to `result.file` or removes it. The plan is not needed afterwards, so a build holds one format's bytes
  * at a time.
  */
-export async function stagePlan(plan: PackagePlan, outDir: string, options: { chunks?: ChunkStore } = {}): Promise<StagedPackage> {
+export async function stagePlan(plan: PackagePlan, outDir: string, options: { chunks?: ChunkStore; signal?: AbortSignal } = {}): Promise<StagedPackage> {
   const file = path.resolve(outDir, plan.fileName);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -72,6 +72,6 @@ export async function stagePlan(plan: PackagePlan, outDir: string, options: { ch
       yield chunk as Buffer;
     }
   }
-  const temp = await writeStreamTemp(file, Readable.from(tapped()));
+  const temp = await writeStreamTemp(file, Readable.from(tapped()), options.signal ? { signal: options.signal } : {});
   return { temp, result: { format: plan.format, name: plan.name, file, bytes, sha256: hash.digest('hex') } };
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // media needs ffmpeg, slides Ghostscript, and publish a tus server on loopback (both started by the scripts themselves).
-const all = ['check', 'build', 'questions', 'player', 'xapi', 'verify', 'publish', 'media', 'slides', 'bytes'];
+const all = ['check', 'startup', 'build', 'questions', 'player', 'xapi', 'verify', 'publish', 'media', 'slides', 'bytes'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !all.includes(name));
 if (unknown.length) {

@@ -1,14 +1,39 @@
 // Validates data against a JSON Schema with ajv and turns each error into a located diagnostic.
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
 import { rules, type ExpectedValue } from './rules.js';
+import { validators } from './precompiled-validators.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: false, discriminator: true }));
+/** The options both ways of validating share: scripts/build.mjs generates the standalone code with them. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, useDefaults: false, discriminator: true } as const;
+
 const compiled = new WeakMap<object, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+/**
+ * The validator of a schema: the one generated at build time for its `$id` (lib/), else compiled once.
+ * ajv itself is loaded only when a schema has to be compiled: it costs ~100 ms at start-up.
+ */
+function validatorOf(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (validate) return validate;
+  const id = (schema as { $id?: unknown }).$id;
+  validate = typeof id === 'string' && Object.hasOwn(validators, id) ? validators[id]! : compiler().compile(schema);
+  compiled.set(schema, validate);
+  return validate;
+}
+
+function compiler(): Ajv {
+  if (ajv) return ajv;
+  const require = createRequire(import.meta.url);
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as { default: (ajv: Ajv) => Ajv };
+  ajv = addFormats.default(new AjvClass(AJV_OPTIONS));
+  return ajv;
+}
 
 export function validateAgainst(
   schema: object,
@@ -16,11 +41,7 @@ export function validateAgainst(
   file: string,
   locate: (path: readonly (string | number)[], key?: boolean) => Position | undefined,
 ): Diagnostic[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorOf(schema);
   if (validate(data)) return [];
   return dedupe(validate.errors ?? []).map((e) => toDiagnostic(e, schema, file, locate, data));
 }

@@ -152,7 +152,7 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     if (add(done.diagnostics)) return result('media');
   }
   if (!later) return result();
-  const { renderSite, isPackageFormat, packageFileName, preparePackage, stagePlan, verifyPackage } = later;
+  const { siteRenderer, isPackageFormat, packageFileName, preparePackage, stagePlan, verifyPackage } = later;
   // Ctrl+C (the CLI aborts `signal`): stop between steps; what was staged is removed below, exit 130.
   const stopIfAborted = () => request.signal?.throwIfAborted();
 
@@ -170,16 +170,18 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
     const building = formats.filter(isPackageFormat);
     if (writing) await removeStaleTemps(outDir, building.map((f) => packageFileName(course, f)));
     const rendered = new Set<string>();
+    // What the formats' sites share (the course data, its files, the check of its references) is made once.
+    const renderer = siteRenderer(course, {
+      courseDir: request.dir,
+      ...(mediaIndex ? { media: mediaIndex } : {}),
+      ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
+      commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
+      embedRungs: loaded.config.build.embedRungs,
+      ...(request.debug ? { debug: true } : {}),
+    });
     for (const format of building) {
       stopIfAborted();
-      const site = await renderSite(course, format, {
-        courseDir: request.dir,
-        ...(mediaIndex ? { media: mediaIndex } : {}),
-        ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
-        commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
-        embedRungs: loaded.config.build.embedRungs,
-        ...(request.debug ? { debug: true } : {}),
-      });
+      const site = await renderer.site(format);
       learner ??= site.learner;
       // The render stage's guard: a reference that resolves to nothing in the site stops the build.
       // Each format renders its own site: report a reference once, not once per format.
@@ -274,12 +276,12 @@ type LaterStages = Awaited<ReturnType<typeof laterStages>>;
 
 /** render → package → verify, loaded on first use. */
 async function laterStages() {
-  const [{ renderSite }, { formatList, isPackageFormat, packageFileName, preparePackage, stagePlan }, { verifyPackage }] = await Promise.all([
+  const [{ siteRenderer }, { formatList, isPackageFormat, packageFileName, preparePackage, stagePlan }, { verifyPackage }] = await Promise.all([
     import('./render/index.js'),
     import('./package/index.js'),
     import('./verify/index.js'),
   ]);
-  return { renderSite, formatList, isPackageFormat, packageFileName, preparePackage, stagePlan, verifyPackage };
+  return { siteRenderer, formatList, isPackageFormat, packageFileName, preparePackage, stagePlan, verifyPackage };
 }
 
 /** Formats asked for that this build cannot make: located in ajar.yaml when they came from there. */

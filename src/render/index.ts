@@ -10,13 +10,13 @@ import { courseFs } from '../source/files.js';
 import { worstCaseStateChars } from '../core/state.js';
 import { AjarError } from '../diagnostics/errors.js';
 import { rules } from './rules.js';
-import { planPlayerData } from './player-data.js';
-import { launchPage } from './page.js';
+import { planCourseData, playerDataFor, type CourseData } from './player-data.js';
+import { jsonForScript, launchPageWith } from './page.js';
 import { mapQuestions, sealQuestion } from '../core/seal.js';
 import { checkDataReferences, checkShellReferences, type Origin } from './references.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
-import { learnerDownload } from './learner.js';
+import { learnerDownload, type LearnerDownload } from './learner.js';
 
 export type { Site, SiteFile, SiteTarget, RenderOptions } from './site.js';
 export { planPlayerData } from './player-data.js';
@@ -41,11 +41,42 @@ async function readBundle(): Promise<{ js: Uint8Array; css: Uint8Array }> {
   return bundleCache;
 }
 
+/** Renders the sites of one course for several targets, making what they share once. */
+export interface SiteRenderer {
+  site(target: SiteTarget): Promise<Site>;
+}
+
+/**
+ * The sites of a course for each target of a build: the course data (every lesson, quiz and bank, sealed and
+ * serialised), the files it refers to and the check of its references are the same for every target and made
+ * once, on the first `site()`; each target adds only its fields of the data (target, state limit, commit
+ * interval), its page and its state size. Each site is byte for byte what `renderSite` gives.
+ */
+export function siteRenderer(course: Course, options: RenderOptions = {}): SiteRenderer {
+  let shared: Promise<Shared> | undefined;
+  return { site: async (target) => siteOf(await (shared ??= prepare(course, options)), course, target, options) };
+}
+
 export async function renderSite(course: Course, target: SiteTarget, options: RenderOptions = {}): Promise<Site> {
-  const { data, copies, sizes } = planPlayerData(course, target, options);
+  return siteRenderer(course, options).site(target);
+}
+
+interface Shared {
+  readonly data: CourseData;
+  /** The sealed modules and banks as the page's JSON block carries them (jsonForScript). */
+  readonly json: { readonly modules: string; readonly banks: string };
+  /** Every file but the launch page. */
+  readonly files: ReadonlyMap<string, SiteFile['data']>;
+  readonly sizes: ReadonlyMap<string, number>;
+  /** Dangling references in the course data (the same for every target). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stateChars: Map<boolean, number>;
+}
+
+async function prepare(course: Course, options: RenderOptions): Promise<Shared> {
+  const { data, copies, sizes } = planCourseData(course, options);
   const bundle = await readBundle();
   const files = new Map<string, SiteFile['data']>();
-  files.set('index.html', launchPage(mapQuestions(data, sealQuestion), { ...(options.mediaBaseUrl ? { mediaBaseUrl: options.mediaBaseUrl } : {}), assetPrefix: `${PLAYER_DIR}/`, ...(options.debug ? { debug: true } : {}) }));
   files.set(`${PLAYER_DIR}/player.js`, bundle.js);
   files.set(`${PLAYER_DIR}/player.css`, bundle.css);
   // The course data lives only in the page's JSON block: one copy, one request. Tools that need it
@@ -53,7 +84,7 @@ export async function renderSite(course: Course, target: SiteTarget, options: Re
 
   const fs = options.courseDir ? courseFs(options.courseDir) : undefined;
   for (const copy of copies) {
-    if (files.has(copy.to)) continue;
+    if (files.has(copy.to) || copy.to === 'index.html') continue;
     if (copy.from === 'media') {
       files.set(copy.to, await readFile(path.join(copy.dir, ...copy.file.split('/'))));
     } else if (fs) {
@@ -66,24 +97,70 @@ export async function renderSite(course: Course, target: SiteTarget, options: Re
       } else if (bytes) files.set(copy.to, bytes);
     }
   }
-  const diagnostics = await danglingReferences(course, data, files, options);
+  const sealed = mapQuestions(data, sealQuestion);
+  return {
+    data,
+    json: { modules: jsonForScript(sealed.modules), banks: jsonForScript(sealed.banks) },
+    files,
+    sizes,
+    diagnostics: await dataReferences(course, data, new Set([...files.keys(), 'index.html']), options),
+    stateChars: new Map(),
+  };
+}
+
+const MODULES = '\u0000ajar-modules';
+const BANKS = '\u0000ajar-banks';
+
+async function siteOf(shared: Shared, course: Course, target: SiteTarget, options: RenderOptions): Promise<Site> {
+  // The page's JSON: this target's fields around the shared modules and banks, in the keys' one order.
+  const header = jsonForScript(playerDataFor({ ...shared.data, modules: MODULES, banks: BANKS }, target, options.commitEveryMs));
+  const json = header
+    .replace(`"modules":${JSON.stringify(MODULES)}`, () => `"modules":${shared.json.modules}`)
+    .replace(`"banks":${JSON.stringify(BANKS)}`, () => `"banks":${shared.json.banks}`);
+  const pageOptions = { ...(options.mediaBaseUrl ? { mediaBaseUrl: options.mediaBaseUrl } : {}), assetPrefix: `${PLAYER_DIR}/`, ...(options.debug ? { debug: true } : {}) };
+  const page = launchPageWith({ language: shared.data.language, title: shared.data.title, target }, json, pageOptions);
+  const files = new Map(shared.files);
+  files.set('index.html', page);
   const sorted = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keepTexts = target !== 'scorm12';
+  let stateChars = shared.stateChars.get(keepTexts);
+  if (stateChars === undefined) shared.stateChars.set(keepTexts, (stateChars = worstCaseStateChars(course, { keepTexts })));
+  // The launch page's and player's own references (a JSON block escapes every '<', so the page without it has the same).
+  const shell = checkShellReferences(
+    launchPageWith({ language: shared.data.language, title: shared.data.title, target }, '', pageOptions),
+    decode(files.get(`${PLAYER_DIR}/player.css`)),
+    { files: new Set(files.keys()), itemIds: new Set(course.modules.flatMap((m) => m.items.map((i) => i.id))), ...mediaOriginOf(options) },
+    `${PLAYER_DIR}/player.css`,
+  );
   const bytesOf = (p: string) => {
     const d = files.get(p);
     return d === undefined ? undefined : typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength;
   };
-  const learner = learnerDownload(
-    data,
-    { page: bytesOf('index.html') ?? 0, player: (bytesOf(`${PLAYER_DIR}/player.js`) ?? 0) + (bytesOf(`${PLAYER_DIR}/player.css`) ?? 0) },
-    (url) => sizes.get(url) ?? bytesOf(safeDecode(url)),
-  );
+  let learner: LearnerDownload | undefined;
   return {
     launch: 'index.html',
     files: sorted.map((p) => ({ path: p, data: files.get(p)! })),
-    maxStateChars: worstCaseStateChars(course, { keepTexts: data.keepTexts }),
-    diagnostics,
-    learner,
+    maxStateChars: stateChars,
+    diagnostics: [...shared.diagnostics, ...shell],
+    // Measured when asked for (a build reports the first format's).
+    get learner() {
+      return (learner ??= learnerDownload(
+        shared.data,
+        { page: bytesOf('index.html') ?? 0, player: (bytesOf(`${PLAYER_DIR}/player.js`) ?? 0) + (bytesOf(`${PLAYER_DIR}/player.css`) ?? 0) },
+        (url) => shared.sizes.get(url) ?? bytesOf(safeDecode(url)),
+      ));
+    },
   };
+}
+
+const decode = (d: SiteFile['data'] | undefined) => (d === undefined ? '' : typeof d === 'string' ? d : new TextDecoder().decode(d));
+
+function mediaOriginOf(options: RenderOptions): { mediaOrigin?: string } {
+  try {
+    return options.mediaBaseUrl ? { mediaOrigin: new URL(options.mediaBaseUrl).origin } : {};
+  } catch {
+    return {};
+  }
 }
 
 function safeDecode(url: string): string {
@@ -94,15 +171,9 @@ function safeDecode(url: string): string {
   }
 }
 
-/** The systemic guard: every reference of the site resolves to one of its files or a player route. */
-async function danglingReferences(course: Course, data: ReturnType<typeof planPlayerData>['data'], files: Map<string, SiteFile['data']>, options: RenderOptions): Promise<Diagnostic[]> {
-  let mediaOrigin: string | undefined;
-  try {
-    mediaOrigin = options.mediaBaseUrl ? new URL(options.mediaBaseUrl).origin : undefined;
-  } catch {
-    mediaOrigin = undefined;
-  }
-  const ctx = { files: new Set(files.keys()), itemIds: new Set(course.modules.flatMap((m) => m.items.map((i) => i.id))), ...(mediaOrigin ? { mediaOrigin } : {}) };
+/** The systemic guard: every reference of the course data resolves to one of the site's files or a player route. */
+async function dataReferences(course: Course, data: CourseData, files: ReadonlySet<string>, options: RenderOptions): Promise<Diagnostic[]> {
+  const ctx = { files, itemIds: new Set(course.modules.flatMap((m) => m.items.map((i) => i.id))), ...mediaOriginOf(options) };
   const fileOf = (w: { module?: number; item?: number; bank?: number }): string => {
     if (w.bank !== undefined) return data.banks[w.bank]?.file ?? course.source.file;
     const it = course.modules[w.module ?? -1]?.items[w.item ?? -1];
@@ -119,9 +190,5 @@ async function danglingReferences(course: Course, data: ReturnType<typeof planPl
     }
     found = checkDataReferences(data, ctx, (w) => texts.get(fileOf(w)) ?? { file: fileOf(w) });
   }
-  const decode = (d: SiteFile['data'] | undefined) => (d === undefined ? '' : typeof d === 'string' ? d : new TextDecoder().decode(d));
-  return [
-    ...found,
-    ...checkShellReferences(decode(files.get('index.html')), decode(files.get(`${PLAYER_DIR}/player.css`)), ctx, `${PLAYER_DIR}/player.css`),
-  ];
+  return found;
 }

@@ -56,7 +56,7 @@ function imagesIn(html: string): string[][] {
   return found.filter((x) => x.length > 0);
 }
 
-export function learnerDownload(data: PlayerData, launch: { page: number; player: number }, sizeOf: SizeOf): LearnerDownload {
+export function learnerDownload(data: Pick<PlayerData, 'modules' | 'banks' | 'gating'>, launch: { page: number; player: number }, sizeOf: SizeOf): LearnerDownload {
   let unknown = 0;
   const size = (url: string | undefined): number => {
     if (url === undefined) return 0;

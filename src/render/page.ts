@@ -14,7 +14,7 @@ export function jsonForScript(value: unknown): string {
 
 const SCRIPT_ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
-export function contentSecurityPolicy(data: PlayerData, mediaBaseUrl?: string): string {
+export function contentSecurityPolicy(data: Pick<PlayerData, 'target'>, mediaBaseUrl?: string): string {
   let mediaOrigin = '';
   if (mediaBaseUrl) {
     try {
@@ -40,7 +40,18 @@ export function contentSecurityPolicy(data: PlayerData, mediaBaseUrl?: string): 
   ].join('; ');
 }
 
-export function launchPage(data: PlayerData, options: { mediaBaseUrl?: string; assetPrefix: string; debug?: boolean }): string {
+export interface PageOptions {
+  readonly mediaBaseUrl?: string;
+  readonly assetPrefix: string;
+  readonly debug?: boolean;
+}
+
+export function launchPage(data: PlayerData, options: PageOptions): string {
+  return launchPageWith(data, jsonForScript(data), options);
+}
+
+/** The launch page around the course data already made safe for the script block (`jsonForScript`). */
+export function launchPageWith(data: Pick<PlayerData, 'target' | 'language' | 'title'>, json: string, options: PageOptions): string {
   const noscript =
     data.language === 'id'
       ? 'Kursus ini memerlukan JavaScript. Aktifkan JavaScript di peramban Anda.'
@@ -59,7 +70,7 @@ export function launchPage(data: PlayerData, options: { mediaBaseUrl?: string; a
 </head>
 <body>
 <div id="app"><noscript>${escapeHtml(noscript)}</noscript><p>${escapeHtml(data.title)}</p></div>
-<script type="application/json" id="ajar-course">${jsonForScript(data)}</script>
+<script type="application/json" id="ajar-course">${json}</script>
 </body>
 </html>
 `;

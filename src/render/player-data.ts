@@ -235,11 +235,47 @@ function referencedBanks(course: Course): Course['banks'] {
   return course.banks.filter((b) => used.has(b.file));
 }
 
+/** What the player data of every target shares: all of it but the target and its limits. */
+export type CourseData = Omit<PlayerData, 'target' | 'keepTexts' | 'stateLimit' | 'commitEveryMs'>;
+
+export interface CourseDataPlan {
+  readonly data: CourseData;
+  readonly copies: readonly SiteCopy[];
+  readonly sizes: ReadonlyMap<string, number>;
+}
+
 export function planPlayerData(
   course: Course,
   target: PlayerTarget,
   options: { media?: MediaIndex; mediaBaseUrl?: string; commitEveryMs?: number; embedRungs?: readonly number[] | 'all' },
 ): PlayerDataPlan {
+  const { data, copies, sizes } = planCourseData(course, options);
+  return { data: playerDataFor(data, target, options.commitEveryMs), copies, sizes };
+}
+
+/**
+ * The player data of one target from what every target shares, its keys in one order (the launch page's JSON
+ * is compared byte for byte between builds): v, target, the course's fields, modules, banks, then the limits.
+ */
+export function playerDataFor<M, B>(data: Omit<CourseData, 'modules' | 'banks'> & { readonly modules: M; readonly banks: B }, target: PlayerTarget, commitEveryMs?: number) {
+  const { v, modules, banks, ...course } = data;
+  return {
+    v,
+    target,
+    ...course,
+    modules,
+    banks,
+    keepTexts: target !== 'scorm12',
+    stateLimit: STATE_LIMITS[target],
+    ...(commitEveryMs !== undefined && (target === 'scorm12' || target === 'scorm2004') ? { commitEveryMs } : {}),
+  };
+}
+
+/** The player data every target shares (one pass over the course for all the formats of a build). */
+export function planCourseData(
+  course: Course,
+  options: { media?: MediaIndex; mediaBaseUrl?: string; embedRungs?: readonly number[] | 'all' },
+): CourseDataPlan {
   const copies: SiteCopy[] = [];
   const sizes = new Map<string, number>();
   const r = resolver(copies, options.mediaBaseUrl, sizes);
@@ -253,9 +289,8 @@ export function planPlayerData(
     rewriteCourseHtml(html, itemsByFile, (file) => {
       if (!/\.md$/i.test(file)) copies.push({ from: 'course', file, to: file });
     });
-  const data: PlayerData = {
+  const data: CourseData = {
     v: 1,
-    target,
     id: course.id,
     title: course.title,
     description: course.description,
@@ -273,9 +308,6 @@ export function planPlayerData(
       items: m.items.map((it) => playerItem(it, options.media, r, copies, fix, options.embedRungs ?? DEFAULT_EMBED_RUNGS)),
     })),
     banks: referencedBanks(course).map((b) => ({ file: b.file, id: b.id, title: b.title, questions: fixStrings(withoutSources<readonly Question[]>(b.questions), fix) })),
-    keepTexts: target !== 'scorm12',
-    stateLimit: STATE_LIMITS[target],
-    ...(options.commitEveryMs !== undefined && (target === 'scorm12' || target === 'scorm2004') ? { commitEveryMs: options.commitEveryMs } : {}),
   };
   // Images in question stems and options are course files like lesson images.
   const questions = [...data.banks.flatMap((b) => b.questions), ...course.modules.flatMap((m) => m.items).flatMap((i) => (i.kind === 'quiz' ? i.settings.questions : []))];

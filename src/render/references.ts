@@ -122,7 +122,7 @@ function locate(origin: Origin, url: string): Diagnostic['position'] | undefined
  * slides. `originOf` maps the data's module/item/bank positions to their source files.
  */
 export function checkDataReferences(
-  data: PlayerData,
+  data: Pick<PlayerData, 'modules' | 'banks'>,
   ctx: ReferenceContext,
   originOf: (where: { module?: number; item?: number; bank?: number }) => Origin,
 ): Diagnostic[] {

@@ -3,7 +3,9 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { renderSite } from '../../src/render/index.js';
+import { PLAYER_DIR, planPlayerData, renderSite, siteRenderer } from '../../src/render/index.js';
+import { launchPage } from '../../src/render/page.js';
+import { mapQuestions, sealQuestion } from '../../src/core/seal.js';
 import { worstCaseStateChars } from '../../src/core/state.js';
 import type { PlayerData, PlayerLesson } from '../../src/core/player-data.js';
 import type { MediaEntry, MediaIndex } from '../../src/core/model/media.js';
@@ -164,5 +166,27 @@ describe('renderSite', () => {
     expect(refs.length).toBeGreaterThan(3);
     for (const r of refs) expect(paths.has(r), r).toBe(true);
     expect(site.maxStateChars).toBeLessThanOrEqual(64000);
+  });
+
+  it('renders each format of a build from what they share: every file byte for byte as that format alone, the page as from its whole data', async () => {
+    // The example course: lessons with media and images, quizzes drawing from banks, an assignment.
+    const dir = path.join(projectRoot, 'examples/moderasi-beragama');
+    const loaded = await loadCourse(dir, {});
+    const c = loaded.course!;
+    const options = { courseDir: dir, commitEveryMs: 30_000, mediaBaseUrl: 'https://media.bpsdm.example.go.id/kursus' };
+    const renderer = siteRenderer(c, options);
+    for (const target of ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const) {
+      const shared = await renderer.site(target);
+      const alone = await renderSite(c, target, options);
+      expect(shared.files.map((f) => f.path)).toEqual(alone.files.map((f) => f.path));
+      for (const [i, f] of alone.files.entries()) expect(Buffer.from(shared.files[i]!.data).equals(Buffer.from(f.data)), f.path).toBe(true);
+      expect(shared.maxStateChars).toBe(alone.maxStateChars);
+      expect(shared.learner).toEqual(alone.learner);
+      // The page is the one made from this target's whole player data, sealed, in one JSON.stringify.
+      const whole = mapQuestions(planPlayerData(c, target, options).data, sealQuestion);
+      expect(text(shared, 'index.html')).toBe(launchPage(whole, { mediaBaseUrl: options.mediaBaseUrl, assetPrefix: `${PLAYER_DIR}/` }));
+      expect(dataOf(shared).target).toBe(target);
+      expect(dataOf(shared).commitEveryMs).toBe(target.startsWith('scorm') ? 30_000 : undefined);
+    }
   });
 });

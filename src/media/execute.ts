@@ -13,9 +13,9 @@ import { fillImage, type ImageTool } from './images.js';
 import { ENTRY_FILE, entryDir, hashFile, type StoredEntry } from './cache.js';
 import { parseCaptions, toWebVtt } from './captions.js';
 import type { Toolchain } from './ffmpeg.js';
-import { runFfmpeg } from './ffmpeg.js';
+import { parseFfmpegVersion, runFfmpeg } from './ffmpeg.js';
 import type { LoudnessMeasurement, PlannedRung, SourceFit, VideoPlan } from './ladder.js';
-import { isMeasurable, rungsFor, loudnessMeasureArgs, NO_FIT, parseLoudnorm, planAudio, planVideo, reviseFit, withCopiedCodecs } from './ladder.js';
+import { isMeasurable, rungsFor, loudnessMeasureArgs, NO_FIT, parseLoudnorm, planAudio, planVideo, reviseFit, segmentDurations, withCopiedCodecs } from './ladder.js';
 import type { Job } from './plan.js';
 import { inspectSource, probe } from './probe.js';
 import { rules } from './rules.js';
@@ -155,18 +155,22 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   const needed = estimateVideoBytes(duration, allRungs, job.settings);
   const free = await freeBytes(tmp);
   if (free !== undefined && free < needed) return { diagnostics: [...diagnostics, diskFull(job, tmp, { needed, free })] };
-  // At most two passes: the second only when the first made a rendition larger than the source (its own
-  // stream is then copied instead) or a rung as large as the better one above it (then left out). Only
-  // small sources can do either, so the second pass is short.
+  // At most three passes: another only when one made a rendition larger than the source (its own stream
+  // is then copied instead), a rung as large as the better one above it (then left out), or a copied rung
+  // cut into other HLS segments than the encoded ones (they then follow the source's keyframes, or the
+  // rung is encoded). Only small sources can do any of these, so the extra passes are short.
   let fit: SourceFit = NO_FIT;
   let plan: VideoPlan;
+  const version = parseFfmpegVersion(`ffmpeg version ${tool.version}`);
+  const canAlign = !!version && (version.major > 5 || (version.major === 5 && version.minor >= 1));
   for (let pass = 0; ; pass++) {
     plan = planVideo(sourcePath, tmp, info, job.settings, measured, fit);
     const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: pass === 0 ? encodeProgress(10, 85) : encodeProgress(95, 0) });
     if (!encoded.ok) return failed(job, encoded.detail, options, encoded.stderr, tmp);
     const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
     if (cut) return { diagnostics: [...diagnostics, cut] };
-    const next = pass === 0 ? reviseFit(plan.rungs, await rungBytes(tmp, plan), info, fit, job.settings.rateControl) : undefined;
+    const segments = plan.outputs.master ? { durations: await rungSegments(tmp, plan), segmentSeconds: job.settings.segmentSeconds, canAlign } : undefined;
+    const next = pass < 2 ? reviseFit(plan.rungs, await rungBytes(tmp, plan), info, fit, job.settings.rateControl, segments) : undefined;
     if (!next) break;
     fit = next;
     for (const name of await readdir(tmp)) await rm(path.join(tmp, name), { recursive: true, force: true });
@@ -187,6 +191,16 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   }
   report('encode', 100);
   return { renditions: await collect(tmp, duration, plan.ladder), durationSeconds: duration, diagnostics };
+}
+
+/** Segment durations of each written HLS rung, from its playlist. */
+async function rungSegments(dir: string, plan: VideoPlan): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const v of plan.outputs.variants) {
+    const text = await readFile(path.join(dir, ...v.playlist.split('/')), 'utf8').catch(() => '');
+    out.set(v.rung.name, segmentDurations(text));
+  }
+  return out;
 }
 
 /** Bytes of each written rung: its HLS folder (init and segments), or its MP4 without HLS. */

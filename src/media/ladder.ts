@@ -39,6 +39,15 @@ export function rungsFor(video: NonNullable<ProbeInfo['video']>, ladder: readonl
 export interface SourceFit {
   readonly copy: ReadonlySet<string>;
   readonly drop: ReadonlySet<string>;
+  /** Rungs the source's own stream must not fill: its keyframes are too far apart for HLS segments. */
+  readonly noCopy?: ReadonlySet<string>;
+  /**
+   * A copied rung is segmented at the source's keyframes (its stream is not encoded, so it has no others):
+   * the encoded rungs then take their keyframes from the source too (`-force_key_frames source`, nothing
+   * else), so every variant is cut at the same times with one target duration (RFC 8216 §6.2.4).
+   * The value is the longest segment, in seconds.
+   */
+  readonly alignToSource?: number;
 }
 
 export const NO_FIT: SourceFit = { copy: new Set(), drop: new Set() };
@@ -80,7 +89,7 @@ export function adaptRungs(info: ProbeInfo, settings: Pick<VideoJobSettings, 'la
   const adapted = rungs.map((r): PlannedRung => {
     const sameSize = r.height === video.height && r.width === video.width;
     const small = sourceVideo > 0 && sourceVideo <= r.videoBitrate / 2;
-    const copy = copyable && sameSize && (small || fit.copy.has(r.name));
+    const copy = copyable && sameSize && !fit.noCopy?.has(r.name) && (small || fit.copy.has(r.name));
     return {
       ...r,
       videoBitrate: copy ? sourceVideo || r.videoBitrate : sourceVideo > 0 ? Math.min(r.videoBitrate, Math.max(8000, sourceVideo)) : r.videoBitrate,
@@ -91,19 +100,56 @@ export function adaptRungs(info: ProbeInfo, settings: Pick<VideoJobSettings, 'la
   return { rungs: adapted, belowLadder };
 }
 
+/** What the HLS muxer wrote for each rung of a pass: its segment durations (EXTINF, seconds). */
+export interface SegmentReport {
+  readonly durations: ReadonlyMap<string, readonly number[]>;
+  readonly segmentSeconds: number;
+  /** This ffmpeg can key encoded rungs at the source's own keyframes (`-force_key_frames source`, ffmpeg ≥ 5.1). */
+  readonly canAlign: boolean;
+}
+
+/** The longest segment a copied rung may have: twice the segment length (Apple's old 10 s target fits). */
+export const longestCopiedSegment = (segmentSeconds: number) => 2 * segmentSeconds;
+
+/** Segment boundaries (running sums) agree to within 50 ms. */
+function sameCuts(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < a.length; i++) {
+    x += a[i]!;
+    y += b[i]!;
+    if (Math.abs(x - y) > 0.05) return false;
+  }
+  return true;
+}
+
 /**
- * After a pass: what to change so that no rendition is larger than its source and no rung costs as much
- * as the better one above it. `bytes` is each rung's stream size by name. Undefined: nothing to change.
+ * After a pass: what to change so that no rendition is larger than its source, no rung costs as much
+ * as the better one above it, and a rung copied from the source is cut into the same HLS segments as the
+ * encoded ones (one target duration for every variant, RFC 8216 §6.2.4): the copy keeps the source's
+ * keyframes, so the encoded rungs follow them when its segments are at most `longestCopiedSegment` long;
+ * longer (a screen recording with a keyframe a minute) and the rung is encoded instead. `bytes` is each
+ * rung's stream size by name, `segments` what the HLS muxer wrote. Undefined: nothing to change.
  */
-export function reviseFit(rungs: readonly PlannedRung[], bytes: ReadonlyMap<string, number>, info: ProbeInfo, fit: SourceFit, rateControl: VideoJobSettings['rateControl'] = 'quality'): SourceFit | undefined {
+export function reviseFit(
+  rungs: readonly PlannedRung[],
+  bytes: ReadonlyMap<string, number>,
+  info: ProbeInfo,
+  fit: SourceFit,
+  rateControl: VideoJobSettings['rateControl'] = 'quality',
+  segments?: SegmentReport,
+): SourceFit | undefined {
   if (rateControl === 'bitrate') return undefined;
   const copy = new Set(fit.copy);
   const drop = new Set(fit.drop);
+  const noCopy = new Set(fit.noCopy ?? []);
+  let alignToSource = fit.alignToSource;
   const video = info.video!;
   const sourceBytes = info.sizeBytes ?? 0;
   for (const r of rungs) {
     const b = bytes.get(r.name) ?? 0;
-    if (!r.copy && sourceBytes > 0 && b > sourceBytes && copyableVideo(info) && r.height === video.height && r.width === video.width) copy.add(r.name);
+    if (!r.copy && !noCopy.has(r.name) && sourceBytes > 0 && b > sourceBytes && copyableVideo(info) && r.height === video.height && r.width === video.width) copy.add(r.name);
   }
   for (let i = 0; i + 1 < rungs.length; i++) {
     const here = bytes.get(rungs[i]!.name) ?? 0;
@@ -111,7 +157,25 @@ export function reviseFit(rungs: readonly PlannedRung[], bytes: ReadonlyMap<stri
     // A smaller picture for as many bytes as the better one above it helps nobody.
     if (here > 0 && above > 0 && here >= above) drop.add(rungs[i]!.name);
   }
-  return copy.size === fit.copy.size && drop.size === fit.drop.size ? undefined : { copy, drop };
+  const encoded = rungs.find((r) => !r.copy);
+  const reference = encoded && segments?.durations.get(encoded.name);
+  for (const r of rungs.filter((x) => x.copy)) {
+    const own = segments?.durations.get(r.name);
+    if (!segments || !own || !reference || sameCuts(own, reference)) continue;
+    if (segments.canAlign && alignToSource === undefined && Math.max(...own) <= longestCopiedSegment(segments.segmentSeconds)) alignToSource = Math.max(...own);
+    else {
+      noCopy.add(r.name);
+      copy.delete(r.name);
+    }
+  }
+  const same = copy.size === fit.copy.size && drop.size === fit.drop.size && noCopy.size === (fit.noCopy?.size ?? 0) && alignToSource === fit.alignToSource;
+  if (same) return undefined;
+  return { copy, drop, ...(noCopy.size ? { noCopy } : {}), ...(alignToSource !== undefined ? { alignToSource } : {}) };
+}
+
+/** Durations (seconds) of the segments an HLS media playlist lists. */
+export function segmentDurations(playlist: string): number[] {
+  return [...playlist.matchAll(/^#EXTINF:([0-9.]+)/gm)].map((m) => Number(m[1]));
 }
 
 /** RFC 6381 name of a copied H.264 stream ("avc1.64001e"), from its profile and level. */
@@ -238,6 +302,13 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
   const videoMap = (r: PlannedRung, i: number) => (r.copy ? '0:v:0' : `[v${i}]`);
   filters.push(`[0:a:0]${loudnormFilter(settings.loudness, measured)},asplit=${n + 1}${encoded.map((_, i) => `[a${i}]`).join('')}[aonly]`);
 
+  // Every rung keyed at the same times: every keyframeSeconds, no scene-cut keyframes; or, when a rung is
+  // the source's own stream, at the source's keyframes and nowhere else, so all are cut into the same segments.
+  const aligned = fit.alignToSource !== undefined && encoded.some((r) => r.copy);
+  const alignGop = Math.ceil((fit.alignToSource ?? 0) * fps) + 1;
+  const keyframes = aligned
+    ? ['-g', String(alignGop), '-keyint_min', String(alignGop), '-sc_threshold', '0', '-force_key_frames', 'source']
+    : ['-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${settings.keyframeSeconds})`];
   const args: string[] = ['-i', input, '-filter_complex', filters.join(';')];
   args.push(
     '-c:v', 'libx264', '-preset', settings.preset, '-pix_fmt', 'yuv420p',
@@ -246,8 +317,7 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     // One thread, lookahead in the same thread, is the only deterministic choice; throughput comes from
     // encoding several sources at once (media concurrency).
     '-threads:v', String(X264_THREADS),
-    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
-    '-force_key_frames', `expr:gte(t,n_forced*${settings.keyframeSeconds})`,
+    ...keyframes,
   );
   const rate = (r: PlannedRung, i: number | '') => {
     const at = i === '' ? '' : `:${i}`;

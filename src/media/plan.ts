@@ -7,7 +7,7 @@ import { allItems } from '../core/model/course.js';
 import type { ImageSettings, LoudnessTarget, MediaSettings, SlidesSettings } from './config-schema.js';
 
 /** Bump when the commands built here change in a way that changes the outputs: old cache entries are then not trusted. */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 
 export interface MediaSource {
   /** Course-relative POSIX path. */

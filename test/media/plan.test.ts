@@ -7,7 +7,7 @@ import { messageOf } from '../../src/diagnostics/catalog.js';
 import { parseCaptions, toWebVtt } from '../../src/media/captions.js';
 import { fixedBitrateLadder, mediaConfigSchema, mediaDefaults, mediaSettingsFrom, parseBitrate } from '../../src/media/config-schema.js';
 import { parseFfmpegVersion } from '../../src/media/ffmpeg.js';
-import { planVideo, rungsFor } from '../../src/media/ladder.js';
+import { adaptRungs, NO_FIT, planVideo, reviseFit, rungsFor, segmentDurations } from '../../src/media/ladder.js';
 import { planTranscodes, type MediaSource } from '../../src/media/plan.js';
 import type { ProbeInfo } from '../../src/media/probe.js';
 import { createProgressReporter } from '../../src/media/progress.js';
@@ -118,6 +118,41 @@ describe('the ladder', () => {
     expect(plan.remuxArgs[0]).toContain('+faststart');
     expect(plan.remuxArgs[0]).toContain('copy');
     expect(args.at(-1)).toBe('/cache/tmp/audio.m4a');
+  });
+});
+
+describe('a rung that is the source’s own stream (remuxed) and its HLS segments', () => {
+  // The example course's clip: 640×360 H.264 High at 9 kb/s, keyframes at 0, 9.56 and 14.32 s (x264's defaults).
+  const info: ProbeInfo = { durationSeconds: 19.08, sizeBytes: 187_000, video: video(640, 360, { codec: 'h264', profile: 'High', pixFmt: 'yuv420p', level: 30, bitRate: 8719 }), audio: { codec: 'aac', channels: 2, sampleRate: 48000, bitRate: 64_000 } };
+  const rungs = adaptRungs(info, mediaDefaults).rungs;
+  const bytes = new Map([['240p', 90_000], ['360p', 120_000]]);
+  const report = (copied: number[], canAlign = true) => ({ durations: new Map([['240p', [6, 6, 6, 1.08]], ['360p', copied]]), segmentSeconds: 6, canAlign });
+
+  it('is cut where the source has keyframes: the encoded rungs then follow the source’s keyframes, so every variant has the same segments', () => {
+    expect(rungs.map((r) => [r.name, r.copy ?? false])).toEqual([['240p', false], ['360p', true]]);
+    expect(segmentDurations('#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:9.560000,\nseg00000.m4s\n#EXTINF:4.760000,\nseg00001.m4s\n')).toEqual([9.56, 4.76]);
+    const fit = reviseFit(rungs, bytes, info, NO_FIT, 'quality', report([9.56, 4.76, 4.76]))!;
+    expect(fit.alignToSource).toBe(9.56);
+    expect(fit.noCopy).toBeUndefined();
+    const args = planVideo('/in.mp4', '/out', info, mediaDefaults, undefined, fit).encodeArgs;
+    expect(args[args.indexOf('-force_key_frames') + 1]).toBe('source');
+    // No keyframes of its own in between: at most one per longest segment (25 fps).
+    expect(args[args.indexOf('-g') + 1]).toBe(String(Math.ceil(9.56 * 25) + 1));
+    expect(args[args.indexOf('-c:v:1') + 1]).toBe('copy');
+    // Once the cuts agree, nothing more to change.
+    expect(reviseFit(rungs, bytes, info, fit, 'quality', report([6, 6, 6, 1.08]))).toBeUndefined();
+  });
+
+  it('is encoded instead when the source’s keyframes are too far apart for segments (more than twice the segment length), or this ffmpeg cannot follow them', () => {
+    for (const fit of [reviseFit(rungs, bytes, info, NO_FIT, 'quality', report([19.08])), reviseFit(rungs, bytes, info, NO_FIT, 'quality', report([9.56, 4.76, 4.76], false))]) {
+      expect([...(fit!.noCopy ?? [])]).toEqual(['360p']);
+      expect(fit!.alignToSource).toBeUndefined();
+      const plan = planVideo('/in.mp4', '/out', info, mediaDefaults, undefined, fit!);
+      expect(plan.rungs.some((r) => r.copy)).toBe(false);
+      expect(plan.encodeArgs).toContain('expr:gte(t,n_forced*2)');
+      // Even when its encode comes out larger than the source, the copy is not taken back.
+      expect(reviseFit(plan.rungs, new Map([['240p', 90_000], ['360p', 400_000]]), info, fit!, 'quality', report([6, 6, 6, 1.08]))).toBeUndefined();
+    }
   });
 });
 

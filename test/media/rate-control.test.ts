@@ -10,12 +10,14 @@ import '../../src/diagnostics/catalog.js';
 import { mediaConfigSchema, mediaDefaults, mediaSettingsFrom } from '../../src/media/config-schema.js';
 import { planTranscodes } from '../../src/media/plan.js';
 import { runMediaSources, type RunMediaResult } from '../../src/media/run.js';
-import { ffmpeg, ffprobeJson, loudnessOf, tempCourse, testSettings } from './helpers.js';
+import { ffmpeg, ffprobeJson, keyframeTimes, loudnessOf, tempCourse, testSettings } from './helpers.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/moderasi-beragama/media');
 const SMALL = 'media/Video Pengertian Moderasi.mp4';
 const SMALL_AUDIO = 'media/audio-pengertian.mp3';
 const BUSY = 'video/kunjungan lapangan.mp4';
+// A small screen recording with one keyframe at the start (a recorder with an endless GOP).
+const ONE_KEY = 'video/rekaman layar.mp4';
 
 let course: string;
 let result: RunMediaResult;
@@ -55,8 +57,14 @@ beforeAll(async () => {
     '-filter_complex', '[1:a][2:a]amerge=inputs=2[a]', '-map', '0:v', '-map', '[a]',
     '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '12', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '192k', at(BUSY),
   );
+  await ffmpeg(
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25:duration=14',
+    '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=14',
+    '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '60k', '-maxrate', '80k', '-bufsize', '160k',
+    '-g', '1000', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k', at(ONE_KEY),
+  );
   result = await runMediaSources(
-    [{ path: SMALL, kind: 'video' }, { path: SMALL_AUDIO, kind: 'audio' }, { path: BUSY, kind: 'video' }],
+    [{ path: SMALL, kind: 'video' }, { path: SMALL_AUDIO, kind: 'audio' }, { path: BUSY, kind: 'video' }, { path: ONE_KEY, kind: 'video' }],
     testSettings,
     { courseDir: course },
   );
@@ -92,12 +100,37 @@ describe('a source that is already small', () => {
     expect(master).toMatch(/RESOLUTION=640x360,CODECS="avc1\.6400[0-9a-f]{2},mp4a\.40\.2"/);
   });
 
+  it('is cut into the same HLS segments as the encoded rung, one target duration for every variant (RFC 8216 §6.2.4)', async () => {
+    const e = entry(SMALL);
+    const [low, own] = await Promise.all(['240p', '360p'].map((r) => readFile(path.join(e.dir, r, 'index.m3u8'), 'utf8')));
+    const target = (p: string) => /#EXT-X-TARGETDURATION:(\d+)/.exec(p)![1];
+    const cuts = (p: string) => [...p.matchAll(/#EXTINF:([0-9.]+)/g)].map((m) => Number(m[1]).toFixed(2));
+    // The source's keyframes (0, 9.56, 14.32 s) decide where the copy is cut; the 240p rung follows them.
+    expect(cuts(own)).toEqual(['9.56', '4.76', '4.76']);
+    expect(cuts(low)).toEqual(cuts(own));
+    expect(target(low)).toBe(target(own));
+    expect(await keyframeTimes(path.join(e.dir, '240p.mp4'))).toEqual(await keyframeTimes(path.join(e.dir, '360p.mp4')));
+  });
+
   it('keeps the loudness normalisation: the audio in the copied rung is encoded (mono, −16 LUFS), only the video is copied', async () => {
     const probe = await ffprobeJson(path.join(entry(SMALL).dir, '360p.mp4'), '-show_streams');
     const audio = probe.streams.find((s: any) => s.codec_type === 'audio');
     expect([audio.codec_name, audio.channels]).toEqual(['aac', 1]);
     const { integrated } = await loudnessOf(path.join(entry(SMALL).dir, '360p.mp4'));
     expect(Math.abs(integrated - -16)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a small source with a keyframe only at its start', () => {
+  it('is encoded, not copied: one 14 s segment would be longer than twice the segment length; every rung has 6 s segments', async () => {
+    const e = entry(ONE_KEY);
+    expect(result.diagnostics.filter((d) => d.file === ONE_KEY)).toEqual([]);
+    expect(await videoHash(path.join(e.dir, '360p.mp4'))).not.toBe(await videoHash(at(ONE_KEY)));
+    for (const rung of ['240p', '360p']) {
+      const playlist = await readFile(path.join(e.dir, rung, 'index.m3u8'), 'utf8');
+      expect(playlist, rung).toContain('#EXT-X-TARGETDURATION:6');
+      expect([...playlist.matchAll(/#EXTINF:([0-9.]+)/g)].map((m) => Math.round(Number(m[1]))), rung).toEqual([6, 6, 2]);
+    }
   });
 });
 

@@ -204,7 +204,9 @@ export async function runStages(request: PipelineRequest, stages: readonly Stage
       const displayPath = path.relative(request.dir, written.file) || written.file;
       const key = sha256('verify', fingerprint, written.sha256, displayPath);
       const known = verdictOf(cache.get(key));
-      const found = known ?? (await verifyPackage(temp, { displayPath }));
+      // Otherwise the zip is checked in full, and its structure file (manifest, cmi5.xml, tincan.xml), unchanged by
+      // an edit to a lesson's text, keeps the verdict it had in a zip with the same file names.
+      const found = known ?? (await verifyPackage(temp, { displayPath, ...(request.cache === false ? {} : { verdicts: { store: cache, salt: fingerprint } }) }));
       if (!known) cache.put(key, JSON.stringify(found));
       staged[staged.length - 1] = { temp, result: written, found };
       stopIfAborted();

@@ -4,6 +4,7 @@
 // src/package/formats.ts), and one verifier per family judges it: scorm.ts, cmi5.ts, tincan.ts.
 // XSD validation runs xmllint (xsd.ts).
 
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -17,8 +18,8 @@ import { append } from './append.js';
 import { decodeXml } from './encoding.js';
 import { applyProfile, type VerifyProfile } from './profile.js';
 import type { ScormVersion } from './manifest-checks.js';
-import type { XsdEngine } from './xsd.js';
-import type { PackageReader, Verifier } from './reader.js';
+import { engineIdentity, type XsdEngine } from './xsd.js';
+import type { PackageReader, Verdict, Verifier } from './reader.js';
 import { verifyScorm } from './scorm.js';
 import { verifyCmi5 } from './cmi5.js';
 import { verifyTincan } from './tincan.js';
@@ -38,6 +39,19 @@ export interface VerifyOptions {
   readonly engine?: XsdEngine;
   /** Who judges (profile.ts): `strict` (default) XSD + ADL rules; `lms` what LMSs import, schema-only problems as warnings. */
   readonly profile?: VerifyProfile;
+  /**
+   * Verdicts kept between runs (the build cache): the judgement of a structure file (imsmanifest.xml, cmi5.xml,
+   * tincan.xml) byte for byte one judged before, in a zip with the same file names, under the same name, engine,
+   * limits and verifier code (`salt`), is taken from here instead of parsing and validating it again. The zip
+   * itself (headers, sizes, CRCs, every entry inflated) is always checked.
+   */
+  readonly verdicts?: { readonly store: VerdictStore; readonly salt: string };
+}
+
+/** Where structure verdicts are kept (the build cache's get/put). */
+export interface VerdictStore {
+  get(key: string): string | undefined;
+  put(key: string, payload: string): void;
 }
 
 export interface VerifyReport {
@@ -101,15 +115,20 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
       diagnostics.push(rules['package-kind-unknown']({ file, ...(nested ? { data: { nested } } : {}) }));
       return result();
     }
+    const raw = new Map<string, Promise<Buffer>>();
+    const readRaw = (name: string) => {
+      let read = raw.get(name);
+      if (!read) raw.set(name, (read = readEntry(handle, directory.entries.find((e) => e.name === name)!, limits.maxManifestBytes)));
+      return read;
+    };
     const reader: PackageReader = {
       file,
       names,
       ...(options.engine ? { engine: options.engine } : {}),
       readText: async (name) => {
-        const entry = directory.entries.find((e) => e.name === name)!;
         try {
           // Decoded by its BOM or XML declaration (UTF-16, ISO-8859-1, Windows-1252…), handed on as UTF-8.
-          const decoded = decodeXml(await readEntry(handle, entry, limits.maxManifestBytes));
+          const decoded = decodeXml(await readRaw(name));
           if (decoded.problem) {
             diagnostics.push(rules['xml-encoding']({ file: `${file}!/${name}`, data: { name, problem: decoded.problem, encoding: decoded.declared ?? decoded.encoding } }));
           }
@@ -124,14 +143,50 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
         }
       },
     };
-    const verdict = await verifiers[family](reader);
-    append(diagnostics, verdict.diagnostics);
+    const key = options.verdicts ? verdictKey(options.verdicts.salt, family, await readRaw(familyStructure(family)).catch(() => undefined)) : undefined;
+    const kept = key ? keptVerdict(options.verdicts!.store.get(key)) : undefined;
+    let verdict: Omit<Verdict, 'diagnostics'>;
+    if (kept) {
+      append(diagnostics, kept.diagnostics);
+      verdict = kept;
+    } else {
+      const before = diagnostics.length;
+      const judged = await verifiers[family](reader);
+      append(diagnostics, judged.diagnostics);
+      verdict = judged;
+      // What the structure file's reading and judging added (encoding and DOCTYPE findings included), as it was added.
+      if (key) options.verdicts!.store.put(key, JSON.stringify({ structure: diagnostics.slice(before), ...(judged.format ? { format: judged.format } : {}), ...(judged.version ? { version: judged.version } : {}) }));
+    }
     const named = formatClaimedBy(file);
     if (named && verdict.format && named !== verdict.format) {
       diagnostics.push(rules['package-name-version']({ file, data: { named: formatName[named], actual: formatName[verdict.format] } }));
     }
     return result({ ...(verdict.format ? { format: verdict.format } : {}), ...(verdict.version ? { version: verdict.version } : {}) });
+
+    /** Everything a structure verdict depends on besides the verifier's code (`salt`). */
+    function verdictKey(salt: string, family: PackageFamily, bytes: Buffer | undefined): string | undefined {
+      if (!bytes) return undefined;
+      const hash = createHash('sha256');
+      for (const part of ['ajar-structure-verdict-1', salt, family, options.engine ?? engineIdentity(), file, String(limits.maxManifestBytes), names.join('\n')]) hash.update(`${part}\0`);
+      return hash.update(bytes).digest('hex');
+    }
   } finally {
     await handle.close();
+  }
+}
+
+function familyStructure(family: PackageFamily): string {
+  return familyOrder.find((f) => f.family === family)!.structure;
+}
+
+/** A kept verdict, or undefined when there is none or it is not one (a damaged entry is judged again). */
+function keptVerdict(payload: string | undefined): (Omit<Verdict, 'diagnostics'> & { diagnostics: Diagnostic[] }) | undefined {
+  if (payload === undefined) return undefined;
+  try {
+    const kept = JSON.parse(payload) as { structure?: unknown; format?: PackageFormat; version?: ScormVersion };
+    if (!Array.isArray(kept.structure)) return undefined;
+    return { diagnostics: kept.structure as Diagnostic[], ...(kept.format ? { format: kept.format } : {}), ...(kept.version ? { version: kept.version } : {}) };
+  } catch {
+    return undefined;
   }
 }

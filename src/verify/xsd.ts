@@ -3,6 +3,7 @@
 // WebAssembly (same verdicts, no system package), which is why xmllint-wasm is a runtime dependency.
 
 import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { XSD_DIR } from '../package/index.js';
@@ -43,6 +44,27 @@ function hasXmllint(): Promise<boolean> {
     child.on('close', (code) => resolve(code === 0));
   });
   return xmllintOnPath;
+}
+
+/**
+ * Which engine `pickEngine` would use, told without running anything (kept verdicts are keyed by it): the forced
+ * one, or the xmllint found on PATH (its path, size and time), or the WebAssembly build.
+ */
+export function engineIdentity(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const forced = env.AJAR_XMLLINT;
+  if (forced === 'wasm' || forced === 'xmllint') return forced;
+  for (const folder of (env.PATH ?? '').split(path.delimiter)) {
+    if (!folder) continue;
+    const candidate = path.join(folder, 'xmllint');
+    try {
+      accessSync(candidate, constants.X_OK);
+      const stat = statSync(candidate);
+      if (stat.isFile()) return `xmllint ${candidate} ${stat.size} ${stat.mtimeMs}`;
+    } catch {
+      continue;
+    }
+  }
+  return 'wasm';
 }
 
 /** `AJAR_XMLLINT=wasm|xmllint` forces an engine (tests compare both); otherwise the native one when present. */

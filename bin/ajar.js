@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin entry: all wiring lives in src/cli; only this file sets the exit code.
-import { main } from '../lib/cli/main.js';
+// Thin entry: all wiring lives in src/cli (bundled into lib/bundle/ by scripts/build.mjs); only this file sets
+// the exit code.
+import { main } from '../lib/bundle/cli.js';
 
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -16,8 +16,9 @@ import {
   strictOption,
   type Say,
 } from './options.js';
+import { packagePath } from '../util/package-root.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 export type Action = (ctx: Context, ...args: any[]) => Promise<number>;
 /** Wraps a command's lazily loaded action: context, option spelling, failures, exit code. */

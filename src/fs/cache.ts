@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
+import { codeRoot, packagePath } from '../util/package-root.js';
 
 /** Bump when the layout of the pack (not of what entries hold) changes. */
 const PACK_MAGIC = 'ajar-cache-pack-1';
@@ -147,10 +147,10 @@ let fingerprint: string | undefined;
  */
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const root = fileURLToPath(new URL('../', import.meta.url));
+  const root = path.join(codeRoot(), path.sep);
   const hash = createHash('sha256');
   try {
-    hash.update(readFileSync(new URL('../../package.json', import.meta.url)));
+    hash.update(readFileSync(packagePath('package.json')));
   } catch {
     hash.update('no package.json');
   }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NumberConvention } from '../core/numbers.js';
 import type { Role } from './entry.js';
+import { packagePath } from '../util/package-root.js';
 
 export interface Job {
   readonly role: Role;
@@ -34,8 +35,8 @@ export interface Pool {
 
 /** The compiled worker: beside this module in lib/, or lib/'s copy when this module runs from src/ (tests). */
 function workerFile(): string | undefined {
-  const candidates = [new URL('./worker.js', import.meta.url), new URL('../../lib/load/worker.js', import.meta.url)];
-  for (const url of candidates) if (existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  const candidates = [fileURLToPath(new URL('./worker.js', import.meta.url)), packagePath('lib/bundle/worker.js'), packagePath('lib/load/worker.js')];
+  for (const file of candidates) if (existsSync(file)) return file;
   return undefined;
 }
 

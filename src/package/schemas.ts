@@ -2,11 +2,11 @@
 // Read from the installed ajar, never from outside it.
 
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { ScormFormat } from './site.js';
+import { packagePath } from '../util/package-root.js';
 
-/** vendor/xsd of this installation (src/package → ../../vendor, and lib/package → ../../vendor). */
-export const XSD_DIR = fileURLToPath(new URL('../../vendor/xsd/', import.meta.url));
+/** vendor/xsd of this installation (from src/, lib/ or the bundle alike: util/package-root.ts). */
+export const XSD_DIR = packagePath('vendor/xsd/');
 
 /** Schema documents copied into packages, per format (the `_all` wrappers are ajar's own, not shipped). */
 export const packagedSchemas: Record<ScormFormat, readonly string[]> = {

@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Course } from '../core/model/course.js';
 import { courseFs } from '../source/files.js';
 import { worstCaseStateChars } from '../core/state.js';
@@ -17,6 +16,7 @@ import { checkDataReferences, checkShellReferences, type Origin } from './refere
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RenderOptions, Site, SiteFile, SiteTarget } from './site.js';
 import { learnerDownload, type LearnerDownload } from './learner.js';
+import { packagePath } from '../util/package-root.js';
 
 export type { Site, SiteFile, SiteTarget, RenderOptions } from './site.js';
 export { planPlayerData } from './player-data.js';
@@ -27,7 +27,7 @@ export const PLAYER_DIR = 'ajar';
 
 /** Where the built bundle is: lib/player/ of this package (from src/render or lib/render alike). */
 export function playerBundleDir(): string {
-  return fileURLToPath(new URL('../../lib/player/', import.meta.url));
+  return packagePath('lib/player/');
 }
 
 let bundleCache: { js: Uint8Array; css: Uint8Array } | undefined;

@@ -1,11 +1,14 @@
 // `ajar check` starts fast because it loads only what checking needs (issue 16): never the packaging, verifying,
 // transcoding, queue, S3 or question import/export code. Observed from outside, in a real `node bin/ajar.js`
-// process, with a module loader hook that lists every module the process loaded.
+// process, with a module loader hook that lists every file the process loaded. The CLI runs the esbuild
+// bundle (lib/bundle/, scripts/build-bundle.mjs): each bundle file loaded stands for the source modules and
+// packages lib/bundle/inputs.json lists in it.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, repoRoot } from '../support/cli.js';
 
@@ -13,7 +16,11 @@ const example = path.join(repoRoot, 'examples', 'moderasi-beragama');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ajar-modul-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function loadedBy(args: string[]): { code: number | null; modules: string[] } {
+const bundleDir = path.join(repoRoot, 'lib', 'bundle');
+const bundleInputs = JSON.parse(readFileSync(path.join(bundleDir, 'inputs.json'), 'utf8')) as Record<string, string[]>;
+
+/** Every file the process loaded, and what was in them: bundle files are expanded into their inputs. */
+function loadedBy(args: string[]): { code: number | null; files: string[]; modules: string[] } {
   const list = path.join(tmp, `${args[0]}.txt`);
   const r = spawnSync(process.execPath, ['--import', path.join(repoRoot, 'test/cli/loaded-modules.mjs'), bin, ...args], {
     cwd: repoRoot,
@@ -21,14 +28,16 @@ function loadedBy(args: string[]): { code: number | null; modules: string[] } {
     encoding: 'utf8',
     timeout: 120_000,
   });
-  return { code: r.status, modules: readFileSync(list, 'utf8').split('\n') };
+  const files = readFileSync(list, 'utf8').split('\n').filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url));
+  const modules = files.flatMap((file) => (path.dirname(file) === bundleDir ? (bundleInputs[path.basename(file)] ?? [file]) : [file]));
+  return { code: r.status, files, modules };
 }
 
-const packageOf = (url: string) => /node_modules\/((@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
-const ajarModule = (url: string) => /\/lib\/(.+)\.js$/.exec(url)?.[1];
+const packageOf = (file: string) => /node_modules\/((@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
+const ajarModule = (file: string) => /^src\/(.+)\.ts$/.exec(file)?.[1];
 
 describe('ajar check on the example course', () => {
-  const { code, modules } = loadedBy(['check', example, '--quiet']);
+  const { code, files, modules } = loadedBy(['check', example, '--quiet']);
   const packages = new Set(modules.map(packageOf).filter((p): p is string => p !== undefined));
   const own = new Set(modules.map(ajarModule).filter((m): m is string => m !== undefined));
 
@@ -37,6 +46,13 @@ describe('ajar check on the example course', () => {
     expect(packages).toContain('micromark');
     expect(own).toContain('load/index');
     expect(own).toContain('check/index');
+  });
+
+  it('runs the bundle: a few dozen files, none of tsc’s one-module-per-source lib/', () => {
+    expect(files.filter((f) => f.startsWith(bundleDir + path.sep)).length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.startsWith(path.join(repoRoot, 'lib') + path.sep) && !f.startsWith(bundleDir + path.sep))).toEqual([]);
+    // Before the bundle, ajar check loaded about 390 files.
+    expect(files.length).toBeLessThan(80);
   });
 
   it('compiles no JSON Schema: its validators were generated at build time, only ajv’s small runtime helpers load', () => {

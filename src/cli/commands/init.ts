@@ -1,6 +1,5 @@
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Context } from '../context.js';
 import { write } from '../context.js';
 import { AjarError } from '../../diagnostics/errors.js';
@@ -10,8 +9,9 @@ import { idFromPath } from '../../load/index.js';
 import { rules } from '../rules.js';
 import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';
+import { packagePath } from '../../util/package-root.js';
 
-const templates = fileURLToPath(new URL('../../../templates/', import.meta.url));
+const templates = packagePath('templates');
 
 export interface InitOptions extends GrammarOptions {
   language?: 'id' | 'en';

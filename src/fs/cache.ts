@@ -225,7 +225,7 @@ export function codeFingerprint(): string {
   }
   let checkout = false;
   try {
-    checkout = statSync(path.join(root, '..', 'src')).isDirectory();
+    checkout = statSync(packagePath('src')).isDirectory();
   } catch {
     checkout = false;
   }

@@ -18,10 +18,15 @@ export function packageRoot(): string {
   }
 }
 
-/** The folder of ajar's code this module runs from: `<root>/src` under tests, `<root>/lib` when built (bundled or not). */
+/**
+ * The folder of the code this module runs in: `<root>/src` under tests, `<root>/lib/bundle` in the CLI's
+ * bundle, `<root>/lib` for tsc's one module per source. All the code a run executes is under it (the player
+ * bundle aside, which is served, not run).
+ */
 export function codeRoot(): string {
-  const relative = path.relative(packageRoot(), fileURLToPath(import.meta.url));
-  return path.join(packageRoot(), relative.split(path.sep)[0]!);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Bundled, this module is a chunk of lib/bundle/; otherwise it is src/util/ or lib/util/.
+  return path.basename(here) === 'bundle' ? here : path.dirname(here);
 }
 
 /** A file or folder of ajar's package, by its path from the package root (`vendor/xsd`, `lib/player`). */

@@ -25,11 +25,15 @@ const LEVEL = 9;
 /** Chunks of at least 16 KiB, about 80 KiB on average, at most 256 KiB. */
 const MIN_CHUNK = 16 * 1024;
 const MAX_CHUNK = 256 * 1024;
-const MASK = 0xffff0000;
+/** The top 16 bits (0xffff0000 as a signed 32-bit integer). */
+const MASK = -0x10000;
 
-/** 256 fixed pseudo-random words for the gear hash (xorshift32 from a fixed seed: the same on every machine). */
+/**
+ * 256 fixed pseudo-random words for the gear hash (xorshift32 from a fixed seed: the same on every machine), as
+ * signed 32-bit integers so the hash loop stays in int32 arithmetic (the same bits as unsigned).
+ */
 const GEAR = (() => {
-  const table = new Uint32Array(256);
+  const table = new Int32Array(256);
   let x = 0x9e3779b9;
   for (let i = 0; i < 256; i++) {
     x ^= x << 13;
@@ -51,8 +55,8 @@ export function chunkEnds(data: Uint8Array): number[] {
     let hash = 0;
     let end = Math.min(data.length, start + MAX_CHUNK);
     for (let i = start + MIN_CHUNK; i < end; i++) {
-      hash = ((hash << 1) + GEAR[data[i]!]!) >>> 0;
-      if (((hash & MASK) >>> 0) === 0) {
+      hash = ((hash << 1) + GEAR[data[i]!]!) | 0;
+      if ((hash & MASK) === 0) {
         end = i + 1;
         break;
       }

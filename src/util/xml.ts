@@ -25,8 +25,14 @@ export function forbiddenXmlChars(text: string): string[] {
 
 /** Text for element content or a quoted attribute value. */
 export function escapeXml(text: string): string {
-  return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  // Most titles and paths need nothing: one scan tells (manifests of large courses escape thousands of them).
+  if (!NEEDS_XML_ESCAPE.test(text)) return text;
+  return xmlChars(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
+
+/** Anything escapeXml changes: a markup character, a control character, a surrogate or U+FFFE/U+FFFF. */
+const NEEDS_XML_ESCAPE = /[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** Text for HTML element content or a double-quoted attribute value (ajar's pages quote every attribute with `"`). */
 export function escapeHtml(text: string): string {

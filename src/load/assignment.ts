@@ -21,7 +21,7 @@ export function loadAssignment(doc: SourceDoc): { assignment: Assignment; diagno
       title: titleOf(doc, file),
       link: { file },
       file,
-      html: toSafeHtml(doc.root, { rewriteUrl: (url) => courseHref(file, url) }),
+      html: toSafeHtml(doc.root, { rewriteUrl: (url) => courseHref(file, url), handOver: true }),
       minLength,
       ...(typeof d.max_length === 'number' ? { maxLength: Math.floor(d.max_length) } : {}),
       ...(typeof d.purpose === 'string' ? { purpose: d.purpose } : {}),

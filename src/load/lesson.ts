@@ -111,7 +111,7 @@ export async function loadLesson(
       file,
       ...(typeof d.duration === 'number' ? { duration: d.duration } : {}),
       media: { ...(video ? { video } : {}), ...(audio ? { audio } : {}), ...(slides ? { slides } : {}) },
-      html: toSafeHtml(doc.root, { rewriteUrl: (url) => courseHref(file, url) }),
+      html: toSafeHtml(doc.root, { rewriteUrl: (url) => courseHref(file, url), handOver: true }),
       dir,
       assets: [...assets].filter(staysInside).sort(),
     },

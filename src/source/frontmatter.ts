@@ -44,6 +44,8 @@ export function parseFrontMatter(file: SourceFile): FrontMatter {
 
   // `split.matter` starts right after the opening `---`, so its line 1 is the file's line 1.
   const source = split.matter;
+  const flat = flatYaml(source);
+  if (flat) return { data: flat.data, body, hasFrontMatter, locate: flat.locate };
   const { doc, point: pos, errorPosition, locate } = parseYaml(source);
 
   const error = doc.errors[0];
@@ -69,3 +71,63 @@ export function parseFrontMatter(file: SourceFile): FrontMatter {
 }
 
 export type { Document };
+
+// Most front matter is a few `key: value` lines (a title, a duration, a slide deck). Read those without
+// building a YAML document: the same data, and the same positions `yaml` gives a key and its value. Anything
+// else (nesting, lists, quotes, comments, numbers other than plain integers, words YAML reads as true, null
+// or a number, a key twice) goes to `yaml`, as does locating anything but a key or its value.
+const flatKey = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** A plain scalar YAML's core schema reads as this very string: starts with a letter or `./` `../`, no `:` `#` quotes or brackets. */
+const flatString = /^(?:\p{L}|\.{1,2}\/)[\p{L}\p{N} .,/()_+-]*$/u;
+const flatInteger = /^(?:0|[1-9][0-9]{0,14})$/;
+/** Plain scalars the core schema resolves to something other than a string. */
+const coreWords = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+function flatYaml(source: string): { data: Record<string, unknown>; locate: FrontMatter['locate'] } | undefined {
+  if (/[\t\r]/.test(source)) return undefined;
+  const data: Record<string, unknown> = {};
+  // Offsets of each key and value in `source`: [keyStart, keyEnd, valueStart, valueEnd].
+  const spans = new Map<string, [number, number, number, number]>();
+  let offset = 0;
+  for (const line of source.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    if (line.trim() === '') {
+      if (line !== '') return undefined;
+      continue;
+    }
+    const colon = line.indexOf(': ');
+    if (colon < 0) return undefined;
+    const key = line.slice(0, colon);
+    const raw = line.slice(colon + 2);
+    if (!flatKey.test(key) || coreWords.test(key) || key === '__proto__' || spans.has(key)) return undefined;
+    const value = raw.trimStart();
+    if (value === '' || value !== value.trimEnd()) return undefined;
+    let parsed: string | number;
+    if (flatInteger.test(value)) parsed = Number(value);
+    else if (flatString.test(value) && !coreWords.test(value)) parsed = value;
+    else return undefined;
+    const valueStart = start + colon + 2 + (raw.length - value.length);
+    data[key] = parsed;
+    spans.set(key, [start, start + colon, valueStart, valueStart + value.length]);
+  }
+  if (spans.size === 0) return undefined;
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const point = (at: number) => {
+    let line = lineStarts.length - 1;
+    while (lineStarts[line]! > at) line--;
+    return { line: line + 1, column: at - lineStarts[line]! + 1 };
+  };
+  let full: ((path: readonly (string | number)[], key?: boolean) => Position | undefined) | undefined;
+  return {
+    data,
+    locate(path, key = false) {
+      const span = path.length > 0 ? spans.get(String(path[0])) : undefined;
+      // Past a scalar value `yaml` stops at that value, key or not.
+      if (span) return key && path.length === 1 ? { start: point(span[0]), end: point(span[1]) } : { start: point(span[2]), end: point(span[3]) };
+      full ??= parseYaml(source).locate;
+      return full(path, key);
+    },
+  };
+}

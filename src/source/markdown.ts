@@ -108,6 +108,11 @@ export function unsafeTagsIn(node: Html): UnsafeHtml[] {
 export interface HtmlOptions {
   /** Rewrite a link or image URL (e.g. to a course-relative path); return undefined to keep it. */
   rewriteUrl?: (url: string, kind: 'link' | 'image') => string | undefined;
+  /**
+   * The caller hands the tree over (a lesson's body, used for nothing afterwards): heading ids, URLs and
+   * `dir` are set on it instead of on a copy, which on a large course is a copy of every body for nothing.
+   */
+  handOver?: boolean;
 }
 
 const schema = {
@@ -147,7 +152,13 @@ const withoutRaw = unified().use(remarkRehype).use(rehypeSanitize, schema).use(f
 
 /** Renders Markdown (a root or a list of nodes) to sanitised HTML, with heading ids and `dir="auto"` paragraphs. */
 export function toSafeHtml(input: Root | readonly MdastNodes[], options: HtmlOptions = {}): string {
-  const root: Root = Array.isArray(input) ? { type: 'root', children: structuredClone(input) as Root['children'] } : structuredClone(input as Root);
+  const root: Root = options.handOver
+    ? Array.isArray(input)
+      ? { type: 'root', children: input as Root['children'] }
+      : (input as Root)
+    : Array.isArray(input)
+      ? { type: 'root', children: structuredClone(input) as Root['children'] }
+      : structuredClone(input as Root);
   const slug = createSlugger();
   const rewrite = options.rewriteUrl;
   // One walk: heading ids, rewritten URLs, `dir="auto"` blocks, and whether there is raw HTML to keep.

@@ -9,9 +9,10 @@ import nodePath from 'node:path';
 import type { CourseFs, ReadResult, SourceFile } from '../source/files.js';
 import { normaliseText } from '../source/files.js';
 import { codeFingerprint, sha256, type BuildCache, type CacheCounts } from '../fs/cache.js';
-import { analyse, headOf, serialise, stillValid, type Outcome, type Role, type Stored } from './entry.js';
+import { analyse, headOf, numbersOf, serialise, stillValid, type Outcome, type Role, type Stored } from './entry.js';
+import { parseFrontMatter } from '../source/frontmatter.js';
 import { limiter } from '../util/limit.js';
-import { startPool, poolSize, type Pool } from './pool.js';
+import { startPool, poolSize, type Job, type Pool } from './pool.js';
 
 export type Analysed<O extends Outcome = Outcome> = { ok: true; outcome: O } | { ok: false; read: Exclude<ReadResult, { ok: true }> };
 
@@ -31,8 +32,17 @@ export interface AnalyserOptions {
 /** Below this many files to parse, starting worker threads (each loads the parser) costs more than it saves. */
 export const WORKER_THRESHOLD = 200;
 
+/** Files `anticipate` looks up in the cache. */
+const SAMPLE = 16;
+
 
 export interface Analyser {
+  /**
+   * Before the syllabus is read: when the course's other Markdown files (`paths`) are many and look unparsed
+   * (none of a sample is in the cache: a cold build), the worker pool is started now, so that its threads
+   * load the parser while this one reads the syllabus, instead of afterwards.
+   */
+  anticipate(paths: readonly string[], syllabus: string): void;
   /** Several files of one role at once (the pool is started when they are many); results by path. */
   many(role: Role, paths: readonly string[], numbers: NumberConvention): Map<string, Promise<Analysed>>;
   one(role: Role, path: string, numbers: NumberConvention): Promise<Analysed>;
@@ -97,6 +107,15 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     return stored.outcome;
   }
 
+  const threshold = options.workers === false ? Infinity : (options.workers ?? WORKER_THRESHOLD);
+  function start(): void {
+    if (pool || poolSize() === 0) return;
+    // This thread parses alongside the workers (pool.ts), through the same limiter as without a pool.
+    const local = (job: Job) => parsing(async () => serialise(await analyse(job.role, { path: job.path, text: job.text }, { fs, inventory, numbers: job.numbers }), inventoryHash));
+    pool = startPool({ root: fs.root, inventory, plain: [...options.plain], inventoryHash }, poolSize(), local);
+    threads = pool.size;
+  }
+
   async function compute(role: Role, file: SourceFile, numbers: NumberConvention): Promise<string> {
     // A worker that fails (out of memory, say) costs time, not the build: the file is parsed here instead.
     if (pool) {
@@ -131,15 +150,24 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     one(role, path, numbers) {
       return read(role, path, numbers).then((looked) => finish(role, numbers, looked));
     },
+    anticipate(paths, syllabus) {
+      if (pool || paths.length < threshold) return;
+      const text = readPlain(syllabus);
+      const numbers = numbersOf(text?.ok ? parseFrontMatter(text.file).data : {});
+      // An evenly spread sample: one changed file among many cached ones is not a cold build.
+      const step = Math.max(1, Math.floor(paths.length / SAMPLE));
+      for (let i = 0; i < paths.length; i += step) {
+        const r = readPlain(paths[i]!);
+        if (!r?.ok) continue;
+        if (cache && (['entry', 'bank'] as const).some((role) => cache.get(keyOf(role, r.file, numbers)) !== undefined)) return;
+      }
+      start();
+    },
     many(role, paths, numbers) {
       const looked = new Map(paths.map((p) => [p, read(role, p, numbers)] as const));
       const all = Promise.all(looked.values()).then(async (list) => {
         const misses = list.filter((l) => l.ok && !('outcome' in l) && !l.hit).length;
-        const threshold = options.workers === false ? Infinity : (options.workers ?? WORKER_THRESHOLD);
-        if (!pool && misses >= threshold && poolSize() > 0) {
-          pool = startPool({ root: fs.root, inventory, plain: [...options.plain], inventoryHash });
-          threads = pool.size;
-        }
+        if (misses >= threshold) start();
       });
       return new Map(paths.map((p) => [p, all.then(() => looked.get(p)!).then((l) => finish(role, numbers, l))] as const));
     },

@@ -187,10 +187,14 @@ function analyseBank(file: SourceFile, numbers: NumberConvention, deps: Dependen
 function analyseSyllabus(file: SourceFile, deps: Dependencies): SyllabusOutcome {
   const read = parseSourceDoc(file, 'syllabus');
   const outline = readOutline(read.doc);
-  // Numbers in answer keys and in learners' answers are read by the course's language (1.234,5 or 1,234.5).
-  const numbers: NumberConvention = read.doc.fm.data.language === 'en' ? 'en' : 'id';
+  const numbers = numbersOf(read.doc.fm.data);
   const { head, diagnostics: headDiagnostics } = courseHead(read.doc, outline);
   return { role: 'syllabus', diagnostics: read.diagnostics, outline, numbers, info: infoOf(read.doc, 'syllabus'), head, headDiagnostics, deps };
+}
+
+/** Numbers in answer keys and in learners' answers are read by the course's language (1.234,5 or 1,234.5). */
+export function numbersOf(syllabusData: Readonly<Record<string, unknown>>): NumberConvention {
+  return syllabusData.language === 'en' ? 'en' : 'id';
 }
 
 function infoOf(doc: SourceDoc, type: SourceInfo['type']): SourceInfo {

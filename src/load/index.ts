@@ -102,6 +102,7 @@ async function loadSources(
   sources: Map<string, SourceInfo>,
   outlined: Set<string>,
 ): Promise<Course | undefined> {
+  analyser.anticipate(inventory.filter((f) => f !== SYLLABUS && /\.md$/i.test(f)), SYLLABUS);
   const read = await analyser.one('syllabus', SYLLABUS, 'id');
   if (!read.ok) {
     const failed = await readSourceDoc(fs, SYLLABUS);
@@ -128,6 +129,18 @@ async function loadSources(
   const pending = new Map<string, Promise<EntryResult>>();
   for (const [target, entry] of firstOf) pending.set(target, entryResult(entry, fs, inventory, analysed.get(target)));
 
+  // A quiz's banks are asked for as soon as the quiz is analysed, not when the walk below reaches it: with
+  // worker threads the walk waits for each in turn, and a bank asked for only then would queue behind every
+  // lesson still to parse. What a bank's findings point at (the first quiz in outline order that draws it)
+  // is still decided by the walk.
+  const bankAnalyses = new Map<string, Promise<Analysed>>();
+  const analyseBank = (bank: string) => {
+    let analysed = bankAnalyses.get(bank);
+    if (!analysed) bankAnalyses.set(bank, (analysed = analyser.one('bank', bank, numbers)));
+    return analysed;
+  };
+  for (const result of pending.values()) void result.then((r) => r.draws.forEach((draw) => analyseBank(draw.bank)), () => undefined);
+
   const banks = new Map<string, QuestionBank>();
   const bankDiagnostics = new Map<string, Promise<{ bank?: QuestionBank; diagnostics: Diagnostic[]; info?: SourceInfo }>>();
   const items = new Map<OutlineEntry, Item | undefined>();
@@ -149,7 +162,7 @@ async function loadSources(
     if (r.info) sources.set(target, r.info);
     items.set(entry, r.item);
     for (const draw of r.draws) {
-      if (!bankDiagnostics.has(draw.bank)) bankDiagnostics.set(draw.bank, bankResult(fs, inventory, draw, analyser.one('bank', draw.bank, numbers)));
+      if (!bankDiagnostics.has(draw.bank)) bankDiagnostics.set(draw.bank, bankResult(fs, inventory, draw, analyseBank(draw.bank)));
       const b = await bankDiagnostics.get(draw.bank)!;
       diagnostics.push(...b.diagnostics);
       b.diagnostics = [];

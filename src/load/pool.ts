@@ -1,7 +1,9 @@
-// A pool of worker threads that parse source files (worker.ts) on a cold build: one per core
-// (os.availableParallelism()), none on a one-core machine, where a thread would only add its start-up.
-// Jobs carry the file's text (read and hashed by the main thread); answers are the outcome's JSON text,
-// matched to their job by id, so the result does not depend on which thread finished first.
+// A pool of worker threads that parse source files (worker.ts) on a cold build. This thread parses too, one
+// job at a time between the workers' answers, so the pool has one worker per core besides it
+// (os.availableParallelism() - 1): each thread that parses pays for loading the parser and for V8 making its
+// code fast, so a worker that only shares a core with this thread costs more than it gives. None on a one-core
+// machine. Jobs carry the file's text (read and hashed by the main thread); answers are the outcome's JSON
+// text, matched to their job by id, so the result does not depend on which thread finished first.
 
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -40,25 +42,29 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
-/** Threads a pool would have: `AJAR_WORKERS` when set, else one per core; 0 (no pool) on one core or without the worker file. */
+/** Worker threads a pool would have: `AJAR_WORKERS` when set, else one per core besides this thread's; 0 (no pool) on one core or without the worker file. */
 export function poolSize(env: Readonly<Record<string, string | undefined>> = process.env): number {
   if (!workerFile()) return 0;
   const asked = Number(env.AJAR_WORKERS);
   if (env.AJAR_WORKERS !== undefined && Number.isInteger(asked) && asked >= 0) return asked;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 2 ? cores : 0;
+  return cores >= 2 ? cores - 1 : 0;
 }
 
 /** Jobs in flight per thread: enough to overlap a worker's file probes, few enough to share work evenly. */
 const IN_FLIGHT = 4;
 
-export function startPool(init: PoolInit, size = poolSize()): Pool {
+/**
+ * @param local how this thread parses a job itself (see the header); without it, only the workers do.
+ */
+export function startPool(init: PoolInit, size = poolSize(), local?: (job: Job) => Promise<string>): Pool {
   const file = workerFile()!;
   const waiting: { job: Job; resolve: (payload: string) => void; reject: (error: Error) => void }[] = [];
   const answers = new Map<number, { resolve: (payload: string) => void; reject: (error: Error) => void; worker: number }>();
   const busy: number[] = [];
   let nextId = 0;
   let closed = false;
+  let localBusy = false;
   const workers = Array.from({ length: size }, (_, index) => {
     const worker = new Worker(file, { workerData: init });
     busy.push(0);
@@ -92,15 +98,30 @@ export function startPool(init: PoolInit, size = poolSize()): Pool {
     while (waiting.length) {
       let best = -1;
       for (let i = 0; i < workers.length; i++) if (busy[i]! < IN_FLIGHT && (best < 0 || busy[i]! < busy[best]!)) best = i;
-      if (best < 0) {
-        if (busy.every((b) => b === Infinity)) for (const w of waiting.splice(0)) w.reject(new Error('no worker left'));
-        return;
-      }
+      if (best < 0) break;
       const { job, resolve, reject } = waiting.shift()!;
       const id = nextId++;
       answers.set(id, { resolve, reject, worker: best });
       busy[best]!++;
       workers[best]!.postMessage({ id, job });
+    }
+    if (!waiting.length) return;
+    if (local) {
+      if (localBusy) return;
+      // One job at a time, each in its own turn of the event loop, so the workers' answers (and their next
+      // jobs) are not kept waiting behind a run of this thread's parses.
+      localBusy = true;
+      const { job, resolve, reject } = waiting.shift()!;
+      setImmediate(() => {
+        local(job)
+          .then(resolve, reject)
+          .finally(() => {
+            localBusy = false;
+            pump();
+          });
+      });
+    } else if (busy.every((b) => b === Infinity)) {
+      for (const w of waiting.splice(0)) w.reject(new Error('no worker left'));
     }
   }
 

@@ -176,6 +176,46 @@ describe('the worker pool', () => {
     }
   });
 
+  it('reports a missing bank that every quiz draws from once, at the first quiz in outline order, as one thread does', async () => {
+    // Banks are asked for as soon as each quiz is analysed (in whatever order the threads finish); where the
+    // finding points is still the outline's first quiz.
+    const dir = course('kursus-paralel-bank');
+    rmSync(path.join(dir, 'bank/bank.md'));
+    const previous = process.env.AJAR_WORKERS;
+    process.env.AJAR_WORKERS = '2';
+    try {
+      const pooled = await loadCourse(dir, {}, { workers: 1 });
+      const single = await loadCourse(dir, {}, { workers: false });
+      expect(pooled.threads).toBe(2);
+      const missing = (r: typeof pooled) => r.diagnostics.filter((d) => d.ruleId === 'missing-file').map((d) => `${d.file}:${d.position?.start.line}`);
+      expect(missing(single)).toEqual(['kuis/kuis-1.md:6']);
+      expect(missing(pooled)).toEqual(missing(single));
+      expect(pooled.diagnostics).toEqual(single.diagnostics);
+    } finally {
+      if (previous === undefined) delete process.env.AJAR_WORKERS;
+      else process.env.AJAR_WORKERS = previous;
+    }
+  });
+
+  it('starts for a cold build, and not for a rebuild whose files are in the cache but one', async () => {
+    // The pool is started before the syllabus is read when a sample of the course's files is not in the
+    // cache; a rebuild after editing one lesson must not pay for starting threads.
+    const dir = course('kursus-paralel-hangat');
+    const previous = process.env.AJAR_WORKERS;
+    process.env.AJAR_WORKERS = '2';
+    try {
+      const cold = await buildInto(dir, 'dist-dingin', { workers: 2 });
+      expect(cold.result.loaded.threads).toBe(2);
+      appendFileSync(path.join(dir, 'materi/pelajaran-0003.md'), '\nParagraf tambahan tentang pelayanan yang adil.\n');
+      const warm = await buildInto(dir, 'dist-hangat', { workers: 2 });
+      expect(warm.result.cache).toEqual({ hits: sources - 1, misses: 1 });
+      expect(warm.result.loaded.threads).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.AJAR_WORKERS;
+      else process.env.AJAR_WORKERS = previous;
+    }
+  });
+
   it('builds the same packages as one thread', async () => {
     const dir = course('kursus-paralel-paket');
     const previous = process.env.AJAR_WORKERS;

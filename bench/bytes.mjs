@@ -180,6 +180,8 @@ for (const kind of only) {
   const lowest = now.rungs[0];
   if (SOURCES[kind].goal) summary.push(`${SOURCES[kind].label}: lowest rung ${f(perTen(lowest.bytes))} MB/10 min (goal ≤ ${SOURCES[kind].goal}) ${perTen(lowest.bytes) <= SOURCES[kind].goal ? 'met' : 'NOT met'}`);
   summary.push(`${SOURCES[kind].label}: audio only ${f(perTen(now.audioBytes))} MB/10 min (goal ≤ 3) ${perTen(now.audioBytes) <= 3 ? 'met' : 'NOT met'}`);
+  const largest = Math.max(now.audioBytes, ...now.rungs.map((r) => r.bytes));
+  summary.push(`${SOURCES[kind].label}: largest rendition ${f(perTen(largest))} MB/10 min, master ${f(perTen(sourceBytes))} (no rendition larger than its source) ${largest <= sourceBytes ? 'met' : 'NOT met'}`);
   rmSync(path.join(work, 'cache-new'), { recursive: true, force: true });
   rmSync(path.join(work, 'cache-old'), { recursive: true, force: true });
   if (!keep) rmSync(source, { force: true });

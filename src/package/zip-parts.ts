@@ -50,22 +50,24 @@ const GEAR = (() => {
 export function chunkEnds(data: Uint8Array): number[] {
   const ends: number[] = [];
   let start = 0;
-  while (data.length - start > 2 * MIN_CHUNK) {
-    // The hash forgets a byte 32 steps later, so a boundary depends only on the bytes just before it.
-    let hash = 0;
-    let end = Math.min(data.length, start + MAX_CHUNK);
-    for (let i = start + MIN_CHUNK; i < end; i++) {
-      hash = ((hash << 1) + GEAR[data[i]!]!) | 0;
-      if ((hash & MASK) === 0) {
-        end = i + 1;
-        break;
-      }
-    }
-    ends.push(end);
-    start = end;
-  }
+  while (data.length - start > 2 * MIN_CHUNK) ends.push((start = nextEnd(data, start)));
   if (start < data.length || ends.length === 0) ends.push(data.length);
   return ends;
+}
+
+/**
+ * The end of the chunk that starts at `start` (more than two minimal chunks before the end of `data`): it depends
+ * only on the bytes from `start` to it, so the same bytes anywhere give the same chunk.
+ */
+function nextEnd(data: Uint8Array, start: number): number {
+  // The hash forgets a byte 32 steps later, so a boundary depends only on the bytes just before it.
+  let hash = 0;
+  const end = Math.min(data.length, start + MAX_CHUNK);
+  for (let i = start + MIN_CHUNK; i < end; i++) {
+    hash = ((hash << 1) + GEAR[data[i]!]!) | 0;
+    if ((hash & MASK) === 0) return i + 1;
+  }
+  return end;
 }
 
 async function deflateChunk(chunk: Uint8Array, last: boolean, store: ChunkStore | undefined): Promise<Buffer> {
@@ -77,10 +79,60 @@ async function deflateChunk(chunk: Uint8Array, last: boolean, store: ChunkStore 
   return out;
 }
 
-/** An entry's compressed bytes: its chunks deflated (in parallel, or from the store) and concatenated. */
-async function compress(data: Uint8Array, store: ChunkStore | undefined): Promise<Buffer> {
-  const ends = chunkEnds(data);
-  const parts = await Promise.all(ends.map((end, i) => deflateChunk(data.subarray(i ? ends[i - 1]! : 0, end), i === ends.length - 1, store)));
+/** An entry compressed earlier in this process: its bytes, chunk ends and deflated chunks. */
+interface Compressed {
+  readonly data: Uint8Array;
+  readonly ends: readonly number[];
+  readonly parts: readonly Buffer[];
+  /** Chunk index by the first bytes of each chunk but the last (latin1). */
+  readonly byHead: ReadonlyMap<string, number>;
+}
+
+const HEAD = 32;
+/** The last entry of each path compressed (a build zips each format's launch page in turn, mostly the same bytes). */
+const recent = new Map<string, Compressed>();
+
+/** Forgets the entries compressed so far (tests: the bytes must not depend on what was zipped before). */
+export function forgetCompressed(): void {
+  recent.clear();
+}
+
+/**
+ * An entry's compressed bytes: its chunks deflated (in parallel, or from the store) and concatenated. A chunk whose
+ * bytes are those of a chunk of the same path's previous entry (the formats' pages share all but their first and
+ * last bytes) takes its deflated bytes as they are: it is found by its first bytes, compared in full, and its end
+ * is the one chunkEnds would give (a chunk depends only on its own bytes). Same output as without.
+ */
+async function compress(data: Uint8Array, store: ChunkStore | undefined, path?: string): Promise<Buffer> {
+  const before = path === undefined ? undefined : recent.get(path);
+  const ends: number[] = [];
+  /** Deflated bytes taken from the previous entry, by chunk index. */
+  const reused = new Map<number, Buffer>();
+  let start = 0;
+  while (data.length - start > 2 * MIN_CHUNK) {
+    const i = before?.byHead.get(Buffer.from(data.buffer, data.byteOffset + start, HEAD).toString('latin1'));
+    if (before && i !== undefined) {
+      const from = i ? before.ends[i - 1]! : 0;
+      const length = before.ends[i]! - from;
+      // Never this entry's last chunk (the last one is deflated with a final block; byHead holds no last chunk).
+      if (start + length < data.length && Buffer.compare(data.subarray(start, start + length), before.data.subarray(from, from + length)) === 0) {
+        reused.set(ends.length, before.parts[i]!);
+        ends.push((start += length));
+        continue;
+      }
+    }
+    ends.push((start = nextEnd(data, start)));
+  }
+  if (start < data.length || ends.length === 0) ends.push(data.length);
+  const parts = await Promise.all(ends.map((end, i) => reused.get(i) ?? deflateChunk(data.subarray(i ? ends[i - 1]! : 0, end), i === ends.length - 1, store)));
+  if (path !== undefined && parts.length > 1) {
+    const byHead = new Map<string, number>();
+    for (let i = 0; i < ends.length - 1; i++) {
+      const from = i ? ends[i - 1]! : 0;
+      if (ends[i]! - from >= HEAD) byHead.set(Buffer.from(data.buffer, data.byteOffset + from, HEAD).toString('latin1'), i);
+    }
+    recent.set(path, { data, ends, parts, byHead });
+  }
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
@@ -101,7 +153,7 @@ export async function zipParts(entries: readonly ZipEntry[], store?: ChunkStore,
     entries.map(async (entry) => {
       const raw = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
       const stored = isStored(entry.path);
-      return { entry, raw, stored, body: stored ? raw : await compress(raw, store), crc: crc32(raw) >>> 0 };
+      return { entry, raw, stored, body: stored ? raw : await compress(raw, store, entry.path), crc: crc32(raw) >>> 0 };
     }),
   );
   const parts: Buffer[] = [];

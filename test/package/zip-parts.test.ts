@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chunkEnds, zipParts, type ChunkStore } from '../../src/package/zip-parts.js';
+import { chunkEnds, forgetCompressed, zipParts, type ChunkStore } from '../../src/package/zip-parts.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ajar-zip-bagian-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,11 +22,12 @@ function page(edit = ''): string {
   return `<!doctype html><script type="application/json" id="ajar-course">${JSON.stringify({ lessons })}</script>`;
 }
 
-function countingStore(): ChunkStore & { made: number } {
+function countingStore(): ChunkStore & { made: number; asked: number } {
   const kept = new Map<string, string>();
   const store = {
     made: 0,
-    get: (key: string) => kept.get(key),
+    asked: 0,
+    get: (key: string) => (store.asked++, kept.get(key)),
     put: (key: string, payload: string) => {
       store.made++;
       kept.set(key, payload);
@@ -56,6 +57,7 @@ describe('zips from reusable parts', () => {
 
   it('compresses again only the chunks around an edit, and gives the bytes a build without the store gives', async () => {
     const store = countingStore();
+    forgetCompressed();
     const before = Buffer.concat((await zipParts([{ path: 'index.html', data: page() }], store))!);
     const chunks = store.made;
     expect(chunks).toBeGreaterThan(3);
@@ -65,6 +67,33 @@ describe('zips from reusable parts', () => {
     expect(store.made).toBeGreaterThanOrEqual(1);
     expect(store.made).toBeLessThanOrEqual(2);
     expect(Buffer.compare(after, before)).not.toBe(0);
+    forgetCompressed();
     expect(Buffer.compare(after, Buffer.concat((await zipParts(edited))!))).toBe(0);
+  });
+
+  it("reuses the chunks a format's page shares with the previous format's, with the bytes of a page zipped on its own", async () => {
+    // Each format's launch page: its own fields around the same course data (SCORM 1.2, then cmi5).
+    const body = page();
+    const of = (target: string, tail: string) => body.replace('{"lessons"', `{"v":1,"target":"${target}","lessons"`).replace('}</script>', `,${tail}}</script>`);
+    const scorm12 = of('scorm12', '"keepTexts":false,"stateLimit":4096,"commitEveryMs":30000');
+    const cmi5 = of('cmi5', '"keepTexts":true,"stateLimit":64000');
+    const store = countingStore();
+    forgetCompressed();
+    await zipParts([{ path: 'index.html', data: scorm12 }], store);
+    const chunks = store.asked;
+    expect(chunks).toBeGreaterThanOrEqual(5);
+    store.made = 0;
+    store.asked = 0;
+    const following = Buffer.concat((await zipParts([{ path: 'index.html', data: cmi5 }], store))!);
+    // Only its first and last chunks are its own (looked up, made); those between are the SCORM 1.2 page's, as they were.
+    expect(store.asked).toBeLessThanOrEqual(3);
+    expect(store.asked).toBeLessThan(chunks - 1);
+    expect(store.made).toBeLessThanOrEqual(3);
+    forgetCompressed();
+    const alone = Buffer.concat((await zipParts([{ path: 'index.html', data: cmi5 }]))!);
+    expect(Buffer.compare(following, alone)).toBe(0);
+    const file = path.join(dir, 'cmi5.zip');
+    writeFileSync(file, following);
+    expect(Buffer.compare(execFileSync('unzip', ['-p', file, 'index.html'], { maxBuffer: 64 * 1024 * 1024 }), Buffer.from(cmi5))).toBe(0);
   });
 });

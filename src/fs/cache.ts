@@ -240,7 +240,7 @@ export function codeFingerprint(): string {
       if (name === 'player' && dir === root) continue;
       const stat = statSync(full);
       if (stat.isDirectory()) walk(full);
-      else if (/\.(js|ts)$/.test(name) && !name.endsWith('.d.ts')) hash.update(`${path.relative(root, full)}\0${stat.size}\0${stat.mtimeMs}\0`);
+      else if (/\.(c?js|ts)$/.test(name) && !name.endsWith('.d.ts')) hash.update(`${path.relative(root, full)}\0${stat.size}\0${stat.mtimeMs}\0`);
     }
   };
   try {

@@ -25,7 +25,7 @@ export function packageRoot(): string {
  */
 export function codeRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  // Bundled, this module is a chunk of lib/bundle/; otherwise it is src/util/ or lib/util/.
+  // Bundled, this module is part of lib/bundle/cli.cjs or worker.js; otherwise it is src/util/ or lib/util/.
   return path.basename(here) === 'bundle' ? here : path.dirname(here);
 }
 

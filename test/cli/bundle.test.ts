@@ -1,10 +1,12 @@
-// The CLI runs the esbuild bundle in lib/bundle/ (scripts/build-bundle.mjs). Bundling moves modules, so
-// these check from outside what moved code must still find or tell: ajar's own files (package.json for
-// --version, templates/ for init), and the build cache key, which in a development checkout is a hash of the
-// code that runs — the bundle — so a rebuilt bundle never reads entries an older one wrote.
+// The CLI runs the esbuild bundle lib/bundle/cli.cjs (scripts/build-bundle.mjs), compiled with the V8 code
+// cache lib/bundle/cli.cache made for it. Bundling moves modules, so these check from outside what moved code
+// must still find or tell: ajar's own files (package.json for --version, templates/ for init), the packages it
+// imports only when needed, and the build cache key, which in a development checkout is a hash of the code that
+// runs — the bundle — so a rebuilt bundle never reads entries an older one wrote. And a code cache that is not
+// the bundle's own (another build's, or damaged) is never used.
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,11 +60,40 @@ describe('the bundled CLI', () => {
     const first = checkCache(pkg, course);
     expect(first.misses).toBeGreaterThan(5);
     expect(checkCache(pkg, course)).toEqual({ hits: first.misses, misses: 0 });
-    // A rebuilt bundle: one chunk the check never loads changes (a later stage's code).
-    const inputs = JSON.parse(readFileSync(path.join(pkg, 'lib', 'bundle', 'inputs.json'), 'utf8')) as Record<string, string[]>;
-    const renderChunk = Object.keys(inputs).find((file) => inputs[file]!.includes('src/render/index.ts'))!;
-    appendFileSync(path.join(pkg, 'lib', 'bundle', renderChunk), '\n// dibangun ulang\n');
+    // A rebuilt bundle: the CLI file changes (here, a comment at its end).
+    appendFileSync(path.join(pkg, 'lib', 'bundle', 'cli.cjs'), '\n// dibangun ulang\n');
     expect(checkCache(pkg, course)).toEqual({ hits: 0, misses: first.misses });
     expect(checkCache(pkg, course)).toEqual({ hits: first.misses, misses: 0 });
+  });
+
+  it('imports the packages it leaves outside the bundle when a command needs them (archiver for a QTI package)', () => {
+    const pkg = packageCopy('qti', { checkout: false });
+    const bank = path.join(repoRoot, 'examples', 'moderasi-beragama', 'bank', readdirSync(path.join(repoRoot, 'examples', 'moderasi-beragama', 'bank'))[0]!);
+    const out = path.join(tmp, 'bank-qti30.zip');
+    const r = ajar(pkg, ['questions', 'export', bank, '--formats', 'qti30', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('never uses a code cache that is not its bundle’s: another build’s or a damaged one is ignored, and the command works', () => {
+    const pkg = packageCopy('cache', { checkout: false });
+    const cache = path.join(pkg, 'lib', 'bundle', 'cli.cache');
+    expect(existsSync(cache)).toBe(true);
+    const course = path.join(tmp, 'kursus-cache');
+    cpSync(path.join(repoRoot, 'examples', 'moderasi-beragama'), course, { recursive: true, filter: (f) => !f.includes(`${path.sep}.ajar`) });
+    const bytes = readFileSync(cache);
+    const variants: [string, Buffer | undefined][] = [
+      ['another build', Buffer.concat([Buffer.from('0'.repeat(64), 'latin1'), bytes.subarray(64)])],
+      ['damaged', Buffer.concat([bytes.subarray(0, 64), Buffer.alloc(bytes.length - 64, 7)])],
+      ['cut short', bytes.subarray(0, 100)],
+      ['missing', undefined],
+    ];
+    for (const [what, content] of variants) {
+      rmSync(cache, { force: true });
+      if (content) writeFileSync(cache, content);
+      const r = ajar(pkg, ['check', course, '--format', 'json']);
+      expect(r.code, `${what}: ${r.stderr}`).toBe(0);
+      expect(JSON.parse(r.stdout).ok, what).toBe(true);
+    }
   });
 });

@@ -1,8 +1,8 @@
 // `ajar check` starts fast because it loads only what checking needs (issue 16): never the packaging, verifying,
 // transcoding, queue, S3 or question import/export code. Observed from outside, in a real `node bin/ajar.js`
-// process, with a module loader hook that lists every file the process loaded. The CLI runs the esbuild
-// bundle (lib/bundle/, scripts/build-bundle.mjs): each bundle file loaded stands for the source modules and
-// packages lib/bundle/inputs.json lists in it.
+// process, with test/cli/loaded-modules.mjs preloaded: it lists every file Node loaded and every module the
+// CLI's bundle (lib/bundle/cli.cjs, scripts/build-bundle.mjs) evaluated — the bundle holds every command, and
+// evaluates a command's modules only when that command runs.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,10 +16,7 @@ const example = path.join(repoRoot, 'examples', 'moderasi-beragama');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ajar-modul-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const bundleDir = path.join(repoRoot, 'lib', 'bundle');
-const bundleInputs = JSON.parse(readFileSync(path.join(bundleDir, 'inputs.json'), 'utf8')) as Record<string, string[]>;
-
-/** Every file the process loaded, and what was in them: bundle files are expanded into their inputs. */
+/** The files Node loaded (paths), and every module evaluated: those files and the bundle's modules (`src/…`, `node_modules/…`). */
 function loadedBy(args: string[]): { code: number | null; files: string[]; modules: string[] } {
   const list = path.join(tmp, `${args[0]}.txt`);
   const r = spawnSync(process.execPath, ['--import', path.join(repoRoot, 'test/cli/loaded-modules.mjs'), bin, ...args], {
@@ -28,9 +25,9 @@ function loadedBy(args: string[]): { code: number | null; files: string[]; modul
     encoding: 'utf8',
     timeout: 120_000,
   });
-  const files = readFileSync(list, 'utf8').split('\n').filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url));
-  const modules = files.flatMap((file) => (path.dirname(file) === bundleDir ? (bundleInputs[path.basename(file)] ?? [file]) : [file]));
-  return { code: r.status, files, modules };
+  const lines = readFileSync(list, 'utf8').split('\n').filter(Boolean);
+  const files = lines.filter((line) => line.startsWith('file:')).map((url) => fileURLToPath(url));
+  return { code: r.status, files, modules: [...files, ...lines.filter((line) => !line.startsWith('file:') && !line.startsWith('node:'))] };
 }
 
 const packageOf = (file: string) => /node_modules\/((@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
@@ -48,11 +45,11 @@ describe('ajar check on the example course', () => {
     expect(own).toContain('check/index');
   });
 
-  it('runs the bundle: a few dozen files, none of tsc’s one-module-per-source lib/', () => {
-    expect(files.filter((f) => f.startsWith(bundleDir + path.sep)).length).toBeGreaterThan(0);
-    expect(files.filter((f) => f.startsWith(path.join(repoRoot, 'lib') + path.sep) && !f.startsWith(bundleDir + path.sep))).toEqual([]);
+  it('runs the bundle: its modules evaluated from lib/bundle/cli.cjs, and Node loads a handful of files, none of tsc’s lib/', () => {
+    expect(own).toContain('cli/main');
+    expect(files.filter((f) => f.startsWith(path.join(repoRoot, 'lib') + path.sep))).toEqual([]);
     // Before the bundle, ajar check loaded about 390 files.
-    expect(files.length).toBeLessThan(80);
+    expect(files.length).toBeLessThan(20);
   });
 
   it('compiles no JSON Schema: its validators were generated at build time, only ajv’s small runtime helpers load', () => {

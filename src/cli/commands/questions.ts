@@ -24,7 +24,7 @@ import type { GrammarOptions } from '../options.js';
 import { finish } from '../outcome.js';
 import { rules as cliRules } from '../rules.js';
 
-const { detectImportFormat, exportFormats, exportQuestions, importFormats, importQuestions, writeBankMarkdown } = await loadInterop();
+// The import/export code is loaded when a command runs (no top-level await: the CLI bundle is CommonJS).
 
 export interface ImportOptions extends GrammarOptions {
   from?: string;
@@ -52,6 +52,7 @@ async function readText(ctx: Context, file: string): Promise<string> {
 
 /** `ajar questions import <file> [--from gift|aiken|moodlexml] [-o out.md]` */
 export async function questionsImport(ctx: Context, file: string, options: ImportOptions): Promise<number> {
+  const { detectImportFormat, importFormats, importQuestions, writeBankMarkdown } = await loadInterop();
   const text = await readText(ctx, file);
   if (options.from && !(importFormats as readonly string[]).includes(options.from)) {
     throw usage('unknown-format', { format: options.from, known: importFormats.join(', ') });
@@ -115,6 +116,7 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
 
 /** `ajar questions export <bank.md> --formats gift|moodlexml|qti21|qti30 [-o file]` */
 export async function questionsExport(ctx: Context, file: string, options: ExportOptions): Promise<number> {
+  const { exportFormats, exportQuestions } = await loadInterop();
   const to = oneFormat<ExportFormat>(options.formats, exportFormats);
   const abs = path.resolve(ctx.cwd, file);
   const text = await readText(ctx, file);

@@ -31,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -132,8 +133,9 @@ export async function bundle({ lib = path.join(root, 'lib'), course = path.join(
   let cached = false;
   if (course) {
     const made = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--code-cache', cli, path.join(out, 'cli.cjs'), course], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    cached = made.status === 0;
-    if (!cached) console.warn(`ajar: no code cache for lib/bundle/cli.cjs (start-up is slower): ${made.stderr.trim().split('\n').at(-1)}`);
+    cached = made.status === 0 && cacheAccepted(cli);
+    if (!cached) rmSync(path.join(temp, 'cli.cache'), { force: true });
+    if (!cached) console.warn(`ajar: no usable code cache for lib/bundle/cli.cjs (start-up is slower): ${made.stderr.trim().split('\n').at(-1) || 'refused by V8'}`);
   }
   // Replaced whole, so a CLI test running during a build sees the old bundle or the new one, never a mix.
   rmSync(out, { recursive: true, force: true });
@@ -166,7 +168,22 @@ async function makeCodeCache(cli, final, course) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  // V8 refuses a cache made under other flags, and loading a course turns one off (src/load/index.ts): a fresh
+  // process, where bin/ajar.js reads the cache, has it on.
+  v8.setFlagsFromString('--allocation-site-pretenuring');
   writeFileSync(cli.replace(/\.cjs$/, '.cache'), Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()]));
+}
+
+/** Whether a fresh `node` accepts the code cache, compiling cli.cjs exactly as bin/ajar.js does. */
+function cacheAccepted(cli) {
+  const probe = `
+    const { readFileSync } = require('node:fs'); const vm = require('node:vm');
+    const file = ${JSON.stringify(cli)}; const source = readFileSync(file, 'utf8');
+    const mark = ${JSON.stringify(BUILD_ID_MARK)}; const id = source.slice(source.lastIndexOf(mark) + mark.length).trim();
+    const cache = readFileSync(file.replace(/\\.cjs$/, '.cache'));
+    const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname, __ajarImport) { \${source}\\n});\`, { filename: file, cachedData: cache.subarray(id.length) });
+    process.exit(cache.toString('latin1', 0, id.length) === id && !script.cachedDataRejected ? 0 : 1);`;
+  return spawnSync(process.execPath, ['-e', probe], { stdio: 'ignore' }).status === 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

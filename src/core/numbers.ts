@@ -44,10 +44,13 @@ export function parseNumber(input: string, convention: NumberConvention = 'id'):
 }
 
 /** A number in the form SCORM and xAPI want: dot decimal, never an exponent, at most 7 decimals, no trailing zeros. */
-const plainDecimal = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 7 });
+let plainDecimal: Intl.NumberFormat | undefined;
 
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '0';
+  // Made on first use: a NumberFormat costs ~12 ms of ICU set-up, which a command that formats no number
+  // (`ajar check` with a warm cache) should not pay at start-up.
+  plainDecimal ??= new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 7 });
   const s = plainDecimal.format(n);
   return s === '-0' ? '0' : s;
 }

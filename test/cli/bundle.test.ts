@@ -96,4 +96,19 @@ describe('the bundled CLI', () => {
       expect(JSON.parse(r.stdout).ok, what).toBe(true);
     }
   });
+
+  it('starts from its code cache: a fresh node accepts lib/bundle/cli.cache for cli.cjs (made at build time, under the same V8 flags)', () => {
+    // Compiled exactly as bin/ajar.js compiles it. V8 refuses a cache made under other flags: a command that
+    // changes a V8 flag while the build makes the cache must set it back there (scripts/build-bundle.mjs).
+    const probe = `
+      const { readFileSync } = require('node:fs'); const vm = require('node:vm');
+      const file = process.argv[1]; const source = readFileSync(file, 'utf8');
+      const mark = '\\n//# ajar-build '; const id = source.slice(source.lastIndexOf(mark) + mark.length).trim();
+      const cache = readFileSync(file.replace(/\\.cjs$/, '.cache'));
+      const script = new vm.Script('(function (exports, require, module, __filename, __dirname, __ajarImport) { ' + source + '\\n});', { filename: file, cachedData: cache.subarray(id.length) });
+      console.log(JSON.stringify({ header: cache.toString('latin1', 0, id.length) === id, rejected: script.cachedDataRejected }));`;
+    const r = spawnSync(process.execPath, ['-e', probe, path.join(repoRoot, 'lib', 'bundle', 'cli.cjs')], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ header: true, rejected: false });
+  });
 });

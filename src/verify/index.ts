@@ -167,7 +167,7 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
     function verdictKey(salt: string, family: PackageFamily, bytes: Buffer | undefined): string | undefined {
       if (!bytes) return undefined;
       const hash = createHash('sha256');
-      for (const part of ['ajar-structure-verdict-1', salt, family, options.engine ?? engineIdentity(), file, String(limits.maxManifestBytes), names.join('\n')]) hash.update(`${part}\0`);
+      for (const part of ['ajar-structure-verdict-1', salt, family, options.engine ?? engineIdentity(), file, String(limits.maxManifestBytes), JSON.stringify(names)]) hash.update(`${part}\0`);
       return hash.update(bytes).digest('hex');
     }
   } finally {

@@ -6,10 +6,10 @@ import type { Root as HastRoot, Element } from 'hast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import remarkRehype from 'remark-rehype';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
+import { toHast } from 'mdast-util-to-hast';
+import { raw } from 'hast-util-raw';
+import { defaultSchema, sanitize } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
 import { toString } from 'mdast-util-to-string';
 import type { Position } from '../core/model/course.js';
 
@@ -129,26 +129,33 @@ const schema = {
 };
 
 // The sanitiser prefixes ids to prevent DOM clobbering; point in-page links at the prefixed ids.
-function fixLinks() {
-  const walk = (node: HastRoot | Element) => {
-    for (const child of node.children) {
-      if (child.type !== 'element') continue;
-      const href = child.properties?.href;
-      if (child.tagName === 'a' && typeof href === 'string') {
-        if (href.startsWith('#') && !href.startsWith('#user-content-')) child.properties.href = '#user-content-' + href.slice(1);
-        if (/^https?:/i.test(href)) {
-          child.properties.rel = ['noopener', 'noreferrer'];
-          child.properties.target = '_blank';
-        }
+function fixLinks(node: HastRoot | Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    const href = child.properties?.href;
+    if (child.tagName === 'a' && typeof href === 'string') {
+      if (href.startsWith('#') && !href.startsWith('#user-content-')) child.properties.href = '#user-content-' + href.slice(1);
+      if (/^https?:/i.test(href)) {
+        child.properties.rel = ['noopener', 'noreferrer'];
+        child.properties.target = '_blank';
       }
-      walk(child);
     }
-  };
-  return walk;
+    fixLinks(child);
+  }
 }
 
-const withRaw = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, schema).use(fixLinks).use(rehypeStringify).freeze();
-const withoutRaw = unified().use(remarkRehype).use(rehypeSanitize, schema).use(fixLinks).use(rehypeStringify).freeze();
+/**
+ * mdast → sanitised HTML: what remark-rehype, rehype-raw, rehype-sanitize and rehype-stringify do in a unified
+ * pipeline, called directly (a lesson's body, or each question's stem and choices: thousands of small trees
+ * on a large course, where a pipeline run's own set-up cost as much as the work).
+ */
+function sanitisedHtml(root: Root, hasHtml: boolean): string {
+  // rehype-raw re-parses the whole tree with parse5: only worth it when there is raw HTML to keep.
+  const hast = toHast(root, hasHtml ? { allowDangerousHtml: true } : {});
+  const clean = sanitize(hasHtml ? raw(hast) : hast, schema) as HastRoot;
+  fixLinks(clean);
+  return toHtml(clean);
+}
 
 /** Renders Markdown (a root or a list of nodes) to sanitised HTML, with heading ids and `dir="auto"` paragraphs. */
 export function toSafeHtml(input: Root | readonly MdastNodes[], options: HtmlOptions = {}): string {
@@ -193,10 +200,7 @@ export function toSafeHtml(input: Root | readonly MdastNodes[], options: HtmlOpt
     if ('children' in node) for (const child of node.children) walk(child);
   };
   walk(root);
-  // rehype-raw re-parses the whole tree with parse5: only worth it when there is raw HTML to keep.
-  const pipeline = hasHtml ? withRaw : withoutRaw;
-  const result = pipeline.runSync(root as never) as unknown as HastRoot;
-  return String(pipeline.stringify(result as never));
+  return sanitisedHtml(root, hasHtml);
 }
 
 export { toString as mdastToString };

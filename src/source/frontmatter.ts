@@ -1,7 +1,6 @@
-// Front matter: gray-matter splits it off; `yaml` parses it with positions so that every schema error
+// Front matter: split off as gray-matter did (splitFrontMatter); `yaml` parses it with positions so that every schema error
 // points at the key's real line and column in the file.
 
-import matter from 'gray-matter';
 import type { Document } from 'yaml';
 import type { Position } from '../core/model/course.js';
 import type { SourceFile } from './files.js';
@@ -20,8 +19,31 @@ export interface FrontMatter {
   readonly misplaced?: { kind: 'unclosed' | 'not-at-start'; position: Position };
 }
 
-// gray-matter is used for the split only; `yaml` does the parsing so that we keep node ranges.
-const splitOnly = { engines: { yaml: { parse: () => ({}), stringify: () => '' } } } as unknown as matter.GrayMatterOption<string, any>;
+/**
+ * Where front matter ends, by gray-matter's rules (which ajar used before): `---` opens it unless a fourth `-`
+ * follows, a word after the opening `---` names its language and is left out, and the first line break
+ * followed by `---` closes it (none: the rest of the file is front matter and there is no body). Only the
+ * split: `yaml` parses the front matter so that nodes keep their ranges. gray-matter itself also handed the
+ * front matter to a parser chosen by that language — `---js` to `eval`, which ran a course's code when it was
+ * only checked — and copied every file into a Buffer.
+ */
+export function splitFrontMatter(input: string): { matter?: string; content: string } {
+  if (input === '') return { content: input };
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (!text.startsWith('---') || text.charAt(3) === '-') return { matter: '', content: text };
+  let rest = text.slice(3);
+  const length = rest.length;
+  const language = rest.slice(0, rest.search(/\r?\n/));
+  if (language.trim()) rest = rest.slice(language.length);
+  let close = rest.indexOf('\n---');
+  if (close === -1) close = length;
+  const matter = rest.slice(0, close);
+  if (close === length) return { matter, content: '' };
+  let content = rest.slice(close + 4);
+  if (content[0] === '\r') content = content.slice(1);
+  if (content[0] === '\n') content = content.slice(1);
+  return { matter, content };
+}
 
 export function parseFrontMatter(file: SourceFile): FrontMatter {
   const text = file.text;
@@ -33,7 +55,7 @@ export function parseFrontMatter(file: SourceFile): FrontMatter {
   if (firstFilled > 0 && /^---\s*$/.test(lines[firstFilled]!) && lines.slice(firstFilled + 1).some((l) => /^---\s*$/.test(l)) && /^\s*[A-Za-z_][\w-]*\s*:/.test(lines[firstFilled + 1] ?? '')) {
     return { data: {}, body: text, hasFrontMatter: false, locate: () => undefined, misplaced: { kind: 'not-at-start', position: { start: { line: firstFilled + 1, column: 1 } } }, yamlError: { message: 'not at start', code: 'NOT_AT_START', position: { start: { line: firstFilled + 1, column: 1 } } } };
   }
-  const split = matter(text, splitOnly);
+  const split = splitFrontMatter(text);
   const hasFrontMatter = text.startsWith('---') && split.matter !== undefined && text !== split.content;
   const bodyStart = text.endsWith(split.content) ? text.length - split.content.length : 0;
   const blanked = text.slice(0, bodyStart).replace(/[^\n]/g, '');
@@ -43,7 +65,7 @@ export function parseFrontMatter(file: SourceFile): FrontMatter {
   }
 
   // `split.matter` starts right after the opening `---`, so its line 1 is the file's line 1.
-  const source = split.matter;
+  const source = split.matter!;
   const flat = flatYaml(source);
   if (flat) return { data: flat.data, body, hasFrontMatter, locate: flat.locate };
   const { doc, point: pos, errorPosition, locate } = parseYaml(source);

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFrontMatter } from '../../src/source/frontmatter.js';
+import matter from 'gray-matter';
+import { parseFrontMatter, splitFrontMatter } from '../../src/source/frontmatter.js';
 import { parseYaml } from '../../src/util/yaml.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -111,5 +112,60 @@ describe('front matter', () => {
       expect(fm.locate(p), JSON.stringify(p)).toEqual(y.locate(p));
       expect(fm.locate(p, true), `${JSON.stringify(p)} key`).toEqual(y.locate(p, true));
     }
+  });
+});
+
+describe('the front matter split', () => {
+  const files = [...markdownFiles(path.join(repo, 'examples')), ...markdownFiles(path.join(repo, 'test/fixtures'))];
+  const texts = [
+    ...files.map((f) => readFileSync(f, 'utf8')),
+    '',
+    '---',
+    '---\n',
+    '---\n---\n',
+    '---\ntitle: a\n---',
+    '---\ntitle: a\n---\n\n# Isi',
+    '---\r\ntitle: a\r\n---\r\n\r\n# Isi',
+    '----\ntitle: a\n----\n',
+    '---yaml\ntitle: a\n---\nisi',
+    '---json\n{"title": "a"}\n---\nisi',
+    '--- \ntitle: a\n---\nisi',
+    '---title: a',
+    '\uFEFF---\ntitle: a\n---\nisi',
+    '# Judul\n\n---\ntitle: a\n---\n',
+    '---\ntitle: a\n--- \nisi',
+    '---\ntitle: a\n---isi\n',
+    '---\n# komentar saja\n---\nisi',
+    '---\ntitle: a\n',
+    '---kursus\ntitle: a\n---\nisi',
+  ];
+  // gray-matter's split with its parsers replaced by nothing (how ajar called it).
+  const none = { parse: () => ({}), stringify: () => '' };
+  const grayMatter = (text: string) => matter(text, { engines: { yaml: none, json: none, js: none, javascript: none, yml: none } } as never);
+
+  it.each(texts.map((t) => [JSON.stringify(t.slice(0, 40)), t]))('splits %s where gray-matter did', (_name, text) => {
+    const mine = splitFrontMatter(text);
+    let theirs: ReturnType<typeof grayMatter>;
+    try {
+      theirs = grayMatter(text);
+    } catch (error) {
+      // An unknown language after `---` made gray-matter throw (the file could not be read at all); the split
+      // goes on, and the YAML parser reports what it finds.
+      expect(String(error)).toMatch(/engine .* is not registered/);
+      return;
+    }
+    expect(mine.content).toBe(theirs.content);
+    expect(mine.matter).toBe((theirs as { matter?: string }).matter);
+  });
+
+  it('never runs front matter written as code (gray-matter handed ---js to eval)', () => {
+    const g = globalThis as { ajarFrontMatterRan?: boolean };
+    delete g.ajarFrontMatterRan;
+    const fm = parseFrontMatter({ path: 'materi/a.md', text: '---js\nglobalThis.ajarFrontMatterRan = true\n---\n\n# Materi\n' });
+    expect(g.ajarFrontMatterRan).toBeUndefined();
+    // It is read as what it is: front matter that is not YAML key/value pairs.
+    expect(fm.hasFrontMatter).toBe(true);
+    expect(fm.yamlError).toBeDefined();
+    expect(fm.body).toBe('\n\n\n\n# Materi\n');
   });
 });

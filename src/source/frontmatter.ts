@@ -1,6 +1,7 @@
-// Front matter: split off as gray-matter did (splitFrontMatter); `yaml` parses it with positions so that every schema error
+// Front matter: gray-matter splits it off (splitFrontMatter); `yaml` parses it with positions so that every schema error
 // points at the key's real line and column in the file.
 
+import matter from 'gray-matter';
 import type { Document } from 'yaml';
 import type { Position } from '../core/model/course.js';
 import type { SourceFile } from './files.js';
@@ -19,30 +20,20 @@ export interface FrontMatter {
   readonly misplaced?: { kind: 'unclosed' | 'not-at-start'; position: Position };
 }
 
-/**
- * Where front matter ends, by gray-matter's rules (which ajar used before): `---` opens it unless a fourth `-`
- * follows, a word after the opening `---` names its language and is left out, and the first line break
- * followed by `---` closes it (none: the rest of the file is front matter and there is no body). Only the
- * split: `yaml` parses the front matter so that nodes keep their ranges. gray-matter itself also handed the
- * front matter to a parser chosen by that language — `---js` to `eval`, which ran a course's code when it was
- * only checked — and copied every file into a Buffer.
- */
+// gray-matter splits the front matter off. It would also hand it to a parser chosen by a word after the
+// opening `---` (`---js` goes to `eval`: `ajar check` on an untrusted course would run its code), so that word
+// is cut off before gray-matter sees it (gray-matter leaves it out of the front matter too) and its one parser
+// is replaced by one that parses nothing: `yaml` parses the front matter afterwards, keeping node ranges.
+// Options are passed, so gray-matter keeps no cache of every file's text.
+const splitOnly = { engines: { yaml: { parse: () => ({}), stringify: () => '' } } };
+
+/** The front matter's text (after the opening `---` and any word there) and the rest, as gray-matter splits them. */
 export function splitFrontMatter(input: string): { matter?: string; content: string } {
-  if (input === '') return { content: input };
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  if (!text.startsWith('---') || text.charAt(3) === '-') return { matter: '', content: text };
-  let rest = text.slice(3);
-  const length = rest.length;
-  const language = rest.slice(0, rest.search(/\r?\n/));
-  if (language.trim()) rest = rest.slice(language.length);
-  let close = rest.indexOf('\n---');
-  if (close === -1) close = length;
-  const matter = rest.slice(0, close);
-  if (close === length) return { matter, content: '' };
-  let content = rest.slice(close + 4);
-  if (content[0] === '\r') content = content.slice(1);
-  if (content[0] === '\n') content = content.slice(1);
-  return { matter, content };
+  const language = text.startsWith('---') && text.charAt(3) !== '-' ? matter.language(text) : undefined;
+  const plain = language?.name ? '---' + text.slice(3 + language.raw.length) : text;
+  const file = matter(plain, splitOnly as never) as unknown as { matter?: string; content: string };
+  return { matter: file.matter, content: file.content };
 }
 
 export function parseFrontMatter(file: SourceFile): FrontMatter {

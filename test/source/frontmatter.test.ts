@@ -158,6 +158,13 @@ describe('the front matter split', () => {
     expect(mine.matter).toBe((theirs as { matter?: string }).matter);
   });
 
+  it.each(['__proto__', 'constructor', 'coffee', 'toString'])('reads front matter after `---%s` as YAML, without a parser of that name', (word) => {
+    const fm = parseFrontMatter({ path: 'materi/a.md', text: `---${word}\ntitle: Moderasi beragama\n---\n\n# Materi\n` });
+    expect(fm.hasFrontMatter).toBe(true);
+    expect(fm.data).toEqual({ title: 'Moderasi beragama' });
+    expect(fm.body).toBe('\n\n\n\n# Materi\n');
+  });
+
   it('never runs front matter written as code (gray-matter handed ---js to eval)', () => {
     const g = globalThis as { ajarFrontMatterRan?: boolean };
     delete g.ajarFrontMatterRan;

@@ -168,9 +168,10 @@ async function makeCodeCache(cli, final, course) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  // V8 refuses a cache made under other flags, and loading a course turns one off (src/load/index.ts): a fresh
-  // process, where bin/ajar.js reads the cache, has it on.
+  // V8 refuses a cache made under other flags, and loading a course changes two (src/load/index.ts): a fresh
+  // process, where bin/ajar.js reads the cache, has their defaults.
   v8.setFlagsFromString('--allocation-site-pretenuring');
+  v8.setFlagsFromString('--heap-growing-percent=0');
   writeFileSync(cli.replace(/\.cjs$/, '.cache'), Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()]));
 }
 

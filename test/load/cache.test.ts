@@ -12,6 +12,19 @@ import { loadCourse } from '../../src/load/index.js';
 import { generateCourse } from '../package/generate-course.js';
 import { repoRoot, runAjar } from '../support/cli.js';
 
+/** Runs `work` with AJAR_WORKERS set to `value`, and puts the variable back as it was. */
+async function withWorkerEnv(value: string, work: () => Promise<void>): Promise<void> {
+  const previous = process.env.AJAR_WORKERS;
+  process.env.AJAR_WORKERS = value;
+  try {
+    await work();
+  } finally {
+    if (previous === undefined) delete process.env.AJAR_WORKERS;
+    else process.env.AJAR_WORKERS = previous;
+  }
+}
+
+
 const root = mkdtempSync(path.join(os.tmpdir(), 'ajar-tembolok-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -160,9 +173,7 @@ describe('what a cached lesson read besides its own text', () => {
 describe('the worker pool', () => {
   it('loads a course to the same model and diagnostics as one thread', async () => {
     const dir = course('kursus-paralel');
-    const previous = process.env.AJAR_WORKERS;
-    process.env.AJAR_WORKERS = '2';
-    try {
+    await withWorkerEnv('2', async () => {
       const pooled = await loadCourse(dir, {}, { workers: 1 });
       const single = await loadCourse(dir, {}, { workers: false });
       expect(pooled.threads).toBe(2);
@@ -170,10 +181,7 @@ describe('the worker pool', () => {
       expect(JSON.stringify(pooled.course)).toBe(JSON.stringify(single.course));
       expect(pooled.diagnostics).toEqual(single.diagnostics);
       expect([...pooled.sources]).toEqual([...single.sources]);
-    } finally {
-      if (previous === undefined) delete process.env.AJAR_WORKERS;
-      else process.env.AJAR_WORKERS = previous;
-    }
+    });
   });
 
   it('reports a missing bank that every quiz draws from once, at the first quiz in outline order, as one thread does', async () => {
@@ -181,9 +189,7 @@ describe('the worker pool', () => {
     // finding points is still the outline's first quiz.
     const dir = course('kursus-paralel-bank');
     rmSync(path.join(dir, 'bank/bank.md'));
-    const previous = process.env.AJAR_WORKERS;
-    process.env.AJAR_WORKERS = '2';
-    try {
+    await withWorkerEnv('2', async () => {
       const pooled = await loadCourse(dir, {}, { workers: 1 });
       const single = await loadCourse(dir, {}, { workers: false });
       expect(pooled.threads).toBe(2);
@@ -191,44 +197,31 @@ describe('the worker pool', () => {
       expect(missing(single)).toEqual(['kuis/kuis-1.md:6']);
       expect(missing(pooled)).toEqual(missing(single));
       expect(pooled.diagnostics).toEqual(single.diagnostics);
-    } finally {
-      if (previous === undefined) delete process.env.AJAR_WORKERS;
-      else process.env.AJAR_WORKERS = previous;
-    }
+    });
   });
 
   it('starts for a cold build, and not for a rebuild whose files are in the cache but one', async () => {
     // The pool is started before the syllabus is read when a sample of the course's files is not in the
     // cache; a rebuild after editing one lesson must not pay for starting threads.
     const dir = course('kursus-paralel-hangat');
-    const previous = process.env.AJAR_WORKERS;
-    process.env.AJAR_WORKERS = '2';
-    try {
+    await withWorkerEnv('2', async () => {
       const cold = await buildInto(dir, 'dist-dingin', { workers: 2 });
       expect(cold.result.loaded.threads).toBe(2);
       appendFileSync(path.join(dir, 'materi/pelajaran-0003.md'), '\nParagraf tambahan tentang pelayanan yang adil.\n');
       const warm = await buildInto(dir, 'dist-hangat', { workers: 2 });
       expect(warm.result.cache).toEqual({ hits: sources - 1, misses: 1 });
       expect(warm.result.loaded.threads).toBe(0);
-    } finally {
-      if (previous === undefined) delete process.env.AJAR_WORKERS;
-      else process.env.AJAR_WORKERS = previous;
-    }
+    });
   });
 
   it('builds the same packages as one thread', async () => {
     const dir = course('kursus-paralel-paket');
-    const previous = process.env.AJAR_WORKERS;
-    process.env.AJAR_WORKERS = '2';
-    try {
+    await withWorkerEnv('2', async () => {
       const pooled = await buildInto(dir, 'dist-paralel', { cache: false, workers: 1 });
       const single = await buildInto(dir, 'dist-tunggal', { cache: false, workers: false });
       expect(pooled.zips).toEqual(single.zips);
       expect(located(pooled.result)).toEqual(located(single.result));
-    } finally {
-      if (previous === undefined) delete process.env.AJAR_WORKERS;
-      else process.env.AJAR_WORKERS = previous;
-    }
+    });
   });
 });
 

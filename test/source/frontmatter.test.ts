@@ -2,24 +2,15 @@
 // large course). Whatever way it is read, the data and every position a diagnostic can ask for must be the
 // ones `yaml` itself gives: this compares the two on every front matter of the example course and the
 // fixtures, and on lines that only look flat.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import matter from 'gray-matter';
 import { parseFrontMatter, splitFrontMatter } from '../../src/source/frontmatter.js';
 import { parseYaml } from '../../src/util/yaml.js';
+import { markdownFiles } from '../support/tree.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && !['node_modules', 'dist', '.ajar'].includes(e.name)) out.push(...markdownFiles(p));
-    else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
 
 /** The front matter text of a file (after the opening `---`, up to the closing one), or undefined. */
 function frontMatterOf(text: string): string | undefined {

@@ -2,7 +2,7 @@
 // through a unified pipeline of remark-rehype, rehype-raw, rehype-sanitize and rehype-stringify (issue 16: its
 // set-up cost as much as the work for a question's small fragments). The HTML must be the pipeline's, byte for
 // byte: this renders every Markdown file of the examples and fixtures, and hostile and unusual Markdown, both ways.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { Element, Root as HastRoot } from 'hast';
@@ -14,6 +14,7 @@ import rehypeStringify from 'rehype-stringify';
 import { describe, expect, it } from 'vitest';
 import { createSlugger, exceedsMarkdownLimits, mdastToString, parseMarkdown, toSafeHtml } from '../../src/source/markdown.js';
 import { parseFrontMatter } from '../../src/source/frontmatter.js';
+import { markdownFiles } from '../support/tree.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 
@@ -78,16 +79,6 @@ function pipelineHtml(input: Root, rewrite: (url: string) => string | undefined)
   walk(root);
   const pipeline = hasHtml ? withRaw : withoutRaw;
   return String(pipeline.stringify(pipeline.runSync(root as never) as never));
-}
-
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && !['node_modules', 'dist', '.ajar'].includes(e.name)) out.push(...markdownFiles(p));
-    else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
-  }
-  return out;
 }
 
 const hostile = [

@@ -23,3 +23,14 @@ export function copyFixture(dir: string, prefix = 'ajar uji '): string {
   cpSync(dir, target, { recursive: true });
   return target;
 }
+
+/** Every `.md` file under `dir` (outputs, caches and node_modules skipped), as absolute paths. */
+export function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && !['node_modules', 'dist', '.ajar'].includes(e.name)) out.push(...markdownFiles(p));
+    else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}

@@ -146,20 +146,61 @@ export interface ManifestCheckInput {
   readonly packageFile: string;
 }
 
+/** A resource of the manifest: where it launches, a package path (`href`) or a URL outside the package (`url`). */
+interface ManifestResource {
+  readonly element: XmlElement;
+  readonly href?: string;
+  readonly url?: string;
+}
+
+/** What the steps of checkManifest share: the manifest, the zip's files, and the findings so far, in document order. */
+interface ManifestScan {
+  readonly root: XmlElement;
+  /** The content-packaging namespace of this manifest's version. */
+  readonly cp: string;
+  readonly manifestFile: string;
+  readonly present: ReadonlySet<string>;
+  /** Entry names by their lower case, for “there is X (case differs)”. */
+  readonly byLower: ReadonlyMap<string, string>;
+  /** Every package file the manifest names so far (launch pages, <file>s, metadata files). */
+  readonly listed: Set<string>;
+  readonly out: Diagnostic[];
+}
+
 export function checkManifest({ root, entries, manifestFile, packageFile }: ManifestCheckInput): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const cp = root.uri;
-  const present = new Set(entries);
-  const byLower = new Map(entries.map((e) => [e.toLowerCase(), e]));
-  const listed = new Set<string>();
-
-  const missing = (element: XmlElement, target: string) => {
-    const suggestion = byLower.get(target.toLowerCase());
-    out.push(rules['manifest-file-missing']({ file: manifestFile, position: at(element), data: { target, ...(suggestion ? { suggestion } : {}) } }));
+  const scan: ManifestScan = {
+    root,
+    cp: root.uri,
+    manifestFile,
+    present: new Set(entries),
+    byLower: new Map(entries.map((e) => [e.toLowerCase(), e])),
+    listed: new Set<string>(),
+    out: [],
   };
+  const resources = readResources(scan);
+  checkDependenciesAndMetadata(scan, resources);
+  // Organizations: the default one must exist; every item reference must resolve; something must launch.
+  const { element, organizations, chosen } = defaultOrganization(scan);
+  const { launched, launchable } = checkLaunches(scan, organizations, chosen, resources);
+  if (chosen && launchable === 0) scan.out.push(rules['no-launch']({ file: manifestFile, position: at(chosen) }));
+  if (!chosen && !organizations.length) scan.out.push(rules['no-launch']({ file: manifestFile, position: at(element ?? root) }));
+  checkAssets(scan, resources, launched);
+  for (const entry of entries) {
+    if (!scan.listed.has(entry) && !isControlFile(entry)) scan.out.push(rules['package-file-unlisted']({ file: packageFile, data: { entry } }));
+  }
+  return scan.out;
+}
 
-  // Resources and their files.
-  const resources = new Map<string, { element: XmlElement; href?: string; url?: string }>();
+/** A file the manifest names that the zip lacks, with the entry that differs only in case when there is one. */
+function reportMissing(scan: ManifestScan, element: XmlElement, target: string): void {
+  const suggestion = scan.byLower.get(target.toLowerCase());
+  scan.out.push(rules['manifest-file-missing']({ file: scan.manifestFile, position: at(element), data: { target, ...(suggestion ? { suggestion } : {}) } }));
+}
+
+/** The resources by identifier; their launch pages and <file>s count as listed, and a <file> the zip lacks is reported. */
+function readResources(scan: ManifestScan): Map<string, ManifestResource> {
+  const { root, cp } = scan;
+  const resources = new Map<string, ManifestResource>();
   for (const resourcesEl of children(root, 'resources', cp)) {
     for (const resource of children(resourcesEl, 'resource', cp)) {
       const id = idAttr(resource, 'identifier');
@@ -169,52 +210,79 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
       // An href (or xml:base) that is a URL launches something outside the package: named as such, not "no launch".
       const url = rawHref !== undefined && href === undefined ? (isAbsoluteUrl(rawHref) ? rawHref.trim() : `${base}${rawHref.trim()}`) : undefined;
       if (id) resources.set(id, { element: resource, ...(href !== undefined ? { href } : {}), ...(url !== undefined ? { url } : {}) });
-      if (href !== undefined) listed.add(href);
+      if (href !== undefined) scan.listed.add(href);
       for (const f of children(resource, 'file', cp)) {
         const fileHref = attr(f, 'href');
         if (fileHref === undefined) continue;
         const target = resolveHref(base, fileHref);
         if (target === undefined) continue;
-        listed.add(target);
-        if (!present.has(target)) missing(f, target);
+        scan.listed.add(target);
+        if (!scan.present.has(target)) reportMissing(scan, f, target);
       }
     }
   }
-  const known = () => [...resources.keys()].slice(0, 10).join(', ');
-  for (const e of descendants(root)) {
+  return resources;
+}
+
+/** Up to ten resource identifiers, for the hint of a reference that resolves to none. */
+function knownResources(resources: ReadonlyMap<string, ManifestResource>): string {
+  return [...resources.keys()].slice(0, 10).join(', ');
+}
+
+/** In one pass over the manifest: every <dependency> names a resource, and every metadata file (adlcp:location) is in the zip. */
+function checkDependenciesAndMetadata(scan: ManifestScan, resources: ReadonlyMap<string, ManifestResource>): void {
+  const { cp, manifestFile } = scan;
+  for (const e of descendants(scan.root)) {
     if (e.local === 'dependency' && e.uri === cp) {
       const ref = idAttr(e, 'identifierref');
       if (ref !== undefined && !resources.has(ref)) {
-        out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(e), data: { attribute: 'identifierref', ref, kind: 'resource', known: known() } }));
+        scan.out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(e), data: { attribute: 'identifierref', ref, kind: 'resource', known: knownResources(resources) } }));
       }
     }
     // Metadata files (adlcp:location) belong to the package too.
     if (e.local === 'location' && e.uri.startsWith('http://www.adlnet.org/xsd/adlcp')) {
       const target = resolveHref(baseOf(e), e.text);
       if (target !== undefined) {
-        listed.add(target);
-        if (!present.has(target)) missing(e, target);
+        scan.listed.add(target);
+        if (!scan.present.has(target)) reportMissing(scan, e, target);
       }
     }
   }
+}
 
-  // Organizations: the default one must exist; every item reference must resolve; something must launch.
+/** <organizations>, its organizations, and the one an LMS launches: the `default` one (reported when it names none), else the first. */
+function defaultOrganization(scan: ManifestScan): { element?: XmlElement; organizations: XmlElement[]; chosen?: XmlElement } {
+  const { root, cp } = scan;
   const organizationsEl = children(root, 'organizations', cp)[0];
   const organizations = organizationsEl ? children(organizationsEl, 'organization', cp) : [];
   const defaultId = organizationsEl ? idAttr(organizationsEl, 'default') : undefined;
-  let chosen: XmlElement | undefined = organizations[0];
-  if (organizationsEl && defaultId !== undefined) {
-    chosen = organizations.find((o) => idAttr(o, 'identifier') === defaultId);
-    if (!chosen) {
-      out.push(
-        rules['manifest-bad-reference']({
-          file: manifestFile,
-          position: at(organizationsEl),
-          data: { attribute: 'default', ref: defaultId, kind: 'organization', known: organizations.map((o) => idAttr(o, 'identifier') ?? '').join(', ') },
-        }),
-      );
-    }
+  if (!organizationsEl) return { organizations };
+  if (defaultId === undefined) return { element: organizationsEl, organizations, ...(organizations[0] ? { chosen: organizations[0] } : {}) };
+  const chosen = organizations.find((o) => idAttr(o, 'identifier') === defaultId);
+  if (!chosen) {
+    scan.out.push(
+      rules['manifest-bad-reference']({
+        file: scan.manifestFile,
+        position: at(organizationsEl),
+        data: { attribute: 'default', ref: defaultId, kind: 'organization', known: organizations.map((o) => idAttr(o, 'identifier') ?? '').join(', ') },
+      }),
+    );
   }
+  return { element: organizationsEl, organizations, ...(chosen ? { chosen } : {}) };
+}
+
+/**
+ * Every item's resource exists, and each resource an item launches is a file in the zip (checked once per
+ * resource), not a URL outside it. Returns the launched resources' identifiers and how many items of the chosen
+ * organization launch something.
+ */
+function checkLaunches(
+  scan: ManifestScan,
+  organizations: readonly XmlElement[],
+  chosen: XmlElement | undefined,
+  resources: ReadonlyMap<string, ManifestResource>,
+): { launched: Set<string>; launchable: number } {
+  const { cp, manifestFile, out } = scan;
   const launchChecked = new Set<string>();
   let launchable = 0;
   for (const organization of organizations) {
@@ -224,7 +292,7 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
       if (ref === undefined) continue;
       const resource = resources.get(ref);
       if (!resource) {
-        out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(item), data: { attribute: 'identifierref', ref, kind: 'resource', known: known() } }));
+        out.push(rules['manifest-bad-reference']({ file: manifestFile, position: at(item), data: { attribute: 'identifierref', ref, kind: 'resource', known: knownResources(resources) } }));
         continue;
       }
       if (resource.href === undefined && resource.url === undefined) continue;
@@ -233,23 +301,20 @@ export function checkManifest({ root, entries, manifestFile, packageFile }: Mani
       launchChecked.add(ref);
       if (resource.url !== undefined) {
         out.push(rules['launch-url-absolute']({ file: manifestFile, position: at(resource.element), data: { url: resource.url, resource: ref } }));
-      } else if (resource.href !== undefined && !present.has(resource.href)) {
+      } else if (resource.href !== undefined && !scan.present.has(resource.href)) {
         out.push(rules['launch-file-missing']({ file: manifestFile, position: at(resource.element), data: { target: resource.href, resource: ref } }));
       }
     }
   }
-  if (chosen && launchable === 0) out.push(rules['no-launch']({ file: manifestFile, position: at(chosen) }));
-  if (!chosen && !organizations.length) out.push(rules['no-launch']({ file: manifestFile, position: at(organizationsEl ?? root) }));
-  // Resources with an href no item uses (assets) must still be there.
-  for (const [id, resource] of resources) {
-    if (launchChecked.has(id) || resource.href === undefined) continue;
-    if (!present.has(resource.href)) missing(resource.element, resource.href);
-  }
+  return { launched: launchChecked, launchable };
+}
 
-  for (const entry of entries) {
-    if (!listed.has(entry) && !isControlFile(entry)) out.push(rules['package-file-unlisted']({ file: packageFile, data: { entry } }));
+/** Resources with an href no item launches (assets) must still be in the zip. */
+function checkAssets(scan: ManifestScan, resources: ReadonlyMap<string, ManifestResource>, launched: ReadonlySet<string>): void {
+  for (const [id, resource] of resources) {
+    if (launched.has(id) || resource.href === undefined) continue;
+    if (!scan.present.has(resource.href)) reportMissing(scan, resource.element, resource.href);
   }
-  return out;
 }
 
 const IMSSS = 'http://www.imsglobal.org/xsd/imsss';

@@ -54,77 +54,110 @@ function unsafeReason(name: string): UnsafePathReason | undefined {
 const DESCRIPTOR_SIZES = [0, 12, 16, 20, 24];
 
 export function checkZipSafety(view: ZipView, file: string, limits: ZipLimits = defaultLimits): Diagnostic[] {
-  const { entries, beyondCount, locals, unlisted } = view;
+  const { entries, locals } = view;
   const out: Diagnostic[] = [];
-  const all = entries.length + beyondCount.length;
+  const all = entries.length + view.beyondCount.length;
   if (all > limits.maxEntries) {
     out.push(rules['zip-too-many-entries']({ file, data: { count: all, limit: limits.maxEntries } }));
     return out;
   }
-  const unsafe = (name: string, via?: string) => {
-    const reason = unsafeReason(name);
-    if (reason) out.push(rules['zip-unsafe-path']({ file, data: { entry: name, reason, ...(via ? { via } : {}) } }));
-  };
+  checkHiddenEntries(view, file, out);
+  const names: EntryNames = { exact: new Set(), folded: new Map() };
+  let total = 0;
+  entries.forEach((entry, i) => {
+    checkEntry(entry, locals[i], names, file, limits, out);
+    total += entry.uncompressedSize;
+  });
+  checkOverlaps(entries, locals, file, out);
+  checkTotals(total, view.fileSize, file, limits, out);
+  return out;
+}
+
+/** Reports a name an extractor could write outside the package; `via` says which header carries it when it is not the central one. */
+function reportUnsafe(name: string, file: string, out: Diagnostic[], via?: string): void {
+  const reason = unsafeReason(name);
+  if (reason) out.push(rules['zip-unsafe-path']({ file, data: { entry: name, reason, ...(via ? { via } : {}) } }));
+}
+
+/** Records past the end record's count and local headers no record lists: each hidden, and each name checked. */
+function checkHiddenEntries({ beyondCount, unlisted }: ZipView, file: string, out: Diagnostic[]): void {
   for (const entry of beyondCount) {
     out.push(rules['zip-hidden-entry']({ file, data: { entry: entry.name, how: 'past-count' } }));
-    unsafe(entry.name);
-    if (entry.unicodePath !== undefined && entry.unicodePath !== entry.name) unsafe(entry.unicodePath, 'unicode');
+    reportUnsafe(entry.name, file, out);
+    if (entry.unicodePath !== undefined && entry.unicodePath !== entry.name) reportUnsafe(entry.unicodePath, file, out, 'unicode');
   }
   for (const local of unlisted) {
     out.push(rules['zip-hidden-entry']({ file, data: { entry: local.name, how: 'local-only' } }));
-    unsafe(local.name, 'local');
-    if (local.unicodePath !== undefined && local.unicodePath !== local.name) unsafe(local.unicodePath, 'local-unicode');
+    reportUnsafe(local.name, file, out, 'local');
+    if (local.unicodePath !== undefined && local.unicodePath !== local.name) reportUnsafe(local.unicodePath, file, out, 'local-unicode');
   }
+}
 
-  const exact = new Set<string>();
-  const folded = new Map<string, string>();
-  let total = 0;
-  entries.forEach((entry, i) => {
-    const data = { entry: entry.name };
-    unsafe(entry.name);
-    // Every other name an extractor could use for this entry, each checked and each a disagreement.
-    const local = locals[i];
-    const others: [string, string | undefined][] = [
-      ['unicode', entry.unicodePath],
-      ['local', local?.name],
-      ['local-unicode', local?.unicodePath],
-    ];
-    const seen = new Set([entry.name]);
-    for (const [via, name] of others) {
-      if (name === undefined || seen.has(name)) continue;
-      seen.add(name);
-      unsafe(name, via);
-      out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: via, value: name } }));
-    }
-    if (!local) out.push(rules['zip-entry-corrupt']({ file, data: { ...data, reason: 'no-local' } }));
-    else {
-      if (local.method !== entry.method) out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'method', value: local.method } }));
-      // With a data descriptor (flag bit 3) the local sizes may be zero; otherwise they must agree.
-      const described = (local.flags & 8) !== 0 && local.compressedSize === 0 && local.uncompressedSize === 0;
-      if (!described && (local.compressedSize !== entry.compressedSize || local.uncompressedSize !== entry.uncompressedSize)) {
-        out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'sizes', value: `${local.compressedSize} → ${local.uncompressedSize}` } }));
-      }
-    }
-    if (entry.isSymlink) out.push(rules['zip-symlink']({ file, data }));
-    if (entry.encrypted) out.push(rules['zip-encrypted']({ file, data }));
-    if (!entry.isDirectory && entry.method !== 0 && entry.method !== 8) out.push(rules['zip-unsupported-method']({ file, data: { ...data, method: entry.method } }));
-    if (exact.has(entry.name)) out.push(rules['zip-duplicate-entry']({ file, data }));
-    else {
-      const key = entry.name.toLowerCase();
-      const other = folded.get(key);
-      if (other !== undefined) out.push(rules['zip-duplicate-entry']({ file, severity: 'warning', data: { ...data, other } }));
-      folded.set(key, entry.name);
-    }
-    exact.add(entry.name);
-    total += entry.uncompressedSize;
-    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-    if (entry.uncompressedSize > 1024 ** 2 && ratio > limits.maxRatio) {
-      out.push(rules['zip-bomb']({ file, data: { ...data, ratio: Math.round(ratio), bytes: entry.uncompressedSize } }));
-    }
-  });
+/** The names seen so far: exactly, and by their lower case (with the first spelling). */
+interface EntryNames {
+  readonly exact: Set<string>;
+  readonly folded: Map<string, string>;
+}
 
-  // Entries whose bytes overlap: several records reading one compressed stream is how a 10 MB zip inflates to
-  // terabytes without any entry looking unusual.
+/** One entry: its names, its local header, what it is (link, encrypted, method), a second copy, and its expansion. */
+function checkEntry(entry: ZipEntryInfo, local: LocalHeader | undefined, names: EntryNames, file: string, limits: ZipLimits, out: Diagnostic[]): void {
+  const data = { entry: entry.name };
+  checkEntryNames(entry, local, file, out);
+  checkLocalHeader(entry, local, file, out);
+  if (entry.isSymlink) out.push(rules['zip-symlink']({ file, data }));
+  if (entry.encrypted) out.push(rules['zip-encrypted']({ file, data }));
+  if (!entry.isDirectory && entry.method !== 0 && entry.method !== 8) out.push(rules['zip-unsupported-method']({ file, data: { ...data, method: entry.method } }));
+  if (names.exact.has(entry.name)) out.push(rules['zip-duplicate-entry']({ file, data }));
+  else {
+    const key = entry.name.toLowerCase();
+    const other = names.folded.get(key);
+    if (other !== undefined) out.push(rules['zip-duplicate-entry']({ file, severity: 'warning', data: { ...data, other } }));
+    names.folded.set(key, entry.name);
+  }
+  names.exact.add(entry.name);
+  const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+  if (entry.uncompressedSize > 1024 ** 2 && ratio > limits.maxRatio) {
+    out.push(rules['zip-bomb']({ file, data: { ...data, ratio: Math.round(ratio), bytes: entry.uncompressedSize } }));
+  }
+}
+
+/** Every name an extractor could use for the entry (central, Unicode Path, local, local Unicode Path): each checked, and each other one a disagreement. */
+function checkEntryNames(entry: ZipEntryInfo, local: LocalHeader | undefined, file: string, out: Diagnostic[]): void {
+  reportUnsafe(entry.name, file, out);
+  const others: [string, string | undefined][] = [
+    ['unicode', entry.unicodePath],
+    ['local', local?.name],
+    ['local-unicode', local?.unicodePath],
+  ];
+  const seen = new Set([entry.name]);
+  for (const [via, name] of others) {
+    if (name === undefined || seen.has(name)) continue;
+    seen.add(name);
+    reportUnsafe(name, file, out, via);
+    out.push(rules['zip-header-mismatch']({ file, data: { entry: entry.name, what: via, value: name } }));
+  }
+}
+
+/** The local header exists where the record points and agrees with it on method and sizes. */
+function checkLocalHeader(entry: ZipEntryInfo, local: LocalHeader | undefined, file: string, out: Diagnostic[]): void {
+  const data = { entry: entry.name };
+  if (!local) {
+    out.push(rules['zip-entry-corrupt']({ file, data: { ...data, reason: 'no-local' } }));
+    return;
+  }
+  if (local.method !== entry.method) out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'method', value: local.method } }));
+  // With a data descriptor (flag bit 3) the local sizes may be zero; otherwise they must agree.
+  const described = (local.flags & 8) !== 0 && local.compressedSize === 0 && local.uncompressedSize === 0;
+  if (!described && (local.compressedSize !== entry.compressedSize || local.uncompressedSize !== entry.uncompressedSize)) {
+    out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'sizes', value: `${local.compressedSize} → ${local.uncompressedSize}` } }));
+  }
+}
+
+/**
+ * Entries whose bytes overlap: several records reading one compressed stream is how a 10 MB zip inflates to
+ * terabytes without any entry looking unusual.
+ */
+function checkOverlaps(entries: readonly ZipEntryInfo[], locals: readonly (LocalHeader | undefined)[], file: string, out: Diagnostic[]): void {
   const spans = entries
     .map((entry, i) => ({ entry, start: entry.localHeaderOffset, end: (locals[i]?.dataStart ?? entry.localHeaderOffset) + entry.compressedSize }))
     .filter((_, i) => locals[i] !== undefined)
@@ -135,13 +168,15 @@ export function checkZipSafety(view: ZipView, file: string, limits: ZipLimits = 
     if (span.start < previous.end) out.push(rules['zip-overlap']({ file, data: { entry: span.entry.name, other: previous.entry.name } }));
     if (span.end < previous.end) spans[i] = { ...span, end: previous.end };
   }
+}
 
+/** What the whole archive extracts to: its size, and how many times the zip it is. */
+function checkTotals(total: number, fileSize: number, file: string, limits: ZipLimits, out: Diagnostic[]): void {
   if (total > limits.maxTotalBytes) out.push(rules['zip-too-large']({ file, data: { bytes: total, limit: limits.maxTotalBytes } }));
-  const archiveRatio = total / Math.max(1, view.fileSize);
+  const archiveRatio = total / Math.max(1, fileSize);
   if (total > limits.ratioFloorBytes && archiveRatio > limits.maxArchiveRatio) {
-    out.push(rules['zip-archive-ratio']({ file, data: { ratio: Math.round(archiveRatio), bytes: total, size: view.fileSize, limit: limits.maxArchiveRatio } }));
+    out.push(rules['zip-archive-ratio']({ file, data: { ratio: Math.round(archiveRatio), bytes: total, size: fileSize, limit: limits.maxArchiveRatio } }));
   }
-  return out;
 }
 
 /**

@@ -84,95 +84,132 @@ export async function verifyPackageReport(zipPath: string, options: VerifyOption
   const file = options.displayPath ?? zipPath;
   const limits = { ...defaultLimits, ...options.limits };
   const profile = options.profile ?? 'strict';
-  let opened: Awaited<ReturnType<typeof openZip>>;
-  try {
-    opened = await openZip(zipPath, limits.maxEntries);
-  } catch (error) {
-    if (error instanceof ZipFormatError && error.reason === 'too-many-entries') {
-      return { diagnostics: [rules['zip-too-many-entries']({ file, data: { count: error.count ?? 0, limit: limits.maxEntries } })], entries: error.count ?? 0, profile };
-    }
-    if (error instanceof ZipFormatError) {
-      return { diagnostics: [rules['zip-unreadable']({ file, data: { reason: error.reason } })], entries: 0, profile };
-    }
-    throw error;
-  }
+  const opened = await openPackage(zipPath, file, limits);
+  if ('refused' in opened) return { diagnostics: [opened.refused], entries: opened.entries, profile };
   const { directory, handle } = opened;
   try {
     const diagnostics = await scanZip(handle, directory, file, limits);
-    const result = (extra: Partial<VerifyReport> = {}): VerifyReport => ({
+    const verdict = directory.entries.length > limits.maxEntries ? {} : await judgePackage({ handle, directory, file, limits, options }, diagnostics);
+    return {
       diagnostics: sortDiagnostics(applyProfile(diagnostics, profile)),
       entries: directory.entries.length,
       profile,
-      ...extra,
-    });
-    if (directory.entries.length > limits.maxEntries) return result();
-
-    const names = directory.entries.filter((e: ZipEntryInfo) => !e.isDirectory && !e.isSymlink).map((e) => e.name);
-    const family = packageFamilyOf(names);
-    if (!family) {
-      const structures = familyOrder.map((f) => f.structure);
-      const nested = directory.entries.find((e) => structures.some((s) => e.name.endsWith(`/${s}`)))?.name;
-      diagnostics.push(rules['package-kind-unknown']({ file, ...(nested ? { data: { nested } } : {}) }));
-      return result();
-    }
-    const raw = new Map<string, Promise<Buffer>>();
-    const readRaw = (name: string) => {
-      let read = raw.get(name);
-      if (!read) raw.set(name, (read = readEntry(handle, directory.entries.find((e) => e.name === name)!, limits.maxManifestBytes)));
-      return read;
+      ...(verdict.format ? { format: verdict.format } : {}),
+      ...(verdict.version ? { version: verdict.version } : {}),
     };
-    const reader: PackageReader = {
-      file,
-      names,
-      ...(options.engine ? { engine: options.engine } : {}),
-      readText: async (name) => {
-        try {
-          // Decoded by its BOM or XML declaration (UTF-16, ISO-8859-1, Windows-1252…), handed on as UTF-8.
-          const decoded = decodeXml(await readRaw(name));
-          if (decoded.problem) {
-            diagnostics.push(rules['xml-encoding']({ file: `${file}!/${name}`, data: { name, problem: decoded.problem, encoding: decoded.declared ?? decoded.encoding } }));
-          }
-          const raw = decoded.text;
-          // A DOCTYPE is refused and removed before any parser (saxes, or the xmllint child) sees the text.
-          const { text, doctype } = stripDoctype(raw);
-          if (doctype) diagnostics.push(rules['xml-doctype']({ file: `${file}!/${name}`, position: { start: doctype }, data: { name } }));
-          return { text };
-        } catch (error) {
-          if (!(error instanceof ZipFormatError)) throw error;
-          return { diagnostic: rules['zip-unreadable']({ file: `${file}!/${name}`, data: { reason: error.reason } }) };
-        }
-      },
-    };
-    const key = options.verdicts ? verdictKey(options.verdicts.salt, family, await readRaw(familyStructure(family)).catch(() => undefined)) : undefined;
-    const kept = key ? keptVerdict(options.verdicts!.store.get(key)) : undefined;
-    let verdict: Omit<Verdict, 'diagnostics'>;
-    if (kept) {
-      append(diagnostics, kept.diagnostics);
-      verdict = kept;
-    } else {
-      const before = diagnostics.length;
-      const judged = await verifiers[family](reader);
-      append(diagnostics, judged.diagnostics);
-      verdict = judged;
-      // What the structure file's reading and judging added (encoding and DOCTYPE findings included), as it was added.
-      if (key) options.verdicts!.store.put(key, JSON.stringify({ structure: diagnostics.slice(before), ...(judged.format ? { format: judged.format } : {}), ...(judged.version ? { version: judged.version } : {}) }));
-    }
-    const named = formatClaimedBy(file);
-    if (named && verdict.format && named !== verdict.format) {
-      diagnostics.push(rules['package-name-version']({ file, data: { named: formatName[named], actual: formatName[verdict.format] } }));
-    }
-    return result({ ...(verdict.format ? { format: verdict.format } : {}), ...(verdict.version ? { version: verdict.version } : {}) });
-
-    /** Everything a structure verdict depends on besides the verifier's code (`salt`). */
-    function verdictKey(salt: string, family: PackageFamily, bytes: Buffer | undefined): string | undefined {
-      if (!bytes) return undefined;
-      const hash = createHash('sha256');
-      for (const part of ['ajar-structure-verdict-1', salt, family, options.engine ?? engineIdentity(), file, String(limits.maxManifestBytes), JSON.stringify(names)]) hash.update(`${part}\0`);
-      return hash.update(bytes).digest('hex');
-    }
   } finally {
     await handle.close();
   }
+}
+
+type OpenedZip = Awaited<ReturnType<typeof openZip>>;
+
+/** The zip's central directory, or the one finding that says why it cannot be read (and how many entries it declares). */
+async function openPackage(zipPath: string, file: string, limits: ZipLimits): Promise<OpenedZip | { refused: Diagnostic; entries: number }> {
+  try {
+    return await openZip(zipPath, limits.maxEntries);
+  } catch (error) {
+    if (error instanceof ZipFormatError && error.reason === 'too-many-entries') {
+      return { refused: rules['zip-too-many-entries']({ file, data: { count: error.count ?? 0, limit: limits.maxEntries } }), entries: error.count ?? 0 };
+    }
+    if (error instanceof ZipFormatError) return { refused: rules['zip-unreadable']({ file, data: { reason: error.reason } }), entries: 0 };
+    throw error;
+  }
+}
+
+/** An open package and how it is verified. */
+interface OpenPackage {
+  readonly handle: OpenedZip['handle'];
+  readonly directory: OpenedZip['directory'];
+  readonly file: string;
+  readonly limits: ZipLimits;
+  readonly options: VerifyOptions;
+}
+
+/**
+ * What the package is, judged by its family's verifier (or taken from a kept verdict), with the findings added
+ * to `diagnostics`; a file name that claims another format is reported too.
+ */
+async function judgePackage(pkg: OpenPackage, diagnostics: Diagnostic[]): Promise<Omit<Verdict, 'diagnostics'>> {
+  const { directory, file } = pkg;
+  const names = directory.entries.filter((e: ZipEntryInfo) => !e.isDirectory && !e.isSymlink).map((e) => e.name);
+  const family = packageFamilyOf(names);
+  if (!family) {
+    const structures = familyOrder.map((f) => f.structure);
+    const nested = directory.entries.find((e) => structures.some((s) => e.name.endsWith(`/${s}`)))?.name;
+    diagnostics.push(rules['package-kind-unknown']({ file, ...(nested ? { data: { nested } } : {}) }));
+    return {};
+  }
+  const verdict = await judgeStructure(pkg, family, names, diagnostics);
+  const named = formatClaimedBy(file);
+  if (named && verdict.format && named !== verdict.format) {
+    diagnostics.push(rules['package-name-version']({ file, data: { named: formatName[named], actual: formatName[verdict.format] } }));
+  }
+  return verdict;
+}
+
+/**
+ * The family's verifier on the structure file, or the verdict kept for these very bytes (options.verdicts): what
+ * the structure file's reading and judging added (encoding and DOCTYPE findings included) is kept as it was added.
+ */
+async function judgeStructure(pkg: OpenPackage, family: PackageFamily, names: readonly string[], diagnostics: Diagnostic[]): Promise<Omit<Verdict, 'diagnostics'>> {
+  const { reader, readRaw } = packageReader(pkg, names, diagnostics);
+  const verdicts = pkg.options.verdicts;
+  const key = verdicts ? verdictKey(pkg, verdicts.salt, family, names, await readRaw(familyStructure(family)).catch(() => undefined)) : undefined;
+  const kept = key ? keptVerdict(verdicts!.store.get(key)) : undefined;
+  if (kept) {
+    append(diagnostics, kept.diagnostics);
+    return kept;
+  }
+  const before = diagnostics.length;
+  const judged = await verifiers[family](reader);
+  append(diagnostics, judged.diagnostics);
+  if (key) verdicts!.store.put(key, JSON.stringify({ structure: diagnostics.slice(before), ...(judged.format ? { format: judged.format } : {}), ...(judged.version ? { version: judged.version } : {}) }));
+  return judged;
+}
+
+/**
+ * What a verifier reads the package through: each entry read once (bounded by maxManifestBytes), decoded by its
+ * BOM or XML declaration and stripped of any DOCTYPE, the findings about both added to `diagnostics`.
+ */
+function packageReader(pkg: OpenPackage, names: readonly string[], diagnostics: Diagnostic[]): { reader: PackageReader; readRaw: (name: string) => Promise<Buffer> } {
+  const { handle, directory, file, limits, options } = pkg;
+  const raw = new Map<string, Promise<Buffer>>();
+  const readRaw = (name: string) => {
+    let read = raw.get(name);
+    if (!read) raw.set(name, (read = readEntry(handle, directory.entries.find((e) => e.name === name)!, limits.maxManifestBytes)));
+    return read;
+  };
+  const reader: PackageReader = {
+    file,
+    names,
+    ...(options.engine ? { engine: options.engine } : {}),
+    readText: async (name) => {
+      try {
+        // Decoded by its BOM or XML declaration (UTF-16, ISO-8859-1, Windows-1252…), handed on as UTF-8.
+        const decoded = decodeXml(await readRaw(name));
+        if (decoded.problem) {
+          diagnostics.push(rules['xml-encoding']({ file: `${file}!/${name}`, data: { name, problem: decoded.problem, encoding: decoded.declared ?? decoded.encoding } }));
+        }
+        // A DOCTYPE is refused and removed before any parser (saxes, or the xmllint child) sees the text.
+        const { text, doctype } = stripDoctype(decoded.text);
+        if (doctype) diagnostics.push(rules['xml-doctype']({ file: `${file}!/${name}`, position: { start: doctype }, data: { name } }));
+        return { text };
+      } catch (error) {
+        if (!(error instanceof ZipFormatError)) throw error;
+        return { diagnostic: rules['zip-unreadable']({ file: `${file}!/${name}`, data: { reason: error.reason } }) };
+      }
+    },
+  };
+  return { reader, readRaw };
+}
+
+/** Everything a structure verdict depends on besides the verifier's code (`salt`). */
+function verdictKey(pkg: OpenPackage, salt: string, family: PackageFamily, names: readonly string[], bytes: Buffer | undefined): string | undefined {
+  if (!bytes) return undefined;
+  const hash = createHash('sha256');
+  for (const part of ['ajar-structure-verdict-1', salt, family, pkg.options.engine ?? engineIdentity(), pkg.file, String(pkg.limits.maxManifestBytes), JSON.stringify(names)]) hash.update(`${part}\0`);
+  return hash.update(bytes).digest('hex');
 }
 
 function familyStructure(family: PackageFamily): string {

@@ -5,7 +5,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Position } from '../core/model/course.js';
 import { ENV_REFERENCE, type PublishConfig, type PublishTargetConfig } from './config-schema.js';
-import { rules } from './rules.js';
+import { rules, type configProblems } from './rules.js';
+
+type ConfigProblem = keyof typeof configProblems;
 
 type Locate = (path: readonly (string | number)[], key?: boolean) => Position | undefined;
 
@@ -72,7 +74,7 @@ function findBadUrls(raw: unknown, file: string, locate: (path: readonly (string
     if (target?.verify_unchanged === 'lookup' && typeof target.lookup !== 'string') {
       const keyPath = ['publish', 'targets', name, 'verify_unchanged'];
       const position = locate(keyPath);
-      out.push(rules['publish-config-invalid']({ file, ...(position ? { position } : {}), data: { key: keyPath.join('.'), detail: '`lookup` needs a `lookup:` URL on this target' } }));
+      out.push(rules['publish-config-invalid']({ file, ...(position ? { position } : {}), data: { key: keyPath.join('.'), problem: 'lookup-needs-url' } }));
     }
     for (const key of URL_KEYS) {
       const value = target?.[key];
@@ -81,23 +83,24 @@ function findBadUrls(raw: unknown, file: string, locate: (path: readonly (string
       if (!problem) continue;
       const keyPath = ['publish', 'targets', name, key];
       const position = locate(keyPath);
-      out.push(rules['publish-config-invalid']({ file, ...(position ? { position } : {}), data: { key: keyPath.join('.'), detail: problem } }));
+      out.push(rules['publish-config-invalid']({ file, ...(position ? { position } : {}), data: { key: keyPath.join('.'), ...problem } }));
     }
   }
   return out;
 }
 
-function urlProblem(value: string): string | undefined {
+/** What is wrong with a URL, as a code of rules.ts `configProblems` and the value it names. */
+function urlProblem(value: string): { problem: ConfigProblem; port?: number; value?: string } | undefined {
   const port = /^[a-z]+:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is not a port (1–65535)`;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { problem: 'port-out-of-range', port: Number(port) };
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return /\s/.test(value) ? `“${value}” is not a URL (it contains a space)` : `“${value}” is not a URL`;
+    return { problem: /\s/.test(value) ? 'space-in-url' : 'not-a-url', value };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `“${value}” is not an http(s) URL`;
-  if (!url.hostname) return `“${value}” has no host`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'not-http', value };
+  if (!url.hostname) return { problem: 'no-host', value };
   return undefined;
 }
 

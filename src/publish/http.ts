@@ -25,14 +25,18 @@ export class TimeoutError extends Error {
     readonly kind: TimeoutKind,
     readonly ms: number,
   ) {
-    super(`no ${kind === 'connect' ? 'connection' : kind === 'response' ? 'answer' : 'data'} within ${formatSeconds(ms)} (${kind}_timeout)`);
+    // For --debug traces only: reports word the kind and the seconds per language (retry.ts `noAnswer`).
+    super(`${kind}_timeout ${ms} ms`);
     this.name = 'TimeoutError';
   }
 }
 
-export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+/** The server closed the connection without an answer, or in the middle of one. */
+export class ConnectionClosed extends Error {
+  constructor(readonly midAnswer: boolean) {
+    super(midAnswer ? 'closed mid-answer' : 'closed without an answer');
+    this.name = 'ConnectionClosed';
+  }
 }
 
 export interface SimpleResponse {
@@ -115,10 +119,10 @@ export function send(method: string, url: string, options: SendOptions): Promise
       });
       res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })));
       res.on('error', (error) => finish(() => reject(error)));
-      res.on('aborted', () => finish(() => reject(new Error('the server closed the connection mid-answer'))));
+      res.on('aborted', () => finish(() => reject(new ConnectionClosed(true))));
     });
     req.on('error', (error) => finish(() => reject(error)));
-    req.on('close', () => finish(() => reject(new Error('the server closed the connection without answering'))));
+    req.on('close', () => finish(() => reject(new ConnectionClosed(false))));
     const body = options.body;
     if (body instanceof Readable) {
       let sent = 0;

@@ -2,11 +2,56 @@
 // Messages never carry a secret: they name the environment variable that holds it, never its value.
 
 import { PACKAGE_FORMATS } from '../config/schema.js';
-import { defineRules } from '../diagnostics/rules.js';
+import { definePhrases, defineRules, say } from '../diagnostics/rules.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
 /** `1 error`, `2 errors`: English counts agree with their noun (Indonesian nouns do not change). */
 const n = (count: unknown, one: string, many = `${one}s`) => `${count} ${Number(count) === 1 ? one : many}`;
+/** Seconds as people write them: `1.5` in English, `1,5` in Indonesian. */
+const secondsEn = (v: unknown) => String(v);
+const secondsId = (v: unknown) => String(v).replace('.', ',');
+const withCode = (d: { code?: unknown }) => (d.code ? ` ${d.code}` : '');
+
+/** Why a request got no usable answer (`reason` of publish-unreachable; retry.ts `noAnswer` decides). */
+export const noAnswerReasons = definePhrases({
+  'http-status': { id: (d) => `server menjawab HTTP ${d.status}${withCode(d)}`, en: (d) => `the server answered HTTP ${d.status}${withCode(d)}` },
+  'connect-timeout': {
+    id: (d) => `tidak tersambung dalam ${secondsId(d.seconds)} detik (connect_timeout)`,
+    en: (d) => `no connection within ${secondsEn(d.seconds)} s (connect_timeout)`,
+  },
+  'response-timeout': {
+    id: (d) => `tidak ada jawaban dalam ${secondsId(d.seconds)} detik (response_timeout)`,
+    en: (d) => `no answer within ${secondsEn(d.seconds)} s (response_timeout)`,
+  },
+  'idle-timeout': {
+    id: (d) => `tidak ada data bergerak selama ${secondsId(d.seconds)} detik (idle_timeout)`,
+    en: (d) => `no data moved for ${secondsEn(d.seconds)} s (idle_timeout)`,
+  },
+  closed: { id: () => 'server menutup koneksi tanpa menjawab', en: () => 'the server closed the connection without answering' },
+  'closed-mid-answer': { id: () => 'server menutup koneksi di tengah jawabannya', en: () => 'the server closed the connection in the middle of its answer' },
+  refused: { id: (d) => `koneksi ditolak (${d.code})`, en: (d) => `the connection was refused (${d.code})` },
+  reset: { id: (d) => `server memutus koneksi (${d.code})`, en: (d) => `the server closed the connection (${d.code})` },
+  'host-not-found': { id: (d) => `nama host tidak ditemukan (${d.code})`, en: (d) => `the host name was not found (${d.code})` },
+  network: { id: (d) => `permintaan gagal: ${q(String(d.detail ?? d.code ?? ''))}`, en: (d) => `the request failed: ${q(String(d.detail ?? d.code ?? ''))}` },
+});
+
+/** What is wrong with a URL or setting of a target (`problem` of publish-config-invalid). */
+export const configProblems = definePhrases({
+  'port-out-of-range': { id: (d) => `port ${d.port} bukan nomor port (1–65535)`, en: (d) => `port ${d.port} is not a port (1–65535)` },
+  'space-in-url': { id: (d) => `${q(String(d.value))} bukan URL (mengandung spasi)`, en: (d) => `${q(String(d.value))} is not a URL (it contains a space)` },
+  'not-a-url': { id: (d) => `${q(String(d.value))} bukan URL`, en: (d) => `${q(String(d.value))} is not a URL` },
+  'not-http': { id: (d) => `${q(String(d.value))} bukan URL http(s)`, en: (d) => `${q(String(d.value))} is not an http(s) URL` },
+  'no-host': { id: (d) => `${q(String(d.value))} tidak memiliki nama host`, en: (d) => `${q(String(d.value))} has no host` },
+  'lookup-needs-url': { id: () => '`lookup` memerlukan URL `lookup:` pada tujuan ini', en: () => '`lookup` needs a `lookup:` URL on this target' },
+});
+
+/** How the target's copy was checked against the local sha256 (`checked`; plan.ts ContentCheck). */
+export const contentChecks = definePhrases({
+  downloaded: { id: () => 'diunduh dan di-hash ulang', en: () => 'downloaded and hashed again' },
+  'server-index': { id: () => 'menurut indeks hash server (lookup)', en: () => 'by the server’s hash index (lookup)' },
+  metadata: { id: () => 'menurut sha256 di metadata objek', en: () => 'by the sha256 in the object’s metadata' },
+  'size-only': { id: () => 'hanya ukuran dan hash yang dicatat', en: () => 'by the recorded hash and size only' },
+});
 
 export const rules = defineRules({
   'publish-literal-secret': {
@@ -34,8 +79,8 @@ export const rules = defineRules({
   'publish-config-invalid': {
     severity: 'error',
     message: {
-      id: (d) => `Konfigurasi publish tidak sah di ${q(d.key)}: ${d.detail}.`,
-      en: (d) => `Invalid publish configuration at ${q(d.key)}: ${d.detail}.`,
+      id: (d) => `Konfigurasi publish tidak sah di ${q(d.key)}: ${say(configProblems, d.problem, 'id', d)}.`,
+      en: (d) => `Invalid publish configuration at ${q(d.key)}: ${say(configProblems, d.problem, 'en', d)}.`,
     },
     hint: {
       id: () => 'Lihat docs/publishing.md untuk contoh bagian `publish:` di ajar.yaml.',
@@ -127,8 +172,8 @@ export const rules = defineRules({
       en: (d) => `Target ${q(d.target)} rejected the credentials (HTTP ${d.status}${d.code ? ' ' + d.code : ''}).`,
     },
     hint: {
-      id: (d) => `Periksa nilai ${d.variables} di lingkungan dan hak aksesnya pada ${q(d.where)}.`,
-      en: (d) => `Check ${d.variables} in the environment and its permissions on ${q(d.where)}.`,
+      id: (d) => (d.variables ? `Periksa nilai ${d.variables} di lingkungan dan hak aksesnya pada ${q(d.where)}.` : `Periksa kredensial tujuan ini dan hak aksesnya pada ${q(d.where)}.`),
+      en: (d) => (d.variables ? `Check ${d.variables} in the environment and its permissions on ${q(d.where)}.` : `Check the target’s credentials and their permissions on ${q(d.where)}.`),
     },
   },
   'publish-rejected': {
@@ -145,8 +190,8 @@ export const rules = defineRules({
   'publish-unreachable': {
     severity: 'error',
     message: {
-      id: (d) => `Pengiriman ${q(d.destination)} ke ${q(d.target)} gagal setelah ${d.attempts} percobaan: ${d.detail}.`,
-      en: (d) => `Sending ${q(d.destination)} to ${q(d.target)} failed after ${n(d.attempts, 'attempt')}: ${d.detail}.`,
+      id: (d) => `Pengiriman ${q(d.destination)} ke ${q(d.target)} gagal setelah ${d.attempts} percobaan: ${say(noAnswerReasons, d.reason, 'id', d)}.`,
+      en: (d) => `Sending ${q(d.destination)} to ${q(d.target)} failed after ${n(d.attempts, 'attempt')}: ${say(noAnswerReasons, d.reason, 'en', d)}.`,
     },
     hint: {
       id: () => 'Periksa jaringan dan server, lalu jalankan perintah yang sama lagi: unggahan tus dilanjutkan dari titik terakhir, yang sudah terkirim tidak dikirim ulang.',
@@ -208,6 +253,17 @@ export const rules = defineRules({
       en: () => 'The server’s storage may be damaged; check the MOOC server’s disk.',
     },
   },
+  'publish-server-copy-corrupt': {
+    severity: 'error',
+    message: {
+      id: (d) => `Salinan ${q(d.destination)} di tujuan ${q(d.target)} tidak sama dengan yang dikirim (${say(contentChecks, d.checked, 'id', d)}): isinya berubah di jalan atau di server.`,
+      en: (d) => `The copy of ${q(d.destination)} on target ${q(d.target)} does not match what was sent (${say(contentChecks, d.checked, 'en', d)}): the bytes changed on the way or on the server.`,
+    },
+    hint: {
+      id: () => 'Paket ini tidak dianggap terbit. Jalankan perintah yang sama lagi: paket dikirim ulang. Bila berulang, periksa proxy di antara komputer ini dan server (endpoint HTTPS melindungi isi di jalan) dan disk server.',
+      en: () => 'This package does not count as published. Run the same command again: it is sent again. If it happens again, check the proxies between here and the server (an HTTPS endpoint protects the bytes on the way) and the server’s disk.',
+    },
+  },
   'publish-no-answer': {
     severity: 'error',
     message: {
@@ -252,4 +308,4 @@ export const rules = defineRules({
       en: () => 'Interrupted tus uploads will start over; delete the file to silence this warning.',
     },
   },
-});
+}, { reason: noAnswerReasons, problem: configProblems, checked: contentChecks });

@@ -11,6 +11,7 @@ import { resolveCredentials } from './config.js';
 import { publishDefaults, type PublishConfig } from './config-schema.js';
 import { bytesToSend, planPublish, type Action, type ActionKind, type ContentCheck, type Destination, type DestinationRole } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
+import { noAnswer } from './retry.js';
 import { rules } from './rules.js';
 import { PublishState } from './state.js';
 import { PublishFailure, type PublishTarget } from './target.js';
@@ -116,7 +117,7 @@ export interface ActionReport {
   sentBytes: number;
   /** Bytes already on the server before a resume. */
   resumedFrom?: number;
-  /** unchanged: what the target's copy was checked by (see ContentCheck in plan.ts). */
+  /** unchanged, or done: what the target's copy was checked by (see ContentCheck in plan.ts). */
   checked?: ContentCheck;
   url?: string;
 }
@@ -247,6 +248,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
         entry.status = outcome.kept ? 'kept' : 'done';
         if (outcome.kept) diagnostics.push(latestNewer(target, destination, outcome.kept));
         entry.sentBytes = outcome.sentBytes;
+        if (outcome.checked) entry.checked = outcome.checked;
         if (outcome.url) entry.url = outcome.url;
         sentBytes += outcome.sentBytes;
       } catch (error) {
@@ -266,9 +268,9 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
           entry.sentBytes = error.sentBytes;
           sentBytes += error.sentBytes;
         }
-        diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display));
+        diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display, destination.artifact.label));
         // A refused credential or an unreachable server fails every later transfer the same way.
-        if (error instanceof PublishFailure && error.kind !== 'rejected') stopped = true;
+        if (error instanceof PublishFailure && error.kind !== 'rejected' && error.kind !== 'corrupt') stopped = true;
       } finally {
         progress.end();
       }
@@ -332,29 +334,29 @@ function latestNewer(target: PublishTarget, destination: { display: string; arti
   });
 }
 
-function failureDiagnostic(error: unknown, target: PublishTarget, variables: readonly string[], destination: string): Diagnostic {
+/**
+ * A failure as a diagnostic: at the package (or media file) when one transfer failed, at no file when the
+ * target itself could not be inspected. Data holds codes and numbers; the server's own words stay `detail`.
+ */
+function failureDiagnostic(error: unknown, target: PublishTarget, variables: readonly string[], destination: string, file?: string): Diagnostic {
+  const at = file !== undefined ? { file } : {};
   if (!(error instanceof PublishFailure)) {
-    const message = (error as Error)?.message ?? String(error);
-    return rules['publish-unreachable']({ data: { target: target.name, destination, attempts: 1, detail: message } });
+    return rules['publish-unreachable']({ ...at, data: { target: target.name, destination, attempts: 1, ...noAnswer(error) } });
   }
   if (error.kind === 'auth') {
     return rules['publish-auth-failed']({
-      data: {
-        target: target.name,
-        status: error.status ?? 0,
-        code: error.code ?? '',
-        variables: variables.length > 0 ? variables.join(', ') : 'credentials',
-        where: target.location,
-      },
+      data: { target: target.name, status: error.status ?? 0, code: error.code ?? '', variables: variables.join(', '), where: target.location },
     });
   }
   if (error.kind === 'no-bucket') return rules['publish-no-bucket']({ data: { target: target.name, bucket: error.detail } });
-  if (error.code === 'QuotaExceeded') return rules['publish-quota-exceeded']({ data: { target: target.name, destination, where: target.location } });
+  if (error.kind === 'corrupt') return rules['publish-server-copy-corrupt']({ ...at, data: { target: target.name, destination, checked: String(error.why ?? '') } });
+  if (error.code === 'QuotaExceeded') return rules['publish-quota-exceeded']({ ...at, data: { target: target.name, destination, where: target.location } });
   if (error.code === 'RequestTimeTooSkewed') return rules['publish-clock-skew']({ data: { target: target.name } });
   if (error.kind === 'rejected') {
-    return rules['publish-rejected']({ data: { target: target.name, destination, status: error.status ?? 0, code: error.code ?? '', detail: error.detail } });
+    return rules['publish-rejected']({ ...at, data: { target: target.name, destination, status: error.status ?? 0, code: error.code ?? '', detail: error.detail } });
   }
-  return rules['publish-unreachable']({ data: { target: target.name, destination, attempts: error.attempts, detail: error.detail } });
+  const answer = typeof error.why === 'object' ? error.why : noAnswer(error);
+  return rules['publish-unreachable']({ ...at, data: { target: target.name, destination, attempts: error.attempts, ...answer } });
 }
 
 /** Another version already holds the destination (found by the plan, or by the server while applying). */

@@ -2,7 +2,8 @@
 // SCORM Cloud would be another file in targets/ implementing the same four members.
 
 import type { Artifact } from './artifacts.js';
-import type { Action, Destination, RemoteState } from './plan.js';
+import type { Action, ContentCheck, Destination, RemoteState } from './plan.js';
+import type { NoAnswer } from './retry.js';
 
 export interface ApplyHooks {
   /** Bytes of this action's file now on the target (including bytes sent by an earlier run). */
@@ -22,6 +23,8 @@ export interface ActionOutcome {
   readonly sentBytes: number;
   /** The stable key was left at this newer version (found when writing, e.g. a concurrent newer publish). */
   readonly kept?: string;
+  /** How the bytes on the target were confirmed to be these bytes after sending (see ContentCheck). */
+  readonly checked?: ContentCheck;
 }
 
 export interface PublishTarget {
@@ -44,15 +47,26 @@ export interface PublishTarget {
 /** A transfer that did not succeed, classified for the report (never carrying a secret). */
 export class PublishFailure extends Error {
   constructor(
-    /** conflict: the release key holds (or another publish is writing) different bytes for this version. */
-    readonly kind: 'auth' | 'rejected' | 'unreachable' | 'conflict' | 'no-bucket',
+    /**
+     * conflict: the release key holds (or another publish is writing) different bytes for this version;
+     * corrupt: the target's copy, checked after sending, is not the bytes sent.
+     */
+    readonly kind: 'auth' | 'rejected' | 'unreachable' | 'conflict' | 'no-bucket' | 'corrupt',
+    /** rejected: the server's own words (quoted); no-bucket: the bucket; conflict: the destination. Never ajar's prose. */
     readonly detail: string,
     readonly status?: number,
     readonly code?: string,
     readonly attempts = 1,
+    /** unreachable: why, as a code and numbers; corrupt: how the copy was checked. */
+    readonly why?: NoAnswer | ContentCheck,
   ) {
-    super(detail);
+    super(detail || (typeof why === 'object' ? why.reason : why) || kind);
     this.name = 'PublishFailure';
+  }
+
+  /** No usable answer after `attempts` tries. */
+  static unreachable(answer: NoAnswer, attempts: number): PublishFailure {
+    return new PublishFailure('unreachable', answer.detail ?? '', answer.status, answer.code, attempts, answer);
   }
 
   /** Bytes this attempt left on the server before it failed (a resumable upload keeps them). */

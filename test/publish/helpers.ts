@@ -5,6 +5,8 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { PassThrough, Transform } from 'node:stream';
 import { writePackage } from '../../src/package/index.js';
 import type { ScormFormat } from '../../src/package/index.js';
 import { makeCourse, makeSite } from '../package/fixtures.js';
@@ -65,3 +67,138 @@ export function spawnCli(args: string[], options: { cwd: string; env?: Record<st
 }
 
 export { repoRoot };
+
+/**
+ * An HTTP proxy in front of a real server (the in-process @tus/server, Ceph RGW) that misbehaves on
+ * request: answers the next N requests itself with a 5xx (an overloaded balancer), moves every body at a
+ * slow but steady rate (a thin link), or flips bytes of request bodies in transit (a broken middlebox).
+ * It works on requests, where test/support/faults works on TCP connections (close, stall, cut mid-chunk).
+ * Headers pass unchanged, the Host header too, so S3 signatures and tus upload URLs stay valid through it.
+ */
+export interface FaultProxy {
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** Every request that reached the proxy, with the status the client got. */
+  readonly requests: { method: string; url: string; status: number; forwarded: boolean }[];
+  /**
+   * `count` requests (of `method`, when given) get `status` from the proxy and never reach the server;
+   * with `after`, that many matching requests pass first (the upload is under way when the failures start).
+   */
+  failNext(count: number, status: number, method?: string, after?: number): void;
+  /** Stops every fault: requests pass unchanged at full speed. */
+  heal(): void;
+  /** Bodies both ways move at `bytesPerSecond`, a slice every 50 ms; undefined: full speed again. */
+  throttle(bytesPerSecond: number | undefined): void;
+  /** The next `count` request bodies (of `method`) reach the server with one byte in every 64 KiB inverted. */
+  corrupt(count: number, method?: string): void;
+  /** Request bodies corrupted so far. */
+  readonly corrupted: number;
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
+  const target = new URL(upstream);
+  const requests: FaultProxy['requests'] = [];
+  const failures: { count: number; status: number; method?: string; after: number }[] = [];
+  const corruptions: { count: number; method?: string; after: number }[] = [];
+  let rate: number | undefined;
+  let corrupted = 0;
+  const takes = <T extends { count: number; method?: string; after: number }>(list: T[], method: string): T | undefined => {
+    const found = list.find((f) => f.count > 0 && (f.method === undefined || f.method === method));
+    if (!found) return undefined;
+    if (found.after > 0) {
+      found.after--;
+      return undefined;
+    }
+    found.count--;
+    return found;
+  };
+  const server = http.createServer((req, res) => {
+    const method = req.method ?? '';
+    const log = { method, url: req.url ?? '', status: 0, forwarded: false };
+    requests.push(log);
+    const failure = takes(failures, method);
+    if (failure) {
+      req.resume();
+      log.status = failure.status;
+      res.writeHead(failure.status, { 'Content-Type': 'text/html', Connection: 'close' }).end(`<html><body><h1>${failure.status} Bad Gateway</h1>nginx</body></html>`);
+      return;
+    }
+    log.forwarded = true;
+    const upstreamReq = http.request({ host: target.hostname, port: target.port, method, path: req.url, headers: req.headers });
+    upstreamReq.on('response', (answer) => {
+      log.status = answer.statusCode ?? 0;
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(throttled()).pipe(res);
+    });
+    upstreamReq.on('error', () => res.destroy());
+    req.on('aborted', () => upstreamReq.destroy());
+    const body = takes(corruptions, method) ? flipper(() => corrupted++) : new PassThrough();
+    req.pipe(throttled()).pipe(body).pipe(upstreamReq);
+  });
+  /** Passes bytes on in slices of rate/20 every 50 ms while a rate is set (backpressure holds the sender). */
+  const throttled = () =>
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        if (rate === undefined) return callback(null, chunk);
+        const slice = Math.max(1, Math.floor(rate / 20));
+        let at = 0;
+        const next = () => {
+          if (at >= chunk.length) return callback();
+          this.push(chunk.subarray(at, at + slice));
+          at += slice;
+          setTimeout(next, 50);
+        };
+        next();
+      },
+    });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    failNext: (count, status, method, after = 0) => void failures.push({ count, status, after, ...(method ? { method } : {}) }),
+    heal: () => {
+      failures.length = 0;
+      corruptions.length = 0;
+      rate = undefined;
+    },
+    throttle: (bytesPerSecond) => {
+      rate = bytesPerSecond;
+    },
+    corrupt: (count, method) => void corruptions.push({ count, after: 0, ...(method ? { method } : {}) }),
+    get corrupted() {
+      return corrupted;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Inverts one byte in every 64 KiB of a body (the first at byte 1000), keeping its length. */
+function flipper(onFirst: () => void): Transform {
+  let seen = 0;
+  let counted = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const out = Buffer.from(chunk);
+      for (let i = 0; i < out.length; i++) {
+        const at = seen + i;
+        if (at >= 1000 && (at - 1000) % (64 * 1024) === 0) {
+          out[i] = out[i]! ^ 0xff;
+          if (!counted) {
+            counted = true;
+            onFirst();
+          }
+        }
+      }
+      seen += out.length;
+      callback(null, out);
+    },
+  });
+}

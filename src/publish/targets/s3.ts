@@ -24,9 +24,9 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { Artifact, PackageArtifact } from '../artifacts.js';
 import type { S3TargetConfig } from '../config-schema.js';
 import { publishDefaults, timeoutsOf } from '../config-schema.js';
-import { formatSeconds, type Timeouts } from '../http.js';
+import type { Timeouts } from '../http.js';
 import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
-import { describeNetworkError, isAuthFailure, isRetryable } from '../retry.js';
+import { isAuthFailure, isRetryable, noAnswer, statusAnswer, type NoAnswer } from '../retry.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
 import { compareVersions } from '../version.js';
 import { forEachLimited } from '../../util/limit.js';
@@ -287,22 +287,23 @@ export class S3Target implements PublishTarget {
     const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? this.maxAttempts;
     // A 403 is not always the credentials: a full quota or a wrong clock are told apart by their code.
     if (code === 'QuotaExceeded' || code === 'RequestTimeTooSkewed') return new PublishFailure('rejected', '', status, code, attempts);
-    if (status !== undefined && isAuthFailure(status, code)) return new PublishFailure('auth', code ?? `HTTP ${status}`, status, code);
+    if (status !== undefined && isAuthFailure(status, code)) return new PublishFailure('auth', '', status, code);
     if (status !== undefined && !isRetryable(status)) {
       const message = (error as Error)?.message;
       const detail = message && message !== code && message !== 'UnknownError' ? message.slice(0, 200) : '';
       return new PublishFailure('rejected', detail, status, code, attempts);
     }
-    return new PublishFailure('unreachable', status ? `HTTP ${status}${code ? ' ' + code : ''}` : this.describeTimeout(error) ?? describeNetworkError(error), status, code, attempts);
+    return PublishFailure.unreachable(status ? statusAnswer(status, code) : (this.timeoutAnswer(error) ?? noAnswer(error)), attempts);
   }
 
-  /** The SDK's own timeout errors, named after the ajar.yaml setting that bounds them. */
-  private describeTimeout(error: unknown): string | undefined {
+  /** The SDK's own timeout errors, as the ajar.yaml setting that bounds them and its seconds. */
+  private timeoutAnswer(error: unknown): NoAnswer | undefined {
     const e = error as { name?: string; code?: string; message?: string };
     if (e?.name !== 'TimeoutError' && e?.code !== 'ETIMEDOUT') return undefined;
-    if (/connect/i.test(e.message ?? '')) return `no connection within ${formatSeconds(this.timeouts.connectMs)} (connect_timeout)`;
-    const ms = Math.max(this.timeouts.responseMs, this.timeouts.idleMs);
-    return `no answer within ${formatSeconds(ms)} (${this.timeouts.responseMs >= this.timeouts.idleMs ? 'response_timeout' : 'idle_timeout'})`;
+    if (/connect/i.test(e.message ?? '')) return { reason: 'connect-timeout', seconds: this.timeouts.connectMs / 1000 };
+    // The SDK has one socket bound for both: the larger of the two settings, named after it.
+    const { responseMs, idleMs } = this.timeouts;
+    return { reason: responseMs >= idleMs ? 'response-timeout' : 'idle-timeout', seconds: Math.max(responseMs, idleMs) / 1000 };
   }
 
   close(): void {

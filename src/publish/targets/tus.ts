@@ -15,8 +15,8 @@ import type { Artifact } from '../artifacts.js';
 import type { TusTargetConfig } from '../config-schema.js';
 import { publishDefaults, timeoutsOf } from '../config-schema.js';
 import { send, TimedHttpStack, type SimpleResponse, type Timeouts } from '../http.js';
-import type { Action, Destination, RemoteObject, RemoteState } from '../plan.js';
-import { backoffDelays, describeNetworkError, isAuthFailure, isRetryable, sleep } from '../retry.js';
+import type { Action, ContentCheck, Destination, RemoteObject, RemoteState } from '../plan.js';
+import { backoffDelays, isAuthFailure, isRetryable, noAnswer, sleep, statusAnswer, type NoAnswer } from '../retry.js';
 import type { PublishState, StateEntry } from '../state.js';
 import { PublishFailure, type ActionOutcome, type ApplyHooks, type PublishTarget } from '../target.js';
 
@@ -126,24 +126,26 @@ export class TusTarget implements PublishTarget {
 
   /** sha256 of the server's copy, streamed (nothing kept in memory), with the same retries as a HEAD. */
   private async downloadHash(url: string, length: number): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const hash = createHash('sha256');
-      let status: number | undefined;
-      let detail = '';
-      try {
-        const response = await send('GET', url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, sink: (chunk) => hash.update(chunk) });
-        status = response.status;
-        if (isAuthFailure(status)) throw new PublishFailure('auth', `HTTP ${status}`, status);
-        // A server that does not serve uploads back cannot show its content: treat the copy as unknown.
-        if (!ok(response)) return `unreadable-${status}-${length}`;
-        return hash.digest('hex');
-      } catch (error) {
-        if (error instanceof PublishFailure) throw error;
-        detail = describeNetworkError(error);
-      }
-      if (attempt >= this.delays.length) throw new PublishFailure('unreachable', detail, status, undefined, attempt + 1);
-      await sleep(this.delays[attempt]!);
-    }
+    let hash = createHash('sha256');
+    // A server that does not serve uploads back cannot show its content: any answer but 2xx makes the copy unknown.
+    const response = await this.retrying(() => {
+      hash = createHash('sha256');
+      return send('GET', url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, sink: (chunk) => hash.update(chunk) });
+    }, false);
+    return ok(response) ? hash.digest('hex') : `unreadable-${response.status}-${length}`;
+  }
+
+  /**
+   * After an upload the server called complete: are its bytes these bytes? The check `verify_unchanged`
+   * names (download, or the server's index), so "done" means the server holds exactly what was sent.
+   */
+  private async confirm(url: string, sha256: string, length: number): Promise<ContentCheck> {
+    const mode = this.verifyMode;
+    if (mode === 'none') return 'size-only';
+    const checked: ContentCheck = mode === 'lookup' ? 'server-index' : 'downloaded';
+    const same = mode === 'lookup' ? await this.serverHolds(sha256) : (await this.downloadHash(url, length)) === sha256;
+    if (!same) throw new PublishFailure('corrupt', '', undefined, undefined, 1, checked);
+    return checked;
   }
 
   /**
@@ -160,21 +162,27 @@ export class TusTarget implements PublishTarget {
   }
 
   /** A HEAD with retries on network errors and 5xx; 401/403 stop with an auth failure. */
-  private async request(method: 'HEAD', url: string): Promise<SimpleResponse> {
+  private request(method: 'HEAD', url: string): Promise<SimpleResponse> {
+    return this.retrying(() => send(method, url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts }), true);
+  }
+
+  /**
+   * One request until it gets an answer: network errors (and, with `retryStatus`, 408/429/5xx) are tried
+   * again after the back-off delays; 401/403 stop at once with an auth failure; the last failure is reported.
+   */
+  private async retrying(once: () => Promise<SimpleResponse>, retryStatus: boolean): Promise<SimpleResponse> {
     for (let attempt = 0; ; attempt++) {
-      let status: number | undefined;
-      let detail = '';
+      let answer: NoAnswer;
       try {
-        const response = await send(method, url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts });
-        status = response.status;
-        if (isAuthFailure(status)) throw new PublishFailure('auth', `HTTP ${status}`, status);
-        if (!isRetryable(status)) return response;
-        detail = `HTTP ${status}`;
+        const response = await once();
+        if (isAuthFailure(response.status)) throw new PublishFailure('auth', '', response.status);
+        if (!retryStatus || !isRetryable(response.status)) return response;
+        answer = statusAnswer(response.status);
       } catch (error) {
         if (error instanceof PublishFailure) throw error;
-        detail = describeNetworkError(error);
+        answer = noAnswer(error);
       }
-      if (attempt >= this.delays.length) throw new PublishFailure('unreachable', detail, status, undefined, attempt + 1);
+      if (attempt >= this.delays.length) throw PublishFailure.unreachable(answer, attempt + 1);
       await sleep(this.delays[attempt]!);
     }
   }
@@ -219,8 +227,14 @@ export class TusTarget implements PublishTarget {
         },
         onSuccess: () => {
           const url = upload.url ?? undefined;
+          const sentBytes = artifact.size - startOffset;
           const done = url && hooks.remember ? hooks.remember(destination, url, true) : Promise.resolve();
-          done.then(() => resolve({ ...(url ? { url } : {}), sentBytes: artifact.size - startOffset }), reject);
+          done
+            .then(() => (url ? this.confirm(url, artifact.sha256, artifact.size) : undefined))
+            .then(
+              (checked) => resolve({ ...(url ? { url } : {}), sentBytes, ...(checked ? { checked } : {}) }),
+              (error) => reject(error instanceof PublishFailure ? error.withSent(sentBytes) : error),
+            );
         },
         onError: (error) => reject(classifyTusError(error, attempts).withSent(accepted - startOffset)),
       });
@@ -271,11 +285,14 @@ function classifyTusError(error: Error, attempts: number): PublishFailure {
   const detailed = error as tus.DetailedError;
   const response = detailed.originalResponse;
   const status = response?.getStatus() || undefined;
-  if (status !== undefined && isAuthFailure(status)) return new PublishFailure('auth', `HTTP ${status}`, status);
+  if (status !== undefined && isAuthFailure(status)) return new PublishFailure('auth', '', status);
   if (status !== undefined && !isRetryable(status)) {
+    // The server's own words, quoted in the report.
     const body = (response?.getBody() ?? '').trim().slice(0, 200);
     return new PublishFailure('rejected', body, status, undefined, attempts);
   }
   const cause = detailed.causingError;
-  return new PublishFailure('unreachable', cause ? describeNetworkError(cause) : status ? `HTTP ${status}` : error.message.split(',')[0]!, status, undefined, attempts);
+  // Without a cause or a status, tus-js-client's own message is all there is: quoted as it is.
+  const answer: NoAnswer = cause ? noAnswer(cause) : status ? statusAnswer(status) : { reason: 'network', detail: error.message.split(',')[0]! };
+  return PublishFailure.unreachable(answer, attempts);
 }

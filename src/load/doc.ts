@@ -67,7 +67,7 @@ export function parseSourceDoc(file: SourceFile, defaultType: FileType): { doc: 
     diagnostics.push(rules[fm.misplaced.kind === 'unclosed' ? 'frontmatter-unclosed' : 'frontmatter-not-at-start']({ file: file.path, position: fm.misplaced.position }));
   }
   if (fm.yamlError && !fm.misplaced) {
-    diagnostics.push(rules['yaml-syntax']({ file: file.path, position: fm.yamlError.position, data: { code: fm.yamlError.code, detail: fm.yamlError.message } }));
+    diagnostics.push(rules['yaml-syntax']({ file: file.path, position: fm.yamlError.position, data: { code: fm.yamlError.code, ...(fm.yamlError.message !== undefined ? { detail: fm.yamlError.message } : {}) } }));
   }
   let type: FileType = defaultType;
   const declared = fm.data.type;

@@ -122,8 +122,9 @@ export async function analyse(role: Role, file: SourceFile, around: Surroundings
         return await analyseEntry(file, fs, inventory, around.numbers, deps);
       } catch (error) {
         // A file that breaks a parser (a stack overflow on absurd nesting, say) becomes a diagnostic on that file.
-        const detail = error instanceof RangeError ? 'too deeply nested' : ((error as Error)?.message ?? String(error));
-        return { role: 'entry', diagnostics: [rules['source-unreadable']({ file: file.path, data: { detail } })], draws: [], deps };
+        // (A parser's own error message is foreign text, carried as it is.)
+        const data: Record<string, string> = error instanceof RangeError ? { problem: 'too-deep' } : { detail: (error as Error)?.message ?? String(error) };
+        return { role: 'entry', diagnostics: [rules['source-unreadable']({ file: file.path, data })], draws: [], deps };
       }
   }
 }

@@ -200,8 +200,8 @@ async function entryResult(entry: OutlineEntry, fs: CourseFs, inventory: readonl
   if (!staysInside(target)) return { diagnostics: [rules['path-escape']({ ...at(link), data: { target: entry.url } })], draws: [] };
   // Only Markdown files are lessons, quizzes or assignments; an anchor, a folder or a PDF is not.
   if (!analysed) {
-    const reason = entry.url.startsWith('#') ? 'anchor' : target.endsWith('/') || !/\.[^/]+$/.test(target) ? 'folder' : `.${target.split('.').pop()}`;
-    return { diagnostics: [rules['invalid-outline-link']({ ...at(link), data: { target: entry.url, reason } })], draws: [] };
+    const reason: Record<string, string> = entry.url.startsWith('#') ? { reason: 'anchor' } : target.endsWith('/') || !/\.[^/]+$/.test(target) ? { reason: 'folder' } : { reason: 'extension', extension: `.${target.split('.').pop()}` };
+    return { diagnostics: [rules['invalid-outline-link']({ ...at(link), data: { target: entry.url, ...reason } })], draws: [] };
   }
   const done = await analysed;
   if (!done.ok) {
@@ -222,7 +222,7 @@ async function entryResult(entry: OutlineEntry, fs: CourseFs, inventory: readonl
   }
   const o = done.outcome as EntryOutcome;
   const diagnostics = [...o.diagnostics];
-  if (o.wrongType) diagnostics.push(rules['invalid-outline-link']({ ...at(link), data: { target, reason: `type: ${o.wrongType}` } }));
+  if (o.wrongType) diagnostics.push(rules['invalid-outline-link']({ ...at(link), data: { target, reason: 'file-type', type: o.wrongType } }));
   // A quiz without a title in its front matter takes the link's text.
   const item = o.item ? ({ ...o.item, ...(o.item.kind === 'quiz' && !o.item.title ? { title: entry.title } : {}), link } as Item) : undefined;
   return { ...(item ? { item } : {}), diagnostics, ...(o.info ? { info: o.info } : {}), draws: o.draws };

@@ -19,6 +19,19 @@ export const mediumNames = definePhrases({
 });
 const medium = (d: Readonly<Record<string, string | number>>, lang: 'id' | 'en') => say(mediumNames, d.medium, lang, d);
 
+/** Why the syllabus's link is not an outline entry (data.reason of invalid-outline-link). */
+export const outlineLinkReasons = definePhrases({
+  anchor: { id: () => 'ini jangkar di halaman yang sama', en: () => 'it is an anchor on the same page' },
+  folder: { id: () => 'ini folder', en: () => 'it is a folder' },
+  extension: { id: (d) => `ini berkas ${d.extension}`, en: (d) => `it is a ${d.extension} file` },
+  'file-type': { id: (d) => `front matter-nya berisi \`type: ${d.type}\``, en: (d) => `its front matter says \`type: ${d.type}\`` },
+});
+
+/** Why a file could not be processed, when ajar knows (data.problem of source-unreadable; else the error's own text is data.detail). */
+export const unreadableProblems = definePhrases({
+  'too-deep': { id: () => 'strukturnya bersarang terlalu dalam', en: () => 'it is nested too deeply' },
+});
+
 export const rules = defineRules({
   'yaml-syntax': {
     severity: 'error',
@@ -159,8 +172,8 @@ export const rules = defineRules({
   'invalid-outline-link': {
     severity: 'error',
     message: {
-      id: (d) => `Silabus menaut ke ${q(d.target)}, yang bukan materi, kuis, atau tugas (${d.reason}).`,
-      en: (d) => `The syllabus links to ${q(d.target)}, which is not a lesson, quiz or assignment (${d.reason}).`,
+      id: (d) => `Silabus menaut ke ${q(d.target)}, yang bukan materi, kuis, atau tugas (${say(outlineLinkReasons, d.reason, 'id', d)}).`,
+      en: (d) => `The syllabus links to ${q(d.target)}, which is not a lesson, quiz or assignment (${say(outlineLinkReasons, d.reason, 'en', d)}).`,
     },
     hint: {
       id: () => 'Silabus hanya menaut ke berkas .md materi/kuis/tugas atau ke URL kegiatan LMS; bank soal dirujuk dari kuis, slide dan gambar dari materi.',
@@ -212,8 +225,8 @@ export const rules = defineRules({
     severity: 'error',
     configurable: false,
     message: {
-      id: (d) => `Berkas ini tidak dapat diproses: ${d.detail}.`,
-      en: (d) => `This file cannot be processed: ${d.detail}.`,
+      id: (d) => `Berkas ini tidak dapat diproses: ${d.problem !== undefined ? say(unreadableProblems, d.problem, 'id', d) : d.detail}.`,
+      en: (d) => `This file cannot be processed: ${d.problem !== undefined ? say(unreadableProblems, d.problem, 'en', d) : d.detail}.`,
     },
     hint: {
       id: () => 'Periksa isinya (misalnya kutipan “>” bersarang ribuan kali); jalankan dengan --debug dan laporkan bila berkasnya wajar.',
@@ -259,4 +272,4 @@ export const rules = defineRules({
       en: (d) => `Refer to a file whose front matter says \`type: ${d.expected}\`, or fix that file's \`type:\`.`,
     },
   },
-}, { medium: mediumNames });
+}, { medium: mediumNames, reason: outlineLinkReasons, problem: unreadableProblems });

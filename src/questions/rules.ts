@@ -41,6 +41,8 @@ export const importProblems = definePhrases({
   'pair-no-arrow': { id: (d) => `${q(d.value)} tidak memiliki “->”: pasangan ditulis “=pernyataan -> jawaban”`, en: (d) => `${q(d.value)} has no “->”: matching pairs are written “=prompt -> answer”` },
   'no-answer-read': { id: () => 'tidak ada jawaban yang dapat dibaca di antara “{” dan “}”', en: () => 'no answer could be read between “{” and “}”' },
   'xml-not-well-formed': { id: (d) => `XML tidak tersusun dengan benar: ${d.error}`, en: (d) => `the XML is not well-formed: ${d.error}` },
+  'xml-too-deep': { id: (d) => `XML tidak tersusun dengan benar: elemennya bersarang lebih dari ${d.limit} tingkat`, en: (d) => `the XML is not well-formed: its elements are nested more than ${d.limit} deep` },
+  'xml-ampersand': { id: () => 'XML tidak tersusun dengan benar: ada “&” yang tidak ditulis sebagai “&amp;”', en: () => 'the XML is not well-formed: an “&” is not written as “&amp;”' },
   'xml-root': { id: (d) => `elemen akar seharusnya <quiz>, bukan <${d.element}>`, en: (d) => `expected <quiz> as the root element, found <${d.element}>` },
   'not-a-number': { id: (d) => `${q(d.value)} bukan angka`, en: (d) => `${q(d.value)} is not a number` },
   'answer-before-question': { id: () => '“ANSWER:” muncul sebelum soal', en: () => '“ANSWER:” comes before any question' },

@@ -15,7 +15,8 @@ export interface FrontMatter {
   readonly hasFrontMatter: boolean;
   /** Locate a value (or with `key: true`, the key itself) by its path in the data. */
   locate(path: readonly (string | number)[], key?: boolean): Position | undefined;
-  readonly yamlError?: { message: string; code: string; position: Position };
+  /** Why the front matter cannot be read: a code (yaml-problem.ts words it), and the yaml parser's own message when it raised one. */
+  readonly yamlError?: { code: string; position: Position; message?: string };
   /** Front matter that gray-matter would misread: opened and never closed, or not on line 1. */
   readonly misplaced?: { kind: 'unclosed' | 'not-at-start'; position: Position };
 }
@@ -40,11 +41,11 @@ export function parseFrontMatter(file: SourceFile): FrontMatter {
   const text = file.text;
   const lines = text.split('\n');
   if (/^---\s*$/.test(lines[0] ?? '') && !lines.slice(1).some((l) => /^(---|\.\.\.)\s*$/.test(l))) {
-    return { data: {}, body: text.replace(/[^\n]/g, ''), hasFrontMatter: true, locate: () => undefined, misplaced: { kind: 'unclosed', position: { start: { line: 1, column: 1 } } }, yamlError: { message: 'unclosed', code: 'UNCLOSED', position: { start: { line: 1, column: 1 } } } };
+    return { data: {}, body: text.replace(/[^\n]/g, ''), hasFrontMatter: true, locate: () => undefined, misplaced: { kind: 'unclosed', position: { start: { line: 1, column: 1 } } }, yamlError: { code: 'UNCLOSED', position: { start: { line: 1, column: 1 } } } };
   }
   const firstFilled = lines.findIndex((l) => l.trim() !== '');
   if (firstFilled > 0 && /^---\s*$/.test(lines[firstFilled]!) && lines.slice(firstFilled + 1).some((l) => /^---\s*$/.test(l)) && /^\s*[A-Za-z_][\w-]*\s*:/.test(lines[firstFilled + 1] ?? '')) {
-    return { data: {}, body: text, hasFrontMatter: false, locate: () => undefined, misplaced: { kind: 'not-at-start', position: { start: { line: firstFilled + 1, column: 1 } } }, yamlError: { message: 'not at start', code: 'NOT_AT_START', position: { start: { line: firstFilled + 1, column: 1 } } } };
+    return { data: {}, body: text, hasFrontMatter: false, locate: () => undefined, misplaced: { kind: 'not-at-start', position: { start: { line: firstFilled + 1, column: 1 } } }, yamlError: { code: 'NOT_AT_START', position: { start: { line: firstFilled + 1, column: 1 } } } };
   }
   const split = splitFrontMatter(text);
   const hasFrontMatter = text.startsWith('---') && split.matter !== undefined && text !== split.content;
@@ -78,7 +79,7 @@ export function parseFrontMatter(file: SourceFile): FrontMatter {
     hasFrontMatter,
     locate,
     ...(data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))
-      ? { yamlError: { message: 'front matter is not a mapping of keys to values', code: 'NOT_A_MAPPING', position: { start: { line: 2, column: 1 } } } }
+      ? { yamlError: { code: 'NOT_A_MAPPING', position: { start: { line: 2, column: 1 } } } }
       : {}),
   };
 }

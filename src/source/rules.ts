@@ -69,8 +69,9 @@ export const rules = defineRules({
   'invalid-value': {
     severity: 'error',
     message: {
-      id: (d) => `Nilai ${q(d.key)} tidak sah: seharusnya ${say(expectedValues, d.expected, 'id', d)}.`,
-      en: (d) => `Invalid value for ${q(d.key)}: expected ${say(expectedValues, d.expected, 'en', d)}.`,
+      // No key: the front matter as a whole.
+      id: (d) => `${d.key ? `Nilai ${q(d.key)}` : 'Front matter'} tidak sah: seharusnya ${say(expectedValues, d.expected, 'id', d)}.`,
+      en: (d) => `Invalid ${d.key ? `value for ${q(d.key)}` : 'front matter'}: expected ${say(expectedValues, d.expected, 'en', d)}.`,
     },
     hint: {
       id: (d) => (d.suggestion ? `Mungkin maksud Anda ${q(d.suggestion)}?` : d.quote ? 'Apit nilainya dengan tanda kutip agar dibaca sebagai teks, misalnya "1.10".' : 'Perbaiki nilainya sesuai keterangan di atas; lihat docs/source-format.md.'),

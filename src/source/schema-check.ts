@@ -169,7 +169,7 @@ function toDiagnostic(
       return rules['invalid-value']({
         file,
         position: locate(path),
-        data: { key: where || '(front matter)', ...expected, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote: 1 } : {}) },
+        data: { key: where, ...expected, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote: 1 } : {}) },
       });
     }
   }

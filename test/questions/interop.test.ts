@@ -283,6 +283,24 @@ describe('Moodle XML import', () => {
     const broken = importMoodleXml('<?xml version="1.0"?>\n<quiz>\n  <question type="essay">\n    <name><text>Esai</name>\n  </question>\n</quiz>\n', 'rusak.xml');
     expect(broken.diagnostics[0]).toMatchObject({ ruleId: 'import-syntax', file: 'rusak.xml', position: { start: { line: 4 } } });
   });
+  it('names what ajar itself found wrong in the XML by a code, worded in each language (the parser’s own text stays as it is)', () => {
+    const words = (xml: string) => {
+      const [d] = importMoodleXml(xml, 'rusak.xml').diagnostics;
+      return [d!.data, messageOf(d!, 'id'), en(d!)];
+    };
+    expect(words('<?xml version="1.0"?>\n<quiz>\n  <question type="essay">\n    <name><text>Hak & kewajiban ASN</text></name>\n  </question>\n</quiz>\n')).toEqual([
+      { problem: 'xml-ampersand' },
+      'Tidak dapat membaca soal: XML tidak tersusun dengan benar: ada “&” yang tidak ditulis sebagai “&amp;”.',
+      'Cannot read the question: the XML is not well-formed: an “&” is not written as “&amp;”.',
+    ]);
+    expect(words(`<quiz>${'<div>'.repeat(300)}Soal${'</div>'.repeat(300)}</quiz>`)).toEqual([
+      { problem: 'xml-too-deep', limit: 256 },
+      'Tidak dapat membaca soal: XML tidak tersusun dengan benar: elemennya bersarang lebih dari 256 tingkat.',
+      'Cannot read the question: the XML is not well-formed: its elements are nested more than 256 deep.',
+    ]);
+    const [foreign] = importMoodleXml('<quiz>\n  <question type="essay">\n    <name><text>Esai</name>\n</quiz>\n', 'rusak.xml').diagnostics;
+    expect(foreign!.data).toMatchObject({ problem: 'xml-not-well-formed', error: expect.any(String) });
+  });
 });
 
 describe('GIFT: Moodle’s own // [id:…] [tag:…] comments', () => {

@@ -8,7 +8,7 @@ import { parseAttributes } from '../attributes.js';
 import { rules, type ImportLoss, type ImportProblem } from '../rules.js';
 import { categoryTags, type Draft, type DraftChoice, type ImportResult } from './draft.js';
 import { htmlToMarkdown, plainToMarkdown } from './html-markdown.js';
-import { attr, child, children, parseXml, type XmlElement } from '../../util/xml.js';
+import { attr, child, children, MAX_DEPTH, parseXml, type XmlElement } from '../../util/xml.js';
 
 export interface MoodleImportOptions {
   /** Folder (relative to the Markdown bank) that embedded files are written to. */
@@ -36,6 +36,18 @@ export function importMoodleXml(source: string, file: string, options: MoodleImp
   return { drafts, diagnostics, files, ...(title ? { title } : {}) };
 }
 
+/** Why the XML cannot be read: ajar's own finding as a code, or the XML parser's own message (foreign text) as it is. */
+function notWellFormed(parsed: { message: string; reason?: 'too-deep' | 'ampersand' }): Record<string, string | number> {
+  switch (parsed.reason) {
+    case 'too-deep':
+      return { problem: 'xml-too-deep' satisfies ImportProblem, limit: MAX_DEPTH };
+    case 'ampersand':
+      return { problem: 'xml-ampersand' satisfies ImportProblem };
+    default:
+      return { problem: 'xml-not-well-formed' satisfies ImportProblem, error: parsed.message };
+  }
+}
+
 /** The `<quiz>` element, or undefined with the reason reported. */
 function quizRoot(source: string, file: string, diagnostics: Diagnostic[]): XmlElement | undefined {
   const parsed = parseXml(source.replace(/^\uFEFF/, ''), { namespaces: false });
@@ -44,7 +56,7 @@ function quizRoot(source: string, file: string, diagnostics: Diagnostic[]): XmlE
       rules['import-syntax']({
         file,
         position: { start: parsed.at },
-        data: { problem: 'xml-not-well-formed' satisfies ImportProblem, error: parsed.message },
+        data: notWellFormed(parsed),
       }),
     );
     return undefined;

@@ -63,6 +63,26 @@ function comparable(s: Obj): string {
 
 const json = (status: number, value: unknown): LrsResponse => ({ status, body: JSON.stringify(value), type: 'application/json' });
 
+/** A request body as JSON (an empty body is `undefined`), or undefined when it is not JSON. */
+function parseJson(body: string): { value: unknown } | undefined {
+  try {
+    return { value: body ? JSON.parse(body) : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A POSTed JSON document merged over the stored one (xAPI: POST merges JSON objects), or the 400 that says which is not JSON. */
+function mergeJson(stored: string, body: string): string | LrsResponse {
+  const posted = parseJson(body);
+  if (!posted) return json(400, { error: 'POST merges JSON documents only.' });
+  try {
+    return JSON.stringify({ ...(JSON.parse(stored) as Obj), ...(posted.value as Obj) });
+  } catch {
+    return json(400, { error: 'The stored document is not JSON.' });
+  }
+}
+
 export class PreviewLrs {
   readonly actor: Obj;
   registration = randomUUID();
@@ -225,86 +245,89 @@ export class PreviewLrs {
     }
     if (path === 'about') return json(200, { version: ['1.0.3'] });
     if (!this.authorised(headers.authorization)) return json(401, { error: 'Authorization required.' });
-    let parsed: unknown;
-    const parse = () => {
-      try {
-        parsed = body ? JSON.parse(body) : undefined;
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    if (path === 'statements') {
-      if (method === 'POST') {
-        this.counts.statementPosts++;
-        if (!parse()) return json(400, { error: 'Not JSON.' });
-        const batch = (Array.isArray(parsed) ? parsed : [parsed]) as Obj[];
-        const r = this.storeBatch(batch);
-        return Array.isArray(r) ? json(200, r) : r;
-      }
-      if (method === 'PUT') {
-        const id = query.get('statementId');
-        if (!id || !parse()) return json(400, { error: 'PUT needs statementId and a JSON statement.' });
-        const s = parsed as Obj;
-        if (s.id !== undefined && s.id !== id) return json(400, { error: 'statementId and id differ.' });
-        s.id = id;
-        const r = this.storeBatch([s]);
-        return Array.isArray(r) ? { status: 204 } : r;
-      }
-      if (method === 'GET') {
-        const id = query.get('statementId');
-        if (id) {
-          const s = this.byId.get(id);
-          return s ? json(200, s.statement) : json(404, { error: 'No such statement.' });
-        }
-        const registration = query.get('registration');
-        const list = this.statements.filter((s) => !registration || (s.statement.context as Obj | undefined)?.registration === registration).map((s) => s.statement);
-        return json(200, { statements: list.reverse(), more: '' });
-      }
+    const answer =
+      path === 'statements'
+        ? this.statementsResource(method, query, body)
+        : path === 'activities/state' || path === 'agents/profile'
+          ? this.documentResource(path, method, query, headers, body)
+          : undefined;
+    return answer ?? json(404, { error: `No resource ${method} /${path}` });
+  }
+
+  /** The Statement resource: POST a statement or a batch, PUT one under its id, GET one or the list. */
+  private statementsResource(method: string, query: URLSearchParams, body: string): LrsResponse | undefined {
+    if (method === 'POST') {
+      this.counts.statementPosts++;
+      const parsed = parseJson(body);
+      if (!parsed) return json(400, { error: 'Not JSON.' });
+      const batch = (Array.isArray(parsed.value) ? parsed.value : [parsed.value]) as Obj[];
+      const r = this.storeBatch(batch);
+      return Array.isArray(r) ? json(200, r) : r;
     }
-    if (path === 'activities/state' || path === 'agents/profile') {
-      let agent: unknown;
-      try {
-        agent = JSON.parse(query.get('agent') ?? '');
-      } catch {
-        return json(400, { error: 'agent must be JSON.' });
-      }
-      const docId = path === 'activities/state' ? query.get('stateId') : query.get('profileId');
-      const activityId = query.get('activityId') ?? '';
-      if (path === 'activities/state' && !activityId) return json(400, { error: 'activityId is required.' });
-      const key = (id: string) => (path === 'activities/state' ? this.stateKey(activityId, agent, query.get('registration') ?? undefined, id) : this.profileKey(id, agent));
-      if (method === 'GET') {
-        if (!docId) {
-          const prefix = key('');
-          return json(200, [...this.documents.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
-        }
-        const doc = this.documents.get(key(docId));
-        return doc ? { status: 200, body: doc.body, type: doc.type } : { status: 404 };
-      }
-      if (!docId) return json(400, { error: 'stateId/profileId is required.' });
-      // The AU must not change LMS.LaunchData (cmi5 §10); learner preferences are the LMS's to keep.
-      if (docId === 'LMS.LaunchData' || docId === 'cmi5LearnerPreferences') return json(403, { error: `${docId} is read-only for the AU.` });
-      if (method === 'PUT' || method === 'POST') {
-        const k = key(docId);
-        let text = body;
-        if (method === 'POST' && this.documents.has(k)) {
-          if (!parse()) return json(400, { error: 'POST merges JSON documents only.' });
-          try {
-            text = JSON.stringify({ ...(JSON.parse(this.documents.get(k)!.body) as Obj), ...(parsed as Obj) });
-          } catch {
-            return json(400, { error: 'The stored document is not JSON.' });
-          }
-        }
-        this.setDocument(k, text, headers['content-type'] ?? 'application/octet-stream');
-        if (path === 'activities/state') this.emit({ type: 'state', stateId: docId, activityId, body: text });
-        return { status: 204 };
-      }
-      if (method === 'DELETE') {
-        this.documents.delete(key(docId));
-        return { status: 204 };
-      }
+    if (method === 'PUT') {
+      const id = query.get('statementId');
+      const parsed = id ? parseJson(body) : undefined;
+      if (!id || !parsed) return json(400, { error: 'PUT needs statementId and a JSON statement.' });
+      const s = parsed.value as Obj;
+      if (s.id !== undefined && s.id !== id) return json(400, { error: 'statementId and id differ.' });
+      s.id = id;
+      const r = this.storeBatch([s]);
+      return Array.isArray(r) ? { status: 204 } : r;
     }
-    return json(404, { error: `No resource ${method} /${path}` });
+    if (method === 'GET') {
+      const id = query.get('statementId');
+      if (id) {
+        const s = this.byId.get(id);
+        return s ? json(200, s.statement) : json(404, { error: 'No such statement.' });
+      }
+      const registration = query.get('registration');
+      const list = this.statements.filter((s) => !registration || (s.statement.context as Obj | undefined)?.registration === registration).map((s) => s.statement);
+      return json(200, { statements: list.reverse(), more: '' });
+    }
+    return undefined;
+  }
+
+  /**
+   * The State (activities/state) and Agent Profile (agents/profile) resources: GET one document or the list of
+   * ids, PUT/POST (POST merges JSON) and DELETE one; what the LMS owns is read-only for the AU.
+   */
+  private documentResource(path: 'activities/state' | 'agents/profile', method: string, query: URLSearchParams, headers: Record<string, string | undefined>, body: string): LrsResponse | undefined {
+    let agent: unknown;
+    try {
+      agent = JSON.parse(query.get('agent') ?? '');
+    } catch {
+      return json(400, { error: 'agent must be JSON.' });
+    }
+    const state = path === 'activities/state';
+    const docId = state ? query.get('stateId') : query.get('profileId');
+    const activityId = query.get('activityId') ?? '';
+    if (state && !activityId) return json(400, { error: 'activityId is required.' });
+    const key = (id: string) => (state ? this.stateKey(activityId, agent, query.get('registration') ?? undefined, id) : this.profileKey(id, agent));
+    if (method === 'GET') {
+      if (!docId) {
+        const prefix = key('');
+        return json(200, [...this.documents.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+      }
+      const doc = this.documents.get(key(docId));
+      return doc ? { status: 200, body: doc.body, type: doc.type } : { status: 404 };
+    }
+    if (!docId) return json(400, { error: 'stateId/profileId is required.' });
+    // The AU must not change LMS.LaunchData (cmi5 §10); learner preferences are the LMS's to keep.
+    if (docId === 'LMS.LaunchData' || docId === 'cmi5LearnerPreferences') return json(403, { error: `${docId} is read-only for the AU.` });
+    if (method === 'PUT' || method === 'POST') {
+      const k = key(docId);
+      const stored = this.documents.get(k);
+      const text = method === 'POST' && stored ? mergeJson(stored.body, body) : body;
+      if (typeof text !== 'string') return text;
+      this.setDocument(k, text, headers['content-type'] ?? 'application/octet-stream');
+      if (state) this.emit({ type: 'state', stateId: docId, activityId, body: text });
+      return { status: 204 };
+    }
+    if (method === 'DELETE') {
+      this.documents.delete(key(docId));
+      return { status: 204 };
+    }
+    return undefined;
   }
 
   /** The statements of the current registration, in the order they were stored. */

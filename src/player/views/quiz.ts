@@ -126,17 +126,13 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
   const st = quiz.settings;
   const s0 = app.itemState<QuizState>(index);
   const drawn = drawnFor(app, quiz, s0);
-  const answers: Answer[] = drawn.map((d, i) => s0.answers[i] ?? initialAnswer(d));
-  const checked = drawn.map((_, i) => s0.checked[i] === true);
   const textKey = (i: number) => `${data.id}:${quiz.id}:${s0.attempts}:${i}`;
-  drawn.forEach((d, i) => {
-    if (d.question.type === 'essay' && !data.keepTexts && !answers[i]) answers[i] = localText.get(textKey(i)) ?? null;
-  });
+  const answers = restoredAnswers(app, s0, drawn, textKey);
+  const checked = drawn.map((_, i) => s0.checked[i] === true);
   const shownAt = Date.now();
   // The time limit is wall-clock from the start of the attempt: it runs while the learner is away.
-  const now = () => Math.floor(Date.now() / 1000);
-  const started = s0.started || now() - s0.elapsed;
-  let elapsed = st.timeLimit ? Math.min(LIMITS.seconds, Math.max(s0.elapsed, now() - started)) : 0;
+  const started = s0.started || nowSeconds() - s0.elapsed;
+  let elapsed = st.timeLimit ? Math.min(LIMITS.seconds, Math.max(s0.elapsed, nowSeconds() - started)) : 0;
   let submitted = false;
 
   // Where free texts do not fit the suspend data (SCORM 1.2), essays stay on the device only; the
@@ -151,114 +147,157 @@ function attempt(app: App, quiz: PlayerQuiz, index: number, rerender: () => void
   let n = 0;
   const sections = drawn.map((d, i) => {
     const q = d.question;
-    const hid = uid('qh');
-    const sid = uid('qs');
-    const fb = h('div', { class: 'qfb', role: 'status' });
-    if (q.type === 'description') return h('section', { class: 'q desc' }, trusted(q.html, 'div', { class: 'prose', dir: 'auto' }));
-    n++;
+    const heading = q.type === 'description' ? '' : t.questionOf(++n, total);
     const set = (a: Answer) => {
       answers[i] = a;
       if (q.type === 'essay' && !data.keepTexts && typeof a === 'string') localText.set(textKey(i), a);
       persist();
     };
-    const controls = questionControls(app, d, answers[i] ?? null, set, `${hid} ${sid}`);
-    const disable = () => controls.querySelectorAll('input,select,textarea,button').forEach((el) => ((el as HTMLInputElement).disabled = true));
-    if (checked[i]) {
-      disable();
-      fb.append(feedbackBlock(app, q, answers[i] ?? null));
-    }
-    const checkBtn =
-      st.feedback === 'immediate' && q.type !== 'essay'
-        ? h('button', {
-            type: 'button',
-            class: 'check',
-            onclick: (e: Event) => {
-              checked[i] = true;
-              disable();
-              (e.currentTarget as HTMLButtonElement).disabled = true;
-              fb.replaceChildren(feedbackBlock(app, q, answers[i] ?? null));
-              persist();
-            },
-            disabled: checked[i],
-          }, t.check)
-        : null;
-    return h(
-      'section',
-      { class: 'q', 'data-question': q.id, 'data-type': q.type },
-      h('h2', { id: hid }, t.questionOf(n, total)),
-      trusted(q.html, 'div', { id: sid, class: 'stem', dir: 'auto' }),
-      controls,
-      checkBtn,
-      fb,
-    );
+    const onChecked = () => {
+      checked[i] = true;
+      persist();
+    };
+    return questionSection(app, st.feedback === 'immediate', d, heading, () => answers[i] ?? null, set, checked[i]!, onChecked);
   });
 
   const finish = (timedOut: boolean) => {
     if (submitted) return;
     submitted = true;
     app.onLeave(() => undefined);
-    clearInterval(tick);
+    timer?.stop();
     const score = quizScore(drawn, answers, data.language);
     const cur = app.itemState<QuizState>(index);
     const next: QuizState = { ...cur, open: false, elapsed: 0, started: 0, answers: forState(), checked: checked.slice(), last: score, best: Math.max(cur.best, score) };
-    if (app.start.mode === 'normal') {
-      const latency = (Date.now() - shownAt) / 1000 / Math.max(1, drawn.length);
-      drawn.forEach((d, i) => {
-        if (d.question.type === 'description') return;
-        app.tracker.recordInteraction({ ...interactionFor(quiz.id, d.question, answers[i] ?? null, data.language), latencySeconds: latency, timestamp: new Date() });
-      });
-    }
-    if (app.start.mode === 'normal')
-      app.tracker.quizScored?.({ id: quiz.id, title: quiz.title, score: { raw: score / 100, min: 0, max: 100, scaled: score / 10000 }, ...(mustPass(quiz) ? { success: quizPassed(quiz, next) ? 'passed' : 'failed' } : {}) });
+    const passed = quizPassed(quiz, next);
+    if (app.start.mode === 'normal') reportAttempt(app, quiz, drawn, answers, score, passed, shownAt);
     app.update(index, next, true);
     // Submitted essays are the LMS's now: no device copy stays behind.
     drawn.forEach((d, i) => d.question.type === 'essay' && localText.remove(textKey(i)));
     rerender();
-    const passed = quizPassed(quiz, next);
     app.announce(`${timedOut ? t.timeUp + ' ' : ''}${t.score}: ${formatScore(score, data.language)}. ${passed ? t.passed : t.failed}.`);
   };
 
-  // Time limit. WCAG 2.2.1: the learner can extend it up to ten times, unless the quiz says the limit is
-  // essential (extend_time: false, the default for a post-test: a certifying test's limit is its point).
-  let tick: ReturnType<typeof setInterval> | undefined;
-  let timerBox: HTMLElement | null = null;
-  if (st.timeLimit) {
-    const base = Math.round(st.timeLimit * 60);
-    const canExtend = st.extendTime ?? quiz.role !== 'post';
-    let extensions = canExtend ? Math.min(MAX_EXTENSIONS, Math.floor(elapsed / base)) : 0;
-    const clock = h('span', { class: 'clock' });
-    const extend = h('button', { type: 'button', class: 'extend' }, t.extendTime);
-    const paint = () => {
-      const left = Math.max(0, base * (1 + extensions) - elapsed);
-      clock.textContent = `${t.timeLeft}: ${String(Math.floor(left / 60)).padStart(2, '0')}:${String(left % 60).padStart(2, '0')}`;
-      extend.disabled = extensions >= MAX_EXTENSIONS;
-    };
-    extend.addEventListener('click', () => {
-      extensions = Math.min(MAX_EXTENSIONS, extensions + 1);
-      paint();
-    });
-    paint();
-    tick = setInterval(() => {
-      elapsed = Math.min(LIMITS.seconds, now() - started);
-      paint();
-      if (elapsed % 10 === 0) persist();
-      if (elapsed >= base * (1 + extensions)) finish(true);
-    }, 1000);
-    // Back after the time ran out (reload, another day): the answers given are submitted.
-    if (elapsed >= base * (1 + extensions)) setTimeout(() => finish(true));
-    timerBox = h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, clock, ' ', canExtend ? extend : null);
-  }
+  const onTick = (seconds: number) => {
+    elapsed = seconds;
+    if (elapsed % 10 === 0) persist();
+  };
+  const timer = st.timeLimit ? timeLimit(app, quiz, st.timeLimit, started, elapsed, onTick, () => finish(true)) : undefined;
   app.onLeave(() => {
-    clearInterval(tick);
+    timer?.stop();
     if (!submitted) persist();
   });
 
   return [
     h('h1', { dir: 'auto' }, quiz.title),
     h('p', { class: 'attempt' }, `${t.attempt} ${s0.attempts}`),
-    timerBox!,
+    timer?.box,
     h('form', { class: 'qs', onsubmit: (e: Event) => (e.preventDefault(), finish(false)) }, sections, h('p', {}, h('button', { type: 'submit', class: 'primary', 'data-submit': '' }, t.submit))),
-  ].filter(Boolean);
+  ].filter((el): el is HTMLElement => el !== undefined);
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The answers given so far in this attempt; essays kept on the device only (see forState) come from there. */
+function restoredAnswers(app: App, s0: QuizState, drawn: DrawnQuestion[], textKey: (i: number) => string): Answer[] {
+  return drawn.map((d, i) => {
+    const a = s0.answers[i] ?? initialAnswer(d);
+    return d.question.type === 'essay' && !app.data.keepTexts && !a ? (localText.get(textKey(i)) ?? null) : a;
+  });
+}
+
+/**
+ * One question of the attempt: its number, stem, answer controls, a check button where feedback is
+ * immediate, and the feedback once checked (a checked question cannot be changed).
+ */
+function questionSection(
+  app: App,
+  immediate: boolean,
+  d: DrawnQuestion,
+  heading: string,
+  answer: () => Answer,
+  set: (a: Answer) => void,
+  checked: boolean,
+  onChecked: () => void,
+): HTMLElement {
+  const q = d.question;
+  const hid = uid('qh');
+  const sid = uid('qs');
+  const fb = h('div', { class: 'qfb', role: 'status' });
+  if (q.type === 'description') return h('section', { class: 'q desc' }, trusted(q.html, 'div', { class: 'prose', dir: 'auto' }));
+  const controls = questionControls(app, d, answer(), set, `${hid} ${sid}`);
+  const disable = () => controls.querySelectorAll('input,select,textarea,button').forEach((el) => ((el as HTMLInputElement).disabled = true));
+  if (checked) {
+    disable();
+    fb.append(feedbackBlock(app, q, answer()));
+  }
+  const check = (e: Event) => {
+    disable();
+    (e.currentTarget as HTMLButtonElement).disabled = true;
+    fb.replaceChildren(feedbackBlock(app, q, answer()));
+    onChecked();
+  };
+  const checkBtn = immediate && q.type !== 'essay' ? h('button', { type: 'button', class: 'check', onclick: check, disabled: checked }, app.t.check) : null;
+  return h(
+    'section',
+    { class: 'q', 'data-question': q.id, 'data-type': q.type },
+    h('h2', { id: hid }, heading),
+    trusted(q.html, 'div', { id: sid, class: 'stem', dir: 'auto' }),
+    controls,
+    checkBtn,
+    fb,
+  );
+}
+
+/** What the LMS hears of a submitted attempt: one interaction per question, then the quiz's score and result. */
+function reportAttempt(app: App, quiz: PlayerQuiz, drawn: DrawnQuestion[], answers: Answer[], score: number, passed: boolean, shownAt: number): void {
+  const { language } = app.data;
+  const latency = (Date.now() - shownAt) / 1000 / Math.max(1, drawn.length);
+  drawn.forEach((d, i) => {
+    if (d.question.type === 'description') return;
+    app.tracker.recordInteraction({ ...interactionFor(quiz.id, d.question, answers[i] ?? null, language), latencySeconds: latency, timestamp: new Date() });
+  });
+  app.tracker.quizScored?.({ id: quiz.id, title: quiz.title, score: { raw: score / 100, min: 0, max: 100, scaled: score / 10000 }, ...(mustPass(quiz) ? { success: passed ? 'passed' : 'failed' } : {}) });
+}
+
+/**
+ * The attempt's clock, ticking each second; the attempt is submitted when it runs out. WCAG 2.2.1: the
+ * learner can extend the limit up to ten times, unless the quiz says the limit is essential (extend_time:
+ * false, the default for a post-test: a certifying test's limit is its point).
+ */
+function timeLimit(
+  app: App,
+  quiz: PlayerQuiz,
+  minutes: number,
+  started: number,
+  elapsed: number,
+  onTick: (elapsed: number) => void,
+  onTimeUp: () => void,
+): { box: HTMLElement; stop: () => void } {
+  const { t } = app;
+  const base = Math.round(minutes * 60);
+  const canExtend = quiz.settings.extendTime ?? quiz.role !== 'post';
+  let extensions = canExtend ? Math.min(MAX_EXTENSIONS, Math.floor(elapsed / base)) : 0;
+  const clock = h('span', { class: 'clock' });
+  const extend = h('button', { type: 'button', class: 'extend' }, t.extendTime);
+  const paint = () => {
+    const left = Math.max(0, base * (1 + extensions) - elapsed);
+    clock.textContent = `${t.timeLeft}: ${String(Math.floor(left / 60)).padStart(2, '0')}:${String(left % 60).padStart(2, '0')}`;
+    extend.disabled = extensions >= MAX_EXTENSIONS;
+  };
+  extend.addEventListener('click', () => {
+    extensions = Math.min(MAX_EXTENSIONS, extensions + 1);
+    paint();
+  });
+  paint();
+  const tick = setInterval(() => {
+    elapsed = Math.min(LIMITS.seconds, nowSeconds() - started);
+    paint();
+    onTick(elapsed);
+    if (elapsed >= base * (1 + extensions)) onTimeUp();
+  }, 1000);
+  // Back after the time ran out (reload, another day): the answers given are submitted.
+  if (elapsed >= base * (1 + extensions)) setTimeout(onTimeUp);
+  return { box: h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, clock, ' ', canExtend ? extend : null), stop: () => clearInterval(tick) };
 }
 
 function questionControls(app: App, d: DrawnQuestion, a: Answer, set: (a: Answer) => void, labelledby: string): HTMLElement {

@@ -5,14 +5,13 @@ import { readFile, readdir, rm, stat, statfs, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { formatBytes } from '../util/progress.js';
 import { writeDirAtomic } from '../fs/atomic.js';
 import type { Optimised, Rendition } from '../core/model/media.js';
 import { fillSlides, type Ghostscript } from './slides.js';
 import { fillImage, type ImageTool } from './images.js';
 import { ENTRY_FILE, entryDir, hashFile, type StoredEntry } from './cache.js';
 import { parseCaptions, toWebVtt } from './captions.js';
-import type { Toolchain } from './ffmpeg.js';
+import type { FfmpegResult, Toolchain } from './ffmpeg.js';
 import { parseFfmpegVersion, runFfmpeg } from './ffmpeg.js';
 import type { LoudnessMeasurement, PlannedRung, SourceFit, VideoPlan } from './ladder.js';
 import { isMeasurable, rungsFor, loudnessMeasureArgs, NO_FIT, parseLoudnorm, planAudio, planVideo, reviseFit, segmentDurations, withCopiedCodecs } from './ladder.js';
@@ -126,7 +125,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (p) => report('loudness', 1 + (9 * p.outSeconds) / duration),
     });
-    if (!pass1.ok) return failed(job, pass1.detail, options, pass1.stderr, tmp);
+    if (!pass1.ok) return failed(job, pass1, options, tmp);
     const m = parseLoudnorm(pass1.stderr);
     if (m && isMeasurable(m)) measured = m;
     else diagnostics.push(rules['media-silent']({ file: job.source }));
@@ -142,7 +141,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   if (job.kind === 'audio') {
     const plan = planAudio(sourcePath, tmp, job.settings, measured, info.audio?.bitRate);
     const result = await runFfmpeg(tool, ['-v', 'error', ...plan.args], { ...signal, onProgress: encodeProgress(10, 90) });
-    if (!result.ok) return failed(job, result.detail, options, result.stderr, tmp);
+    if (!result.ok) return failed(job, result, options, tmp);
     const cut = truncated(job, duration, result.outSeconds, result.stderr);
     if (cut) return { diagnostics: [...diagnostics, cut] };
     report('encode', 100);
@@ -166,7 +165,7 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   for (let pass = 0; ; pass++) {
     plan = planVideo(sourcePath, tmp, info, job.settings, measured, fit);
     const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: pass === 0 ? encodeProgress(10, 85) : encodeProgress(95, 0) });
-    if (!encoded.ok) return failed(job, encoded.detail, options, encoded.stderr, tmp);
+    if (!encoded.ok) return failed(job, encoded, options, tmp);
     const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
     if (cut) return { diagnostics: [...diagnostics, cut] };
     const segments = plan.outputs.master ? { durations: await rungSegments(tmp, plan), segmentSeconds: job.settings.segmentSeconds, canAlign } : undefined;
@@ -182,12 +181,12 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   for (const remux of plan.remuxArgs) {
     report('remux', 95);
     const remuxed = await runFfmpeg(tool, ['-v', 'error', ...remux], signal);
-    if (!remuxed.ok) return failed(job, remuxed.detail, options, remuxed.stderr, tmp);
+    if (!remuxed.ok) return failed(job, remuxed, options, tmp);
   }
   if (plan.posterArgs) {
     report('poster', 98);
     const poster = await runFfmpeg(tool, ['-v', 'error', ...plan.posterArgs], signal);
-    if (!poster.ok) return failed(job, poster.detail, options, poster.stderr, tmp);
+    if (!poster.ok) return failed(job, poster, options, tmp);
   }
   report('encode', 100);
   return { renditions: await collect(tmp, duration, plan.ladder), durationSeconds: duration, diagnostics };
@@ -257,11 +256,9 @@ async function freeBytes(dir: string): Promise<number | undefined> {
   }
 }
 
+/** `sizes` in bytes, when the shortfall was found before encoding; without them the disk filled up while writing. */
 function diskFull(job: Job, dir: string, sizes?: { needed: number; free: number }): Diagnostic {
-  return rules['media-disk-full']({
-    file: job.source,
-    data: { dir: path.dirname(dir), needed: sizes ? formatBytes(sizes.needed) : '', free: sizes ? formatBytes(sizes.free) : '' },
-  });
+  return rules['media-disk-full']({ file: job.source, data: { dir: path.dirname(dir), ...sizes } });
 }
 
 /** ffmpeg's own words for a full disk, wherever it hit it ("… No space left on device"). */
@@ -269,10 +266,12 @@ export function isDiskFull(text: string): boolean {
   return /No space left on device|ENOSPC/i.test(text);
 }
 
-function failed(job: Job, detail: string, options: ExecuteOptions, stderr = '', tmp = '.'): Filled {
+/** An ffmpeg run that failed: a full disk is named as such; otherwise ffmpeg's own line, or its exit code. */
+function failed(job: Job, result: Extract<FfmpegResult, { ok: false }>, options: ExecuteOptions, tmp: string): Filled {
   if (options.signal?.aborted) throw new Error('aborted');
-  if (isDiskFull(detail) || isDiskFull(stderr)) return { diagnostics: [diskFull(job, tmp)] };
-  return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { detail } })] };
+  if (isDiskFull(result.detail ?? '') || isDiskFull(result.stderr)) return { diagnostics: [diskFull(job, tmp)] };
+  const data: Record<string, string | number> = result.detail ? { detail: result.detail } : { problem: 'tool-exit', tool: 'ffmpeg', exit: result.exit };
+  return { diagnostics: [rules['media-transcode-failed']({ file: job.source, data })] };
 }
 
 async function fillCaptions(job: Extract<Job, { kind: 'captions' }>, sourcePath: string, tmp: string): Promise<Filled> {

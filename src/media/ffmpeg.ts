@@ -77,7 +77,8 @@ export interface FfmpegProgress {
 export type FfmpegResult =
   /** outSeconds: how much output ffmpeg wrote (its last `-progress` out_time), to compare with the source. */
   | { ok: true; stderr: string; outSeconds: number }
-  | { ok: false; detail: string; stderr: string; aborted: boolean };
+  /** detail: ffmpeg's own line saying what went wrong, when it printed one; exit: its exit code or signal. */
+  | { ok: false; detail?: string; exit: number | string; stderr: string; aborted: boolean };
 
 export interface RunOptions {
   onProgress?: (p: FfmpegProgress) => void;
@@ -148,7 +149,8 @@ export function runFfmpeg(tool: Toolchain, args: readonly string[], options: Run
     child.on('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);
       if (code === 0) return resolve({ ok: true, stderr, outSeconds });
-      resolve({ ok: false, aborted, stderr, detail: lastErrorLine(stderr) || `ffmpeg exited with ${signal ?? code}` });
+      const detail = lastErrorLine(stderr);
+      resolve({ ok: false, aborted, stderr, exit: signal ?? code ?? 'unknown', ...(detail ? { detail } : {}) });
     });
   });
 }

@@ -5,7 +5,9 @@ import type { Lang } from '../core/model/course.js';
 import { t } from '../diagnostics/lang.js';
 import { formatBytes, formatDuration, liveLines, progressBar } from '../util/progress.js';
 import type { MediaEvent } from './run.js';
-import type { QueueLinkEvent } from './queue.js';
+import type { QueueLinkEvent, QueueTrouble } from './queue-link.js';
+import { say } from '../diagnostics/rules.js';
+import { queueProblems } from './rules.js';
 
 export type ProgressMode = 'tty' | 'json' | 'lines' | 'off';
 
@@ -20,11 +22,16 @@ export function queueLine(event: QueueLinkEvent, lang: Lang): string {
   if (event.type === 'queue-unreachable') {
     return t(
       lang,
-      `⚠ Redis di ${event.queue} tidak dapat dihubungi (${event.detail}); mencoba lagi hingga ${event.toleranceSeconds} detik… (Ctrl-C untuk berhenti)`,
-      `⚠ Redis unreachable at ${event.queue} (${event.detail}), retrying for up to ${event.toleranceSeconds} s… (Ctrl-C to stop)`,
+      `⚠ Redis di ${event.queue} tidak dapat dihubungi (${troubleWords(event, 'id')}); mencoba lagi hingga ${event.toleranceSeconds} detik… (Ctrl-C untuk berhenti)`,
+      `⚠ Redis unreachable at ${event.queue} (${troubleWords(event, 'en')}), retrying for up to ${event.toleranceSeconds} s… (Ctrl-C to stop)`,
     );
   }
   return t(lang, `✔ Redis di ${event.queue} menjawab lagi setelah ${event.seconds} detik; dilanjutkan.`, `✔ Redis at ${event.queue} answers again after ${event.seconds} s; continuing.`);
+}
+
+/** ioredis's own words as they are; our codes in the reader's language. */
+function troubleWords(trouble: QueueTrouble, lang: Lang): string {
+  return 'detail' in trouble ? trouble.detail : say(queueProblems, trouble.problem, lang, trouble.seconds !== undefined ? { seconds: trouble.seconds } : {});
 }
 
 export function createProgressReporter(mode: ProgressMode, stream: NodeJS.WritableStream, lang: Lang, now: () => number = Date.now): ProgressReporter {

@@ -2,6 +2,7 @@
 // other files. A missing or too old ffmpeg stops the command (AjarError carrying one of these).
 
 import { definePhrases, defineRules, say } from '../diagnostics/rules.js';
+import { formatBytes } from '../util/progress.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
 
@@ -24,21 +25,54 @@ const refuse = {
   en: () => 'This file was not transcoded; the other media files were still processed.',
 };
 
-/** What is wrong with a caption cue (`data.problem`), in words; `data.text` is the line as written. */
-const captionProblem: Record<'id' | 'en', Record<string, (text: string) => string>> = {
-  id: {
-    'timing-malformed': (t) => `baris waktu “${t}” bukan hh:mm:ss,mmm --> hh:mm:ss,mmm`,
-    'timing-missing': (t) => `isyarat tanpa baris waktu (“${t}”)`,
-    'cue-number': (t) => `nomor isyarat diharapkan, ditemukan “${t}”`,
-    'over-59': (t) => `detik atau menit di atas 59 (“${t}”)`,
+/** What is wrong with a caption cue (caption-syntax `problem`); `data.text` is the line as written. */
+export const captionProblems = definePhrases({
+  'timing-malformed': { id: (d) => `baris waktu “${d.text}” bukan hh:mm:ss,mmm --> hh:mm:ss,mmm`, en: (d) => `timing line “${d.text}” is not hh:mm:ss,mmm --> hh:mm:ss,mmm` },
+  'timing-missing': { id: (d) => `isyarat tanpa baris waktu (“${d.text}”)`, en: (d) => `a cue without a timing line (“${d.text}”)` },
+  'cue-number': { id: (d) => `nomor isyarat diharapkan, ditemukan “${d.text}”`, en: (d) => `cue number expected, found “${d.text}”` },
+  'over-59': { id: (d) => `detik atau menit di atas 59 (“${d.text}”)`, en: (d) => `seconds or minutes above 59 (“${d.text}”)` },
+});
+
+/**
+ * Why a tool, a worker or the shared store did not deliver (media-transcode-failed and slides-not-optimised
+ * `problem`). The tool's own line, when it gave one, is `detail` instead; `store-failed` and `worker-failed`
+ * quote the S3 client's or the worker's error as `detail` after ajar's words.
+ */
+export const toolProblems = definePhrases({
+  'tool-exit': { id: (d) => `${d.tool} berhenti dengan kode ${d.exit}`, en: (d) => `${d.tool} exited with ${d.exit}` },
+  'tool-timeout': { id: (d) => `${d.tool} berjalan lebih dari ${d.seconds} detik`, en: (d) => `${d.tool} took longer than ${d.seconds} s` },
+  'no-output': { id: (d) => `${d.tool} tidak menulis berkas keluaran`, en: (d) => `${d.tool} wrote no output` },
+  'pages-differ': { id: (d) => `jumlah halaman berubah (${d.before} → ${d.after})`, en: (d) => `the page count changed (${d.before} → ${d.after})` },
+  'store-failed': { id: (d) => `penyimpanan bersama ${d.store} gagal: ${d.detail}`, en: (d) => `the shared store ${d.store} failed: ${d.detail}` },
+  'worker-failed': { id: (d) => `pekerja antrean gagal: ${d.detail}`, en: (d) => `a queue worker failed: ${d.detail}` },
+  'not-in-shared-folder': {
+    id: (d) => `pekerja membuat rendisinya, tetapi rendisi itu tidak ada di ${q(d.dir)} sebagaimana terlihat dari mesin ini`,
+    en: (d) => `a worker made the renditions, but they are not in ${q(d.dir)} as this machine sees it`,
   },
-  en: {
-    'timing-malformed': (t) => `timing line “${t}” is not hh:mm:ss,mmm --> hh:mm:ss,mmm`,
-    'timing-missing': (t) => `a cue without a timing line (“${t}”)`,
-    'cue-number': (t) => `cue number expected, found “${t}”`,
-    'over-59': (t) => `seconds or minutes above 59 (“${t}”)`,
+});
+export type ToolProblem = keyof typeof toolProblems;
+
+/** Why Redis does not answer (media-queue-unreachable `problem` and the outage line); ioredis's own words are `detail`. */
+export const queueProblems = definePhrases({
+  'connection-lost': { id: () => 'sambungan terputus', en: () => 'connection lost' },
+  'no-answer': { id: (d) => `tidak ada jawaban dalam ${d.seconds} detik`, en: (d) => `no answer within ${d.seconds} s` },
+});
+export type QueueProblem = keyof typeof queueProblems;
+
+/** The fix for a failed transcode depends on what failed: the file, the shared store, or where the workers write. */
+const transcodeHints: Record<string, { id: () => string; en: () => string }> = {
+  'store-failed': {
+    id: () => 'Periksa bucket, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY dan AWS_ENDPOINT_URL (atau AJAR_S3_ENDPOINT), lalu jalankan lagi. Berkas videonya tidak rusak.',
+    en: () => 'Check the bucket, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_ENDPOINT_URL (or AJAR_S3_ENDPOINT), then run again. The video file itself is fine.',
+  },
+  'not-in-shared-folder': {
+    id: () => 'Beri setiap pekerja folder bersama yang sama (`ajar worker --cache-dir <folder>` menunjuk folder yang dipakai `ajar media`), atau gunakan --store s3://… bila mesin tidak berbagi folder.',
+    en: () => 'Give every worker the same shared folder (`ajar worker --cache-dir <folder>` pointing at the folder `ajar media` uses), or use --store s3://… when the machines share no folder.',
   },
 };
+
+/** A size in bytes as people read it (the data holds the number). */
+const bytes = (n: string | number | undefined) => (typeof n === 'number' ? formatBytes(n) : String(n ?? ''));
 
 const q2 = (s: unknown) => `“${String(s ?? '')}”`;
 
@@ -57,8 +91,8 @@ export const rules = defineRules({
   'slides-not-optimised': {
     severity: 'warning',
     message: {
-      id: (d) => `Ghostscript tidak dapat memperkecil PDF ini (${d.detail}); PDF asli yang dikemas.`,
-      en: (d) => `Ghostscript could not make this PDF smaller (${d.detail}); the original goes into the package.`,
+      id: (d) => `Ghostscript tidak dapat memperkecil PDF ini (${d.detail ?? say(toolProblems, d.problem, 'id', d)}); PDF asli yang dikemas.`,
+      en: (d) => `Ghostscript could not make this PDF smaller (${d.detail ?? say(toolProblems, d.problem, 'en', d)}); the original goes into the package.`,
     },
     hint: {
       id: () => 'Periksa apakah PDF terbuka dengan benar; jika tidak, ekspor ulang dari perangkat lunak presentasi. Untuk mematikan: media.slides: false di ajar.yaml.',
@@ -183,17 +217,26 @@ export const rules = defineRules({
   },
   'media-transcode-failed': {
     severity: 'error',
-    message: { id: (d) => `Transkode gagal: ${d.detail}`, en: (d) => `Transcoding failed: ${d.detail}` },
+    message: {
+      id: (d) => `Transkode gagal: ${'problem' in d ? say(toolProblems, d.problem, 'id', d) : d.detail}`,
+      en: (d) => `Transcoding failed: ${'problem' in d ? say(toolProblems, d.problem, 'en', d) : d.detail}`,
+    },
     hint: {
-      id: () => 'Berkas mungkin rusak di tengah. Ekspor ulang, atau jalankan `ajar --debug media` untuk keluaran ffmpeg lengkap.',
-      en: () => 'The file may be damaged part-way. Export it again, or run `ajar --debug media` for ffmpeg’s full output.',
+      id: (d) => transcodeHints[String(d.problem)]?.id() ?? 'Berkas mungkin rusak di tengah. Ekspor ulang, atau jalankan `ajar --debug media` untuk keluaran ffmpeg lengkap.',
+      en: (d) => transcodeHints[String(d.problem)]?.en() ?? 'The file may be damaged part-way. Export it again, or run `ajar --debug media` for ffmpeg’s full output.',
     },
   },
   'media-disk-full': {
     severity: 'error',
     message: {
-      id: (d) => (d.needed ? `Ruang disk di ${q2(d.dir)} tidak cukup: transkode ini memerlukan sekitar ${d.needed}, yang kosong ${d.free}.` : `Disk yang memuat ${q2(d.dir)} penuh (No space left on device).`),
-      en: (d) => (d.needed ? `Not enough disk space in ${q2(d.dir)}: this transcode needs about ${d.needed}, ${d.free} is free.` : `The disk holding ${q2(d.dir)} is full (No space left on device).`),
+      id: (d) =>
+        d.needed !== undefined
+          ? `Ruang disk di ${q2(d.dir)} tidak cukup: transkode ini memerlukan sekitar ${bytes(d.needed)}, yang kosong ${bytes(d.free)}.`
+          : `Disk yang memuat ${q2(d.dir)} penuh (ENOSPC: No space left on device).`,
+      en: (d) =>
+        d.needed !== undefined
+          ? `Not enough disk space in ${q2(d.dir)}: this transcode needs about ${bytes(d.needed)}, ${bytes(d.free)} is free.`
+          : `The disk holding ${q2(d.dir)} is full (ENOSPC: No space left on device).`,
     },
     hint: {
       id: () => 'Kosongkan ruang di disk itu, atau tunjuk folder tembolok di disk lain dengan --cache-dir, lalu jalankan lagi. Berkas videonya tidak rusak.',
@@ -214,8 +257,8 @@ export const rules = defineRules({
   'caption-syntax': {
     severity: 'error',
     message: {
-      id: (d) => `Takarir tidak sah: ${captionProblem.id[String(d.problem)]?.(String(d.text)) ?? d.text}`,
-      en: (d) => `Invalid captions: ${captionProblem.en[String(d.problem)]?.(String(d.text)) ?? d.text}`,
+      id: (d) => `Takarir tidak sah: ${say(captionProblems, d.problem, 'id', d)}`,
+      en: (d) => `Invalid captions: ${say(captionProblems, d.problem, 'en', d)}`,
     },
     hint: {
       id: () => 'Format waktu SRT: 00:01:02,500 --> 00:01:05,000; WebVTT: 00:01:02.500 --> 00:01:05.000, dengan baris kosong di antara isyarat.',
@@ -267,7 +310,10 @@ export const rules = defineRules({
   },
   'media-queue-unreachable': {
     severity: 'error',
-    message: { id: (d) => `Antrean Redis ${d.url} tidak dapat dihubungi: ${d.detail}`, en: (d) => `The Redis queue ${d.url} cannot be reached: ${d.detail}` },
+    message: {
+      id: (d) => `Antrean Redis ${d.url} tidak dapat dihubungi: ${d.detail ?? say(queueProblems, d.problem, 'id', d)}`,
+      en: (d) => `The Redis queue ${d.url} cannot be reached: ${d.detail ?? say(queueProblems, d.problem, 'en', d)}`,
+    },
     hint: {
       id: () => 'Periksa alamat redis://host:port, kata sandi dan firewall; jalankan redis-server bila perlu.',
       en: () => 'Check the redis://host:port address, password and firewall; start redis-server if needed.',
@@ -297,4 +343,4 @@ export const rules = defineRules({
     message: { id: (d) => `Alamat antrean ${q(d.url)} tidak sah.`, en: (d) => `The queue address ${q(d.url)} is not valid.` },
     hint: { id: () => 'Gunakan redis://host:6379 atau rediss://… untuk TLS.', en: () => 'Use redis://host:6379, or rediss://… for TLS.' },
   },
-}, { problem: { ...unreadableMedia, ...imageProblems } });
+}, { problem: { ...unreadableMedia, ...imageProblems, ...captionProblems, ...toolProblems, ...queueProblems } });

@@ -20,7 +20,7 @@ import { loadImageTool } from './images.js';
 import type { Job, MediaSource } from './plan.js';
 import { mediaSourcesOf, planTranscodes } from './plan.js';
 import { rules } from './rules.js';
-import type { QueueLinkEvent } from './queue.js';
+import type { QueueLinkEvent } from './queue-link.js';
 import { forEachLimited } from '../util/limit.js';
 
 export type MediaEvent =
@@ -161,8 +161,7 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
         // A worker elsewhere wrote the folder: read it back as this machine sees it.
         const entry = outcome.entry ? await readEntry(cacheDir, key, shared) : undefined;
         if (outcome.entry && !entry) {
-          const detail = `the renditions are not in ${cacheDir}; give every worker the same shared folder (--cache-dir)`;
-          return { diagnostics: [...outcome.diagnostics, rules['media-transcode-failed']({ file: job.source, data: { detail } })], cached: false };
+          return { diagnostics: [...outcome.diagnostics, rules['media-transcode-failed']({ file: job.source, data: { problem: 'not-in-shared-folder', dir: cacheDir } })], cached: false };
         }
         return { ...(entry ? { entry } : {}), diagnostics: outcome.diagnostics, cached: false };
       })();

@@ -100,9 +100,16 @@ interface GsResult {
   /** Killed for taking too long: not a property of the PDF, so the outcome is not cached. */
   readonly timedOut?: boolean;
   readonly stdout: string;
-  /** The most telling line of what gs printed, for a diagnostic. */
-  readonly detail: string;
+  /** Why, for slides-not-optimised: gs's most telling line (`detail`), or a code when it printed nothing useful. */
+  readonly why: GsWhy;
 }
+
+export type GsWhy =
+  | { readonly detail: string }
+  | { readonly problem: 'tool-timeout'; readonly tool: 'gs'; readonly seconds: number }
+  | { readonly problem: 'tool-exit'; readonly tool: 'gs'; readonly exit: number | string }
+  | { readonly problem: 'no-output'; readonly tool: 'gs' }
+  | { readonly problem: 'pages-differ'; readonly before: number | string; readonly after: number | string };
 
 /** How long one deck may take: a minute plus ten seconds per MB, at most a quarter of an hour (a PDF can make gs loop). */
 export function ghostscriptTimeoutMs(bytes: number): number {
@@ -194,13 +201,13 @@ export function runGhostscript(tool: Ghostscript, args: readonly string[], signa
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) return reject(new Error('aborted'));
-      if (timedOut) return resolve({ ok: false, timedOut: true, stdout, detail: `gs took longer than ${Math.round(timeoutMs / 1000)} s` });
+      if (timedOut) return resolve({ ok: false, timedOut: true, stdout, why: { problem: 'tool-timeout', tool: 'gs', seconds: Math.round(timeoutMs / 100) / 10 } });
       const lines = `${stderr}\n${stdout}`
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l && !/^(GPL Ghostscript|Copyright|This software|see the file|Processing pages|Page \d+)/.test(l));
-      const detail = (lines.find((l) => /error/i.test(l)) ?? lines.at(-1) ?? `gs exited with ${sig ?? code}`).slice(0, 300);
-      resolve({ ok: code === 0, stdout, detail });
+      const line = (lines.find((l) => /error/i.test(l)) ?? lines.at(-1))?.slice(0, 300);
+      resolve({ ok: code === 0, stdout, why: line ? { detail: line } : { problem: 'tool-exit', tool: 'gs', exit: sig ?? code ?? 'unknown' } });
     });
   });
 }
@@ -230,17 +237,17 @@ export async function fillSlides(source: string, sourcePath: string, tmp: string
     await rm(output, { force: true });
     return { renditions: [], optimised: { originalBytes, bytes: originalBytes, kept: why }, diagnostics };
   };
-  const failed = (detail: string) => kept('failed', [rules['slides-not-optimised']({ file: source, data: { detail } })]);
+  const failed = (why: GsWhy) => kept('failed', [rules['slides-not-optimised']({ file: source, data: why })]);
 
   const result = await runGhostscript(tool, ghostscriptArgs(sourcePath, output, settings), signal, ghostscriptTimeoutMs(originalBytes));
   // A timeout says more about the machine than the PDF: warned, shipped as authored, tried again next run.
-  if (result.timedOut) return { diagnostics: [rules['slides-not-optimised']({ file: source, data: { detail: result.detail } })] };
-  if (!result.ok) return failed(result.detail);
+  if (result.timedOut) return { diagnostics: [rules['slides-not-optimised']({ file: source, data: result.why })] };
+  if (!result.ok) return failed(result.why);
   const bytes = (await stat(output).catch(() => undefined))?.size;
-  if (!bytes) return failed('gs wrote no output');
+  if (!bytes) return failed({ problem: 'no-output', tool: 'gs' });
   if (bytes >= originalBytes) return kept('not-smaller');
   const [before, after] = await Promise.all([pageCount(tool, sourcePath, signal), pageCount(tool, output, signal)]);
-  if (before === undefined || after === undefined || before !== after) return failed(`pages ${before ?? '?'} → ${after ?? '?'}`);
+  if (before === undefined || after === undefined || before !== after) return failed({ problem: 'pages-differ', before: before ?? '?', after: after ?? '?' });
   return {
     renditions: [{ kind: 'slides', path: SLIDES_FILE, bytes, contentType: 'application/pdf' }],
     optimised: { originalBytes, bytes },

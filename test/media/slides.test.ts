@@ -12,6 +12,8 @@ import { mediaDefaults } from '../../src/media/config-schema.js';
 import { runMediaSources } from '../../src/media/run.js';
 import { ghostscriptArgs, runGhostscript, SLIDES_FILE } from '../../src/media/slides.js';
 import { pdfPages, pdfRenders, slideDeck, smallTextPdf } from './decks.js';
+import { formatOne } from '../../src/diagnostics/report.js';
+import { rules } from '../../src/media/rules.js';
 
 const DECK = 'media/Slide Modul 2 Landasan Hukum.pdf';
 const SMALL = 'media/Ringkasan Modul 1.pdf';
@@ -119,7 +121,10 @@ describe('the original is shipped', () => {
     await chmod(hanging, 0o755);
     const started = Date.now();
     const r = await runGhostscript({ gs: hanging, version: '10.00.0' }, ['-q', '-sDEVICE=pdfwrite'], undefined, 400);
-    expect(r).toMatchObject({ ok: false, detail: expect.stringMatching(/^gs took longer than \d+ s$/) });
+    // A code and a number, worded per language by the rule (no English sentence in the data).
+    expect(r).toMatchObject({ ok: false, timedOut: true, why: { problem: 'tool-timeout', tool: 'gs', seconds: 0.4 } });
+    const line = formatOne(rules['slides-not-optimised']({ file: DECK, data: r.why }), { lang: 'id', color: false });
+    expect(line).toContain('gs berjalan lebih dari 0.4 detik');
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -285,12 +285,45 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
   const mp4 = mp4Rungs(rungs, settings.hls || settings.mp4Fallback.length ? settings.mp4Fallback : [rungs.at(-1)!.height]);
   const encoded = settings.hls ? rungs : mp4;
   const fps = video.fps > 0 && video.fps < 121 ? video.fps : 25;
-  const gop = Math.max(1, Math.round(fps * settings.keyframeSeconds));
-  const channels = settings.audioChannels === 1 ? 1 : Math.min(2, Math.max(1, info.audio?.channels ?? 2));
   const j = (p: string) => (outDir.endsWith('/') ? outDir + p : `${outDir}/${p}`);
+  const streams: StreamArgs = {
+    video: videoCodecArgs(settings, keyframeArgs(encoded, fps, settings, fit)),
+    audio: ['-c:a', 'aac', '-ac', String(channelsFor(settings, info)), '-ar', '48000', ...BITEXACT],
+    settings,
+  };
+  const args: string[] = ['-i', input, '-filter_complex', filterGraph(encoded, settings, measured)];
+  const outputs: VideoPlan['outputs'] = { variants: [], mp4: mp4.map((r) => `${r.name}.mp4`), audio: 'audio.m4a' };
+  let remuxArgs: string[][] = [];
+  if (settings.hls) {
+    args.push(...hlsOutputArgs(encoded, streams, j));
+    outputs.master = 'master.m3u8';
+    outputs.variants = encoded.map((rung) => ({ rung, playlist: `${rung.name}/index.m3u8` }));
+    remuxArgs = mp4.map((r) => ['-i', j(`${r.name}/index.m3u8`), '-map', '0', '-c', 'copy', '-movflags', '+faststart', ...BITEXACT, j(`${r.name}.mp4`)]);
+  } else {
+    // One output per MP4 rung, still from the one decode.
+    encoded.forEach((r, i) => args.push('-map', videoMap(r, i), '-map', `[a${i}]`, ...streams.video, ...rateArgs(r, '', settings), ...streams.audio, ...audioRateArgs(r, ''), '-movflags', '+faststart', '-f', 'mp4', j(`${r.name}.mp4`)));
+  }
+  args.push(...audioOnlyArgs(settings, info, j(outputs.audio)));
+  if (settings.poster) outputs.poster = 'poster.jpg';
+  const posterArgs = outputs.poster ? posterArgsFor(input, rungs.at(-1)!, info, j(outputs.poster)) : undefined;
+  return { ladder: rungs, rungs: encoded, mp4, encodeArgs: args, remuxArgs, ...(posterArgs ? { posterArgs } : {}), outputs };
+}
 
+/** The encoder settings every rung shares, and the audio settings every variant shares. */
+interface StreamArgs {
+  readonly video: readonly string[];
+  readonly audio: readonly string[];
+  readonly settings: VideoJobSettings;
+}
+
+/** Mono when asked for, else the source's channels, at most stereo. */
+function channelsFor(settings: VideoJobSettings, info: ProbeInfo): number {
+  return settings.audioChannels === 1 ? 1 : Math.min(2, Math.max(1, info.audio?.channels ?? 2));
+}
+
+/** The filter graph: the source's picture split and scaled per encoded rung; its sound normalised once and split to each variant and the audio-only file. */
+function filterGraph(encoded: readonly PlannedRung[], settings: VideoJobSettings, measured: LoudnessMeasurement | undefined): string {
   const filters: string[] = [];
-  const n = encoded.length;
   // Copied rungs take the source's stream itself; only the others are scaled and encoded.
   const scaled = encoded.filter((r) => !r.copy);
   if (scaled.length > 1) filters.push(`[0:v]split=${scaled.length}${scaled.map((r) => `[s${encoded.indexOf(r)}]`).join('')}`);
@@ -299,18 +332,27 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     const i = encoded.indexOf(r);
     filters.push(`[s${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`);
   }
-  const videoMap = (r: PlannedRung, i: number) => (r.copy ? '0:v:0' : `[v${i}]`);
-  filters.push(`[0:a:0]${loudnormFilter(settings.loudness, measured)},asplit=${n + 1}${encoded.map((_, i) => `[a${i}]`).join('')}[aonly]`);
+  filters.push(`[0:a:0]${loudnormFilter(settings.loudness, measured)},asplit=${encoded.length + 1}${encoded.map((_, i) => `[a${i}]`).join('')}[aonly]`);
+  return filters.join(';');
+}
 
-  // Every rung keyed at the same times: every keyframeSeconds, no scene-cut keyframes; or, when a rung is
-  // the source's own stream, at the source's keyframes and nowhere else, so all are cut into the same segments.
-  const aligned = fit.alignToSource !== undefined && encoded.some((r) => r.copy);
-  const alignGop = Math.ceil((fit.alignToSource ?? 0) * fps) + 1;
-  const keyframes = aligned
-    ? ['-g', String(alignGop), '-keyint_min', String(alignGop), '-sc_threshold', '0', '-force_key_frames', 'source']
-    : ['-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${settings.keyframeSeconds})`];
-  const args: string[] = ['-i', input, '-filter_complex', filters.join(';')];
-  args.push(
+const videoMap = (r: PlannedRung, i: number) => (r.copy ? '0:v:0' : `[v${i}]`);
+
+/**
+ * Every rung keyed at the same times: every keyframeSeconds, no scene-cut keyframes; or, when a rung is
+ * the source's own stream, at the source's keyframes and nowhere else, so all are cut into the same segments.
+ */
+function keyframeArgs(encoded: readonly PlannedRung[], fps: number, settings: VideoJobSettings, fit: SourceFit): string[] {
+  if (fit.alignToSource !== undefined && encoded.some((r) => r.copy)) {
+    const alignGop = Math.ceil(fit.alignToSource * fps) + 1;
+    return ['-g', String(alignGop), '-keyint_min', String(alignGop), '-sc_threshold', '0', '-force_key_frames', 'source'];
+  }
+  const gop = Math.max(1, Math.round(fps * settings.keyframeSeconds));
+  return ['-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${settings.keyframeSeconds})`];
+}
+
+function videoCodecArgs(settings: VideoJobSettings, keyframes: readonly string[]): string[] {
+  return [
     '-c:v', 'libx264', '-preset', settings.preset, '-pix_fmt', 'yuv420p',
     // Same sources → same bytes. With a VBV cap (capped CRF), x264's rate control in frame threads AND in
     // sliced threads predicts from timing-dependent state: 4 runs of a 9 kb/s cap gave 4 different files.
@@ -318,57 +360,49 @@ export function planVideo(input: string, outDir: string, info: ProbeInfo, settin
     // encoding several sources at once (media concurrency).
     '-threads:v', String(X264_THREADS),
     ...keyframes,
-  );
-  const rate = (r: PlannedRung, i: number | '') => {
-    const at = i === '' ? '' : `:${i}`;
-    if (r.copy) return [`-c:v${at}`, 'copy'];
-    // Per stream: a copied stream has no encoder to take a profile.
-    const profile = [`-profile:v${at}`, 'main'];
-    // Capped quality: CRF spends what the picture needs, the VBV cap bounds it; or the old fixed average.
-    if (settings.rateControl === 'bitrate') return [...profile, `-b:v${at}`, kbps(r.videoBitrate), `-maxrate:v${at}`, kbps(r.videoBitrate * 1.1), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
-    return [...profile, `-crf:v${at}`, String(r.crf), `-maxrate:v${at}`, kbps(r.videoBitrate), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
-  };
-  const audioRate = (r: PlannedRung, i: number | '') => [`-b:a${i === '' ? '' : `:${i}`}`, kbps(r.audioBitrate)];
-  const audioArgs = ['-c:a', 'aac', '-ac', String(channels), '-ar', '48000', ...BITEXACT];
-  const videoArgs = args.splice(args.indexOf('-c:v'));
-  const outputs: { master?: string; variants: { rung: PlannedRung; playlist: string }[]; mp4: string[]; audio: string; poster?: string } = {
-    variants: [],
-    mp4: mp4.map((r) => `${r.name}.mp4`),
-    audio: 'audio.m4a',
-  };
-  const remuxArgs: string[][] = [];
-  if (settings.hls) {
-    encoded.forEach((r, i) => args.push('-map', videoMap(r, i), '-map', `[a${i}]`));
-    args.push(...videoArgs);
-    encoded.forEach((r, i) => args.push(...rate(r, i)));
-    args.push(...audioArgs);
-    encoded.forEach((r, i) => args.push(...audioRate(r, i)));
-    args.push(
-      '-f', 'hls', '-hls_time', String(settings.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4',
-      '-hls_flags', 'independent_segments', '-hls_fmp4_init_filename', 'init.mp4',
-      '-hls_segment_filename', j('%v/seg%05d.m4s'), '-master_pl_name', 'master.m3u8',
-      '-var_stream_map', encoded.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
-      j('%v/index.m3u8'),
-    );
-    outputs.master = 'master.m3u8';
-    outputs.variants = encoded.map((rung) => ({ rung, playlist: `${rung.name}/index.m3u8` }));
-    for (const r of mp4) remuxArgs.push(['-i', j(`${r.name}/index.m3u8`), '-map', '0', '-c', 'copy', '-movflags', '+faststart', ...BITEXACT, j(`${r.name}.mp4`)]);
-  } else {
-    // One output per MP4 rung, still from the one decode.
-    encoded.forEach((r, i) => args.push('-map', videoMap(r, i), '-map', `[a${i}]`, ...videoArgs, ...rate(r, ''), ...audioArgs, ...audioRate(r, ''), '-movflags', '+faststart', '-f', 'mp4', j(`${r.name}.mp4`)));
-  }
-  // Speech-tuned: mono AAC-LC in MP4 (.m4a), which every browser and old Android WebView plays.
-  args.push('-map', '[aonly]', '-c:a', 'aac', '-b:a', kbps(settings.rateControl === 'bitrate' ? settings.audioOnlyBitrate : audioBitrateFor(settings.audioOnlyBitrate, info.audio?.bitRate)), '-ac', '1', '-ar', '48000', '-vn', ...BITEXACT, '-movflags', '+faststart', j(outputs.audio));
+  ];
+}
 
-  let posterArgs: string[] | undefined;
-  if (settings.poster) {
-    const top = rungs.at(-1)!;
-    // A frame a little way in: the first frame is often black. Input seeking decodes only a few frames.
-    const at = Math.min(3, Math.max(0, info.durationSeconds / 3));
-    outputs.poster = 'poster.jpg';
-    posterArgs = ['-ss', at.toFixed(3), '-i', input, '-map', '0:v:0', '-frames:v', '1', '-vf', `scale=${top.width}:${top.height},setsar=1`, '-q:v', '4', ...BITEXACT, '-f', 'image2', j(outputs.poster)];
-  }
-  return { ladder: rungs, rungs: encoded, mp4, encodeArgs: args, remuxArgs, ...(posterArgs ? { posterArgs } : {}), outputs };
+/** One rung's video rate settings, per output stream `i` (or for the only video stream of an output: ''). */
+function rateArgs(r: PlannedRung, i: number | '', settings: VideoJobSettings): string[] {
+  const at = i === '' ? '' : `:${i}`;
+  if (r.copy) return [`-c:v${at}`, 'copy'];
+  // Per stream: a copied stream has no encoder to take a profile.
+  const profile = [`-profile:v${at}`, 'main'];
+  // Capped quality: CRF spends what the picture needs, the VBV cap bounds it; or the old fixed average.
+  if (settings.rateControl === 'bitrate') return [...profile, `-b:v${at}`, kbps(r.videoBitrate), `-maxrate:v${at}`, kbps(r.videoBitrate * 1.1), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
+  return [...profile, `-crf:v${at}`, String(r.crf), `-maxrate:v${at}`, kbps(r.videoBitrate), `-bufsize:v${at}`, kbps(r.videoBitrate * 2)];
+}
+
+const audioRateArgs = (r: PlannedRung, i: number | '') => [`-b:a${i === '' ? '' : `:${i}`}`, kbps(r.audioBitrate)];
+
+/** The HLS output: every rung a variant stream of one fMP4 HLS muxer, with its master playlist. */
+function hlsOutputArgs(encoded: readonly PlannedRung[], streams: StreamArgs, j: (p: string) => string): string[] {
+  const { settings } = streams;
+  return [
+    ...encoded.flatMap((r, i) => ['-map', videoMap(r, i), '-map', `[a${i}]`]),
+    ...streams.video,
+    ...encoded.flatMap((r, i) => rateArgs(r, i, settings)),
+    ...streams.audio,
+    ...encoded.flatMap((r, i) => audioRateArgs(r, i)),
+    '-f', 'hls', '-hls_time', String(settings.segmentSeconds), '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4',
+    '-hls_flags', 'independent_segments', '-hls_fmp4_init_filename', 'init.mp4',
+    '-hls_segment_filename', j('%v/seg%05d.m4s'), '-master_pl_name', 'master.m3u8',
+    '-var_stream_map', encoded.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
+    j('%v/index.m3u8'),
+  ];
+}
+
+/** Speech-tuned: mono AAC-LC in MP4 (.m4a), which every browser and old Android WebView plays. */
+function audioOnlyArgs(settings: VideoJobSettings, info: ProbeInfo, file: string): string[] {
+  const bitrate = settings.rateControl === 'bitrate' ? settings.audioOnlyBitrate : audioBitrateFor(settings.audioOnlyBitrate, info.audio?.bitRate);
+  return ['-map', '[aonly]', '-c:a', 'aac', '-b:a', kbps(bitrate), '-ac', '1', '-ar', '48000', '-vn', ...BITEXACT, '-movflags', '+faststart', file];
+}
+
+/** A frame a little way in (the first frame is often black), at the top rung's size. Input seeking decodes only a few frames. */
+function posterArgsFor(input: string, top: PlannedRung, info: ProbeInfo, file: string): string[] {
+  const at = Math.min(3, Math.max(0, info.durationSeconds / 3));
+  return ['-ss', at.toFixed(3), '-i', input, '-map', '0:v:0', '-frames:v', '1', '-vf', `scale=${top.width}:${top.height},setsar=1`, '-q:v', '4', ...BITEXACT, '-f', 'image2', file];
 }
 
 /** An audio source: normalised, one small AAC file, never at more than 90 % of the source's bitrate. */

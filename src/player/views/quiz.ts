@@ -3,13 +3,13 @@
 
 import type { App } from '../view-host.js';
 import type { PlayerQuiz } from '../../core/player-data.js';
-import type { Question } from '../../core/model/questions.js';
+import type { EssayQuestion, MatchingQuestion, MultipleChoiceQuestion, NumericalQuestion, OrderingQuestion, Question, ShortQuestion } from '../../core/model/questions.js';
 import { h, trusted, uid } from '../dom.js';
 import type { Answer, QuizState } from '../../core/state.js';
 import { LIMITS } from '../../core/state.js';
 import { drawAttempt, interactionFor, quizScore, scoreAnswer, type DrawnQuestion } from '../engine.js';
 import { attemptsLeft, mustPass, quizPassed } from '../progress.js';
-import { formatScore } from '../i18n.js';
+import { formatScore, type Strings } from '../i18n.js';
 import { localText } from '../local-text.js';
 
 const MAX_EXTENSIONS = 10;
@@ -303,110 +303,120 @@ function timeLimit(
 function questionControls(app: App, d: DrawnQuestion, a: Answer, set: (a: Answer) => void, labelledby: string): HTMLElement {
   const { t } = app;
   const q = d.question;
-  const name = uid('n');
+  const name = uid('n'); // the choices' group (radio buttons, checkboxes)
   const group = (...children: HTMLElement[]) => h('div', { role: 'group', class: 'opts', 'aria-labelledby': labelledby }, ...children);
-  const option = (type: 'radio' | 'checkbox', value: number, checked: boolean, html: string, onchange: (el: HTMLInputElement) => void) => {
-    const id = uid('o');
-    const input = h('input', { type, name, id, value, checked });
-    input.addEventListener('change', () => onchange(input));
-    return h('div', { class: 'opt' }, input, h('label', { for: id, dir: 'auto' }, trusted(html, 'span')));
-  };
+  const radio = (value: number, html: string) => option(name, 'radio', value, a === value, html, () => set(value));
   switch (q.type) {
     case 'single':
-      return group(...d.order.map((ci) => option('radio', ci, a === ci, q.choices[ci]!.html, () => set(ci))));
-    case 'multiple': {
-      let mask = typeof a === 'number' ? a : 0;
-      return group(
-        ...d.order.map((ci) =>
-          option('checkbox', ci, (mask & (1 << ci)) > 0, q.choices[ci]!.html, (el) => {
-            mask = el.checked ? mask | (1 << ci) : mask & ~(1 << ci);
-            set(mask);
-          }),
-        ),
-      );
-    }
+      return group(...d.order.map((ci) => radio(ci, q.choices[ci]!.html)));
+    case 'multiple':
+      return group(...checkboxes(name, q, d.order, a, set));
     case 'truefalse':
-      return group(option('radio', 1, a === 1, t.true, () => set(1)), option('radio', 0, a === 0, t.false, () => set(0)));
+      return group(radio(1, t.true), radio(0, t.false));
     case 'short':
-    case 'numerical': {
-      const id = uid('i');
-      const input = h('input', {
-        id,
-        type: 'text',
-        dir: 'auto',
-        autocomplete: 'off',
-        maxlength: q.type === 'short' ? LIMITS.shortAnswer : LIMITS.numericalAnswer,
-        inputmode: q.type === 'numerical' ? 'decimal' : null,
-        'aria-describedby': labelledby.split(' ')[1],
-      });
-      input.value = typeof a === 'string' ? a : '';
-      input.addEventListener('input', () => set(input.value));
-      return h('div', { class: 'opts' }, h('label', { for: id }, t.answerLabel), ' ', input);
-    }
-    case 'essay': {
-      const id = uid('i');
-      const area = h('textarea', { id, dir: 'auto', rows: 6, maxlength: Math.min(q.maxLength ?? LIMITS.text, LIMITS.text), 'aria-describedby': labelledby.split(' ')[1] });
-      area.value = typeof a === 'string' ? a : '';
-      area.addEventListener('input', () => set(area.value));
-      return h('div', { class: 'opts' }, h('label', { for: id }, t.answerLabel), area);
-    }
-    case 'matching': {
-      const targets = q.targets;
-      const list = Array.isArray(a) ? a.slice() : q.pairs.map(() => -1);
-      return group(
-        ...q.pairs.map((p, pi) => {
-          const id = uid('m');
-          const select = h(
-            'select',
-            { id },
-            h('option', { value: -1 }, t.choose),
-            d.order.map((ti) => h('option', { value: ti, selected: list[pi] === ti }, htmlText(targets[ti]!.html))),
-          );
-          select.addEventListener('change', () => {
-            list[pi] = Number(select.value);
-            set(list.slice());
-          });
-          return h('div', { class: 'match' }, h('label', { for: id, dir: 'auto' }, trusted(p.prompt, 'span')), select);
-        }),
-      );
-    }
-    case 'ordering': {
-      let order = Array.isArray(a) && a.length === q.items.length ? a.slice() : d.order.slice();
-      const ol = h('ol', { class: 'order' });
-      const paint = (focusIndex?: number, focusDir?: 'up' | 'down') => {
-        ol.replaceChildren(
-          ...order.map((ii, pos) => {
-            const text = htmlText(q.items[ii]!.html);
-            const move = (delta: number) => {
-              const to = pos + delta;
-              if (to < 0 || to >= order.length) return;
-              [order[pos], order[to]] = [order[to]!, order[pos]!];
-              set(order.slice());
-              paint(to, delta < 0 ? 'up' : 'down');
-              app.announce(`${text}: ${to + 1}`);
-            };
-            return h(
-              'li',
-              { dir: 'auto' },
-              trusted(q.items[ii]!.html, 'span'),
-              ' ',
-              h('button', { type: 'button', class: 'up', 'aria-label': `${t.moveUp}: ${text}`, disabled: pos === 0, onclick: () => move(-1) }, '↑'),
-              h('button', { type: 'button', class: 'down', 'aria-label': `${t.moveDown}: ${text}`, disabled: pos === order.length - 1, onclick: () => move(1) }, '↓'),
-            );
-          }),
-        );
-        if (focusIndex !== undefined) {
-          const li = ol.children[focusIndex];
-          const btn = li?.querySelector<HTMLButtonElement>(focusDir === 'up' ? 'button.up:not([disabled])' : 'button.down:not([disabled])') ?? li?.querySelector<HTMLButtonElement>('button:not([disabled])');
-          btn?.focus();
-        }
-      };
-      paint();
-      return group(ol);
-    }
+    case 'numerical':
+    case 'essay':
+      return textAnswer(t, q, a, set, labelledby.split(' ')[1]!);
+    case 'matching':
+      return group(...matchingSelects(t, q, d.order, a, set));
+    case 'ordering':
+      return group(orderingList(app, q, d.order, a, set));
     case 'description':
       return h('div');
   }
+}
+
+/** A radio button or checkbox with its label (the choice's course HTML). */
+function option(name: string, type: 'radio' | 'checkbox', value: number, checked: boolean, html: string, onchange: (el: HTMLInputElement) => void): HTMLElement {
+  const id = uid('o');
+  const input = h('input', { type, name, id, value, checked });
+  input.addEventListener('change', () => onchange(input));
+  return h('div', { class: 'opt' }, input, h('label', { for: id, dir: 'auto' }, trusted(html, 'span')));
+}
+
+/** Multiple choice: the answer is a bit mask of the choices ticked. */
+function checkboxes(name: string, q: MultipleChoiceQuestion, order: readonly number[], a: Answer, set: (a: Answer) => void): HTMLElement[] {
+  let mask = typeof a === 'number' ? a : 0;
+  return order.map((ci) =>
+    option(name, 'checkbox', ci, (mask & (1 << ci)) > 0, q.choices[ci]!.html, (el) => {
+      mask = el.checked ? mask | (1 << ci) : mask & ~(1 << ci);
+      set(mask);
+    }),
+  );
+}
+
+/** A one-line answer (short, numerical) or a text area (essay), described by the question's stem. */
+function textAnswer(t: Strings, q: ShortQuestion | NumericalQuestion | EssayQuestion, a: Answer, set: (a: Answer) => void, describedby: string): HTMLElement {
+  const id = uid('i');
+  const field =
+    q.type === 'essay'
+      ? h('textarea', { id, dir: 'auto', rows: 6, maxlength: Math.min(q.maxLength ?? LIMITS.text, LIMITS.text), 'aria-describedby': describedby })
+      : h('input', {
+          id,
+          type: 'text',
+          dir: 'auto',
+          autocomplete: 'off',
+          maxlength: q.type === 'short' ? LIMITS.shortAnswer : LIMITS.numericalAnswer,
+          inputmode: q.type === 'numerical' ? 'decimal' : null,
+          'aria-describedby': describedby,
+        });
+  field.value = typeof a === 'string' ? a : '';
+  field.addEventListener('input', () => set(field.value));
+  return h('div', { class: 'opts' }, h('label', { for: id }, t.answerLabel), q.type === 'essay' ? null : ' ', field);
+}
+
+/** Matching: one select of the targets per prompt (-1: none chosen yet). */
+function matchingSelects(t: Strings, q: MatchingQuestion, order: readonly number[], a: Answer, set: (a: Answer) => void): HTMLElement[] {
+  const list = Array.isArray(a) ? a.slice() : q.pairs.map(() => -1);
+  return q.pairs.map((p, pi) => {
+    const id = uid('m');
+    const select = h('select', { id }, h('option', { value: -1 }, t.choose), order.map((ti) => h('option', { value: ti, selected: list[pi] === ti }, htmlText(q.targets[ti]!.html))));
+    select.addEventListener('change', () => {
+      list[pi] = Number(select.value);
+      set(list.slice());
+    });
+    return h('div', { class: 'match' }, h('label', { for: id, dir: 'auto' }, trusted(p.prompt, 'span')), select);
+  });
+}
+
+/**
+ * Ordering by ↑/↓ buttons (no drag-only): each move is said aloud, and the focus follows the item moved
+ * (to the same direction's button while it can still move that way).
+ */
+function orderingList(app: App, q: OrderingQuestion, drawnOrder: readonly number[], a: Answer, set: (a: Answer) => void): HTMLElement {
+  const { t } = app;
+  const order = Array.isArray(a) && a.length === q.items.length ? a.slice() : drawnOrder.slice();
+  const ol = h('ol', { class: 'order' });
+  const paint = (focusIndex?: number, focusDir?: 'up' | 'down') => {
+    ol.replaceChildren(
+      ...order.map((ii, pos) => {
+        const text = htmlText(q.items[ii]!.html);
+        const move = (delta: number) => {
+          const to = pos + delta;
+          if (to < 0 || to >= order.length) return;
+          [order[pos], order[to]] = [order[to]!, order[pos]!];
+          set(order.slice());
+          paint(to, delta < 0 ? 'up' : 'down');
+          app.announce(`${text}: ${to + 1}`);
+        };
+        return h(
+          'li',
+          { dir: 'auto' },
+          trusted(q.items[ii]!.html, 'span'),
+          ' ',
+          h('button', { type: 'button', class: 'up', 'aria-label': `${t.moveUp}: ${text}`, disabled: pos === 0, onclick: () => move(-1) }, '↑'),
+          h('button', { type: 'button', class: 'down', 'aria-label': `${t.moveDown}: ${text}`, disabled: pos === order.length - 1, onclick: () => move(1) }, '↓'),
+        );
+      }),
+    );
+    if (focusIndex !== undefined) {
+      const li = ol.children[focusIndex];
+      const btn = li?.querySelector<HTMLButtonElement>(focusDir === 'up' ? 'button.up:not([disabled])' : 'button.down:not([disabled])') ?? li?.querySelector<HTMLButtonElement>('button:not([disabled])');
+      btn?.focus();
+    }
+  };
+  paint();
+  return ol;
 }
 
 function htmlText(html: string): string {

@@ -42,11 +42,13 @@ export interface RemoteObject {
 }
 
 /**
- * What "unchanged" rests on: the sha256 of the server's bytes downloaded now; the server's own index of
- * hashes of stored bytes (tus `lookup`); the sha256 recorded in the object's metadata when it was
- * written (s3); or only the recorded hash and the byte count (tus with `verify_unchanged: none`).
+ * What "unchanged" (and, after sending, "done") rests on: the sha256 of the server's bytes downloaded now;
+ * the server's own index of hashes of stored bytes (tus `lookup`); the sha256 recorded in the object's
+ * metadata when it was written (s3, unchanged); the sha256 each upload request was signed with, which the
+ * server checks against the bytes it received (s3, done); or only the recorded hash and the byte count
+ * (tus with `verify_unchanged: none`).
  */
-export type ContentCheck = 'downloaded' | 'server-index' | 'metadata' | 'size-only';
+export type ContentCheck = 'downloaded' | 'server-index' | 'metadata' | 'signed-payload' | 'size-only';
 
 export type RemoteState = ReadonlyMap<string, RemoteObject>;
 

@@ -50,6 +50,7 @@ export const contentChecks = definePhrases({
   downloaded: { id: () => 'diunduh dan di-hash ulang', en: () => 'downloaded and hashed again' },
   'server-index': { id: () => 'menurut indeks hash server (lookup)', en: () => 'by the server’s hash index (lookup)' },
   metadata: { id: () => 'menurut sha256 di metadata objek', en: () => 'by the sha256 in the object’s metadata' },
+  'signed-payload': { id: () => 'server mencocokkan sha256 yang ditandatangani setiap permintaan', en: () => 'the server matched the sha256 each request was signed with' },
   'size-only': { id: () => 'hanya ukuran dan hash yang dicatat', en: () => 'by the recorded hash and size only' },
 });
 
@@ -262,6 +263,17 @@ export const rules = defineRules({
     hint: {
       id: () => 'Paket ini tidak dianggap terbit. Jalankan perintah yang sama lagi: paket dikirim ulang. Bila berulang, periksa proxy di antara komputer ini dan server (endpoint HTTPS melindungi isi di jalan) dan disk server.',
       en: () => 'This package does not count as published. Run the same command again: it is sent again. If it happens again, check the proxies between here and the server (an HTTPS endpoint protects the bytes on the way) and the server’s disk.',
+    },
+  },
+  'publish-changed-in-transit': {
+    severity: 'error',
+    message: {
+      id: (d) => `Tujuan ${q(d.target)} menolak ${q(d.destination)}: isi yang diterimanya bukan isi yang dikirim (HTTP ${d.status}${withCode(d)}); tidak ada yang disimpan.`,
+      en: (d) => `Target ${q(d.target)} refused ${q(d.destination)}: the bytes it received are not the bytes sent (HTTP ${d.status}${withCode(d)}); nothing was stored.`,
+    },
+    hint: {
+      id: () => 'Jalankan perintah yang sama lagi: paket dikirim ulang. Bila berulang, periksa proxy di antara komputer ini dan server (endpoint HTTPS melindungi isi di jalan).',
+      en: () => 'Run the same command again: it is sent again. If it happens again, check the proxies between here and the server (an HTTPS endpoint protects the bytes on the way).',
     },
   },
   'publish-no-answer': {

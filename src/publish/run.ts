@@ -270,7 +270,7 @@ export async function publish(request: PublishRequest): Promise<PublishReport> {
         }
         diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display, destination.artifact.label));
         // A refused credential or an unreachable server fails every later transfer the same way.
-        if (error instanceof PublishFailure && error.kind !== 'rejected' && error.kind !== 'corrupt') stopped = true;
+        if (error instanceof PublishFailure && !['rejected', 'corrupt', 'changed-in-transit'].includes(error.kind)) stopped = true;
       } finally {
         progress.end();
       }
@@ -350,6 +350,9 @@ function failureDiagnostic(error: unknown, target: PublishTarget, variables: rea
   }
   if (error.kind === 'no-bucket') return rules['publish-no-bucket']({ data: { target: target.name, bucket: error.detail } });
   if (error.kind === 'corrupt') return rules['publish-server-copy-corrupt']({ ...at, data: { target: target.name, destination, checked: String(error.why ?? '') } });
+  if (error.kind === 'changed-in-transit') {
+    return rules['publish-changed-in-transit']({ ...at, data: { target: target.name, destination, status: error.status ?? 0, code: error.code ?? '' } });
+  }
   if (error.code === 'QuotaExceeded') return rules['publish-quota-exceeded']({ ...at, data: { target: target.name, destination, where: target.location } });
   if (error.code === 'RequestTimeTooSkewed') return rules['publish-clock-skew']({ data: { target: target.name } });
   if (error.kind === 'rejected') {

@@ -49,9 +49,10 @@ export class PublishFailure extends Error {
   constructor(
     /**
      * conflict: the release key holds (or another publish is writing) different bytes for this version;
-     * corrupt: the target's copy, checked after sending, is not the bytes sent.
+     * corrupt: the target's copy, checked after sending, is not the bytes sent;
+     * changed-in-transit: the server refused bytes whose hash is not the one the request was signed with.
      */
-    readonly kind: 'auth' | 'rejected' | 'unreachable' | 'conflict' | 'no-bucket' | 'corrupt',
+    readonly kind: 'auth' | 'rejected' | 'unreachable' | 'conflict' | 'no-bucket' | 'corrupt' | 'changed-in-transit',
     /** rejected: the server's own words (quoted); no-bucket: the bucket; conflict: the destination. Never ajar's prose. */
     readonly detail: string,
     readonly status?: number,

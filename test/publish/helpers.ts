@@ -90,8 +90,8 @@ export interface FaultProxy {
   heal(): void;
   /** Bodies both ways move at `bytesPerSecond`, a slice every 50 ms; undefined: full speed again. */
   throttle(bytesPerSecond: number | undefined): void;
-  /** The next `count` request bodies (of `method`) reach the server with one byte in every 64 KiB inverted. */
-  corrupt(count: number, method?: string): void;
+  /** `count` request bodies (of `method`; `after` such requests passing first) reach the server with one byte in every 64 KiB inverted. */
+  corrupt(count: number, method?: string, after?: number): void;
   /** Request bodies corrupted so far. */
   readonly corrupted: number;
   close(): Promise<void>;
@@ -168,7 +168,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     throttle: (bytesPerSecond) => {
       rate = bytesPerSecond;
     },
-    corrupt: (count, method) => void corruptions.push({ count, after: 0, ...(method ? { method } : {}) }),
+    corrupt: (count, method, after = 0) => void corruptions.push({ count, after, ...(method ? { method } : {}) }),
     get corrupted() {
       return corrupted;
     },

@@ -3,7 +3,7 @@
 // content-hashed media keys, idempotent re-run, version conflicts, and — as a real process — a wrong
 // secret (one clear line, exit 1) and a full publish whose captured output never shows the secret.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { publish } from '../../src/publish/run.js';
 import { S3Target } from '../../src/publish/targets/s3.js';
 import type { MediaEntry, MediaIndex } from '../../src/core/model/media.js';
 import { startCeph, type CephS3 } from '../support/ceph.js';
-import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
+import { makePackage, MiB, sha256, spawnCli, startFaultProxy, type FaultProxy } from './helpers.js';
 
 let ceph: CephS3;
 let s3: S3Client;
@@ -253,6 +253,72 @@ describe('s3 under races and re-runs (Ceph RGW): latest only forward, a version 
     expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-no-bucket', data: { bucket: 'bucket-yang-belum-dibuat' } }]);
     expect(report.sentBytes).toBe(0);
     expect(report.targets[0]!.actions).toEqual([]);
+  });
+});
+
+describe('s3 through a misbehaving proxy in front of Ceph RGW: fail N requests, throttle, corrupt', () => {
+  let dir: string;
+  let proxy: FaultProxy;
+  let pkg: string;
+  const target = (prefix: string, overrides: Record<string, unknown> = {}) =>
+    new S3Target({
+      name: 'bpsdm',
+      config: { type: 's3', endpoint: proxy.origin, bucket: BUCKET, prefix, partSize: 5 * MiB, retries: 2, ...overrides },
+      credentials: { accessKeyId: ceph.accessKeyId, secretAccessKey: ceph.secretAccessKey },
+    });
+  const release = (prefix: string) => `${prefix}/moderasi-beragama/1.2.0/moderasi-beragama-1.2.0-scorm12.zip`;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ajar publish s3 proksi '));
+    pkg = await makePackage(dir, { videoBytes: MiB });
+  });
+  beforeEach(async () => {
+    proxy = await startFaultProxy(ceph.endpoint);
+  });
+  afterEach(() => proxy.close());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('503 to the first uploads: retried within the budget, done, the stored object is these bytes', async () => {
+    proxy.failNext(2, 503, 'PUT');
+    const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target('gagal-sebentar')] });
+    expect(report.diagnostics).toEqual([]);
+    expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['done', 'done']);
+    expect(proxy.requests.filter((r) => r.status === 503)).toHaveLength(2);
+    expect(sha256(await get(release('gagal-sebentar')))).toBe(sha256(pkg));
+  });
+
+  it('more 503s than the retry budget: one error at the package naming the status and the attempts; the next run completes', async () => {
+    proxy.failNext(1000, 503, 'PUT', 1); // the version's claim passes, the package's PUT never does
+    const report = await publish({ packages: [{ file: pkg, label: 'dist/p.zip' }], targets: [target('gagal-terus')] });
+    expect(report.exitCode).toBe(1);
+    expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-unreachable', file: 'dist/p.zip', data: { reason: 'http-status', status: 503, attempts: 3 } }]);
+    expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['failed', 'not-attempted']);
+    proxy.heal();
+    const again = await publish({ packages: [{ file: pkg, label: 'dist/p.zip' }], targets: [target('gagal-terus')] });
+    expect(again.diagnostics).toEqual([]);
+    expect(sha256(await get(release('gagal-terus')))).toBe(sha256(pkg));
+  });
+
+  it('a thin link that keeps moving: idle_timeout 1 s, several seconds of transfer, done with the right bytes', async () => {
+    proxy.throttle(400 * 1024);
+    const started = Date.now();
+    const report = await publish({ packages: [{ file: pkg, label: 'p.zip' }], targets: [target('lambat', { idleTimeout: 1, retries: 0 })] });
+    expect(report.diagnostics).toEqual([]);
+    expect(Date.now() - started).toBeGreaterThan(2000);
+    expect(sha256(await get(release('lambat')))).toBe(sha256(pkg));
+  });
+
+  it('a proxy that flips bytes of the upload: refused by the server (signed sha256), one error saying so, nothing stored; the next run stores these bytes', async () => {
+    proxy.corrupt(1, 'PUT', 1); // the version's claim passes unchanged, the package's bytes do not
+    const report = await publish({ packages: [{ file: pkg, label: 'dist/p.zip' }], targets: [target('rusak', { retries: 0 })] });
+    expect(proxy.corrupted).toBe(1);
+    expect(report.exitCode).toBe(1);
+    expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-changed-in-transit', file: 'dist/p.zip', data: { status: 400, code: 'XAmzContentSHA256Mismatch' } }]);
+    expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['failed', 'not-attempted']);
+    await expect(get(release('rusak'))).rejects.toThrow();
+    const again = await publish({ packages: [{ file: pkg, label: 'dist/p.zip' }], targets: [target('rusak')] });
+    expect(again.diagnostics).toEqual([]);
+    expect(again.targets[0]!.actions[0]).toMatchObject({ status: 'done', checked: 'signed-payload' });
+    expect(sha256(await get(release('rusak')))).toBe(sha256(pkg));
   });
 });
 

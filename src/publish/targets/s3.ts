@@ -181,7 +181,9 @@ export class S3Target implements PublishTarget {
         const now = await this.headMeta(destination.id);
         if (now?.sha256 !== artifact.sha256) throw new PublishFailure('conflict', destination.display);
       }
-      return { url: this.urlOf(destination.id), sentBytes: artifact.size };
+      // lib-storage hands the SDK each part as bytes, so every request is signed with the sha256 of its
+      // body and the server refuses a body that does not match it (XAmzContentSHA256Mismatch).
+      return { url: this.urlOf(destination.id), sentBytes: artifact.size, checked: 'signed-payload' };
     } catch (error) {
       throw this.classify(error);
     }
@@ -285,6 +287,8 @@ export class S3Target implements PublishTarget {
     const status = statusOf(error);
     const code = error instanceof S3ServiceException ? error.name : undefined;
     const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? this.maxAttempts;
+    // The body arrived changed: the server hashed it and it is not what the request was signed with.
+    if (code !== undefined && CHANGED_IN_TRANSIT.has(code)) return new PublishFailure('changed-in-transit', '', status, code, attempts);
     // A 403 is not always the credentials: a full quota or a wrong clock are told apart by their code.
     if (code === 'QuotaExceeded' || code === 'RequestTimeTooSkewed') return new PublishFailure('rejected', '', status, code, attempts);
     if (status !== undefined && isAuthFailure(status, code)) return new PublishFailure('auth', '', status, code);
@@ -310,6 +314,9 @@ export class S3Target implements PublishTarget {
     this.client.destroy();
   }
 }
+
+/** S3 error codes of a body whose hash is not the one the request carried (sha256 signature, Content-MD5). */
+const CHANGED_IN_TRANSIT = new Set(['XAmzContentSHA256Mismatch', 'BadDigest']);
 
 function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;

@@ -7,18 +7,16 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CMI5_NS, CMI5_XML } from '../package/index.js';
 import { launchTarget } from './launch-url.js';
 import { rules } from './rules.js';
-import type { PackageReader, Verdict } from './reader.js';
-import { attr, children, descendants, parseXml } from '../util/xml.js';
+import { readStructure, xmlFailureData, type PackageReader, type Verdict } from './reader.js';
+import { attr, children, descendants } from '../util/xml.js';
 import { validateXsd } from './xsd.js';
 
 const judgesPass = new Set(['Passed', 'CompletedAndPassed', 'CompletedOrPassed']);
 
 export async function verifyCmi5(pkg: PackageReader): Promise<Verdict> {
-  const where = `${pkg.file}!/${CMI5_XML}`;
-  const read = await pkg.readText(CMI5_XML);
-  if ('diagnostic' in read) return { format: 'cmi5', diagnostics: [read.diagnostic] };
-  const parsed = parseXml(read.text);
-  if (!parsed.ok) return { format: 'cmi5', diagnostics: [rules['cmi5-not-xml']({ file: where, position: { start: parsed.at }, data: { detail: parsed.message } })] };
+  const read = await readStructure(pkg, CMI5_XML, (failure, file) => rules['cmi5-not-xml']({ file, position: { start: failure.at }, data: xmlFailureData(failure) }));
+  if ('failed' in read) return { format: 'cmi5', diagnostics: read.failed };
+  const { file: where, root } = read;
 
   const diagnostics: Diagnostic[] = [];
   const xsd = await validateXsd(read.text, 'cmi5', pkg.engine);
@@ -29,7 +27,7 @@ export async function verifyCmi5(pkg: PackageReader): Promise<Verdict> {
   const seen = new Map<string, number>();
   const defined = new Set<string>();
   const refs: { idref: string; line: number; column: number }[] = [];
-  for (const el of descendants(parsed.root)) {
+  for (const el of descendants(root)) {
     if (el.uri !== CMI5_NS) continue;
     const isObjectiveRef = el.local === 'objective' && el.parent?.parent?.local !== 'courseStructure';
     if (isObjectiveRef) {
@@ -50,7 +48,7 @@ export async function verifyCmi5(pkg: PackageReader): Promise<Verdict> {
   }
 
   const files = new Set(pkg.names);
-  for (const au of descendants(parsed.root)) {
+  for (const au of descendants(root)) {
     if (au.local !== 'au' || au.uri !== CMI5_NS) continue;
     const id = attr(au, 'id') ?? '';
     const urlElement = children(au, 'url', CMI5_NS)[0];

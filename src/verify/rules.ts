@@ -65,6 +65,19 @@ export const unreadableZips = definePhrases({
   'too-large': { id: () => 'manifest-nya terlalu besar', en: () => 'the manifest is too large' },
   method: { id: () => 'metode kompresi tidak didukung', en: () => 'unsupported compression' },
 });
+/** Why a structure file is not well-formed XML, when ajar itself found it (the `problem` of the *-not-xml rules; the parser's own message is `detail`). */
+export const xmlProblems = definePhrases({
+  'too-deep': { id: (d) => `elemen bersarang lebih dari ${d.limit} tingkat`, en: (d) => `elements nested more than ${d.limit} deep` },
+  ampersand: { id: () => 'ada “&” tanpa escape (tulis “&” sebagai “&amp;”)', en: () => 'unescaped ampersand (write “&” as “&amp;”)' },
+});
+/** The not-xml rules' reason: ajar's code worded, or the parser's message as it is. */
+const notXml = (d: Parameters<typeof say>[3], lang: 'id' | 'en') => (d.problem ? say(xmlProblems, d.problem, lang, d) : String(d.detail ?? ''));
+/** What is wrong with an href or xml:base (adl-href-syntax `problem`). */
+export const hrefProblems = definePhrases({
+  'leading-slash': { id: () => 'diawali garis miring', en: () => 'starts with a slash' },
+  backslash: { id: () => 'memakai “\\”', en: () => 'uses “\\”' },
+  'no-trailing-slash': { id: () => 'tidak diakhiri “/”', en: () => 'does not end with “/”' },
+});
 /** What a manifest reference points at (manifest-bad-reference `kind`). */
 export const manifestParts = definePhrases({
   resource: { id: () => 'resource', en: () => 'resource' },
@@ -247,7 +260,7 @@ export const rules = defineRules({
   },
   'cmi5-not-xml': {
     severity: 'error',
-    message: { id: (d) => `cmi5.xml bukan XML yang sah: ${d.detail}`, en: (d) => `cmi5.xml is not well-formed XML: ${d.detail}` },
+    message: { id: (d) => `cmi5.xml bukan XML yang sah: ${notXml(d, 'id')}`, en: (d) => `cmi5.xml is not well-formed XML: ${notXml(d, 'en')}` },
     hint: {
       id: () => 'Perbaiki XML di letak yang ditunjukkan: LMS tidak dapat mengimpor kursus cmi5 tanpa struktur kursus yang terbaca.',
       en: () => 'Fix the XML at the place shown: an LMS cannot import a cmi5 course whose course structure it cannot read.',
@@ -332,7 +345,7 @@ export const rules = defineRules({
   },
   'tincan-not-xml': {
     severity: 'error',
-    message: { id: (d) => `tincan.xml bukan XML yang sah: ${d.detail}`, en: (d) => `tincan.xml is not well-formed XML: ${d.detail}` },
+    message: { id: (d) => `tincan.xml bukan XML yang sah: ${notXml(d, 'id')}`, en: (d) => `tincan.xml is not well-formed XML: ${notXml(d, 'en')}` },
     hint: {
       id: () => 'Perbaiki XML di letak yang ditunjukkan: LMS membaca tincan.xml untuk menemukan halaman peluncuran.',
       en: () => 'Fix the XML at the place shown: the LMS reads tincan.xml to find the launch page.',
@@ -373,7 +386,7 @@ export const rules = defineRules({
   },
   'manifest-not-xml': {
     severity: 'error',
-    message: { id: (d) => `imsmanifest.xml bukan XML yang sah: ${d.detail}`, en: (d) => `imsmanifest.xml is not well-formed XML: ${d.detail}` },
+    message: { id: (d) => `imsmanifest.xml bukan XML yang sah: ${notXml(d, 'id')}`, en: (d) => `imsmanifest.xml is not well-formed XML: ${notXml(d, 'en')}` },
     hint: {
       id: () => 'Perbaiki XML di letak yang ditunjukkan (tag yang tidak ditutup, “&” tanpa escape, pengodean yang tidak sesuai pernyataannya).',
       en: () => 'Fix the XML at the place shown (an unclosed tag, an unescaped “&”, an encoding other than the one declared).',
@@ -539,8 +552,8 @@ export const rules = defineRules({
   'adl-href-syntax': {
     severity: 'error',
     message: {
-      id: (d) => `${d.attribute} ${q(d.value)} ${d.problem === 'leading-slash' ? 'diawali garis miring' : d.problem === 'backslash' ? 'memakai “\\”' : 'tidak diakhiri “/”'}.`,
-      en: (d) => `${d.attribute} ${q(d.value)} ${d.problem === 'leading-slash' ? 'starts with a slash' : d.problem === 'backslash' ? 'uses “\\”' : 'does not end with “/”'}.`,
+      id: (d) => `${d.attribute} ${q(d.value)} ${say(hrefProblems, d.problem, 'id', d)}.`,
+      en: (d) => `${d.attribute} ${q(d.value)} ${say(hrefProblems, d.problem, 'en', d)}.`,
     },
     hint: {
       id: () => 'href dan xml:base adalah jalur relatif terhadap akar paket, dipisah “/”; xml:base diakhiri “/” agar href bergabung dengannya.',
@@ -622,4 +635,5 @@ export const rules = defineRules({
   via: entrySources,
   how: hidingPlaces,
   kind: manifestParts,
+  problem: { ...xmlProblems, ...hrefProblems },
 });

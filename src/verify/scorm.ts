@@ -6,26 +6,20 @@ import { MANIFEST } from '../package/index.js';
 import { checkApplicationProfile, checkManifest, detectVersion } from './manifest-checks.js';
 import { rules } from './rules.js';
 import { append } from './append.js';
-import type { PackageReader, Verdict } from './reader.js';
-import { MAX_DEPTH, parseXml } from '../util/xml.js';
+import { readStructure, xmlFailureData, type PackageReader, type Verdict } from './reader.js';
+import { MAX_DEPTH } from '../util/xml.js';
 import { validateXsd } from './xsd.js';
 
 export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {
-  const manifestFile = `${pkg.file}!/${MANIFEST}`;
+  const read = await readStructure(pkg, MANIFEST, (failure, file) =>
+    failure.reason === 'too-deep'
+      ? rules['manifest-too-deep']({ file, position: { start: failure.at }, data: { limit: MAX_DEPTH } })
+      : rules['manifest-not-xml']({ file, position: { start: failure.at }, data: xmlFailureData(failure) }),
+  );
+  if ('failed' in read) return { diagnostics: read.failed };
+  const { file: manifestFile, text, root } = read;
   const diagnostics: Diagnostic[] = [];
-  const read = await pkg.readText(MANIFEST);
-  if ('diagnostic' in read) return { diagnostics: [read.diagnostic] };
-  const text = read.text;
-  const parsed = parseXml(text);
-  if (!parsed.ok) {
-    diagnostics.push(
-      parsed.reason === 'too-deep'
-        ? rules['manifest-too-deep']({ file: manifestFile, position: { start: parsed.at }, data: { limit: MAX_DEPTH } })
-        : rules['manifest-not-xml']({ file: manifestFile, position: { start: parsed.at }, data: { detail: parsed.message } }),
-    );
-    return { diagnostics };
-  }
-  const facts = detectVersion(parsed.root, manifestFile);
+  const facts = detectVersion(root, manifestFile);
   append(diagnostics, facts.diagnostics);
   if (!facts.version) return { diagnostics };
   const version = facts.version;
@@ -40,7 +34,7 @@ export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {
       }),
     );
   }
-  append(diagnostics, checkManifest({ root: parsed.root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
-  append(diagnostics, checkApplicationProfile({ root: parsed.root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
+  append(diagnostics, checkManifest({ root: root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
+  append(diagnostics, checkApplicationProfile({ root: root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
   return { diagnostics, version, format: version === '1.2' ? 'scorm12' : 'scorm2004' };
 }

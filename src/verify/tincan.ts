@@ -5,20 +5,18 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { TINCAN_XML } from '../package/index.js';
 import { launchTarget } from './launch-url.js';
 import { rules } from './rules.js';
-import type { PackageReader, Verdict } from './reader.js';
-import { attr, children, descendants, parseXml } from '../util/xml.js';
+import { readStructure, xmlFailureData, type PackageReader, type Verdict } from './reader.js';
+import { attr, children, descendants } from '../util/xml.js';
 
 export async function verifyTincan(pkg: PackageReader): Promise<Verdict> {
-  const where = `${pkg.file}!/${TINCAN_XML}`;
-  const read = await pkg.readText(TINCAN_XML);
-  if ('diagnostic' in read) return { format: 'xapi', diagnostics: [read.diagnostic] };
-  const parsed = parseXml(read.text);
-  if (!parsed.ok) return { format: 'xapi', diagnostics: [rules['tincan-not-xml']({ file: where, position: { start: parsed.at }, data: { detail: parsed.message } })] };
+  const read = await readStructure(pkg, TINCAN_XML, (failure, file) => rules['tincan-not-xml']({ file, position: { start: failure.at }, data: xmlFailureData(failure) }));
+  if ('failed' in read) return { format: 'xapi', diagnostics: read.failed };
+  const { file: where, root } = read;
 
   const diagnostics: Diagnostic[] = [];
   const files = new Set(pkg.names);
   let launches = 0;
-  for (const activity of descendants(parsed.root)) {
+  for (const activity of descendants(root)) {
     if (activity.local !== 'activity') continue;
     for (const launch of children(activity, 'launch')) {
       const url = launch.text.trim();
@@ -33,6 +31,6 @@ export async function verifyTincan(pkg: PackageReader): Promise<Verdict> {
       }
     }
   }
-  if (launches === 0) diagnostics.push(rules['tincan-no-launch']({ file: where, position: { start: parsed.root.start } }));
+  if (launches === 0) diagnostics.push(rules['tincan-no-launch']({ file: where, position: { start: root.start } }));
   return { format: 'xapi', diagnostics };
 }

@@ -119,6 +119,22 @@ describe('messages say what is wrong', () => {
     const d = found.find((x) => x.ruleId === 'manifest-not-xml')!;
     expect(messageOf(d, 'en')).toBe('imsmanifest.xml is not well-formed XML: unescaped ampersand (write “&” as “&amp;”)');
     expect(d.position?.start.column).toBeGreaterThan(1);
+    // ajar's own finding is a code worded per language; the XML parser's message is data only when it is the parser's.
+    expect(d.data).toEqual({ problem: 'ampersand' });
+    expect(messageOf(d, 'id')).toBe('imsmanifest.xml bukan XML yang sah: ada “&” tanpa escape (tulis “&” sebagai “&amp;”)');
+  });
+
+  it('a parser’s own message stays quoted as it is; ajar’s own depth limit is worded in Indonesian too', async () => {
+    const unclosed = (await verifyPackage(packageWith((xml) => xml.replace('</organizations>', '<organization></organizations>')))).find((x) => x.ruleId === 'manifest-not-xml')!;
+    expect(Object.keys(unclosed.data ?? {})).toEqual(['detail']);
+    expect(messageOf(unclosed, 'id')).toBe(`imsmanifest.xml bukan XML yang sah: ${unclosed.data!.detail}`);
+    const file = path.join(dir, 'terlalu-dalam-cmi5.zip');
+    const deep = '<a>'.repeat(300) + '</a>'.repeat(300);
+    writeFileSync(file, rawZip([{ name: 'cmi5.xml', data: `<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">${deep}</courseStructure>` }, { name: 'index.html', data: '<p>Mulai</p>' }]));
+    const d = (await verifyPackage(file)).find((x) => x.ruleId === 'cmi5-not-xml')!;
+    expect(d.data).toEqual({ problem: 'too-deep', limit: 256 });
+    expect(messageOf(d, 'id')).toBe('cmi5.xml bukan XML yang sah: elemen bersarang lebih dari 256 tingkat');
+    expect(messageOf(d, 'en')).toBe('cmi5.xml is not well-formed XML: elements nested more than 256 deep');
   });
 });
 

@@ -59,7 +59,8 @@ describe('ajar publish: state bound to the endpoint and credential', () => {
     // Back on production a second time: its own entry says the package is there.
     const third = await cli();
     expect(third.code, third.stderr).toBe(0);
-    expect(third.stdout).toContain('Nothing to send');
+    // One file: “the 1 file”, not “all 1 files”.
+    expect(third.stdout).toContain('✔ Nothing to send: the target already has the 1 file.');
   });
 
   it('another credential on the same endpoint does not reuse the entry another token made', async () => {
@@ -90,5 +91,17 @@ describe('ajar publish: state bound to the endpoint and credential', () => {
     const r = await spawnCli(['publish', 'dist'], { cwd: dir, env: {}, timeoutMs: 60_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ajar\.yaml:7:\d+\s+error\s+Environment variable “MOOC_UPLOAD_TOKEN” \(for “publish\.targets\.mooc\.credentials\.token”\) is not set\./m);
+  });
+
+  it('an unset S3 secret: ajar.yaml:line of that key, named snake_case as written (not secretAccessKey), in each language', async () => {
+    writeFileSync(
+      path.join(dir, 'ajar.yaml'),
+      ['publish:', '  targets:', '    pusat:', '      type: s3', '      bucket: kursus-bpsdm', '      credentials:', '        access_key_id: ${AJAR_S3_ID}', '        secret_access_key: ${AJAR_S3_SECRET}', ''].join('\n'),
+    );
+    const r = await spawnCli(['publish', 'dist'], { cwd: dir, env: { AJAR_S3_ID: 'AKIAPUSDIKLAT' }, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^ajar\.yaml:8:\d+\s+error\s+Environment variable “AJAR_S3_SECRET” \(for “publish\.targets\.pusat\.credentials\.secret_access_key”\) is not set\./m);
+    const id = await spawnCli(['publish', 'dist', '--lang', 'id'], { cwd: dir, env: { AJAR_S3_ID: 'AKIAPUSDIKLAT' }, timeoutMs: 60_000 });
+    expect(id.stderr).toMatch(/^ajar\.yaml:8:\d+\s+galat\s+Variabel lingkungan “AJAR_S3_SECRET” \(untuk “publish\.targets\.pusat\.credentials\.secret_access_key”\) belum diisi\./m);
   });
 });

@@ -70,6 +70,8 @@ describe('ajar publish --dry-run with cmi5 and xAPI packages (real process, tus)
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('zip-unreadable');
     expect(r.stderr).toContain('publish-verify-failed');
+    // One error, one noun: not “(1 errors)”.
+    expect(r.stderr).toContain('failed verification (1 error) and was not sent.');
   });
 
   it('a course folder: built, then its four packages (cmi5 and xAPI included) are planned from the build as they are', async () => {

@@ -121,108 +121,59 @@ export function adapt(
   let switching = false;
   /** The learner pressed play once: from then on the link is measured. */
   let started = false;
-  // Fetch progress of the current source: buffered end (media seconds) at the last look, and the media
-  // seconds fetched over the milliseconds spent fetching (decaying, so the estimate follows the link).
-  let lastEnd = 0;
-  let lastAt = 0;
-  let fetchedMedia = 0;
-  let fetchMs = 0;
   let estimate: number | undefined;
   let stallTimer: number | undefined;
-
+  const meter = fetchMeter(video);
   const known = rungs.length > 1 && rungs.every((r) => r.bitrate !== undefined);
-  const bitrate = (i: number) => rungs[i]!.bitrate ?? 0;
 
-  const bufferedEnd = () => {
-    const b = video.buffered;
-    const t = video.currentTime;
-    for (let i = 0; i < b.length; i++) if (b.start(i) <= t + 0.5 && b.end(i) >= t) return b.end(i);
-    return t;
-  };
-  const finished = () => Number.isFinite(video.duration) && bufferedEnd() >= video.duration - 0.25;
-
-  /** Measure from here: after play, a seek or a switch. */
-  const rebase = () => {
-    lastEnd = bufferedEnd();
-    lastAt = performance.now();
-  };
-
-  const go = (to: number, why: 'up' | 'down') => {
-    if (to === index || to < 0 || to >= rungs.length) return;
+  /** On another rung from now (switched automatically or by the learner). */
+  const moveTo = (to: number) => {
     index = to;
     since = performance.now();
     switching = true;
     // What was measured on the old rung stays the estimate until the new one has been fetched a while.
-    fetchedMedia = 0;
-    fetchMs = 0;
+    meter.restart();
+  };
+  const go = (to: number, why: 'up' | 'down') => {
+    if (to === index || to < 0 || to >= rungs.length) return;
+    moveTo(to);
     clearTimeout(stallTimer);
     switchTo(to, why);
   };
-
-  /** What the browser added to the buffer since the previous look, and in how long. */
   const sample = () => {
-    if (!started || switching || !lastAt) return;
-    const now = performance.now();
-    const end = bufferedEnd();
-    const grew = end - lastEnd;
-    // Wall time counts only while the browser fetched (or the buffer grew): an idle, full buffer says nothing.
-    if (grew >= 0 && (grew > 0 || video.networkState === HTMLMediaElement.NETWORK_LOADING)) {
-      fetchedMedia += grew;
-      fetchMs += now - lastAt;
-      if (fetchMs > 12_000) (fetchedMedia /= 2), (fetchMs /= 2);
-    }
-    lastEnd = end;
-    lastAt = now;
-    if (fetchMs >= MIN_SAMPLE_MS || (fetchedMedia > 0 && fetchMs > 0 && finished())) {
-      estimate = ((fetchedMedia * bitrate(index)) / fetchMs) * 1000;
-      remember(estimate);
-    }
+    if (!started || switching) return;
+    const bps = meter.sample(bitrate(rungs, index));
+    if (bps !== undefined) remember((estimate = bps));
   };
-
-  const decide = () => {
-    if (!auto || !known || switching || !started || estimate === undefined) return;
-    const ahead = bufferedEnd() - video.currentTime;
-    if (index > 0 && !finished() && estimate < bitrate(index) * DOWN && ahead < 10) {
-      go(Math.min(index - 1, fitting(rungs, estimate, 1.25)), 'down');
-      return;
-    }
-    if (hints.saveData || index === rungs.length - 1 || performance.now() - since < HOLD_MS) return;
-    if (estimate >= bitrate(index + 1) * UP) go(fitting(rungs, estimate, UP), 'up');
-  };
-
   const tick = window.setInterval(() => {
     if (!video.isConnected) return void clearInterval(tick);
     if (video.paused) return;
     sample();
-    decide();
+    if (auto && known && !switching && started && estimate !== undefined) decide(video, rungs, index, estimate, hints.saveData, since, go);
   }, 500);
+  /** Still stalled a second later: step down. */
+  const stalled = () => {
+    if (auto && !switching && !video.seeking && !video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) go(stepDown(rungs, index, estimate), 'down');
+  };
 
+  // Measure from here after play or a seek; during a switch, from when the new rung plays.
+  const rebase = () => {
+    if (!switching) meter.rebase();
+  };
   video.addEventListener('play', () => {
-    if (!started) {
-      started = true;
-      since = performance.now();
-    }
-    if (!switching) rebase();
+    if (!started) (started = true), (since = performance.now());
+    rebase();
   });
   video.addEventListener('playing', () => {
-    if (switching) {
-      switching = false;
-      rebase();
-    }
+    if (switching) (switching = false), meter.rebase();
   });
   video.addEventListener('progress', sample);
-  video.addEventListener('seeked', () => {
-    if (!switching) rebase();
-  });
+  video.addEventListener('seeked', rebase);
   // A stall while playing (not a seek): the link cannot carry this rung. One more second to be sure.
   video.addEventListener('waiting', () => {
     if (!auto || !known || !started || switching || video.seeking || index === 0) return;
     clearTimeout(stallTimer);
-    stallTimer = window.setTimeout(() => {
-      if (auto && !switching && !video.seeking && !video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
-        go(estimate === undefined ? index - 1 : Math.min(index - 1, fitting(rungs, estimate, 1.25)), 'down');
-      }
-    }, 1000);
+    stallTimer = window.setTimeout(stalled, 1000);
   });
 
   return {
@@ -231,17 +182,96 @@ export function adapt(
     },
     fix(i) {
       auto = i === undefined;
-      if (i !== undefined && i !== index) {
-        index = i;
-        since = performance.now();
-        switching = true;
-        fetchedMedia = 0;
-        fetchMs = 0;
-      }
+      if (i !== undefined && i !== index) moveTo(i);
     },
     stop() {
       clearInterval(tick);
       clearTimeout(stallTimer);
     },
   };
+}
+
+const bitrate = (rungs: readonly Rung[], i: number) => rungs[i]!.bitrate ?? 0;
+
+/** The rung to step down to: the next lower one, or lower still when the estimate fits only that. */
+function stepDown(rungs: readonly Rung[], index: number, estimate: number | undefined): number {
+  return estimate === undefined ? index - 1 : Math.min(index - 1, fitting(rungs, estimate, 1.25));
+}
+
+/** Where the buffered range holding the playhead ends (the playhead itself when none does). */
+function bufferedEnd(video: HTMLVideoElement): number {
+  const b = video.buffered;
+  const t = video.currentTime;
+  for (let i = 0; i < b.length; i++) if (b.start(i) <= t + 0.5 && b.end(i) >= t) return b.end(i);
+  return t;
+}
+
+/** The rest of the video is in the buffer: nothing more to fetch. */
+function finished(video: HTMLVideoElement): boolean {
+  return Number.isFinite(video.duration) && bufferedEnd(video) >= video.duration - 0.25;
+}
+
+/**
+ * Fetch progress of the current source: buffered end (media seconds) at the last look, and the media
+ * seconds fetched over the milliseconds spent fetching (decaying, so the estimate follows the link).
+ */
+function fetchMeter(video: HTMLVideoElement) {
+  let lastEnd = 0;
+  let lastAt = 0;
+  let fetchedMedia = 0;
+  let fetchMs = 0;
+  return {
+    /** Measure from here: after play, a seek or a switch. */
+    rebase() {
+      lastEnd = bufferedEnd(video);
+      lastAt = performance.now();
+    },
+    /** Another rung: nothing of it fetched yet. */
+    restart() {
+      fetchedMedia = 0;
+      fetchMs = 0;
+    },
+    /**
+     * What the browser added to the buffer since the previous look, and in how long; once enough was seen,
+     * the throughput in bits per second (media seconds per second times the rung's bitrate).
+     */
+    sample(bitrate: number): number | undefined {
+      if (!lastAt) return undefined;
+      const now = performance.now();
+      const end = bufferedEnd(video);
+      const grew = end - lastEnd;
+      // Wall time counts only while the browser fetched (or the buffer grew): an idle, full buffer says nothing.
+      if (grew >= 0 && (grew > 0 || video.networkState === HTMLMediaElement.NETWORK_LOADING)) {
+        fetchedMedia += grew;
+        fetchMs += now - lastAt;
+        if (fetchMs > 12_000) (fetchedMedia /= 2), (fetchMs /= 2);
+      }
+      lastEnd = end;
+      lastAt = now;
+      if (fetchMs >= MIN_SAMPLE_MS || (fetchedMedia > 0 && fetchMs > 0 && finished(video))) return ((fetchedMedia * bitrate) / fetchMs) * 1000;
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Down when the throughput falls under the rung's bitrate while the buffer is short; up (not while the
+ * learner saves data, not before HOLD_MS on the rung) when it leaves UP headroom over the next rung.
+ */
+function decide(
+  video: HTMLVideoElement,
+  rungs: readonly Rung[],
+  index: number,
+  estimate: number,
+  saveData: boolean,
+  since: number,
+  go: (to: number, why: 'up' | 'down') => void,
+): void {
+  const ahead = bufferedEnd(video) - video.currentTime;
+  if (index > 0 && !finished(video) && estimate < bitrate(rungs, index) * DOWN && ahead < 10) {
+    go(stepDown(rungs, index, estimate), 'down');
+    return;
+  }
+  if (saveData || index === rungs.length - 1 || performance.now() - since < HOLD_MS) return;
+  if (estimate >= bitrate(rungs, index + 1) * UP) go(fitting(rungs, estimate, UP), 'up');
 }

@@ -141,152 +141,203 @@ export interface PublishReport {
   exitCode: 0 | 1 | 2 | 130;
 }
 
+/** Read and verify → one plan over every target → one writer applies it → the report. */
 export async function publish(request: PublishRequest): Promise<PublishReport> {
-  const diagnostics: Diagnostic[] = [];
-  const verify = request.verify ?? verifyBeforeSending;
-  const progress = request.progress ?? silentProgress;
-
-  const packages: PackageArtifact[] = [];
-  let unnamed = 0;
-  for (const input of request.packages) {
-    if (input.built) {
-      packages.push(builtArtifact(input.file, input.label, input.built));
-      continue;
-    }
-    const name = parsePackageName(input.file);
-    if (!name) {
-      diagnostics.push(rules['publish-bad-package-name']({ file: input.label, data: { target: input.label } }));
-      unnamed++;
-      continue;
-    }
-    // Verifying reads the manifest; hashing reads every byte: both at once.
-    const [found, artifact] = await Promise.all([verify(input.file, input.label), packageArtifact(input.file, input.label, name)]);
-    const errors = found.filter((d) => d.severity === 'error');
-    diagnostics.push(...found);
-    if (errors.length > 0) {
-      diagnostics.push(rules['publish-verify-failed']({ file: input.label, data: { target: input.label, count: errors.length } }));
-      continue;
-    }
-    packages.push(artifact);
-  }
+  const dryRun = Boolean(request.dryRun);
+  const read = await readPackages(request.packages, request.verify ?? verifyBeforeSending);
   // A package publish cannot identify stops the run before any target is touched: a usage problem (exit 2).
-  if (unnamed > 0) {
-    return { dryRun: Boolean(request.dryRun), targets: [], diagnostics, plannedBytes: 0, sentBytes: 0, interrupted: false, exitCode: 2 };
-  }
-  const artifacts: Artifact[] = [...packages];
+  if (read.unnamed > 0) return { dryRun, targets: [], diagnostics: read.diagnostics, plannedBytes: 0, sentBytes: 0, interrupted: false, exitCode: 2 };
+  const artifacts: Artifact[] = [...read.packages];
   if (request.media) artifacts.push(...(await mediaArtifacts(request.media.courseId, request.media.index)));
 
   // One plan for the whole run: every target is inspected and planned before anything is sent anywhere,
   // so a refused credential or a missing bucket on the last target is known before the first byte leaves.
   const plan = await planRun(artifacts, request.targets, { force: Boolean(request.force), ...(request.signal ? { signal: request.signal } : {}) });
-  for (const failed of plan.targets.filter((p) => p.error !== undefined)) {
-    diagnostics.push(failureDiagnostic(failed.error, failed.target, request.variables?.get(failed.target.name) ?? [], failed.target.location));
-  }
-  diagnostics.push(...plan.diagnostics);
+  const diagnostics = [...read.diagnostics, ...uninspected(plan, request.variables), ...plan.diagnostics];
 
   // Then one writer applies it, target by target, action by action.
-  const reports: TargetReport[] = [];
-  let sentBytes = 0;
-  for (const { target, actions } of plan.targets) {
-    const report: TargetReport = { name: target.name, type: target.type, actions: [] };
-    reports.push(report);
-    if (!actions) continue;
-    let stopped = false;
-    // Releases not written in this run: their stable key is not touched.
-    const notWritten = new Set<string>();
-    for (const action of actions) {
-      const { destination } = action;
-      const entry: ActionReport = {
-        action: action.kind,
-        status: 'planned',
-        role: destination.role,
-        file: destination.artifact.label,
-        destination: destination.display,
-        sha256: destination.artifact.sha256,
-        size: destination.artifact.size,
-        sentBytes: 0,
-        ...(action.kind === 'resume' ? { resumedFrom: action.offset ?? 0 } : {}),
-        ...(action.checked ? { checked: action.checked } : {}),
-      };
-      report.actions.push(entry);
-      if (action.kind === 'conflict') {
-        entry.status = 'refused';
-        diagnostics.push(versionConflict(destination, target.name));
-        continue;
-      }
-      if (action.serverCopyDiffers) {
-        diagnostics.push(rules['publish-server-copy-differs']({ file: destination.artifact.label, data: { target: target.name, destination: destination.display } }));
-      }
-      if (action.kind === 'skip') {
-        entry.status = 'unchanged';
-        continue;
-      }
-      if (action.kind === 'keep') {
-        entry.status = 'kept';
-        diagnostics.push(latestNewer(target, destination, action.newer ?? ''));
-        continue;
-      }
-      if (destination.copyOf && notWritten.has(destination.copyOf)) {
-        entry.status = 'not-attempted';
-        continue;
-      }
-      if (request.dryRun) continue;
-      if (stopped || request.signal?.aborted) {
-        entry.status = 'not-attempted';
-        continue;
-      }
-      progress.start(destination.artifact.label, destination.artifact.size);
-      try {
-        const outcome = await target.apply(action, {
-          ...(request.signal ? { signal: request.signal } : {}),
-          ...(request.force ? { force: true } : {}),
-          progress: (sent) => progress.update(sent),
-          remember: request.state
-            ? (d, url, complete) => request.state!.set(target.name, d.id, { sha256: d.artifact.sha256, size: d.artifact.size, url, complete, ...target.stateBinding })
-            : undefined,
-        });
-        entry.status = outcome.kept ? 'kept' : 'done';
-        if (outcome.kept) diagnostics.push(latestNewer(target, destination, outcome.kept));
-        entry.sentBytes = outcome.sentBytes;
-        if (outcome.checked) entry.checked = outcome.checked;
-        if (outcome.url) entry.url = outcome.url;
-        sentBytes += outcome.sentBytes;
-      } catch (error) {
-        if (request.signal?.aborted) {
-          entry.status = 'interrupted';
-          continue;
-        }
-        notWritten.add(destination.id);
-        if (error instanceof PublishFailure && error.kind === 'conflict') {
-          entry.status = 'refused';
-          diagnostics.push(versionConflict(destination, target.name));
-          continue;
-        }
-        entry.status = 'failed';
-        if (error instanceof PublishFailure && error.sentBytes > 0) {
-          // A resumable upload cut for good: what reached the server counts (the next run resumes after it).
-          entry.sentBytes = error.sentBytes;
-          sentBytes += error.sentBytes;
-        }
-        diagnostics.push(failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display, destination.artifact.label));
-        // A refused credential or an unreachable server fails every later transfer the same way.
-        if (error instanceof PublishFailure && !['rejected', 'corrupt', 'changed-in-transit'].includes(error.kind)) stopped = true;
-      } finally {
-        progress.end();
-      }
-    }
-    target.close();
-  }
+  const applied = await applyPlan(plan, request);
+  diagnostics.push(...applied.diagnostics);
   const interrupted = Boolean(request.signal?.aborted);
   return {
-    dryRun: Boolean(request.dryRun),
-    targets: reports,
+    dryRun,
+    targets: applied.reports,
     diagnostics,
     plannedBytes: plan.bytes,
-    sentBytes,
+    sentBytes: applied.sentBytes,
     interrupted,
     exitCode: interrupted ? 130 : hasErrors(diagnostics) ? 1 : 0,
   };
+}
+
+/**
+ * The packages to send: a package the build wrote in this run is taken as it is; any other is named by
+ * its file name, verified and hashed. `unnamed` counts those whose name publish cannot read.
+ */
+async function readPackages(inputs: readonly PackageInput[], verify: VerifyPackage): Promise<{ packages: PackageArtifact[]; diagnostics: Diagnostic[]; unnamed: number }> {
+  const out = { packages: [] as PackageArtifact[], diagnostics: [] as Diagnostic[], unnamed: 0 };
+  for (const input of inputs) {
+    if (input.built) {
+      out.packages.push(builtArtifact(input.file, input.label, input.built));
+      continue;
+    }
+    const name = parsePackageName(input.file);
+    if (!name) {
+      out.diagnostics.push(rules['publish-bad-package-name']({ file: input.label, data: { target: input.label } }));
+      out.unnamed++;
+      continue;
+    }
+    // Verifying reads the manifest; hashing reads every byte: both at once.
+    const [found, artifact] = await Promise.all([verify(input.file, input.label), packageArtifact(input.file, input.label, name)]);
+    const errors = found.filter((d) => d.severity === 'error');
+    out.diagnostics.push(...found);
+    if (errors.length > 0) {
+      out.diagnostics.push(rules['publish-verify-failed']({ file: input.label, data: { target: input.label, count: errors.length } }));
+      continue;
+    }
+    out.packages.push(artifact);
+  }
+  return out;
+}
+
+/** Why each target the plan could not inspect is left out (a refused credential, a missing bucket, no answer). */
+function uninspected(plan: RunPlan, variables: PublishRequest['variables']): Diagnostic[] {
+  return plan.targets
+    .filter((p) => p.error !== undefined)
+    .map((failed) => failureDiagnostic(failed.error, failed.target, variables?.get(failed.target.name) ?? [], failed.target.location));
+}
+
+/** The one writer: every target's actions in plan order; what each did, the bytes sent, and what went wrong. */
+async function applyPlan(plan: RunPlan, request: PublishRequest): Promise<{ reports: TargetReport[]; sentBytes: number; diagnostics: Diagnostic[] }> {
+  const out = { reports: [] as TargetReport[], sentBytes: 0, diagnostics: [] as Diagnostic[] };
+  for (const { target, actions } of plan.targets) {
+    const report: TargetReport = { name: target.name, type: target.type, actions: [] };
+    out.reports.push(report);
+    if (!actions) continue;
+    out.sentBytes += await applyTarget(target, actions, report, out.diagnostics, request);
+    target.close();
+  }
+  return out;
+}
+
+/**
+ * One target's actions, in order, into `report` and `diagnostics`; returns the bytes sent. After a failure
+ * that fails every later transfer the same way, the rest is not attempted; a stable key whose release was
+ * not written is left as it is.
+ */
+async function applyTarget(target: PublishTarget, actions: readonly Action[], report: TargetReport, diagnostics: Diagnostic[], request: PublishRequest): Promise<number> {
+  let sentBytes = 0;
+  let stopped = false;
+  // Releases not written in this run: their stable key is not touched.
+  const notWritten = new Set<string>();
+  for (const action of actions) {
+    const entry = actionEntry(action);
+    report.actions.push(entry);
+    if (settledByPlan(action, entry, target, diagnostics)) continue;
+    const { destination } = action;
+    if (destination.copyOf && notWritten.has(destination.copyOf)) {
+      entry.status = 'not-attempted';
+      continue;
+    }
+    if (request.dryRun) continue;
+    if (stopped || request.signal?.aborted) {
+      entry.status = 'not-attempted';
+      continue;
+    }
+    const result = await transfer(target, action, entry, request);
+    sentBytes += entry.sentBytes;
+    diagnostics.push(...result.diagnostics);
+    if (!result.written) notWritten.add(destination.id);
+    if (result.stop) stopped = true;
+  }
+  return sentBytes;
+}
+
+/** The report line of an action before it is carried out (status `planned`). */
+function actionEntry(action: Action): ActionReport {
+  const { destination } = action;
+  return {
+    action: action.kind,
+    status: 'planned',
+    role: destination.role,
+    file: destination.artifact.label,
+    destination: destination.display,
+    sha256: destination.artifact.sha256,
+    size: destination.artifact.size,
+    sentBytes: 0,
+    ...(action.kind === 'resume' ? { resumedFrom: action.offset ?? 0 } : {}),
+    ...(action.checked ? { checked: action.checked } : {}),
+  };
+}
+
+/** Actions the plan already decided without a transfer (conflict, skip, keep); true when settled. */
+function settledByPlan(action: Action, entry: ActionReport, target: PublishTarget, diagnostics: Diagnostic[]): boolean {
+  const { destination } = action;
+  if (action.kind === 'conflict') {
+    entry.status = 'refused';
+    diagnostics.push(versionConflict(destination, target.name));
+    return true;
+  }
+  if (action.serverCopyDiffers) {
+    diagnostics.push(rules['publish-server-copy-differs']({ file: destination.artifact.label, data: { target: target.name, destination: destination.display } }));
+  }
+  if (action.kind === 'skip') {
+    entry.status = 'unchanged';
+    return true;
+  }
+  if (action.kind === 'keep') {
+    entry.status = 'kept';
+    diagnostics.push(latestNewer(target, destination, action.newer ?? ''));
+    return true;
+  }
+  return false;
+}
+
+interface TransferResult {
+  diagnostics: Diagnostic[];
+  /** The destination holds these bytes now (false: failed, refused or interrupted). */
+  written: boolean;
+  /** Later transfers to this target would fail the same way: do not attempt them. */
+  stop: boolean;
+}
+
+/** Carries out one action on its target, recording its outcome in `entry`. */
+async function transfer(target: PublishTarget, action: Action, entry: ActionReport, request: PublishRequest): Promise<TransferResult> {
+  const { destination } = action;
+  const progress = request.progress ?? silentProgress;
+  progress.start(destination.artifact.label, destination.artifact.size);
+  try {
+    const outcome = await target.apply(action, {
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.force ? { force: true } : {}),
+      progress: (sent) => progress.update(sent),
+      remember: request.state
+        ? (d, url, complete) => request.state!.set(target.name, d.id, { sha256: d.artifact.sha256, size: d.artifact.size, url, complete, ...target.stateBinding })
+        : undefined,
+    });
+    entry.status = outcome.kept ? 'kept' : 'done';
+    entry.sentBytes = outcome.sentBytes;
+    if (outcome.checked) entry.checked = outcome.checked;
+    if (outcome.url) entry.url = outcome.url;
+    return { diagnostics: outcome.kept ? [latestNewer(target, destination, outcome.kept)] : [], written: true, stop: false };
+  } catch (error) {
+    if (request.signal?.aborted) {
+      entry.status = 'interrupted';
+      return { diagnostics: [], written: false, stop: true };
+    }
+    if (error instanceof PublishFailure && error.kind === 'conflict') {
+      entry.status = 'refused';
+      return { diagnostics: [versionConflict(destination, target.name)], written: false, stop: false };
+    }
+    entry.status = 'failed';
+    // A resumable upload cut for good: what reached the server counts (the next run resumes after it).
+    if (error instanceof PublishFailure && error.sentBytes > 0) entry.sentBytes = error.sentBytes;
+    // A refused credential or an unreachable server fails every later transfer the same way.
+    const stop = error instanceof PublishFailure && !['rejected', 'corrupt', 'changed-in-transit'].includes(error.kind);
+    return { diagnostics: [failureDiagnostic(error, target, request.variables?.get(target.name) ?? [], destination.display, destination.artifact.label)], written: false, stop };
+  } finally {
+    progress.end();
+  }
 }
 
 export interface PlannedTarget {

@@ -17,8 +17,6 @@ export const ns = {
   xml: 'http://www.w3.org/XML/1998/namespace',
 } as const;
 
-export const versionName: Record<ScormVersion, string> = { '1.2': 'SCORM 1.2', '2004': 'SCORM 2004' };
-
 const at = (e: XmlElement): Position => ({ start: e.start });
 
 /**
@@ -57,7 +55,7 @@ export function detectVersion(root: XmlElement, file: string): VersionFacts {
   const diagnostics: Diagnostic[] = [];
   const version: ScormVersion | undefined = root.uri === ns.cp12 ? '1.2' : root.uri === ns.cp2004 ? '2004' : undefined;
   if (!version || root.local !== 'manifest') {
-    diagnostics.push(rules['scorm-version-unknown']({ file, position: at(root), data: { namespace: `${root.uri}` || `(${root.name})` } }));
+    diagnostics.push(rules['scorm-version-unknown']({ file, position: at(root), data: root.uri ? { namespace: root.uri } : { element: root.name } }));
     return { diagnostics };
   }
   const schemaversion = children(root, 'metadata', root.uri).flatMap((m) => children(m, 'schemaversion', root.uri))[0];
@@ -71,7 +69,7 @@ export function detectVersion(root: XmlElement, file: string): VersionFacts {
         rules['scorm-version-mismatch']({
           file,
           position: at(schemaversion),
-          data: { what: '<schemaversion>', declared: `${declared} (${versionName[claimed]})`, actual: versionName[version] },
+          data: { what: 'schemaversion', declared: declared ?? '', claimed, version },
         }),
       );
     }
@@ -89,12 +87,18 @@ export function detectVersion(root: XmlElement, file: string): VersionFacts {
       const bySpelling: ScormVersion | undefined = a.local === 'scormtype' ? '1.2' : a.local === 'scormType' ? '2004' : undefined;
       const other = byNamespace !== version ? byNamespace : bySpelling !== version ? bySpelling : undefined;
       if (!other) continue; // a misspelling of neither version: the XSD reports the unknown attribute
-      const what = byNamespace !== version ? `adlcp:${a.local} (${a.uri})` : `adlcp:${a.local}`;
       diagnostics.push(
         rules['scorm-version-mismatch']({
           file,
           position: at(e),
-          data: { what, declared: versionName[other], actual: versionName[version], spelling: byNamespace === version ? 'yes' : '' },
+          data: {
+            what: 'attribute',
+            attribute: `adlcp:${a.local}`,
+            // The namespace is named when it is the mismatch; otherwise the spelling is.
+            ...(byNamespace !== version ? { namespace: a.uri } : { spelling: 1 }),
+            claimed: other,
+            version,
+          },
         }),
       );
     }

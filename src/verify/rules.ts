@@ -71,13 +71,25 @@ export const xmlProblems = definePhrases({
   ampersand: { id: () => 'ada “&” tanpa escape (tulis “&” sebagai “&amp;”)', en: () => 'unescaped ampersand (write “&” as “&amp;”)' },
 });
 /** The not-xml rules' reason: ajar's code worded, or the parser's message as it is. */
-const notXml = (d: Parameters<typeof say>[3], lang: 'id' | 'en') => (d.problem ? say(xmlProblems, d.problem, lang, d) : String(d.detail ?? ''));
+const notXml = (d: Data, lang: 'id' | 'en') => (d.problem ? say(xmlProblems, d.problem, lang, d) : String(d.detail ?? ''));
 /** What is wrong with an href or xml:base (adl-href-syntax `problem`). */
 export const hrefProblems = definePhrases({
   'leading-slash': { id: () => 'diawali garis miring', en: () => 'starts with a slash' },
   backslash: { id: () => 'memakai “\\”', en: () => 'uses “\\”' },
   'no-trailing-slash': { id: () => 'tidak diakhiri “/”', en: () => 'does not end with “/”' },
 });
+/** SCORM versions by code (scorm-version-mismatch: `claimed`, and `version`, the one the manifest's namespaces say). */
+export const scormVersions = definePhrases({
+  '1.2': { id: () => 'SCORM 1.2', en: () => 'SCORM 1.2' },
+  '2004': { id: () => 'SCORM 2004', en: () => 'SCORM 2004' },
+});
+type Data = Parameters<typeof say>[3];
+/** What disagrees with the manifest's namespaces: <schemaversion>, or an adlcp attribute (with its namespace when that is the mismatch). */
+const versionWhat = (d: Data) => (d.what === 'schemaversion' ? '<schemaversion>' : d.namespace !== undefined ? `${d.attribute} (${d.namespace})` : String(d.attribute ?? ''));
+/** The version it claims: <schemaversion>'s text with the version it means, or the version's name. */
+const versionClaim = (d: Data, lang: 'id' | 'en') => (d.what === 'schemaversion' ? `${d.declared} (${say(scormVersions, d.claimed, lang, d)})` : say(scormVersions, d.claimed, lang, d));
+/** What a local header says (zip-header-mismatch): a name, a method, or its sizes as compressed → uncompressed. */
+const headerValue = (d: Data) => (d.what === 'sizes' ? `${d.compressed} → ${d.uncompressed}` : d.value);
 /** What a manifest reference points at (manifest-bad-reference `kind`). */
 export const manifestParts = definePhrases({
   resource: { id: () => 'resource', en: () => 'resource' },
@@ -211,8 +223,8 @@ export const rules = defineRules({
   'zip-header-mismatch': {
     severity: 'error',
     message: {
-      id: (d) => `Entri zip ${q(d.entry)}: ${say(entrySources, d.what, 'id', d)} menyatakan ${q(d.value)}.`,
-      en: (d) => `Zip entry ${q(d.entry)}: its ${say(entrySources, d.what, 'en', d)} says ${q(d.value)}.`,
+      id: (d) => `Entri zip ${q(d.entry)}: ${say(entrySources, d.what, 'id', d)} menyatakan ${q(headerValue(d))}.`,
+      en: (d) => `Zip entry ${q(d.entry)}: its ${say(entrySources, d.what, 'en', d)} says ${q(headerValue(d))}.`,
     },
     hint: {
       id: () => 'Ekstraktor yang berbeda akan mengekstrak berkas yang berbeda dari entri ini: paket yang sah memakai satu nama dan satu ukuran. Buat ulang zip-nya.',
@@ -445,8 +457,8 @@ export const rules = defineRules({
   'scorm-version-unknown': {
     severity: 'error',
     message: {
-      id: (d) => `Versi SCORM paket tidak dikenali (namespace akar ${q(d.namespace)}).`,
-      en: (d) => `The package's SCORM version is not recognised (root namespace ${q(d.namespace)}).`,
+      id: (d) => `Versi SCORM paket tidak dikenali (namespace akar ${q(d.element === undefined ? d.namespace : `(${d.element})`)}).`,
+      en: (d) => `The package's SCORM version is not recognised (root namespace ${q(d.element === undefined ? d.namespace : `(${d.element})`)}).`,
     },
     hint: {
       id: () => 'SCORM 1.2 memakai namespace http://www.imsproject.org/xsd/imscp_rootv1p1p2; SCORM 2004 memakai http://www.imsglobal.org/xsd/imscp_v1p1.',
@@ -458,12 +470,12 @@ export const rules = defineRules({
     message: {
       id: (d) =>
         d.spelling
-          ? `Versi SCORM tidak konsisten: ${d.what} adalah ejaan ${d.declared}, sedangkan namespace manifest adalah ${d.actual}.`
-          : `Versi SCORM tidak konsisten: ${d.what} menyatakan ${d.declared}, sedangkan namespace manifest adalah ${d.actual}.`,
+          ? `Versi SCORM tidak konsisten: ${versionWhat(d)} adalah ejaan ${versionClaim(d, 'id')}, sedangkan namespace manifest adalah ${say(scormVersions, d.version, 'id', d)}.`
+          : `Versi SCORM tidak konsisten: ${versionWhat(d)} menyatakan ${versionClaim(d, 'id')}, sedangkan namespace manifest adalah ${say(scormVersions, d.version, 'id', d)}.`,
       en: (d) =>
         d.spelling
-          ? `Inconsistent SCORM version: ${d.what} is the ${d.declared} spelling, but the manifest's namespaces are ${d.actual}.`
-          : `Inconsistent SCORM version: ${d.what} says ${d.declared}, but the manifest's namespaces are ${d.actual}.`,
+          ? `Inconsistent SCORM version: ${versionWhat(d)} is the ${versionClaim(d, 'en')} spelling, but the manifest's namespaces are ${say(scormVersions, d.version, 'en', d)}.`
+          : `Inconsistent SCORM version: ${versionWhat(d)} says ${versionClaim(d, 'en')}, but the manifest's namespaces are ${say(scormVersions, d.version, 'en', d)}.`,
     },
     hint: {
       id: () => 'Gunakan schemaversion, namespace adlcp, dan nama atribut (1.2: adlcp:scormtype; 2004: adlcp:scormType) dari satu versi SCORM yang sama.',
@@ -635,5 +647,7 @@ export const rules = defineRules({
   via: entrySources,
   how: hidingPlaces,
   kind: manifestParts,
+  claimed: scormVersions,
+  version: scormVersions,
   problem: { ...xmlProblems, ...hrefProblems },
 });

@@ -2,7 +2,7 @@
 // against the official schemas (xsd.ts), then the ADL rules that matter for playback (manifest-checks.ts).
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { MANIFEST } from '../package/index.js';
+import { MANIFEST, formatName } from '../package/index.js';
 import { checkApplicationProfile, checkManifest, detectVersion } from './manifest-checks.js';
 import { rules } from './rules.js';
 import { append } from './append.js';
@@ -24,17 +24,18 @@ export async function verifyScorm(pkg: PackageReader): Promise<Verdict> {
   if (!facts.version) return { diagnostics };
   const version = facts.version;
 
-  const xsd = await validateXsd(text, version === '1.2' ? 'scorm12' : 'scorm2004', pkg.engine);
+  const format = version === '1.2' ? 'scorm12' : 'scorm2004';
+  const xsd = await validateXsd(text, format, pkg.engine);
   for (const error of xsd.errors) {
     diagnostics.push(
       rules['manifest-invalid']({
         file: manifestFile,
         ...(error.line ? { position: { start: { line: error.line, column: 1 } } } : {}),
-        data: { detail: error.message, formatName: version === '1.2' ? 'SCORM 1.2' : 'SCORM 2004 4th Edition' },
+        data: { detail: error.message, formatName: formatName[format] },
       }),
     );
   }
   append(diagnostics, checkManifest({ root: root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
   append(diagnostics, checkApplicationProfile({ root: root, version, entries: pkg.names, manifestFile, packageFile: pkg.file }));
-  return { diagnostics, version, format: version === '1.2' ? 'scorm12' : 'scorm2004' };
+  return { diagnostics, version, format };
 }

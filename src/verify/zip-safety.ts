@@ -149,7 +149,7 @@ function checkLocalHeader(entry: ZipEntryInfo, local: LocalHeader | undefined, f
   // With a data descriptor (flag bit 3) the local sizes may be zero; otherwise they must agree.
   const described = (local.flags & 8) !== 0 && local.compressedSize === 0 && local.uncompressedSize === 0;
   if (!described && (local.compressedSize !== entry.compressedSize || local.uncompressedSize !== entry.uncompressedSize)) {
-    out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'sizes', value: `${local.compressedSize} → ${local.uncompressedSize}` } }));
+    out.push(rules['zip-header-mismatch']({ file, data: { ...data, what: 'sizes', compressed: local.compressedSize, uncompressed: local.uncompressedSize } }));
   }
 }
 

@@ -42,6 +42,9 @@ describe('<schemaversion> as Moodle maps it', () => {
     const found = await verifyManifest('scorm12', (xml) => xml.replace('<schemaversion>1.2</schemaversion>', '<schemaversion>CAM 1.3</schemaversion>'));
     const mismatch = found.find((d) => d.ruleId === 'scorm-version-mismatch');
     expect(messageOf(mismatch!, 'en')).toBe("Inconsistent SCORM version: <schemaversion> says CAM 1.3 (SCORM 2004), but the manifest's namespaces are SCORM 1.2.");
+    // The data names and codes what disagrees; the words are the message's.
+    expect(mismatch!.data).toEqual({ what: 'schemaversion', declared: 'CAM 1.3', claimed: '2004', version: '1.2' });
+    expect(messageOf(mismatch!, 'id')).toBe('Versi SCORM tidak konsisten: <schemaversion> menyatakan CAM 1.3 (SCORM 2004), sedangkan namespace manifest adalah SCORM 1.2.');
   });
 
   it('the 1.2 spelling adlcp:scormtype in the 2004 namespace is named as a spelling, not as “SCORM 2004 vs SCORM 2004”', async () => {
@@ -49,9 +52,20 @@ describe('<schemaversion> as Moodle maps it', () => {
     const mismatch = found.find((d) => d.ruleId === 'scorm-version-mismatch');
     const text = messageOf(mismatch!, 'en');
     expect(text).toBe("Inconsistent SCORM version: adlcp:scormtype is the SCORM 1.2 spelling, but the manifest's namespaces are SCORM 2004.");
+    expect(mismatch!.data).toEqual({ what: 'attribute', attribute: 'adlcp:scormtype', spelling: 1, claimed: '1.2', version: '2004' });
     for (const d of found) {
       const m = /(SCORM [0-9.]+).*but.*(SCORM [0-9.]+)/.exec(messageOf(d, 'en'));
       if (m) expect(m[1]).not.toBe(m[2]);
     }
+  });
+});
+
+describe('a root the verifier does not know', () => {
+  it('names its namespace, or the element when it has none, as data', async () => {
+    const other = (await verifyManifest('scorm12', (xml) => xml.replace('http://www.imsproject.org/xsd/imscp_rootv1p1p2"', 'urn:kemenag:kurikulum"'))).find((d) => d.ruleId === 'scorm-version-unknown')!;
+    expect(other.data).toEqual({ namespace: 'urn:kemenag:kurikulum' });
+    const none = (await verifyManifest('scorm12', (xml) => xml.replace(/ xmlns="[^"]*"/, ''))).find((d) => d.ruleId === 'scorm-version-unknown')!;
+    expect(none.data).toEqual({ element: 'manifest' });
+    expect(messageOf(none, 'en')).toBe("The package's SCORM version is not recognised (root namespace “(manifest)”).");
   });
 });

@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnAjar } from '../../support/cli.js';
+import { verifyPackageReport } from '../../../src/verify/index.js';
+import { messageOf } from '../../../src/diagnostics/catalog.js';
 import { hostileArchives, type HostileArchive } from './archives.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -75,5 +77,15 @@ describe('names are printed safely', () => {
     expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
     expect(r.stdout).toContain('“materi/\\x1b[2J\\x1b[H\\x1b[32m✔ No problems.\\x1b[0m.html” has an unsafe path (control character in the name)');
     expect(r.stdout).toContain('“materi/tugas-\\u202elmth.exe” has an unsafe path (bidirectional override in the name)');
+  });
+});
+
+describe('findings carry numbers, not text', () => {
+  it('a local header with other sizes says both sizes as numbers, worded per language', async () => {
+    const report = await verifyPackageReport(path.join(dir, 'ukuran-lokal-beda-scorm12.zip'));
+    const d = report.diagnostics.find((x) => x.ruleId === 'zip-header-mismatch' && x.data?.what === 'sizes')!;
+    expect(d.data).toEqual({ entry: 'materi/teks.txt', what: 'sizes', compressed: 30, uncompressed: 10 });
+    expect(messageOf(d, 'en')).toBe('Zip entry “materi/teks.txt”: its local header’s sizes says “30 → 10”.');
+    expect(messageOf(d, 'id')).toBe('Entri zip “materi/teks.txt”: ukuran di header lokal menyatakan “30 → 10”.');
   });
 });

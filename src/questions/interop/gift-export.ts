@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { QuestionBank } from '../../core/model/course.js';
-import type { Question } from '../../core/model/questions.js';
+import type { ChoiceQuestion, Question } from '../../core/model/questions.js';
 import { formatAttributes, type AttributeValue } from '../attributes.js';
 import { formatNumber } from '../../core/numbers.js';
 import { htmlToText } from '../../core/scoring.js';
@@ -54,16 +54,45 @@ function htmlFields(q: Question): string[] {
   return fields.filter((f): f is string => Boolean(f));
 }
 
-function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): string {
+/** How a question's texts are written: as HTML (`[html]`) when any of them needs it, else as Moodle's plain text. */
+interface GiftText {
+  readonly html: boolean;
+  /** Names the format first when the text itself starts like a format marker. */
+  format(t: string): string;
+  text(field: string | undefined): string;
+  /** For what GIFT reads as plain text only (matching answers). */
+  plainOnly(field: string): string;
+}
+
+function giftText(q: Question): GiftText {
   const html = htmlFields(q).some((f) => plainTextOf(f) === undefined);
   // A text that itself starts with `[html]` (or another format name) would be taken for the marker: name the format first.
   const format = (t: string) => (/^\s*\[(html|moodle|plain|markdown)\]/i.test(t) ? `[${html ? 'html' : 'moodle'}]${t}` : t);
-  const text = (field: string | undefined) => (field ? format(giftEscape(html ? field : plainTextOf(field)!)) : '');
-  const plainOnly = (field: string) => format(giftEscape(plainTextOf(field) ?? htmlToText(field)));
+  return {
+    html,
+    format,
+    text: (field) => (field ? format(giftEscape(html ? field : plainTextOf(field)!)) : ''),
+    plainOnly: (field) => format(giftEscape(plainTextOf(field) ?? htmlToText(field))),
+  };
+}
+
+function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): string {
+  const w = giftText(q);
   // GIFT reads `{=a -> b}` as matching and has no escape for `->`: a short answer holding one says its type.
   const arrowInShort = q.type === 'short' && q.answers.some((a) => a.text.includes('->') || a.feedback?.includes('-&gt;') || a.feedback?.includes('->'));
   if (arrowInShort) lost(q, 'arrow-in-short');
   const fixed = q.type === 'single' || q.type === 'multiple' ? q.choices.flatMap((c, i) => (c.fixed ? [String(i + 1)] : [])) : [];
+  const lines = commentLines(q, arrowInShort, fixed);
+  if (q.points !== 1 && q.type !== 'description') lost(q, 'points', { value: q.points });
+  if (fixed.length) lost(q, 'fixed-options');
+  const fb = q.feedback;
+  if (fb.correct || fb.partial || (fb.incorrect && q.type !== 'numerical')) lost(q, 'outcome-feedback');
+  lines.push(questionLine(q, w, lost));
+  return lines.join('\n');
+}
+
+/** Moodle's own comment for the idnumber and tags (Moodle writes and reads it), then ajar's for the rest. */
+function commentLines(q: Question, arrowInShort: boolean, fixed: readonly string[]): string[] {
   const ajar: [string, AttributeValue | undefined][] = [
     ['id', q.id],
     ['type', q.type === 'ordering' || q.type === 'multiple' || arrowInShort ? q.type : undefined],
@@ -71,79 +100,65 @@ function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>): stri
     ['tags', q.tags.length ? [...q.tags] : undefined],
     ['case', q.type === 'short' && q.caseSensitive ? true : undefined],
     ['spaces', q.type === 'short' && !q.normalizeSpace ? 'exact' : undefined],
-    ['fixed', fixed.length ? fixed : undefined],
+    ['fixed', fixed.length ? [...fixed] : undefined],
     ['min_length', q.type === 'essay' && q.minLength !== undefined ? String(q.minLength) : undefined],
     ['max_length', q.type === 'essay' && q.maxLength !== undefined ? String(q.maxLength) : undefined],
   ];
-  // Moodle's own comment for the idnumber and tags (Moodle writes and reads it), then ajar's for the rest.
   const moodleIdTags = [`[id:${moodleToken(q.id)}]`, ...q.tags.map((t) => `[tag:${moodleToken(t)}]`)].join(' ');
-  const lines = [`// ${moodleIdTags}`, `// ajar:${formatAttributes(ajar).replace(/^ \{|\}$/g, ' ').trimEnd()}`];
-  if (q.points !== 1 && q.type !== 'description') lost(q, 'points', { value: q.points });
-  if (fixed.length) lost(q, 'fixed-options');
+  return [`// ${moodleIdTags}`, `// ajar:${formatAttributes(ajar).replace(/^ \{|\}$/g, ' ').trimEnd()}`];
+}
+
+/** `::name::text{answers}`: the question in GIFT, its general feedback last. */
+function questionLine(q: Question, w: GiftText, lost: ReturnType<typeof lossReporter>): string {
   const fb = q.feedback;
-  const general = fb.general ? `\n\t####${text(fb.general)}` : '';
-  if (fb.correct || fb.partial || (fb.incorrect && q.type !== 'numerical')) lost(q, 'outcome-feedback');
-  const head = `::${giftEscape(q.name || q.text.slice(0, 60))}::${html ? '[html]' : ''}${text(q.html)}`;
+  const general = fb.general ? `\n\t####${w.text(fb.general)}` : '';
+  const head = `::${giftEscape(q.name || q.text.slice(0, 60))}::${w.html ? '[html]' : ''}${w.text(q.html)}`;
+  const block = (answers: readonly string[]) => `${head}{\n${answers.join('\n')}${general}\n}`;
   switch (q.type) {
     case 'description':
       if (fb.general) lost(q, 'description-feedback');
-      lines.push(head);
-      break;
+      return head;
     case 'essay':
       if (q.minLength !== undefined || q.maxLength !== undefined) lost(q, 'length-limits');
-      lines.push(`${head}{${general.trim()}}`);
-      break;
+      return `${head}{${general.trim()}}`;
     case 'single':
-    case 'multiple': {
-      const answers = q.choices.map((c) => {
-        if (!onMoodleList(c.weight)) lost(q, 'weight-off-list', { value: percent(c.weight) });
-        const body = text(c.html);
-        // A text starting like a weight (`%50% …`) gets its own weight written first.
-        const mark = q.type === 'single' && c.weight === 1 ? '=' : c.weight === 0 && !weightLike.test(body) ? '~' : `~%${percent(c.weight)}%`;
-        return `\t${mark}${body}${c.feedback ? `#${text(c.feedback)}` : ''}`;
-      });
-      lines.push(`${head}{\n${answers.join('\n')}${general}\n}`);
-      break;
-    }
+    case 'multiple':
+      return block(choiceAnswers(q, w, lost));
     case 'truefalse': {
       const right = q.answer ? q.feedbackTrue : q.feedbackFalse;
       const wrong = q.answer ? q.feedbackFalse : q.feedbackTrue;
-      const fbs = wrong || right ? `#${text(wrong)}${right ? `#${text(right)}` : ''}` : '';
-      lines.push(`${head}{${q.answer ? 'TRUE' : 'FALSE'}${fbs}${general}}`);
-      break;
+      const fbs = wrong || right ? `#${w.text(wrong)}${right ? `#${w.text(right)}` : ''}` : '';
+      return `${head}{${q.answer ? 'TRUE' : 'FALSE'}${fbs}${general}}`;
     }
-    case 'short': {
+    case 'short':
       if (q.caseSensitive) lost(q, 'case-sensitive');
-      const answers = q.answers.map((a) => {
-        const body = format(giftEscape(a.text));
-        return `\t=${a.weight === 1 && !weightLike.test(body) ? '' : `%${percent(a.weight)}%`}${body}${a.feedback ? `#${text(a.feedback)}` : ''}`;
-      });
-      lines.push(`${head}{\n${answers.join('\n')}${general}\n}`);
-      break;
-    }
+      return block(q.answers.map((a) => {
+        const body = w.format(giftEscape(a.text));
+        return `\t=${a.weight === 1 && !weightLike.test(body) ? '' : `%${percent(a.weight)}%`}${body}${a.feedback ? `#${w.text(a.feedback)}` : ''}`;
+      }));
     case 'numerical': {
       const answers = q.answers.map((a) => {
-        const value =
-          a.value !== undefined ? `${formatNumber(a.value)}:${formatNumber(a.tolerance ?? 0)}` : `${formatNumber(a.min ?? -1e15)}..${formatNumber(a.max ?? 1e15)}`;
-        return `\t=${a.weight === 1 ? '' : `%${percent(a.weight)}%`}${value}${a.feedback ? `#${text(a.feedback)}` : ''}`;
+        const value = a.value !== undefined ? `${formatNumber(a.value)}:${formatNumber(a.tolerance ?? 0)}` : `${formatNumber(a.min ?? -1e15)}..${formatNumber(a.max ?? 1e15)}`;
+        return `\t=${a.weight === 1 ? '' : `%${percent(a.weight)}%`}${value}${a.feedback ? `#${w.text(a.feedback)}` : ''}`;
       });
-      if (fb.incorrect) answers.push(`\t~#${text(fb.incorrect)}`);
-      lines.push(`${head}{#\n${answers.join('\n')}${general}\n}`);
-      break;
+      if (fb.incorrect) answers.push(`\t~#${w.text(fb.incorrect)}`);
+      return `${head}{#\n${answers.join('\n')}${general}\n}`;
     }
-    case 'matching': {
+    case 'matching':
       if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'matching-formatting');
-      const pairs = q.pairs.map((p) => `\t=${text(p.prompt)} -> ${plainOnly(p.answer)}`);
-      for (const d of q.distractors) pairs.push(`\t= -> ${plainOnly(d)}`);
-      lines.push(`${head}{\n${pairs.join('\n')}${general}\n}`);
-      break;
-    }
-    case 'ordering': {
+      return block([...q.pairs.map((p) => `\t=${w.text(p.prompt)} -> ${w.plainOnly(p.answer)}`), ...q.distractors.map((d) => `\t= -> ${w.plainOnly(d)}`)]);
+    case 'ordering':
       lost(q, 'ordering-as-matching');
-      const pairs = q.items.map((item, i) => `\t=${i + 1} -> ${plainOnly(item.html)}`);
-      lines.push(`${head}{\n${pairs.join('\n')}${general}\n}`);
-      break;
-    }
+      return block(q.items.map((item, i) => `\t=${i + 1} -> ${w.plainOnly(item.html)}`));
   }
-  return lines.join('\n');
+}
+
+function choiceAnswers(q: ChoiceQuestion, w: GiftText, lost: ReturnType<typeof lossReporter>): string[] {
+  return q.choices.map((c) => {
+    if (!onMoodleList(c.weight)) lost(q, 'weight-off-list', { value: percent(c.weight) });
+    const body = w.text(c.html);
+    // A text starting like a weight (`%50% …`) gets its own weight written first.
+    const mark = q.type === 'single' && c.weight === 1 ? '=' : c.weight === 0 && !weightLike.test(body) ? '~' : `~%${percent(c.weight)}%`;
+    return `\t${mark}${body}${c.feedback ? `#${w.text(c.feedback)}` : ''}`;
+  });
 }

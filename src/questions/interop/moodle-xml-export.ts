@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { QuestionBank } from '../../core/model/course.js';
-import type { Question } from '../../core/model/questions.js';
+import type { EssayQuestion, NumericalQuestion, Question } from '../../core/model/questions.js';
 import { formatNumber } from '../../core/numbers.js';
 import { htmlToText } from '../../core/scoring.js';
 import { lossReporter, onMoodleList, percent, reportUnwritableXmlChars } from './common.js';
@@ -67,91 +67,121 @@ const moodleType: Record<Question['type'], string> = {
   description: 'description',
 };
 
+const i = '    ';
+
 function writeQuestion(q: Question, lost: ReturnType<typeof lossReporter>, assets: AssetReader): string {
-  const html = htmlWith(assets);
-  const i = '    ';
+  const w = moodleWriter(q, assets);
   const lines = [`  <question type="${moodleType[q.type]}">`];
   lines.push(`${i}<name>\n${i}  <text>${escapeXml(q.name || q.text.slice(0, 60))}</text>\n${i}</name>`);
-  lines.push(html('questiontext', q.html, i));
-  lines.push(html('generalfeedback', q.feedback.general, i));
+  lines.push(w.html('questiontext', q.html, i));
+  lines.push(w.html('generalfeedback', q.feedback.general, i));
   lines.push(`${i}<defaultgrade>${formatNumber(q.type === 'description' ? 0 : q.points)}</defaultgrade>`);
   lines.push(`${i}<penalty>0</penalty>`, `${i}<hidden>0</hidden>`, `${i}<idnumber>${escapeXml(q.id)}</idnumber>`);
-  // Combined feedback exists for choice, matching and ordering questions only; a wrong answer's feedback
-  // travels as the `*` answer of short and numerical ones.
-  const combinedTypes: readonly Question['type'][] = ['single', 'multiple', 'matching', 'ordering'];
-  if (!combinedTypes.includes(q.type)) {
+  if (!hasCombinedFeedback(q)) {
     const f = q.feedback;
     if (f.correct || f.partial || (f.incorrect && q.type !== 'short' && q.type !== 'numerical')) {
       lost(q, 'outcome-feedback');
     }
   }
-  const combined = () => [html('correctfeedback', q.feedback.correct, i), html('partiallycorrectfeedback', q.feedback.partial, i), html('incorrectfeedback', q.feedback.incorrect, i)];
-  const answer = (fraction: number, text: string, feedback: string | undefined, format = 'html', extra = '') => {
-    const body = format === 'html' ? embedFiles(text, i, assets) : { text, files: '' };
-    return `${i}<answer fraction="${percent(fraction)}" format="${format}">\n${i}  <text>${format === 'html' ? cdata(body.text) : escapeXml(text)}</text>${body.files}${extra}\n${html('feedback', feedback, `${i}  `)}\n${i}</answer>`;
+  lines.push(...typeLines(q, w, lost));
+  if (q.tags.length) lines.push(`${i}<tags>\n${q.tags.map((t) => `${i}  <tag>\n${i}    <text>${escapeXml(t)}</text>\n${i}  </tag>`).join('\n')}\n${i}</tags>`);
+  lines.push('  </question>');
+  return lines.join('\n');
+}
+
+/**
+ * Combined feedback exists for choice, matching and ordering questions only; a wrong answer's feedback
+ * travels as the `*` answer of short and numerical ones.
+ */
+function hasCombinedFeedback(q: Question): boolean {
+  return q.type === 'single' || q.type === 'multiple' || q.type === 'matching' || q.type === 'ordering';
+}
+
+/** The XML pieces a question's elements are written with, its images embedded. */
+interface MoodleWriter {
+  html(tag: string, value: string | undefined, indent: string): string;
+  answer(fraction: number, text: string, feedback: string | undefined, format?: string, extra?: string): string;
+  /** correctfeedback, partiallycorrectfeedback, incorrectfeedback. */
+  combined(): string[];
+}
+
+function moodleWriter(q: Question, assets: AssetReader): MoodleWriter {
+  const html = htmlWith(assets);
+  return {
+    html,
+    answer: (fraction, text, feedback, format = 'html', extra = '') => {
+      const body = format === 'html' ? embedFiles(text, i, assets) : { text, files: '' };
+      return `${i}<answer fraction="${percent(fraction)}" format="${format}">\n${i}  <text>${format === 'html' ? cdata(body.text) : escapeXml(text)}</text>${body.files}${extra}\n${html('feedback', feedback, `${i}  `)}\n${i}</answer>`;
+    },
+    combined: () => [html('correctfeedback', q.feedback.correct, i), html('partiallycorrectfeedback', q.feedback.partial, i), html('incorrectfeedback', q.feedback.incorrect, i)],
   };
+}
+
+/** The elements of the question's own type: settings, answers, combined feedback. */
+function typeLines(q: Question, w: MoodleWriter, lost: ReturnType<typeof lossReporter>): string[] {
   switch (q.type) {
     case 'single':
     case 'multiple': {
       const fixed = q.choices.some((c) => c.fixed);
       if (fixed) lost(q, 'fixed-options-unshuffled');
-      lines.push(`${i}<single>${q.type === 'single'}</single>`, `${i}<shuffleanswers>${fixed ? 0 : 1}</shuffleanswers>`, `${i}<answernumbering>abc</answernumbering>`);
-      lines.push(...combined());
+      const lines = [`${i}<single>${q.type === 'single'}</single>`, `${i}<shuffleanswers>${fixed ? 0 : 1}</shuffleanswers>`, `${i}<answernumbering>abc</answernumbering>`, ...w.combined()];
       for (const c of q.choices) {
         if (!onMoodleList(c.weight)) lost(q, 'weight-off-list', { value: percent(c.weight) });
-        lines.push(answer(c.weight, c.html, c.feedback));
+        lines.push(w.answer(c.weight, c.html, c.feedback));
       }
-      break;
+      return lines;
     }
     case 'truefalse':
-      lines.push(answer(q.answer ? 1 : 0, 'true', q.feedbackTrue, 'moodle_auto_format'));
-      lines.push(answer(q.answer ? 0 : 1, 'false', q.feedbackFalse, 'moodle_auto_format'));
-      break;
+      return [w.answer(q.answer ? 1 : 0, 'true', q.feedbackTrue, 'moodle_auto_format'), w.answer(q.answer ? 0 : 1, 'false', q.feedbackFalse, 'moodle_auto_format')];
     case 'short':
       if (!q.normalizeSpace) lost(q, 'exact-spacing');
-      lines.push(`${i}<usecase>${q.caseSensitive ? 1 : 0}</usecase>`);
-      for (const a of q.answers) lines.push(answer(a.weight, a.text, a.feedback, 'moodle_auto_format'));
-      // Moodle's idiom for "any other answer": `*` at 0 %, with its feedback.
-      if (q.feedback.incorrect) lines.push(answer(0, '*', q.feedback.incorrect, 'moodle_auto_format'));
-      break;
+      return [
+        `${i}<usecase>${q.caseSensitive ? 1 : 0}</usecase>`,
+        ...q.answers.map((a) => w.answer(a.weight, a.text, a.feedback, 'moodle_auto_format')),
+        // Moodle's idiom for "any other answer": `*` at 0 %, with its feedback.
+        ...(q.feedback.incorrect ? [w.answer(0, '*', q.feedback.incorrect, 'moodle_auto_format')] : []),
+      ];
     case 'numerical':
-      for (const a of q.answers) {
-        const [value, tol] =
-          a.value !== undefined ? [a.value, Math.abs(a.tolerance ?? 0)] : [((a.min ?? 0) + (a.max ?? 0)) / 2, Math.abs((a.max ?? 0) - (a.min ?? 0)) / 2];
-        lines.push(answer(a.weight, formatNumber(value), a.feedback, 'moodle_auto_format', `\n${i}  <tolerance>${formatNumber(tol)}</tolerance>`));
-      }
-      if (q.feedback.incorrect) lines.push(answer(0, '*', q.feedback.incorrect, 'moodle_auto_format', `\n${i}  <tolerance>0</tolerance>`));
-      lines.push(`${i}<unitgradingtype>0</unitgradingtype>`, `${i}<unitpenalty>0.1</unitpenalty>`, `${i}<showunits>3</showunits>`, `${i}<unitsleft>0</unitsleft>`);
-      break;
+      return numericalLines(q, w);
     case 'matching':
-      lines.push(`${i}<shuffleanswers>true</shuffleanswers>`, ...combined());
       if (q.pairs.some((p) => plainTextOf(p.answer) === undefined)) lost(q, 'matching-formatting');
-      for (const p of q.pairs) {
-        lines.push(`${i}<subquestion format="html">\n${i}  <text>${cdata(p.prompt)}</text>\n${i}  <answer>\n${i}    <text>${escapeXml(plainTextOf(p.answer) ?? htmlToText(p.answer))}</text>\n${i}  </answer>\n${i}</subquestion>`);
-      }
-      for (const d of q.distractors) {
-        lines.push(`${i}<subquestion format="html">\n${i}  <text></text>\n${i}  <answer>\n${i}    <text>${escapeXml(plainTextOf(d) ?? htmlToText(d))}</text>\n${i}  </answer>\n${i}</subquestion>`);
-      }
-      break;
+      return [`${i}<shuffleanswers>true</shuffleanswers>`, ...w.combined(), ...q.pairs.map((p) => subquestion(cdata(p.prompt), p.answer)), ...q.distractors.map((d) => subquestion('', d))];
     case 'ordering':
       // qtype_ordering (core since Moodle 4.4); ABSOLUTE_POSITION grades like ajar: a share per item in place.
-      lines.push(`${i}<layouttype>VERTICAL</layouttype>`, `${i}<selecttype>ALL</selecttype>`, `${i}<selectcount>0</selectcount>`, `${i}<gradingtype>ABSOLUTE_POSITION</gradingtype>`, `${i}<showgrading>SHOW</showgrading>`, `${i}<numberingstyle>none</numberingstyle>`);
-      lines.push(...combined());
-      q.items.forEach((item, n) => lines.push(answer(n + 1, item.html, undefined).replace(/fraction="[^"]*"/, `fraction="${n + 1}"`)));
-      break;
+      return [
+        `${i}<layouttype>VERTICAL</layouttype>`, `${i}<selecttype>ALL</selecttype>`, `${i}<selectcount>0</selectcount>`, `${i}<gradingtype>ABSOLUTE_POSITION</gradingtype>`, `${i}<showgrading>SHOW</showgrading>`, `${i}<numberingstyle>none</numberingstyle>`,
+        ...w.combined(),
+        ...q.items.map((item, n) => w.answer(n + 1, item.html, undefined).replace(/fraction="[^"]*"/, `fraction="${n + 1}"`)),
+      ];
     case 'essay':
-      lines.push(`${i}<responseformat>editor</responseformat>`, `${i}<responserequired>1</responserequired>`, `${i}<responsefieldlines>15</responsefieldlines>`);
-      lines.push(`${i}<minwordlimit></minwordlimit>`, `${i}<maxwordlimit></maxwordlimit>`, `${i}<attachments>0</attachments>`, `${i}<attachmentsrequired>0</attachmentsrequired>`);
-      lines.push(`${i}<graderinfo format="html">\n${i}  <text></text>\n${i}</graderinfo>`, `${i}<responsetemplate format="html">\n${i}  <text></text>\n${i}</responsetemplate>`);
-      if (q.minLength !== undefined || q.maxLength !== undefined) {
-        lines.push(`${i}<!-- ajar:${q.minLength !== undefined ? ` min_length=${q.minLength}` : ""}${q.maxLength !== undefined ? ` max_length=${q.maxLength}` : ""} -->`);
-        lost(q, 'length-in-characters');
-      }
-      break;
+      return essayLines(q, lost);
     case 'description':
-      break;
+      return [];
   }
-  if (q.tags.length) lines.push(`${i}<tags>\n${q.tags.map((t) => `${i}  <tag>\n${i}    <text>${escapeXml(t)}</text>\n${i}  </tag>`).join('\n')}\n${i}</tags>`);
-  lines.push('  </question>');
-  return lines.join('\n');
+}
+
+function numericalLines(q: NumericalQuestion, w: MoodleWriter): string[] {
+  const lines = q.answers.map((a) => {
+    const [value, tol] = a.value !== undefined ? [a.value, Math.abs(a.tolerance ?? 0)] : [((a.min ?? 0) + (a.max ?? 0)) / 2, Math.abs((a.max ?? 0) - (a.min ?? 0)) / 2];
+    return w.answer(a.weight, formatNumber(value), a.feedback, 'moodle_auto_format', `\n${i}  <tolerance>${formatNumber(tol)}</tolerance>`);
+  });
+  if (q.feedback.incorrect) lines.push(w.answer(0, '*', q.feedback.incorrect, 'moodle_auto_format', `\n${i}  <tolerance>0</tolerance>`));
+  lines.push(`${i}<unitgradingtype>0</unitgradingtype>`, `${i}<unitpenalty>0.1</unitpenalty>`, `${i}<showunits>3</showunits>`, `${i}<unitsleft>0</unitsleft>`);
+  return lines;
+}
+
+/** A matching pair (its prompt as CDATA), or a distractor (no prompt); the answer is plain text. */
+function subquestion(prompt: string, answer: string): string {
+  return `${i}<subquestion format="html">\n${i}  <text>${prompt}</text>\n${i}  <answer>\n${i}    <text>${escapeXml(plainTextOf(answer) ?? htmlToText(answer))}</text>\n${i}  </answer>\n${i}</subquestion>`;
+}
+
+function essayLines(q: EssayQuestion, lost: ReturnType<typeof lossReporter>): string[] {
+  const lines = [`${i}<responseformat>editor</responseformat>`, `${i}<responserequired>1</responserequired>`, `${i}<responsefieldlines>15</responsefieldlines>`];
+  lines.push(`${i}<minwordlimit></minwordlimit>`, `${i}<maxwordlimit></maxwordlimit>`, `${i}<attachments>0</attachments>`, `${i}<attachmentsrequired>0</attachmentsrequired>`);
+  lines.push(`${i}<graderinfo format="html">\n${i}  <text></text>\n${i}</graderinfo>`, `${i}<responsetemplate format="html">\n${i}  <text></text>\n${i}</responsetemplate>`);
+  if (q.minLength !== undefined || q.maxLength !== undefined) {
+    lines.push(`${i}<!-- ajar:${q.minLength !== undefined ? ` min_length=${q.minLength}` : ''}${q.maxLength !== undefined ? ` max_length=${q.maxLength}` : ''} -->`);
+    lost(q, 'length-in-characters');
+  }
+  return lines;
 }

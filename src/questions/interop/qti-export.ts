@@ -6,7 +6,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes as HastNodes } from 'hast';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { QuestionBank } from '../../core/model/course.js';
-import type { Question } from '../../core/model/questions.js';
+import type { ChoiceQuestion, MatchingQuestion, NumericalQuestion, OrderingQuestion, Question, ShortQuestion } from '../../core/model/questions.js';
 import { formatNumber } from '../../core/numbers.js';
 import { lossReporter, reportUnwritableXmlChars } from './common.js';
 import { escapeXml } from '../../util/xml.js';
@@ -128,103 +128,19 @@ function inline(html: string, version: QtiVersion): (Node | string)[] {
   return htmlNodes(html, version);
 }
 
+/** What a question type puts into an item: its response declaration, its interaction in the body, how it is scored. */
+interface Interaction {
+  readonly declarations: Node[];
+  readonly body: Node[];
+  readonly processing?: Node;
+}
+
 function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof lossReporter>): Node {
-  const declarations: Node[] = [];
-  const body: Node[] = [...block(q.html, version)];
-  let processing: Node | undefined;
-  const points = q.points;
-  const template = (name: string) => n('responseProcessing', { template: ns[version].template(name) });
   if ((q.type === 'short' || q.type === 'numerical') && q.answers.some((a) => a.feedback)) lost(q, 'answer-feedback');
-  switch (q.type) {
-    case 'single':
-    case 'multiple': {
-      const full = q.choices.filter((c) => c.weight >= 1 - 1e-9).map((c) => c.id);
-      const correct = q.type === 'single' ? full.slice(0, 1) : q.choices.filter((c) => c.weight > 0).map((c) => c.id);
-      declarations.push(
-        decl('RESPONSE', q.type === 'single' ? 'single' : 'multiple', 'identifier', [
-          n('correctResponse', {}, correct.map(value)),
-          mapping(q.choices.filter((c) => c.weight !== 0).map((c) => [c.id, c.weight * points]), points),
-        ]),
-      );
-      body.push(
-        n('choiceInteraction', { responseIdentifier: 'RESPONSE', shuffle: true, maxChoices: q.type === 'single' ? 1 : 0 }, q.choices.map((c) => n('simpleChoice', { identifier: c.id, ...(c.fixed ? { fixed: true } : {}) }, inline(c.html, version)))),
-      );
-      processing = template('map_response');
-      break;
-    }
-    case 'truefalse':
-      declarations.push(decl('RESPONSE', 'single', 'identifier', [n('correctResponse', {}, [value(q.answer ? 'true' : 'false')]), mapping([[q.answer ? 'true' : 'false', points]], points)]));
-      body.push(n('choiceInteraction', { responseIdentifier: 'RESPONSE', shuffle: false, maxChoices: 1 }, [n('simpleChoice', { identifier: 'true' }, ['Benar']), n('simpleChoice', { identifier: 'false' }, ['Salah'])]));
-      processing = template('map_response');
-      break;
-    case 'short': {
-      if (q.answers.some((a) => a.text.includes('*'))) lost(q, 'wildcards');
-      const best = [...q.answers].sort((a, b) => b.weight - a.weight)[0];
-      declarations.push(
-        decl('RESPONSE', 'single', 'string', [
-          ...(best ? [n('correctResponse', {}, [value(best.text)])] : []),
-          mapping(q.answers.map((a) => [a.text, a.weight * points, q.caseSensitive]), points),
-        ]),
-      );
-      body.push({ tag: 'div', html: true, children: [n('textEntryInteraction', { responseIdentifier: 'RESPONSE', expectedLength: Math.max(10, ...q.answers.map((a) => a.text.length)) })] });
-      processing = template('map_response');
-      break;
-    }
-    case 'numerical': {
-      declarations.push(decl('RESPONSE', 'single', 'float'));
-      body.push({ tag: 'div', html: true, children: [n('textEntryInteraction', { responseIdentifier: 'RESPONSE', expectedLength: 12 })] });
-      const branches = [...q.answers]
-        .sort((a, b) => b.weight - a.weight)
-        .filter((a) => a.weight > 0)
-        .map((a, index) => {
-          const [lo, hi] = a.value !== undefined ? [a.value - Math.abs(a.tolerance ?? 0), a.value + Math.abs(a.tolerance ?? 0)] : [a.min ?? -1e15, a.max ?? 1e15];
-          const test = n('and', {}, [n('gte', {}, [n('variable', { identifier: 'RESPONSE' }), float(lo)]), n('lte', {}, [n('variable', { identifier: 'RESPONSE' }), float(hi)])]);
-          return n(index === 0 ? 'responseIf' : 'responseElseIf', {}, [test, n('setOutcomeValue', { identifier: 'SCORE' }, [float(a.weight * points)])]);
-        });
-      processing = n('responseProcessing', {}, branches.length ? [n('responseCondition', {}, branches)] : []);
-      break;
-    }
-    case 'matching': {
-      const src = q.pairs.map((p) => n('simpleAssociableChoice', { identifier: `S${p.id}`, matchMax: 1 }, inline(p.prompt, version)));
-      const tgt = q.targets.map((t) => n('simpleAssociableChoice', { identifier: `T${t.id}`, matchMax: q.pairs.length }, inline(t.html, version)));
-      const pairs = q.pairs.map((p) => `S${p.id} T${q.answerOf[p.id]}`);
-      declarations.push(
-        decl('RESPONSE', 'multiple', 'directedPair', [n('correctResponse', {}, pairs.map(value)), mapping(pairs.map((k) => [k, points / q.pairs.length]), points)]),
-      );
-      body.push(n('matchInteraction', { responseIdentifier: 'RESPONSE', shuffle: true, maxAssociations: q.pairs.length }, [n('simpleMatchSet', {}, src), n('simpleMatchSet', {}, tgt)]));
-      processing = template('map_response');
-      break;
-    }
-    case 'ordering':
-      lost(q, 'ordering-partial-credit');
-      declarations.push(decl('RESPONSE', 'ordered', 'identifier', [n('correctResponse', {}, q.items.map((i) => value(i.id)))]));
-      body.push(n('orderInteraction', { responseIdentifier: 'RESPONSE', shuffle: true }, q.items.map((i) => n('simpleChoice', { identifier: i.id }, inline(i.html, version)))));
-      // Not the match_correct template: it scores 1, and the question may be worth more.
-      processing = n('responseProcessing', {}, [
-        n('responseCondition', {}, [n('responseIf', {}, [n('match', {}, [n('variable', { identifier: 'RESPONSE' }), n('correct', { identifier: 'RESPONSE' })]), n('setOutcomeValue', { identifier: 'SCORE' }, [float(points)])])]),
-      ]);
-      break;
-    case 'essay':
-      declarations.push(decl('RESPONSE', 'single', 'string'));
-      body.push(n('extendedTextInteraction', { responseIdentifier: 'RESPONSE', expectedLength: q.maxLength ?? 2000 }));
-      break;
-    case 'description':
-      break;
-  }
+  const interaction = interactionOf(q, version, lost);
   const scored = q.type !== 'description' && q.type !== 'essay';
   const feedback = feedbackOf(q, scored, version);
-  if (feedback.rules.length) {
-    // Templates cannot also set FEEDBACK: spell map_response out, then add the feedback rules.
-    const rules = processing?.attrs?.template
-      ? [
-          n('responseCondition', {}, [
-            n('responseIf', {}, [n('isNull', {}, [n('variable', { identifier: 'RESPONSE' })]), n('setOutcomeValue', { identifier: 'SCORE' }, [float(0)])]),
-            n('responseElse', {}, [n('setOutcomeValue', { identifier: 'SCORE' }, [n('mapResponse', { identifier: 'RESPONSE' })])]),
-          ]),
-        ]
-      : [...(processing?.children ?? [])];
-    processing = n('responseProcessing', {}, [...(rules as Node[]), ...feedback.rules]);
-  }
+  const processing = feedback.rules.length ? withFeedbackRules(interaction.processing, feedback.rules) : interaction.processing;
   return n(
     'assessmentItem',
     {
@@ -237,15 +153,128 @@ function buildItem(q: Question, version: QtiVersion, lost: ReturnType<typeof los
       timeDependent: false,
     },
     [
-      ...declarations,
+      ...interaction.declarations,
       outcome('SCORE', 0),
-      ...(scored ? [outcome('MAXSCORE', points)] : []),
+      ...(scored ? [outcome('MAXSCORE', q.points)] : []),
       ...(feedback.rules.length ? [n('outcomeDeclaration', { identifier: 'FEEDBACK', cardinality: 'multiple', baseType: 'identifier' })] : []),
-      n('itemBody', {}, body),
+      n('itemBody', {}, [...block(q.html, version), ...interaction.body]),
       ...(processing ? [processing] : []),
       ...feedback.modal,
     ],
   );
+}
+
+const mapResponse = (version: QtiVersion) => n('responseProcessing', { template: ns[version].template('map_response') });
+
+function interactionOf(q: Question, version: QtiVersion, lost: ReturnType<typeof lossReporter>): Interaction {
+  switch (q.type) {
+    case 'single':
+    case 'multiple':
+      return choiceInteraction(q, version);
+    case 'truefalse':
+      return {
+        declarations: [decl('RESPONSE', 'single', 'identifier', [n('correctResponse', {}, [value(q.answer ? 'true' : 'false')]), mapping([[q.answer ? 'true' : 'false', q.points]], q.points)])],
+        body: [n('choiceInteraction', { responseIdentifier: 'RESPONSE', shuffle: false, maxChoices: 1 }, [n('simpleChoice', { identifier: 'true' }, ['Benar']), n('simpleChoice', { identifier: 'false' }, ['Salah'])])],
+        processing: mapResponse(version),
+      };
+    case 'short':
+      return textEntryInteraction(q, version, lost);
+    case 'numerical':
+      return numericalInteraction(q);
+    case 'matching':
+      return matchInteraction(q, version);
+    case 'ordering':
+      lost(q, 'ordering-partial-credit');
+      return orderInteraction(q, version);
+    case 'essay':
+      return { declarations: [decl('RESPONSE', 'single', 'string')], body: [n('extendedTextInteraction', { responseIdentifier: 'RESPONSE', expectedLength: q.maxLength ?? 2000 })] };
+    case 'description':
+      return { declarations: [], body: [] };
+  }
+}
+
+function choiceInteraction(q: ChoiceQuestion, version: QtiVersion): Interaction {
+  const full = q.choices.filter((c) => c.weight >= 1 - 1e-9).map((c) => c.id);
+  const correct = q.type === 'single' ? full.slice(0, 1) : q.choices.filter((c) => c.weight > 0).map((c) => c.id);
+  return {
+    declarations: [
+      decl('RESPONSE', q.type === 'single' ? 'single' : 'multiple', 'identifier', [
+        n('correctResponse', {}, correct.map(value)),
+        mapping(q.choices.filter((c) => c.weight !== 0).map((c) => [c.id, c.weight * q.points]), q.points),
+      ]),
+    ],
+    body: [
+      n('choiceInteraction', { responseIdentifier: 'RESPONSE', shuffle: true, maxChoices: q.type === 'single' ? 1 : 0 }, q.choices.map((c) => n('simpleChoice', { identifier: c.id, ...(c.fixed ? { fixed: true } : {}) }, inline(c.html, version)))),
+    ],
+    processing: mapResponse(version),
+  };
+}
+
+function textEntryInteraction(q: ShortQuestion, version: QtiVersion, lost: ReturnType<typeof lossReporter>): Interaction {
+  if (q.answers.some((a) => a.text.includes('*'))) lost(q, 'wildcards');
+  const best = [...q.answers].sort((a, b) => b.weight - a.weight)[0];
+  return {
+    declarations: [
+      decl('RESPONSE', 'single', 'string', [
+        ...(best ? [n('correctResponse', {}, [value(best.text)])] : []),
+        mapping(q.answers.map((a) => [a.text, a.weight * q.points, q.caseSensitive]), q.points),
+      ]),
+    ],
+    body: [{ tag: 'div', html: true, children: [n('textEntryInteraction', { responseIdentifier: 'RESPONSE', expectedLength: Math.max(10, ...q.answers.map((a) => a.text.length)) })] }],
+    processing: mapResponse(version),
+  };
+}
+
+/** A number scores the weight of the best answer whose range holds it: one condition per answer, best first. */
+function numericalInteraction(q: NumericalQuestion): Interaction {
+  const branches = [...q.answers]
+    .sort((a, b) => b.weight - a.weight)
+    .filter((a) => a.weight > 0)
+    .map((a, index) => {
+      const [lo, hi] = a.value !== undefined ? [a.value - Math.abs(a.tolerance ?? 0), a.value + Math.abs(a.tolerance ?? 0)] : [a.min ?? -1e15, a.max ?? 1e15];
+      const test = n('and', {}, [n('gte', {}, [n('variable', { identifier: 'RESPONSE' }), float(lo)]), n('lte', {}, [n('variable', { identifier: 'RESPONSE' }), float(hi)])]);
+      return n(index === 0 ? 'responseIf' : 'responseElseIf', {}, [test, n('setOutcomeValue', { identifier: 'SCORE' }, [float(a.weight * q.points)])]);
+    });
+  return {
+    declarations: [decl('RESPONSE', 'single', 'float')],
+    body: [{ tag: 'div', html: true, children: [n('textEntryInteraction', { responseIdentifier: 'RESPONSE', expectedLength: 12 })] }],
+    processing: n('responseProcessing', {}, branches.length ? [n('responseCondition', {}, branches)] : []),
+  };
+}
+
+function matchInteraction(q: MatchingQuestion, version: QtiVersion): Interaction {
+  const src = q.pairs.map((p) => n('simpleAssociableChoice', { identifier: `S${p.id}`, matchMax: 1 }, inline(p.prompt, version)));
+  const tgt = q.targets.map((t) => n('simpleAssociableChoice', { identifier: `T${t.id}`, matchMax: q.pairs.length }, inline(t.html, version)));
+  const pairs = q.pairs.map((p) => `S${p.id} T${q.answerOf[p.id]}`);
+  return {
+    declarations: [decl('RESPONSE', 'multiple', 'directedPair', [n('correctResponse', {}, pairs.map(value)), mapping(pairs.map((k) => [k, q.points / q.pairs.length]), q.points)])],
+    body: [n('matchInteraction', { responseIdentifier: 'RESPONSE', shuffle: true, maxAssociations: q.pairs.length }, [n('simpleMatchSet', {}, src), n('simpleMatchSet', {}, tgt)])],
+    processing: mapResponse(version),
+  };
+}
+
+function orderInteraction(q: OrderingQuestion, version: QtiVersion): Interaction {
+  return {
+    declarations: [decl('RESPONSE', 'ordered', 'identifier', [n('correctResponse', {}, q.items.map((i) => value(i.id)))])],
+    body: [n('orderInteraction', { responseIdentifier: 'RESPONSE', shuffle: true }, q.items.map((i) => n('simpleChoice', { identifier: i.id }, inline(i.html, version))))],
+    // Not the match_correct template: it scores 1, and the question may be worth more.
+    processing: n('responseProcessing', {}, [
+      n('responseCondition', {}, [n('responseIf', {}, [n('match', {}, [n('variable', { identifier: 'RESPONSE' }), n('correct', { identifier: 'RESPONSE' })]), n('setOutcomeValue', { identifier: 'SCORE' }, [float(q.points)])])]),
+    ]),
+  };
+}
+
+/** Templates cannot also set FEEDBACK: a template (map_response) is spelt out, then the feedback rules follow. */
+function withFeedbackRules(processing: Node | undefined, feedbackRules: Node[]): Node {
+  const rules = processing?.attrs?.template
+    ? [
+        n('responseCondition', {}, [
+          n('responseIf', {}, [n('isNull', {}, [n('variable', { identifier: 'RESPONSE' })]), n('setOutcomeValue', { identifier: 'SCORE' }, [float(0)])]),
+          n('responseElse', {}, [n('setOutcomeValue', { identifier: 'SCORE' }, [n('mapResponse', { identifier: 'RESPONSE' })])]),
+        ]),
+      ]
+    : [...(processing?.children ?? [])];
+  return n('responseProcessing', {}, [...(rules as Node[]), ...feedbackRules]);
 }
 
 /** Feedback as QTI modal feedback: FEEDBACK collects identifiers (GENERAL, CORRECT, PARTIAL, INCORRECT, CHOICE_x). */

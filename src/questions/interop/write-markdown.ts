@@ -73,79 +73,9 @@ function headingOf(d: Draft): { heading: string; stemInHeading: boolean } {
 
 function writeDraft(d: Draft): string {
   const { heading, stemInHeading } = headingOf(d);
-  const out: string[] = [];
-  const choices = d.choices ?? [];
-  const correct = choices.filter((c) => c.weight > 0);
-  let inferred: string | undefined;
-  if (d.type === 'single') inferred = choices.filter((c) => c.weight >= 1 - 1e-9).length === 1 && !isTrueFalseLike(choices.map((c) => c.md)) ? 'single' : undefined;
-  if (d.type === 'multiple') inferred = correct.length > 1 && !isTrueFalseLike(choices.map((c) => c.md)) ? 'multiple' : undefined;
-  if (d.type === 'truefalse') inferred = 'truefalse';
-  const attrs: [string, AttributeValue | number | undefined | false][] = [
-    ['id', d.id],
-    ['type', inferred === d.type ? undefined : d.type],
-    ['points', d.points !== undefined && d.points !== 1 && d.type !== 'description' ? formatNumber(d.points) : undefined],
-    ['tags', d.tags?.length ? [...d.tags] : undefined],
-    ['case', d.type === 'short' && d.caseSensitive ? true : undefined],
-    ['spaces', d.type === 'short' && d.exactSpaces ? 'exact' : undefined],
-    ['min_length', d.minLength !== undefined ? String(d.minLength) : undefined],
-    ['max_length', d.maxLength !== undefined ? String(d.maxLength) : undefined],
-  ];
-  out.push(`## ${heading}${formatAttributes(attrs)}`, '');
+  const out: string[] = [`## ${heading}${formatAttributes(attributesOf(d))}`, ''];
   if (!stemInHeading && d.stem.trim()) out.push(demoteHeadings(d.stem.trim()), '');
-
-  const item = (marker: string, md: string, attrText: string, feedback?: string) => {
-    const pad = ' '.repeat(marker.split(' ')[0]!.length + 1);
-    let line = `${marker} ${indent(demoteHeadings(md) || '…', pad)}${attrText}`;
-    if (feedback) line += '\n' + quote(indent(feedback, ''), pad).replace(/^/, '');
-    return line;
-  };
-  const list: string[] = [];
-  switch (d.type) {
-    case 'single':
-    case 'multiple': {
-      const n = correct.length;
-      const defaults = choices.every((c) => Math.abs(c.weight - (c.weight > 0 ? 1 / n : -1 / n)) < 1e-6);
-      // A single choice marks one answer: Moodle may give full marks to more, which stay fully correct by weight.
-      const marked = d.type === 'single' ? choices.find((c) => c.weight >= 1 - 1e-9) : undefined;
-      for (const c of choices) {
-        const checked = d.type === 'single' ? c === marked : c.weight > 0;
-        const weightShown = d.type === 'single' ? !checked && c.weight !== 0 : !defaults;
-        const parts: [string, AttributeValue | undefined][] = [
-          ['weight', weightShown ? pct(c.weight) : undefined],
-          ['fixed', c.fixed ? true : undefined],
-        ];
-        list.push(item(`- [${checked ? 'x' : ' '}]`, c.md, formatAttributes(parts), c.feedback));
-      }
-      break;
-    }
-    case 'truefalse':
-      list.push(item(`- [${d.answer ? 'x' : ' '}]`, 'Benar', '', d.feedbackTrue));
-      list.push(item(`- [${d.answer ? ' ' : 'x'}]`, 'Salah', '', d.feedbackFalse));
-      break;
-    case 'short':
-      for (const a of d.answers ?? []) {
-        list.push(item('-', escapeAnswer(a.text), a.weight === 1 ? '' : formatAttributes([['weight', pct(a.weight)]]), a.feedback));
-      }
-      break;
-    case 'numerical':
-      for (const a of d.numbers ?? []) {
-        const text =
-          a.value !== undefined
-            ? a.tolerance ? `${formatUnambiguous(a.value)} ± ${formatUnambiguous(a.tolerance)}` : formatUnambiguous(a.value)
-            : `${formatUnambiguous(a.min ?? -1e15)}..${formatUnambiguous(a.max ?? 1e15)}`;
-        list.push(item('-', text, a.weight === 1 ? '' : formatAttributes([['weight', pct(a.weight)]]), a.feedback));
-      }
-      break;
-    case 'matching':
-      for (const p of d.pairs ?? []) list.push(item('-', `${oneLine(p.prompt)} -> ${oneLine(p.answer)}`, ''));
-      for (const x of d.distractors ?? []) list.push(item('-', `-> ${oneLine(x)}`, ''));
-      break;
-    case 'ordering':
-      (d.items ?? []).forEach((x, i) => list.push(item(`${i + 1}.`, x, '')));
-      break;
-    default:
-      break;
-  }
+  const list = answerItems(d);
   if (list.length) out.push(list.join('\n'), '');
   const fb = d.feedback ?? {};
   const labelled: [string, string | undefined][] = [
@@ -156,6 +86,79 @@ function writeDraft(d: Draft): string {
   ];
   for (const [label, text] of labelled) if (text?.trim()) out.push(quote(`${label}: ${text.trim()}`), '');
   return out.join('\n');
+}
+
+/** The heading's `{…}` attributes: only what the loader would not infer from the question as written. */
+function attributesOf(d: Draft): [string, AttributeValue | number | undefined | false][] {
+  const choices = d.choices ?? [];
+  let inferred: string | undefined;
+  if (d.type === 'single') inferred = choices.filter((c) => c.weight >= 1 - 1e-9).length === 1 && !isTrueFalseLike(choices.map((c) => c.md)) ? 'single' : undefined;
+  if (d.type === 'multiple') inferred = choices.filter((c) => c.weight > 0).length > 1 && !isTrueFalseLike(choices.map((c) => c.md)) ? 'multiple' : undefined;
+  if (d.type === 'truefalse') inferred = 'truefalse';
+  return [
+    ['id', d.id],
+    ['type', inferred === d.type ? undefined : d.type],
+    ['points', d.points !== undefined && d.points !== 1 && d.type !== 'description' ? formatNumber(d.points) : undefined],
+    ['tags', d.tags?.length ? [...d.tags] : undefined],
+    ['case', d.type === 'short' && d.caseSensitive ? true : undefined],
+    ['spaces', d.type === 'short' && d.exactSpaces ? 'exact' : undefined],
+    ['min_length', d.minLength !== undefined ? String(d.minLength) : undefined],
+    ['max_length', d.maxLength !== undefined ? String(d.maxLength) : undefined],
+  ];
+}
+
+/** One list item: its marker, the text (continuation lines indented under it), attributes, and its feedback quoted below. */
+function listItem(marker: string, md: string, attrText: string, feedback?: string): string {
+  const pad = ' '.repeat(marker.split(' ')[0]!.length + 1);
+  let line = `${marker} ${indent(demoteHeadings(md) || '…', pad)}${attrText}`;
+  if (feedback) line += '\n' + quote(indent(feedback, ''), pad).replace(/^/, '');
+  return line;
+}
+
+const weightAttribute = (weight: number) => (weight === 1 ? '' : formatAttributes([['weight', pct(weight)]]));
+
+/** The answer list of the question's type (none for essays and descriptions). */
+function answerItems(d: Draft): string[] {
+  switch (d.type) {
+    case 'single':
+    case 'multiple':
+      return choiceItems(d);
+    case 'truefalse':
+      return [listItem(`- [${d.answer ? 'x' : ' '}]`, 'Benar', '', d.feedbackTrue), listItem(`- [${d.answer ? ' ' : 'x'}]`, 'Salah', '', d.feedbackFalse)];
+    case 'short':
+      return (d.answers ?? []).map((a) => listItem('-', escapeAnswer(a.text), weightAttribute(a.weight), a.feedback));
+    case 'numerical':
+      return (d.numbers ?? []).map((a) => {
+        const text =
+          a.value !== undefined
+            ? a.tolerance ? `${formatUnambiguous(a.value)} ± ${formatUnambiguous(a.tolerance)}` : formatUnambiguous(a.value)
+            : `${formatUnambiguous(a.min ?? -1e15)}..${formatUnambiguous(a.max ?? 1e15)}`;
+        return listItem('-', text, weightAttribute(a.weight), a.feedback);
+      });
+    case 'matching':
+      return [...(d.pairs ?? []).map((p) => listItem('-', `${oneLine(p.prompt)} -> ${oneLine(p.answer)}`, '')), ...(d.distractors ?? []).map((x) => listItem('-', `-> ${oneLine(x)}`, ''))];
+    case 'ordering':
+      return (d.items ?? []).map((x, i) => listItem(`${i + 1}.`, x, ''));
+    default:
+      return [];
+  }
+}
+
+function choiceItems(d: Draft): string[] {
+  const choices = d.choices ?? [];
+  const n = choices.filter((c) => c.weight > 0).length;
+  const defaults = choices.every((c) => Math.abs(c.weight - (c.weight > 0 ? 1 / n : -1 / n)) < 1e-6);
+  // A single choice marks one answer: Moodle may give full marks to more, which stay fully correct by weight.
+  const marked = d.type === 'single' ? choices.find((c) => c.weight >= 1 - 1e-9) : undefined;
+  return choices.map((c) => {
+    const checked = d.type === 'single' ? c === marked : c.weight > 0;
+    const weightShown = d.type === 'single' ? !checked && c.weight !== 0 : !defaults;
+    const parts: [string, AttributeValue | undefined][] = [
+      ['weight', weightShown ? pct(c.weight) : undefined],
+      ['fixed', c.fixed ? true : undefined],
+    ];
+    return listItem(`- [${checked ? 'x' : ' '}]`, c.md, formatAttributes(parts), c.feedback);
+  });
 }
 
 function isTrueFalseLike(texts: readonly string[]): boolean {

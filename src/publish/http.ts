@@ -69,8 +69,9 @@ export function send(method: string, url: string, options: SendOptions): Promise
     let target: URL;
     try {
       target = new URL(url);
-    } catch {
-      reject(new Error(`not a URL: ${url}`));
+    } catch (error) {
+      // Node's own ERR_INVALID_URL: reported as its code and words, never as an ajar sentence.
+      reject(error);
       return;
     }
     const module = target.protocol === 'https:' ? https : http;

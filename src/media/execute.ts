@@ -16,7 +16,7 @@ import { parseFfmpegVersion, runFfmpeg } from './ffmpeg.js';
 import type { LoudnessMeasurement, PlannedRung, SourceFit, VideoPlan } from './ladder.js';
 import { isMeasurable, rungsFor, loudnessMeasureArgs, NO_FIT, parseLoudnorm, planAudio, planVideo, reviseFit, segmentDurations, withCopiedCodecs } from './ladder.js';
 import type { Job } from './plan.js';
-import { inspectSource, probe } from './probe.js';
+import { inspectSource, probe, type ProbeInfo } from './probe.js';
 import { rules } from './rules.js';
 
 export type Step = 'probe' | 'loudness' | 'encode' | 'remux' | 'poster' | 'captions';
@@ -102,94 +102,145 @@ async function fill(job: Job, sourcePath: string, tmp: string, options: ExecuteO
   if (job.kind === 'captions') return fillCaptions(job, sourcePath, tmp);
   if (job.kind === 'slides') return fillSlides(job.source, sourcePath, tmp, job.settings, need(options.gs, 'Ghostscript'), options.signal);
   if (job.kind === 'image') return fillImage(job.source, sourcePath, tmp, job.settings, need(options.images, 'sharp'));
-  const tool = options.tool;
-  if (!tool) throw new Error('ffmpeg toolchain not detected');
+  return fillMedia(job, sourcePath, tmp, options);
+}
+
+type MediaJob = Extract<Job, { kind: 'video' | 'audio' }>;
+
+/** One video or audio job under way: what it was asked, what the probe found, and where it reports. */
+interface MediaWork<J extends MediaJob = MediaJob> {
+  readonly job: J;
+  readonly sourcePath: string;
+  readonly tmp: string;
+  readonly tool: Toolchain;
+  readonly options: ExecuteOptions;
+  readonly info: ProbeInfo;
+  readonly duration: number;
+  /** Warnings so far (kept with the entry). */
+  readonly diagnostics: Diagnostic[];
+  readonly report: (step: Step, percent: number, speed?: number, etaSeconds?: number) => void;
+}
+
+/** Probe, refuse odd sources, measure loudness, then encode: the renditions, or why there are none. */
+async function fillMedia(job: MediaJob, sourcePath: string, tmp: string, options: ExecuteOptions): Promise<Filled> {
+  const tool = need(options.tool, 'ffmpeg toolchain');
   const report = (step: Step, percent: number, speed?: number, etaSeconds?: number) =>
     options.onProgress?.({ step, percent: Math.min(100, Math.max(0, Math.round(percent * 10) / 10)), ...(speed ? { speed } : {}), ...(etaSeconds !== undefined ? { etaSeconds } : {}) });
-
   report('probe', 0);
+  const inspected = await inspect(job, tool, sourcePath);
+  if (!('info' in inspected)) return inspected;
+  const work: MediaWork = { job, sourcePath, tmp, tool, options, report, ...inspected };
+  const loudness = await measureLoudness(work);
+  if (loudness.failed) return loudness.failed;
+  return job.kind === 'audio' ? fillAudio(work as MediaWork<Extract<MediaJob, { kind: 'audio' }>>, loudness.measured) : fillVideo(work as MediaWork<Extract<MediaJob, { kind: 'video' }>>, loudness.measured);
+}
+
+/** The probe and the checks a source must pass before it is worth encoding. */
+async function inspect(job: MediaJob, tool: Toolchain, sourcePath: string): Promise<Pick<MediaWork, 'info' | 'duration' | 'diagnostics'> | Filled> {
   const probed = await probe(tool, sourcePath);
   if (!probed.ok) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { problem: probed.problem, ...(probed.detail ? { detail: probed.detail } : {}) } })] };
   const info = probed.info;
   const diagnostics = inspectSource(info, job.kind, job.source);
   if (hasErrors(diagnostics)) return { diagnostics };
   if (!(info.durationSeconds > 0)) return { diagnostics: [rules['media-unreadable']({ file: job.source, data: { problem: 'no-duration' } })] };
-  const duration = info.durationSeconds;
+  return { info, duration: info.durationSeconds, diagnostics };
+}
 
-  // Loudness pass 1 (~10 % of the work: audio decode only).
-  let measured: LoudnessMeasurement | undefined;
-  const target = job.settings.loudness;
-  if (target) {
-    report('loudness', 1);
-    const pass1 = await runFfmpeg(tool, ['-v', 'info', ...loudnessMeasureArgs(sourcePath, target)], {
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (p) => report('loudness', 1 + (9 * p.outSeconds) / duration),
-    });
-    if (!pass1.ok) return failed(job, pass1, options, tmp);
-    const m = parseLoudnorm(pass1.stderr);
-    if (m && isMeasurable(m)) measured = m;
-    else diagnostics.push(rules['media-silent']({ file: job.source }));
-  }
+/** Loudness pass 1 (~10 % of the work: audio decode only); a source too quiet to measure is warned about, not normalised. */
+async function measureLoudness(w: MediaWork): Promise<{ measured?: LoudnessMeasurement; failed?: Filled }> {
+  const target = w.job.settings.loudness;
+  if (!target) return {};
+  w.report('loudness', 1);
+  const pass1 = await runFfmpeg(w.tool, ['-v', 'info', ...loudnessMeasureArgs(w.sourcePath, target)], {
+    ...signalOf(w),
+    onProgress: (p) => w.report('loudness', 1 + (9 * p.outSeconds) / w.duration),
+  });
+  if (!pass1.ok) return { failed: failed(w.job, pass1, w.options, w.tmp) };
+  const m = parseLoudnorm(pass1.stderr);
+  if (m && isMeasurable(m)) return { measured: m };
+  w.diagnostics.push(rules['media-silent']({ file: w.job.source }));
+  return {};
+}
 
-  const encodeProgress = (from: number, span: number) => (p: { outSeconds: number; speed?: number }) => {
-    const done = Math.min(1, p.outSeconds / duration);
-    const eta = p.speed ? Math.max(0, (duration - p.outSeconds) / p.speed) : undefined;
-    report('encode', from + span * done, p.speed, eta);
+const signalOf = (w: MediaWork) => (w.options.signal ? { signal: w.options.signal } : {});
+
+/** Encode progress mapped onto `from`…`from + span` percent of the job, with speed and time left. */
+function encodeProgress(w: MediaWork, from: number, span: number) {
+  return (p: { outSeconds: number; speed?: number }) => {
+    const done = Math.min(1, p.outSeconds / w.duration);
+    const eta = p.speed ? Math.max(0, (w.duration - p.outSeconds) / p.speed) : undefined;
+    w.report('encode', from + span * done, p.speed, eta);
   };
-  const signal = options.signal ? { signal: options.signal } : {};
+}
 
-  if (job.kind === 'audio') {
-    const plan = planAudio(sourcePath, tmp, job.settings, measured, info.audio?.bitRate);
-    const result = await runFfmpeg(tool, ['-v', 'error', ...plan.args], { ...signal, onProgress: encodeProgress(10, 90) });
-    if (!result.ok) return failed(job, result, options, tmp);
-    const cut = truncated(job, duration, result.outSeconds, result.stderr);
-    if (cut) return { diagnostics: [...diagnostics, cut] };
-    report('encode', 100);
-    return { renditions: await collect(tmp, duration, []), durationSeconds: duration, diagnostics };
-  }
+async function fillAudio(w: MediaWork<Extract<MediaJob, { kind: 'audio' }>>, measured: LoudnessMeasurement | undefined): Promise<Filled> {
+  const plan = planAudio(w.sourcePath, w.tmp, w.job.settings, measured, w.info.audio?.bitRate);
+  const result = await runFfmpeg(w.tool, ['-v', 'error', ...plan.args], { ...signalOf(w), onProgress: encodeProgress(w, 10, 90) });
+  if (!result.ok) return failed(w.job, result, w.options, w.tmp);
+  const cut = truncated(w.job, w.duration, result.outSeconds, result.stderr);
+  if (cut) return { diagnostics: [...w.diagnostics, cut] };
+  w.report('encode', 100);
+  return { renditions: await collect(w.tmp, w.duration, []), durationSeconds: w.duration, diagnostics: w.diagnostics };
+}
 
+async function fillVideo(w: MediaWork<Extract<MediaJob, { kind: 'video' }>>, measured: LoudnessMeasurement | undefined): Promise<Filled> {
+  const { job, info } = w;
   const { belowLadder, rungs: allRungs } = rungsFor(info.video!, job.settings.ladder, job.settings.audioBitrate);
-  if (belowLadder) diagnostics.push(rules['media-small-source']({ file: job.source, data: { height: info.video!.height, smallest: Math.min(...job.settings.ladder.map((r) => r.height)) } }));
+  if (belowLadder) w.diagnostics.push(rules['media-small-source']({ file: job.source, data: { height: info.video!.height, smallest: Math.min(...job.settings.ladder.map((r) => r.height)) } }));
   // Sizes are predictable from the ladder's caps: a full disk is named before minutes of encoding, not after.
-  const needed = estimateVideoBytes(duration, allRungs, job.settings);
-  const free = await freeBytes(tmp);
-  if (free !== undefined && free < needed) return { diagnostics: [...diagnostics, diskFull(job, tmp, { needed, free })] };
-  // At most three passes: another only when one made a rendition larger than the source (its own stream
-  // is then copied instead), a rung as large as the better one above it (then left out), or a copied rung
-  // cut into other HLS segments than the encoded ones (they then follow the source's keyframes, or the
-  // rung is encoded). Only small sources can do any of these, so the extra passes are short.
-  let fit: SourceFit = NO_FIT;
-  let plan: VideoPlan;
-  const version = parseFfmpegVersion(`ffmpeg version ${tool.version}`);
+  const needed = estimateVideoBytes(w.duration, allRungs, job.settings);
+  const free = await freeBytes(w.tmp);
+  if (free !== undefined && free < needed) return { diagnostics: [...w.diagnostics, diskFull(job, w.tmp, { needed, free })] };
+  const encoded = await encodeLadder(w, measured);
+  if (!('plan' in encoded)) return encoded;
+  const finished = await finishVideo(w, encoded.plan);
+  if (finished) return finished;
+  w.report('encode', 100);
+  return { renditions: await collect(w.tmp, w.duration, encoded.plan.ladder), durationSeconds: w.duration, diagnostics: w.diagnostics };
+}
+
+/**
+ * At most three passes: another only when one made a rendition larger than the source (its own stream
+ * is then copied instead), a rung as large as the better one above it (then left out), or a copied rung
+ * cut into other HLS segments than the encoded ones (they then follow the source's keyframes, or the
+ * rung is encoded). Only small sources can do any of these, so the extra passes are short.
+ */
+async function encodeLadder(w: MediaWork<Extract<MediaJob, { kind: 'video' }>>, measured: LoudnessMeasurement | undefined): Promise<{ plan: VideoPlan } | Filled> {
+  const { job, info, tmp } = w;
+  const version = parseFfmpegVersion(`ffmpeg version ${w.tool.version}`);
   const canAlign = !!version && (version.major > 5 || (version.major === 5 && version.minor >= 1));
+  let fit: SourceFit = NO_FIT;
   for (let pass = 0; ; pass++) {
-    plan = planVideo(sourcePath, tmp, info, job.settings, measured, fit);
-    const encoded = await runFfmpeg(tool, ['-v', 'error', ...plan.encodeArgs], { ...signal, onProgress: pass === 0 ? encodeProgress(10, 85) : encodeProgress(95, 0) });
-    if (!encoded.ok) return failed(job, encoded, options, tmp);
-    const cut = truncated(job, duration, encoded.outSeconds, encoded.stderr);
-    if (cut) return { diagnostics: [...diagnostics, cut] };
+    const plan = planVideo(w.sourcePath, tmp, info, job.settings, measured, fit);
+    const encoded = await runFfmpeg(w.tool, ['-v', 'error', ...plan.encodeArgs], { ...signalOf(w), onProgress: pass === 0 ? encodeProgress(w, 10, 85) : encodeProgress(w, 95, 0) });
+    if (!encoded.ok) return failed(job, encoded, w.options, tmp);
+    const cut = truncated(job, w.duration, encoded.outSeconds, encoded.stderr);
+    if (cut) return { diagnostics: [...w.diagnostics, cut] };
     const segments = plan.outputs.master ? { durations: await rungSegments(tmp, plan), segmentSeconds: job.settings.segmentSeconds, canAlign } : undefined;
     const next = pass < 2 ? reviseFit(plan.rungs, await rungBytes(tmp, plan), info, fit, job.settings.rateControl, segments) : undefined;
-    if (!next) break;
+    if (!next) return { plan };
     fit = next;
     for (const name of await readdir(tmp)) await rm(path.join(tmp, name), { recursive: true, force: true });
   }
+}
+
+/** After the encode: CODECS for copied rungs in the master playlist, the MP4 remuxes, the poster. A failure, or undefined. */
+async function finishVideo(w: MediaWork, plan: VideoPlan): Promise<Filled | undefined> {
   if (plan.outputs.master && plan.rungs.some((r) => r.copy)) {
-    const file = path.join(tmp, plan.outputs.master);
-    await writeFile(file, withCopiedCodecs(await readFile(file, 'utf8'), plan.rungs, info));
+    const file = path.join(w.tmp, plan.outputs.master);
+    await writeFile(file, withCopiedCodecs(await readFile(file, 'utf8'), plan.rungs, w.info));
   }
   for (const remux of plan.remuxArgs) {
-    report('remux', 95);
-    const remuxed = await runFfmpeg(tool, ['-v', 'error', ...remux], signal);
-    if (!remuxed.ok) return failed(job, remuxed, options, tmp);
+    w.report('remux', 95);
+    const remuxed = await runFfmpeg(w.tool, ['-v', 'error', ...remux], signalOf(w));
+    if (!remuxed.ok) return failed(w.job, remuxed, w.options, w.tmp);
   }
   if (plan.posterArgs) {
-    report('poster', 98);
-    const poster = await runFfmpeg(tool, ['-v', 'error', ...plan.posterArgs], signal);
-    if (!poster.ok) return failed(job, poster, options, tmp);
+    w.report('poster', 98);
+    const poster = await runFfmpeg(w.tool, ['-v', 'error', ...plan.posterArgs], signalOf(w));
+    if (!poster.ok) return failed(w.job, poster, w.options, w.tmp);
   }
-  report('encode', 100);
-  return { renditions: await collect(tmp, duration, plan.ladder), durationSeconds: duration, diagnostics };
+  return undefined;
 }
 
 /** Segment durations of each written HLS rung, from its playlist. */

@@ -15,8 +15,8 @@ import { executeJob, type JobExecutor, type JobOutcome, type Step } from './exec
 
 export type { JobExecutor } from './execute.js';
 import { detectToolchain, type Toolchain } from './ffmpeg.js';
-import { detectGhostscript } from './slides.js';
-import { loadImageTool } from './images.js';
+import { detectGhostscript, type Ghostscript } from './slides.js';
+import { loadImageTool, type ImageTool } from './images.js';
 import type { Job, MediaSource } from './plan.js';
 import { mediaSourcesOf, planTranscodes } from './plan.js';
 import { rules } from './rules.js';
@@ -88,137 +88,207 @@ export async function runMediaSources(sources: readonly MediaSource[], settings:
   const jobs = planTranscodes(sources, settings);
   emit({ type: 'plan', jobs: jobs.length });
   await sweepStale(cacheDir);
-
-  // ffmpeg only when something needs it; a missing or old ffmpeg stops the command (AjarError).
-  let tool: Toolchain | undefined;
-  if (jobs.some((j) => j.kind === 'video' || j.kind === 'audio')) tool = await detectToolchain(options.env ?? process.env);
-  // Ghostscript and sharp are optional: without them slides and images are shipped as authored, with a warning.
-  const gs = jobs.some((j) => j.kind === 'slides') ? await detectGhostscript(options.env ?? process.env) : undefined;
-  const loadedImages = jobs.some((j) => j.kind === 'image') ? await loadImageTool() : undefined;
-  const images = loadedImages && 'sharp' in loadedImages ? loadedImages : undefined;
-  const toolVersion = (job: Job): string | undefined =>
-    job.kind === 'captions' ? 'none' : job.kind === 'slides' ? gs && `gs ${gs.version}` : job.kind === 'image' ? images?.version : tool!.version;
-
-  let executor: JobExecutor | undefined;
-  const local: JobExecutor = {
-    execute: (job, sourcePath, key, onProgress) =>
-      executeJob(job, sourcePath, cacheDir, key, { ...(tool ? { tool } : {}), ...(gs ? { gs } : {}), ...(images ? { images } : {}), onProgress, ...(options.signal ? { signal: options.signal } : {}) }),
+  const tools = await detectTools(jobs, options.env ?? process.env);
+  const run: Run = {
+    courseDir,
+    cacheDir,
+    options,
+    emit,
+    tools,
+    local: localExecutor(cacheDir, tools, options.signal),
+    queued: options.queue ? await openQueue(options.queue, cacheDir, options, emit) : undefined,
+    diagnostics: [],
+    index: new Map(),
+    stored: new Map(),
+    inFlight: new Map(),
+    made: 0,
+    cached: 0,
   };
-  if (options.queue) {
-    const { queueExecutor } = await import('./queue.js');
-    const { url, store, toleranceSeconds } = options.queue;
-    executor = await queueExecutor({
-      url,
-      cacheDir,
-      ...(store ? { store } : {}),
-      ...(toleranceSeconds ? { toleranceSeconds } : {}),
-      env: options.env ?? process.env,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onLink: emit,
-    });
-  }
-
-  const diagnostics: Diagnostic[] = [];
-  const index = new Map<string, MediaEntry>();
-  const stored = new Map<string, StoredEntry>();
-  // Two paths with the same bytes share a key: make it once.
-  const inFlight = new Map<string, Promise<JobOutcome & { cached: boolean }>>();
-  let made = 0;
-  let cached = 0;
-
-  const runOne = async (job: Job): Promise<void> => {
-    // Stopped (Ctrl-C): jobs not started yet do not start.
-    if (options.signal?.aborted) throw Object.assign(new Error('stopped'), { name: 'AbortError' });
-    const sourcePath = await locate(courseDir, job.source);
-    if (!sourcePath) {
-      diagnostics.push(rules['media-unreadable']({ file: job.source, data: { problem: 'not-in-course' } }));
-      emit({ type: 'failed', source: job.source, rules: ['media-unreadable'] });
-      return;
-    }
-    const version = toolVersion(job);
-    if (version === undefined) {
-      // No Ghostscript / no sharp: the file is shipped as authored (the render stage copies the source).
-      const d =
-        job.kind === 'slides'
-          ? rules['slides-gs-missing']({ file: job.source, data: { command: (options.env ?? process.env).GS_PATH || 'gs' } })
-          : rules['image-not-optimised']({ file: job.source, data: loadedImages && 'error' in loadedImages ? { detail: loadedImages.error } : { problem: 'sharp-missing' } });
-      diagnostics.push(d);
-      emit({ type: 'failed', source: job.source, rules: [d.ruleId] });
-      return;
-    }
-    const key = cacheKey(await hashSource(sourcePath, cacheDir), job.settingsDigest, version);
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = (async () => {
-        // With a queue the cache folder is shared by other machines: check content, not only sizes.
-        const shared = { verifyContent: Boolean(options.queue) };
-        const hit = await readEntry(cacheDir, key, shared);
-        if (hit) return { entry: hit, diagnostics: hit.notes, cached: true };
-        emit({ type: 'start', source: job.source, kind: job.kind, key });
-        // Captions, slides and images are quick and need no ffmpeg: always made here, never queued.
-        const runner = job.kind === 'video' || job.kind === 'audio' ? (executor ?? local) : local;
-        const outcome = await runner.execute(job, sourcePath, key, (p) => emit({ type: 'progress', source: job.source, ...p }));
-        // A worker elsewhere wrote the folder: read it back as this machine sees it.
-        const entry = outcome.entry ? await readEntry(cacheDir, key, shared) : undefined;
-        if (outcome.entry && !entry) {
-          return { diagnostics: [...outcome.diagnostics, rules['media-transcode-failed']({ file: job.source, data: { problem: 'not-in-shared-folder', dir: cacheDir } })], cached: false };
-        }
-        return { ...(entry ? { entry } : {}), diagnostics: outcome.diagnostics, cached: false };
-      })();
-      inFlight.set(key, pending);
-    }
-    const started = Date.now();
-    const outcome = await pending;
-    // Notes are about the file: report them under this source's path.
-    diagnostics.push(...outcome.diagnostics.map((d) => ({ ...d, file: job.source })));
-    if (!outcome.entry) {
-      emit({ type: 'failed', source: job.source, rules: [...new Set(outcome.diagnostics.map((d) => d.ruleId))] });
-      return;
-    }
-    stored.set(job.source, outcome.entry);
-    index.set(job.source, {
-      source: job.source,
-      key,
-      dir: entryDir(cacheDir, key),
-      ...(outcome.entry.durationSeconds !== undefined ? { durationSeconds: outcome.entry.durationSeconds } : {}),
-      renditions: outcome.entry.renditions,
-      ...(outcome.entry.optimised ? { optimised: outcome.entry.optimised } : {}),
-    });
-    if (outcome.cached) {
-      cached++;
-      emit({ type: 'cached', source: job.source, key });
-    } else {
-      made++;
-      emit({ type: 'done', source: job.source, key, seconds: (Date.now() - started) / 1000, bytes: outcome.entry.optimised?.bytes ?? outcome.entry.renditions.reduce((s, r) => s + r.bytes, 0) });
-    }
-  };
-
   try {
-    // With a queue every job is submitted at once: the workers bound the work, so a fifth worker on another
-    // machine has something to do instead of waiting for this machine's core count.
-    await forEachLimited(jobs, options.queue && options.concurrency === undefined ? Math.max(1, jobs.length) : resolveConcurrency(options.concurrency ?? settings.concurrency), runOne);
+    await forEachLimited(jobs, parallelism(jobs, settings, options), (job) => runOne(run, job));
   } finally {
-    await executor?.close?.();
+    await run.queued?.close?.();
   }
+  run.diagnostics.push(...captionsBeyondVideo(jobs, run.index, run.stored));
+  return { index: inPlanOrder(jobs, run.index), diagnostics: run.diagnostics, made: run.made, cached: run.cached };
+}
 
-  // Captions that run past the end of their video were probably paired with the wrong one.
+/** The tools the planned jobs need, found once per run. */
+interface Tools {
+  readonly ffmpeg?: Toolchain;
+  readonly gs?: Ghostscript;
+  readonly images?: ImageTool;
+  /** Why sharp did not load, when image jobs needed it. */
+  readonly imagesError?: string;
+}
+
+/** What one run shares between its jobs, and what they add up to. */
+interface Run {
+  readonly courseDir: string;
+  readonly cacheDir: string;
+  readonly options: RunMediaOptions;
+  readonly emit: (event: MediaEvent) => void;
+  readonly tools: Tools;
+  readonly local: JobExecutor;
+  /** The queue's workers, with --queue: they make video and audio entries. */
+  readonly queued: JobExecutor | undefined;
+  readonly diagnostics: Diagnostic[];
+  readonly index: Map<string, MediaEntry>;
+  readonly stored: Map<string, StoredEntry>;
+  /** Two paths with the same bytes share a key: make it once. */
+  readonly inFlight: Map<string, Promise<Obtained>>;
+  made: number;
+  cached: number;
+}
+
+type Obtained = JobOutcome & { readonly cached: boolean };
+
+/**
+ * ffmpeg only when something needs it; a missing or old ffmpeg stops the command (AjarError). Ghostscript
+ * and sharp are optional: without them slides and images are shipped as authored, with a warning.
+ */
+async function detectTools(jobs: readonly Job[], env: Readonly<Record<string, string | undefined>>): Promise<Tools> {
+  const needs = (...kinds: Job['kind'][]) => jobs.some((j) => kinds.includes(j.kind));
+  const ffmpeg = needs('video', 'audio') ? await detectToolchain(env) : undefined;
+  const gs = needs('slides') ? await detectGhostscript(env) : undefined;
+  const images = needs('image') ? await loadImageTool() : undefined;
+  return {
+    ...(ffmpeg ? { ffmpeg } : {}),
+    ...(gs ? { gs } : {}),
+    ...(images && 'sharp' in images ? { images } : {}),
+    ...(images && 'error' in images ? { imagesError: images.error } : {}),
+  };
+}
+
+/** The tool version that goes into a job's cache key; undefined when its optional tool is missing. */
+function toolVersion(job: Job, tools: Tools): string | undefined {
+  if (job.kind === 'captions') return 'none';
+  if (job.kind === 'slides') return tools.gs && `gs ${tools.gs.version}`;
+  if (job.kind === 'image') return tools.images?.version;
+  return tools.ffmpeg!.version;
+}
+
+function localExecutor(cacheDir: string, tools: Tools, signal: AbortSignal | undefined): JobExecutor {
+  const { ffmpeg, gs, images } = tools;
+  return {
+    execute: (job, sourcePath, key, onProgress) =>
+      executeJob(job, sourcePath, cacheDir, key, { ...(ffmpeg ? { tool: ffmpeg } : {}), ...(gs ? { gs } : {}), ...(images ? { images } : {}), onProgress, ...(signal ? { signal } : {}) }),
+  };
+}
+
+async function openQueue(queue: QueueOptions, cacheDir: string, options: RunMediaOptions, emit: (event: MediaEvent) => void): Promise<JobExecutor> {
+  const { queueExecutor } = await import('./queue.js');
+  const { url, store, toleranceSeconds } = queue;
+  return queueExecutor({
+    url,
+    cacheDir,
+    ...(store ? { store } : {}),
+    ...(toleranceSeconds ? { toleranceSeconds } : {}),
+    env: options.env ?? process.env,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onLink: emit,
+  });
+}
+
+/**
+ * Jobs side by side. With a queue every job is submitted at once: the workers bound the work, so a fifth
+ * worker on another machine has something to do instead of waiting for this machine's core count.
+ */
+export function parallelism(jobs: readonly Job[], settings: MediaSettings, options: Pick<RunMediaOptions, 'queue' | 'concurrency'>): number {
+  if (options.queue && options.concurrency === undefined) return Math.max(1, jobs.length);
+  return resolveConcurrency(options.concurrency ?? settings.concurrency);
+}
+
+async function runOne(run: Run, job: Job): Promise<void> {
+  // Stopped (Ctrl-C): jobs not started yet do not start.
+  if (run.options.signal?.aborted) throw Object.assign(new Error('stopped'), { name: 'AbortError' });
+  const sourcePath = await locate(run.courseDir, job.source);
+  const version = toolVersion(job, run.tools);
+  const skipped = !sourcePath ? rules['media-unreadable']({ file: job.source, data: { problem: 'not-in-course' } }) : version === undefined ? missingTool(job, run) : undefined;
+  if (skipped) {
+    run.diagnostics.push(skipped);
+    run.emit({ type: 'failed', source: job.source, rules: [skipped.ruleId] });
+    return;
+  }
+  const key = cacheKey(await hashSource(sourcePath!, run.cacheDir), job.settingsDigest, version!);
+  let pending = run.inFlight.get(key);
+  if (!pending) run.inFlight.set(key, (pending = obtain(run, job, sourcePath!, key)));
+  const started = Date.now();
+  record(run, job, key, await pending, (Date.now() - started) / 1000);
+}
+
+/** No Ghostscript / no sharp: the file is shipped as authored (the render stage copies the source). */
+function missingTool(job: Job, run: Run): Diagnostic {
+  if (job.kind === 'slides') return rules['slides-gs-missing']({ file: job.source, data: { command: (run.options.env ?? process.env).GS_PATH || 'gs' } });
+  return rules['image-not-optimised']({ file: job.source, data: run.tools.imagesError !== undefined ? { detail: run.tools.imagesError } : { problem: 'sharp-missing' } });
+}
+
+/** The entry for a key: from the cache, else made here or on the queue's workers. */
+async function obtain(run: Run, job: Job, sourcePath: string, key: string): Promise<Obtained> {
+  // With a queue the cache folder is shared by other machines: check content, not only sizes.
+  const shared = { verifyContent: Boolean(run.options.queue) };
+  const hit = await readEntry(run.cacheDir, key, shared);
+  if (hit) return { entry: hit, diagnostics: hit.notes, cached: true };
+  run.emit({ type: 'start', source: job.source, kind: job.kind, key });
+  // Captions, slides and images are quick and need no ffmpeg: always made here, never queued.
+  const runner = job.kind === 'video' || job.kind === 'audio' ? (run.queued ?? run.local) : run.local;
+  const outcome = await runner.execute(job, sourcePath, key, (p) => run.emit({ type: 'progress', source: job.source, ...p }));
+  // A worker elsewhere wrote the folder: read it back as this machine sees it.
+  const entry = outcome.entry ? await readEntry(run.cacheDir, key, shared) : undefined;
+  if (outcome.entry && !entry) {
+    return { diagnostics: [...outcome.diagnostics, rules['media-transcode-failed']({ file: job.source, data: { problem: 'not-in-shared-folder', dir: run.cacheDir } })], cached: false };
+  }
+  return { ...(entry ? { entry } : {}), diagnostics: outcome.diagnostics, cached: false };
+}
+
+/** Adds one job's outcome to the run: its diagnostics (under this source's path), its index entry, the counts and the event. */
+function record(run: Run, job: Job, key: string, outcome: Obtained, seconds: number): void {
+  run.diagnostics.push(...outcome.diagnostics.map((d) => ({ ...d, file: job.source })));
+  if (!outcome.entry) {
+    run.emit({ type: 'failed', source: job.source, rules: [...new Set(outcome.diagnostics.map((d) => d.ruleId))] });
+    return;
+  }
+  const entry = outcome.entry;
+  run.stored.set(job.source, entry);
+  run.index.set(job.source, {
+    source: job.source,
+    key,
+    dir: entryDir(run.cacheDir, key),
+    ...(entry.durationSeconds !== undefined ? { durationSeconds: entry.durationSeconds } : {}),
+    renditions: entry.renditions,
+    ...(entry.optimised ? { optimised: entry.optimised } : {}),
+  });
+  if (outcome.cached) {
+    run.cached++;
+    run.emit({ type: 'cached', source: job.source, key });
+  } else {
+    run.made++;
+    run.emit({ type: 'done', source: job.source, key, seconds, bytes: entry.optimised?.bytes ?? entry.renditions.reduce((s, r) => s + r.bytes, 0) });
+  }
+}
+
+/** Captions that run past the end of their video were probably paired with the wrong one. */
+function captionsBeyondVideo(jobs: readonly Job[], index: ReadonlyMap<string, MediaEntry>, stored: ReadonlyMap<string, StoredEntry>): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const job of jobs) {
     if (job.kind !== 'captions' || !job.video) continue;
     const video = index.get(job.video);
     const end = stored.get(job.source)?.lastCueEnd;
     if (video?.durationSeconds !== undefined && end !== undefined && end > video.durationSeconds + 1) {
-      diagnostics.push(
-        rules['caption-beyond-video']({ file: job.source, data: { end: formatTimestamp(end), video: job.video, duration: formatTimestamp(video.durationSeconds) } }),
-      );
+      out.push(rules['caption-beyond-video']({ file: job.source, data: { end: formatTimestamp(end), video: job.video, duration: formatTimestamp(video.durationSeconds) } }));
     }
   }
-  // Index in plan order, so every consumer sees the same order.
+  return out;
+}
+
+/** The index in plan order, so every consumer sees the same order. */
+function inPlanOrder(jobs: readonly Job[], index: ReadonlyMap<string, MediaEntry>): Map<string, MediaEntry> {
   const ordered = new Map<string, MediaEntry>();
   for (const job of jobs) {
     const e = index.get(job.source);
     if (e) ordered.set(job.source, e);
   }
-  return { index: ordered, diagnostics, made, cached };
+  return ordered;
 }
 
 /** The absolute path of a course-relative source, or undefined if it is missing or escapes the course (symlinks included). */

@@ -1,6 +1,6 @@
 // The content-addressed store of renditions: `<cacheDir>/<key>/` holds one source's outputs and, written
 // last, `entry.json`. A folder is trusted only if entry.json names its key and every file it lists is
-// there with its size; folders are built under a temporary name and renamed into place (writeDirAtomic),
+// there with its size and its sha256 (checked again whenever the files changed: readEntry); folders are built under a temporary name and renamed into place (writeDirAtomic),
 // so a killed run leaves only `.tmp-*` folders that nothing reads.
 
 import { createHash } from 'node:crypto';
@@ -66,10 +66,15 @@ export function entryDir(cacheDir: string, key: string): string {
 }
 
 /**
- * The entry for a key if it is complete and intact; undefined otherwise (then it is made again). Sizes
- * are always checked; with `verifyContent` (an entry from a shared folder or bucket, written by another
- * machine) every file's sha256 too — a same-size corruption (a zeroed block) is not shipped, and an entry
- * without recorded hashes (made by an older ajar) is made again.
+ * The entry for a key if it is complete and intact; undefined otherwise (then it is made again).
+ *
+ * Sizes are always checked, and every file's sha256 whenever its files are not known to be the ones last
+ * verified: the cache remembers (`verified/<key>.json`) each file's size, inode, mtime and ctime as they
+ * stood when their content last matched entry.json, so an unchanged entry costs a stat per file, while a
+ * file written since — a same-size corruption in a shared folder (a zeroed block), a copy from another
+ * machine — is hashed and, if it differs, not shipped. `verifyContent` (an entry another machine just wrote,
+ * or pulled from a bucket) hashes regardless. An entry without recorded hashes (made by an older ajar) is
+ * trusted on sizes in this machine's own use, and made again when it comes from a shared store.
  */
 export async function readEntry(cacheDir: string, key: string, options: { verifyContent?: boolean } = {}): Promise<StoredEntry | undefined> {
   const dir = entryDir(cacheDir, key);
@@ -80,15 +85,21 @@ export async function readEntry(cacheDir: string, key: string, options: { verify
     return undefined;
   }
   if (entry.key !== key || !Array.isArray(entry.renditions)) return undefined;
+  const stamps: string[] = [];
   for (const r of entry.renditions) {
-    const s = await stat(path.join(dir, ...r.path.split('/'))).catch(() => undefined);
-    if (!s || s.size !== r.bytes) return undefined;
+    const s = await stat(path.join(dir, ...r.path.split('/')), { bigint: true }).catch(() => undefined);
+    if (!s || s.size !== BigInt(r.bytes)) return undefined;
+    stamps.push(`${r.path}\0${s.size}:${s.ino}:${s.mtimeNs}:${s.ctimeNs}`);
   }
-  if (options.verifyContent) {
-    for (const r of entry.renditions) {
-      if (!r.sha256 || (await hashFile(path.join(dir, ...r.path.split('/')))) !== r.sha256) return undefined;
-    }
+  const hashed = entry.renditions.every((r) => typeof r.sha256 === 'string');
+  if (!hashed) return options.verifyContent ? undefined : entry;
+  const fingerprint = sha256(stamps.join('\n'));
+  const memo = path.join(cacheDir, 'verified', `${key}.json`);
+  if (!options.verifyContent && (await readFile(memo, 'utf8').catch(() => '')).trim() === JSON.stringify({ key, fingerprint })) return entry;
+  for (const r of entry.renditions) {
+    if ((await hashFile(path.join(dir, ...r.path.split('/')))) !== r.sha256) return undefined;
   }
+  await writeFileAtomic(memo, JSON.stringify({ key, fingerprint }) + '\n').catch(() => {});
   return entry;
 }
 

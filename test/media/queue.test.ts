@@ -3,14 +3,15 @@
 // a local run uses, so a local run afterwards encodes nothing.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { AjarError } from '../../src/diagnostics/errors.js';
 import { QUEUE_NAME, connectionFromUrl } from '../../src/media/queue.js';
 import type { MediaSource } from '../../src/media/plan.js';
-import { runMediaSources, type MediaEvent } from '../../src/media/run.js';
+import { parallelism, runMediaSources, type MediaEvent } from '../../src/media/run.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { buildEntry, jsonLines, makeClip, tempCourse, testSettings } from './helpers.js';
 
@@ -137,6 +138,27 @@ describe('ajar media --queue with ajar worker', () => {
     expect(again.index.get(gone.source)!.renditions.map((r) => r.kind)).toContain('hls-master');
     w.child.kill('SIGTERM');
     await w.exited;
+  });
+
+  it('fans out by default: every job is in Redis at once, however few cores this machine has, so extra workers are not idle', async () => {
+    // More sources than this machine has cores (twice over): the old default submitted half the cores' worth.
+    const many = Array.from({ length: availableParallelism() * 2 + 2 }, (_, i) => ({ path: `modul 3/rekaman sesi ${i + 1}.mp4`, kind: 'video' as const }));
+    await Promise.all(many.map((s, i) => mkdir(path.dirname(path.join(course, s.path)), { recursive: true }).then(() => writeFile(path.join(course, ...s.path.split('/')), `rekaman ${i}`))));
+    const stop = new AbortController();
+    const queue = new Queue(QUEUE_NAME, { connection: connectionFromUrl(redis.url) });
+    // No worker is running: the jobs wait in Redis, and the producer waits for them until stopped.
+    const run = runMediaSources(many, settings, { courseDir: course, cacheDir: path.join(course, 'cache fan-out'), queue: { url: redis.url }, signal: stop.signal }).catch((e: Error) => e);
+    try {
+      await expect.poll(async () => (await queue.getJobCounts('waiting')).waiting, { timeout: 60_000, interval: 200 }).toBe(many.length);
+    } finally {
+      stop.abort();
+      expect(((await run) as Error).name).toBe('AbortError');
+      // Stopped: the producer takes its jobs off the queue.
+      await expect.poll(async () => (await queue.getJobCounts('waiting')).waiting, { timeout: 30_000 }).toBe(0);
+      await queue.close();
+    }
+    expect(parallelism(new Array(40), settings, { queue: { url: redis.url } })).toBe(40);
+    expect(parallelism(new Array(40), settings, { queue: { url: redis.url }, concurrency: 3 })).toBe(3);
   });
 
   it('says clearly when the queue cannot be reached', async () => {

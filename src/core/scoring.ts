@@ -1,7 +1,7 @@
 // Scoring one response to one question, and reporting it the way SCORM 1.2, SCORM 2004 and xAPI
 // interactions want it. Pure and browser-safe: the player bundles this module as is.
 
-import type { Question } from './model/questions.js';
+import type { ChoiceQuestion, MatchingQuestion, NumericalQuestion, Question } from './model/questions.js';
 import { formatNumber, parseNumber } from './numbers.js';
 
 /**
@@ -312,118 +312,144 @@ function char12(index: number): string {
   return chars12[index + 1] ?? chars12[chars12.length - 1]!;
 }
 
+/** What a question type records: its interaction types, and the learner's response and the correct patterns in each notation. */
+interface Recorded {
+  readonly type: InteractionType2004;
+  readonly type12: InteractionType12;
+  readonly response2004: string;
+  readonly patterns2004: string[];
+  readonly response12: string;
+  readonly patterns12: string[];
+  readonly xapi?: Partial<Interaction['xapi']>;
+}
+
+/** A question's parts (choices, pairs, items) as xAPI components, made once per question and language. */
+type Components = (key: string, parts: readonly { id: string; html: string }[]) => XapiComponent[];
+
 function interactionOf(question: Question, graded: Graded, result: Result, fraction: number, lang: string): Interaction {
+  const description = descriptionOf(question);
+  const r2004 = result === 'neutral' ? 'neutral' : result === 'correct' ? 'correct' : result === 'incorrect' ? 'incorrect' : formatNumber(round7(fraction));
+  const r12 = result === 'neutral' ? 'neutral' : result === 'correct' ? 'correct' : result === 'incorrect' ? 'wrong' : formatNumber(round7(fraction));
+  const r = recordedOf(question, graded, (key, parts) => componentsOf(question, key, parts, lang));
+  return {
+    id: question.id,
+    recordable: question.type !== 'description',
+    description,
+    weighting: question.points,
+    result2004: r2004,
+    result12: r12,
+    type: r.type,
+    type12: r.type12,
+    learnerResponse2004: r.response2004,
+    correctPattern2004: r.patterns2004[0] ?? '',
+    correctPatterns2004: r.patterns2004,
+    learnerResponse12: r.response12,
+    correctPattern12: r.patterns12[0] ?? '',
+    correctPatterns12: r.patterns12,
+    xapi: { interactionType: r.type, correctResponsesPattern: r.patterns2004, response: r.response2004, ...r.xapi },
+  };
+}
+
+function descriptionOf(question: Question): string {
   let description = descriptions.get(question);
   if (description === undefined) {
     description = oneLine(question.text || question.name, 250);
     descriptions.set(question, description);
   }
-  const r2004 = result === 'neutral' ? 'neutral' : result === 'correct' ? 'correct' : result === 'incorrect' ? 'incorrect' : formatNumber(round7(fraction));
-  const r12 = result === 'neutral' ? 'neutral' : result === 'correct' ? 'correct' : result === 'incorrect' ? 'wrong' : formatNumber(round7(fraction));
-  const component = (id: string, html: string): XapiComponent => ({ id, description: { [lang]: oneLine(htmlToText(html), 250) } });
-  const components = (key: string, parts: readonly { id: string; html: string }[]): XapiComponent[] => {
-    let byKey = componentCache.get(question);
-    if (!byKey) componentCache.set(question, (byKey = new Map()));
-    const cacheKey = `${key}:${lang}`;
-    let list = byKey.get(cacheKey);
-    if (!list) byKey.set(cacheKey, (list = parts.map((p) => component(p.id, p.html))));
-    return list;
-  };
-  const base = { id: question.id, recordable: question.type !== 'description', description, weighting: question.points, result2004: r2004, result12: r12 };
-  const make = (
-    type: InteractionType2004,
-    type12: InteractionType12,
-    r2004Text: string,
-    p2004: string[],
-    r12Text: string,
-    p12: string[],
-    extra: Partial<Interaction['xapi']> = {},
-  ): Interaction => ({
-    ...base,
-    type,
-    type12,
-    learnerResponse2004: r2004Text,
-    correctPattern2004: p2004[0] ?? '',
-    correctPatterns2004: p2004,
-    learnerResponse12: r12Text,
-    correctPattern12: p12[0] ?? '',
-    correctPatterns12: p12,
-    xapi: { interactionType: type, correctResponsesPattern: p2004, response: r2004Text, ...extra },
-  });
+  return description;
+}
 
+function componentsOf(question: Question, key: string, parts: readonly { id: string; html: string }[], lang: string): XapiComponent[] {
+  let byKey = componentCache.get(question);
+  if (!byKey) componentCache.set(question, (byKey = new Map()));
+  const cacheKey = `${key}:${lang}`;
+  let list = byKey.get(cacheKey);
+  if (!list) byKey.set(cacheKey, (list = parts.map((p) => ({ id: p.id, description: { [lang]: oneLine(htmlToText(p.html), 250) } }))));
+  return list;
+}
+
+const recorded = (
+  type: InteractionType2004,
+  type12: InteractionType12,
+  response2004: string,
+  patterns2004: string[],
+  response12: string,
+  patterns12: string[],
+  xapi?: Partial<Interaction['xapi']>,
+): Recorded => ({ type, type12, response2004, patterns2004, response12, patterns12, ...(xapi ? { xapi } : {}) });
+
+function recordedOf(question: Question, graded: Graded, components: Components): Recorded {
   switch (question.type) {
     case 'single':
-    case 'multiple': {
-      const index12 = (id: string) => {
-        const i = question.choices.findIndex((c) => c.id === id);
-        return id.length === 1 ? id : chars12[i] ?? id;
-      };
-      const patterns =
-        question.type === 'single'
-          ? question.choices.filter((c) => c.weight >= 1 - EPS).map((c) => [c.id])
-          : [question.choices.filter((c) => c.weight > 0).map((c) => c.id)];
-      return make(
-        'choice',
-        'choice',
-        graded.parts.join('[,]'),
-        patterns.map((p) => p.join('[,]')),
-        graded.parts.map(index12).join(','),
-        patterns.map((p) => p.map(index12).join(',')),
-        { choices: components('choices', question.choices) },
-      );
-    }
+    case 'multiple':
+      return recordedChoice(question, graded, components);
     case 'truefalse': {
       const given = graded.parts[0];
-      return make('true-false', 'true-false', given ?? '', [String(question.answer)], given === undefined ? '' : given === 'true' ? 't' : 'f', [question.answer ? 't' : 'f']);
+      return recorded('true-false', 'true-false', given ?? '', [String(question.answer)], given === undefined ? '' : given === 'true' ? 't' : 'f', [question.answer ? 't' : 'f']);
     }
     case 'short': {
       const full = question.answers.filter((a) => a.weight >= 1 - EPS);
       const flags = `{case_matters=${question.caseSensitive}}`;
-      return make(
-        'fill-in',
-        'fill-in',
-        oneLine(graded.text ?? '', 250),
-        full.map((a) => flags + oneLine(a.text, 250)),
-        oneLine(graded.text ?? '', 255),
-        full.map((a) => oneLine(a.text, 255)),
-      );
+      return recorded('fill-in', 'fill-in', oneLine(graded.text ?? '', 250), full.map((a) => flags + oneLine(a.text, 250)), oneLine(graded.text ?? '', 255), full.map((a) => oneLine(a.text, 255)));
     }
-    case 'numerical': {
-      const full = question.answers.find((a) => a.weight >= 1 - EPS);
-      const [lo, hi] = full ? bounds(full) : [NaN, NaN];
-      // SCORM 2004 allows one numeric pattern; an open side of a range is left empty.
-      // SCORM decimals have at most 10 integer digits: larger bounds are left open, larger answers unreported.
-      const fits = (x: number) => Number.isFinite(x) && Math.abs(x) < 1e10;
-      const p2004 = full ? [`${fits(lo) ? formatNumber(lo) : ''}[:]${fits(hi) ? formatNumber(hi) : ''}`] : [];
-      const p12 = full?.value !== undefined && fits(full.value) ? [formatNumber(full.value)] : [];
-      const answered = graded.parts[0];
-      const given = answered !== undefined && fits(Number(answered)) ? answered : '';
-      return make('numeric', 'numeric', given, p2004, given, p12);
-    }
-    case 'matching': {
-      const srcIndex = new Map(question.pairs.map((p, i) => [p.id, i]));
-      const s12 = (id: string) => char12(srcIndex.get(id) ?? 0);
-      const pattern = question.pairs.map((p) => [p.id, question.answerOf[p.id]!] as const);
-      const given = graded.pairs ?? [];
-      return make(
-        'matching',
-        'matching',
-        given.map(([s, t]) => `${s}[.]${t}`).join('[,]'),
-        [pattern.map(([s, t]) => `${s}[.]${t}`).join('[,]')],
-        given.map(([s, t]) => `${s12(s)}.${t}`).join(','),
-        [pattern.map(([s, t]) => `${s12(s)}.${t}`).join(',')],
-        { source: components('source', question.pairs.map((p) => ({ id: p.id, html: p.prompt }))), target: components('target', question.targets) },
-      );
-    }
+    case 'numerical':
+      return recordedNumber(question, graded);
+    case 'matching':
+      return recordedMatching(question, graded, components);
     case 'ordering': {
       const correct = question.items.map((i) => i.id);
-      return make('sequencing', 'sequencing', graded.parts.join('[,]'), [correct.join('[,]')], graded.parts.join(','), [correct.join(',')], {
-        choices: components('items', question.items),
-      });
+      return recorded('sequencing', 'sequencing', graded.parts.join('[,]'), [correct.join('[,]')], graded.parts.join(','), [correct.join(',')], { choices: components('items', question.items) });
     }
     case 'essay':
-      return make('long-fill-in', 'fill-in', oneLine(graded.text ?? '', 4000), [], oneLine(graded.text ?? '', 255), []);
+      return recorded('long-fill-in', 'fill-in', oneLine(graded.text ?? '', 4000), [], oneLine(graded.text ?? '', 255), []);
     default:
-      return make('other', 'fill-in', '', [], '', []);
+      return recorded('other', 'fill-in', '', [], '', []);
   }
+}
+
+function recordedChoice(question: ChoiceQuestion, graded: Graded, components: Components): Recorded {
+  const index12 = (id: string) => {
+    const i = question.choices.findIndex((c) => c.id === id);
+    return id.length === 1 ? id : chars12[i] ?? id;
+  };
+  const patterns =
+    question.type === 'single' ? question.choices.filter((c) => c.weight >= 1 - EPS).map((c) => [c.id]) : [question.choices.filter((c) => c.weight > 0).map((c) => c.id)];
+  return recorded(
+    'choice',
+    'choice',
+    graded.parts.join('[,]'),
+    patterns.map((p) => p.join('[,]')),
+    graded.parts.map(index12).join(','),
+    patterns.map((p) => p.map(index12).join(',')),
+    { choices: components('choices', question.choices) },
+  );
+}
+
+function recordedNumber(question: NumericalQuestion, graded: Graded): Recorded {
+  const full = question.answers.find((a) => a.weight >= 1 - EPS);
+  const [lo, hi] = full ? bounds(full) : [NaN, NaN];
+  // SCORM 2004 allows one numeric pattern; an open side of a range is left empty.
+  // SCORM decimals have at most 10 integer digits: larger bounds are left open, larger answers unreported.
+  const fits = (x: number) => Number.isFinite(x) && Math.abs(x) < 1e10;
+  const p2004 = full ? [`${fits(lo) ? formatNumber(lo) : ''}[:]${fits(hi) ? formatNumber(hi) : ''}`] : [];
+  const p12 = full?.value !== undefined && fits(full.value) ? [formatNumber(full.value)] : [];
+  const answered = graded.parts[0];
+  const given = answered !== undefined && fits(Number(answered)) ? answered : '';
+  return recorded('numeric', 'numeric', given, p2004, given, p12);
+}
+
+function recordedMatching(question: MatchingQuestion, graded: Graded, components: Components): Recorded {
+  const srcIndex = new Map(question.pairs.map((p, i) => [p.id, i]));
+  const s12 = (id: string) => char12(srcIndex.get(id) ?? 0);
+  const pattern = question.pairs.map((p) => [p.id, question.answerOf[p.id]!] as const);
+  const given = graded.pairs ?? [];
+  return recorded(
+    'matching',
+    'matching',
+    given.map(([s, t]) => `${s}[.]${t}`).join('[,]'),
+    [pattern.map(([s, t]) => `${s}[.]${t}`).join('[,]')],
+    given.map(([s, t]) => `${s12(s)}.${t}`).join(','),
+    [pattern.map(([s, t]) => `${s12(s)}.${t}`).join(',')],
+    { source: components('source', question.pairs.map((p) => ({ id: p.id, html: p.prompt }))), target: components('target', question.targets) },
+  );
 }

@@ -2,3 +2,4 @@
 
 export { startPreview, buildPreview, type PreviewOptions, type PreviewServer } from './server.js';
 export { PREVIEW_MODES, type PreviewMode, type LaunchMode } from './pages.js';
+export { UnplayablePackage, unplayableData } from './package.js';

@@ -3,9 +3,9 @@
 // built zip (ours or anyone's; bounded reads through verify's zip reader, unsafe entry names skipped) and a
 // course previewed from its sources, whose package the pipeline plans in memory with build's own builders.
 
-import { openZip, readEntry } from '../verify/index.js';
+import { openZip, readEntry, xmlFailureData, ZipFormatError } from '../verify/index.js';
 import { attr, children, descendants, parseXml, type XmlElement } from '../util/xml.js';
-import { familyOrder, packageFamilyOf } from '../package/index.js';
+import { packageFamilyOf } from '../package/index.js';
 import type { AuLaunchInfo } from './lrs.js';
 import type { PreviewMode } from './pages.js';
 import { isSafeRelativePath } from '../util/paths.js';
@@ -20,6 +20,33 @@ export interface PreviewPackage {
 }
 
 const MAX_FILE = 512 * 1024 * 1024;
+/** Most entries a package played here may have (as many as `ajar verify` accepts). */
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Why a package cannot be played, as data for preview-bad-package: a `reason` code (worded in preview/rules.ts)
+ * with names and numbers, and only a foreign tool's own words (the XML parser's, the file system's) as `detail`.
+ */
+export class UnplayablePackage extends Error {
+  constructor(readonly data: Readonly<Record<string, string | number>>) {
+    super(String(data.reason));
+    this.name = 'UnplayablePackage';
+  }
+}
+
+/** preview-bad-package's data for whatever stopped a package from opening. */
+export function unplayableData(error: unknown): Readonly<Record<string, string | number>> {
+  if (error instanceof UnplayablePackage) return error.data;
+  return { reason: 'io', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** A zip that cannot be read, as an UnplayablePackage (the entry named when it is one entry that fails). */
+function unreadable(error: unknown, entry?: string): unknown {
+  if (!(error instanceof ZipFormatError)) return error;
+  if (error.reason === 'too-many-entries') return new UnplayablePackage({ reason: 'too-many-entries', count: error.count ?? 0, limit: MAX_ENTRIES });
+  if (entry !== undefined && error.reason === 'too-large') return new UnplayablePackage({ reason: 'entry-too-large', entry, limit: MAX_FILE });
+  return new UnplayablePackage({ reason: 'unreadable', zip: error.reason, ...(entry !== undefined ? { entry } : {}) });
+}
 
 function text(el: XmlElement | undefined): string {
   if (!el) return '';
@@ -33,12 +60,19 @@ function first(el: XmlElement, local: string): XmlElement | undefined {
 }
 
 export async function readPackage(file: string): Promise<PreviewPackage> {
-  const { directory, handle } = await openZip(file, 100_000);
+  const { directory, handle } = await openZip(file, MAX_ENTRIES).catch((error: unknown) => {
+    throw unreadable(error);
+  });
   const files = new Map<string, Uint8Array>();
   try {
     for (const e of directory.entries) {
       if (e.isDirectory || e.isSymlink || e.encrypted || !isSafeRelativePath(e.name, { directories: true })) continue;
-      files.set(e.name, await readEntry(handle, e, MAX_FILE));
+      files.set(
+        e.name,
+        await readEntry(handle, e, MAX_FILE).catch((error: unknown) => {
+          throw unreadable(error, e.name);
+        }),
+      );
     }
   } finally {
     await handle.close();
@@ -53,7 +87,7 @@ export function describePackage(files: Map<string, Uint8Array | string>): Previe
     const data = files.get(name);
     if (!data) return undefined;
     const parsed = parseXml(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
-    if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);
+    if (!parsed.ok) throw new UnplayablePackage({ reason: 'not-xml', name, ...xmlFailureData(parsed) });
     return parsed.root;
   };
   const lang = (s: string | undefined): 'id' | 'en' => (s?.toLowerCase().startsWith('id') ? 'id' : 'en');
@@ -79,7 +113,7 @@ export function describePackage(files: Map<string, Uint8Array | string>): Previe
   const tincan = family === 'xapi' ? xml('tincan.xml') : undefined;
   if (tincan) {
     const activity = [...descendants(tincan)].find((e) => e.local === 'activity' && first(e, 'launch'));
-    if (!activity) throw new Error('tincan.xml has no activity with <launch>');
+    if (!activity) throw new UnplayablePackage({ reason: 'no-launch', name: 'tincan.xml' });
     const name = first(activity, 'name');
     return {
       mode: 'xapi',
@@ -97,5 +131,5 @@ export function describePackage(files: Map<string, Uint8Array | string>): Previe
     const title = [...descendants(manifest)].find((e) => e.local === 'title');
     return { mode, title: text(title) || 'SCORM', lang: 'id', files, aus: [{ publisherId: '', moveOn: 'NotApplicable', url: (sco && attr(sco, 'href')) ?? 'index.html', title: text(title) }] };
   }
-  throw new Error(`no ${familyOrder.map((f) => f.structure).join(', ')} at the root of the package`);
+  throw new UnplayablePackage({ reason: 'no-structure' });
 }

@@ -30,6 +30,7 @@ export { append } from './append.js';
 export { formatGrouped, groupRepeated, type GroupOptions } from './group.js';
 export { openZip, readEntry, ZipFormatError, type ZipEntryInfo, type ZipDirectory } from './zip-reader.js';
 export { VERIFY_PROFILES, type VerifyProfile } from './profile.js';
+export { xmlFailureData } from './reader.js';
 
 export interface VerifyOptions {
   /** How the package is named in diagnostics (default: the path as given). */

@@ -12,7 +12,7 @@ import { t } from '../../diagnostics/lang.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { rules as cliRules } from '../rules.js';
 import { rules } from '../../preview/rules.js';
-import { PREVIEW_MODES, type PreviewMode } from '../../preview/index.js';
+import { PREVIEW_MODES, unplayableData, type PreviewMode } from '../../preview/index.js';
 import { oneFormat } from '../formats.js';
 import type { GrammarOptions } from '../options.js';
 
@@ -70,7 +70,7 @@ export async function preview(ctx: Context, dir: string, options: PreviewOptions
     server = await start();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AjarError(rules['preview-port-in-use']({ data: { port, host } }));
-    if (isPackage) throw new AjarError(rules['preview-bad-package']({ file: dir, data: { file: dir, detail: (error as Error).message } }));
+    if (isPackage) throw new AjarError(rules['preview-bad-package']({ file: dir, data: { file: dir, ...unplayableData(error) } }));
     throw error;
   }
   write(ctx.stdout, t(ctx.lang, `Pratinjau: ${server.url}`, `Preview: ${server.url}`));

@@ -19,7 +19,7 @@ import { applyRuleSettings, lmsChoices } from './config/index.js';
 import type { PackageFormat, PackagePlan, PackageResult } from './package/index.js';
 import { rules } from './package/rules.js';
 import type { MediaEvent, QueueOptions } from './media/index.js';
-import { buildCacheDir, codeFingerprint, noCache, openBuildCache, sha256, type CacheCounts } from './fs/cache.js';
+import { buildCacheDir, codeFingerprint, noCache, openBuildCache, sha256, type BuildCache, type CacheCounts } from './fs/cache.js';
 import type { LearnerDownload } from './render/index.js';
 
 export const STAGES = ['load', 'check', 'media', 'render', 'package', 'verify'] as const;
@@ -102,136 +102,191 @@ export function plan(request: PipelineRequest): Promise<PipelineResult> {
   return runStages(request, COMMANDS.preview);
 }
 
+/** A run in progress: what it has found and made so far. */
+interface Run {
+  readonly request: PipelineRequest;
+  readonly loaded: LoadResult;
+  readonly cache: BuildCache;
+  readonly diagnostics: Diagnostic[];
+  media: PipelineResult['media'];
+  mediaIndex?: MediaIndex;
+  mediaCounts?: PipelineResult['mediaCounts'];
+  readonly plans: PackagePlan[];
+  readonly packages: PackageResult[];
+  learner?: LearnerDownload;
+}
+
+/** Adds a stage's findings with ajar.yaml's `rules:` severities; true when the run must stop. */
+function add(run: Run, found: readonly Diagnostic[]): boolean {
+  run.diagnostics.push(...applyRuleSettings(found, run.loaded.config.rules));
+  return hasErrors(run.diagnostics);
+}
+
+function resultOf(run: Run, stoppedAt?: Stage): PipelineResult {
+  const course = run.loaded.course;
+  return {
+    loaded: run.loaded,
+    ...(course ? { course } : {}),
+    diagnostics: run.diagnostics,
+    ...(stoppedAt ? { stoppedAt } : {}),
+    media: run.media,
+    ...(run.mediaIndex ? { mediaIndex: run.mediaIndex } : {}),
+    ...(run.mediaCounts ? { mediaCounts: run.mediaCounts } : {}),
+    plans: run.plans,
+    packages: run.packages,
+    ...(run.request.cache === false ? {} : { cache: { ...run.cache.counts } }),
+    ...(run.learner ? { learner: run.learner } : {}),
+  };
+}
+
+/** Ctrl+C (the CLI aborts `signal`): stop between steps; what was staged is removed, exit 130. */
+function stopIfAborted(request: PipelineRequest): void {
+  request.signal?.throwIfAborted();
+}
+
 /** Runs the given stages in order, stopping after the first that reports an error. */
 export async function runStages(request: PipelineRequest, stages: readonly Stage[]): Promise<PipelineResult> {
   const runs = (stage: Stage) => stages.includes(stage);
   const cache = request.cache === false ? noCache() : openBuildCache(buildCacheDir(request.dir));
   const loaded = await loadCourse(request.dir, request.env, { cache, ...(request.workers !== undefined ? { workers: request.workers } : {}) });
   const course = loaded.course;
-  const settings = loaded.config.rules;
-  const diagnostics: Diagnostic[] = [];
-  let mediaStatus: PipelineResult['media'] = 'skipped';
-  let mediaIndex: MediaIndex | undefined;
-  let mediaCounts: PipelineResult['mediaCounts'];
-  const plans: PackagePlan[] = [];
-  const packages: PackageResult[] = [];
-  let learner: LearnerDownload | undefined;
-  const result = (stoppedAt?: Stage): PipelineResult => ({
-    loaded,
-    ...(course ? { course } : {}),
-    diagnostics,
-    ...(stoppedAt ? { stoppedAt } : {}),
-    media: mediaStatus,
-    ...(mediaIndex ? { mediaIndex } : {}),
-    ...(mediaCounts ? { mediaCounts } : {}),
-    plans,
-    packages,
-    ...(request.cache === false ? {} : { cache: { ...cache.counts } }),
-    ...(learner ? { learner } : {}),
-  });
-  /** Adds a stage's findings with ajar.yaml's `rules:` severities; true when the run must stop. */
-  const add = (found: readonly Diagnostic[]) => {
-    diagnostics.push(...applyRuleSettings(found, settings));
-    return hasErrors(diagnostics);
-  };
+  const run: Run = { request, loaded, cache, diagnostics: [], media: 'skipped', plans: [], packages: [] };
 
   // load + check (check includes the loader's own findings). The later stages (zip, XML, ffmpeg, queue and S3
   // clients) are loaded only by the commands that run them, so `ajar check` starts fast.
   const formats = request.formats ?? loaded.config.build.formats;
   const building = runs('package');
   const later = building ? await laterStages() : undefined;
-  if (add([...(runs('check') ? checkCourse(loaded) : loaded.diagnostics), ...(later ? unsupported(later, formats, request.formats ? undefined : loaded) : [])]) || !course) {
-    return result(runs('check') ? 'check' : 'load');
+  if (add(run, [...(runs('check') ? checkCourse(loaded) : loaded.diagnostics), ...(later ? unsupported(later, formats, request.formats ? undefined : loaded) : [])]) || !course) {
+    return resultOf(run, runs('check') ? 'check' : 'load');
   }
 
   if (runs('media') && request.media !== false) {
     const done = await mediaStage(course, loaded, request, { degrade: building });
-    mediaStatus = done.status;
-    mediaIndex = done.index;
-    mediaCounts = done.counts;
-    if (add(done.diagnostics)) return result('media');
+    run.media = done.status;
+    run.mediaIndex = done.index;
+    run.mediaCounts = done.counts;
+    if (add(run, done.diagnostics)) return resultOf(run, 'media');
   }
-  if (!later) return result();
-  const { siteRenderer, isPackageFormat, packageFileName, preparePackage, stagePlan, verifyPackage } = later;
-  // Ctrl+C (the CLI aborts `signal`): stop between steps; what was staged is removed below, exit 130.
-  const stopIfAborted = () => request.signal?.throwIfAborted();
+  if (!later) return resultOf(run);
+  return packageStages(run, course, later, formats, runs('verify'));
+}
 
-  // One format at a time: render → plan → (build) zip to a temporary file in the output folder, verified, and
-  // the site and plan dropped before the next format, so memory holds one format's bytes, not all of them.
-  // Only when every format is made without errors are the temporaries renamed to their final names: a build
-  // with errors (or one that throws) writes nothing and leaves no temporary behind.
-  const writing = runs('verify');
+/** A package zipped to its temporary file, and what verifying it found. */
+interface Staged {
+  temp: string;
+  result: PackageResult;
+  found: readonly Diagnostic[];
+}
+
+/**
+ * render → package (→ zip and verify when `writing`), one format at a time: the site and plan are dropped before
+ * the next format, so memory holds one format's bytes, not all of them. Only when every format is made without
+ * errors are the temporaries renamed to their final names: a build with errors (or one that throws) writes
+ * nothing and leaves no temporary behind.
+ */
+async function packageStages(run: Run, course: Course, later: LaterStages, formats: readonly string[], writing: boolean): Promise<PipelineResult> {
+  const { request, loaded } = run;
   const outDir = request.outDir ?? path.resolve(request.dir, loaded.config.build.outDir);
   const outDirExisted = writing && existsSync(outDir);
   const fingerprint = request.cache === false ? '' : codeFingerprint();
-  const staged: { temp: string; result: PackageResult; found: Diagnostic[] }[] = [];
+  const staged: Staged[] = [];
   let committed = false;
   try {
-    const building = formats.filter(isPackageFormat);
-    if (writing) await removeStaleTemps(outDir, building.map((f) => packageFileName(course, f)));
+    const building = formats.filter(later.isPackageFormat);
+    if (writing) await removeStaleTemps(outDir, building.map((f) => later.packageFileName(course, f)));
+    const renderer = rendererOf(run, course, later);
     const rendered = new Set<string>();
-    // What the formats' sites share (the course data, its files, the check of its references) is made once.
-    const renderer = siteRenderer(course, {
-      courseDir: request.dir,
-      ...(mediaIndex ? { media: mediaIndex } : {}),
-      ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
-      commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
-      embedRungs: loaded.config.build.embedRungs,
-      ...(request.debug ? { debug: true } : {}),
-    });
     for (const format of building) {
-      stopIfAborted();
-      const site = await renderer.site(format);
-      learner ??= site.learner;
-      // The render stage's guard: a reference that resolves to nothing in the site stops the build.
-      // Each format renders its own site: report a reference once, not once per format.
-      const fresh = site.diagnostics.filter((d) => !rendered.has(JSON.stringify(d)));
-      for (const d of fresh) rendered.add(JSON.stringify(d));
-      add(fresh);
-      const prepared = await preparePackage(course, site, format, { cmi5Au: loaded.config.build.cmi5Au, mastery: lmsChoices[loaded.config.build.lms].masteryInManifest });
-      add(prepared.diagnostics);
-      if (!prepared.plan) continue;
+      stopIfAborted(request);
+      const plan = await renderAndPlan(run, course, later, renderer, format, rendered);
+      if (!plan) continue;
       if (!writing) {
-        plans.push(prepared.plan);
+        run.plans.push(plan);
         continue;
       }
-      if (hasErrors(diagnostics)) continue; // nothing more is written; the other formats still report theirs
-      stopIfAborted();
-      const { temp, result: written } = await stagePlan(prepared.plan, outDir, { chunks: cache, ...(request.signal ? { signal: request.signal } : {}) });
+      if (hasErrors(run.diagnostics)) continue; // nothing more is written; the other formats still report theirs
+      stopIfAborted(request);
+      const { temp, result: written } = await later.stagePlan(plan, outDir, { chunks: run.cache, ...(request.signal ? { signal: request.signal } : {}) });
       staged.push({ temp, result: written, found: [] });
-      // Our own packages go through the same verification as anyone's: a finding here is a bug in ajar. A zip
-      // byte for byte one verified before (same sha256, same verifier code) keeps the verdict it had then.
-      const displayPath = path.relative(request.dir, written.file) || written.file;
-      const key = sha256('verify', fingerprint, written.sha256, displayPath);
-      const known = verdictOf(cache.get(key));
-      // Otherwise the zip is checked in full, and its structure file (manifest, cmi5.xml, tincan.xml), unchanged by
-      // an edit to a lesson's text, keeps the verdict it had in a zip with the same file names.
-      const found = known ?? (await verifyPackage(temp, { displayPath, ...(request.cache === false ? {} : { verdicts: { store: cache, salt: fingerprint } }) }));
-      if (!known) cache.put(key, JSON.stringify(found));
-      staged[staged.length - 1] = { temp, result: written, found };
-      stopIfAborted();
+      staged[staged.length - 1] = { temp, result: written, found: await verifyStaged(run, later, temp, written, fingerprint) };
+      stopIfAborted(request);
     }
-    if (hasErrors(diagnostics)) {
-      plans.length = 0;
-      return result('package');
+    if (hasErrors(run.diagnostics)) {
+      run.plans.length = 0;
+      return resultOf(run, 'package');
     }
-    if (!writing) return result();
-    stopIfAborted();
+    if (!writing) return resultOf(run);
+    stopIfAborted(request);
     for (const { temp, result: written } of staged) await rename(temp, written.file);
     committed = true;
   } finally {
-    if (!committed && writing) {
-      await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
-      // A folder this build made only for its temporaries goes too (rmdir: never one with anything else in it).
-      if (!outDirExisted) await rmdir(outDir).catch(() => undefined);
-    }
+    if (!committed && writing) await discardStaged(staged, outDir, outDirExisted);
   }
   for (const { result: written, found } of staged) {
-    packages.push(written);
-    add(found);
+    run.packages.push(written);
+    add(run, found);
   }
-  await cache.flush();
-  return result(hasErrors(diagnostics) ? 'verify' : undefined);
+  await run.cache.flush();
+  return resultOf(run, hasErrors(run.diagnostics) ? 'verify' : undefined);
+}
+
+/** What the formats' sites share (the course data, its files, the check of its references) is made once. */
+function rendererOf(run: Run, course: Course, later: LaterStages) {
+  const { request, loaded } = run;
+  return later.siteRenderer(course, {
+    courseDir: request.dir,
+    ...(run.mediaIndex ? { media: run.mediaIndex } : {}),
+    ...(loaded.config.build.media === 'external' && loaded.config.build.mediaBaseUrl ? { mediaBaseUrl: loaded.config.build.mediaBaseUrl } : {}),
+    commitEveryMs: lmsChoices[loaded.config.build.lms].commitEveryMs,
+    embedRungs: loaded.config.build.embedRungs,
+    ...(request.debug ? { debug: true } : {}),
+  });
+}
+
+/** One format's site and package plan, their findings added; undefined when there is no plan. */
+async function renderAndPlan(
+  run: Run,
+  course: Course,
+  later: LaterStages,
+  renderer: ReturnType<typeof rendererOf>,
+  format: PackageFormat,
+  rendered: Set<string>,
+): Promise<PackagePlan | undefined> {
+  const site = await renderer.site(format);
+  run.learner ??= site.learner;
+  // The render stage's guard: a reference that resolves to nothing in the site stops the build.
+  // Each format renders its own site: report a reference once, not once per format.
+  const fresh = site.diagnostics.filter((d) => !rendered.has(JSON.stringify(d)));
+  for (const d of fresh) rendered.add(JSON.stringify(d));
+  add(run, fresh);
+  const build = run.loaded.config.build;
+  const prepared = await later.preparePackage(course, site, format, { cmi5Au: build.cmi5Au, mastery: lmsChoices[build.lms].masteryInManifest });
+  add(run, prepared.diagnostics);
+  return prepared.plan;
+}
+
+/**
+ * Our own packages go through the same verification as anyone's: a finding here is a bug in ajar. A zip byte
+ * for byte one verified before (same sha256, same verifier code) keeps the verdict it had then.
+ */
+async function verifyStaged(run: Run, later: LaterStages, temp: string, written: PackageResult, fingerprint: string): Promise<readonly Diagnostic[]> {
+  const { request, cache } = run;
+  const displayPath = path.relative(request.dir, written.file) || written.file;
+  const key = sha256('verify', fingerprint, written.sha256, displayPath);
+  const known = verdictOf(cache.get(key));
+  // Otherwise the zip is checked in full, and its structure file (manifest, cmi5.xml, tincan.xml), unchanged by
+  // an edit to a lesson's text, keeps the verdict it had in a zip with the same file names.
+  const found = known ?? (await later.verifyPackage(temp, { displayPath, ...(request.cache === false ? {} : { verdicts: { store: cache, salt: fingerprint } }) }));
+  if (!known) cache.put(key, JSON.stringify(found));
+  return found;
+}
+
+/** A build that did not finish leaves nothing: its temporaries go, and a folder it made only for them. */
+async function discardStaged(staged: readonly Staged[], outDir: string, outDirExisted: boolean): Promise<void> {
+  await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
+  // rmdir: never a folder with anything else in it.
+  if (!outDirExisted) await rmdir(outDir).catch(() => undefined);
 }
 
 /**

@@ -16,10 +16,13 @@ import { PreviewLrs, type AuLaunchInfo } from './lrs.js';
 import { describePackage, readPackage } from './package.js';
 import { PANEL_CSS, PANEL_JS, PREVIEW_MODES, shellPage, type LaunchMode, type PreviewMode } from './pages.js';
 import { escapeHtml } from '../util/xml.js';
+import { applyRuleSettings, type RuleSetting } from '../config/index.js';
+import { rules } from './rules.js';
 
 /** A course packaged in memory for one format: what the pipeline's `plan` (src/pipeline.ts) returns. */
 export interface PlannedCourse {
-  readonly loaded: { readonly config: { readonly build: { readonly outDir: string } } };
+  /** The course's ajar.yaml: its output folder (never watched) and its `rules:` severities. */
+  readonly loaded: { readonly config: { readonly build: { readonly outDir: string }; readonly rules: Readonly<Record<string, RuleSetting>> } };
   readonly course?: { readonly title: string; readonly language: 'id' | 'en' };
   readonly diagnostics: readonly Diagnostic[];
   readonly plans: readonly { readonly entries: readonly { readonly path: string; readonly data: Uint8Array | string }[] }[];
@@ -44,8 +47,11 @@ export interface PreviewOptions {
   readonly lang: 'id' | 'en';
   /** Rebuild and reload on source changes (default true). */
   readonly watch?: boolean;
-  /** Called after each build (diagnostics of that build). */
-  readonly onBuild?: (diagnostics: readonly Diagnostic[], ok: boolean) => void;
+  /**
+   * Called after each build: the course's diagnostics of that build, whether it can be shown, and the preview's
+   * own notice of a build that cannot (preview-not-built), all after the course's `rules:` severities.
+   */
+  readonly onBuild?: (diagnostics: readonly Diagnostic[], ok: boolean, notices: readonly Diagnostic[]) => void;
 }
 
 export interface PreviewServer {
@@ -100,14 +106,22 @@ function ignored(rel: string, outDir: string): boolean {
  * media, nothing written), so preview serves the very entries `ajar build` would zip — cmi5.xml, tincan.xml
  * and imsmanifest.xml included — and reads what to launch from them as it does for a built zip.
  */
-export async function buildPreview(plan: Planner, dir: string, mode: PreviewMode, env: PreviewOptions['env']): Promise<{ built?: Built; diagnostics: Diagnostic[]; outDir: string }> {
+export async function buildPreview(
+  plan: Planner,
+  dir: string,
+  mode: PreviewMode,
+  env: PreviewOptions['env'],
+): Promise<{ built?: Built; diagnostics: Diagnostic[]; notices: Diagnostic[]; outDir: string }> {
   const planned = await plan({ dir, env, formats: [mode], debug: true });
   const diagnostics = [...planned.diagnostics];
   const outDir = planned.loaded.config.build.outDir.split(/[\\/]/)[0] ?? 'dist';
   const entries = planned.plans[0]?.entries;
-  if (!planned.course || !entries || hasErrors(diagnostics)) return { diagnostics, outDir };
+  if (!planned.course || !entries || hasErrors(diagnostics)) {
+    // The preview's own finding goes through the course's `rules:` like every other (the pipeline settled the rest).
+    return { diagnostics, notices: applyRuleSettings([rules['preview-not-built']()], planned.loaded.config.rules), outDir };
+  }
   const described = describePackage(new Map(entries.map((e) => [e.path, e.data])));
-  return { built: { ...described, title: planned.course.title, lang: planned.course.language }, diagnostics, outDir };
+  return { built: { ...described, title: planned.course.title, lang: planned.course.language }, diagnostics, notices: [], outDir };
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Uint8Array, type: string, extra: Record<string, string> = {}): void {
@@ -174,7 +188,7 @@ function previewSites(o: PreviewOptions, packaged: Built & { mode: PreviewMode }
     const r = await buildPreview(o.plan, o.dir, mode, o.env);
     state.builds++;
     state.outDir = r.outDir;
-    o.onBuild?.(r.diagnostics, Boolean(r.built));
+    o.onBuild?.(r.diagnostics, Boolean(r.built), r.notices);
     if (!r.built) {
       state.lastError = formatDiagnostics(r.diagnostics.filter((d) => d.severity === 'error'), 'pretty', { lang: o.lang, color: false });
       return sites.get(mode);

@@ -57,12 +57,12 @@ export async function preview(ctx: Context, dir: string, options: PreviewOptions
       env: ctx.env,
       lang: ctx.lang,
       watch: options.watch !== false,
-      onBuild: (diagnostics, ok) => {
+      onBuild: (diagnostics, ok, notices) => {
         const shown = diagnostics.filter((d) => d.severity === 'error' || (first && !ctx.quiet));
         first = false;
         if (shown.length) write(ctx.stderr, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
-        if (!ok) write(ctx.stderr, formatDiagnostics([rules['preview-not-built']()], 'pretty', { lang: ctx.lang, color: ctx.color }));
-        else if (!ctx.quiet) write(ctx.stderr, t(ctx.lang, `✔ Dibangun ${new Date().toLocaleTimeString('id-ID')}`, `✔ Built ${new Date().toLocaleTimeString('en-GB')}`));
+        if (notices.length) write(ctx.stderr, formatDiagnostics(notices, 'pretty', { lang: ctx.lang, color: ctx.color }));
+        if (ok && !ctx.quiet) write(ctx.stderr, t(ctx.lang, `✔ Dibangun ${new Date().toLocaleTimeString('id-ID')}`, `✔ Built ${new Date().toLocaleTimeString('en-GB')}`));
       },
     });
   let server: Awaited<ReturnType<typeof startPreview>>;

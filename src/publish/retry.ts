@@ -19,7 +19,19 @@ export function isAuthFailure(status: number | undefined, code?: string): boolea
   return code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch';
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`; Ctrl-C (the signal) ends the wait at once. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * Why a request got no usable answer, as data for a diagnostic: a code that src/publish/rules.ts words in

@@ -250,8 +250,8 @@ export const rules = defineRules({
       en: (d) => `The copy on target ${q(d.target)} (${q(d.destination)}) differs in content from the local package although its size matches; the package is sent again.`,
     },
     hint: {
-      id: () => 'Penyimpanan server mungkin rusak; periksa disk server MOOC.',
-      en: () => 'The server’s storage may be damaged; check the MOOC server’s disk.',
+      id: () => 'Penyimpanan server mungkin rusak, atau isinya berubah di jalan saat dulu dikirim (lihat publish-server-copy-corrupt); periksa disk server MOOC dan proxy di antaranya.',
+      en: () => 'The server’s storage may be damaged, or the bytes changed on the way when it was sent (see publish-server-copy-corrupt); check the MOOC server’s disk and the proxies in between.',
     },
   },
   'publish-server-copy-corrupt': {

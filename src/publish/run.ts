@@ -366,12 +366,13 @@ export async function planRun(artifacts: readonly Artifact[], targets: readonly 
     const mediaLeftOut = artifacts.filter((a) => a.kind === 'media' && target.destinations(a).length === 0).length;
     if (mediaLeftOut > 0 && target.type === 'tus') plan.diagnostics.push(rules['publish-media-unsupported']({ data: { target: target.name, count: mediaLeftOut } }));
     try {
-      const actions = planPublish(destinations, await target.inspect(destinations), { force: options.force });
+      const actions = planPublish(destinations, await target.inspect(destinations, options.signal), { force: options.force });
       plan.targets.push({ target, actions });
       plan.bytes += bytesToSend(actions);
     } catch (error) {
       target.close();
-      plan.targets.push({ target, error });
+      // Ctrl-C while inspecting: not a failure of the target; the run ends as interrupted.
+      plan.targets.push(options.signal?.aborted ? { target, actions: [] } : { target, error });
     }
   }
   return plan;

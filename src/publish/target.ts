@@ -36,8 +36,8 @@ export interface PublishTarget {
   readonly stateBinding?: { readonly endpoint: string; readonly identity?: string };
   /** Where an artifact goes on this target; [] when this target does not take that kind. Pure. */
   destinations(artifact: Artifact): Destination[];
-  /** What the target already holds at these destinations (reads only). */
-  inspect(destinations: readonly Destination[]): Promise<RemoteState>;
+  /** What the target already holds at these destinations (reads only). Ctrl-C (the signal) stops it. */
+  inspect(destinations: readonly Destination[], signal?: AbortSignal): Promise<RemoteState>;
   /** Carries out one transfer (upload, resume or copy). Throws a PublishFailure. */
   apply(action: Action, hooks: ApplyHooks): Promise<ActionOutcome>;
   /** Releases connections. */

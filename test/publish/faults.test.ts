@@ -124,6 +124,26 @@ describe('ajar publish against servers that close or stall', () => {
     expect(report.result.targets[0].actions[0]).toMatchObject({ status: 'interrupted' });
   });
 
+  it.each([
+    ['tus, its lookup HEAD', () => ['mooc:', '  type: tus', `  endpoint: http://127.0.0.1:${blackhole.port}/files`, `  lookup: http://127.0.0.1:${blackhole.port}/files/by-sha256/{sha256}`, '  credentials:', '    token: ${MOOC_UPLOAD_TOKEN}', '  response_timeout: 60']],
+    ['s3, its HeadBucket', () => ['pusat:', '  type: s3', `  endpoint: http://127.0.0.1:${blackhole.port}`, '  bucket: kursus-bpsdm', '  credentials:', '    access_key_id: ${AJAR_S3_ID}', '    secret_access_key: ${AJAR_S3_SECRET}', '  response_timeout: 60', '  idle_timeout: 60']],
+  ])('Ctrl-C while the plan waits for an answer (%s): stops at once, exit 130, no failure made up, the envelope', async (_name, lines) => {
+    const running = cli(yaml(lines()), ['--format', 'json', '--lang', 'id'], { MOOC_UPLOAD_TOKEN: TOKEN, AJAR_S3_ID: 'AKIAPUSDIKLAT', AJAR_S3_SECRET: 'rahasia-s3-yang-panjang-91' });
+    const before = blackhole.connections;
+    for (let i = 0; i < 400 && blackhole.connections === before; i++) await new Promise((r) => setTimeout(r, 50));
+    const pressed = Date.now();
+    running.child.kill('SIGINT');
+    const r = await running;
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(130);
+    // Before: the Ctrl-C waited for every retry of a 60 s timeout (minutes), then reported the target unreachable.
+    expect(Date.now() - pressed).toBeLessThan(30_000);
+    expect(r.stderr).toContain('Menghentikan… (laporan menyusul)');
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ command: 'publish', exitCode: 130, ok: false, result: { interrupted: true, sentBytes: 0 } });
+    expect(report.diagnostics).toEqual([]);
+  });
+
   it('a timeout of 0 seconds is a configuration error at its ajar.yaml line (exit 2)', async () => {
     const r = await cli(yaml(['mooc:', '  type: tus', `  endpoint: http://127.0.0.1:${closer.port}/files`, '  connect_timeout: 0']), []);
     expect(r.code, r.stderr).toBe(2);

@@ -64,6 +64,8 @@ export class S3Target implements PublishTarget {
   private readonly client: S3Client;
   private readonly maxAttempts: number;
   private readonly timeouts: Timeouts;
+  /** Ctrl-C of the call under way (inspect or apply; one at a time): aborts its requests. */
+  private signal: AbortSignal | undefined;
 
   constructor(options: S3TargetOptions) {
     this.name = options.name;
@@ -116,12 +118,13 @@ export class S3Target implements PublishTarget {
     ];
   }
 
-  async inspect(destinations: readonly Destination[]): Promise<RemoteState> {
+  async inspect(destinations: readonly Destination[], signal?: AbortSignal): Promise<RemoteState> {
+    this.signal = signal;
     const remote = new Map<string, RemoteObject>();
     if (destinations.length === 0) return remote;
     // A missing bucket is found here, before any body is sent (and before the stable key is tried).
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }));
+      await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }), this.abort);
     } catch (error) {
       if (statusOf(error) === 404) throw new PublishFailure('no-bucket', this.config.bucket, 404, 'NoSuchBucket');
       throw this.classify(error);
@@ -129,7 +132,7 @@ export class S3Target implements PublishTarget {
     // A few HEADs at a time: fast on a good link, gentle on a slow one.
     await forEachLimited(destinations, 4, async (d) => {
       try {
-        const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: d.id }));
+        const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: d.id }), this.abort);
         const version = head.Metadata?.['ajar-version'];
         remote.set(d.id, {
           complete: true,
@@ -145,6 +148,7 @@ export class S3Target implements PublishTarget {
   }
 
   async apply(action: Action, hooks: ApplyHooks): Promise<ActionOutcome> {
+    this.signal = hooks.signal;
     const { destination } = action;
     const artifact = destination.artifact;
     const params = {
@@ -189,14 +193,19 @@ export class S3Target implements PublishTarget {
     }
   }
 
+  /** Options of every S3 call: Ctrl-C aborts the request under way. */
+  private get abort(): { abortSignal?: AbortSignal } {
+    return this.signal ? { abortSignal: this.signal } : {};
+  }
+
   private async copy(from: string, params: Record<string, unknown> & { Bucket: string; Key: string }): Promise<void> {
     const source = `${this.config.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
-    await this.client.send(new CopyObjectCommand({ ...(params as { Bucket: string; Key: string }), CopySource: source, MetadataDirective: 'REPLACE' }));
+    await this.client.send(new CopyObjectCommand({ ...(params as { Bucket: string; Key: string }), CopySource: source, MetadataDirective: 'REPLACE' }), this.abort);
   }
 
   private async headMeta(key: string): Promise<{ sha256?: string; version?: string; metadata: Record<string, string> } | undefined> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }), this.abort);
       const metadata = head.Metadata ?? {};
       return {
         metadata,
@@ -228,10 +237,11 @@ export class S3Target implements PublishTarget {
           Metadata: { sha256: artifact.sha256 },
           ...(force ? {} : { IfNoneMatch: '*' }),
         }),
+        this.abort,
       );
     } catch (error) {
       if (statusOf(error) !== 412) throw error;
-      const held = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const held = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }), this.abort);
       const text = (await held.Body?.transformToString()) ?? '';
       if (text.split(/\s+/)[0] !== artifact.sha256) throw new PublishFailure('conflict', destination.display);
     }
@@ -266,7 +276,7 @@ export class S3Target implements PublishTarget {
     const versions: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: base, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }));
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: base, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }), this.abort);
       for (const p of page.CommonPrefixes ?? []) {
         const version = p.Prefix?.slice(base.length).replace(/\/$/, '');
         if (version && /^v?\d/.test(version)) versions.push(version);

@@ -37,6 +37,8 @@ export class TusTarget implements PublishTarget {
   private readonly delays: number[];
   private readonly timeouts: Timeouts;
   readonly stateBinding: { endpoint: string; identity?: string };
+  /** Ctrl-C of the call under way (inspect or apply; one at a time): stops its requests and back-off waits. */
+  private signal: AbortSignal | undefined;
 
   get location(): string {
     return this.config.endpoint;
@@ -71,7 +73,8 @@ export class TusTarget implements PublishTarget {
     ];
   }
 
-  async inspect(destinations: readonly Destination[]): Promise<RemoteState> {
+  async inspect(destinations: readonly Destination[], signal?: AbortSignal): Promise<RemoteState> {
+    this.signal = signal;
     const remote = new Map<string, RemoteObject>();
     for (const destination of destinations) {
       const { sha256 } = destination.artifact;
@@ -130,7 +133,7 @@ export class TusTarget implements PublishTarget {
     // A server that does not serve uploads back cannot show its content: any answer but 2xx makes the copy unknown.
     const response = await this.retrying(() => {
       hash = createHash('sha256');
-      return send('GET', url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, sink: (chunk) => hash.update(chunk) });
+      return send('GET', url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, sink: (chunk) => hash.update(chunk), ...this.abort });
     }, false);
     return ok(response) ? hash.digest('hex') : `unreadable-${response.status}-${length}`;
   }
@@ -163,7 +166,11 @@ export class TusTarget implements PublishTarget {
 
   /** A HEAD with retries on network errors and 5xx; 401/403 stop with an auth failure. */
   private request(method: 'HEAD', url: string): Promise<SimpleResponse> {
-    return this.retrying(() => send(method, url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts }), true);
+    return this.retrying(() => send(method, url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, ...this.abort }), true);
+  }
+
+  private get abort(): { signal?: AbortSignal } {
+    return this.signal ? { signal: this.signal } : {};
   }
 
   /**
@@ -179,11 +186,12 @@ export class TusTarget implements PublishTarget {
         if (!retryStatus || !isRetryable(response.status)) return response;
         answer = statusAnswer(response.status);
       } catch (error) {
-        if (error instanceof PublishFailure) throw error;
+        if (error instanceof PublishFailure || this.signal?.aborted) throw error;
         answer = noAnswer(error);
       }
       if (attempt >= this.delays.length) throw PublishFailure.unreachable(answer, attempt + 1);
-      await sleep(this.delays[attempt]!);
+      await sleep(this.delays[attempt]!, this.signal);
+      if (this.signal?.aborted) throw new Error('interrupted');
     }
   }
 
@@ -191,6 +199,7 @@ export class TusTarget implements PublishTarget {
     const { destination } = action;
     const artifact = destination.artifact;
     if (artifact.kind !== 'package') return Promise.reject(new Error('tus takes packages only'));
+    this.signal = hooks.signal;
     // Bytes this run put on the server: from where it started (0, or the resume offset) to the server's
     // offset. Counting completed chunks would miss the part of a cut chunk the server kept.
     const startOffset = action.kind === 'resume' ? (action.offset ?? 0) : 0;

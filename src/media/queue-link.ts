@@ -10,6 +10,8 @@ import { rules, type QueueProblem } from './rules.js';
 
 export const QUEUE_NAME = 'ajar-media';
 
+export { SHARED_SOURCE_MISSING } from './rules.js';
+
 /** What travels through Redis: the planned job, its key, and where the source copy is in the shared folder. */
 export interface QueuedJob {
   readonly job: Job;

@@ -1,6 +1,6 @@
 // The producer side of the queue (`ajar media --queue`): for each source whose entry is missing it copies
-// the source into the shared folder (or bucket), enqueues it under its cache key as the job id, so the same
-// work is never queued twice, and waits for the entry a worker makes. Every wait goes through RedisLink:
+// the source into the shared folder (or bucket), enqueues it under its cache key and destination as the job
+// id, so the same work is never queued twice, and waits for the entry a worker makes. Every wait goes through RedisLink:
 // an outage is reported, a Redis that comes back lets the run go on, one that does not fails the waiting
 // files after the tolerance, and a stop (Ctrl-C) ends every wait at once.
 
@@ -13,8 +13,8 @@ import { tempPathFor } from '../fs/atomic.js';
 import { redactUrl } from '../util/redact.js';
 import { ENTRY_FILE, entryDir, readEntry } from './cache.js';
 import type { JobExecutor, JobOutcome, StepProgress } from './execute.js';
-import type { Job } from './plan.js';
-import { POLL_MS, QUEUE_NAME, QueueLost, RedisLink, bounded, connect, failFastClient, readyOrUnreachable, sleep, whereOf, type QueueLinkEvent, type QueuedJob } from './queue-link.js';
+import { sha256, type Job } from './plan.js';
+import { POLL_MS, QUEUE_NAME, QueueLost, SHARED_SOURCE_MISSING, RedisLink, bounded, connect, failFastClient, readyOrUnreachable, sleep, whereOf, type QueueLinkEvent, type QueuedJob } from './queue-link.js';
 import { rules } from './rules.js';
 import { S3Store } from './s3-store.js';
 import { toleranceFrom } from './tolerance.js';
@@ -37,6 +37,8 @@ export interface QueueExecutorOptions {
 /** What every step of one producer run shares. */
 interface Producer {
   readonly url: string;
+  /** Where this producer's entries land (the bucket, else the shared folder): part of every job id. */
+  readonly destination: string;
   readonly cacheDir: string;
   readonly storeUrl: string | undefined;
   readonly store: S3Store | undefined;
@@ -63,7 +65,8 @@ export async function queueExecutor(options: QueueExecutorOptions): Promise<JobE
   const link = new RedisLink(whereOf(url), options.toleranceSeconds ?? toleranceFrom(undefined, env), signal, options.onLink ?? (() => {}));
   client.on('error', (e: Error) => (link.lastError = e.message));
   const store = options.store ? new S3Store(options.store, env) : undefined;
-  const producer: Producer = { url, cacheDir: options.cacheDir, storeUrl: options.store, store, queue, link, signal };
+  const destination = options.store ?? path.resolve(options.cacheDir);
+  const producer: Producer = { url, destination, cacheDir: options.cacheDir, storeUrl: options.store, store, queue, link, signal };
   return {
     execute: (job, sourcePath, key, onProgress) => enqueueAndWait(producer, job, sourcePath, key, onProgress).catch((error: unknown) => failureOutcome(producer, job, error)),
     async close() {
@@ -123,7 +126,7 @@ async function enqueueAndWait(p: Producer, job: Job, sourcePath: string, key: st
     throw error;
   } finally {
     // Stopped: nobody waits for this job any more; take it off the queue if Redis answers right away.
-    if (stopped && !p.link.down) await bounded(p.queue.remove(key), 300).catch(() => {});
+    if (stopped && !p.link.down) await bounded(p.queue.remove(jobIdOf(key, p.destination)), 300).catch(() => {});
     await unshareSource(p, shared);
   }
 }
@@ -154,8 +157,17 @@ async function unshareSource(p: Producer, shared: string): Promise<void> {
   else await rm(path.join(p.cacheDir, ...shared.split('/')), { force: true });
 }
 
+/**
+ * The job id: the cache key and where the entry must land. Producers sharing a folder or bucket share one
+ * job for the same work; a producer with another folder gets its own (a job of another folder would make
+ * the entry where this producer cannot see it).
+ */
+export function jobIdOf(key: string, destination: string): string {
+  return `${key}-${sha256(destination).slice(0, 12)}`;
+}
+
 function addJob(p: Producer, data: QueuedJob): Promise<BullJob> {
-  return p.queue.add('transcode', data, { jobId: data.key, ...JOB_OPTIONS });
+  return p.queue.add('transcode', data, { jobId: jobIdOf(data.key, p.destination), ...JOB_OPTIONS });
 }
 
 /**
@@ -165,7 +177,7 @@ function addJob(p: Producer, data: QueuedJob): Promise<BullJob> {
  */
 async function submit(p: Producer, data: QueuedJob): Promise<void> {
   await p.link.call(async () => {
-    const previous = await p.queue.getJob(data.key);
+    const previous = await p.queue.getJob(jobIdOf(data.key, p.destination));
     if (previous && ((await previous.isCompleted()) || (await previous.isFailed()))) await previous.remove().catch(() => {});
     await addJob(p, data);
   });
@@ -203,8 +215,9 @@ interface Seen {
 }
 
 async function jobState(p: Producer, key: string): Promise<Seen> {
-  const state = await p.queue.getJobState(key);
-  const bull = state === 'unknown' ? undefined : await p.queue.getJob(key);
+  const id = jobIdOf(key, p.destination);
+  const state = await p.queue.getJobState(id);
+  const bull = state === 'unknown' ? undefined : await p.queue.getJob(id);
   return { state, bull };
 }
 
@@ -223,7 +236,9 @@ async function settle(p: Producer, key: string, job: Job, { state, bull }: Seen,
     return { outcome };
   }
   if (state === 'failed') {
-    return { outcome: { diagnostics: [rules['media-transcode-failed']({ file: job.source, data: { problem: 'worker-failed', detail: bull.failedReason ?? '' } })] } };
+    // A worker that cannot see the source copy looks at another folder than this producer: say so, not "the file is damaged".
+    const data: Record<string, string> = bull.failedReason === SHARED_SOURCE_MISSING ? { problem: 'not-in-shared-folder', dir: p.cacheDir } : { problem: 'worker-failed', detail: bull.failedReason ?? '' };
+    return { outcome: { diagnostics: [rules['media-transcode-failed']({ file: job.source, data })] } };
   }
   const progress = bull.progress as StepProgress | undefined;
   return progress && typeof progress === 'object' && 'percent' in progress ? { progress } : {};

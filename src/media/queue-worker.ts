@@ -4,7 +4,7 @@
 // Its own connections wait for Redis forever (BullMQ's blocking commands need that), so a fail-fast
 // connection pings Redis every second to notice an outage, report it, and give up after the tolerance.
 
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
@@ -13,7 +13,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { entryDir, readEntry } from './cache.js';
 import { executeJob, type JobOutcome, type StepProgress } from './execute.js';
 import { detectToolchain, type Toolchain } from './ffmpeg.js';
-import { QUEUE_NAME, QueueLost, RedisLink, bounded, connect, connectionFromUrl, failFastClient, readyOrUnreachable, whereOf, type QueueLinkEvent, type QueuedJob } from './queue-link.js';
+import { QUEUE_NAME, QueueLost, SHARED_SOURCE_MISSING, RedisLink, bounded, connect, connectionFromUrl, failFastClient, readyOrUnreachable, whereOf, type QueueLinkEvent, type QueuedJob } from './queue-link.js';
 import { rules } from './rules.js';
 import { S3Store } from './s3-store.js';
 import { toleranceFrom } from './tolerance.js';
@@ -22,7 +22,8 @@ export type WorkerEvent =
   | { type: 'ready'; queue: string }
   | { type: 'active'; source: string; key: string; attempt: number }
   | { type: 'completed'; source: string; key: string; cached: boolean; ok: boolean }
-  | { type: 'failed'; source: string; key: string; reason: string }
+  /** reason: the error's message, or a code of media/rules.ts workerProblems (`dir`: the folder the worker looked in). */
+  | { type: 'failed'; source: string; key: string; reason: string; dir?: string }
   | QueueLinkEvent;
 
 export interface WorkerOptions {
@@ -93,7 +94,9 @@ function bullWorker(context: WorkerContext): Worker<QueuedJob, JobOutcome> {
     maxStalledCount: 2,
   });
   worker.on('failed', (bull, error) => {
-    if (bull) context.emit({ type: 'failed', source: bull.data.job.source, key: bull.data.key, reason: error.message });
+    if (!bull) return;
+    const dir = error.message === SHARED_SOURCE_MISSING ? { dir: context.options.cacheDir ?? bull.data.cacheDir } : {};
+    context.emit({ type: 'failed', source: bull.data.job.source, key: bull.data.key, reason: error.message, ...dir });
   });
   worker.on('error', () => {
     // Connection hiccups are retried by ioredis; BullMQ re-emits them here and would crash the process if unhandled.
@@ -156,7 +159,10 @@ async function viaFolder(context: WorkerContext, bull: BullJob<QueuedJob, JobOut
   const dir = context.options.cacheDir ?? bull.data.cacheDir;
   const hit = await readEntry(dir, key, { verifyContent: true });
   if (hit) return { entry: hit, diagnostics: hit.notes, cached: true };
-  const outcome = await executeJob(job, path.join(dir, ...source.split('/')), dir, key, { tool: context.tool, signal: context.abort.signal, onProgress: progressOf(bull) });
+  const copy = path.join(dir, ...source.split('/'));
+  // Not the author's file being unreadable: this worker looks at another folder (retried, then reported as such).
+  if (!(await stat(copy).catch(() => undefined))) throw new Error(SHARED_SOURCE_MISSING);
+  const outcome = await executeJob(job, copy, dir, key, { tool: context.tool, signal: context.abort.signal, onProgress: progressOf(bull) });
   return { ...outcome, cached: false };
 }
 

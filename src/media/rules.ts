@@ -59,6 +59,19 @@ export const queueProblems = definePhrases({
 });
 export type QueueProblem = keyof typeof queueProblems;
 
+/**
+ * Why a queue worker failed a job, as the code it gives BullMQ (its `failedReason`) and the words `ajar worker`
+ * prints: the source copy is not in the shared folder as the worker sees it (another mount point and no
+ * `--cache-dir`, or the producer that queued the job stopped and took its copy away).
+ */
+export const SHARED_SOURCE_MISSING = 'shared-source-missing';
+export const workerProblems = definePhrases({
+  [SHARED_SOURCE_MISSING]: {
+    id: (d) => `salinan sumber tidak ada di ${q(d.dir)} sebagaimana terlihat oleh pekerja ini; jalankan ajar worker dengan --cache-dir <folder yang dipakai ajar media>`,
+    en: (d) => `the source copy is not in ${q(d.dir)} as this worker sees it; start ajar worker with --cache-dir <the folder ajar media uses>`,
+  },
+});
+
 /** The fix for a failed transcode depends on what failed: the file, the shared store, or where the workers write. */
 const transcodeHints: Record<string, { id: () => string; en: () => string }> = {
   'store-failed': {
@@ -343,4 +356,4 @@ export const rules = defineRules({
     message: { id: (d) => `Alamat antrean ${q(d.url)} tidak sah.`, en: (d) => `The queue address ${q(d.url)} is not valid.` },
     hint: { id: () => 'Gunakan redis://host:6379 atau rediss://… untuk TLS.', en: () => 'Use redis://host:6379, or rediss://… for TLS.' },
   },
-}, { problem: { ...unreadableMedia, ...imageProblems, ...captionProblems, ...toolProblems, ...queueProblems } });
+}, { problem: { ...unreadableMedia, ...imageProblems, ...captionProblems, ...toolProblems, ...queueProblems, ...workerProblems } });

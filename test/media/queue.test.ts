@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { AjarError } from '../../src/diagnostics/errors.js';
+import { formatOne } from '../../src/diagnostics/report.js';
 import { QUEUE_NAME, connectionFromUrl } from '../../src/media/queue.js';
 import type { MediaSource } from '../../src/media/plan.js';
 import { parallelism, runMediaSources, type MediaEvent } from '../../src/media/run.js';
@@ -47,8 +48,8 @@ interface WorkerHandle {
   exited: Promise<void>;
 }
 
-function startWorker(): WorkerHandle {
-  const child = spawn(process.execPath, [entry, 'worker', JSON.stringify({ queue: redis.url, format: 'json', concurrency: 1, lockSeconds: 4 })], {
+function startWorker(extra: { cacheDir?: string } = {}): WorkerHandle {
+  const child = spawn(process.execPath, [entry, 'worker', JSON.stringify({ queue: redis.url, format: 'json', concurrency: 1, lockSeconds: 4, ...extra })], {
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -159,6 +160,40 @@ describe('ajar media --queue with ajar worker', () => {
     }
     expect(parallelism(new Array(40), settings, { queue: { url: redis.url } })).toBe(40);
     expect(parallelism(new Array(40), settings, { queue: { url: redis.url }, concurrency: 3 })).toBe(3);
+  });
+
+  it('two producers with different shared folders and the same source each get their own job and their own entry', async () => {
+    const [a, b] = [path.join(course, 'folder bersama A'), path.join(course, 'folder bersama B')];
+    const one = [sources[0]!];
+    const queue = new Queue(QUEUE_NAME, { connection: connectionFromUrl(redis.url) });
+    try {
+      // No worker yet: both wait, and each has a job of its own in Redis (one job would make the entry in A only).
+      const before = (await queue.getJobCounts('waiting')).waiting;
+      const runs = [a, b].map((cacheDir) => runMediaSources(one, settings, { courseDir: course, cacheDir, queue: { url: redis.url } }));
+      await expect.poll(async () => (await queue.getJobCounts('waiting')).waiting - before, { timeout: 60_000, interval: 200 }).toBe(2);
+      const w = startWorker();
+      const [ra, rb] = await Promise.all(runs);
+      expect([ra.diagnostics, rb.diagnostics]).toEqual([[], []]);
+      expect(ra.index.get(one[0]!.path)!.dir.startsWith(a)).toBe(true);
+      expect(rb.index.get(one[0]!.path)!.dir.startsWith(b)).toBe(true);
+      w.child.kill('SIGTERM');
+      await w.exited;
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('a worker that looks at another folder says so: the file is not blamed, the fix is --cache-dir', async () => {
+    const elsewhere = path.join(course, 'bukan folder bersama');
+    const w = startWorker({ cacheDir: elsewhere });
+    await w.ready;
+    const cacheDir = path.join(course, 'folder bersama C');
+    const run = await runMediaSources([sources[1]!], settings, { courseDir: course, cacheDir, queue: { url: redis.url } });
+    expect(run.diagnostics).toEqual([expect.objectContaining({ ruleId: 'media-transcode-failed', file: sources[1]!.path, data: { problem: 'not-in-shared-folder', dir: cacheDir } })]);
+    expect(formatOne(run.diagnostics[0]!, { lang: 'en', color: false })).toContain('Give every worker the same shared folder');
+    expect(w.events.find((e) => e.type === 'failed')).toMatchObject({ reason: 'shared-source-missing', dir: elsewhere });
+    w.child.kill('SIGTERM');
+    await w.exited;
   });
 
   it('says clearly when the queue cannot be reached', async () => {

@@ -9,7 +9,8 @@ import { t } from '../../diagnostics/lang.js';
 import { queueLine, startWorker, toleranceFrom, type WorkerEvent } from '../../media/index.js';
 import { formatOne } from '../../diagnostics/report.js';
 import { redactUrl } from '../../util/redact.js';
-import { rules } from '../../media/rules.js';
+import { rules, workerProblems } from '../../media/rules.js';
+import { say } from '../../diagnostics/rules.js';
 import type { GrammarOptions } from '../options.js';
 
 export interface WorkerCliOptions extends GrammarOptions {
@@ -28,7 +29,7 @@ export async function worker(ctx: Context, options: WorkerCliOptions): Promise<n
   }
   if (!/^rediss?:\/\//.test(url)) throw new AjarError(rules['media-queue-url']({ data: { url } }));
   const { concurrency, lockSeconds } = options;
-  const say = (e: WorkerEvent) => {
+  const show = (e: WorkerEvent) => {
     // --format json: one JSON object per event (a stream, not a report: the worker never ends by itself).
     if (options.format === 'json') return write(ctx.stdout, JSON.stringify({ ...e, pid: process.pid, time: new Date().toISOString() }));
     if (ctx.quiet && e.type !== 'failed') return;
@@ -40,7 +41,7 @@ export async function worker(ctx: Context, options: WorkerCliOptions): Promise<n
           ? `▶ ${e.source}${e.attempt > 1 ? t(ctx.lang, ` (percobaan ${e.attempt})`, ` (attempt ${e.attempt})`) : ''}`
           : e.type === 'completed'
             ? `${e.ok ? '✔' : '✖'} ${e.source}${e.cached ? t(ctx.lang, ' (dari tembolok)', ' (from cache)') : ''}`
-            : `✖ ${e.source}: ${e.reason}`;
+            : `✖ ${e.source}: ${e.dir !== undefined ? say(workerProblems, e.reason, ctx.lang, { dir: e.dir }) : e.reason}`;
     write(ctx.stderr, line);
   };
   const running = await startWorker({
@@ -49,7 +50,7 @@ export async function worker(ctx: Context, options: WorkerCliOptions): Promise<n
     concurrency,
     lockSeconds,
     toleranceSeconds: toleranceFrom(options.queueTolerance, ctx.env),
-    onEvent: say,
+    onEvent: show,
     env: ctx.env,
   });
   // Ctrl-C (exit 130) or SIGTERM (a service manager stopping it: exit 0) end it within a second, Redis or not.

@@ -86,6 +86,8 @@ export interface FaultProxy {
    * with `after`, that many matching requests pass first (the upload is under way when the failures start).
    */
   failNext(count: number, status: number, method?: string, after?: number): void;
+  /** `count` requests (of `method`; `after` such requests passing first) are held: never forwarded, never answered, their body not read (a stalled link). */
+  stall(count: number, method?: string, after?: number): void;
   /** Stops every fault: requests pass unchanged at full speed. */
   heal(): void;
   /** Bodies both ways move at `bytesPerSecond`, a slice every 50 ms; undefined: full speed again. */
@@ -102,6 +104,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const requests: FaultProxy['requests'] = [];
   const failures: { count: number; status: number; method?: string; after: number }[] = [];
   const corruptions: { count: number; method?: string; after: number }[] = [];
+  const stalls: { count: number; method?: string; after: number }[] = [];
   let rate: number | undefined;
   let corrupted = 0;
   const takes = <T extends { count: number; method?: string; after: number }>(list: T[], method: string): T | undefined => {
@@ -118,6 +121,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const method = req.method ?? '';
     const log = { method, url: req.url ?? '', status: 0, forwarded: false };
     requests.push(log);
+    if (takes(stalls, method)) return;
     const failure = takes(failures, method);
     if (failure) {
       req.resume();
@@ -160,7 +164,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     origin: `http://127.0.0.1:${port}`,
     requests,
     failNext: (count, status, method, after = 0) => void failures.push({ count, status, after, ...(method ? { method } : {}) }),
+    stall: (count, method, after = 0) => void stalls.push({ count, after, ...(method ? { method } : {}) }),
     heal: () => {
+      stalls.length = 0;
       failures.length = 0;
       corruptions.length = 0;
       rate = undefined;

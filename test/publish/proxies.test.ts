@@ -91,9 +91,24 @@ describe('ajar publish through a misbehaving proxy (tus)', () => {
     expect(await stored(action.url)).toBe(sha256(pkg));
   });
 
+  it('a link that stalls mid-upload: a timeout names its setting, exit 1, and the next run resumes from the server’s offset', async () => {
+    config(['retries: 0', 'response_timeout: 1', 'idle_timeout: 1']);
+    proxy.stall(1, 'PATCH', 2); // two chunks go through, the third hangs
+    const r = await cli();
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(1);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/failed after 1 attempt: (no answer within 1 s \(response_timeout\)|no data moved for 1 s \(idle_timeout\))\./)]);
+    proxy.heal();
+    const again = await cli(['--format', 'json']);
+    expect(again.code, again.stderr).toBe(0);
+    const action = JSON.parse(again.stdout).result.targets[0].actions[0];
+    expect(action).toMatchObject({ action: 'resume', status: 'done', resumedFrom: MiB });
+    expect(await stored(action.url)).toBe(sha256(pkg));
+  });
+
   it('a thin link that keeps moving is not a dead one: idle_timeout 1 s, a transfer of several seconds, done with the right bytes', async () => {
     config(['idle_timeout: 1', 'retries: 0']);
-    proxy.throttle(600 * 1024);
+    proxy.throttle(900 * 1024);
     const r = await cli(['--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const action = JSON.parse(r.stdout).result.targets[0].actions[0];

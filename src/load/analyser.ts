@@ -54,42 +54,68 @@ export interface Analyser {
 }
 
 export function createAnalyser(options: AnalyserOptions): Analyser {
-  const { fs, inventory, cache } = options;
-  const fingerprint = cache ? codeFingerprint() : '';
-  const inventoryHash = sha256(inventory.join('\n'));
-  const counts: CacheCounts = cache?.counts ?? { hits: 0, misses: 0 };
-  const heads = new Map<string, Promise<string>>();
-  const probe = (target: string, length: number) => {
-    const k = `${length}:${target}`;
-    if (!heads.has(k)) heads.set(k, headOf(fs, target, length));
-    return heads.get(k)!;
-  };
-  let pool: Pool | undefined;
-  let threads = 0;
-  const reading = limiter(32);
-  // Parsed here, a few files at a time: each holds its syntax tree while it probes its media.
-  const parsing = limiter(8);
+  return new SourceAnalyser(options);
+}
 
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
+type Looked = { ok: true; key: string; file: SourceFile; hit?: Outcome } | Analysed;
+
+/** The Analyser: its state in fields, each step a method (no closure per file). */
+class SourceAnalyser implements Analyser {
+  readonly counts: CacheCounts;
+  threads = 0;
+  private readonly fs: CourseFs;
+  private readonly inventory: readonly string[];
+  private readonly plain: ReadonlySet<string>;
+  private readonly cache: BuildCache | undefined;
+  private readonly fingerprint: string;
+  private readonly inventoryHash: string;
+  private readonly threshold: number;
+  private readonly heads = new Map<string, Promise<string>>();
+  private pool: Pool | undefined;
+  private readonly reading = limiter(32);
+  /** Parsed here, a few files at a time: each holds its syntax tree while it probes its media. */
+  private readonly parsing = limiter(8);
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(options: AnalyserOptions) {
+    this.fs = options.fs;
+    this.inventory = options.inventory;
+    this.plain = options.plain;
+    this.cache = options.cache;
+    this.fingerprint = options.cache ? codeFingerprint() : '';
+    this.inventoryHash = sha256(options.inventory.join('\n'));
+    this.counts = options.cache?.counts ?? { hits: 0, misses: 0 };
+    this.threshold = options.workers === false ? Infinity : (options.workers ?? WORKER_THRESHOLD);
+  }
+
+  /** The first bytes of a file (or why there are none), probed once per run. */
+  private readonly probe = (target: string, length: number): Promise<string> => {
+    const k = `${length}:${target}`;
+    if (!this.heads.has(k)) this.heads.set(k, headOf(this.fs, target, length));
+    return this.heads.get(k)!;
+  };
+
   /**
    * A regular file found by the folder walk, read without a round trip through the thread pool (most of a
    * warm build's reading time); anything unusual (not UTF-8, gone, unreadable) takes fs.read's way, which
    * says why.
    */
-  const readPlain = (relative: string): ReadResult | undefined => {
-    if (!options.plain.has(relative)) return undefined;
+  private readPlain(relative: string): ReadResult | undefined {
+    if (!this.plain.has(relative)) return undefined;
     try {
-      return { ok: true, file: { path: relative, text: normaliseText(utf8.decode(readFileSync(nodePath.join(fs.root, ...relative.split('/'))))) } };
+      return { ok: true, file: { path: relative, text: normaliseText(this.utf8.decode(readFileSync(nodePath.join(this.fs.root, ...relative.split('/'))))) } };
     } catch {
       return undefined;
     }
-  };
+  }
 
-  const keyOf = (role: Role, file: SourceFile, numbers: NumberConvention) => sha256(fingerprint, role, role === 'syllabus' ? '' : numbers, file.path, file.text);
+  private keyOf(role: Role, file: SourceFile, numbers: NumberConvention): string {
+    return sha256(this.fingerprint, role, role === 'syllabus' ? '' : numbers, file.path, file.text);
+  }
 
   /** A cached outcome still valid for this course, or undefined. */
-  async function cached(key: string): Promise<Outcome | undefined> {
-    const payload = cache?.get(key);
+  private async cached(key: string): Promise<Outcome | undefined> {
+    const payload = this.cache?.get(key);
     if (payload === undefined) return undefined;
     let stored: Stored;
     try {
@@ -97,84 +123,85 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     } catch {
       return undefined;
     }
-    return (await stillValid(stored.outcome.deps, probe, stored.inventory !== inventoryHash)) ? stored.outcome : undefined;
+    return (await stillValid(stored.outcome.deps, this.probe, stored.inventory !== this.inventoryHash)) ? stored.outcome : undefined;
   }
 
   /** The outcome as JSON text, stored when nothing outside the file and its named media decided it. */
-  function keep(key: string, payload: string): Outcome {
+  private keep(key: string, payload: string): Outcome {
     const stored = JSON.parse(payload) as Stored;
-    if (cache && !stored.outcome.deps.opaque) cache.put(key, payload);
+    if (this.cache && !stored.outcome.deps.opaque) this.cache.put(key, payload);
     return stored.outcome;
   }
 
-  const threshold = options.workers === false ? Infinity : (options.workers ?? WORKER_THRESHOLD);
-  function start(): void {
-    if (pool || poolSize() === 0) return;
-    // This thread parses alongside the workers (pool.ts), through the same limiter as without a pool.
-    const local = (job: Job) => parsing(async () => serialise(await analyse(job.role, { path: job.path, text: job.text }, { fs, inventory, numbers: job.numbers }), inventoryHash));
-    pool = startPool({ root: fs.root, inventory, plain: [...options.plain], inventoryHash }, poolSize(), local);
-    threads = pool.size;
+  /** Parses one file in this thread (through the same limiter with or without a pool). */
+  private parseHere(role: Role, file: SourceFile, numbers: NumberConvention): Promise<string> {
+    return this.parsing(async () => serialise(await analyse(role, file, { fs: this.fs, inventory: this.inventory, numbers }), this.inventoryHash));
   }
 
-  async function compute(role: Role, file: SourceFile, numbers: NumberConvention): Promise<string> {
+  private start(): void {
+    if (this.pool || poolSize() === 0) return;
+    // This thread parses alongside the workers (pool.ts).
+    const local = (job: Job) => this.parseHere(job.role, { path: job.path, text: job.text }, job.numbers);
+    this.pool = startPool({ root: this.fs.root, inventory: this.inventory, plain: [...this.plain], inventoryHash: this.inventoryHash }, poolSize(), local);
+    this.threads = this.pool.size;
+  }
+
+  private async compute(role: Role, file: SourceFile, numbers: NumberConvention): Promise<string> {
     // A worker that fails (out of memory, say) costs time, not the build: the file is parsed here instead.
-    if (pool) {
-      const payload = await pool.run({ role, path: file.path, text: file.text, numbers }).catch(() => undefined);
+    if (this.pool) {
+      const payload = await this.pool.run({ role, path: file.path, text: file.text, numbers }).catch(() => undefined);
       if (payload !== undefined) return payload;
     }
-    return parsing(async () => serialise(await analyse(role, file, { fs, inventory, numbers }), inventoryHash));
+    return this.parseHere(role, file, numbers);
   }
 
-  async function read(role: Role, path: string, numbers: NumberConvention): Promise<{ ok: true; key: string; file: SourceFile; hit?: Outcome } | Analysed> {
-    const r = readPlain(path) ?? (await reading(() => fs.read(path)));
+  private async read(role: Role, path: string, numbers: NumberConvention): Promise<Looked> {
+    const r = this.readPlain(path) ?? (await this.reading(() => this.fs.read(path)));
     if (!r.ok) return { ok: false, read: r };
-    const key = keyOf(role, r.file, numbers);
-    const hit = await cached(key);
-    if (hit) counts.hits++;
-    else counts.misses++;
+    const key = this.keyOf(role, r.file, numbers);
+    const hit = await this.cached(key);
+    if (hit) this.counts.hits++;
+    else this.counts.misses++;
     return { ok: true, key, file: r.file, ...(hit ? { hit } : {}) };
   }
 
-  async function finish(role: Role, numbers: NumberConvention, looked: Awaited<ReturnType<typeof read>>): Promise<Analysed> {
+  private async finish(role: Role, numbers: NumberConvention, looked: Looked): Promise<Analysed> {
     if (!looked.ok) return looked;
     if ('outcome' in looked) return looked;
     if (looked.hit) return { ok: true, outcome: looked.hit };
-    return { ok: true, outcome: keep(looked.key, await compute(role, looked.file, numbers)) };
+    return { ok: true, outcome: this.keep(looked.key, await this.compute(role, looked.file, numbers)) };
   }
 
-  return {
-    counts,
-    get threads() {
-      return threads;
-    },
-    one(role, path, numbers) {
-      return read(role, path, numbers).then((looked) => finish(role, numbers, looked));
-    },
-    anticipate(paths, syllabus) {
-      if (pool || paths.length < threshold) return;
-      const text = readPlain(syllabus);
-      const numbers = numbersOf(text?.ok ? parseFrontMatter(text.file).data : {});
-      // An evenly spread sample: one changed file among many cached ones is not a cold build.
-      const step = Math.max(1, Math.floor(paths.length / SAMPLE));
-      for (let i = 0; i < paths.length; i += step) {
-        const r = readPlain(paths[i]!);
-        if (!r?.ok) continue;
-        if (cache && (['entry', 'bank'] as const).some((role) => cache.get(keyOf(role, r.file, numbers)) !== undefined)) return;
-      }
-      start();
-    },
-    many(role, paths, numbers) {
-      const looked = new Map(paths.map((p) => [p, read(role, p, numbers)] as const));
-      const all = Promise.all(looked.values()).then(async (list) => {
-        const misses = list.filter((l) => l.ok && !('outcome' in l) && !l.hit).length;
-        if (misses >= threshold) start();
-      });
-      return new Map(paths.map((p) => [p, all.then(() => looked.get(p)!).then((l) => finish(role, numbers, l))] as const));
-    },
-    async close() {
-      await pool?.close();
-      pool = undefined;
-      await cache?.flush();
-    },
-  };
+  one(role: Role, path: string, numbers: NumberConvention): Promise<Analysed> {
+    return this.read(role, path, numbers).then((looked) => this.finish(role, numbers, looked));
+  }
+
+  anticipate(paths: readonly string[], syllabus: string): void {
+    if (this.pool || paths.length < this.threshold) return;
+    const text = this.readPlain(syllabus);
+    const numbers = numbersOf(text?.ok ? parseFrontMatter(text.file).data : {});
+    // An evenly spread sample: one changed file among many cached ones is not a cold build.
+    const step = Math.max(1, Math.floor(paths.length / SAMPLE));
+    for (let i = 0; i < paths.length; i += step) {
+      const r = this.readPlain(paths[i]!);
+      if (!r?.ok) continue;
+      if (this.cache && (['entry', 'bank'] as const).some((role) => this.cache!.get(this.keyOf(role, r.file, numbers)) !== undefined)) return;
+    }
+    this.start();
+  }
+
+  many(role: Role, paths: readonly string[], numbers: NumberConvention): Map<string, Promise<Analysed>> {
+    const looked = new Map(paths.map((p) => [p, this.read(role, p, numbers)] as const));
+    const all = Promise.all(looked.values()).then(async (list) => {
+      const misses = list.filter((l) => l.ok && !('outcome' in l) && !l.hit).length;
+      if (misses >= this.threshold) this.start();
+    });
+    return new Map(paths.map((p) => [p, all.then(() => looked.get(p)!).then((l) => this.finish(role, numbers, l))] as const));
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+    await this.cache?.flush();
+  }
 }

@@ -105,19 +105,62 @@ function brokenLinksOf(list: List): ListItem[] {
 export function readOutline(doc: SourceDoc): Outline {
   const file = doc.file.path;
   const children = doc.root.children;
-  const diagnostics: Diagnostic[] = [];
+  const definitions = definitionsOf(doc.root);
+  const resolve: Resolve = (n) => (n.type === 'link' ? n.url : definitions.get(n.identifier));
+  const roles = headingRoles(children, resolve);
+  const walk: OutlineWalk = { file, resolve, diagnostics: [], modules: [], rejected: [], intro: [], heading: -1 };
+  for (const node of children) {
+    if (node.type === 'heading') {
+      walk.heading++;
+      enterHeading(walk, node, roles[walk.heading]!);
+    } else if (walk.heading === -1) walk.intro.push(node);
+    else if (node.type === 'list') addEntries(walk, node);
+  }
+  for (const m of walk.modules) {
+    if (m.entries.length === 0) walk.diagnostics.push(rules['empty-module']({ ...m.module.source, data: { title: m.module.title } }));
+  }
+  // Links above the first heading are outside any module too.
+  for (const node of walk.intro) {
+    if (node.type === 'list') for (const { link, url } of linksOf(node, resolve)) rejectOutside(walk, sourceAt(file, link), url);
+  }
+  const intro = walk.intro.filter((n) => n.type === 'paragraph').map((n) => toString(n)).join('\n\n');
+  return { modules: walk.modules, rejected: walk.rejected, intro, diagnostics: walk.diagnostics };
+}
+
+/** The syllabus read top to bottom: where the walk is (group, module, heading index) and what it found. */
+interface OutlineWalk {
+  readonly file: string;
+  readonly resolve: Resolve;
+  readonly diagnostics: Diagnostic[];
+  readonly modules: OutlineModule[];
+  /** Course-relative targets of links outside any module. */
+  readonly rejected: string[];
+  /** What comes before the first heading. */
+  readonly intro: RootContent[];
+  /** Index of the current heading among the headings (-1 before the first). */
+  heading: number;
+  group?: { depth: number; value: NonNullable<Module['group']> };
+  mod?: OutlineModule;
+}
+
+function sourceAt(file: string, node: { position?: Node['position'] }): SourceRef {
+  const position = positionOf(node);
+  return position ? { file, position } : { file };
+}
+
+function definitionsOf(root: SourceDoc['root']): Map<string, string> {
   const definitions = new Map<string, string>();
-  visit(doc.root, 'definition', (d: Definition) => {
+  visit(root, 'definition', (d: Definition) => {
     definitions.set(d.identifier, d.url);
   });
-  const resolve: Resolve = (n) => (n.type === 'link' ? n.url : definitions.get(n.identifier));
-  const at = (node: { position?: Node['position'] }) => {
-    const position = positionOf(node);
-    return position ? { file, position } : { file };
-  };
+  return definitions;
+}
 
-  // A heading with links listed right below it is a module. A heading without links that has deeper
-  // headings after it is a material group; one at a module level with nothing below is an empty module.
+/**
+ * A heading with links listed right below it is a module. A heading without links that has deeper headings
+ * after it is a material group; one at a module level with nothing below is an empty module.
+ */
+function headingRoles(children: readonly RootContent[], resolve: Resolve): ('module' | 'group' | 'other')[] {
   const headings = children.flatMap((node, index) => (node.type === 'heading' ? [{ node, index }] : []));
   const hasLinks = (h: number) => {
     const from = headings[h]!.index + 1;
@@ -127,81 +170,62 @@ export function readOutline(doc: SourceDoc): Outline {
   const withLinks = headings.map((_, h) => hasLinks(h));
   const moduleDepths = new Set(headings.filter((_, h) => withLinks[h]).map((h) => h.node.depth));
   if (moduleDepths.size === 0) moduleDepths.add(2);
-  const roles = headings.map((h, i): 'module' | 'group' | 'other' => {
+  return headings.map((h, i) => {
     if (withLinks[i]) return 'module';
     const next = headings[i + 1];
     if (next && next.node.depth > h.node.depth) return 'group';
     return moduleDepths.has(h.node.depth) ? 'module' : 'other';
   });
+}
 
-  const modules: OutlineModule[] = [];
-  const rejected: string[] = [];
-  let group: { depth: number; value: NonNullable<Module['group']> } | undefined;
-  let mod: OutlineModule | undefined;
-  const intro: RootContent[] = [];
-  let h = -1;
-  for (const node of children) {
-    if (node.type === 'heading') {
-      h++;
-      const { title, id: explicit, badId } = headingTitle(node);
-      // A malformed `{#modul 2}` still names the id the author meant: use its slug, and say how to write it.
-      const id = explicit ?? (badId ? slugId(badId.replace(/^\{\s*(#|id\s*[:=])|\}$/g, '')) || undefined : undefined);
-      if (badId) diagnostics.push(rules['heading-bad-id']({ ...at(node), data: { written: badId, id: id ?? slugId(title) } }));
-      const role = roles[h]!;
-      if (group && node.depth <= group.depth) group = undefined;
-      if (role === 'group') {
-        const known = groupIds.find(([re]) => re.test(title));
-        group = { depth: node.depth, value: { id: id ?? known?.[1] ?? (slugId(title) || `kelompok-${h + 1}`), title } };
-        mod = undefined;
-      } else if (role === 'module') {
-        mod = {
-          module: { id: id ?? (slugId(title) || `modul-${modules.length + 1}`), title, ...(group ? { group: group.value } : {}), source: at(node) },
-          entries: [],
-        };
-        modules.push(mod);
-      }
-      // Any other heading (### Catatan inside a module) leaves the current module as it is.
+/** A heading opens a group or a module; any other heading (### Catatan inside a module) leaves the current module as it is. */
+function enterHeading(walk: OutlineWalk, node: Heading, role: 'module' | 'group' | 'other'): void {
+  const { title, id: explicit, badId } = headingTitle(node);
+  // A malformed `{#modul 2}` still names the id the author meant: use its slug, and say how to write it.
+  const id = explicit ?? (badId ? slugId(badId.replace(/^\{\s*(#|id\s*[:=])|\}$/g, '')) || undefined : undefined);
+  if (badId) walk.diagnostics.push(rules['heading-bad-id']({ ...sourceAt(walk.file, node), data: { written: badId, id: id ?? slugId(title) } }));
+  if (walk.group && node.depth <= walk.group.depth) walk.group = undefined;
+  if (role === 'group') {
+    const known = groupIds.find(([re]) => re.test(title));
+    walk.group = { depth: node.depth, value: { id: id ?? known?.[1] ?? (slugId(title) || `kelompok-${walk.heading + 1}`), title } };
+    walk.mod = undefined;
+  } else if (role === 'module') {
+    walk.mod = {
+      module: { id: id ?? (slugId(title) || `modul-${walk.modules.length + 1}`), title, ...(walk.group ? { group: walk.group.value } : {}), source: sourceAt(walk.file, node) },
+      entries: [],
+    };
+    walk.modules.push(walk.mod);
+  }
+}
+
+/** A list under a heading: each item's first link is an entry of the current module (or outside any). */
+function addEntries(walk: OutlineWalk, list: List): void {
+  const { file } = walk;
+  for (const item of brokenLinksOf(list)) {
+    walk.diagnostics.push(rules['outline-link-malformed']({ ...sourceAt(file, item), data: { text: toString(item).slice(0, 80) } }));
+  }
+  for (const { link, url } of linksOf(list, walk.resolve)) {
+    const source = sourceAt(file, link);
+    const mod = walk.mod;
+    if (!mod) {
+      rejectOutside(walk, source, url);
       continue;
     }
-    if (h === -1) {
-      intro.push(node);
-      continue;
-    }
-    if (node.type !== 'list') continue;
-    for (const item of brokenLinksOf(node)) {
-      diagnostics.push(rules['outline-link-malformed']({ ...at(item), data: { text: toString(item).slice(0, 80) } }));
-    }
-    for (const { link, url } of linksOf(node, resolve)) {
-      const source = at(link);
-      const title = toString(link).trim() || url;
-      if (!mod) {
-        diagnostics.push(rules['outline-item-outside-module']({ ...source, data: { target: url } }));
-        if (!isExternal(url)) rejected.push(resolveRef(file, url));
-        continue;
-      }
-      const external = isExternal(url);
-      const target = external ? undefined : resolveRef(file, url);
-      mod.entries.push({
-        title,
-        url,
-        external,
-        ...(target ? { target } : {}),
-        id: external ? `${mod.module.id}-${slugId(title) || mod.entries.length + 1}` : idFromPath(target!),
-        source,
-      });
-    }
+    const title = toString(link).trim() || url;
+    const external = isExternal(url);
+    const target = external ? undefined : resolveRef(file, url);
+    mod.entries.push({
+      title,
+      url,
+      external,
+      ...(target ? { target } : {}),
+      id: external ? `${mod.module.id}-${slugId(title) || mod.entries.length + 1}` : idFromPath(target!),
+      source,
+    });
   }
-  for (const m of modules) {
-    if (m.entries.length === 0) diagnostics.push(rules['empty-module']({ ...m.module.source, data: { title: m.module.title } }));
-  }
-  // Links above the first heading are outside any module too.
-  for (const node of intro) {
-    if (node.type === 'list') {
-      for (const { link, url } of linksOf(node, resolve)) {
-        diagnostics.push(rules['outline-item-outside-module']({ ...at(link), data: { target: url } }));
-        if (!isExternal(url)) rejected.push(resolveRef(file, url));
-      }
-    }
-  }
-  return { modules, rejected, intro: intro.filter((n) => n.type === 'paragraph').map((n) => toString(n)).join('\n\n'), diagnostics };
+}
+
+function rejectOutside(walk: OutlineWalk, source: SourceRef, url: string): void {
+  walk.diagnostics.push(rules['outline-item-outside-module']({ ...source, data: { target: url } }));
+  if (!isExternal(url)) walk.rejected.push(resolveRef(walk.file, url));
 }

@@ -58,84 +58,114 @@ const IN_FLIGHT = 4;
  * @param local how this thread parses a job itself (see the header); without it, only the workers do.
  */
 export function startPool(init: PoolInit, size = poolSize(), local?: (job: Job) => Promise<string>): Pool {
-  const file = workerFile()!;
-  const waiting: { job: Job; resolve: (payload: string) => void; reject: (error: Error) => void }[] = [];
-  const answers = new Map<number, { resolve: (payload: string) => void; reject: (error: Error) => void; worker: number }>();
-  const busy: number[] = [];
-  let nextId = 0;
-  let closed = false;
-  let localBusy = false;
-  const workers = Array.from({ length: size }, (_, index) => {
+  return new ThreadPool(workerFile()!, init, size, local);
+}
+
+interface Waiting {
+  readonly job: Job;
+  readonly resolve: (payload: string) => void;
+  readonly reject: (error: Error) => void;
+}
+
+class ThreadPool implements Pool {
+  private readonly waiting: Waiting[] = [];
+  /** Jobs sent to a worker, by id. */
+  private readonly answers = new Map<number, { resolve: (payload: string) => void; reject: (error: Error) => void; worker: number }>();
+  /** Jobs in flight per worker; Infinity for a dead one. */
+  private readonly busy: number[] = [];
+  private readonly workers: Worker[];
+  private nextId = 0;
+  private closed = false;
+  private localBusy = false;
+
+  constructor(
+    file: string,
+    init: PoolInit,
+    readonly size: number,
+    private readonly local?: (job: Job) => Promise<string>,
+  ) {
+    this.workers = Array.from({ length: size }, (_, index) => this.spawn(file, init, index));
+  }
+
+  private spawn(file: string, init: PoolInit, index: number): Worker {
     const worker = new Worker(file, { workerData: init });
-    busy.push(0);
-    worker.on('message', (message: { id: number; payload?: string; error?: string }) => {
-      const answer = answers.get(message.id);
-      if (!answer) return;
-      answers.delete(message.id);
-      busy[index]!--;
-      if (message.payload !== undefined) answer.resolve(message.payload);
-      else answer.reject(new Error(message.error ?? 'worker failed'));
-      pump();
-    });
-    const fail = (error: Error) => {
-      // A dead worker's jobs fail (the caller parses them itself); it takes no more.
-      busy[index] = Infinity;
-      for (const [id, answer] of answers) {
-        if (answer.worker !== index) continue;
-        answers.delete(id);
-        answer.reject(error);
-      }
-      pump();
-    };
+    this.busy.push(0);
+    worker.on('message', (message: { id: number; payload?: string; error?: string }) => this.answered(index, message));
+    const fail = (error: Error) => this.failed(index, error);
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (!closed) fail(new Error(`worker exited with code ${code}`));
+      if (!this.closed) fail(new Error(`worker exited with code ${code}`));
     });
     return worker;
-  });
+  }
 
-  function pump(): void {
+  private answered(index: number, message: { id: number; payload?: string; error?: string }): void {
+    const answer = this.answers.get(message.id);
+    if (!answer) return;
+    this.answers.delete(message.id);
+    this.busy[index]!--;
+    if (message.payload !== undefined) answer.resolve(message.payload);
+    else answer.reject(new Error(message.error ?? 'worker failed'));
+    this.pump();
+  }
+
+  /** A dead worker's jobs fail (the caller parses them itself); it takes no more. */
+  private failed(index: number, error: Error): void {
+    this.busy[index] = Infinity;
+    for (const [id, answer] of this.answers) {
+      if (answer.worker !== index) continue;
+      this.answers.delete(id);
+      answer.reject(error);
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    const { waiting, workers, busy } = this;
     while (waiting.length) {
       let best = -1;
       for (let i = 0; i < workers.length; i++) if (busy[i]! < IN_FLIGHT && (best < 0 || busy[i]! < busy[best]!)) best = i;
       if (best < 0) break;
       const { job, resolve, reject } = waiting.shift()!;
-      const id = nextId++;
-      answers.set(id, { resolve, reject, worker: best });
+      const id = this.nextId++;
+      this.answers.set(id, { resolve, reject, worker: best });
       busy[best]!++;
       workers[best]!.postMessage({ id, job });
     }
     if (!waiting.length) return;
-    if (local) {
-      if (localBusy) return;
-      // One job at a time, each in its own turn of the event loop, so the workers' answers (and their next
-      // jobs) are not kept waiting behind a run of this thread's parses.
-      localBusy = true;
-      const { job, resolve, reject } = waiting.shift()!;
-      setImmediate(() => {
-        local(job)
-          .then(resolve, reject)
-          .finally(() => {
-            localBusy = false;
-            pump();
-          });
-      });
-    } else if (busy.every((b) => b === Infinity)) {
+    if (this.local) this.runLocally(this.local);
+    else if (busy.every((b) => b === Infinity)) {
       for (const w of waiting.splice(0)) w.reject(new Error('no worker left'));
     }
   }
 
-  return {
-    size,
-    run(job) {
-      return new Promise((resolve, reject) => {
-        waiting.push({ job, resolve, reject });
-        pump();
-      });
-    },
-    async close() {
-      closed = true;
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
-  };
+  /**
+   * One job at a time in this thread, each in its own turn of the event loop, so the workers' answers (and
+   * their next jobs) are not kept waiting behind a run of this thread's parses.
+   */
+  private runLocally(local: (job: Job) => Promise<string>): void {
+    if (this.localBusy) return;
+    this.localBusy = true;
+    const { job, resolve, reject } = this.waiting.shift()!;
+    setImmediate(() => {
+      local(job)
+        .then(resolve, reject)
+        .finally(() => {
+          this.localBusy = false;
+          this.pump();
+        });
+    });
+  }
+
+  run(job: Job): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }

@@ -163,35 +163,27 @@ describe('rules: in ajar.yaml changes every command’s output', () => {
     expect(server.requests.some((r) => r.method === 'POST' || r.method === 'PATCH')).toBe(false);
   });
 
-  it('questions import: import-lossy off is gone; error fails the import', async () => {
-    const args = ['questions', 'import', 'asas.gift', '-o', 'bank/asas.md', '--format', 'json'];
+  /** The command's only finding is `rule`, a warning; off, nothing is left; error, the command fails. */
+  async function onlyRule(args: string[], command: string, rule: string): Promise<void> {
     setRules({});
-    const plain = envelope(await ajar(args, course), 'questions import');
+    const plain = envelope(await ajar(args, course), command);
     expect(plain.exitCode).toBe(0);
-    expect(found(plain)).toEqual(['import-lossy:warning']);
+    expect(found(plain)).toEqual([`${rule}:warning`]);
 
-    setRules({ 'import-lossy': 'off' });
-    expect(found(envelope(await ajar(args, course), 'questions import'))).toEqual([]);
+    setRules({ [rule]: 'off' });
+    expect(found(envelope(await ajar(args, course), command))).toEqual([]);
 
-    setRules({ 'import-lossy': 'error' });
-    const error = envelope(await ajar(args, course), 'questions import');
+    setRules({ [rule]: 'error' });
+    const error = envelope(await ajar(args, course), command);
     expect(error.exitCode).toBe(1);
-    expect(found(error)).toEqual(['import-lossy:error']);
+    expect(found(error)).toEqual([`${rule}:error`]);
+  }
+
+  it('questions import: import-lossy off is gone; error fails the import', async () => {
+    await onlyRule(['questions', 'import', 'asas.gift', '-o', 'bank/asas.md', '--format', 'json'], 'questions import', 'import-lossy');
   });
 
   it('questions export: export-lossy off is gone; error fails the export', async () => {
-    const args = ['questions', 'export', 'bank/bagan.md', '--formats', 'gift', '-o', 'bagan.gift', '--format', 'json'];
-    setRules({});
-    const plain = envelope(await ajar(args, course), 'questions export');
-    expect(plain.exitCode).toBe(0);
-    expect(found(plain)).toEqual(['export-lossy:warning']);
-
-    setRules({ 'export-lossy': 'off' });
-    expect(found(envelope(await ajar(args, course), 'questions export'))).toEqual([]);
-
-    setRules({ 'export-lossy': 'error' });
-    const error = envelope(await ajar(args, course), 'questions export');
-    expect(error.exitCode).toBe(1);
-    expect(found(error)).toEqual(['export-lossy:error']);
+    await onlyRule(['questions', 'export', 'bank/bagan.md', '--formats', 'gift', '-o', 'bagan.gift', '--format', 'json'], 'questions export', 'export-lossy');
   });
 });

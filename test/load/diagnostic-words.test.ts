@@ -3,9 +3,6 @@
 // used to carry English in their data — `reason: 'folder'`, `detail: 'too deeply nested'`, `key: '(front
 // matter)'` — which an Indonesian report printed as it was.)
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/load/index.js';
 import { analyse } from '../../src/load/entry.js';
@@ -13,15 +10,15 @@ import { messageOf } from '../../src/diagnostics/catalog.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { CourseFs } from '../../src/source/files.js';
 import { validateAgainst } from '../../src/source/schema-check.js';
+import { courseFolder } from './helpers.js';
 
-function course(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ajar kata '));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
+const course = (files: Record<string, string>) => courseFolder(files, 'ajar kata ');
+
+/** A course file system whose every read fails with `error`. */
+function failingFs(error: Error): CourseFs {
+  return { root: '/kursus', read: () => Promise.reject(error), readBytes: () => Promise.reject(error), head: () => Promise.reject(error) };
 }
+const lessonWithVideo = { path: 'materi/naskah.md', text: '---\ntitle: Tata naskah\nvideo: ../media/surat-dinas.mp4\n---\n\nContoh surat dinas dibahas dalam video.\n' };
 
 const words = (d: Diagnostic) => [d.data, messageOf(d, 'id'), messageOf(d, 'en')];
 /** No data value is a sentence: codes, names, numbers and paths only. */
@@ -66,28 +63,14 @@ describe('invalid-outline-link says what the link is, in each language', () => {
 
 describe('source-unreadable', () => {
   it('a file that overflows a parser’s stack carries the code too-deep, worded in each language', async () => {
-    const overflowing: CourseFs = {
-      root: '/kursus',
-      read: () => Promise.reject(new RangeError('Maximum call stack size exceeded')),
-      readBytes: () => Promise.reject(new RangeError('Maximum call stack size exceeded')),
-      head: () => Promise.reject(new RangeError('Maximum call stack size exceeded')),
-    };
-    const text = '---\ntitle: Tata naskah\nvideo: ../media/surat-dinas.mp4\n---\n\nContoh surat dinas dibahas dalam video.\n';
-    const outcome = await analyse('entry', { path: 'materi/naskah.md', text }, { fs: overflowing, inventory: [], numbers: 'id' });
+    const outcome = await analyse('entry', lessonWithVideo, { fs: failingFs(new RangeError('Maximum call stack size exceeded')), inventory: [], numbers: 'id' });
     expect(outcome.diagnostics.map(words)).toEqual([
       [{ problem: 'too-deep' }, 'Berkas ini tidak dapat diproses: strukturnya bersarang terlalu dalam.', 'This file cannot be processed: it is nested too deeply.'],
     ]);
   });
 
   it('any other failure keeps the error’s own text as a quoted detail', async () => {
-    const failing: CourseFs = {
-      root: '/kursus',
-      read: () => Promise.reject(new Error('EIO: i/o error, read')),
-      readBytes: () => Promise.reject(new Error('EIO: i/o error, read')),
-      head: () => Promise.reject(new Error('EIO: i/o error, read')),
-    };
-    const text = '---\ntitle: Tata naskah\nvideo: ../media/surat-dinas.mp4\n---\n\nContoh surat dinas dibahas dalam video.\n';
-    const outcome = await analyse('entry', { path: 'materi/naskah.md', text }, { fs: failing, inventory: [], numbers: 'id' });
+    const outcome = await analyse('entry', lessonWithVideo, { fs: failingFs(new Error('EIO: i/o error, read')), inventory: [], numbers: 'id' });
     expect(outcome.diagnostics.map(words)).toEqual([[{ detail: 'EIO: i/o error, read' }, 'Berkas ini tidak dapat diproses: EIO: i/o error, read.', 'This file cannot be processed: EIO: i/o error, read.']]);
   });
 });

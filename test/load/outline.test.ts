@@ -5,15 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/load/index.js';
 import { checkCourse } from '../../src/check/index.js';
+import { courseFolder } from './helpers.js';
 
-function course(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ajar kerangka '));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const course = (files: Record<string, string>) => courseFolder(files, 'ajar kerangka ');
 const lesson = (title: string) => `---\ntitle: ${title}\n---\n\nIsi materi ${title}.\n`;
 const fm = '---\nid: uji\ntitle: Uji\n---\n\n';
 

@@ -55,7 +55,14 @@ export function groupRepeated(diagnostics: readonly Diagnostic[], options: Parti
       rules['findings-repeated']({
         ...(group.first.file !== undefined ? { file: group.first.file } : {}),
         severity: group.severity,
-        data: { rule: group.first.ruleId, count: counts.get(k)! - keep, total: counts.get(k)!, examples: group.examples.join('”, “') },
+        // Each example a name of its own (example1 … example<examples>): the message puts them in a list.
+        data: {
+          rule: group.first.ruleId,
+          count: counts.get(k)! - keep,
+          total: counts.get(k)!,
+          examples: group.examples.length,
+          ...Object.fromEntries(group.examples.map((e, i) => [`example${i + 1}`, e])),
+        },
       }),
     );
   }

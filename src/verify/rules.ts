@@ -88,6 +88,12 @@ type Data = Parameters<typeof say>[3];
 const versionWhat = (d: Data) => (d.what === 'schemaversion' ? '<schemaversion>' : d.namespace !== undefined ? `${d.attribute} (${d.namespace})` : String(d.attribute ?? ''));
 /** The version it claims: <schemaversion>'s text with the version it means, or the version's name. */
 const versionClaim = (d: Data, lang: 'id' | 'en') => (d.what === 'schemaversion' ? `${d.declared} (${say(scormVersions, d.claimed, lang, d)})` : say(scormVersions, d.claimed, lang, d));
+/** findings-repeated's examples (example1 … example<examples>), each quoted. */
+const examplesOf = (d: Data) => {
+  const names: string[] = [];
+  for (let i = 1; i <= Number(d.examples); i++) names.push(q(d[`example${i}`]));
+  return names.join(', ');
+};
 /** What a local header says (zip-header-mismatch): a name, a method, or its sizes as compressed → uncompressed. */
 const headerValue = (d: Data) => (d.what === 'sizes' ? `${d.compressed} → ${d.uncompressed}` : d.value);
 /** What a manifest reference points at (manifest-bad-reference `kind`). */
@@ -626,8 +632,8 @@ export const rules = defineRules({
   'findings-repeated': {
     severity: 'warning',
     message: {
-      id: (d) => `${d.total} temuan ${d.rule}: ${d.count} tidak ditampilkan satu per satu${d.examples ? `, mis. “${printable(String(d.examples))}”` : ''}.`,
-      en: (d) => `${d.total} ${d.rule} findings in all: ${d.count} not shown one by one${d.examples ? `, such as “${printable(String(d.examples))}”` : ''}.`,
+      id: (d) => `${d.total} temuan ${d.rule}: ${d.count} tidak ditampilkan satu per satu${Number(d.examples) > 0 ? `, mis. ${examplesOf(d)}` : ''}.`,
+      en: (d) => `${d.total} ${d.rule} findings in all: ${d.count} not shown one by one${Number(d.examples) > 0 ? `, such as ${examplesOf(d)}` : ''}.`,
     },
     hint: {
       id: () => 'Semua temuan tercantum dengan --format json.',

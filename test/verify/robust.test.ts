@@ -7,7 +7,7 @@ import { closeSync, constants, mkdtempSync, openSync, writeFileSync } from 'node
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyPackage, verifyPackageReport } from '../../src/verify/index.js';
+import { groupRepeated, verifyPackage, verifyPackageReport } from '../../src/verify/index.js';
 import { goodEntries } from '../fixtures/verify/broken.js';
 import { rawZip } from '../fixtures/verify/raw-zip.js';
 import { runAjar, spawnAjar } from '../support/cli.js';
@@ -77,6 +77,20 @@ describe('130,000 findings', () => {
     expect(lines.length).toBeLessThan(20);
     expect(r.stdout).toContain('130000 manifest-file-missing findings in all: 129997 not shown one by one, such as “hilang/bagian-3.html”, “hilang/bagian-4.html”, “hilang/bagian-5.html”.');
     expect(lines.at(-1)).toBe('✖ 130000 errors, 0 warnings');
+  });
+
+  it('the grouped line carries its examples as names, one a field, not a quoted list', async () => {
+    const grouped = groupRepeated((await verifyPackageReport(file)).diagnostics).find((d) => d.ruleId === 'findings-repeated')!;
+    expect(grouped.data).toEqual({
+      rule: 'manifest-file-missing',
+      count: 129997,
+      total: 130000,
+      examples: 3,
+      example1: 'hilang/bagian-3.html',
+      example2: 'hilang/bagian-4.html',
+      example3: 'hilang/bagian-5.html',
+    });
+    expect(messageOf(grouped, 'id')).toBe('130000 temuan manifest-file-missing: 129997 tidak ditampilkan satu per satu, mis. “hilang/bagian-3.html”, “hilang/bagian-4.html”, “hilang/bagian-5.html”.');
   });
 });
 

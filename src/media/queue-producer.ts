@@ -253,5 +253,7 @@ async function finished(p: Producer, key: string, storeCheckedAt: number): Promi
     return undefined;
   }
   const entry = await readEntry(p.cacheDir, key, { verifyContent: true });
-  return entry ? { entry, diagnostics: entry.notes } : undefined;
+  if (entry) return { entry, diagnostics: entry.notes };
+  // A damaged entry in the bucket (a worker is making it again): ask again after STORE_POLL_MS, not at once.
+  return p.store ? 'checked' : undefined;
 }

@@ -3,13 +3,14 @@
 // with an empty cache gets everything from the bucket without queueing any work.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatOne } from '../../src/diagnostics/report.js';
-import { readEntry } from '../../src/media/cache.js';
+import { readEntry, type StoredEntry } from '../../src/media/cache.js';
 import type { MediaSource } from '../../src/media/plan.js';
 import { runMediaSources } from '../../src/media/run.js';
 import { startCeph, type CephS3 } from '../support/ceph.js';
@@ -90,6 +91,25 @@ describe('ajar media --queue --store s3://…', () => {
     expect([...second.index.values()].map((e) => e.key)).toEqual([...result.index.values()].map((e) => e.key));
     expect(events.filter((e) => e.type === 'active').length).toBe(activeBefore);
     expect((await readdir(elsewhere)).filter((n) => /^[0-9a-f]{40}$/.test(n))).toHaveLength(2);
+
+    // A rendition damaged in the bucket (same size: zeroed bytes) is not taken by a third machine: the entry
+    // fails its content check, is made again by the worker and uploaded intact, and what arrives is intact.
+    const video = result.index.get(sources[0]!.path)!;
+    const stored = JSON.parse(await readFile(path.join(video.dir, 'entry.json'), 'utf8')) as StoredEntry;
+    const victim = [...stored.renditions].sort((x, y) => y.bytes - x.bytes)[0]!;
+    const damaged = Buffer.from(await readFile(path.join(video.dir, ...victim.path.split('/'))));
+    damaged.fill(0, 1024, Math.min(damaged.length, 17 * 1024));
+    const bucket = new S3Client({ region: 'us-east-1', endpoint: ceph.endpoint, forcePathStyle: true, credentials: { accessKeyId: ceph.accessKeyId, secretAccessKey: ceph.secretAccessKey } });
+    await bucket.send(new PutObjectCommand({ Bucket: 'ajar-media', Key: `kursus-moderasi/${video.key}/${victim.path}`, Body: damaged }));
+    const activeBeforeThird = events.filter((e) => e.type === 'active').length;
+    const third = await runMediaSources(sources, settings, { courseDir: course, cacheDir: path.join(course, 'cache mesin ketiga'), queue: { url: redis.url, store }, env });
+    expect(third.diagnostics).toEqual([]);
+    expect(events.filter((e) => e.type === 'active').length).toBe(activeBeforeThird + 1);
+    const arrived = third.index.get(sources[0]!.path)!;
+    const arrivedHash = createHash('sha256').update(await readFile(path.join(arrived.dir, ...victim.path.split('/')))).digest('hex');
+    expect(arrivedHash).not.toBe(createHash('sha256').update(damaged).digest('hex'));
+    expect(arrivedHash).toBe(victim.sha256);
+    bucket.destroy();
 
     // A wrong secret is reported on each file (without the secret), not as a crash.
     const refused = await runMediaSources(sources, settings, {

@@ -39,6 +39,8 @@ export interface RemoteObject {
   readonly version?: string;
   /** How the sha256 above was established (reported with "unchanged"). */
   readonly checked?: ContentCheck;
+  /** The target would not show its copy (this HTTP status): the sha256 above is only the recorded one. */
+  readonly unverified?: number;
 }
 
 /**
@@ -66,6 +68,8 @@ export interface Action {
   readonly newer?: string;
   /** skip: how the target's copy was checked. */
   readonly checked?: ContentCheck;
+  /** skip: the target would not show its copy (this HTTP status), so only its record and size were checked. */
+  readonly unverified?: number;
   /** upload: the target holds a complete copy whose content differs (e.g. corrupted on the server). */
   readonly serverCopyDiffers?: boolean;
   /** Bytes that will cross the network for this action. */
@@ -87,7 +91,7 @@ export function planPublish(destinations: readonly Destination[], remote: Remote
     const { artifact } = destination;
     const there = remote.get(destination.id);
     if (there?.complete && there.sha256 === artifact.sha256) {
-      actions.push({ kind: 'skip', destination, bytes: 0, ...(there.checked ? { checked: there.checked } : {}) });
+      actions.push({ kind: 'skip', destination, bytes: 0, ...(there.checked ? { checked: there.checked } : {}), ...(there.unverified ? { unverified: there.unverified } : {}) });
       present.add(destination.id);
       continue;
     }

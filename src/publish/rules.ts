@@ -276,6 +276,17 @@ export const rules = defineRules({
       en: () => 'Run the same command again: it is sent again. If it happens again, check the proxies between here and the server (an HTTPS endpoint protects the bytes on the way).',
     },
   },
+  'publish-cannot-verify': {
+    severity: 'warning',
+    message: {
+      id: (d) => `Tujuan ${q(d.target)} tidak memberikan kembali ${q(d.destination)} (HTTP ${d.status}), jadi isinya tidak dapat diperiksa; berkas itu dianggap ada hanya menurut hash yang dicatat dan ukurannya.`,
+      en: (d) => `Target ${q(d.target)} does not serve ${q(d.destination)} back (HTTP ${d.status}), so its content could not be checked; it counts as there by its recorded hash and size only.`,
+    },
+    hint: {
+      id: () => 'Pasang indeks hash sisi server (`lookup:`) dengan `verify_unchanged: lookup`, atau tulis `verify_unchanged: none` untuk menerima batas ini tanpa peringatan.',
+      en: () => 'Set up a server-side hash index (`lookup:`) with `verify_unchanged: lookup`, or write `verify_unchanged: none` to accept this limit without a warning.',
+    },
+  },
   'publish-no-answer': {
     severity: 'error',
     message: {

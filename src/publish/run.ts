@@ -283,6 +283,7 @@ function settledByPlan(action: Action, entry: ActionReport, target: PublishTarge
   }
   if (action.kind === 'skip') {
     entry.status = 'unchanged';
+    if (action.unverified) diagnostics.push(cannotVerify(target, destination, action.unverified));
     return true;
   }
   if (action.kind === 'keep') {
@@ -319,7 +320,8 @@ async function transfer(target: PublishTarget, action: Action, entry: ActionRepo
     entry.sentBytes = outcome.sentBytes;
     if (outcome.checked) entry.checked = outcome.checked;
     if (outcome.url) entry.url = outcome.url;
-    return { diagnostics: outcome.kept ? [latestNewer(target, destination, outcome.kept)] : [], written: true, stop: false };
+    const found = [...(outcome.kept ? [latestNewer(target, destination, outcome.kept)] : []), ...(outcome.unverified ? [cannotVerify(target, destination, outcome.unverified)] : [])];
+    return { diagnostics: found, written: true, stop: false };
   } catch (error) {
     if (request.signal?.aborted) {
       entry.status = 'interrupted';
@@ -412,6 +414,11 @@ function failureDiagnostic(error: unknown, target: PublishTarget, variables: rea
   }
   const answer = typeof error.why === 'object' ? error.why : noAnswer(error);
   return rules['publish-unreachable']({ ...at, data: { target: target.name, destination, attempts: error.attempts, ...answer } });
+}
+
+/** The target would not show its copy of a file: it counts by its size (and record) only, and the user is told. */
+function cannotVerify(target: PublishTarget, destination: Destination, status: number): Diagnostic {
+  return rules['publish-cannot-verify']({ file: destination.artifact.label, data: { target: target.name, destination: destination.display, status } });
 }
 
 /** Another version already holds the destination (found by the plan, or by the server while applying). */

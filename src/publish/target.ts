@@ -25,6 +25,8 @@ export interface ActionOutcome {
   readonly kept?: string;
   /** How the bytes on the target were confirmed to be these bytes after sending (see ContentCheck). */
   readonly checked?: ContentCheck;
+  /** The target would not show its copy (this HTTP status), so only its size was confirmed. */
+  readonly unverified?: number;
 }
 
 export interface PublishTarget {

@@ -168,6 +168,22 @@ describe('tus target (functions)', () => {
     expect(again.targets[0]!.actions.map((a) => [a.status, a.checked])).toEqual([['unchanged', 'server-index']]);
     expect(again.sentBytes).toBe(0);
   });
+
+  it('a server that does not serve uploads back: "sent" and "unchanged" rest on the size only, and a warning says so (not “corrupt”, not sent again)', async () => {
+    const other = await makePackage(path.join(dir, 'tanpa unduh'), { version: '1.2.9', videoBytes: MiB });
+    server.failNext('GET', 404, 1);
+    const { state, target } = await open();
+    const first = await publish({ packages: [{ file: other, label: 'tanpa-unduh.zip' }], targets: [target], state });
+    expect(first.exitCode).toBe(0);
+    expect(first.targets[0]!.actions[0]).toMatchObject({ status: 'done', checked: 'size-only' });
+    expect(first.diagnostics).toMatchObject([{ ruleId: 'publish-cannot-verify', severity: 'warning', file: 'tanpa-unduh.zip', data: { status: 404 } }]);
+    server.failNext('GET', 404, 1);
+    const next = await open();
+    const second = await publish({ packages: [{ file: other, label: 'tanpa-unduh.zip' }], targets: [next.target], state: next.state });
+    expect(second.sentBytes).toBe(0);
+    expect(second.targets[0]!.actions[0]).toMatchObject({ status: 'unchanged', checked: 'size-only' });
+    expect(second.diagnostics.map((d) => d.ruleId)).toEqual(['publish-cannot-verify']);
+  });
 });
 
 describe('ajar publish --target mooc (real process, tus)', () => {

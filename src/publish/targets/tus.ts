@@ -123,32 +123,40 @@ export class TusTarget implements PublishTarget {
     if (mode === 'lookup') {
       return (await this.serverHolds(sha256)) ? { sha256, complete: true, checked: 'server-index' } : { complete: true, checked: 'server-index' };
     }
-    const actual = await this.downloadHash(url, length);
-    return { sha256: actual, complete: true, checked: 'downloaded' };
+    const copy = await this.download(url);
+    // A server that does not serve uploads back: the copy counts by its record, and the report says so.
+    if (copy.unserved !== undefined) return { sha256, complete: true, checked: 'size-only', unverified: copy.unserved };
+    return { sha256: copy.sha256, complete: true, checked: 'downloaded' };
   }
 
-  /** sha256 of the server's copy, streamed (nothing kept in memory), with the same retries as a HEAD. */
-  private async downloadHash(url: string, length: number): Promise<string> {
+  /**
+   * sha256 of the server's copy, streamed (nothing kept in memory), with the same retries as a HEAD; or,
+   * when the server does not serve uploads back (any answer but 2xx), that answer's status.
+   */
+  private async download(url: string): Promise<{ sha256: string; unserved?: undefined } | { unserved: number }> {
     let hash = createHash('sha256');
-    // A server that does not serve uploads back cannot show its content: any answer but 2xx makes the copy unknown.
     const response = await this.retrying(() => {
       hash = createHash('sha256');
       return send('GET', url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, sink: (chunk) => hash.update(chunk), ...this.abort });
     }, false);
-    return ok(response) ? hash.digest('hex') : `unreadable-${response.status}-${length}`;
+    return ok(response) ? { sha256: hash.digest('hex') } : { unserved: response.status };
   }
 
   /**
    * After an upload the server called complete: are its bytes these bytes? The check `verify_unchanged`
    * names (download, or the server's index), so "done" means the server holds exactly what was sent.
    */
-  private async confirm(url: string, sha256: string, length: number): Promise<ContentCheck> {
+  private async confirm(url: string, sha256: string): Promise<{ checked: ContentCheck; unverified?: number }> {
     const mode = this.verifyMode;
-    if (mode === 'none') return 'size-only';
-    const checked: ContentCheck = mode === 'lookup' ? 'server-index' : 'downloaded';
-    const same = mode === 'lookup' ? await this.serverHolds(sha256) : (await this.downloadHash(url, length)) === sha256;
-    if (!same) throw new PublishFailure('corrupt', '', undefined, undefined, 1, checked);
-    return checked;
+    if (mode === 'none') return { checked: 'size-only' };
+    if (mode === 'lookup') {
+      if (!(await this.serverHolds(sha256))) throw new PublishFailure('corrupt', '', undefined, undefined, 1, 'server-index');
+      return { checked: 'server-index' };
+    }
+    const copy = await this.download(url);
+    if (copy.unserved !== undefined) return { checked: 'size-only', unverified: copy.unserved };
+    if (copy.sha256 !== sha256) throw new PublishFailure('corrupt', '', undefined, undefined, 1, 'downloaded');
+    return { checked: 'downloaded' };
   }
 
   /**
@@ -239,9 +247,9 @@ export class TusTarget implements PublishTarget {
           const sentBytes = artifact.size - startOffset;
           const done = url && hooks.remember ? hooks.remember(destination, url, true) : Promise.resolve();
           done
-            .then(() => (url ? this.confirm(url, artifact.sha256, artifact.size) : undefined))
+            .then(() => (url ? this.confirm(url, artifact.sha256) : undefined))
             .then(
-              (checked) => resolve({ ...(url ? { url } : {}), sentBytes, ...(checked ? { checked } : {}) }),
+              (confirmed) => resolve({ ...(url ? { url } : {}), sentBytes, ...confirmed }),
               (error) => reject(error instanceof PublishFailure ? error.withSent(sentBytes) : error),
             );
         },

@@ -174,6 +174,9 @@ function encodeProgress(w: MediaWork, from: number, span: number) {
 }
 
 async function fillAudio(w: MediaWork<Extract<MediaJob, { kind: 'audio' }>>, measured: LoudnessMeasurement | undefined): Promise<Filled> {
+  // Its size is predictable too: a full disk is named before the encode.
+  const full = await lacksSpace(w, estimateAudioBytes(w.duration, w.job.settings.audioOnlyBitrate));
+  if (full) return full;
   const plan = planAudio(w.sourcePath, w.tmp, w.job.settings, measured, w.info.audio?.bitRate);
   const result = await runFfmpeg(w.tool, ['-v', 'error', ...plan.args], { ...signalOf(w), onProgress: encodeProgress(w, 10, 90) });
   if (!result.ok) return failed(w.job, result, w.options, w.tmp);
@@ -188,9 +191,8 @@ async function fillVideo(w: MediaWork<Extract<MediaJob, { kind: 'video' }>>, mea
   const { belowLadder, rungs: allRungs } = rungsFor(info.video!, job.settings.ladder, job.settings.audioBitrate);
   if (belowLadder) w.diagnostics.push(rules['media-small-source']({ file: job.source, data: { height: info.video!.height, smallest: Math.min(...job.settings.ladder.map((r) => r.height)) } }));
   // Sizes are predictable from the ladder's caps: a full disk is named before minutes of encoding, not after.
-  const needed = estimateVideoBytes(w.duration, allRungs, job.settings);
-  const free = await freeBytes(w.tmp);
-  if (free !== undefined && free < needed) return { diagnostics: [...w.diagnostics, diskFull(job, w.tmp, { needed, free })] };
+  const full = await lacksSpace(w, estimateVideoBytes(w.duration, allRungs, job.settings));
+  if (full) return full;
   const encoded = await encodeLadder(w, measured);
   if (!('plan' in encoded)) return encoded;
   const finished = await finishVideo(w, encoded.plan);
@@ -296,6 +298,17 @@ async function withHashes(dir: string, renditions: readonly Rendition[]): Promis
 export function estimateVideoBytes(seconds: number, rungs: readonly { videoBitrate: number; audioBitrate?: number }[], settings: { audioBitrate: number; audioOnlyBitrate: number }): number {
   const perSecond = rungs.reduce((sum, r) => sum + 2 * (r.videoBitrate * 1.1 + (r.audioBitrate ?? settings.audioBitrate)), 0) + settings.audioOnlyBitrate;
   return Math.ceil((perSecond * seconds) / 8) + 1024 * 1024;
+}
+
+/** Bytes an audio-only encode writes at most: its bitrate with a margin, plus the container. */
+export function estimateAudioBytes(seconds: number, bitrate: number): number {
+  return Math.ceil((bitrate * 1.1 * seconds) / 8) + 1024 * 1024;
+}
+
+/** media-disk-full (with the sizes) when the cache's disk has less free space than `needed`; undefined when it fits or cannot be told. */
+async function lacksSpace(w: MediaWork, needed: number): Promise<Filled | undefined> {
+  const free = await freeBytes(w.tmp);
+  return free !== undefined && free < needed ? { diagnostics: [...w.diagnostics, diskFull(w.job, w.tmp, { needed, free })] } : undefined;
 }
 
 async function freeBytes(dir: string): Promise<number | undefined> {

@@ -14,7 +14,7 @@ import { entryDir, readEntry } from './cache.js';
 import { executeJob, type JobOutcome, type StepProgress } from './execute.js';
 import { detectToolchain, type Toolchain } from './ffmpeg.js';
 import { QUEUE_NAME, QueueLost, SHARED_SOURCE_MISSING, RedisLink, bounded, connect, connectionFromUrl, failFastClient, readyOrUnreachable, whereOf, type QueueLinkEvent, type QueuedJob } from './queue-link.js';
-import { rules } from './rules.js';
+import { rules, UNSAFE_JOB } from './rules.js';
 import { S3Store } from './s3-store.js';
 import { toleranceFrom } from './tolerance.js';
 
@@ -96,7 +96,7 @@ function bullWorker(context: WorkerContext): Worker<QueuedJob, JobOutcome> {
   worker.on('failed', (bull, error) => {
     if (!bull) return;
     const dir = error.message === SHARED_SOURCE_MISSING ? { dir: context.options.cacheDir ?? bull.data.cacheDir } : {};
-    context.emit({ type: 'failed', source: bull.data.job.source, key: bull.data.key, reason: error.message, ...dir });
+    context.emit({ type: 'failed', source: String(bull.data.job?.source ?? ''), key: String(bull.data.key).slice(0, 60), reason: error.message, ...dir });
   });
   worker.on('error', () => {
     // Connection hiccups are retried by ioredis; BullMQ re-emits them here and would crash the process if unhandled.
@@ -144,7 +144,7 @@ export function isSafeJob(data: Pick<QueuedJob, 'key' | 'source'>): boolean {
 
 async function processJob(context: WorkerContext, bull: BullJob<QueuedJob, JobOutcome>): Promise<JobOutcome> {
   const { job, key } = bull.data;
-  if (!isSafeJob(bull.data)) throw new UnrecoverableError(`refusing a job with an unexpected key or source path (${String(key).slice(0, 60)})`);
+  if (!isSafeJob(bull.data)) throw new UnrecoverableError(UNSAFE_JOB);
   context.emit({ type: 'active', source: job.source, key, attempt: bull.attemptsMade + 1 });
   const outcome = bull.data.store ? await viaBucket(context, bull, context.storeFor(bull.data.store)) : await viaFolder(context, bull);
   context.emit({ type: 'completed', source: job.source, key, cached: outcome.cached, ok: Boolean(outcome.entry) });

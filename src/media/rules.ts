@@ -62,10 +62,17 @@ export type QueueProblem = keyof typeof queueProblems;
 /**
  * Why a queue worker failed a job, as the code it gives BullMQ (its `failedReason`) and the words `ajar worker`
  * prints: the source copy is not in the shared folder as the worker sees it (another mount point and no
- * `--cache-dir`, or the producer that queued the job stopped and took its copy away).
+ * `--cache-dir`, or the producer that queued the job stopped and took its copy away), or the job is not one
+ * `ajar media` makes.
  */
 export const SHARED_SOURCE_MISSING = 'shared-source-missing';
+/** A job that did not come from `ajar media` (anyone who can write to Redis can add one): refused, never run. */
+export const UNSAFE_JOB = 'unsafe-job';
 export const workerProblems = definePhrases({
+  [UNSAFE_JOB]: {
+    id: (d) => `pekerjaan ditolak: kunci atau jalur sumbernya tidak terduga (${q(d.key)}); hanya ajar media yang boleh mengantrekan pekerjaan`,
+    en: (d) => `job refused: its key or source path is unexpected (${q(d.key)}); only ajar media may queue jobs`,
+  },
   [SHARED_SOURCE_MISSING]: {
     id: (d) => `salinan sumber tidak ada di ${q(d.dir)} sebagaimana terlihat oleh pekerja ini; jalankan ajar worker dengan --cache-dir <folder yang dipakai ajar media>`,
     en: (d) => `the source copy is not in ${q(d.dir)} as this worker sees it; start ajar worker with --cache-dir <the folder ajar media uses>`,

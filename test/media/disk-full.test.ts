@@ -11,6 +11,7 @@ import { makeClip, tempCourse, testSettings } from './helpers.js';
 
 let course: string;
 const VIDEO = 'video/orientasi pegawai.mp4';
+const AUDIO = 'audio/wawancara kepala biro.m4a';
 
 beforeAll(async () => {
   course = await tempCourse();
@@ -36,6 +37,15 @@ describe('a disk too small for the renditions', () => {
     expect(result.index.has(VIDEO)).toBe(false);
     const cache = path.join(course, '.ajar', 'cache', 'media');
     expect((await readdir(cache)).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('an audio file too large for the disk is reported before encoding too', async () => {
+    await makeClip(path.join(course, ...AUDIO.split('/')), { video: false, seconds: 4 });
+    const result = await runMediaSources([{ path: AUDIO, kind: 'audio' }], { ...testSettings, audioOnlyBitrate: 1e15 }, { courseDir: course });
+    const full = result.diagnostics.find((d) => d.ruleId === 'media-disk-full');
+    expect(full, JSON.stringify(result.diagnostics)).toMatchObject({ file: AUDIO, data: { needed: expect.any(Number), free: expect.any(Number) } });
+    expect(formatOne(full!, { lang: 'id', color: false })).toMatch(/Ruang disk di “.*cache.*media” tidak cukup: transkode ini memerlukan sekitar [\d.]+ [KMGTP]?B, yang kosong [\d.]+ [KMGTP]?B\./);
+    expect(result.index.has(AUDIO)).toBe(false);
   });
 
   it('ffmpeg’s “No space left on device” is recognised wherever it appears; the estimate covers HLS, MP4 and audio', () => {

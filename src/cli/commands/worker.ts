@@ -41,7 +41,7 @@ export async function worker(ctx: Context, options: WorkerCliOptions): Promise<n
           ? `▶ ${e.source}${e.attempt > 1 ? t(ctx.lang, ` (percobaan ${e.attempt})`, ` (attempt ${e.attempt})`) : ''}`
           : e.type === 'completed'
             ? `${e.ok ? '✔' : '✖'} ${e.source}${e.cached ? t(ctx.lang, ' (dari tembolok)', ' (from cache)') : ''}`
-            : `✖ ${e.source}: ${e.dir !== undefined ? say(workerProblems, e.reason, ctx.lang, { dir: e.dir }) : e.reason}`;
+            : `✖ ${e.source}: ${Object.hasOwn(workerProblems, e.reason) ? say(workerProblems, e.reason, ctx.lang, { dir: e.dir ?? '', key: e.key }) : e.reason}`;
     write(ctx.stderr, line);
   };
   const running = await startWorker({

@@ -103,7 +103,7 @@ interface EntryNames {
 function checkEntry(entry: ZipEntryInfo, local: LocalHeader | undefined, names: EntryNames, file: string, limits: ZipLimits, out: Diagnostic[]): void {
   const data = { entry: entry.name };
   checkEntryNames(entry, local, file, out);
-  checkLocalHeader(entry, local, file, out);
+  checkLocalHeader(entry, local, data, file, out);
   if (entry.isSymlink) out.push(rules['zip-symlink']({ file, data }));
   if (entry.encrypted) out.push(rules['zip-encrypted']({ file, data }));
   if (!entry.isDirectory && entry.method !== 0 && entry.method !== 8) out.push(rules['zip-unsupported-method']({ file, data: { ...data, method: entry.method } }));
@@ -139,8 +139,7 @@ function checkEntryNames(entry: ZipEntryInfo, local: LocalHeader | undefined, fi
 }
 
 /** The local header exists where the record points and agrees with it on method and sizes. */
-function checkLocalHeader(entry: ZipEntryInfo, local: LocalHeader | undefined, file: string, out: Diagnostic[]): void {
-  const data = { entry: entry.name };
+function checkLocalHeader(entry: ZipEntryInfo, local: LocalHeader | undefined, data: { readonly entry: string }, file: string, out: Diagnostic[]): void {
   if (!local) {
     out.push(rules['zip-entry-corrupt']({ file, data: { ...data, reason: 'no-local' } }));
     return;

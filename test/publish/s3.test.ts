@@ -291,6 +291,8 @@ describe('s3 through a misbehaving proxy in front of Ceph RGW: fail N requests, 
     const report = await publish({ packages: [{ file: pkg, label: 'dist/p.zip' }], targets: [target('gagal-terus')] });
     expect(report.exitCode).toBe(1);
     expect(report.diagnostics).toMatchObject([{ ruleId: 'publish-unreachable', file: 'dist/p.zip', data: { reason: 'http-status', status: 503, attempts: 3 } }]);
+    // A balancer's HTML 503 carries no S3 error code: none is shown (not the SDK's stand-in “Unknown”).
+    expect(report.diagnostics[0]!.data).not.toHaveProperty('code');
     expect(report.targets[0]!.actions.map((a) => a.status)).toEqual(['failed', 'not-attempted']);
     proxy.heal();
     const again = await publish({ packages: [{ file: pkg, label: 'dist/p.zip' }], targets: [target('gagal-terus')] });

@@ -295,7 +295,8 @@ export class S3Target implements PublishTarget {
   private classify(error: unknown): PublishFailure {
     if (error instanceof PublishFailure) return error;
     const status = statusOf(error);
-    const code = error instanceof S3ServiceException ? error.name : undefined;
+    // The service's error code; the SDK's stand-in for an answer without one (an HTML 503 from a balancer) is not a code.
+    const code = error instanceof S3ServiceException && !SDK_STAND_INS.has(error.name) ? error.name : undefined;
     const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? this.maxAttempts;
     // The body arrived changed: the server hashed it and it is not what the request was signed with.
     if (code !== undefined && CHANGED_IN_TRANSIT.has(code)) return new PublishFailure('changed-in-transit', '', status, code, attempts);
@@ -304,7 +305,7 @@ export class S3Target implements PublishTarget {
     if (status !== undefined && isAuthFailure(status, code)) return new PublishFailure('auth', '', status, code);
     if (status !== undefined && !isRetryable(status)) {
       const message = (error as Error)?.message;
-      const detail = message && message !== code && message !== 'UnknownError' ? message.slice(0, 200) : '';
+      const detail = message && message !== code && !SDK_STAND_INS.has(message) ? message.slice(0, 200) : '';
       return new PublishFailure('rejected', detail, status, code, attempts);
     }
     return PublishFailure.unreachable(status ? statusAnswer(status, code) : (this.timeoutAnswer(error) ?? noAnswer(error)), attempts);
@@ -324,6 +325,9 @@ export class S3Target implements PublishTarget {
     this.client.destroy();
   }
 }
+
+/** Names the AWS SDK gives an error whose answer carried no S3 error code. */
+const SDK_STAND_INS = new Set(['Unknown', 'UnknownError']);
 
 /** S3 error codes of a body whose hash is not the one the request carried (sha256 signature, Content-MD5). */
 const CHANGED_IN_TRANSIT = new Set(['XAmzContentSHA256Mismatch', 'BadDigest']);

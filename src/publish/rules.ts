@@ -301,8 +301,8 @@ export const rules = defineRules({
   'publish-unexpected': {
     severity: 'error',
     message: {
-      id: (d) => `Publikasi gagal karena galat tak terduga: ${d.detail}.`,
-      en: (d) => `Publishing failed with an unexpected error: ${d.detail}.`,
+      id: (d) => `Publikasi gagal karena galat tak terduga: ${q(d.detail as string)}.`,
+      en: (d) => `Publishing failed with an unexpected error: ${q(d.detail as string)}.`,
     },
     hint: {
       id: () => 'Jalankan lagi; yang sudah terkirim tidak dikirim ulang. Bila berulang, laporkan dengan --debug.',

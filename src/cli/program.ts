@@ -157,6 +157,7 @@ function declarePackaging(program: Command, L: Say, run: Runner): void {
     .option('--host <host>', L('alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)', 'address to listen on (default: 127.0.0.1, this computer only)'), '127.0.0.1')
     .option('--open', L('buka di peramban', 'open in the browser'))
     .option('--no-watch', L('jangan bangun ulang saat berkas berubah', 'do not rebuild when files change'))
+    .addOption(strictOption(L))
     .addOption(old.mode())
     .action(run('preview', async () => (await import('./commands/preview.js')).preview));
 }

@@ -39,8 +39,8 @@ async function until<T>(what: string, get: () => T | undefined | false, seconds 
 }
 
 /** `ajar preview` as a real process: what it printed by the time it listens, and what its page answers. */
-async function previewProcess(dir: string, lang: 'en' | 'id' = 'en'): Promise<{ stderr: string; status: number; page: string }> {
-  const child = spawn(process.execPath, [bin, '--lang', lang, 'preview', dir, '--port', '0', '--formats', 'xapi', '--no-watch'], {
+async function previewProcess(dir: string, lang: 'en' | 'id' = 'en', extra: string[] = []): Promise<{ stderr: string; status: number; page: string }> {
+  const child = spawn(process.execPath, [bin, '--lang', lang, 'preview', dir, '--port', '0', '--formats', 'xapi', '--no-watch', ...extra], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
   });
   let out = '';
@@ -86,6 +86,19 @@ describe('rules: in ajar preview', () => {
     expect(quiet.stderr).not.toContain('cannot be shown yet');
     expect(quiet.stderr).not.toContain('✔ Built');
     expect(quiet.status).toBe(500);
+  }, 240_000);
+
+  it('--strict: a warning keeps the course from being shown, as ajar check --strict would fail it; a rule turned off stays off', async () => {
+    await ensurePlayerBundle();
+    const strict = await previewProcess(await courseWithNotes(), 'en', ['--strict']);
+    expect(strict.stderr).toMatch(/error\s+File “materi\/catatan-fasilitator\.md” is not referenced/);
+    expect(strict.stderr).not.toContain('✔ Built');
+    expect(strict.status).toBe(500);
+    expect(strict.page).toContain('unlinked-file');
+
+    const off = await previewProcess(await courseWithNotes('  unlinked-file: off\n'), 'en', ['--strict']);
+    expect(off.stderr).not.toContain('unlinked-file');
+    expect(off.status).toBe(200);
   }, 240_000);
 
   it('a save of ajar.yaml applies at the rebuild: the rule raised to error stops the course, turned off it builds again without the finding', async () => {

@@ -15,6 +15,8 @@ import { rules } from '../../preview/rules.js';
 import { PREVIEW_MODES, unplayableData, type PreviewMode } from '../../preview/index.js';
 import { oneFormat } from '../formats.js';
 import type { GrammarOptions } from '../options.js';
+import { settle } from '../outcome.js';
+import type { PipelineResult } from '../../pipeline.js';
 
 export interface PreviewOptions extends GrammarOptions {
   port: number;
@@ -35,6 +37,10 @@ function openBrowser(url: string): void {
   }
 }
 
+function strictly(result: PipelineResult): PipelineResult {
+  return { ...result, diagnostics: settle(result.diagnostics, {}, true) };
+}
+
 export async function preview(ctx: Context, dir: string, options: PreviewOptions): Promise<number> {
   const root = path.resolve(ctx.cwd, dir);
   const info = await stat(root).catch(() => undefined);
@@ -45,7 +51,10 @@ export async function preview(ctx: Context, dir: string, options: PreviewOptions
   const host = options.host ?? '127.0.0.1';
   const { startPreview } = await import('../../preview/index.js');
   // The pipeline's in-memory packaging: preview serves what `ajar build` would zip.
-  const { plan } = await import('../../pipeline.js');
+  const { plan: planCourse } = await import('../../pipeline.js');
+  // --strict: a warning keeps the course from being shown, as it would fail `ajar check --strict` (the
+  // pipeline has applied `rules:` already, so a rule turned off stays off).
+  const plan: typeof planCourse = options.strict ? async (request) => strictly(await planCourse(request)) : planCourse;
   let first = true;
   const start = () =>
     startPreview({

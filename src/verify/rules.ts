@@ -26,7 +26,7 @@ export const entrySources = definePhrases({
   unicode: { id: () => 'extra field Unicode Path (0x7075)', en: () => 'Unicode Path extra field (0x7075)' },
   'local-unicode': { id: () => 'extra field Unicode Path (0x7075) header lokal', en: () => 'local header’s Unicode Path extra field (0x7075)' },
   method: { id: () => 'metode kompresi header lokal', en: () => 'local header’s compression method' },
-  sizes: { id: () => 'ukuran di header lokal', en: () => 'local header’s sizes' },
+  sizes: { id: () => 'ukuran di header lokal', en: () => 'local header’s size record' },
 });
 /** How an entry hides from some extractors (zip-hidden-entry `how`). */
 export const hidingPlaces = definePhrases({

@@ -85,7 +85,7 @@ describe('findings carry numbers, not text', () => {
     const report = await verifyPackageReport(path.join(dir, 'ukuran-lokal-beda-scorm12.zip'));
     const d = report.diagnostics.find((x) => x.ruleId === 'zip-header-mismatch' && x.data?.what === 'sizes')!;
     expect(d.data).toEqual({ entry: 'materi/teks.txt', what: 'sizes', compressed: 30, uncompressed: 10 });
-    expect(messageOf(d, 'en')).toBe('Zip entry “materi/teks.txt”: its local header’s sizes says “30 → 10”.');
+    expect(messageOf(d, 'en')).toBe('Zip entry “materi/teks.txt”: its local header’s size record says “30 → 10”.');
     expect(messageOf(d, 'id')).toBe('Entri zip “materi/teks.txt”: ukuran di header lokal menyatakan “30 → 10”.');
   });
 });

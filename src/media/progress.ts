@@ -34,7 +34,26 @@ function troubleWords(trouble: QueueTrouble, lang: Lang): string {
   return 'detail' in trouble ? trouble.detail : say(queueProblems, trouble.problem, lang, trouble.seconds !== undefined ? { seconds: trouble.seconds } : {});
 }
 
+/**
+ * A reporter says nothing once finished: after Ctrl+C a command's last line is its own ("Stopped. …"), even
+ * while work it abandoned (a cache lookup, a queue poll) settles and reports in the background.
+ */
 export function createProgressReporter(mode: ProgressMode, stream: NodeJS.WritableStream, lang: Lang, now: () => number = Date.now): ProgressReporter {
+  const reporter = reporterFor(mode, stream, lang, now);
+  let finished = false;
+  return {
+    onEvent(event) {
+      if (!finished) reporter.onEvent(event);
+    },
+    finish() {
+      if (finished) return;
+      finished = true;
+      reporter.finish();
+    },
+  };
+}
+
+function reporterFor(mode: ProgressMode, stream: NodeJS.WritableStream, lang: Lang, now: () => number): ProgressReporter {
   const L = (id: string, en: string) => t(lang, id, en);
   if (mode === 'off') return { onEvent() {}, finish() {} };
   if (mode === 'json') {

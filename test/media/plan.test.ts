@@ -241,4 +241,22 @@ describe('progress output', () => {
     r.onEvent({ type: 'cached', source: 'media/lain.mp4', key: 'k2' });
     expect(text).toContain('↺ media/lain.mp4  dari tembolok');
   });
+
+  it('says nothing once finished, in every mode: after Ctrl+C the command’s own last line stays last', () => {
+    for (const mode of ['lines', 'tty', 'json'] as const) {
+      const stream = new PassThrough();
+      let text = '';
+      stream.on('data', (c) => (text += c));
+      const r = createProgressReporter(mode, stream, 'id', () => 0);
+      r.onEvent({ type: 'cached', source: 'media/sebelum.vtt', key: 'k1' });
+      r.finish();
+      const before = text;
+      expect(before, mode).toContain('media/sebelum.vtt');
+      // Abandoned work settling after the stop (a cache lookup finishing) must not print under the last line.
+      r.onEvent({ type: 'cached', source: 'media/Video Pengertian Moderasi.id.vtt', key: 'k2' });
+      r.onEvent({ type: 'failed', source: 'media/sesudah.mp4', rules: ['media-queue-lost'] });
+      r.finish();
+      expect(text, mode).toBe(before);
+    }
+  });
 });

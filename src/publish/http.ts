@@ -108,7 +108,10 @@ export function send(method: string, url: string, options: SendOptions): Promise
       req.socket?.setTimeout(0);
       arm('response', timeouts.responseMs);
     });
+    // Whether the server has started to answer: from then on the answer settles the request, not the body.
+    let answered = false;
     req.on('response', (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       arm('idle', timeouts.idleMs);
@@ -121,9 +124,16 @@ export function send(method: string, url: string, options: SendOptions): Promise
       res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })));
       res.on('error', (error) => finish(() => reject(error)));
       res.on('aborted', () => finish(() => reject(new ConnectionClosed(true))));
+      res.on('close', () => finish(() => reject(new ConnectionClosed(true))));
     });
-    req.on('error', (error) => finish(() => reject(error)));
-    req.on('close', () => finish(() => reject(new ConnectionClosed(false))));
+    // A server (or a balancer) may answer before it has read the whole body — a 502, a 413 — and drop the
+    // connection: the body's write then fails (EPIPE, ECONNRESET), but the answer is what happened.
+    req.on('error', (error) => {
+      if (!answered) finish(() => reject(error));
+    });
+    req.on('close', () => {
+      if (!answered) finish(() => reject(new ConnectionClosed(false)));
+    });
     const body = options.body;
     if (body instanceof Readable) {
       let sent = 0;

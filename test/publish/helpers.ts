@@ -124,9 +124,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     if (takes(stalls, method)) return;
     const failure = takes(failures, method);
     if (failure) {
-      req.resume();
       log.status = failure.status;
-      res.writeHead(failure.status, { 'Content-Type': 'text/html', Connection: 'close' }).end(`<html><body><h1>${failure.status} Bad Gateway</h1>nginx</body></html>`);
+      // As a buffering balancer (nginx) does: the request is read whole, then answered by the balancer itself.
+      req.resume();
+      req.on('end', () => res.writeHead(failure.status, { 'Content-Type': 'text/html' }).end(`<html><body><h1>${failure.status} Bad Gateway</h1>nginx</body></html>`));
       return;
     }
     log.forwarded = true;

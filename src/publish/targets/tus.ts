@@ -130,15 +130,15 @@ export class TusTarget implements PublishTarget {
   }
 
   /**
-   * sha256 of the server's copy, streamed (nothing kept in memory), with the same retries as a HEAD; or,
-   * when the server does not serve uploads back (any answer but 2xx), that answer's status.
+   * sha256 of the server's copy, streamed (nothing kept in memory), with the same retries as a HEAD
+   * (network errors, 408/429/5xx); or, when the server does not serve uploads back (404, 405, …), that status.
    */
   private async download(url: string): Promise<{ sha256: string; unserved?: undefined } | { unserved: number }> {
     let hash = createHash('sha256');
     const response = await this.retrying(() => {
       hash = createHash('sha256');
       return send('GET', url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, sink: (chunk) => hash.update(chunk), ...this.abort });
-    }, false);
+    });
     return ok(response) ? { sha256: hash.digest('hex') } : { unserved: response.status };
   }
 
@@ -174,7 +174,7 @@ export class TusTarget implements PublishTarget {
 
   /** A HEAD with retries on network errors and 5xx; 401/403 stop with an auth failure. */
   private request(method: 'HEAD', url: string): Promise<SimpleResponse> {
-    return this.retrying(() => send(method, url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, ...this.abort }), true);
+    return this.retrying(() => send(method, url, { headers: { 'Tus-Resumable': '1.0.0', ...this.headers }, timeouts: this.timeouts, ...this.abort }));
   }
 
   private get abort(): { signal?: AbortSignal } {
@@ -182,16 +182,16 @@ export class TusTarget implements PublishTarget {
   }
 
   /**
-   * One request until it gets an answer: network errors (and, with `retryStatus`, 408/429/5xx) are tried
-   * again after the back-off delays; 401/403 stop at once with an auth failure; the last failure is reported.
+   * One request until it gets an answer: network errors and 408/429/5xx are tried again after the back-off
+   * delays; 401/403 stop at once with an auth failure; the last failure is reported.
    */
-  private async retrying(once: () => Promise<SimpleResponse>, retryStatus: boolean): Promise<SimpleResponse> {
+  private async retrying(once: () => Promise<SimpleResponse>): Promise<SimpleResponse> {
     for (let attempt = 0; ; attempt++) {
       let answer: NoAnswer;
       try {
         const response = await once();
         if (isAuthFailure(response.status)) throw new PublishFailure('auth', '', response.status);
-        if (!retryStatus || !isRetryable(response.status)) return response;
+        if (!isRetryable(response.status)) return response;
         answer = statusAnswer(response.status);
       } catch (error) {
         if (error instanceof PublishFailure || this.signal?.aborted) throw error;

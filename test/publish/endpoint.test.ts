@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
-import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
+import { makePackage, MiB, sha256, spawnCli, tusPublishYaml } from './helpers.js';
 
 const TOKEN = 'token-produksi-bpsdm-5b7d2c';
 
@@ -28,11 +28,7 @@ describe('ajar publish: state bound to the endpoint and credential', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const config = (endpoint: string, extra: string[] = []) =>
-    writeFileSync(
-      path.join(dir, 'ajar.yaml'),
-      ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', '      retries: 0', ...extra, ''].join('\n'),
-    );
+  const config = (endpoint: string) => writeFileSync(path.join(dir, 'ajar.yaml'), tusPublishYaml(endpoint, ['retries: 0']));
   const cli = (args: string[] = [], token = TOKEN) => spawnCli(['publish', 'dist', ...args], { cwd: dir, env: { MOOC_UPLOAD_TOKEN: token }, timeoutMs: 60_000 });
 
   it('after endpoint: changes, the new server gets the package and the old one gets no request', async () => {

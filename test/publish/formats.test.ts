@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from '../../src/pipeline.js';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
-import { repoRoot, sha256, spawnCli } from './helpers.js';
+import { repoRoot, sha256, spawnCli, tusPublishYaml } from './helpers.js';
 
 const TOKEN = 'tus-rahasia-cmi5-0a1b2c3d';
 
@@ -23,7 +23,7 @@ describe('ajar publish --dry-run with cmi5 and xAPI packages (real process, tus)
   let server: TusTestServer;
   let dir: string;
   let files: Record<string, string>;
-  const target = () => ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${server.endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', ''].join('\n');
+  const target = () => tusPublishYaml(server.endpoint);
 
   beforeAll(async () => {
     server = await startTusServer({ token: TOKEN });

@@ -28,6 +28,14 @@ export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(typeof data === 'string' ? readFileSync(data) : data).digest('hex');
 }
 
+/**
+ * ajar.yaml's `publish:` section with one tus target `mooc` at `endpoint`, its token from MOOC_UPLOAD_TOKEN;
+ * `extra` are further keys of the target (`retries: 0`).
+ */
+export function tusPublishYaml(endpoint: string, extra: readonly string[] = []): string {
+  return ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', ...extra.map((l) => `      ${l}`), ''].join('\n');
+}
+
 export interface Spawned {
   code: number;
   stdout: string;

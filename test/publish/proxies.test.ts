@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
-import { makePackage, MiB, sha256, spawnCli, startFaultProxy, type FaultProxy } from './helpers.js';
+import { makePackage, MiB, sha256, spawnCli, startFaultProxy, type FaultProxy, tusPublishYaml } from './helpers.js';
 
 const TOKEN = 'token-unggah-balai-diklat-4e2a91';
 const env = { MOOC_UPLOAD_TOKEN: TOKEN };
@@ -36,18 +36,7 @@ describe('ajar publish through a misbehaving proxy (tus)', () => {
   const config = (extra: string[] = []) =>
     writeFileSync(
       path.join(dir, 'ajar.yaml'),
-      [
-        'publish:',
-        '  targets:',
-        '    mooc:',
-        '      type: tus',
-        `      endpoint: ${proxy.origin}/files`,
-        '      credentials:',
-        '        token: ${MOOC_UPLOAD_TOKEN}',
-        '      chunk_size: 524288',
-        ...extra.map((l) => `      ${l}`),
-        '',
-      ].join('\n'),
+      tusPublishYaml(`${proxy.origin}/files`, ['chunk_size: 524288', ...extra]),
     );
   const cli = (args: string[] = []) => spawnCli(['publish', 'dist', ...args], { cwd: dir, env, timeoutMs: 120_000 });
   const errorLines = (stderr: string) => stderr.split('\n').filter((l) => /(^|  )(error|galat)  /.test(l));

@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
-import { makePackage, MiB, spawnCli } from './helpers.js';
+import { makePackage, MiB, spawnCli, tusPublishYaml } from './helpers.js';
 
 const TOKEN = 'token-pusdiklat-rencana-4f2a9b';
 
@@ -80,7 +80,7 @@ describe('ajar publish <course> with embedded media', () => {
     expect(init.code, init.stderr).toBe(0);
     appendFileSync(
       path.join(dir, 'kursus-daring', 'ajar.yaml'),
-      ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${server.endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', ''].join('\n'),
+      tusPublishYaml(server.endpoint),
     );
     const r = await spawnCli(['publish', 'kursus-daring', '--dry-run', '--format', 'json'], { cwd: dir, env: { MOOC_UPLOAD_TOKEN: TOKEN }, timeoutMs: 240_000 });
     expect(r.code, r.stderr).toBe(0);

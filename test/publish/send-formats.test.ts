@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from '../../src/pipeline.js';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
-import { repoRoot, sha256, spawnCli } from './helpers.js';
+import { repoRoot, sha256, spawnCli, tusPublishYaml } from './helpers.js';
 
 const TOKEN = 'tus-rahasia-kirim-4e5f6a7b';
 
@@ -33,7 +33,7 @@ describe('ajar publish sends cmi5 and xAPI packages (real process, real tus serv
     files = Object.fromEntries(built.packages.map((p) => [p.format, p.file]));
     writeFileSync(
       path.join(dir, 'ajar.yaml'),
-      ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${server.endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', ''].join('\n'),
+      tusPublishYaml(server.endpoint),
     );
   }, 120_000);
   afterAll(async () => {

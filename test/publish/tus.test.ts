@@ -12,7 +12,7 @@ import { PublishState } from '../../src/publish/state.js';
 import { TusTarget } from '../../src/publish/targets/tus.js';
 import type { TusTargetConfig } from '../../src/publish/config-schema.js';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
-import { makePackage, MiB, sha256, spawnCli } from './helpers.js';
+import { makePackage, MiB, sha256, spawnCli, tusPublishYaml } from './helpers.js';
 import { main } from '../../src/cli/main.js';
 
 const TOKEN = 'tus-rahasia-9f8e7d6c5b4a';
@@ -196,19 +196,7 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     pkg = await makePackage(path.join(dir, 'dist'), { videoBytes: 8 * MiB, format: 'scorm2004' });
     writeFileSync(
       path.join(dir, 'ajar.yaml'),
-      [
-        'publish:',
-        '  targets:',
-        '    mooc:',
-        '      type: tus',
-        `      endpoint: ${server.endpoint}`,
-        '      credentials:',
-        '        token: ${MOOC_UPLOAD_TOKEN}',
-        '      chunk_size: 524288',
-        '      retries: 1',
-        '      retry_delay_ms: 100',
-        '',
-      ].join('\n'),
+      tusPublishYaml(server.endpoint, ['chunk_size: 524288', 'retries: 1', 'retry_delay_ms: 100']),
     );
   });
   afterAll(async () => {
@@ -287,7 +275,7 @@ describe('ajar publish --target mooc (real process, tus)', () => {
     expect(init.code, init.stderr).toBe(0);
     appendFileSync(
       path.join(dir, 'kursus baru', 'ajar.yaml'),
-      ['publish:', '  targets:', '    mooc:', '      type: tus', `      endpoint: ${server.endpoint}`, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', ''].join('\n'),
+      tusPublishYaml(server.endpoint),
     );
     const posts = server.requests.filter((r) => r.method === 'POST').length;
     const r = await cli(['publish', 'kursus baru', '--target', 'mooc']);

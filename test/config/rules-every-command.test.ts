@@ -164,6 +164,28 @@ describe('rules: in ajar.yaml changes every command’s output', () => {
     expect(server.requests.some((r) => r.method === 'POST' || r.method === 'PATCH')).toBe(false);
   });
 
+  it('publish <course>: the build’s warnings are in publish’s report, turned off they are gone, and under --strict nothing is sent', async () => {
+    rmSync(path.join(course, '.ajar/publish-state.json'), { force: true });
+    const env = { PUSDIKLAT_TOKEN: TOKEN };
+    const args = ['publish', course, '--target', 'pusdiklat', '--dry-run', '--format', 'json'];
+    setRules({});
+    const plain = envelope(await ajar(args, course, env), 'publish');
+    expect(plain.exitCode).toBe(0);
+    expect(found(plain)).toContain('image-not-optimised:warning');
+
+    setRules({ 'image-not-optimised': 'off' });
+    const off = envelope(await ajar(args, course, env), 'publish');
+    expect(off.exitCode).toBe(0);
+    expect(found(off).filter((f) => f.startsWith('image-not-optimised'))).toEqual([]);
+
+    setRules({});
+    const before = server.requests.length;
+    const strict = envelope(await ajar(['publish', course, '--target', 'pusdiklat', '--strict', '--format', 'json'], course, env), 'publish');
+    expect(strict.exitCode).toBe(1);
+    expect(found(strict)).toEqual(expect.arrayContaining(['image-not-optimised:error', 'publish-build-failed:error']));
+    expect(server.requests.slice(before).some((r) => r.method === 'POST' || r.method === 'PATCH')).toBe(false);
+  });
+
   it('questions import: import-lossy off is gone; error fails the import', async () => {
     await offAndError(['questions', 'import', 'asas.gift', '-o', 'bank/asas.md', '--format', 'json'], 'questions import', 'import-lossy', true);
   });

@@ -54,9 +54,9 @@ async function prepare(ctx: Context, inputs: readonly string[], options: Publish
   const stopped = (diagnostics: Diagnostic[], blocked: boolean, out: Context = ctx, ruleSettings?: Readonly<Record<string, RuleSetting>>) =>
     finish(out, 'publish', { diagnostics, result: null, blocked, reportTo: 'stderr', ...(ruleSettings ? { ruleSettings } : {}) }, options);
 
-  const collected = await collectPackages(ctx, inputs);
+  const collected = await collectPackages(ctx, inputs, options.strict);
   if (collected.diagnostics.length > 0) return stopped(collected.diagnostics, true);
-  if (collected.problems.length > 0) return stopped(collected.problems, false);
+  if (collected.problems.length > 0) return stopped([...collected.findings, ...collected.problems], false);
 
   const configFile = path.resolve(ctx.cwd, options.config ?? path.join(collected.courseDir ?? '.', 'ajar.yaml'));
   // ajar.yaml is read once: the build's own reading when publish built the course from it.
@@ -130,10 +130,10 @@ async function send({ ctx, safe, collected, opened, redact }: Ready, options: Pu
   return published;
 }
 
-function report({ ctx, safe, opened, ruleSettings }: Ready, published: PublishReport, options: PublishOptions): number {
+function report({ ctx, safe, collected, opened, ruleSettings }: Ready, published: PublishReport, options: PublishOptions): number {
   const { diagnostics, exitCode: _exitCode, ...result } = published;
   const outcome: Outcome<PublishResult> = {
-    diagnostics: [...opened.diagnostics, ...diagnostics],
+    diagnostics: [...collected.findings, ...opened.diagnostics, ...diagnostics],
     result,
     ruleSettings,
     // Package names publish cannot read are a usage problem (exit 2): their rule is of class `configuration`.
@@ -163,11 +163,13 @@ interface Collected {
   diagnostics: Diagnostic[];
   /** The course did not build (exit 1). */
   problems: Diagnostic[];
+  /** The build's warnings and notes (`rules:` applied by the pipeline): reported with publish's own. */
+  findings: Diagnostic[];
 }
 
 /** Zip files as given; folders of zips (e.g. dist/); a course folder is built first when the build stage is present. */
-async function collectPackages(ctx: Context, inputs: readonly string[]): Promise<Collected> {
-  const out: Collected = { packages: [], diagnostics: [], problems: [] };
+async function collectPackages(ctx: Context, inputs: readonly string[], strict = false): Promise<Collected> {
+  const out: Collected = { packages: [], diagnostics: [], problems: [], findings: [] };
   for (const input of inputs) {
     const file = path.resolve(ctx.cwd, input);
     const info = await stat(file).catch(() => undefined);
@@ -182,7 +184,9 @@ async function collectPackages(ctx: Context, inputs: readonly string[]): Promise
     if (existsSync(path.join(file, 'syllabus.md'))) {
       out.courseDir = file;
       const built = await buildCourse(file, ctx.env);
-      const errors = built.diagnostics.filter((d) => d.severity === 'error');
+      // Under --strict a build warning fails the build, so nothing is sent (and --strict turns it into an error in the report).
+      const errors = built.diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+      out.findings.push(...built.diagnostics.filter((d) => !errors.includes(d)));
       if (errors.length > 0) {
         out.problems.push(...errors, rules['publish-build-failed']({ data: { target: input, count: errors.length } }));
         continue;

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { toJson } from '../diagnostics/report.js';
 import type { Lang } from '../core/model/course.js';
+import type { ActionReport } from '../publish/index.js';
 
 export const ENVELOPE_VERSION = 1;
 
@@ -62,6 +63,28 @@ const cache = { type: 'object', required: ['hits', 'misses'], properties: { hits
 const course = nullable({ type: 'object', required: ['id', 'version'], properties: { id: str, version: str, title: str } });
 
 /** `result` of each command (`null` when the command stopped before producing one). */
+/** One line of publish's plan as it was carried out (publish/run.ts ActionReport). */
+const publishAction = {
+  type: 'object',
+  required: ['action', 'status', 'role', 'file', 'destination', 'sha256', 'size', 'sentBytes'],
+  properties: {
+    action: { enum: ['skip', 'upload', 'resume', 'copy', 'conflict', 'keep'] satisfies ActionReport['action'][] },
+    status: { enum: ['planned', 'done', 'unchanged', 'kept', 'refused', 'failed', 'interrupted', 'not-attempted'] satisfies ActionReport['status'][] },
+    role: { enum: ['release', 'latest', 'media', 'upload'] satisfies ActionReport['role'][] },
+    file: str,
+    destination: str,
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    size: int,
+    sentBytes: { ...int, description: 'bytes this run sent for it (0 when unchanged, copied on the server or planned)' },
+    resumedFrom: { ...int, description: 'bytes the server already held when a resumed upload went on' },
+    checked: {
+      enum: ['downloaded', 'server-index', 'metadata', 'signed-payload', 'size-only'] satisfies NonNullable<ActionReport['checked']>[],
+      description: 'done or unchanged: what the server copy was checked by (see docs/publishing.md)',
+    },
+    url: { ...str, description: 'a tus upload: where the server keeps it' },
+  },
+};
+
 const results: Record<string, object> = {
   init: { type: 'object', required: ['dir', 'id', 'language'], properties: { dir: str, id: str, language: { enum: ['id', 'en'] } } },
   check: { type: 'object', required: ['course'], properties: { course, cache } },
@@ -124,7 +147,9 @@ const results: Record<string, object> = {
     properties: {
       dryRun: { type: 'boolean' },
       sentBytes: int,
-      targets: { type: 'array', items: { type: 'object', required: ['name', 'type', 'actions'], properties: { name: str, type: str, actions: { type: 'array' } } } },
+      plannedBytes: int,
+      interrupted: { type: 'boolean' },
+      targets: { type: 'array', items: { type: 'object', required: ['name', 'type', 'actions'], properties: { name: str, type: str, actions: { type: 'array', items: publishAction } } } },
     },
   },
   'questions import': {

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { build } from '../../src/pipeline.js';
+import { envelopeSchema } from '../../src/cli/envelope.js';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
 import { repoRoot, sha256, spawnCli, tusPublishYaml } from './helpers.js';
 
@@ -18,6 +20,7 @@ interface Action {
   file: string;
   sha256: string;
   url?: string;
+  checked?: string;
 }
 
 describe('ajar publish sends cmi5 and xAPI packages (real process, real tus server)', () => {
@@ -48,7 +51,11 @@ describe('ajar publish sends cmi5 and xAPI packages (real process, real tus serv
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const envelope = JSON.parse(r.stdout);
     expect(envelope).toMatchObject({ command: 'publish', ok: true, exitCode: 0 });
+    // The envelope of a real send, every action field included, is what `ajar schema`'s output.schema.json describes.
+    const validate = new Ajv({ strict: false }).compile(envelopeSchema());
+    expect(validate(envelope), JSON.stringify(validate.errors)).toBe(true);
     const actions: Action[] = envelope.result.targets[0].actions;
+    expect(actions.map((a) => a.checked)).toEqual(['downloaded', 'downloaded']);
     expect(actions.map((a) => [path.basename(a.file), a.action, a.status])).toEqual([
       ['moderasi-beragama-asn-1.2.0-cmi5.zip', 'upload', 'done'],
       ['moderasi-beragama-asn-1.2.0-xapi.zip', 'upload', 'done'],

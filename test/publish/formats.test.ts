@@ -1,12 +1,14 @@
-// `ajar publish` sends cmi5 and xAPI packages as it sends SCORM ones: verification before sending is the same
-// dispatching verify as `ajar verify`. Real CLI process against a real tus server on loopback; the packages are
-// the example course's own, built by the pipeline.
+// `ajar publish` sends cmi5 and xAPI packages as it sends SCORM ones (issue 15): verification before sending is
+// the same dispatching verify as `ajar verify`, and the server's stored bytes are the packages'. Real CLI process
+// against a real tus server on loopback; the packages are the example course's own, built by the pipeline.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { build } from '../../src/pipeline.js';
+import { envelopeSchema } from '../../src/cli/envelope.js';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
 import { repoRoot, sha256, spawnCli, tusPublishYaml } from './helpers.js';
 
@@ -17,9 +19,11 @@ interface Action {
   status: string;
   file: string;
   sha256: string;
+  url?: string;
+  checked?: string;
 }
 
-describe('ajar publish --dry-run with cmi5 and xAPI packages (real process, tus)', () => {
+describe('ajar publish with cmi5 and xAPI packages (real process, tus): planned, then sent', () => {
   let server: TusTestServer;
   let dir: string;
   let files: Record<string, string>;
@@ -89,5 +93,41 @@ describe('ajar publish --dry-run with cmi5 and xAPI packages (real process, tus)
       'moderasi-beragama-asn-1.2.0-xapi.zip',
     ]);
     for (const a of uploads) expect(a.sha256, a.file).toBe(sha256(path.join(dir, a.file)));
+  }, 120_000);
+
+  // Not only planned: sent. (Last in this file: afterwards the server holds both packages.)
+  const send = (args: string[]) => spawnCli(args, { cwd: dir, env: { MOOC_UPLOAD_TOKEN: TOKEN }, timeoutMs: 120_000 });
+
+  it('both zips reach the server byte for byte; the report says done and counts the bytes', async () => {
+    const r = await send(['publish', 'dist', '--target', 'mooc', '--format', 'json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const envelope = JSON.parse(r.stdout);
+    expect(envelope).toMatchObject({ command: 'publish', ok: true, exitCode: 0 });
+    // The envelope of a real send, every action field included, is what `ajar schema`'s output.schema.json describes.
+    const validate = new Ajv({ strict: false }).compile(envelopeSchema());
+    expect(validate(envelope), JSON.stringify(validate.errors)).toBe(true);
+    const actions: Action[] = envelope.result.targets[0].actions;
+    expect(actions.map((a) => a.checked)).toEqual(['downloaded', 'downloaded']);
+    expect(actions.map((a) => [path.basename(a.file), a.action, a.status])).toEqual([
+      ['moderasi-beragama-asn-1.2.0-cmi5.zip', 'upload', 'done'],
+      ['moderasi-beragama-asn-1.2.0-xapi.zip', 'upload', 'done'],
+    ]);
+    const local = [files.cmi5!, files.xapi!];
+    for (const [i, action] of actions.entries()) {
+      expect(action.url, action.file).toBeTruthy();
+      expect(sha256(await server.stored(action.url!)), action.file).toBe(sha256(local[i]!));
+    }
+    expect(envelope.result.sentBytes).toBe(local.reduce((sum, f) => sum + readFileSync(f).length, 0));
+    expect(server.requests.filter((x) => x.method === 'PATCH').length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('a second run finds both on the server and sends nothing', async () => {
+    const before = server.requests.length;
+    const r = await send(['publish', 'dist', '--target', 'mooc', '--format', 'json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const envelope = JSON.parse(r.stdout);
+    expect(envelope.result.sentBytes).toBe(0);
+    expect(envelope.result.targets[0].actions.map((a: Action) => a.status)).toEqual(['unchanged', 'unchanged']);
+    expect(server.requests.slice(before).some((x) => x.method === 'POST' || x.method === 'PATCH')).toBe(false);
   }, 120_000);
 });

@@ -64,7 +64,6 @@ export interface SendOptions {
  * (ECONNREFUSED, ECONNRESET, "socket hang up" when a server closes without answering).
  */
 export function send(method: string, url: string, options: SendOptions): Promise<SimpleResponse> {
-  const { timeouts } = options;
   return new Promise<SimpleResponse>((resolve, reject) => {
     let target: URL;
     try {
@@ -77,81 +76,106 @@ export function send(method: string, url: string, options: SendOptions): Promise
     const module = target.protocol === 'https:' ? https : http;
     // No keep-alive agent: each request has its own socket, so a stalled one never blocks the next.
     const req = module.request(target, { method, headers: options.headers ?? {}, agent: false });
-    let timer: NodeJS.Timeout | undefined;
-    let settled = false;
-    const arm = (kind: TimeoutKind, ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => req.destroy(new TimeoutError(kind, ms)), ms);
-    };
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-    };
-    arm('connect', timeouts.connectMs);
-    if (options.signal) {
-      if (options.signal.aborted) req.destroy(new Error('aborted'));
-      else options.signal.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
-    }
-    req.on('socket', (socket) => {
-      const connected = () => {
-        // While the body is written, the idle bound applies; once it is all written, the response bound.
-        arm('idle', timeouts.idleMs);
-        socket.setTimeout(timeouts.idleMs, () => req.destroy(new TimeoutError('idle', timeouts.idleMs)));
-      };
-      if ((socket as { connecting?: boolean }).connecting) socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
-      else connected();
-    });
-    req.on('finish', () => {
-      // The whole request is on the wire: the server has `response` ms to start answering.
-      req.socket?.setTimeout(0);
-      arm('response', timeouts.responseMs);
-    });
+    const clock = new RequestClock(req);
+    clock.arm('connect', options.timeouts.connectMs);
+    abortOn(req, options.signal);
+    boundTheRequest(req, clock, target, options.timeouts);
     // Whether the server has started to answer: from then on the answer settles the request, not the body.
     let answered = false;
     req.on('response', (res) => {
       answered = true;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      arm('idle', timeouts.idleMs);
-      res.on('data', (chunk: Buffer) => {
-        arm('idle', timeouts.idleMs);
-        size += chunk.length;
-        if (options.sink) options.sink(chunk);
-        else if (size <= (options.maxBodyBytes ?? 64 * 1024)) chunks.push(chunk);
-      });
-      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })));
-      res.on('error', (error) => finish(() => reject(error)));
-      res.on('aborted', () => finish(() => reject(new ConnectionClosed(true))));
-      res.on('close', () => finish(() => reject(new ConnectionClosed(true))));
+      readAnswer(res, clock, options, resolve, reject);
     });
     // A server (or a balancer) may answer before it has read the whole body — a 502, a 413 — and drop the
     // connection: the body's write then fails (EPIPE, ECONNRESET), but the answer is what happened.
     req.on('error', (error) => {
-      if (!answered) finish(() => reject(error));
+      if (!answered) clock.finish(() => reject(error));
     });
     req.on('close', () => {
-      if (!answered) finish(() => reject(new ConnectionClosed(false)));
+      if (!answered) clock.finish(() => reject(new ConnectionClosed(false)));
     });
-    const body = options.body;
-    if (body instanceof Readable) {
-      let sent = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          sent += chunk.length;
-          options.onBodyProgress?.(sent);
-          callback(null, chunk);
-        },
-      });
-      body.on('error', (error) => req.destroy(error));
-      body.pipe(counter).pipe(req);
-    } else if (body) {
-      req.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength), () => options.onBodyProgress?.(body.byteLength));
-    } else {
-      req.end();
-    }
+    writeBody(req, options.body, options.onBodyProgress);
   });
+}
+
+/** A request's one timer (connect, then idle or response) and its one outcome. */
+class RequestClock {
+  private timer: NodeJS.Timeout | undefined;
+  private settled = false;
+  constructor(private readonly req: http.ClientRequest) {}
+
+  arm(kind: TimeoutKind, ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.req.destroy(new TimeoutError(kind, ms)), ms);
+  }
+
+  /** Settles the request once: later outcomes (a close after the end, an error after an answer) are ignored. */
+  finish(settle: () => void): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    settle();
+  }
+}
+
+function abortOn(req: http.ClientRequest, signal: AbortSignal | undefined): void {
+  if (!signal) return;
+  if (signal.aborted) req.destroy(new Error('aborted'));
+  else signal.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
+}
+
+/** The idle bound while the body is written once connected, then the response bound once it is all sent. */
+function boundTheRequest(req: http.ClientRequest, clock: RequestClock, target: URL, timeouts: Timeouts): void {
+  req.on('socket', (socket) => {
+    const connected = () => {
+      clock.arm('idle', timeouts.idleMs);
+      socket.setTimeout(timeouts.idleMs, () => req.destroy(new TimeoutError('idle', timeouts.idleMs)));
+    };
+    if ((socket as { connecting?: boolean }).connecting) socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
+    else connected();
+  });
+  req.on('finish', () => {
+    // The whole request is on the wire: the server has `response` ms to start answering.
+    req.socket?.setTimeout(0);
+    clock.arm('response', timeouts.responseMs);
+  });
+}
+
+/** The answer's body under the idle bound: kept (small answers) or handed to the sink (a download to hash). */
+function readAnswer(res: http.IncomingMessage, clock: RequestClock, options: SendOptions, resolve: (r: SimpleResponse) => void, reject: (e: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  clock.arm('idle', options.timeouts.idleMs);
+  res.on('data', (chunk: Buffer) => {
+    clock.arm('idle', options.timeouts.idleMs);
+    size += chunk.length;
+    if (options.sink) options.sink(chunk);
+    else if (size <= (options.maxBodyBytes ?? 64 * 1024)) chunks.push(chunk);
+  });
+  res.on('end', () => clock.finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })));
+  res.on('error', (error) => clock.finish(() => reject(error)));
+  res.on('aborted', () => clock.finish(() => reject(new ConnectionClosed(true))));
+  res.on('close', () => clock.finish(() => reject(new ConnectionClosed(true))));
+}
+
+/** The request body, if any, counting the bytes handed to the socket. */
+function writeBody(req: http.ClientRequest, body: SendOptions['body'], onBodyProgress: SendOptions['onBodyProgress']): void {
+  if (body instanceof Readable) {
+    let sent = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        sent += chunk.length;
+        onBodyProgress?.(sent);
+        callback(null, chunk);
+      },
+    });
+    body.on('error', (error) => req.destroy(error));
+    body.pipe(counter).pipe(req);
+  } else if (body) {
+    req.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength), () => onBodyProgress?.(body.byteLength));
+  } else {
+    req.end();
+  }
 }
 
 // ---- tus-js-client's HttpStack interface, on `send` -------------------------------------------------

@@ -3,12 +3,10 @@
 // there with its size and its sha256 (checked again whenever the files changed: readEntry); folders are built under a temporary name and renamed into place (writeDirAtomic),
 // so a killed run leaves only `.tmp-*` folders that nothing reads.
 
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { sha256File } from '../fs/hash.js';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Optimised, Rendition } from '../core/model/media.js';
 import { sha256 } from './plan.js';
@@ -35,12 +33,6 @@ export function cacheKey(sourceSha256: string, settingsDigest: string, ffmpegVer
   return sha256(`ajar-media\n${sourceSha256}\n${settingsDigest}\n${ffmpegVersion}`).slice(0, 40);
 }
 
-export async function hashFile(absolutePath: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(absolutePath), hash);
-  return hash.digest('hex');
-}
-
 /**
  * The source's SHA-256, remembered per path with its size, inode and nanosecond mtime, so a re-run over
  * gigabytes of masters does not read them all again. Any change to the file changes the stat and it is
@@ -56,7 +48,7 @@ export async function hashSource(absolutePath: string, cacheDir: string): Promis
   } catch {
     // not hashed yet
   }
-  const digest = await hashFile(absolutePath);
+  const digest = await sha256File(absolutePath);
   await writeFileAtomic(memo, JSON.stringify({ path: absolutePath, fingerprint, sha256: digest }) + '\n').catch(() => {});
   return digest;
 }
@@ -97,7 +89,7 @@ export async function readEntry(cacheDir: string, key: string, options: { verify
   const memo = path.join(cacheDir, 'verified', `${key}.json`);
   if (!options.verifyContent && (await readFile(memo, 'utf8').catch(() => '')).trim() === JSON.stringify({ key, fingerprint })) return entry;
   for (const r of entry.renditions) {
-    if ((await hashFile(path.join(dir, ...r.path.split('/')))) !== r.sha256) return undefined;
+    if ((await sha256File(path.join(dir, ...r.path.split('/')))) !== r.sha256) return undefined;
   }
   await writeFileAtomic(memo, JSON.stringify({ key, fingerprint }) + '\n').catch(() => {});
   return entry;

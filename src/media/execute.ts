@@ -9,7 +9,8 @@ import { writeDirAtomic } from '../fs/atomic.js';
 import type { Optimised, Rendition } from '../core/model/media.js';
 import { fillSlides, type Ghostscript } from './slides.js';
 import { fillImage, type ImageTool } from './images.js';
-import { ENTRY_FILE, entryDir, hashFile, type StoredEntry } from './cache.js';
+import { ENTRY_FILE, entryDir, type StoredEntry } from './cache.js';
+import { sha256File } from '../fs/hash.js';
 import { parseCaptions, toWebVtt } from './captions.js';
 import type { FfmpegResult, Toolchain } from './ffmpeg.js';
 import { parseFfmpegVersion, runFfmpeg } from './ffmpeg.js';
@@ -291,7 +292,7 @@ function truncated(job: Job, duration: number, outSeconds: number, stderr: strin
 
 /** Each rendition with the sha256 of its bytes, so a copy from a shared store can be checked, not only sized. */
 async function withHashes(dir: string, renditions: readonly Rendition[]): Promise<Rendition[]> {
-  return Promise.all(renditions.map(async (r) => ({ ...r, sha256: await hashFile(path.join(dir, ...r.path.split('/'))) })));
+  return Promise.all(renditions.map(async (r) => ({ ...r, sha256: await sha256File(path.join(dir, ...r.path.split('/'))) })));
 }
 
 /** Bytes an encode writes at most: every rung as HLS and as an MP4 fallback at its cap, plus the audio-only file. */

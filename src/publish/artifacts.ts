@@ -1,10 +1,9 @@
 // What publish sends: built packages (by file name) and, when the course hosts media externally, the
 // renditions of its media index. Reading sizes and sha256 is the only I/O here.
 
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256File } from '../fs/hash.js';
 import type { MediaEntry, MediaIndex, Rendition } from '../core/model/media.js';
 import { parsePackageFileName, PACKAGE_FORMATS, type PackageFormat, type PackageName } from '../package/index.js';
 
@@ -39,12 +38,6 @@ export type Artifact = PackageArtifact | MediaArtifact;
 
 /** `<course-id>-<version>-<format>.zip` → its parts (the format registry's file names). */
 export const parsePackageName = parsePackageFileName;
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 export async function packageArtifact(file: string, label: string, name: PackageName): Promise<PackageArtifact> {
   const [info, sha256] = await Promise.all([stat(file), sha256File(file)]);

@@ -6,7 +6,8 @@
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTRY_FILE, hashFile, readEntry, type StoredEntry } from '../../src/media/cache.js';
+import { ENTRY_FILE, readEntry, type StoredEntry } from '../../src/media/cache.js';
+import { sha256File } from '../../src/fs/hash.js';
 import { runMediaSources } from '../../src/media/run.js';
 import { makeClip, tempCourse, testSettings } from './helpers.js';
 
@@ -29,7 +30,7 @@ describe('media cache entries carry content hashes', () => {
     const media = result.index.get(VIDEO)!;
     const cacheDir = path.dirname(media.dir);
     const stored = JSON.parse(await readFile(path.join(media.dir, ENTRY_FILE), 'utf8')) as StoredEntry;
-    for (const r of stored.renditions) expect(r.sha256).toBe(await hashFile(path.join(media.dir, ...r.path.split('/'))));
+    for (const r of stored.renditions) expect(r.sha256).toBe(await sha256File(path.join(media.dir, ...r.path.split('/'))));
 
     // A read of the unchanged entry remembers that its files were verified, and the next read only stats them.
     const memo = path.join(cacheDir, 'verified', `${media.key}.json`);
@@ -54,7 +55,7 @@ describe('media cache entries carry content hashes', () => {
     // The next run makes the entry again, intact.
     const again = await runMediaSources([{ path: VIDEO, kind: 'video' }], testSettings, { courseDir: course });
     expect([again.made, again.cached]).toEqual([1, 0]);
-    expect(await hashFile(file)).toBe(victim.sha256);
+    expect(await sha256File(file)).toBe(victim.sha256);
   });
 
   it('an entry without hashes (made by an older ajar) is trusted on sizes here, and made again when it comes from a shared store', async () => {

@@ -3,11 +3,11 @@
 // not even a HEAD carrying the token. A URL that does not parse is a configuration error at its line.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTusServer, type TusTestServer } from '../support/tus-server.js';
-import { makePackage, MiB, sha256, spawnCli, tusPublishYaml } from './helpers.js';
+import { makePackage, MiB, repoRoot, sha256, spawnCli, tusPublishYaml } from './helpers.js';
 
 const TOKEN = 'token-produksi-bpsdm-5b7d2c';
 
@@ -99,5 +99,30 @@ describe('ajar publish: state bound to the endpoint and credential', () => {
     expect(r.stderr).toMatch(/^ajar\.yaml:8:\d+\s+error\s+Environment variable “AJAR_S3_SECRET” \(for “publish\.targets\.pusat\.credentials\.secret_access_key”\) is not set\./m);
     const id = await spawnCli(['publish', 'dist', '--lang', 'id'], { cwd: dir, env: { AJAR_S3_ID: 'AKIAPUSDIKLAT' }, timeoutMs: 60_000 });
     expect(id.stderr).toMatch(/^ajar\.yaml:8:\d+\s+galat\s+Variabel lingkungan “AJAR_S3_SECRET” \(untuk “publish\.targets\.pusat\.credentials\.secret_access_key”\) belum diisi\./m);
+  });
+
+  // `ajar publish <course>` reads publish: before it builds: the same mistakes are exit 2 at their line at once,
+  // with nothing built (no dist/, no media cache) and nothing sent — not exit 1 after a build and a transcode.
+  it.each([
+    ['an endpoint without a scheme', [`      endpoint: 127.0.0.1:${'$'}{PORT}/files`], /publish\.targets\.mooc\.endpoint/],
+    ['a response timeout of 0', ['      endpoint: ENDPOINT', '      response_timeout: 0'], /publish\.targets\.mooc\.response_timeout/],
+  ])('publish <course> with %s: exit 2 at its ajar.yaml line before anything is built', async (_name, lines, key) => {
+    const course = path.join(dir, `kursus ${_name}`);
+    cpSync(path.join(repoRoot, 'examples/moderasi-beragama'), course, { recursive: true, filter: (src) => !/[\\/](dist|\.ajar)$/.test(src) });
+    const target = lines.map((l) => l.replace('ENDPOINT', production.endpoint).replace('${PORT}', String(production.port)));
+    appendFileSync(path.join(course, 'ajar.yaml'), ['', 'publish:', '  targets:', '    mooc:', '      type: tus', ...target, '      credentials:', '        token: ${MOOC_UPLOAD_TOKEN}', ''].join('\n'));
+    const before = staging.requests.length + production.requests.length;
+    const r = await spawnCli(['publish', path.basename(course), '--format', 'json'], { cwd: dir, env: { MOOC_UPLOAD_TOKEN: TOKEN }, timeoutMs: 60_000 });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    const envelope = JSON.parse(r.stdout);
+    expect(envelope.exitCode).toBe(2);
+    const finding = envelope.diagnostics.find((d: { ruleId: string }) => d.ruleId === 'invalid-value');
+    expect(finding?.message).toMatch(key);
+    expect(finding?.file).toMatch(/ajar\.yaml$/);
+    expect(finding?.line).toBeGreaterThan(0);
+    expect(envelope.diagnostics.map((d: { ruleId: string }) => d.ruleId)).not.toContain('publish-build-failed');
+    expect(existsSync(path.join(course, 'dist'))).toBe(false);
+    expect(existsSync(path.join(course, '.ajar'))).toBe(false);
+    expect(staging.requests.length + production.requests.length).toBe(before);
   });
 });

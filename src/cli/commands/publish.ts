@@ -10,7 +10,7 @@ import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RuleSetting } from '../../config/schema.js';
 import type { MediaIndex } from '../../core/model/media.js';
-import { readConfigFile, type ConfigResult } from '../../config/index.js';
+import { readConfigFile } from '../../config/index.js';
 import { publishConfigFrom } from '../../publish/index.js';
 import { ttyProgress } from '../../publish/index.js';
 import { makeRedactor, redactingStream } from '../../util/redact.js';
@@ -54,13 +54,10 @@ async function prepare(ctx: Context, inputs: readonly string[], options: Publish
   const stopped = (diagnostics: Diagnostic[], blocked: boolean, out: Context = ctx, ruleSettings?: Readonly<Record<string, RuleSetting>>) =>
     finish(out, 'publish', { diagnostics, result: null, blocked, reportTo: 'stderr', ...(ruleSettings ? { ruleSettings } : {}) }, options);
 
-  const collected = await collectPackages(ctx, inputs, options.strict);
-  if (collected.diagnostics.length > 0) return stopped(collected.diagnostics, true);
-  if (collected.problems.length > 0) return stopped([...collected.findings, ...collected.problems], false);
-
-  const configFile = path.resolve(ctx.cwd, options.config ?? path.join(collected.courseDir ?? '.', 'ajar.yaml'));
-  // ajar.yaml is read once: the build's own reading when publish built the course from it.
-  const read = collected.config && !options.config ? collected.config : await readConfigFile(configFile, ctx.env);
+  // `publish:` is read and its targets opened before anything is built: a mistake there (an endpoint that is
+  // not a URL, a timeout of 0, an unset variable) is exit 2 at its line at once, not after a build and a transcode.
+  const configFile = path.resolve(ctx.cwd, options.config ?? path.join((await courseFolderAmong(ctx, inputs)) ?? '.', 'ajar.yaml'));
+  const read = await readConfigFile(configFile, ctx.env);
   const loaded = publishConfigFrom(read, { file: path.relative(ctx.cwd, configFile) || configFile, dir: path.dirname(configFile) });
   if (!loaded.config) return stopped(loaded.diagnostics, true);
   const ruleSettings = read.config.rules;
@@ -77,10 +74,16 @@ async function prepare(ctx: Context, inputs: readonly string[], options: Publish
   const redact = makeRedactor(opened.secrets);
   const safe: Context = { ...ctx, stdout: redactingStream(ctx.stdout, redact), stderr: redactingStream(ctx.stderr, redact) };
   const fatal = opened.diagnostics.filter((d) => d.severity === 'error');
+  const closeTargets = () => opened.targets.forEach((target) => target.close());
   if (fatal.length > 0 || opened.targets.length === 0) {
-    for (const target of opened.targets) target.close();
+    closeTargets();
     return stopped(opened.diagnostics, true, safe, ruleSettings);
   }
+
+  const collected = await collectPackages(ctx, inputs, options.strict);
+  if (collected.diagnostics.length > 0 || collected.problems.length > 0) closeTargets();
+  if (collected.diagnostics.length > 0) return stopped(collected.diagnostics, true, safe);
+  if (collected.problems.length > 0) return stopped([...collected.findings, ...collected.problems], false, safe);
   return { ctx, safe, collected, opened, redact, ruleSettings };
 }
 
@@ -155,10 +158,6 @@ function splitNames(target: string[] | string | undefined): string[] {
 interface Collected {
   packages: PackageInput[];
   media?: { courseId: string; index: MediaIndex };
-  /** The course folder when one was given (its ajar.yaml is the default config). */
-  courseDir?: string;
-  /** That ajar.yaml as the build read it. */
-  config?: ConfigResult;
   /** Usage problems (exit 2). */
   diagnostics: Diagnostic[];
   /** The course did not build (exit 1). */
@@ -168,6 +167,17 @@ interface Collected {
 }
 
 /** Zip files as given; folders of zips (e.g. dist/); a course folder is built first when the build stage is present. */
+const isCourseFolder = (dir: string): boolean => existsSync(path.join(dir, 'syllabus.md'));
+
+/** The first course folder among the inputs: its ajar.yaml is the default configuration. */
+async function courseFolderAmong(ctx: Context, inputs: readonly string[]): Promise<string | undefined> {
+  for (const input of inputs) {
+    const dir = path.resolve(ctx.cwd, input);
+    if ((await stat(dir).catch(() => undefined))?.isDirectory() && isCourseFolder(dir)) return dir;
+  }
+  return undefined;
+}
+
 async function collectPackages(ctx: Context, inputs: readonly string[], strict = false): Promise<Collected> {
   const out: Collected = { packages: [], diagnostics: [], problems: [], findings: [] };
   for (const input of inputs) {
@@ -181,8 +191,7 @@ async function collectPackages(ctx: Context, inputs: readonly string[], strict =
       out.packages.push({ file, label: input });
       continue;
     }
-    if (existsSync(path.join(file, 'syllabus.md'))) {
-      out.courseDir = file;
+    if (isCourseFolder(file)) {
       const built = await buildCourse(file, ctx.env);
       // Under --strict a build warning fails the build, so nothing is sent (and --strict turns it into an error in the report).
       const errors = built.diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
@@ -193,7 +202,6 @@ async function collectPackages(ctx: Context, inputs: readonly string[], strict =
       }
       for (const pkg of built.packages) out.packages.push({ ...pkg, label: path.relative(ctx.cwd, pkg.file) || pkg.file });
       if (built.media) out.media = built.media;
-      out.config = built.config;
       continue;
     }
     const zips = (await readdir(file)).filter((name) => name.endsWith('.zip')).sort();
@@ -207,8 +215,6 @@ interface Built {
   /** Written and verified by the build: publish takes their format, size and sha256 as they are. */
   packages: Omit<PackageInput, 'label'>[];
   media?: { courseId: string; index: MediaIndex };
-  /** ajar.yaml as the build read it (its findings are among the build's diagnostics). */
-  config: ConfigResult;
   diagnostics: Diagnostic[];
 }
 
@@ -219,7 +225,6 @@ async function buildCourse(dir: string, env: Readonly<Record<string, string | un
   const index = result.mediaIndex;
   return {
     packages: result.packages.map((p) => ({ file: p.file, built: { ...p.name, bytes: p.bytes, sha256: p.sha256 } })),
-    config: { config: result.loaded.config, diagnostics: [] },
     diagnostics: [...result.diagnostics],
     // Renditions go to a target only when the packages point at them (build.media: external); embedded media
     // are inside the packages already, and sending them again would double the bytes on a costly link.

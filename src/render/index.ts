@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Course } from '../core/model/course.js';
-import { courseFs } from '../source/files.js';
+import { courseFs, safeDecode } from '../source/files.js';
 import { worstCaseStateChars } from '../core/state.js';
 import { AjarError } from '../diagnostics/errors.js';
 import { rules } from './rules.js';
@@ -160,14 +160,6 @@ function mediaOriginOf(options: RenderOptions): { mediaOrigin?: string } {
     return options.mediaBaseUrl ? { mediaOrigin: new URL(options.mediaBaseUrl).origin } : {};
   } catch {
     return {};
-  }
-}
-
-function safeDecode(url: string): string {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
   }
 }
 

@@ -34,7 +34,8 @@ export function resolveRef(fromFile: string, ref: string): string {
   return path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), decoded.replace(/\\/g, '/')));
 }
 
-function safeDecode(s: string): string {
+/** `decodeURIComponent`, or the text unchanged when it is no valid percent-encoding (`50%.png`). */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

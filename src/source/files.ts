@@ -43,7 +43,13 @@ export function safeDecode(s: string): string {
   }
 }
 
-/** True when a course-relative path stays inside the course folder. */
+/**
+ * True when a course-relative path, already normalised (resolveRef), stays inside the course folder: not `..`
+ * or under it, not absolute, no drive letter. It judges where an author's link leads, so any name the author's
+ * file system allows passes. Not to be confused with util/paths.ts `isSafeRelativePath`, the stricter rule for
+ * names ajar writes or reads in a package, a zip or a bucket (refuses backslashes, `.`/empty segments, control
+ * and bidirectional characters as well).
+ */
 export function staysInside(relative: string): boolean {
   return !(relative === '..' || relative.startsWith('../') || path.posix.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative));
 }

@@ -2,6 +2,8 @@
 // stage: package (writes site paths), verify and preview (read zip entry names), the media store (reads
 // bucket keys). Relative, POSIX separators, no drive letter, no `..`; names that could mislead a reader
 // (control characters, bidirectional overrides) are refused too.
+// Where an author's link leads inside the course folder is a different question, answered by
+// source/files.ts `staysInside` (a normalised course path that does not leave the folder, whatever its name).
 
 export type UnsafePathReason = 'empty' | 'absolute' | 'drive' | 'backslash' | 'parent' | 'dot-segment' | 'control' | 'bidi';
 

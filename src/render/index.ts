@@ -21,6 +21,7 @@ import { packagePath } from '../util/package-root.js';
 export type { Site, SiteFile, SiteTarget, RenderOptions } from './site.js';
 export { planPlayerData } from './player-data.js';
 export type { LearnerDownload } from './learner.js';
+export { learnerCost } from './learner.js';
 
 /** Player bundle files, in the site under this folder. */
 export const PLAYER_DIR = 'ajar';

@@ -7,6 +7,7 @@ import { write } from '../context.js';
 import { t } from '../../diagnostics/lang.js';
 import { build as runBuild } from '../../pipeline.js';
 import { formatName } from '../../package/index.js';
+import { learnerCost } from '../../render/index.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { packageFormatsFrom } from '../formats.js';
 import type { GrammarOptions } from '../options.js';
@@ -51,7 +52,7 @@ export async function build(ctx: Context, dir: string, options: BuildOptions): P
     optimised: optimisationReport(result.mediaIndex),
     ...(result.cache ? { cache: result.cache } : {}),
     // What a learner downloads to complete the course on the lowest settings, and its price (docs/player.md).
-    ...(result.learner && packages.length ? { learner: { ...result.learner, pricePerGb: price.pricePerGb, currency: price.currency, cost: round2((result.learner.bytes / 1024 ** 3) * price.pricePerGb) } } : {}),
+    ...(result.learner && packages.length ? { learner: { ...result.learner, pricePerGb: price.pricePerGb, currency: price.currency, cost: round2(learnerCost(result.learner.bytes, price.pricePerGb)) } } : {}),
   };
   return finish(ctx, 'build', { diagnostics: result.diagnostics, result: outcome, root, pretty: (s) => pretty(ctx, s) }, options);
 }

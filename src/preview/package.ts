@@ -5,7 +5,7 @@
 
 import { openZip, readEntry, xmlFailureData, ZipFormatError } from '../verify/index.js';
 import { attr, children, descendants, parseXml, type XmlElement } from '../util/xml.js';
-import { packageFamilyOf } from '../package/index.js';
+import { familyOrder, packageFamilyOf } from '../package/index.js';
 import type { AuLaunchInfo } from './lrs.js';
 import type { PreviewMode } from './pages.js';
 import { isSafeRelativePath } from '../util/paths.js';
@@ -92,7 +92,10 @@ export function describePackage(files: Map<string, Uint8Array | string>): Previe
   };
   const lang = (s: string | undefined): 'id' | 'en' => (s?.toLowerCase().startsWith('id') ? 'id' : 'en');
 
-  const cmi5 = family === 'cmi5' ? xml('cmi5.xml') : undefined;
+  // The structure file the format registry names for this family (cmi5.xml, tincan.xml, imsmanifest.xml).
+  const structure = familyOrder.find((f) => f.family === family)?.structure;
+  const root = structure !== undefined ? xml(structure) : undefined;
+  const cmi5 = family === 'cmi5' ? root : undefined;
   if (cmi5) {
     const course = first(cmi5, 'course');
     const langstring = course ? first(first(course, 'title') ?? course, 'langstring') : undefined;
@@ -110,10 +113,10 @@ export function describePackage(files: Map<string, Uint8Array | string>): Previe
       });
     return { mode: 'cmi5', title: text(langstring) || 'cmi5', lang: lang(langstring ? attr(langstring, 'lang') : undefined), files, aus };
   }
-  const tincan = family === 'xapi' ? xml('tincan.xml') : undefined;
+  const tincan = family === 'xapi' ? root : undefined;
   if (tincan) {
     const activity = [...descendants(tincan)].find((e) => e.local === 'activity' && first(e, 'launch'));
-    if (!activity) throw new UnplayablePackage({ reason: 'no-launch', name: 'tincan.xml' });
+    if (!activity) throw new UnplayablePackage({ reason: 'no-launch', name: structure! });
     const name = first(activity, 'name');
     return {
       mode: 'xapi',
@@ -123,7 +126,7 @@ export function describePackage(files: Map<string, Uint8Array | string>): Previe
       aus: [{ publisherId: attr(activity, 'id') ?? '', moveOn: 'NotApplicable', url: text(first(activity, 'launch')), title: text(name) }],
     };
   }
-  const manifest = family === 'scorm' ? xml('imsmanifest.xml') : undefined;
+  const manifest = family === 'scorm' ? root : undefined;
   if (manifest) {
     const version = [...descendants(manifest)].find((e) => e.local === 'schemaversion');
     const mode: PreviewMode = text(version) === '1.2' ? 'scorm12' : 'scorm2004';

@@ -232,6 +232,9 @@ interface RouteContext {
 
 type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, c: RouteContext) => Promise<boolean>;
 
+/** `/course/<format>/<file>`: one folder per format of the registry (PREVIEW_MODES are its formats). */
+const COURSE_PATH = new RegExp(`^/course/(${PREVIEW_MODES.join('|')})/(.*)$`);
+
 const askedMode = (c: RouteContext, asked: string | null | undefined): PreviewMode =>
   c.packaged ? c.packaged.mode : (PREVIEW_MODES as readonly string[]).includes(asked ?? '') ? (asked as PreviewMode) : c.o.mode;
 
@@ -249,7 +252,7 @@ const coursePages: Route = async (req, res, url, c) => {
     send(res, 200, shellPage({ mode, launch, au, aus, title: built.title, lang: built.lang, start, ...(c.packaged ? { modes: [mode] } : {}) }), 'text/html; charset=utf-8');
     return true;
   }
-  const inCourse = /^\/course\/(scorm12|scorm2004|cmi5|xapi)\/(.*)$/.exec(p);
+  const inCourse = COURSE_PATH.exec(p);
   if (!inCourse) return false;
   const built = await c.sites.site(inCourse[1] as PreviewMode);
   let rel: string;

@@ -125,7 +125,10 @@ describe('publish --dry-run --format json', () => {
   it('no packages where it was pointed: exit 2 in the envelope', async () => {
     const r = await spawnCli(['publish', 'tidak-ada', '--dry-run', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(envelopeOf(r.stdout, 'publish')).toMatchObject({ exitCode: 2, result: null, diagnostics: [{ ruleId: 'publish-no-packages' }] });
+    const json = envelopeOf(r.stdout, 'publish');
+    expect(json).toMatchObject({ exitCode: 2, result: null });
+    // Every usage problem of the run at once: the name that holds no package, and (no token in this env) the secret.
+    expect(json.diagnostics.map((d) => d.ruleId)).toEqual(['publish-no-packages', 'publish-missing-secret']);
   });
 });
 
@@ -183,6 +186,20 @@ describe('--strict and exit codes', () => {
     const strict = spawnAjar(['build', dir, '--formats', 'scorm12', '--strict'], { env: noFfmpeg(dir) });
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/error +.*media-not-transcoded/);
+  });
+
+  it('an output path the file system refuses is a usage problem (exit 2, envelope, both languages), not an ajar bug (70)', () => {
+    const dir = copyFixture(example);
+    const file = spawnAjar(['build', dir, '--formats', 'scorm12', '-o', path.join(dir, 'ajar.yaml'), '--format', 'json'], { env: noFfmpeg(dir) });
+    expect(file.code, file.stderr).toBe(2);
+    const json = envelopeOf(file.stdout, 'build');
+    expect(json.diagnostics).toEqual([expect.objectContaining({ ruleId: 'path-unusable', severity: 'error' })]);
+    expect(json.diagnostics[0]!.message).toContain('it exists as a file');
+    expect(file.stderr).not.toContain('Unexpected error');
+    const id = spawnAjar(['--lang', 'id', 'schema', '-o', path.join(dir, 'ajar.yaml', 'skema')]);
+    expect(id.code).toBe(2);
+    expect(id.stderr).toMatch(/galat\s+“.*ajar\.yaml\/skema” tidak dapat dipakai: salah satu bagiannya adalah berkas, bukan folder\.\s+path-unusable/);
+    expect(id.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('0 for a clean check, 1 for a course with errors, 2 for usage errors (unknown format, bad integer, no course)', () => {

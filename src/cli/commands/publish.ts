@@ -56,10 +56,12 @@ async function prepare(ctx: Context, inputs: readonly string[], options: Publish
 
   // `publish:` is read and its targets opened before anything is built: a mistake there (an endpoint that is
   // not a URL, a timeout of 0, an unset variable) is exit 2 at its line at once, not after a build and a transcode.
-  const configFile = path.resolve(ctx.cwd, options.config ?? path.join((await courseFolderAmong(ctx, inputs)) ?? '.', 'ajar.yaml'));
+  // Names that hold no package are reported with them, so one run shows every usage problem.
+  const { found, diagnostics: missing } = await findInputs(ctx, inputs);
+  const configFile = path.resolve(ctx.cwd, options.config ?? path.join(courseFolderAmong(found) ?? '.', 'ajar.yaml'));
   const read = await readConfigFile(configFile, ctx.env);
   const loaded = publishConfigFrom(read, { file: path.relative(ctx.cwd, configFile) || configFile, dir: path.dirname(configFile) });
-  if (!loaded.config) return stopped(loaded.diagnostics, true);
+  if (!loaded.config) return stopped([...missing, ...loaded.diagnostics], true);
   const ruleSettings = read.config.rules;
 
   const opened = await openTargets({
@@ -75,15 +77,16 @@ async function prepare(ctx: Context, inputs: readonly string[], options: Publish
   const safe: Context = { ...ctx, stdout: redactingStream(ctx.stdout, redact), stderr: redactingStream(ctx.stderr, redact) };
   const fatal = opened.diagnostics.filter((d) => d.severity === 'error');
   const closeTargets = () => opened.targets.forEach((target) => target.close());
-  if (fatal.length > 0 || opened.targets.length === 0) {
+  if (missing.length > 0 || fatal.length > 0 || opened.targets.length === 0) {
     closeTargets();
-    return stopped(opened.diagnostics, true, safe, ruleSettings);
+    return stopped([...missing, ...opened.diagnostics], true, safe, ruleSettings);
   }
 
-  const collected = await collectPackages(ctx, inputs, options.strict);
-  if (collected.diagnostics.length > 0 || collected.problems.length > 0) closeTargets();
-  if (collected.diagnostics.length > 0) return stopped(collected.diagnostics, true, safe);
-  if (collected.problems.length > 0) return stopped([...collected.findings, ...collected.problems], false, safe);
+  const collected = await collectPackages(ctx, found, options.strict);
+  if (collected.problems.length > 0) {
+    closeTargets();
+    return stopped([...collected.findings, ...collected.problems], false, safe);
+  }
   return { ctx, safe, collected, opened, redact, ruleSettings };
 }
 
@@ -158,8 +161,6 @@ function splitNames(target: string[] | string | undefined): string[] {
 interface Collected {
   packages: PackageInput[];
   media?: { courseId: string; index: MediaIndex };
-  /** Usage problems (exit 2). */
-  diagnostics: Diagnostic[];
   /** The course did not build (exit 1). */
   problems: Diagnostic[];
   /** The build's warnings and notes (`rules:` applied by the pipeline): reported with publish's own. */
@@ -169,44 +170,52 @@ interface Collected {
 /** Zip files as given; folders of zips (e.g. dist/); a course folder is built first when the build stage is present. */
 const isCourseFolder = (dir: string): boolean => existsSync(path.join(dir, 'syllabus.md'));
 
-/** The first course folder among the inputs: its ajar.yaml is the default configuration. */
-async function courseFolderAmong(ctx: Context, inputs: readonly string[]): Promise<string | undefined> {
-  for (const input of inputs) {
-    const dir = path.resolve(ctx.cwd, input);
-    if ((await stat(dir).catch(() => undefined))?.isDirectory() && isCourseFolder(dir)) return dir;
-  }
-  return undefined;
-}
+/** What the command line names, in order: zips (alone or in a folder such as dist/) and course folders to build. */
+type Input = { readonly zip: PackageInput } | { readonly course: string; readonly input: string };
 
-async function collectPackages(ctx: Context, inputs: readonly string[], strict = false): Promise<Collected> {
-  const out: Collected = { packages: [], diagnostics: [], problems: [], findings: [] };
+/** The inputs as they are on disk, without building anything; a name that holds no package is a usage problem. */
+async function findInputs(ctx: Context, inputs: readonly string[]): Promise<{ found: Input[]; diagnostics: Diagnostic[] }> {
+  const found: Input[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const input of inputs) {
     const file = path.resolve(ctx.cwd, input);
     const info = await stat(file).catch(() => undefined);
-    if (!info) {
-      out.diagnostics.push(rules['publish-no-packages']({ data: { target: input } }));
+    if (!info) diagnostics.push(rules['publish-no-packages']({ data: { target: input } }));
+    else if (info.isFile()) found.push({ zip: { file, label: input } });
+    else if (isCourseFolder(file)) found.push({ course: file, input });
+    else {
+      const zips = (await readdir(file)).filter((name) => name.endsWith('.zip')).sort();
+      if (zips.length === 0) diagnostics.push(rules['publish-no-packages']({ data: { target: input } }));
+      for (const name of zips) found.push({ zip: { file: path.join(file, name), label: path.join(input, name) } });
+    }
+  }
+  return { found, diagnostics };
+}
+
+/** The first course folder among the inputs: its ajar.yaml is the default configuration. */
+function courseFolderAmong(found: readonly Input[]): string | undefined {
+  for (const item of found) if ('course' in item) return item.course;
+  return undefined;
+}
+
+/** The packages to send: zips as given, and each course folder built by the pipeline (the slow part). */
+async function collectPackages(ctx: Context, found: readonly Input[], strict = false): Promise<Collected> {
+  const out: Collected = { packages: [], problems: [], findings: [] };
+  for (const item of found) {
+    if ('zip' in item) {
+      out.packages.push(item.zip);
       continue;
     }
-    if (info.isFile()) {
-      out.packages.push({ file, label: input });
+    const built = await buildCourse(item.course, ctx.env);
+    // Under --strict a build warning fails the build, so nothing is sent (and --strict turns it into an error in the report).
+    const errors = built.diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+    out.findings.push(...built.diagnostics.filter((d) => !errors.includes(d)));
+    if (errors.length > 0) {
+      out.problems.push(...errors, rules['publish-build-failed']({ data: { target: item.input, count: errors.length } }));
       continue;
     }
-    if (isCourseFolder(file)) {
-      const built = await buildCourse(file, ctx.env);
-      // Under --strict a build warning fails the build, so nothing is sent (and --strict turns it into an error in the report).
-      const errors = built.diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
-      out.findings.push(...built.diagnostics.filter((d) => !errors.includes(d)));
-      if (errors.length > 0) {
-        out.problems.push(...errors, rules['publish-build-failed']({ data: { target: input, count: errors.length } }));
-        continue;
-      }
-      for (const pkg of built.packages) out.packages.push({ ...pkg, label: path.relative(ctx.cwd, pkg.file) || pkg.file });
-      if (built.media) out.media = built.media;
-      continue;
-    }
-    const zips = (await readdir(file)).filter((name) => name.endsWith('.zip')).sort();
-    if (zips.length === 0) out.diagnostics.push(rules['publish-no-packages']({ data: { target: input } }));
-    for (const name of zips) out.packages.push({ file: path.join(file, name), label: path.join(input, name) });
+    for (const pkg of built.packages) out.packages.push({ ...pkg, label: path.relative(ctx.cwd, pkg.file) || pkg.file });
+    if (built.media) out.media = built.media;
   }
   return out;
 }

@@ -6,7 +6,8 @@ import { Command, CommanderError } from 'commander';
 import type { Context, Io } from './context.js';
 import { write } from './context.js';
 import { detectLang, t } from '../diagnostics/lang.js';
-import { isAjarError } from '../diagnostics/errors.js';
+import path from 'node:path';
+import { AjarError, isAjarError } from '../diagnostics/errors.js';
 import { formatOne } from '../diagnostics/report.js';
 import { commandsWithEnvelope, envelope } from './envelope.js';
 import { rules } from './rules.js';
@@ -90,7 +91,8 @@ async function runCommand(command: string, load: () => Promise<Action>, ctx: Con
 }
 
 /** A command that stopped: its diagnostic in the chosen format (an envelope with --format json), exit 2. */
-function reportFailure(error: unknown, ctx: Context, jsonCommand?: string): number {
+function reportFailure(thrown: unknown, ctx: Context, jsonCommand?: string): number {
+  const error = fileSystemRefusal(thrown, ctx) ?? thrown;
   if (isAjarError(error)) {
     if (jsonCommand) write(ctx.stdout, JSON.stringify(envelope(jsonCommand, error.exitCode, [error.diagnostic], null, ctx.lang), null, 2));
     else write(ctx.stderr, formatOne(error.diagnostic, { lang: ctx.lang, color: ctx.color }));
@@ -98,11 +100,24 @@ function reportFailure(error: unknown, ctx: Context, jsonCommand?: string): numb
     return error.exitCode;
   }
   const err = error as Error;
+  // --format json promises one envelope whatever happens, a bug included.
+  if (jsonCommand) write(ctx.stdout, JSON.stringify(envelope(jsonCommand, INTERNAL_ERROR, [rules['internal-error']({ data: { detail: err?.message ?? String(error) } })], null, ctx.lang), null, 2));
   write(ctx.stderr, t(ctx.lang, `Galat tak terduga: ${err?.message ?? String(error)}`, `Unexpected error: ${err?.message ?? String(error)}`));
   if (ctx.debug) write(ctx.stderr, err?.stack ?? '');
   else write(ctx.stderr, t(ctx.lang, 'Jalankan ulang dengan --debug untuk jejak tumpukan, lalu laporkan.', 'Run again with --debug for a stack trace, and report it.'));
   // Not 2 (usage): CI must tell "bad package" (1) and "bad invocation" (2) from "ajar broke" (70, sysexits EX_SOFTWARE).
   return INTERNAL_ERROR;
+}
+
+/** System error codes that mean "this path cannot be used", whichever command met it: the user's to fix, not a bug. */
+const PATH_ERRORS = new Set(['EEXIST', 'ENOTDIR', 'EISDIR', 'ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP']);
+
+/** A file-system refusal of a path (an output folder that is a file, a read-only disk) as a located usage problem (exit 2). */
+function fileSystemRefusal(error: unknown, ctx: Context): AjarError | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e.code !== 'string' || typeof e.path !== 'string' || !PATH_ERRORS.has(e.code)) return undefined;
+  const shown = path.relative(ctx.cwd, e.path);
+  return new AjarError(rules['path-unusable']({ data: { path: shown && !shown.startsWith('..') ? shown : e.path, code: e.code } }));
 }
 
 /** Exit code of an unexpected failure inside ajar (a bug), never of bad input or bad usage. */

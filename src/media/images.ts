@@ -64,25 +64,33 @@ export async function fillImage(source: string, sourcePath: string, tmp: string,
   const input = await readFile(sourcePath);
   const originalBytes = input.length;
   const { sharp } = tool;
-  let width: number;
-  let height: number;
+  let meta: Awaited<ReturnType<ReturnType<Sharp>['metadata']>>;
   try {
-    const meta = await sharp(input).metadata();
-    if (!meta.width || !meta.height) throw new Error('no dimensions');
-    // EXIF orientations 5–8 turn the picture a quarter: the displayed size is the other way round.
-    const turned = (meta.orientation ?? 1) >= 5;
-    width = turned ? meta.height : meta.width;
-    height = turned ? meta.width : meta.height;
+    meta = await sharp(input).metadata();
   } catch (error) {
-    return { renditions: [], optimised: { originalBytes, bytes: originalBytes, kept: 'failed' }, diagnostics: [rules['image-not-optimised']({ file: source, data: { detail: (error as Error).message.slice(0, 200) } })] };
+    return shippedAsIs(source, { originalBytes }, { detail: (error as Error).message.slice(0, 200) });
   }
+  if (!meta.width || !meta.height) return shippedAsIs(source, { originalBytes }, { problem: 'no-dimensions' });
+  // EXIF orientations 5–8 turn the picture a quarter: the displayed size is the other way round.
+  const turned = (meta.orientation ?? 1) >= 5;
+  const width = turned ? meta.height : meta.width;
+  const height = turned ? meta.width : meta.height;
 
   try {
     return await variants(source, input, tmp, settings, sharp, { originalBytes, width, height });
   } catch (error) {
     // A picture that decodes its header but not its pixels (a cut-off download): shipped as it is.
-    return { renditions: [], optimised: { originalBytes, bytes: originalBytes, kept: 'failed', width, height }, diagnostics: [rules['image-not-optimised']({ file: source, data: { detail: (error as Error).message.slice(0, 200) } })] };
+    return shippedAsIs(source, { originalBytes, width, height }, { detail: (error as Error).message.slice(0, 200) });
   }
+}
+
+/** No variants: the source goes into the package, with image-not-optimised saying why (a `problem` code, or sharp's own `detail`). */
+function shippedAsIs(
+  source: string,
+  size: { originalBytes: number; width?: number; height?: number },
+  why: { problem: 'no-dimensions' } | { detail: string },
+): FilledImage {
+  return { renditions: [], optimised: { originalBytes: size.originalBytes, bytes: size.originalBytes, kept: 'failed', ...(size.width !== undefined ? { width: size.width, height: size.height! } : {}) }, diagnostics: [rules['image-not-optimised']({ file: source, data: why })] };
 }
 
 async function variants(

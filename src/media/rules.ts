@@ -18,6 +18,7 @@ export type UnreadableMedia = keyof typeof unreadableMedia;
 /** Why no image variants were made (image-not-optimised `problem`); sharp's own message, when it gave one, is `detail`. */
 export const imageProblems = definePhrases({
   'sharp-missing': { id: () => 'sharp tidak tersedia', en: () => 'sharp not available' },
+  'no-dimensions': { id: () => 'lebar dan tingginya tidak dapat dibaca', en: () => 'its width and height cannot be read' },
 });
 
 const refuse = {

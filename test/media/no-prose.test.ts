@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatOne } from '../../src/diagnostics/report.js';
 import { executeJob } from '../../src/media/execute.js';
+import { fillImage, type ImageTool } from '../../src/media/images.js';
+import { mediaDefaults } from '../../src/media/config-schema.js';
 import { planTranscodes } from '../../src/media/plan.js';
 import { bounded, troubleOf } from '../../src/media/queue-link.js';
 import { queueLine } from '../../src/media/progress.js';
@@ -73,5 +75,21 @@ describe('the media stage’s diagnostic data', () => {
     const full = rules['media-disk-full']({ file: 'video/a.mp4', data: { dir: '/srv/ajar/cache', needed: 80 * 1024 * 1024, free: 2 * 1024 * 1024 } });
     expect(line(full, 'en')).toContain('needs about 80 MB, 2.0 MB is free');
     expect(line(rules['media-disk-full']({ file: 'video/a.mp4', data: { dir: '/srv/ajar/cache' } }), 'en')).toContain('ENOSPC');
+  });
+
+  it('an image whose header gives no width and height: a code worded in each language, no English in the Indonesian line', async () => {
+    const file = path.join(dir, 'Peta Wilayah Kerja.png');
+    await writeFile(file, Buffer.from('89504e470d0a1a0a', 'hex'));
+    // A sharp that reads the header but finds no size in it (what libvips answers for some truncated files).
+    const headerOnly = (() => ({ metadata: async () => ({ format: 'png' }) })) as unknown as ImageTool['sharp'];
+    const made = await fillImage('gambar/Peta Wilayah Kerja.png', file, dir, mediaDefaults.images, { sharp: headerOnly, version: 'sharp uji' });
+    expect(made.renditions).toEqual([]);
+    expect(made.optimised).toEqual({ originalBytes: 8, bytes: 8, kept: 'failed' });
+    const [warning] = made.diagnostics;
+    expect(warning?.ruleId).toBe('image-not-optimised');
+    expect(warning?.data).toEqual({ problem: 'no-dimensions' });
+    expect(line(warning!, 'id')).toContain('(lebar dan tingginya tidak dapat dibaca)');
+    expect(line(warning!, 'id')).not.toMatch(/dimensions|undefined/);
+    expect(line(warning!, 'en')).toContain('(its width and height cannot be read)');
   });
 });

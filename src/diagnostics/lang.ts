@@ -17,3 +17,8 @@ export function detectLang(env: Readonly<Record<string, string | undefined>>, fl
 export function t(lang: Lang, id: string, en: string): string {
   return lang === 'id' ? id : en;
 }
+
+/** An English count with its noun in the right number: `counted(1, 'file')` is "1 file", `counted(3, 'file')` "3 files". */
+export function counted(count: number | string | undefined, one: string, many = `${one}s`): string {
+  return `${count} ${Number(count) === 1 ? one : many}`;
+}

@@ -1,5 +1,6 @@
 // Diagnostics of the package stage (building SCORM zips from a rendered site).
 
+import { counted } from '../diagnostics/lang.js';
 import { defineRules } from '../diagnostics/rules.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
@@ -72,7 +73,7 @@ export const rules = defineRules({
     severity: 'warning',
     message: {
       id: (d) => `ffmpeg tidak ditemukan: ${d.count} berkas media dimasukkan ke paket apa adanya, tanpa transkode.`,
-      en: (d) => `ffmpeg not found: ${d.count} media file(s) go into the package as they are, not transcoded.`,
+      en: (d) => `ffmpeg not found: ${counted(d.count, 'media file')} ${Number(d.count) === 1 ? 'goes into the package as it is' : 'go into the package as they are'}, not transcoded.`,
     },
     hint: {
       id: () => 'Pasang ffmpeg (Debian/Ubuntu: `sudo apt-get install ffmpeg`) agar video diperkecil untuk jaringan lambat, lalu bangun ulang.',

@@ -168,7 +168,15 @@ describe('ajar.yaml rules: apply to questions export too', () => {
     const warned = spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '-o', 'lambang.gift', '--format', 'json'], { cwd: dir });
     expect(warned.code, warned.stderr).toBe(0);
     expect(envelopeOf(warned.stdout, 'questions export').diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'export-lossy', severity: 'warning' }));
-    expect(spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '-o', 'lambang.gift', '--strict'], { cwd: dir }).code).toBe(1);
+    // --strict fails the run on that warning, and a failed export writes nothing and says so (no “Exported …”).
+    const strict = spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '-o', 'lambang ketat.gift', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(existsSync(path.join(dir, 'lambang ketat.gift'))).toBe(false);
+    expect(strict.stderr).toContain('Nothing was exported: fix the problems above and run again.');
+    expect(strict.stderr).not.toContain('Exported');
+    const toStdout = spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '--strict'], { cwd: dir });
+    expect(toStdout.code).toBe(1);
+    expect(toStdout.stdout).not.toContain('Garuda');
 
     writeFileSync(path.join(dir, 'ajar.yaml'), 'rules:\n  export-lossy: off\n');
     const quiet = spawnAjar(['questions', 'export', 'bank/lambang.md', '--formats', 'gift', '-o', 'lambang.gift', '--format', 'json', '--strict'], { cwd: dir });

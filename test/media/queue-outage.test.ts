@@ -226,7 +226,7 @@ describe('ajar media --queue when Redis goes away', () => {
     expect(run.err()).toMatch(/Redis at 127\.0\.0\.1:\d+ answers again after \d+ s; continuing\./);
     const made = await keyDirs(dir);
     expect(made.length).toBeGreaterThanOrEqual(3); // the video, its captions, the audio (and what else the course has)
-    expect(run.err()).toContain(`${made.length} file(s) transcoded, 0 from cache.`);
+    expect(run.err()).toContain(`${made.length} ${made.length === 1 ? 'file' : 'files'} transcoded, 0 from cache.`);
     expect(run.err()).toContain(`✔ ${VIDEO}`);
     expect(run.err()).toContain(`✔ ${AUDIO}`);
     for (const key of made) expect(await readEntry(path.join(dir, '.ajar/cache/media'), key, { verifyContent: true })).toBeDefined();
@@ -238,7 +238,7 @@ describe('ajar media --queue when Redis goes away', () => {
     // A second run finds everything in the cache.
     const again = ajar(['media', dir, '--queue', server.url]);
     expect((await exitWithin(again, 60_000)).code).toBe(0);
-    expect(again.err()).toContain(`0 file(s) transcoded, ${made.length} from cache.`);
+    expect(again.err()).toContain(`0 files transcoded, ${made.length} from cache.`);
     const termAt = Date.now();
     worker.child.kill('SIGTERM');
     const stopped = await exitWithin(worker, 30_000);
@@ -263,7 +263,7 @@ describe('ajar media --queue when Redis goes away', () => {
       expect(done.code, run.err() + run.out()).toBe(0);
       const made = await keyDirs(dir);
       expect(made.length).toBeGreaterThanOrEqual(3);
-      expect(run.err()).toContain(`${made.length} file(s) transcoded, 0 from cache.`);
+      expect(run.err()).toContain(`${made.length} ${made.length === 1 ? 'file' : 'files'} transcoded, 0 from cache.`);
       expect(run.err()).toContain(`✔ ${VIDEO}`);
       expect(run.err()).toContain(`✔ ${AUDIO}`);
       expect(await sourceCopies(dir)).toEqual([]);

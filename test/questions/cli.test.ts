@@ -16,7 +16,7 @@ describe('ajar questions import', () => {
   it('turns Moodle’s GIFT examples into a bank that loads clean', async () => {
     cpSync(corpus, path.join(work, 'contoh moodle.gift'));
     const r = await runAjar(['questions', 'import', 'contoh moodle.gift', '-o', 'bank/contoh moodle.md'], { cwd: work });
-    expect(r.stderr).toContain('Imported 43 question(s) from contoh moodle.gift (gift) into bank/contoh moodle.md');
+    expect(r.stderr).toContain('Imported 43 questions from contoh moodle.gift (gift) into bank/contoh moodle.md');
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(work, 'bank/contoh moodle.md'), 'utf8');
     expect(text).toMatch(/^---\ntype: bank\nid: contoh-moodle\n/);
@@ -47,14 +47,14 @@ describe('ajar questions import', () => {
     cpSync(path.join(fixtures, 'import/diterima-moodle.gift'), path.join(work, 'diterima moodle.gift'));
     const r = await runAjar(['questions', 'import', 'diterima moodle.gift', '-o', 'bank/diterima.md'], { cwd: work });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Imported 3 question(s) from diterima moodle.gift (gift) into bank/diterima.md');
+    expect(r.stderr).toContain('Imported 3 questions from diterima moodle.gift (gift) into bank/diterima.md');
     expect(r.stderr).toContain('diterima moodle.gift:14:');
     expect(r.stderr).toContain('import-lossy');
     const xml = await runAjar(['questions', 'export', 'bank/diterima.md', '--formats', 'moodlexml', '-o', 'diterima.xml'], { cwd: work });
     expect(xml.code).toBe(0);
     const back = await runAjar(['questions', 'import', 'diterima.xml', '-o', 'bank/diterima-lagi.md'], { cwd: work });
     expect(back.code).toBe(0);
-    expect(back.stderr).toContain('Imported 3 question(s) from diterima.xml (moodlexml)');
+    expect(back.stderr).toContain('Imported 3 questions from diterima.xml (moodlexml)');
   });
 
   it('prints to stdout without -o, and exits 2 for a missing file without a stack trace', async () => {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { write } from '../context.js';
-import { t } from '../../diagnostics/lang.js';
+import { counted, t } from '../../diagnostics/lang.js';
 import { build as runBuild } from '../../pipeline.js';
 import { formatName } from '../../package/index.js';
 import { learnerCost } from '../../render/index.js';
@@ -95,7 +95,7 @@ function learnerLines(ctx: Context, l: LearnerOutcome): string[] {
       `  player ${b(l.player)}, pages ${b(l.pages)}, media ${b(l.media)} (lessons: ${audio} by audio, ${video} by the lowest video rung, ${reading} by reading), images ${b(l.images)}`,
     ),
     ...(l.unknown
-      ? [t(ctx.lang, `  ${l.unknown} berkas tanpa ukuran yang diketahui tidak terhitung.`, `  ${l.unknown} file(s) of unknown size not counted.`)]
+      ? [t(ctx.lang, `  ${l.unknown} berkas tanpa ukuran yang diketahui tidak terhitung.`, `  ${counted(l.unknown, 'file')} of unknown size not counted.`)]
       : []),
   ];
 }

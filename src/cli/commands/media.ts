@@ -8,7 +8,7 @@ import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { AjarError } from '../../diagnostics/errors.js';
-import { t } from '../../diagnostics/lang.js';
+import { counted, t } from '../../diagnostics/lang.js';
 import { media as runMedia } from '../../pipeline.js';
 import { rules } from '../../media/rules.js';
 import { toleranceFrom } from '../../media/index.js';
@@ -73,7 +73,7 @@ function pretty(ctx: Context, shown: readonly Diagnostic[], result: MediaResult 
   if (interrupted) {
     write(ctx.stderr, t(ctx.lang, 'Dihentikan. Transkode yang belum selesai dibuang; jalankan lagi untuk melanjutkan.', 'Stopped. Unfinished transcodes were discarded; run again to continue.'));
   } else if (result && !ctx.quiet) {
-    write(ctx.stderr, t(ctx.lang, `${result.made} berkas ditranskode, ${result.cached} dari tembolok.`, `${result.made} file(s) transcoded, ${result.cached} from cache.`));
+    write(ctx.stderr, t(ctx.lang, `${result.made} berkas ditranskode, ${result.cached} dari tembolok.`, `${counted(result.made, 'file')} transcoded, ${result.cached} from cache.`));
     const saved = savingsLines(result.optimised, ctx.lang);
     if (saved.length) write(ctx.stderr, saved.join('\n'));
   }

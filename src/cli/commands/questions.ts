@@ -7,7 +7,7 @@ import { write } from '../context.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../diagnostics/report.js';
 import { AjarError } from '../../diagnostics/errors.js';
-import { t } from '../../diagnostics/lang.js';
+import { counted, t } from '../../diagnostics/lang.js';
 import { writeFileAtomic, writeStreamAtomic } from '../../fs/atomic.js';
 import { parseFrontMatter } from '../../source/frontmatter.js';
 import { courseFs, normaliseText, staysInside } from '../../source/files.js';
@@ -21,7 +21,7 @@ import { CONFIG_FILE } from '../../config/index.js';
 import { ruleSettingsIn } from './course-folder.js';
 import { oneFormat } from '../formats.js';
 import type { GrammarOptions } from '../options.js';
-import { finish } from '../outcome.js';
+import { exitCodeOf, finish, settle } from '../outcome.js';
 import { rules as cliRules } from '../rules.js';
 
 // The import/export code is loaded when a command runs (no top-level await: the CLI bundle is CommonJS).
@@ -73,6 +73,10 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
   const diagnostics = [...result.diagnostics, ...reloaded.diagnostics.filter((d) => d.ruleId !== 'bank-empty' || result.drafts.length === 0)];
   if (result.drafts.length === 0) diagnostics.push(cliRules['import-nothing']({ file, data: { file } }));
 
+  const ruleSettings = await ruleSettingsIn(path.join(await courseRoot(output ? path.dirname(output) : ctx.cwd), CONFIG_FILE), ctx.env);
+  if (!output && result.files.size) {
+    diagnostics.push(rules['import-lossy']({ file, data: { id: '*', what: 'embedded-files', count: result.files.size } }));
+  }
   if (output && result.drafts.length) {
     await writeFileAtomic(output, markdown);
     for (const [name, data] of [...result.files].sort(([a], [b]) => a.localeCompare(b))) {
@@ -80,12 +84,9 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
       if (!staysInside(path.relative(path.dirname(output), target).split(path.sep).join('/'))) continue;
       await writeFileAtomic(target, Buffer.from(data, 'base64'));
     }
-  } else if (!output && result.files.size) {
-    diagnostics.push(rules['import-lossy']({ file, data: { id: '*', what: 'embedded-files', count: result.files.size } }));
   }
   // Without -o the bank goes to stdout; with --format json it travels in the envelope instead.
   if (!output && options.format !== 'json') write(ctx.stdout, markdown);
-  const ruleSettings = await ruleSettingsIn(path.join(await courseRoot(output ? path.dirname(output) : ctx.cwd), CONFIG_FILE), ctx.env);
   const imported = { file, from: format, out: output ? outName : null, questions: result.drafts.length, ...(output ? {} : { text: markdown }) };
   return finish(
     ctx,
@@ -105,7 +106,7 @@ export async function questionsImport(ctx: Context, file: string, options: Impor
           t(
             ctx.lang,
             `${result.drafts.length} soal diimpor dari ${file} (${format}) ke ${target}${lossy ? `; ${lossy} hal tidak terbawa (lihat peringatan di atas)` : ''}.`,
-            `Imported ${result.drafts.length} question(s) from ${file} (${format}) into ${target}${lossy ? `; ${lossy} thing(s) not carried over (see the warnings above)` : ''}.`,
+            `Imported ${counted(result.drafts.length, 'question')} from ${file} (${format}) into ${target}${lossy ? `; ${counted(lossy, 'thing')} not carried over (see the warnings above)` : ''}.`,
           ),
         );
       },
@@ -143,15 +144,15 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
         reportTo: 'stderr',
         pretty: ({ shown, exitCode }) => {
           if (shown.length) write(ctx.stderr, formatDiagnostics(shown, 'pretty', { lang: ctx.lang, color: ctx.color }));
-          if (exitCode !== 0 && out === null && exported === undefined) {
-            write(ctx.stderr, t(ctx.lang, 'Bank soal memiliki galat; tidak ada yang diekspor. Perbaiki lalu jalankan ulang.', 'The bank has errors; nothing was exported. Fix them and run again.'));
+          if (exitCode !== 0) {
+            write(ctx.stderr, t(ctx.lang, 'Tidak ada yang diekspor: perbaiki masalah di atas lalu jalankan ulang.', 'Nothing was exported: fix the problems above and run again.'));
           } else if (!ctx.quiet && out) {
             const where = out;
             write(
               ctx.stderr,
               to.startsWith('qti')
                 ? t(ctx.lang, `Paket ${to} ditulis: ${where}`, `Wrote the ${to} package: ${where}`)
-                : t(ctx.lang, `${loaded.bank.questions.length} soal diekspor ke ${where}.`, `Exported ${loaded.bank.questions.length} question(s) to ${where}.`),
+                : t(ctx.lang, `${loaded.bank.questions.length} soal diekspor ke ${where}.`, `Exported ${counted(loaded.bank.questions.length, 'question')} to ${where}.`),
             );
           }
         },
@@ -171,6 +172,8 @@ export async function questionsExport(ctx: Context, file: string, options: Expor
     result.diagnostics.push(rules['export-lossy']({ file: relative, data: { id: '*', what: 'image-files', count: assets.size, format: 'GIFT' } }));
   }
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+  // A run that will exit non-zero (errors after rules: and --strict) writes nothing and prints no bank.
+  if (exitCodeOf(settle(diagnostics, ruleSettings, options.strict)) !== 0) return done(diagnostics, null);
   if (result.kind === 'text') {
     if (output) await writeFileAtomic(output, result.text);
     else if (options.format !== 'json') write(ctx.stdout, result.text);

@@ -106,7 +106,7 @@ function declareMedia(program: Command, L: Say, run: Runner): void {
 
 /** How long Redis may be unreachable before `ajar media` / `ajar worker` give up (default 60, or AJAR_QUEUE_TOLERANCE). */
 const queueToleranceOption = (L: Say) =>
-  new Option('--queue-tolerance <s>', L('detik Redis boleh tidak terjangkau sebelum menyerah (bawaan 60)', 'seconds Redis may be unreachable before giving up (default 60)')).argParser(integer(L, '--queue-tolerance', 1));
+  new Option('--queue-tolerance <s>', L('detik Redis boleh tidak terjangkau sebelum menyerah (bawaan: 60, atau AJAR_QUEUE_TOLERANCE)', 'seconds Redis may be unreachable before giving up (default: 60, or AJAR_QUEUE_TOLERANCE)')).argParser(integer(L, '--queue-tolerance', 1));
 
 function declarePackaging(program: Command, L: Say, run: Runner): void {
   program
@@ -154,7 +154,7 @@ function declarePackaging(program: Command, L: Say, run: Runner): void {
     .argument('[dir]', ...courseDir(L))
     .addOption(formatsOption(L, { id: 'satu format paket yang diputar LMS: scorm12, scorm2004, cmi5 (bawaan), xapi', en: 'the one package format the LMS plays: scorm12, scorm2004, cmi5 (default), xapi' }))
     .addOption(new Option('--port <port>', L('port (0: port bebas mana pun)', 'port (0: any free port)')).argParser(integer(L, '--port', 0, 65535)).default(4173))
-    .option('--host <host>', L('alamat yang didengarkan (bawaan: 127.0.0.1, hanya komputer ini)', 'address to listen on (default: 127.0.0.1, this computer only)'), '127.0.0.1')
+    .option('--host <host>', L('alamat yang didengarkan (127.0.0.1: hanya komputer ini)', 'address to listen on (127.0.0.1: this computer only)'), '127.0.0.1')
     .option('--open', L('buka di peramban', 'open in the browser'))
     .option('--no-watch', L('jangan bangun ulang saat berkas berubah', 'do not rebuild when files change'))
     .addOption(strictOption(L))

@@ -1,12 +1,12 @@
 // Diagnostics of the publish step: configuration, verification before sending, and what targets answer.
 // Messages never carry a secret: they name the environment variable that holds it, never its value.
 
+import { counted as n } from '../diagnostics/lang.js';
 import { PACKAGE_FORMATS } from '../config/schema.js';
 import { definePhrases, defineRules, say } from '../diagnostics/rules.js';
 
 const q = (s: string | number | undefined) => `“${s ?? ''}”`;
 /** `1 error`, `2 errors`: English counts agree with their noun (Indonesian nouns do not change). */
-const n = (count: unknown, one: string, many = `${one}s`) => `${count} ${Number(count) === 1 ? one : many}`;
 /** Seconds as people write them: `1.5` in English, `1,5` in Indonesian. */
 const secondsEn = (v: unknown) => String(v);
 const secondsId = (v: unknown) => String(v).replace('.', ',');

@@ -207,8 +207,11 @@ describe.each(['scorm12', 'scorm2004'] as const)('links and files in %s', (targe
     const cues = await sco.evaluate(async () => {
       const v = document.querySelector('video')!;
       const track = v.textTracks[0]!;
+      const element = v.querySelector('track')!;
       track.mode = 'showing';
-      for (let i = 0; i < 100 && !(track.cues && track.cues.length); i++) await new Promise((r) => setTimeout(r, 100));
+      // Until the file is parsed whole (readyState LOADED): cues appear one by one while it is read, so the
+      // first cue alone is no sign of the end (a loaded CI machine read one of two).
+      for (let i = 0; i < 100 && element.readyState !== HTMLTrackElement.LOADED; i++) await new Promise((r) => setTimeout(r, 100));
       return [...(track.cues ?? [])].map((c) => (c as VTTCue).text);
     });
     expect(cues).toEqual(['Selamat datang di pelatihan moderasi beragama.', 'Mari mulai dari pengertiannya.']);
